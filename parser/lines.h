@@ -1,0 +1,50 @@
+/* lines.h - the normalising line reader: bytes in any chunking, lines out.
+ *
+ * lines_feed() accepts any split of the input; a partial last line is carried to the
+ * next feed. Each complete line is handed to the callback without its "\n", with:
+ *  - a trailing "\r" removed (CRLF);
+ *  - a UTF-8 BOM removed from the first line;
+ *  - markdown fence lines (``` or ~~~, with or without an info string) dropped;
+ *  - once a dump header is seen ("goroutine N [" / "goroutine N gp=", "goroutine profile:",
+ *    "threadcreate profile:", "heap profile:", "--- mutex:", "--- contention:") after some
+ *    leading text, that text is the prefix: an indentation (all blanks) is stripped from
+ *    every following line that starts with it (blanks only up to its width); a log prefix
+ *    (`2024-05-01T10:00:00Z stderr F `, `I0501 10:00:00.000 123 x.go:1] `) is stripped from
+ *    every following line whose start has the same shape (digits may differ);
+ *  - ANSI colour sequences (ESC [ ... letter) removed;
+ *  - a line longer than max_line is cut to max_line bytes and flagged LINE_CUT.
+ * Lines are numbered from 1 in input order; dropped lines still count.
+ * The callback's text is valid only during the call. A non-zero return from the callback
+ * stops the reader: feed and finish return it.
+ * The common case (no CR, no prefix, no colour) hands out pointers into the fed chunk
+ * without copying.
+ */
+#ifndef GS_LINES_H
+#define GS_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LINE_CUT 0x1u /* longer than max_line: the rest was dropped */
+
+struct line {
+	const char *text;
+	size_t len;
+	uint64_t no;
+	unsigned flags;
+};
+
+typedef int (*lines_fn)(void *ctx, const struct line *l);
+
+struct lines;
+
+struct lines *lines_new(size_t max_line, lines_fn fn, void *ctx);
+int lines_feed(struct lines *r, const char *data, size_t len);
+int lines_finish(struct lines *r);      /* hands out a last line without "\n" */
+void lines_free(struct lines *r);
+/* What the reader detected, for `check`: "" when nothing, else e.g. "indent 4",
+ * "log prefix 'YYYY-MM-DDTHH:MM:SSZ stderr F '", "CRLF", "BOM", "fences", "ANSI" joined by ", ". */
+const char *lines_detected(const struct lines *r);
+/* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
+
+#endif

@@ -1,0 +1,197 @@
+/* model.h - the interned model every format parser fills and every command reads.
+ *
+ * One model can hold many sources (files, URLs) and each source many dumps, all sharing
+ * one string table, so keys of different files compare as integers.
+ *
+ *  string  interned text (intern.h), id 0 = none
+ *  frame   (func, file, line), hash-consed: equal frames have equal ids; id 0 = none
+ *  stack   an array of frame ids, leaf first, hash-consed; id 0 = the empty stack
+ *  goroutine  a few words: id, state, wait, flags, stack, creator, parent, labels
+ *
+ * A stack is stored as printed minus arguments and PC offsets (the "full" stack). Its
+ * canonical form (`canon`) drops leading frames of package runtime and a trailing
+ * runtime.goexit, so a debug=2 goroutine and the same stack in a debug=1 record match.
+ * Memory grows with distinct strings, frames and stacks, and by one struct goroutine per
+ * goroutine (or per debug=1 record), never with the bytes of the dump.
+ */
+#ifndef GS_MODEL_H
+#define GS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "intern.h"
+
+enum gs_kind {
+	GS_KIND_UNKNOWN = 0,
+	GS_KIND_GOROUTINE,      /* goroutine?debug=2, panics, crashes, SIGQUIT, runtime.Stack */
+	GS_KIND_GOROUTINE1,     /* goroutine?debug=1 */
+	GS_KIND_THREADCREATE,   /* threadcreate?debug=1 */
+	GS_KIND_HEAP,           /* heap?debug=1 */
+	GS_KIND_ALLOCS,         /* allocs?debug=1 (same text as heap) */
+	GS_KIND_MUTEX,          /* mutex?debug=1 */
+	GS_KIND_BLOCK,          /* block?debug=1 */
+	GS_KIND_BINARY          /* not text: protobuf, ELF, ... (nothing parsed) */
+};
+const char *gs_kind_name(enum gs_kind k); /* "goroutine", "goroutine-debug1", ... */
+
+enum gs_level { GS_NOTE = 1, GS_WARNING = 2, GS_ERROR = 3 };
+
+struct gs_frame {
+	uint32_t func;
+	uint32_t file;
+	uint32_t line;
+};
+
+/* stack flags */
+#define GS_STACK_ELIDED    0x1u /* "...additional frames elided..." or "...N frames elided..." */
+#define GS_STACK_TRUNCATED 0x2u /* the input stopped inside this stack */
+
+struct gs_stack {
+	uint64_t hash;
+	uint32_t first;  /* index of the first (leaf) frame in model->stack_frames */
+	uint32_t len;
+	uint32_t canon;  /* id of the canonical stack (itself when already canonical) */
+	uint32_t flags;
+};
+
+/* goroutine flags */
+#define GS_G_WAIT        0x01u /* ", N minutes" was printed */
+#define GS_G_LOCKED      0x02u /* ", locked to thread" */
+#define GS_G_SCAN        0x04u /* " (scan)" */
+#define GS_G_UNAVAILABLE 0x08u /* "goroutine running on other thread; stack unavailable" */
+#define GS_G_TRUNCATED   0x10u /* cut off before its stack ended */
+#define GS_G_NOSTATE     0x20u /* no state is known (debug=1 records) */
+#define GS_G_SYNCTEST    0x40u /* ", synctest group|bubble N" (bubble id in `bubble`) */
+#define GS_G_CURRENT     0x80u /* the first goroutine of a panic/crash: the one that failed */
+
+struct gs_goroutine {
+	uint64_t id;       /* goroutine id (0 for debug=1 records) */
+	uint64_t parent;   /* "created by X in goroutine N": N; 0 when not printed */
+	uint64_t line;     /* line of the header in its source */
+	uint64_t count;    /* goroutines this entry stands for: 1 in debug=2, N in debug=1 */
+	uint32_t state;    /* interned state text without suffixes ("chan receive") */
+	uint32_t wait;     /* minutes, valid when GS_G_WAIT */
+	uint32_t stack;    /* full stack id */
+	uint32_t creator;  /* frame id of the "created by" site, 0 when none */
+	uint32_t labels;   /* interned canonical label text, 0 when none (see gs_labels_*) */
+	uint32_t flags;
+	uint32_t bubble;   /* synctest group/bubble id */
+	uint32_t dump;     /* index into model->dumps */
+};
+
+/* dump flags */
+#define GS_DUMP_HAS_TOTAL 0x1u /* the format printed a total (debug=1 "total N") */
+#define GS_DUMP_TRUNCATED 0x2u /* ended in the middle of a goroutine or record */
+
+struct gs_dump {
+	enum gs_kind kind;
+	uint32_t source;      /* index into model->sources */
+	uint32_t flags;
+	uint32_t panic;       /* interned "panic: ..." / "fatal error: ..." line, 0 when none */
+	uint32_t signal;      /* interned "[signal ...]" or "SIGQUIT: quit" line, 0 when none */
+	uint64_t first_line;  /* first line that belongs to the dump (preamble included) */
+	uint64_t last_line;
+	uint64_t total;       /* header total when GS_DUMP_HAS_TOTAL */
+	size_t first_g;       /* goroutines [first_g, first_g + ng) of model->goroutines */
+	size_t ng;
+	uint64_t g0_stacks;   /* "goroutine 0 [idle]:" thread stacks seen: not goroutines */
+	uint64_t skipped;     /* goroutine headers or records that could not be read */
+	uint64_t races;       /* "WARNING: DATA RACE" reports seen */
+};
+
+struct gs_source {
+	uint32_t name;        /* interned name as given on the command line ("-" = stdin) */
+	uint64_t bytes;
+	uint64_t lines;
+	uint64_t skipped_lines; /* lines that belonged to nothing the parser knows */
+	uint32_t first_dump;
+	uint32_t ndumps;
+};
+
+struct gs_diag {
+	enum gs_level level;
+	uint32_t source;
+	uint64_t line;        /* 0 when the message is about the whole source */
+	uint32_t message;     /* interned */
+	uint32_t near;        /* interned text near the problem (cut to 60 bytes), 0 none */
+};
+
+struct gs_model {
+	struct intern *strings;
+
+	struct gs_frame *frames;   /* [0] is the empty frame */
+	uint32_t nframes, frames_cap;
+	uint32_t *frame_index;     /* open addressing, 0 = empty slot */
+	uint32_t frame_index_cap;  /* power of two */
+
+	uint32_t *stack_frames;    /* all stacks' frame ids, concatenated */
+	size_t nstack_frames, stack_frames_cap;
+	uint32_t *stack_args;      /* parallel to stack_frames: interned args text of the first
+	                              goroutine seen with this stack ("(0x1, {0x2})"), 0 none */
+	struct gs_stack *stacks;   /* [0] is the empty stack */
+	uint32_t nstacks, stacks_cap;
+	uint32_t *stack_index;
+	uint32_t stack_index_cap;
+
+	struct gs_goroutine *goroutines;
+	size_t ngoroutines, goroutines_cap;
+
+	struct gs_dump *dumps;
+	uint32_t ndumps, dumps_cap;
+
+	struct gs_source *sources;
+	uint32_t nsources, sources_cap;
+
+	struct gs_diag *diags;
+	size_t ndiags, diags_cap;
+	size_t diags_dropped;      /* past GS_MAX_DIAGS_PER_SOURCE: counted, not stored */
+	enum gs_level worst;
+
+	size_t max_goroutines;     /* 0 = no cap */
+};
+
+#define GS_MAX_DIAGS_PER_SOURCE 100
+
+struct gs_model *gs_model_new(void);
+void gs_model_free(struct gs_model *m);
+
+/* All return 0 (or an id) on success; -1 / 0 on allocation failure or a cap. */
+uint32_t gs_model_source(struct gs_model *m, const char *name);
+uint32_t gs_model_frame(struct gs_model *m, uint32_t func, uint32_t file, uint32_t line);
+/* frames leaf first; args may be NULL. Returns the stack id (0 for len == 0). */
+uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32_t *args,
+                        uint32_t len, uint32_t flags);
+uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line);
+struct gs_goroutine *gs_model_goroutine(struct gs_model *m); /* appended, zeroed; NULL on failure */
+void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
+                   const char *near, size_t nearlen, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+static inline const char *gs_str(const struct gs_model *m, uint32_t id)
+{
+	return intern_str(m->strings, id);
+}
+static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t stack)
+{
+	return m->stack_frames + m->stacks[stack].first;
+}
+
+/* Labels are interned in one canonical form whatever the input wrote (debug=1
+ * `{"k":"v", ...}`, Go 1.26 `labels:{"k": "v", ...}`, the draft `{k: v, ...}`): pairs sorted by
+ * key, unquoted, each written as key NUL value NUL. gs_labels_intern parses any of the forms
+ * (the text between and including the braces) and returns the id, 0 for an empty set or on
+ * a syntax error (*bad set). gs_label_next walks a canonical text: returns 1 per pair. */
+uint32_t gs_labels_intern(struct gs_model *m, const char *text, size_t len, int *bad);
+int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size_t *keylen,
+                  const char **val, size_t *vallen);
+/* The value of one label (interned), 0 when the set has no such key. */
+uint32_t gs_labels_value(struct gs_model *m, uint32_t labels, const char *key, size_t keylen);
+
+/* Function-name helpers (no allocation). */
+int gs_func_is_runtime(const char *func, size_t len);  /* package "runtime" exactly */
+int gs_func_is_stdlib(const char *func, size_t len);   /* first path element has no dot, not main */
+/* The "where" frame: first frame of the canonical stack, 0 for the empty stack. */
+uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack);
+
+#endif

@@ -1,0 +1,31 @@
+/* parser.h - libgostacks' push API: bytes in, model out. No I/O, no printing, no exit.
+ *
+ *   struct gs_parser *p = gs_parser_new(model, "dump.txt");
+ *   gs_parser_feed(p, chunk, n);   any chunking, as many times as needed
+ *   gs_parser_finish(p);           flushes the last line, closes the last dump
+ *   gs_parser_free(p);
+ *
+ * The format is detected from the first meaningful lines and may change inside the stream
+ * (a log holding a SIGQUIT dump and then a debug=1 profile yields two dumps). Everything the
+ * parser could not read becomes a diagnostic in the model with its line; the rest is read.
+ * feed/finish return 0, or -1 when memory or a model cap ran out (a diagnostic says which).
+ */
+#ifndef GS_PARSER_H
+#define GS_PARSER_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+#define GS_MAX_LINE (1u << 20) /* longer lines are cut, with a warning */
+
+struct gs_parser;
+
+struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name);
+int gs_parser_feed(struct gs_parser *p, const void *data, size_t len);
+int gs_parser_finish(struct gs_parser *p);
+void gs_parser_free(struct gs_parser *p);
+uint32_t gs_parser_source(const struct gs_parser *p);  /* index into m->sources */
+const char *gs_parser_detected(const struct gs_parser *p); /* normalisations applied */
+
+#endif
