@@ -3,6 +3,9 @@ VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
+INCLUDEDIR = $(PREFIX)/include
+LIBDIR     = $(PREFIX)/lib
+COMPDIR    = $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
 
@@ -18,12 +21,14 @@ B = build
 DEP_PKGS  = libpcre2-8 libcurl zlib
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(DEP_PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CPPFLAGS = -D_GNU_SOURCE -DGS_VERSION=\"$(VERSION)\" -Iparser -Icli $(CPPFLAGS)
 ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 
 LIB_SRCS  = $(sort $(wildcard parser/*.c))
+LIB_HDRS  = $(sort $(wildcard parser/*.h))
 CLI_SRCS  = $(sort $(wildcard cli/*.c))
 TEST_SRCS = $(sort $(wildcard tests/test_*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
@@ -31,8 +36,34 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
 CLI_LIBOBJS = $(filter-out $(B)/cli/main.o,$(CLI_OBJS))
 TESTS     = $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 
-.PHONY: all run test unit clean
+# `make test-corpus CORPUS=...`: a checkout of the shared conformance corpus (MANIFEST.tsv inside).
+CORPUS ?= ../shared/corpus
+
+# Debian packages behind each thing `deps` checks: pkg-config module or command -> package.
+DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
+DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go
+
+.PHONY: all deps run test unit golden test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
+
+# Quiet when everything is there; otherwise apt-get update + install what is missing
+# (through sudo when not root). A sub-make runs after it, so pkg-config is asked afresh.
+deps:
+	@missing=""; \
+	for pair in $(DEPS_CMD); do \
+		command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	for pair in $(DEPS_PC); do \
+		$(PKG_CONFIG) --exists "$${pair%%:*}" 2>/dev/null || missing="$$missing $${pair#*:}"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	missing=$$(printf '%s\n' $$missing | sort -u | tr '\n' ' '); \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "deps: missing: $$missing; run as root: apt-get install $$missing" >&2; exit 1; fi; \
+	echo "deps: installing $$missing"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
 
 $(B)/libgostacks.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
@@ -46,15 +77,76 @@ $(B)/%.o: %.c
 
 $(B)/tests/%: tests/%.c $(CLI_LIBOBJS) $(B)/libgostacks.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< $(CLI_LIBOBJS) \
+	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< $(CLI_LIBOBJS) \
 		$(B)/libgostacks.a $(DEP_LIBS) $(CMOCKA_LIBS) -lm
 
+# Bench helper: runs a command, reports wall time and peak RSS (wait4). No dependencies.
+$(B)/bench/rss: bench/rss.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	$(B)/gostacks summary samples/goroutine.debug2.txt
+
+# Unit tests run from tests/ (they open ../samples/...). cmocka's summary is on stderr: kept.
 unit: $(TESTS)
 	@pass=0; fail=0; for t in $(TESTS); do \
 		if (cd tests && ../$$t); then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; test $$fail -eq 0
 
-test: all unit
+golden: $(B)/gostacks
+	tests/golden.sh $(B)/gostacks
+
+test:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@rc=0; \
+	$(MAKE) --no-print-directory unit || rc=1; \
+	$(MAKE) --no-print-directory golden || rc=1; \
+	exit $$rc
+
+test-corpus: $(B)/gostacks
+	tests/corpus.sh $(B)/gostacks $(CORPUS)
+
+bench: $(B)/gostacks $(B)/bench/rss
+	bench/run.sh
+
+BANNED = atoi|sprintf|strcpy|strcat|strtok|gets
+lint:
+	@echo "lint: banned functions ($(BANNED))"; \
+	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] tests/*.c tests/*.h) /dev/null \
+		| grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'); \
+	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: banned function used" >&2; exit 1; fi
+	@if command -v cppcheck >/dev/null 2>&1; then \
+		echo "lint: cppcheck"; \
+		cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q \
+			-D_GNU_SOURCE -Iparser -Icli parser cli; \
+	else echo "lint: cppcheck not installed, skipped"; fi
+	@if [ -f gostacks.1 ]; then \
+		if command -v mandoc >/dev/null 2>&1; then echo "lint: mandoc -Tlint gostacks.1"; mandoc -Tlint gostacks.1; \
+		else echo "lint: mandoc not installed, skipped"; fi; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/gostacks
+	install -m 755 $(B)/gostacks $(DESTDIR)$(BINDIR)/gostacks
+	install -m 644 $(B)/libgostacks.a $(DESTDIR)$(LIBDIR)/libgostacks.a
+	$(if $(LIB_HDRS),install -m 644 $(LIB_HDRS) $(DESTDIR)$(INCLUDEDIR)/gostacks/)
+	@if [ -f gostacks.1 ]; then \
+		echo "install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1"; \
+		install -d $(DESTDIR)$(MANDIR)/man1 && install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1; \
+	fi
+	@if [ -f completions/gostacks.bash ]; then \
+		echo "install -m 644 completions/gostacks.bash $(DESTDIR)$(COMPDIR)/gostacks"; \
+		install -d $(DESTDIR)$(COMPDIR) && install -m 644 completions/gostacks.bash $(DESTDIR)$(COMPDIR)/gostacks; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gostacks $(DESTDIR)$(LIBDIR)/libgostacks.a \
+		$(DESTDIR)$(MANDIR)/man1/gostacks.1 $(DESTDIR)$(COMPDIR)/gostacks
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/gostacks
 
 clean:
 	rm -rf $(B)

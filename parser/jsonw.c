@@ -1,0 +1,233 @@
+/* jsonw.c - streaming JSON writer; see jsonw.h.
+ *
+ * The writer never fails visibly: a buffer that cannot grow keeps what it had (buf.h), and
+ * the caller notices a short document. Nesting deeper than JW_MAX_DEPTH is still written,
+ * but comma tracking is shared by the levels past the cap (our documents are shallow).
+ */
+#include "jsonw.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/* The need_comma slot of the current level, clamped so deep input cannot overflow it. */
+static unsigned char *comma_slot(struct jsonw *w)
+{
+	int d = w->depth;
+
+	if (d < 0)
+		d = 0;
+	if (d >= JW_MAX_DEPTH)
+		d = JW_MAX_DEPTH - 1;
+	return &w->need_comma[d];
+}
+
+static void newline_indent(struct jsonw *w, int depth)
+{
+	int i;
+
+	buf_addch(w->out, '\n');
+	for (i = 0; i < depth; i++)
+		buf_add(w->out, "  ", 2);
+}
+
+/* Everything that starts a value or a key: a comma after a sibling, a newline and an
+ * indent in pretty mode; nothing right after a key. */
+static void before_item(struct jsonw *w)
+{
+	unsigned char *slot;
+
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	slot = comma_slot(w);
+	if (*slot)
+		buf_addch(w->out, ',');
+	if (w->pretty && w->depth > 0)
+		newline_indent(w, w->depth);
+	*slot = 1;
+}
+
+void jw_init(struct jsonw *w, struct buf *out, int pretty)
+{
+	memset(w, 0, sizeof *w);
+	w->out = out;
+	w->pretty = pretty;
+}
+
+static void open_level(struct jsonw *w, char c)
+{
+	before_item(w);
+	buf_addch(w->out, c);
+	w->depth++;
+	*comma_slot(w) = 0;
+}
+
+/* An empty container closes on the same line: {} and []. */
+static void close_level(struct jsonw *w, char c)
+{
+	int had_items = *comma_slot(w);
+
+	w->after_key = 0;
+	if (w->depth > 0)
+		w->depth--;
+	if (w->pretty && had_items)
+		newline_indent(w, w->depth);
+	buf_addch(w->out, c);
+}
+
+void jw_obj_begin(struct jsonw *w) { open_level(w, '{'); }
+void jw_obj_end(struct jsonw *w) { close_level(w, '}'); }
+void jw_arr_begin(struct jsonw *w) { open_level(w, '['); }
+void jw_arr_end(struct jsonw *w) { close_level(w, ']'); }
+
+void jw_key(struct jsonw *w, const char *key)
+{
+	before_item(w);
+	buf_addch(w->out, '"');
+	jw_escape(w->out, key, strlen(key));
+	buf_add(w->out, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+	w->after_key = 1;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes there are not one
+ * (overlong forms, surrogates, code points past U+10FFFF, truncated sequences). */
+static size_t utf8_valid_len(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+void jw_escape(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, n;
+	char esc[6];
+
+	while (i < len) {
+		unsigned char c = p[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			run++;
+			continue;
+		}
+		if (c >= 0x80) {
+			n = utf8_valid_len(p + i, len - i);
+			if (n > 0) {
+				i += n;
+				run += n;
+				continue;
+			}
+		}
+		buf_add(out, p + i - run, run);
+		run = 0;
+		if (c >= 0x80) {
+			/* one replacement per bad byte: simple and never swallows good text */
+			buf_add(out, "\xef\xbf\xbd", 3);
+		} else if (c == '"') {
+			buf_add(out, "\\\"", 2);
+		} else if (c == '\\') {
+			buf_add(out, "\\\\", 2);
+		} else if (c == '\n') {
+			buf_add(out, "\\n", 2);
+		} else if (c == '\t') {
+			buf_add(out, "\\t", 2);
+		} else if (c == '\r') {
+			buf_add(out, "\\r", 2);
+		} else {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hexdigits[c >> 4];
+			esc[5] = hexdigits[c & 0xf];
+			buf_add(out, esc, 6);
+		}
+		i++;
+	}
+	buf_add(out, p + i - run, run);
+}
+
+void jw_strn(struct jsonw *w, const char *s, size_t len)
+{
+	before_item(w);
+	buf_addch(w->out, '"');
+	jw_escape(w->out, s, len);
+	buf_addch(w->out, '"');
+}
+
+void jw_str(struct jsonw *w, const char *s)
+{
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_strn(w, s, strlen(s));
+}
+
+void jw_int(struct jsonw *w, int64_t v)
+{
+	before_item(w);
+	buf_addf(w->out, "%" PRId64, v);
+}
+
+void jw_uint(struct jsonw *w, uint64_t v)
+{
+	before_item(w);
+	buf_addf(w->out, "%" PRIu64, v);
+}
+
+/* JSON has no NaN or infinity: they are written as null. %.17g round-trips a double. */
+void jw_double(struct jsonw *w, double v)
+{
+	before_item(w);
+	if (isnan(v) || isinf(v))
+		buf_add(w->out, "null", 4);
+	else
+		buf_addf(w->out, "%.17g", v);
+}
+
+void jw_bool(struct jsonw *w, int v)
+{
+	before_item(w);
+	if (v)
+		buf_add(w->out, "true", 4);
+	else
+		buf_add(w->out, "false", 5);
+}
+
+void jw_null(struct jsonw *w)
+{
+	before_item(w);
+	buf_add(w->out, "null", 4);
+}

@@ -1,0 +1,571 @@
+/* model.c - the interned model: hash-consed frames and stacks, goroutines, dumps,
+ * sources and diagnostics. See model.h. */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* Text interned beyond this is refused: a stream of endless distinct names stops here
+ * with a diagnostic instead of taking the machine's memory. */
+#define MAX_STRING_BYTES ((size_t)2 << 30)
+
+const char *gs_kind_name(enum gs_kind k)
+{
+	switch (k) {
+	case GS_KIND_GOROUTINE: return "goroutine";
+	case GS_KIND_GOROUTINE1: return "goroutine-debug1";
+	case GS_KIND_THREADCREATE: return "threadcreate";
+	case GS_KIND_HEAP: return "heap";
+	case GS_KIND_ALLOCS: return "allocs";
+	case GS_KIND_MUTEX: return "mutex";
+	case GS_KIND_BLOCK: return "block";
+	case GS_KIND_BINARY: return "binary";
+	case GS_KIND_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+/* Grow *arr (of *cap elements of size sz) to hold at least n elements. */
+static int grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	size_t c = *cap ? *cap : 16;
+	void *p;
+
+	if (n <= *cap)
+		return 0;
+	while (c < n) {
+		if (c > SIZE_MAX / 2 / sz)
+			return -1;
+		c *= 2;
+	}
+	p = realloc(*arr, c * sz);
+	if (p == NULL)
+		return -1;
+	*arr = p;
+	*cap = c;
+	return 0;
+}
+
+static int grow32(void **arr, uint32_t *cap, size_t n, size_t sz)
+{
+	size_t c = *cap;
+
+	if (n > UINT32_MAX / 2)
+		return -1;
+	if (grow(arr, &c, n, sz) != 0)
+		return -1;
+	*cap = (uint32_t)c;
+	return 0;
+}
+
+struct gs_model *gs_model_new(void)
+{
+	struct gs_model *m = calloc(1, sizeof(*m));
+
+	if (m == NULL)
+		return NULL;
+	m->strings = intern_new(MAX_STRING_BYTES);
+	m->frame_index_cap = 1024;
+	m->frame_index = calloc(m->frame_index_cap, sizeof(uint32_t));
+	m->stack_index_cap = 1024;
+	m->stack_index = calloc(m->stack_index_cap, sizeof(uint32_t));
+	if (m->strings == NULL || m->frame_index == NULL || m->stack_index == NULL ||
+	    grow32((void **)&m->frames, &m->frames_cap, 1, sizeof(*m->frames)) != 0 ||
+	    grow32((void **)&m->stacks, &m->stacks_cap, 1, sizeof(*m->stacks)) != 0) {
+		gs_model_free(m);
+		return NULL;
+	}
+	memset(&m->frames[0], 0, sizeof(m->frames[0]));
+	memset(&m->stacks[0], 0, sizeof(m->stacks[0]));
+	m->nframes = 1;
+	m->nstacks = 1;
+	return m;
+}
+
+void gs_model_free(struct gs_model *m)
+{
+	if (m == NULL)
+		return;
+	intern_free(m->strings);
+	free(m->frames);
+	free(m->frame_index);
+	free(m->stack_frames);
+	free(m->stack_args);
+	free(m->stacks);
+	free(m->stack_index);
+	free(m->goroutines);
+	free(m->dumps);
+	free(m->sources);
+	free(m->diags);
+	free(m);
+}
+
+uint32_t gs_model_source(struct gs_model *m, const char *name)
+{
+	struct gs_source *s;
+
+	if (grow32((void **)&m->sources, &m->sources_cap, (size_t)m->nsources + 1,
+	           sizeof(*m->sources)) != 0)
+		return UINT32_MAX;
+	s = &m->sources[m->nsources];
+	memset(s, 0, sizeof(*s));
+	s->name = intern_put(m->strings, name, strlen(name));
+	s->first_dump = m->ndumps;
+	return m->nsources++;
+}
+
+static uint64_t mix3(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint64_t h = ((uint64_t)a << 32 | b) * 0x9e3779b97f4a7c15ull;
+
+	h ^= (h >> 29) ^ ((uint64_t)c * 0xbf58476d1ce4e5b9ull);
+	h *= 0x94d049bb133111ebull;
+	return h ^ (h >> 32);
+}
+
+/* Rebuild an open-addressing index twice as large. key(i) gives the hash of entry i. */
+static int index_grow(uint32_t **index, uint32_t *cap, uint32_t n,
+                      uint64_t (*key)(const struct gs_model *, uint32_t),
+                      const struct gs_model *m)
+{
+	uint32_t ncap = *cap * 2, mask = ncap - 1, i, j;
+	uint32_t *ni = calloc(ncap, sizeof(*ni));
+
+	if (ni == NULL)
+		return -1;
+	for (i = 1; i < n; i++) {
+		j = (uint32_t)key(m, i) & mask;
+		while (ni[j])
+			j = (j + 1) & mask;
+		ni[j] = i;
+	}
+	free(*index);
+	*index = ni;
+	*cap = ncap;
+	return 0;
+}
+
+static uint64_t frame_key(const struct gs_model *m, uint32_t id)
+{
+	const struct gs_frame *f = &m->frames[id];
+
+	return mix3(f->func, f->file, f->line);
+}
+
+uint32_t gs_model_frame(struct gs_model *m, uint32_t func, uint32_t file, uint32_t line)
+{
+	uint32_t mask = m->frame_index_cap - 1;
+	uint32_t i = (uint32_t)mix3(func, file, line) & mask, id;
+	struct gs_frame *f;
+
+	while ((id = m->frame_index[i]) != 0) {
+		f = &m->frames[id];
+		if (f->func == func && f->file == file && f->line == line)
+			return id;
+		i = (i + 1) & mask;
+	}
+	if (grow32((void **)&m->frames, &m->frames_cap, (size_t)m->nframes + 1,
+	           sizeof(*m->frames)) != 0)
+		return 0;
+	id = m->nframes++;
+	f = &m->frames[id];
+	f->func = func;
+	f->file = file;
+	f->line = line;
+	m->frame_index[i] = id;
+	if ((uint64_t)m->nframes * 2 > m->frame_index_cap &&
+	    index_grow(&m->frame_index, &m->frame_index_cap, m->nframes, frame_key, m) != 0)
+		return 0;
+	return id;
+}
+
+static uint64_t hash_frames(const uint32_t *frames, uint32_t len)
+{
+	return intern_hash(frames, (size_t)len * sizeof(*frames)) ^ len;
+}
+
+static uint64_t stack_key(const struct gs_model *m, uint32_t id)
+{
+	return m->stacks[id].hash;
+}
+
+int gs_func_is_runtime(const char *func, size_t len)
+{
+	return len > 8 && memcmp(func, "runtime.", 8) == 0;
+}
+
+/* Standard library: the import path's first element has no dot ("net/http", "sync"),
+ * and the package is not "main". */
+int gs_func_is_stdlib(const char *func, size_t len)
+{
+	size_t i;
+
+	if (len >= 5 && memcmp(func, "main.", 5) == 0)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (func[i] == '/' || func[i] == '(')
+			return 1;
+		if (func[i] == '.')
+			/* "sync.(*Mutex).Lock": first dot ends the package when no slash came
+			 * before; "github.com/x" has its dot before the first slash. */
+			return memchr(func + i, '/', len - i) == NULL;
+	}
+	return 1;
+}
+
+/* The canonical slice of a frame list: leading runtime frames and a trailing
+ * runtime.goexit dropped; when nothing would remain, everything is kept (as debug=1
+ * prints the whole stack when hiding runtime frames leaves nothing). */
+static void canonical_range(const struct gs_model *m, const uint32_t *frames, uint32_t len,
+                            uint32_t *start, uint32_t *end)
+{
+	uint32_t s = 0, e = len;
+	const char *f;
+
+	if (e > 0) {
+		f = gs_str(m, m->frames[frames[e - 1]].func);
+		if (strcmp(f, "runtime.goexit") == 0)
+			e--;
+	}
+	while (s < e) {
+		uint32_t fn = m->frames[frames[s]].func;
+
+		if (!gs_func_is_runtime(gs_str(m, fn), intern_len(m->strings, fn)))
+			break;
+		s++;
+	}
+	if (s == e) {
+		s = 0;
+		e = len;
+	}
+	*start = s;
+	*end = e;
+}
+
+static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const uint32_t *args,
+                             uint32_t len, uint32_t flags, int canonical)
+{
+	uint64_t h = hash_frames(frames, len) ^ ((uint64_t)flags << 61);
+	uint32_t mask = m->stack_index_cap - 1, i = (uint32_t)h & mask, id, s, e;
+	struct gs_stack *st;
+
+	if (len == 0)
+		return 0;
+	while ((id = m->stack_index[i]) != 0) {
+		st = &m->stacks[id];
+		if (st->hash == h && st->len == len && st->flags == flags &&
+		    memcmp(m->stack_frames + st->first, frames, len * sizeof(*frames)) == 0)
+			return id;
+		i = (i + 1) & mask;
+	}
+	if (m->nstack_frames + len > UINT32_MAX ||
+	    grow((void **)&m->stack_frames, &m->stack_frames_cap, m->nstack_frames + len,
+	         sizeof(uint32_t)) != 0)
+		return 0;
+	/* stack_args grows with stack_frames: same capacity, same indexes. */
+	{
+		uint32_t *na = realloc(m->stack_args, m->stack_frames_cap * sizeof(uint32_t));
+
+		if (na == NULL)
+			return 0;
+		m->stack_args = na;
+	}
+	if (grow32((void **)&m->stacks, &m->stacks_cap, (size_t)m->nstacks + 1,
+	           sizeof(*m->stacks)) != 0)
+		return 0;
+	id = m->nstacks++;
+	st = &m->stacks[id];
+	st->hash = h;
+	st->first = (uint32_t)m->nstack_frames;
+	st->len = len;
+	st->flags = flags;
+	st->canon = id;
+	memcpy(m->stack_frames + st->first, frames, len * sizeof(*frames));
+	if (args)
+		memcpy(m->stack_args + st->first, args, len * sizeof(*args));
+	else
+		memset(m->stack_args + st->first, 0, len * sizeof(*args));
+	m->nstack_frames += len;
+	m->stack_index[i] = id;
+	if ((uint64_t)m->nstacks * 2 > m->stack_index_cap &&
+	    index_grow(&m->stack_index, &m->stack_index_cap, m->nstacks, stack_key, m) != 0)
+		return 0;
+	if (!canonical) {
+		canonical_range(m, frames, len, &s, &e);
+		if (s != 0 || e != len || flags != 0) {
+			/* The canonical stack carries no flags: an elided stack and a whole one
+			 * with the same frames are one stack. frames may point into
+			 * m->stack_frames, which the insert can move: copy first. */
+			uint32_t c, n = e - s;
+			uint32_t *tmp = malloc(n * sizeof(*tmp));
+
+			if (tmp == NULL)
+				return 0;
+			memcpy(tmp, frames + s, n * sizeof(*tmp));
+			c = stack_insert(m, tmp, NULL, n, 0, 1);
+			free(tmp);
+			if (c == 0)
+				return 0;
+			m->stacks[id].canon = c;
+		}
+	}
+	return id;
+}
+
+uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32_t *args,
+                        uint32_t len, uint32_t flags)
+{
+	return stack_insert(m, frames, args, len, flags, 0);
+}
+
+uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack)
+{
+	uint32_t c;
+
+	if (stack == 0 || stack >= m->nstacks)
+		return 0;
+	c = m->stacks[stack].canon;
+	return m->stack_frames[m->stacks[c].first];
+}
+
+uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line)
+{
+	struct gs_dump *d;
+
+	if (grow32((void **)&m->dumps, &m->dumps_cap, (size_t)m->ndumps + 1, sizeof(*m->dumps)) != 0)
+		return UINT32_MAX;
+	d = &m->dumps[m->ndumps];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->source = source;
+	d->first_line = line;
+	d->last_line = line;
+	d->first_g = m->ngoroutines;
+	if (source < m->nsources)
+		m->sources[source].ndumps++;
+	return m->ndumps++;
+}
+
+struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
+{
+	struct gs_goroutine *g;
+
+	if (m->max_goroutines && m->ngoroutines >= m->max_goroutines)
+		return NULL;
+	if (grow((void **)&m->goroutines, &m->goroutines_cap, m->ngoroutines + 1,
+	         sizeof(*m->goroutines)) != 0)
+		return NULL;
+	g = &m->goroutines[m->ngoroutines++];
+	memset(g, 0, sizeof(*g));
+	g->count = 1;
+	return g;
+}
+
+static size_t diags_of_source(const struct gs_model *m, uint32_t source)
+{
+	size_t i, n = 0;
+
+	/* Diagnostics of one source are contiguous at the end while it is parsed. */
+	for (i = m->ndiags; i > 0 && m->diags[i - 1].source == source; i--)
+		n++;
+	return n;
+}
+
+void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
+                   const char *near, size_t nearlen, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	struct gs_diag *d;
+	va_list ap;
+
+	if (level > m->worst)
+		m->worst = level;
+	if (diags_of_source(m, source) >= GS_MAX_DIAGS_PER_SOURCE) {
+		m->diags_dropped++;
+		return;
+	}
+	if (grow((void **)&m->diags, &m->diags_cap, m->ndiags + 1, sizeof(*m->diags)) != 0)
+		return;
+	va_start(ap, fmt);
+	if (buf_vaddf(&b, fmt, ap) != 0) {
+		va_end(ap);
+		buf_release(&b);
+		return;
+	}
+	va_end(ap);
+	d = &m->diags[m->ndiags++];
+	d->level = level;
+	d->source = source;
+	d->line = line;
+	d->message = intern_put(m->strings, b.data, b.len);
+	d->near = 0;
+	if (near && nearlen) {
+		/* cut at 60 bytes, not inside a UTF-8 sequence */
+		size_t n = nearlen > 60 ? 60 : nearlen;
+
+		while (n < nearlen && n > 0 && ((unsigned char)near[n] & 0xc0) == 0x80)
+			n--;
+		d->near = intern_put(m->strings, near, n);
+	}
+	buf_release(&b);
+}
+
+/* ---- labels ---- */
+
+struct pair {
+	const char *k, *v;
+	size_t kl, vl;
+};
+
+/* One quoted or bare token. Quoted: Go %q text, unescaped for the common escapes.
+ * Bare (the draft form `{k: v}`): up to the stop byte. */
+static int label_token(const char *s, size_t len, size_t *pos, char stop, struct buf *out)
+{
+	size_t i = *pos;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len && s[i] == '"') {
+		i++;
+		while (i < len && s[i] != '"') {
+			char c = s[i];
+
+			if (c == '\\' && i + 1 < len) {
+				i++;
+				switch (s[i]) {
+				case 'n': c = '\n'; break;
+				case 't': c = '\t'; break;
+				case 'r': c = '\r'; break;
+				default: c = s[i]; break; /* \" \\ and the rest kept as the byte */
+				}
+			}
+			if (buf_addch(out, c) != 0)
+				return -1;
+			i++;
+		}
+		if (i >= len)
+			return -1;
+		i++;
+	} else {
+		size_t st = i;
+
+		while (i < len && s[i] != stop && s[i] != '}' && !(stop == ':' && s[i] == ','))
+			i++;
+		while (i > st && s[i - 1] == ' ')
+			i--;
+		if (buf_add(out, s + st, i - st) != 0)
+			return -1;
+		while (i < len && s[i] == ' ')
+			i++;
+	}
+	*pos = i;
+	return 0;
+}
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	size_t n = x->kl < y->kl ? x->kl : y->kl;
+	int c = memcmp(x->k, y->k, n);
+
+	if (c != 0)
+		return c;
+	return x->kl < y->kl ? -1 : x->kl > y->kl;
+}
+
+uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *bad)
+{
+	struct buf text = BUF_INIT, canon = BUF_INIT;
+	struct pair pairs[64];
+	size_t npairs = 0, i = 0, n, ks, ke;
+	uint32_t id = 0;
+
+	*bad = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len || s[i] != '{')
+		goto bad;
+	i++;
+	for (;;) {
+		while (i < len && (s[i] == ' ' || s[i] == ','))
+			i++;
+		if (i >= len)
+			goto bad;
+		if (s[i] == '}')
+			break;
+		ks = text.len;
+		if (label_token(s, len, &i, ':', &text) != 0 || i >= len || s[i] != ':')
+			goto bad;
+		ke = text.len;
+		i++;
+		if (label_token(s, len, &i, ',', &text) != 0)
+			goto bad;
+		if (npairs == sizeof(pairs) / sizeof(pairs[0]))
+			goto bad;
+		/* offsets now, pointers after the buffer stops moving */
+		pairs[npairs].k = (const char *)(uintptr_t)ks;
+		pairs[npairs].kl = ke - ks;
+		pairs[npairs].v = (const char *)(uintptr_t)ke;
+		pairs[npairs].vl = text.len - ke;
+		npairs++;
+	}
+	for (n = 0; n < npairs; n++) {
+		pairs[n].k = text.data + (size_t)(uintptr_t)pairs[n].k;
+		pairs[n].v = text.data + (size_t)(uintptr_t)pairs[n].v;
+	}
+	if (npairs == 0)
+		goto out;
+	qsort(pairs, npairs, sizeof(pairs[0]), pair_cmp);
+	for (n = 0; n < npairs; n++) {
+		if (buf_add(&canon, pairs[n].k, pairs[n].kl) || buf_addch(&canon, '\0') ||
+		    buf_add(&canon, pairs[n].v, pairs[n].vl) || buf_addch(&canon, '\0'))
+			goto bad;
+	}
+	id = intern_put(m->strings, canon.data, canon.len);
+	goto out;
+bad:
+	*bad = 1;
+	id = 0;
+out:
+	buf_release(&text);
+	buf_release(&canon);
+	return id;
+}
+
+int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size_t *keylen,
+                  const char **val, size_t *vallen)
+{
+	const char *z;
+	size_t i = *pos;
+
+	if (i >= len)
+		return 0;
+	z = memchr(s + i, '\0', len - i);
+	if (z == NULL)
+		return 0;
+	*key = s + i;
+	*keylen = (size_t)(z - (s + i));
+	i = (size_t)(z - s) + 1;
+	z = memchr(s + i, '\0', len - i);
+	if (z == NULL)
+		return 0;
+	*val = s + i;
+	*vallen = (size_t)(z - (s + i));
+	*pos = (size_t)(z - s) + 1;
+	return 1;
+}
+
+uint32_t gs_labels_value(struct gs_model *m, uint32_t labels, const char *key, size_t keylen)
+{
+	const char *s = gs_str(m, labels), *k, *v;
+	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;
+
+	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl))
+		if (kl == keylen && memcmp(k, key, kl) == 0)
+			return intern_put(m->strings, v, vl);
+	return 0;
+}
