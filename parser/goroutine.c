@@ -1,0 +1,783 @@
+/* goroutine.c - goroutine dumps: goroutine?debug=2, runtime.Stack, panics, fatal errors,
+ * SIGQUIT and crash output. One call per normalised line; no I/O.
+ *
+ * The state machine (grammar/goroutine-dump.ebnf):
+ *   OUTSIDE   preamble, junk, trailers        -> header starts a goroutine
+ *   FRAMES    after a header or a frame       -> function line, "created by", elision,
+ *                                                "[originating from ...]", blank ends it
+ *   FILE      after a function line           -> "\tFILE:LINE [+0xOFF] [fp= sp= pc=]"
+ *   CFILE     after "created by"              -> the creator's file line
+ *   SKIP      g0 thread stacks, "runtime stack:", ancestors, race reports: until blank
+ */
+#include "goroutine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { ST_OUTSIDE, ST_FRAMES, ST_FILE, ST_CFILE, ST_SKIP, ST_RACE };
+
+#define NO_DUMP UINT32_MAX
+#define MAX_FRAMES 100000 /* Go prints at most ~100; more is hostile input */
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
+
+static int isdigit_(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* DEC: digits into *out; 0 on success, -1 for none or overflow. */
+static int parse_u64(const char *s, size_t n, size_t *i, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t st = *i;
+
+	while (*i < n && isdigit_(s[*i])) {
+		unsigned d = (unsigned)(s[*i] - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+		(*i)++;
+	}
+	if (*i == st)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void gor_init(struct gor *g, struct gs_model *m, uint32_t source)
+{
+	memset(g, 0, sizeof(*g));
+	g->m = m;
+	g->source = source;
+	g->dump = NO_DUMP;
+	buf_init(&g->argtext, 1u << 20);
+}
+
+void gor_release(struct gor *g)
+{
+	free(g->frames);
+	free(g->argoff);
+	free(g->arglen);
+	free(g->ids.slots);
+	buf_release(&g->argtext);
+}
+
+static void diag(struct gor *g, enum gs_level lv, uint64_t no, const char *s, size_t n,
+                 const char *msg)
+{
+	gs_model_diag(g->m, lv, g->source, no, s, n, "%s", msg);
+}
+
+/* ---- goroutine ids of the current dump: a repeated id starts a new dump ---- */
+
+static int idset_add(struct gor_idset *set, uint64_t id)
+{
+	size_t mask, i;
+	uint64_t key = id + 1;
+
+	if (set->n * 2 >= set->cap) {
+		size_t ncap = set->cap ? set->cap * 2 : 1024, j;
+		uint64_t *ns = calloc(ncap, sizeof(*ns));
+
+		if (ns == NULL)
+			return -1;
+		for (j = 0; j < set->cap; j++) {
+			if (set->slots[j] == 0)
+				continue;
+			i = (size_t)(set->slots[j] * 0x9e3779b97f4a7c15ull >> 20) & (ncap - 1);
+			while (ns[i])
+				i = (i + 1) & (ncap - 1);
+			ns[i] = set->slots[j];
+		}
+		free(set->slots);
+		set->slots = ns;
+		set->cap = ncap;
+	}
+	mask = set->cap - 1;
+	i = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & mask;
+	while (set->slots[i]) {
+		if (set->slots[i] == key)
+			return 1;
+		i = (i + 1) & mask;
+	}
+	set->slots[i] = key;
+	set->n++;
+	return 0;
+}
+
+static void idset_clear(struct gor_idset *set)
+{
+	if (set->n)
+		memset(set->slots, 0, set->cap * sizeof(*set->slots));
+	set->n = 0;
+}
+
+/* ---- dumps ---- */
+
+static int new_dump(struct gor *g, uint64_t no)
+{
+	uint32_t d = gs_model_dump(g->m, g->source, GS_KIND_GOROUTINE, no);
+
+	if (d == NO_DUMP)
+		return -1;
+	g->dump = d;
+	g->junk_since_g = 0;
+	g->after_separator = 0;
+	idset_clear(&g->ids);
+	return 0;
+}
+
+static int ensure_dump(struct gor *g, uint64_t no)
+{
+	return g->dump == NO_DUMP ? new_dump(g, no) : 0;
+}
+
+static struct gs_dump *cur_dump(struct gor *g)
+{
+	return g->dump == NO_DUMP ? NULL : &g->m->dumps[g->dump];
+}
+
+static void touch(struct gor *g, uint64_t no)
+{
+	struct gs_dump *d = cur_dump(g);
+
+	if (d && no > d->last_line)
+		d->last_line = no;
+}
+
+/* ---- the goroutine being read ---- */
+
+static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line,
+                      uint32_t aoff, uint32_t alen)
+{
+	uint32_t f;
+
+	if (g->nframes >= MAX_FRAMES) {
+		g->stack_flags |= GS_STACK_ELIDED;
+		return 0;
+	}
+	if (g->nframes == g->cap) {
+		uint32_t ncap = g->cap ? g->cap * 2 : 64;
+		uint32_t *a = realloc(g->frames, ncap * sizeof(*a));
+		uint32_t *b, *c;
+
+		if (a == NULL)
+			return -1;
+		g->frames = a;
+		b = realloc(g->argoff, ncap * sizeof(*b));
+		if (b == NULL)
+			return -1;
+		g->argoff = b;
+		c = realloc(g->arglen, ncap * sizeof(*c));
+		if (c == NULL)
+			return -1;
+		g->arglen = c;
+		g->cap = ncap;
+	}
+	f = gs_model_frame(g->m, func, file, line);
+	if (f == 0)
+		return -1;
+	g->frames[g->nframes] = f;
+	g->argoff[g->nframes] = aoff;
+	g->arglen[g->nframes] = alen;
+	g->nframes++;
+	return 0;
+}
+
+/* A function line whose file line never came: keep the frame with an unknown place. */
+static int flush_pending(struct gor *g)
+{
+	if (!g->pending)
+		return 0;
+	g->pending = 0;
+	return push_frame(g, g->pending_func, 0, 0, g->pending_argoff, g->pending_arglen);
+}
+
+/* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
+ * Arguments are interned only for a stack seen for the first time (the representative),
+ * so memory follows distinct stacks, not goroutines. */
+static int end_goroutine(struct gor *g)
+{
+	struct gs_goroutine *out;
+	uint32_t before, st, i;
+	struct gs_stack *s;
+
+	if (!g->have_g)
+		return 0;
+	g->have_g = 0;
+	if (g->pending) {
+		g->cur.flags |= GS_G_TRUNCATED;
+		if (flush_pending(g) != 0)
+			return -1;
+	}
+	before = g->m->nstacks;
+	st = gs_model_stack(g->m, g->frames, NULL, g->nframes, g->stack_flags);
+	if (st == 0 && g->nframes > 0)
+		return -1;
+	if (g->m->nstacks > before && st != 0) {
+		s = &g->m->stacks[st];
+		for (i = 0; i < g->nframes; i++)
+			g->m->stack_args[s->first + i] =
+				intern_put(g->m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
+	}
+	out = gs_model_goroutine(g->m);
+	if (out == NULL) {
+		gs_model_diag(g->m, GS_ERROR, g->source, g->cur.line, NULL, 0,
+		              "too many goroutines: the rest of the input is not counted");
+		return -1;
+	}
+	g->cur.stack = st;
+	g->cur.dump = g->dump;
+	*out = g->cur;
+	g->m->dumps[g->dump].ng++;
+	g->nframes = 0;
+	g->stack_flags = 0;
+	buf_reset(&g->argtext);
+	return 0;
+}
+
+/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
+ *           [ " {" labels "}:" ]                                   (draft label form)
+ * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
+ * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
+ * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
+int gor_is_header(const char *s, size_t n)
+{
+	size_t i = 10;
+
+	if (!STARTS(s, n, "goroutine ") || n < 14 || !isdigit_(s[10]))
+		return 0;
+	while (i < n && isdigit_(s[i]))
+		i++;
+	return i + 1 < n && s[i] == ' ' && (s[i + 1] == '[' || s[i + 1] == 'g') &&
+	       s[n - 1] == ':';
+}
+
+/* Position of the '}' closing the '{' at s[i], skipping quoted text; n when unclosed. */
+static size_t match_brace(const char *s, size_t n, size_t i)
+{
+	int depth = 0, quoted = 0;
+
+	for (; i < n; i++) {
+		char c = s[i];
+
+		if (quoted) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				quoted = 0;
+		} else if (c == '"') {
+			quoted = 1;
+		} else if (c == '{') {
+			depth++;
+		} else if (c == '}' && --depth == 0) {
+			return i;
+		}
+	}
+	return n;
+}
+
+static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	struct gs_goroutine *c = &g->cur;
+	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q;
+	uint64_t id;
+	int bad;
+
+	if (parse_u64(s, n, &i, &id) != 0)
+		return "goroutine id is not a number that fits in 64 bits";
+	/* gp=0x... m=N mp=0x... / m=nil: skipped up to the bracket */
+	open = i;
+	while (open < n && !(s[open] == '[' && s[open - 1] == ' '))
+		open++;
+	if (open >= n)
+		return "expected '[' and a state after the goroutine id";
+	end = n - 1; /* the final ':' */
+	if (end > open && s[end - 1] == '}') {
+		/* draft form: "[state] {k: v}:" */
+		size_t b = open;
+
+		while (b < end && !(s[b] == ']' && b + 2 < end && s[b + 1] == ' ' && s[b + 2] == '{'))
+			b++;
+		if (b >= end)
+			return "expected ']:' at the end of the header";
+		lab = b + 2;
+		labend = match_brace(s, end, lab);
+		if (labend >= end)
+			return "unclosed '{' in header labels";
+		close = b;
+	} else if (end > open && s[end - 1] == ']') {
+		close = end - 1;
+	} else {
+		return "expected ']:' at the end of the header";
+	}
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->line = no;
+	c->count = 1;
+	/* Go 1.26 labels inside the brackets */
+	if (lab == 0) {
+		const char *l = memmem(s + open, close - open, "labels:{", 8);
+
+		if (l) {
+			lab = (size_t)(l - s) + 7;
+			labend = match_brace(s, close, lab);
+			if (labend >= close)
+				return "unclosed '{' in header labels";
+			close = (size_t)(l - s);
+			while (close > open + 1 && s[close - 1] == ' ')
+				close--;
+		}
+	}
+	if (lab) {
+		c->labels = gs_labels_intern(g->m, s + lab, labend - lab + 1, &bad);
+		if (bad)
+			gs_model_diag(g->m, GS_WARNING, g->source, no, s + lab, labend - lab + 1,
+			              "labels not understood; goroutine kept without them");
+	}
+	/* state and ", "-separated suffixes */
+	p = open + 1;
+	q = p;
+	while (q + 1 < close && !(s[q] == ',' && s[q + 1] == ' '))
+		q++;
+	if (q + 1 >= close)
+		q = close;
+	{
+		size_t se = q;
+
+		if (se - p >= 7 && memcmp(s + se - 7, " (scan)", 7) == 0) {
+			c->flags |= GS_G_SCAN;
+			se -= 7;
+		}
+		if (se == p)
+			return "empty state in the header";
+		c->state = intern_put(g->m->strings, s + p, se - p);
+		if (c->state == 0)
+			return NULL;
+	}
+	while (q < close) {
+		size_t e;
+
+		p = q + 2;
+		e = p;
+		while (e + 1 < close && !(s[e] == ',' && s[e + 1] == ' '))
+			e++;
+		if (e + 1 >= close)
+			e = close;
+		if (isdigit_(s[p])) {
+			size_t k = p;
+			uint64_t mins;
+
+			if (parse_u64(s, e, &k, &mins) == 0 && (STARTS(s + k, e - k, " minutes") ||
+			                                       STARTS(s + k, e - k, " minute"))) {
+				c->flags |= GS_G_WAIT;
+				c->wait = mins > UINT32_MAX ? UINT32_MAX : (uint32_t)mins;
+			}
+		} else if (STARTS(s + p, e - p, "locked to thread")) {
+			c->flags |= GS_G_LOCKED;
+		} else if (STARTS(s + p, e - p, "synctest group ") ||
+		           STARTS(s + p, e - p, "synctest bubble ")) {
+			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
+			uint64_t b;
+
+			c->flags |= GS_G_SYNCTEST;
+			if (parse_u64(s, e, &k, &b) == 0)
+				c->bubble = b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
+		} else {
+			gs_model_diag(g->m, GS_NOTE, g->source, no, s + p, e - p,
+			              "unknown header suffix ignored");
+		}
+		q = e;
+	}
+	return NULL;
+}
+
+static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	const char *err;
+	struct gs_dump *d;
+	int seen;
+
+	if (end_goroutine(g) != 0)
+		return -1;
+	err = parse_header(g, s, n, no);
+	if (err) {
+		if (ensure_dump(g, no) != 0)
+			return -1;
+		cur_dump(g)->skipped++;
+		diag(g, GS_WARNING, no, s, n, err);
+		g->state = ST_SKIP;
+		return 0;
+	}
+	if (g->cur.id == 0) {
+		/* goroutine 0: a thread's g0 stack in crash output, not a goroutine */
+		if (ensure_dump(g, no) != 0)
+			return -1;
+		cur_dump(g)->g0_stacks++;
+		touch(g, no);
+		g->state = ST_SKIP;
+		return 0;
+	}
+	if (g->dump != NO_DUMP) {
+		d = cur_dump(g);
+		seen = idset_add(&g->ids, g->cur.id);
+		if (seen < 0)
+			return -1;
+		if (seen || (g->junk_since_g && d->ng > 0)) {
+			/* A repeated id or text between goroutines: the next dump began. When the
+			 * goroutine just before was [running] and not the dump's first, it was the
+			 * writer of the next dump (debug=2 prints the writing goroutine first). */
+			size_t last = d->first_g + d->ng - 1;
+			int move = seen && !g->junk_since_g && d->ng > 1 &&
+			           strcmp(gs_str(g->m, g->m->goroutines[last].state), "running") == 0;
+			struct gs_goroutine moved;
+
+			if (move) {
+				moved = g->m->goroutines[last];
+				d->ng--;
+			}
+			if (new_dump(g, no) != 0)
+				return -1;
+			if (move) {
+				d = cur_dump(g);
+				d->first_g = last;
+				d->ng = 1;
+				d->first_line = moved.line;
+				g->m->goroutines[last].dump = g->dump;
+				if (idset_add(&g->ids, moved.id) < 0)
+					return -1;
+			}
+			if (idset_add(&g->ids, g->cur.id) < 0)
+				return -1;
+		}
+	} else {
+		if (new_dump(g, no) != 0 || idset_add(&g->ids, g->cur.id) < 0)
+			return -1;
+	}
+	g->cur.dump = g->dump;
+	g->have_g = 1;
+	g->nframes = 0;
+	g->stack_flags = 0;
+	buf_reset(&g->argtext);
+	g->state = ST_FRAMES;
+	touch(g, no);
+	return 0;
+}
+
+/* fileline = WS FILE ":" LINE [ " +0x" HEX ] [ " fp=" HEX " sp=" HEX " pc=" HEX | " pc=" HEX ]
+ * FILE may hold spaces and colons (C:/...): the line number follows the last colon that
+ * is followed by digits and then the end or a space. */
+static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file,
+                          uint32_t *line)
+{
+	size_t st = 0, end = n;
+	uint64_t v;
+
+	while (st < n && (s[st] == '\t' || s[st] == ' '))
+		st++;
+	while (end > st) {
+		const char *colon = memrchr(s + st, ':', end - st);
+		size_t c, k;
+
+		if (colon == NULL)
+			return -1;
+		c = (size_t)(colon - s);
+		k = c + 1;
+		if (parse_u64(s, n, &k, &v) == 0 && (k == n || s[k] == ' ') && c > st) {
+			*file = intern_put(g->m->strings, s + st, c - st);
+			*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+			return *file ? 0 : -2;
+		}
+		end = c;
+	}
+	return -1;
+}
+
+/* funcline = FUNCNAME "(" args ")" ; the args are the text in the last "(...)". */
+static int parse_funcline(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	const char *open;
+	size_t o;
+
+	if (n < 3 || s[n - 1] != ')')
+		return 1;
+	open = memrchr(s, '(', n - 1);
+	if (open == NULL || open == s)
+		return 1;
+	o = (size_t)(open - s);
+	if (flush_pending(g) != 0)
+		return -1;
+	g->pending_func = intern_put(g->m->strings, s, o);
+	if (g->pending_func == 0)
+		return -1;
+	g->pending_argoff = (uint32_t)g->argtext.len;
+	if (buf_add(&g->argtext, s + o, n - o) != 0) {
+		/* args past the scratch cap are dropped: they are only shown, never keyed */
+		g->pending_arglen = 0;
+	} else {
+		g->pending_arglen = (uint32_t)(n - o);
+	}
+	g->pending_no = no;
+	g->pending = 1;
+	g->state = ST_FILE;
+	return 0;
+}
+
+/* created = "created by " FUNCNAME [ " in goroutine " GOID ] NL fileline */
+static int parse_created(struct gor *g, const char *s, size_t n)
+{
+	const char *in = NULL;
+	size_t fe = n;
+
+	if (n > 11 + 14) {
+		/* search from the right: names may contain spaces (generic shapes) */
+		size_t k;
+
+		for (k = n - 14; k > 11; k--)
+			if (memcmp(s + k, " in goroutine ", 14) == 0) {
+				in = s + k;
+				break;
+			}
+	}
+	if (in) {
+		size_t k = (size_t)(in - s) + 14;
+		uint64_t parent;
+
+		if (parse_u64(s, n, &k, &parent) == 0 && k == n) {
+			g->cur.parent = parent;
+			fe = (size_t)(in - s);
+		}
+	}
+	g->pending_func = intern_put(g->m->strings, s + 11, fe - 11);
+	return g->pending_func ? 0 : -1;
+}
+
+static int is_elision(const char *s, size_t n)
+{
+	return n >= 6 && s[0] == '.' && s[1] == '.' && s[2] == '.' &&
+	       memcmp(s + n - 3, "...", 3) == 0 && memmem(s, n, "elided", 6) != NULL;
+}
+
+/* A "SIGQUIT: quit" / "SIGSEGV: segmentation violation" / "Signal 12" line. */
+static int is_signal_line(const char *s, size_t n)
+{
+	size_t i = 3;
+
+	if (STARTS(s, n, "Signal ") && n > 7 && isdigit_(s[7]))
+		return 1;
+	if (!STARTS(s, n, "SIG"))
+		return 0;
+	while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || isdigit_(s[i])))
+		i++;
+	return i > 3 && i + 1 < n && s[i] == ':' && s[i + 1] == ' ';
+}
+
+static int is_register_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 8 && ((s[i] >= 'a' && s[i] <= 'z') || isdigit_(s[i])))
+		i++;
+	if (i == 0 || i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return STARTS(s + i, n - i, "0x");
+}
+
+/* Lines outside goroutines: preamble, trailers, junk. */
+static int outside_line(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	struct gs_dump *d = cur_dump(g);
+	int is_panic = STARTS(s, n, "panic: ") || STARTS(s, n, "fatal error: ");
+
+	if (is_panic || is_signal_line(s, n)) {
+		/* A new failure report starts a dump, unless it continues a crash after
+		 * "-----" or follows the panic lines of the same report. */
+		int cont = d && (g->after_separator || (d->ng == 0 && d->g0_stacks == 0));
+
+		if (!cont && new_dump(g, no) != 0)
+			return -1;
+		d = cur_dump(g);
+		g->after_separator = 0;
+		if (is_panic && d->panic == 0)
+			d->panic = intern_put(g->m->strings, s, n);
+		else if (!is_panic && d->signal == 0)
+			d->signal = intern_put(g->m->strings, s, n);
+		touch(g, no);
+		return 0;
+	}
+	if (d == NULL) {
+		g->m->sources[g->source].skipped_lines++;
+		return 0;
+	}
+	if (STARTS(s, n, "[signal ")) {
+		if (d->signal == 0)
+			d->signal = intern_put(g->m->strings, s, n);
+	} else if (STARTS(s, n, "-----")) {
+		g->after_separator = 1;
+	} else if (STARTS(s, n, "runtime stack:")) {
+		g->state = ST_SKIP;
+	} else if (STARTS(s, n, "WARNING: DATA RACE")) {
+		d->races++;
+		g->state = ST_RACE;
+	} else if (STARTS(s, n, "PC=") || STARTS(s, n, "exit status ") ||
+	           STARTS(s, n, "instruction bytes:") || is_register_line(s, n) ||
+	           STARTS(s, n, "signal arrived during") || STARTS(s, n, "[recovered") ||
+	           STARTS(s, n, "runtime: ") || STARTS(s, n, "==================") ||
+	           STARTS(s, n, "Found ") || STARTS(s, n, "\tpanic: ")) {
+		/* report metadata: part of the dump, not goroutines */
+	} else {
+		g->m->sources[g->source].skipped_lines++;
+		g->junk_since_g = 1;
+		return 0;
+	}
+	touch(g, no);
+	return 0;
+}
+
+int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	uint32_t file, line;
+	int rc;
+
+	if (n == 0) {
+		if (g->state == ST_RACE)
+			return 0;
+		if (g->have_g && g->state == ST_FILE)
+			g->cur.flags |= GS_G_TRUNCATED;
+		if (end_goroutine(g) != 0)
+			return -1;
+		g->state = ST_OUTSIDE;
+		return 0;
+	}
+	if (s[0] == 'g' && gor_is_header(s, n))
+		return start_goroutine(g, s, n, no);
+	if (s[0] == '\t' || s[0] == ' ') {
+		switch (g->state) {
+		case ST_FILE:
+			rc = parse_fileline(g, s, n, &file, &line);
+			if (rc == -2)
+				return -1;
+			if (rc != 0) {
+				diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after a function line");
+				file = 0;
+				line = 0;
+			}
+			g->pending = 0;
+			touch(g, no);
+			g->state = ST_FRAMES;
+			return push_frame(g, g->pending_func, file, line, g->pending_argoff,
+			                  g->pending_arglen);
+		case ST_CFILE:
+			rc = parse_fileline(g, s, n, &file, &line);
+			if (rc == -2)
+				return -1;
+			if (rc != 0) {
+				diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after 'created by'");
+				file = 0;
+				line = 0;
+			}
+			g->cur.creator = gs_model_frame(g->m, g->pending_func, file, line);
+			touch(g, no);
+			g->state = ST_FRAMES;
+			return g->cur.creator ? 0 : -1;
+		case ST_FRAMES:
+			if (memmem(s, n, "goroutine running on other thread", 33)) {
+				g->cur.flags |= GS_G_UNAVAILABLE;
+				touch(g, no);
+				return 0;
+			}
+			break;
+		case ST_SKIP:
+		case ST_RACE:
+			return 0;
+		default:
+			break;
+		}
+		if (g->state == ST_OUTSIDE && g->dump != NO_DUMP &&
+		    (STARTS(s, n, "\tpanic: ") || STARTS(s, n, "\t")))
+			return outside_line(g, s, n, no);
+		g->m->sources[g->source].skipped_lines++;
+		if (g->have_g)
+			diag(g, GS_WARNING, no, s, n, "unexpected indented line inside a goroutine");
+		return 0;
+	}
+	switch (g->state) {
+	case ST_SKIP:
+		return 0;
+	case ST_RACE:
+		if (STARTS(s, n, "=================="))
+			g->state = ST_OUTSIDE;
+		return 0;
+	case ST_FILE:
+		/* a function line with no file line: keep it, read this line afresh */
+		diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after a function line");
+		if (flush_pending(g) != 0)
+			return -1;
+		g->state = ST_FRAMES;
+		break;
+	case ST_CFILE:
+		diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after 'created by'");
+		g->cur.creator = gs_model_frame(g->m, g->pending_func, 0, 0);
+		g->state = ST_FRAMES;
+		break;
+	default:
+		break;
+	}
+	if (g->state == ST_FRAMES) {
+		touch(g, no);
+		if (STARTS(s, n, "created by ")) {
+			if (flush_pending(g) != 0 || parse_created(g, s, n) != 0)
+				return -1;
+			g->state = ST_CFILE;
+			return 0;
+		}
+		if (is_elision(s, n)) {
+			g->stack_flags |= GS_STACK_ELIDED;
+			return 0;
+		}
+		if (STARTS(s, n, "[originating from goroutine ")) {
+			g->state = ST_SKIP; /* ancestors: another goroutine's past, not this stack */
+			return 0;
+		}
+		if (STARTS(s, n, "non-Go function at pc=") || STARTS(s, n, "non-Go function"))
+			return 0;
+		rc = parse_funcline(g, s, n, no);
+		if (rc <= 0)
+			return rc;
+		/* not a frame: the goroutine ended without its blank line */
+		if (g->cur.flags & GS_G_UNAVAILABLE || g->nframes > 0) {
+			if (end_goroutine(g) != 0)
+				return -1;
+			g->state = ST_OUTSIDE;
+			return outside_line(g, s, n, no);
+		}
+		diag(g, GS_WARNING, no, s, n, "expected a function line or 'created by'");
+		g->m->sources[g->source].skipped_lines++;
+		return 0;
+	}
+	return outside_line(g, s, n, no);
+}
+
+int gor_finish(struct gor *g, uint64_t last_no)
+{
+	if (g->have_g && (g->state == ST_FILE || g->state == ST_CFILE)) {
+		g->cur.flags |= GS_G_TRUNCATED;
+		if (g->state == ST_CFILE)
+			g->cur.creator = gs_model_frame(g->m, g->pending_func, 0, 0);
+		gs_model_diag(g->m, GS_WARNING, g->source, last_no, NULL, 0,
+		              "input ends inside goroutine %llu: its stack is cut",
+		              (unsigned long long)g->cur.id);
+		if (g->dump != NO_DUMP)
+			g->m->dumps[g->dump].flags |= GS_DUMP_TRUNCATED;
+	}
+	if (g->have_g && g->cur.flags & GS_G_TRUNCATED)
+		g->stack_flags |= GS_STACK_TRUNCATED;
+	if (end_goroutine(g) != 0)
+		return -1;
+	g->state = ST_OUTSIDE;
+	return 0;
+}

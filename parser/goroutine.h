@@ -1,0 +1,48 @@
+/* goroutine.h - the goroutine dump (debug=2, panic, crash, SIGQUIT) line parser.
+ * Internal to libgostacks: parser.c feeds it normalised lines. grammar/goroutine-dump.ebnf
+ * is the grammar it follows. */
+#ifndef GS_GOROUTINE_H
+#define GS_GOROUTINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "model.h"
+
+struct gor_idset {
+	uint64_t *slots;     /* id + 1, 0 = empty */
+	size_t cap, n;
+};
+
+struct gor {
+	struct gs_model *m;
+	uint32_t source;
+	uint32_t dump;           /* current dump, UINT32_MAX when none */
+	int state;
+	int junk_since_g;        /* unknown lines after the last goroutine of the dump */
+	int after_separator;     /* "-----": the next signal section continues the crash */
+	int have_g;
+	struct gs_goroutine cur; /* the goroutine being read */
+	uint32_t *frames;
+	uint32_t *argoff;        /* per frame: offset and length of its args in argtext */
+	uint32_t *arglen;
+	uint32_t nframes, cap;
+	uint32_t stack_flags;
+	struct buf argtext;
+	uint32_t pending_func;   /* a function line waiting for its file line */
+	uint32_t pending_argoff, pending_arglen;
+	uint64_t pending_no;
+	int pending;
+	struct gor_idset ids;    /* goroutine ids of the current dump */
+};
+
+void gor_init(struct gor *g, struct gs_model *m, uint32_t source);
+/* 0, or -1 when memory or a model cap ran out. */
+int gor_line(struct gor *g, const char *s, size_t n, uint64_t no);
+int gor_finish(struct gor *g, uint64_t last_no);
+void gor_release(struct gor *g);
+/* Is this line a goroutine header? (used by format detection) */
+int gor_is_header(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,223 @@
+/* parser.c - the push API: format detection and dispatch to the line parsers.
+ *
+ * bytes -> (binary probe) -> lines.c (normalising line reader) -> goroutine.c, or the
+ * parser of the debug=1 profile whose header was seen. The format can change inside a
+ * stream: a log may hold a crash dump and then a profile. */
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "goroutine.h"
+#include "lines.h"
+
+#define PROBE 512
+
+struct gs_parser {
+	struct gs_model *m;
+	uint32_t source;
+	struct lines *lr;
+	struct gor gor;
+	enum gs_kind mode;        /* the format the current lines belong to */
+	uint32_t prof_dump;       /* dump of a profile being skipped */
+	int noted_profile;
+	unsigned char probe[PROBE];
+	size_t nprobe;
+	int probed, binary, failed;
+	uint64_t last_no;
+};
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
+
+/* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
+static enum gs_kind profile_header(const char *s, size_t n)
+{
+	switch (s[0]) {
+	case 'g':
+		return STARTS(s, n, "goroutine profile: total ") ? GS_KIND_GOROUTINE1 : GS_KIND_UNKNOWN;
+	case 't':
+		return STARTS(s, n, "threadcreate profile: total ") ? GS_KIND_THREADCREATE
+		                                                     : GS_KIND_UNKNOWN;
+	case 'h':
+		return STARTS(s, n, "heap profile: ") ? GS_KIND_HEAP : GS_KIND_UNKNOWN;
+	case '-':
+		if (STARTS(s, n, "--- mutex:"))
+			return GS_KIND_MUTEX;
+		if (STARTS(s, n, "--- contention:"))
+			return GS_KIND_BLOCK;
+		return GS_KIND_UNKNOWN;
+	default:
+		return GS_KIND_UNKNOWN;
+	}
+}
+
+static int on_line(void *ctx, const struct line *l)
+{
+	struct gs_parser *p = ctx;
+	enum gs_kind k = GS_KIND_UNKNOWN;
+
+	p->last_no = l->no;
+	if (l->flags & LINE_CUT)
+		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
+		              "line longer than %u bytes: cut", GS_MAX_LINE);
+	if (l->len > 0)
+		k = profile_header(l->text, l->len);
+	if (k != GS_KIND_UNKNOWN) {
+		if (gor_finish(&p->gor, l->no) != 0)
+			return -1;
+		p->gor.dump = UINT32_MAX;
+		p->mode = k;
+		p->prof_dump = gs_model_dump(p->m, p->source, k, l->no);
+		if (p->prof_dump == UINT32_MAX)
+			return -1;
+		if (!p->noted_profile) {
+			gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
+			              "%s profile recognised but not read by this version: "
+			              "its records are not counted", gs_kind_name(k));
+			p->noted_profile = 1;
+		}
+		return 0;
+	}
+	if (p->mode != GS_KIND_GOROUTINE) {
+		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len))
+			p->mode = GS_KIND_GOROUTINE;
+		else {
+			p->m->dumps[p->prof_dump].last_line = l->no;
+			return 0;
+		}
+	}
+	return gor_line(&p->gor, l->text, l->len, l->no);
+}
+
+struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
+{
+	struct gs_parser *p = calloc(1, sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	p->m = m;
+	p->source = gs_model_source(m, source_name);
+	p->lr = lines_new(GS_MAX_LINE, on_line, p);
+	if (p->source == UINT32_MAX || p->lr == NULL) {
+		lines_free(p->lr);
+		free(p);
+		return NULL;
+	}
+	p->mode = GS_KIND_GOROUTINE;
+	gor_init(&p->gor, m, p->source);
+	return p;
+}
+
+void gs_parser_free(struct gs_parser *p)
+{
+	if (p == NULL)
+		return;
+	lines_free(p->lr);
+	gor_release(&p->gor);
+	free(p);
+}
+
+uint32_t gs_parser_source(const struct gs_parser *p)
+{
+	return p->source;
+}
+
+const char *gs_parser_detected(const struct gs_parser *p)
+{
+	return lines_detected(p->lr);
+}
+
+/* What a non-text input looks like, or NULL for text. Control bytes other than
+ * whitespace and ESC (colour) are rare in text; a NUL never occurs. */
+static const char *binary_kind(const unsigned char *b, size_t n)
+{
+	size_t i, ctl = 0;
+
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return "gzip-compressed data";
+	if (n >= 4 && memcmp(b, "\x7f" "ELF", 4) == 0)
+		return "an ELF executable";
+	for (i = 0; i < n; i++) {
+		if (b[i] == 0)
+			return b[0] == 0x0a ? "a protobuf pprof profile (debug=0)" : "binary data";
+		if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' && b[i] != 0x1b &&
+		    b[i] != '\f' && b[i] != '\v')
+			ctl++;
+	}
+	if (ctl * 20 > n)
+		return b[0] == 0x0a ? "a protobuf pprof profile (debug=0)" : "binary data";
+	return NULL;
+}
+
+static int check_probe(struct gs_parser *p)
+{
+	const char *what = binary_kind(p->probe, p->nprobe);
+
+	p->probed = 1;
+	if (what) {
+		uint32_t d = gs_model_dump(p->m, p->source, GS_KIND_BINARY, 1);
+
+		if (d == UINT32_MAX)
+			return -1;
+		p->binary = 1;
+		gs_model_diag(p->m, GS_ERROR, p->source, 0, NULL, 0,
+		              "input is %s, not a text dump: fetch /debug/pprof/goroutine?debug=2 "
+		              "(or ?debug=1 for the other profiles); a protobuf profile is read by "
+		              "'go tool pprof'", what);
+		return 0;
+	}
+	return lines_feed(p->lr, (const char *)p->probe, p->nprobe);
+}
+
+int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	size_t take;
+	int rc;
+
+	p->m->sources[p->source].bytes += len;
+	if (p->failed)
+		return -1;
+	if (!p->probed) {
+		take = PROBE - p->nprobe < len ? PROBE - p->nprobe : len;
+		memcpy(p->probe + p->nprobe, d, take);
+		p->nprobe += take;
+		d += take;
+		len -= take;
+		if (p->nprobe < PROBE)
+			return 0;
+		if (check_probe(p) != 0) {
+			p->failed = 1;
+			return -1;
+		}
+	}
+	if (p->binary || len == 0)
+		return 0;
+	rc = lines_feed(p->lr, (const char *)d, len);
+	if (rc != 0)
+		p->failed = 1;
+	return rc ? -1 : 0;
+}
+
+int gs_parser_finish(struct gs_parser *p)
+{
+	struct gs_source *s = &p->m->sources[p->source];
+
+	if (!p->failed && !p->probed && check_probe(p) != 0)
+		p->failed = 1;
+	if (!p->failed && !p->binary && lines_finish(p->lr) != 0)
+		p->failed = 1;
+	if (!p->failed && gor_finish(&p->gor, p->last_no) != 0)
+		p->failed = 1;
+	s->lines = p->last_no;
+	if (p->failed) {
+		gs_model_diag(p->m, GS_ERROR, p->source, p->last_no, NULL, 0,
+		              "out of memory or over a limit: the input was read up to here");
+		return -1;
+	}
+	if (!p->binary && p->m->ndumps == s->first_dump && s->bytes > 0)
+		gs_model_diag(p->m, GS_ERROR, p->source, 0, NULL, 0,
+		              "no goroutine dump or profile found: expected a line like "
+		              "'goroutine 1 [running]:' or 'goroutine profile: total N'");
+	return 0;
+}
