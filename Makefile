@@ -83,7 +83,7 @@ $(B)/tests/%: tests/%.c $(CLI_LIBOBJS) $(B)/libgostacks.a
 # Bench helper: runs a command, reports wall time and peak RSS (wait4). No dependencies.
 $(B)/bench/rss: bench/rss.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
 run:
 	@$(MAKE) --no-print-directory deps

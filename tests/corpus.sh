@@ -67,7 +67,7 @@ while IFS=$'\t' read -r file want; do
 	fi
 	# in a subshell whose stderr is dropped, so that bash's "Segmentation fault" note stays quiet
 	(timeout -k 2 "$TIMEOUT" "$BIN" check --format json "$CORPUS/$file" \
-		</dev/null >"$work/out" 2>"$work/err") 2>/dev/null
+		</dev/null >"$work/out" 2>"$work/err"; exit $?) 2>/dev/null
 	rc=$?
 	if [ "$rc" -ge 3 ]; then
 		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="timeout after ${TIMEOUT}s"

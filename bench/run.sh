@@ -1,0 +1,96 @@
+#!/bin/bash
+# make bench: generate a big goroutine dump with samples/gen, then time `wc -l`, `grep -c`
+# and `gostacks summary` on it and print a markdown table. See bench/README.md.
+#
+# Environment: BENCH_MB (1024) dump size, BENCH_RUNS (5) runs per command (the median is
+# reported), BENCH_STACKS (1000) distinct stacks, BENCH_FILE (an existing dump: skip generation),
+# BIN (build/gostacks), RSS (build/bench/rss), TMPDIR (where the dump goes; removed at the end).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+BIN=${BIN:-build/gostacks}
+RSS=${RSS:-build/bench/rss}
+MB=${BENCH_MB:-1024}
+RUNS=${BENCH_RUNS:-5}
+STACKS=${BENCH_STACKS:-1000}
+
+for f in "$BIN" "$RSS"; do
+	[ -x "$f" ] || { echo "bench: $f is missing; run 'make bench'" >&2; exit 2; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+if [ -n "${BENCH_FILE:-}" ]; then
+	dump=$BENCH_FILE
+	echo "bench: using $dump"
+else
+	command -v go >/dev/null || { echo "bench: go is needed to build samples/gen (make deps)" >&2; exit 2; }
+	avail_kb=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
+	if [ "$avail_kb" -lt $((MB * 1024 + 65536)) ]; then
+		echo "bench: $((avail_kb / 1024)) MB free in $tmp, need about $MB MB (set TMPDIR or BENCH_MB)" >&2
+		exit 2
+	fi
+	echo "bench: building samples/gen"
+	# GOTOOLCHAIN=local: never download a toolchain. Works with or without a go.mod in samples/gen.
+	if [ -f samples/gen/go.mod ]; then
+		(cd samples/gen && GOTOOLCHAIN=local GOFLAGS=-mod=mod go build -o "$tmp/gen" .)
+	else
+		(cd samples/gen && GOTOOLCHAIN=local GO111MODULE=off go build -o "$tmp/gen" .)
+	fi
+	dump="$tmp/bench-dump.txt"
+	echo "bench: generating a $MB MB dump with $STACKS stacks"
+	"$tmp/gen" -bench-dump "$dump" -size-mb "$MB" -stacks "$STACKS"
+fi
+
+bytes=$(wc -c <"$dump")
+size_mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
+goroutines=$(grep -c '^goroutine ' "$dump" || true)
+cat "$dump" >/dev/null # warm the page cache so that every command reads from memory
+
+# measure NAME CMD...: run CMD RUNS times under rss; sets MEDIAN (s) and PEAK (KB, max of runs).
+measure() {
+	local name=$1 times=() peak=0 i line wall kb status
+	shift
+	for ((i = 0; i < RUNS; i++)); do
+		"$RSS" -o "$tmp/rss.txt" "$@" >/dev/null || {
+			echo "bench: $name failed: $*" >&2
+			exit 1
+		}
+		read -r wall kb status <"$tmp/rss.txt"
+		times+=("$wall")
+		[ "$kb" -gt "$peak" ] && peak=$kb
+	done
+	MEDIAN=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ t[NR] = $1 }
+		END { if (NR % 2) print t[(NR + 1) / 2]; else printf "%.6f\n", (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+	PEAK=$peak
+	echo "bench: $name: median ${MEDIAN}s of $RUNS runs, peak RSS $((peak / 1024)) MB" >&2
+}
+
+measure "wc -l" wc -l "$dump"
+wc_s=$MEDIAN wc_kb=$PEAK
+measure "grep -c" grep -c '^goroutine ' "$dump"
+grep_s=$MEDIAN grep_kb=$PEAK
+measure "gostacks summary" "$BIN" summary "$dump"
+gs_s=$MEDIAN gs_kb=$PEAK
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+echo
+version=$("$BIN" --version 2>/dev/null | head -n 1 || true)
+stacks_note=""
+[ -z "${BENCH_FILE:-}" ] && stacks_note=", $STACKS distinct stacks"
+echo "Input: ${size_mb} MB, $goroutines goroutines$stacks_note; median of $RUNS runs"
+echo "Machine: ${cpu:-unknown CPU}, $(nproc) CPUs; ${version:-gostacks}"
+echo
+echo "| command | median s | MB/s | time vs wc -l | time vs grep -c | peak RSS MB | RSS / input |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+row() {
+	awk -v n="$1" -v s="$2" -v kb="$3" -v mb="$size_mb" -v wc="$wc_s" -v gr="$grep_s" 'BEGIN {
+		printf "| %s | %.3f | %.0f | %.2fx | %.2fx | %.1f | %.3f |\n",
+			n, s, (s > 0 ? mb / s : 0), (wc > 0 ? s / wc : 0), (gr > 0 ? s / gr : 0),
+			kb / 1024, (mb > 0 ? kb / 1024 / mb : 0) }'
+}
+row '`wc -l`' "$wc_s" "$wc_kb"
+row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
+row '`gostacks summary`' "$gs_s" "$gs_kb"
