@@ -61,6 +61,7 @@ void gor_release(struct gor *g)
 	free(g->argoff);
 	free(g->arglen);
 	free(g->ids.slots);
+	free(g->ids.bits);
 	buf_release(&g->argtext);
 }
 
@@ -72,11 +73,46 @@ static void diag(struct gor *g, enum gs_level lv, uint64_t no, const char *s, si
 
 /* ---- goroutine ids of the current dump: a repeated id starts a new dump ---- */
 
+static size_t idset_slot(uint64_t key, size_t cap)
+{
+	/* Fibonacci hashing: the top bits of the product spread sequential ids */
+	unsigned bits = 0;
+
+	while (((size_t)1 << bits) < cap)
+		bits++;
+	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+}
+
+/* 1 when id was already in the set, 0 when added, -1 on allocation failure. */
 static int idset_add(struct gor_idset *set, uint64_t id)
 {
 	size_t mask, i;
 	uint64_t key = id + 1;
 
+	if (id < GOR_ID_BITMAP_MAX) {
+		size_t w = (size_t)(id >> 6);
+		uint64_t bit = (uint64_t)1 << (id & 63);
+
+		if (w >= set->nbits_words) {
+			size_t nw = set->nbits_words ? set->nbits_words : 1024;
+			uint64_t *nb;
+
+			while (nw <= w)
+				nw *= 2;
+			nb = realloc(set->bits, nw * sizeof(*nb));
+			if (nb == NULL)
+				return -1;
+			memset(nb + set->nbits_words, 0, (nw - set->nbits_words) * sizeof(*nb));
+			set->bits = nb;
+			set->nbits_words = nw;
+		}
+		if (set->bits[w] & bit)
+			return 1;
+		set->bits[w] |= bit;
+		if (id > set->max_small)
+			set->max_small = id;
+		return 0;
+	}
 	if (set->n * 2 >= set->cap) {
 		size_t ncap = set->cap ? set->cap * 2 : 1024, j;
 		uint64_t *ns = calloc(ncap, sizeof(*ns));
@@ -86,7 +122,7 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 		for (j = 0; j < set->cap; j++) {
 			if (set->slots[j] == 0)
 				continue;
-			i = (size_t)(set->slots[j] * 0x9e3779b97f4a7c15ull >> 20) & (ncap - 1);
+			i = idset_slot(set->slots[j], ncap);
 			while (ns[i])
 				i = (i + 1) & (ncap - 1);
 			ns[i] = set->slots[j];
@@ -96,7 +132,7 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 		set->cap = ncap;
 	}
 	mask = set->cap - 1;
-	i = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & mask;
+	i = idset_slot(key, set->cap);
 	while (set->slots[i]) {
 		if (set->slots[i] == key)
 			return 1;
@@ -109,6 +145,9 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 
 static void idset_clear(struct gor_idset *set)
 {
+	if (set->nbits_words)
+		memset(set->bits, 0, ((size_t)(set->max_small >> 6) + 1) * sizeof(*set->bits));
+	set->max_small = 0;
 	if (set->n)
 		memset(set->slots, 0, set->cap * sizeof(*set->slots));
 	set->n = 0;

@@ -10,8 +10,14 @@
 #include "buf.h"
 #include "model.h"
 
+/* Goroutine ids of one dump. Ids are mostly small and dense: a bitmap covers those below
+ * GOR_ID_BITMAP_MAX (at most 8 MiB), a hash set the rest. */
+#define GOR_ID_BITMAP_MAX ((uint64_t)1 << 26)
 struct gor_idset {
-	uint64_t *slots;     /* id + 1, 0 = empty */
+	uint64_t *bits;      /* bitmap words for ids < GOR_ID_BITMAP_MAX */
+	size_t nbits_words;
+	uint64_t max_small;  /* largest small id set since the last clear */
+	uint64_t *slots;     /* large ids + 1, 0 = empty */
 	size_t cap, n;
 };
 
