@@ -1,0 +1,3 @@
+module gostacks/samples/gen
+
+go 1.19
