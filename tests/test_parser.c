@@ -90,7 +90,7 @@ static uint64_t count_headers(const char *text)
 	uint64_t n = 0;
 
 	while ((p = strstr(p, "goroutine ")) != NULL) {
-		if ((p == text || p[-1] == '\n' || p[-1] == ' ') && p[10] >= '0' && p[10] <= '9') {
+		if ((p == text || p[-1] == '\n' || p[-1] == ' ' || p[-1] == '\xbf') && p[10] >= '0' && p[10] <= '9') {
 			const char *e = strchr(p, '\n');
 			size_t len = e ? (size_t)(e - p) : strlen(p);
 
