@@ -37,7 +37,8 @@ struct group_opts {
 	gs_where_fn where;
 	void *where_ctx;
 	const unsigned char *keep; /* per goroutine index: 0 = filtered out; NULL keeps all */
-	size_t first_g, ng;      /* the goroutines to group: a dump, or a range of dumps */
+	size_t first_g, ng;      /* the goroutines to group: a dump, or a range of dumps
+	                            (taken literally: ng == 0 groups nothing) */
 };
 
 struct group {
@@ -54,7 +55,7 @@ struct group {
 	/* what the group holds */
 	uint64_t count;          /* goroutines (sum of gs_goroutine.count) */
 	uint64_t records;        /* entries of model->goroutines */
-	uint32_t wait_min, wait_max; /* minutes over members with a printed wait */
+	uint32_t wait_min, wait_max; /* minutes over members with a printed wait (0 when none) */
 	uint64_t nwait;          /* members with a printed wait */
 	size_t rep;              /* index of the first member in model->goroutines */
 	size_t members;          /* offset into grouping->member of this group's members */
@@ -73,7 +74,9 @@ struct grouping {
 int gs_group(const struct gs_model *m, const struct group_opts *o, struct grouping *out);
 void gs_grouping_free(struct grouping *g);
 /* --by parser: "state,wait,where", "wait=exact", "label:tenant"; returns 0 or -1 with a
- * message in err (static text). label:KEY needs the model's string table for the key. */
+ * message in err (static text, valid until the next call; an unknown word is named in it).
+ * label:KEY needs the model's string table for the key; one label:KEY per spec.
+ * wait=exact wins over wait. */
 int gs_group_parse_by(const char *spec, struct gs_model *m, struct group_opts *o,
                       const char **err);
 
