@@ -1,0 +1,38 @@
+/* cli.c - option helpers shared by the subcommands; see cli.h. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "msg.h"
+
+int cli_parse_format(const char *s, enum out_format *out)
+{
+	if (strcmp(s, "text") == 0)
+		*out = FORMAT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*out = FORMAT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+void cli_help(const struct cli *c, FILE *out)
+{
+	fputs(c->usage, out);
+}
+
+void cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	const char *nl;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	/* the short usage is the first line of the command's text */
+	nl = strchr(c->usage, '\n');
+	usagef(c->name, "%s\n%.*s", text, nl ? (int)(nl - c->usage) : (int)strlen(c->usage),
+	       c->usage);
+}

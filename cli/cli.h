@@ -1,0 +1,33 @@
+/* cli.h - what every subcommand gets from main, and the option helpers they share.
+ *
+ * main.c owns the command table; a command gets its own argv (argv[0] = its name) and a
+ * struct cli with the global options and its usage text, so `CMD --help` and usage errors
+ * print the same text as `gostacks help CMD` without the command knowing the table.
+ */
+#ifndef GS_CLI_H
+#define GS_CLI_H
+
+#include <stdio.h>
+
+#include "term.h"
+
+enum out_format { FORMAT_TEXT = 0, FORMAT_JSON };
+
+struct cli {
+	enum color_mode color;
+	int strict;
+	const char *name;    /* the command's name */
+	const char *usage;   /* the command's usage and options text */
+};
+
+/* "text" / "json" -> 0, else -1 */
+int cli_parse_format(const char *s, enum out_format *out);
+/* The command's help to stdout (exit 0 follows) or its usage line to stderr (exit 2). */
+void cli_help(const struct cli *c, FILE *out);
+void cli_usage_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cmd_summary(int argc, char **argv, struct cli *c);
+int cmd_check(int argc, char **argv, struct cli *c);
+
+#endif

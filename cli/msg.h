@@ -1,0 +1,46 @@
+/* msg.h - the one place the gostacks command talks to stderr.
+ *
+ * Every message starts with the program name ("gostacks: "). Model diagnostics are printed
+ * as `gostacks: FILE:LINE: warning: MESSAGE near 'TEXT'` with control bytes escaped.
+ * Allocation failure in the CLI is fatal in one place (x-wrappers): the library returns
+ * errors, the command dies with a message.
+ */
+#ifndef GS_MSG_H
+#define GS_MSG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* exit codes */
+#define EXIT_OK    0
+#define EXIT_INPUT 1 /* nothing usable, unreadable source, error-level diagnostic */
+#define EXIT_USAGE 2
+
+void msg_set_prog(const char *name);
+const char *msg_prog(void);
+
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* errorf plus a hint to run --help; the caller exits EXIT_USAGE */
+void usagef(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* prints "out of memory" and exits 1 */
+void die_oom(void) __attribute__((noreturn));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* All model diagnostics, in order, then "N more diagnostics not shown" if any were dropped.
+ * Returns the number printed. */
+size_t msg_print_diags(const struct gs_model *m);
+
+/* The exit code policy: EXIT_INPUT when had_error (a source could not be read, nothing
+ * usable) or the model has an error-level diagnostic, or when strict and the model has a
+ * warning; EXIT_OK otherwise. */
+int msg_exit_code(const struct gs_model *m, int had_error, int strict);
+
+#endif

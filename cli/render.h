@@ -1,0 +1,61 @@
+/* render.h - what the text and JSON renderers share: the context of one rendering, the
+ * per-group facts that are not part of the key, totals, and small formatters.
+ */
+#ifndef GS_RENDER_H
+#define GS_RENDER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "group.h"
+#include "model.h"
+
+struct render_ctx {
+	const struct gs_model *m;
+	const struct grouping *gr;
+	const struct group_opts *go; /* keys, where function */
+	const char *by;              /* the --by spec as given */
+	char *const *detected;        /* per source index: normalisations, may be NULL */
+	int color;                   /* text: ANSI colours */
+	int tty;                     /* text: cap long cells */
+};
+
+#define RENDER_MIXED UINT32_MAX /* members differ in this field */
+
+/* A group's state, where, creator and labels: its key when in the key, else the common
+ * value of all its members, RENDER_MIXED when they differ. */
+struct group_info {
+	uint32_t state;
+	uint32_t where;
+	uint32_t creator;
+	uint32_t labels;
+};
+void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
+
+struct render_totals {
+	uint64_t goroutine_dumps;  /* dumps of goroutine kinds */
+	uint64_t skipped;          /* goroutine headers or records not read */
+	uint64_t g0_stacks;
+	uint64_t lines;
+	uint64_t lines_skipped;
+	uint64_t bytes;
+};
+void render_totals(const struct gs_model *m, struct render_totals *t);
+int render_kind_is_goroutine(enum gs_kind k);
+/* The kind of a source: its first dump's, "unknown" when it has none. */
+const char *render_source_format(const struct gs_model *m, uint32_t source);
+
+/* "-" when no member printed a wait, "12m" when all equal, "3-17m" otherwise. */
+void render_wait_range(struct buf *out, const struct group *g);
+/* The last two elements of a path ("grpc/clientconn.go"). */
+const char *render_short_path(const char *path);
+/* "func dir/file.go:123", escaped; "-" for frame 0. */
+void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame);
+/* Goroutines a dump holds (sum of counts). */
+uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d);
+
+/* Writes out and resets it once it holds more than 64 KiB (or always when force). */
+void render_flush(struct buf *out, FILE *f, int force);
+
+#endif

@@ -1,0 +1,330 @@
+/* render_json.c - see render_json.h; the key lists are in the README's JSON section. */
+#include "render_json.h"
+
+#include <string.h>
+
+#include "jsonw.h"
+#include "term.h"
+
+static void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
+{
+	if (id == 0 || id == RENDER_MIXED)
+		jw_null(w);
+	else
+		jw_strn(w, gs_str(m, id), intern_len(m->strings, id));
+}
+
+/* {"func","file","line"} or null (no frame, or members differ) */
+static void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
+{
+	const struct gs_frame *f;
+
+	if (frame == 0 || frame == RENDER_MIXED) {
+		jw_null(w);
+		return;
+	}
+	f = &m->frames[frame];
+	jw_obj_begin(w);
+	jw_key(w, "func");
+	json_text(w, m, f->func);
+	jw_key(w, "file");
+	json_text(w, m, f->file);
+	jw_key(w, "line");
+	jw_uint(w, f->line);
+	jw_obj_end(w);
+}
+
+static void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
+{
+	const char *s, *k, *v;
+	size_t len, pos = 0, kl, vl;
+	struct buf key = BUF_INIT;
+
+	if (labels == 0 || labels == RENDER_MIXED) {
+		jw_null(w);
+		return;
+	}
+	s = gs_str(m, labels);
+	len = intern_len(m->strings, labels);
+	jw_obj_begin(w);
+	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
+		/* jw_key takes a C string; label keys hold no NUL (it separates them) */
+		buf_reset(&key);
+		buf_add(&key, k, kl);
+		jw_key(w, key.data);
+		jw_strn(w, v, vl);
+	}
+	jw_obj_end(w);
+	buf_release(&key);
+}
+
+static void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
+{
+	const struct gs_model *m = r->m;
+	uint32_t s, d;
+
+	jw_key(w, "sources");
+	jw_arr_begin(w);
+	for (s = 0; s < m->nsources; s++) {
+		const struct gs_source *src = &m->sources[s];
+
+		jw_obj_begin(w);
+		jw_key(w, "name");
+		json_text(w, m, src->name);
+		jw_key(w, "format");
+		jw_str(w, render_source_format(m, s));
+		jw_key(w, "dumps");
+		jw_uint(w, src->ndumps);
+		jw_key(w, "bytes");
+		jw_uint(w, src->bytes);
+		jw_key(w, "lines");
+		jw_uint(w, src->lines);
+		if (check) {
+			uint64_t ng = 0, g0 = 0, skipped = 0;
+
+			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
+				ng += render_dump_goroutines(m, &m->dumps[d]);
+				g0 += m->dumps[d].g0_stacks;
+				skipped += m->dumps[d].skipped;
+			}
+			jw_key(w, "kinds");
+			jw_arr_begin(w);
+			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++)
+				jw_str(w, gs_kind_name(m->dumps[d].kind));
+			jw_arr_end(w);
+			jw_key(w, "detected");
+			jw_str(w, r->detected && r->detected[s] ? r->detected[s] : "");
+			jw_key(w, "goroutines");
+			jw_uint(w, ng);
+			jw_key(w, "g0_stacks");
+			jw_uint(w, g0);
+			jw_key(w, "skipped");
+			jw_uint(w, skipped);
+			jw_key(w, "lines_not_understood");
+			jw_uint(w, src->skipped_lines);
+		}
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static const char *level_name(enum gs_level l)
+{
+	return l == GS_NOTE ? "note" : l == GS_WARNING ? "warning" : "error";
+}
+
+static void json_diags(struct jsonw *w, const struct gs_model *m)
+{
+	size_t i;
+
+	jw_key(w, "diagnostics");
+	jw_arr_begin(w);
+	for (i = 0; i < m->ndiags; i++) {
+		const struct gs_diag *d = &m->diags[i];
+
+		jw_obj_begin(w);
+		jw_key(w, "level");
+		jw_str(w, level_name(d->level));
+		jw_key(w, "source");
+		if (d->source < m->nsources)
+			json_text(w, m, m->sources[d->source].name);
+		else
+			jw_null(w);
+		jw_key(w, "line");
+		jw_uint(w, d->line);
+		jw_key(w, "message");
+		json_text(w, m, d->message);
+		jw_key(w, "near");
+		json_text(w, m, d->near);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "diagnostics_dropped");
+	jw_uint(w, m->diags_dropped);
+}
+
+static void json_dumps(struct jsonw *w, const struct gs_model *m)
+{
+	uint32_t i;
+
+	jw_key(w, "dumps");
+	jw_arr_begin(w);
+	for (i = 0; i < m->ndumps; i++) {
+		const struct gs_dump *d = &m->dumps[i];
+
+		jw_obj_begin(w);
+		jw_key(w, "source");
+		json_text(w, m, m->sources[d->source].name);
+		jw_key(w, "kind");
+		jw_str(w, gs_kind_name(d->kind));
+		jw_key(w, "first_line");
+		jw_uint(w, d->first_line);
+		jw_key(w, "last_line");
+		jw_uint(w, d->last_line);
+		jw_key(w, "goroutines");
+		jw_uint(w, render_dump_goroutines(m, d));
+		jw_key(w, "panic");
+		json_text(w, m, d->panic);
+		jw_key(w, "signal");
+		json_text(w, m, d->signal);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void json_by(struct jsonw *w, const char *by)
+{
+	const char *p = by, *comma;
+
+	jw_key(w, "by");
+	jw_arr_begin(w);
+	for (;;) {
+		comma = strchr(p, ',');
+		jw_strn(w, p, comma ? (size_t)(comma - p) : strlen(p));
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	jw_arr_end(w);
+}
+
+static void json_group(struct jsonw *w, const struct render_ctx *r, const struct group *g)
+{
+	const struct gs_model *m = r->m;
+	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
+	struct group_info gi;
+	uint32_t canon = m->stacks[rep->stack].canon, i;
+	const uint32_t *frames = gs_stack_frames(m, canon);
+	size_t k;
+	int pretty;
+
+	render_group_info(r, g, &gi);
+	jw_obj_begin(w);
+	jw_key(w, "count");
+	jw_uint(w, g->count);
+	jw_key(w, "state");
+	json_text(w, m, gi.state);
+	jw_key(w, "wait_min");
+	if (g->nwait)
+		jw_uint(w, g->wait_min);
+	else
+		jw_null(w);
+	jw_key(w, "wait_max");
+	if (g->nwait)
+		jw_uint(w, g->wait_max);
+	else
+		jw_null(w);
+	if (r->go->keys & GK_WAIT) {
+		jw_key(w, "wait_bucket");
+		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->wait_bucket));
+	}
+	jw_key(w, "where");
+	json_frame(w, m, gi.where);
+	jw_key(w, "creator");
+	json_frame(w, m, gi.creator);
+	if (r->go->keys & GK_LABEL) {
+		jw_key(w, "label");
+		jw_obj_begin(w);
+		jw_key(w, gs_str(m, r->go->label_key));
+		json_text(w, m, g->label_value);
+		jw_obj_end(w);
+	}
+	jw_key(w, "ids");
+	/* ids on one line: thousands of them one per line would drown the document */
+	pretty = w->pretty;
+	w->pretty = 0;
+	jw_arr_begin(w);
+	for (k = 0; k < g->records; k++) {
+		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + k]];
+
+		/* debug=1 records stand for several goroutines and have no id */
+		if (!(x->flags & GS_G_NOSTATE))
+			jw_uint(w, x->id);
+	}
+	jw_arr_end(w);
+	w->pretty = pretty;
+	jw_key(w, "labels");
+	json_labels(w, m, gi.labels);
+	jw_key(w, "stack");
+	jw_arr_begin(w);
+	for (i = 0; i < m->stacks[canon].len; i++)
+		json_frame(w, m, frames[i]);
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+void render_json_summary(const struct render_ctx *r, FILE *f)
+{
+	const struct gs_model *m = r->m;
+	struct buf out = BUF_INIT;
+	struct jsonw w;
+	struct render_totals tot;
+	size_t i;
+
+	render_totals(m, &tot);
+	jw_init(&w, &out, 1);
+	jw_obj_begin(&w);
+	jw_key(&w, "schema");
+	jw_str(&w, "gostacks.summary/1");
+	json_sources(&w, r, 0);
+	jw_key(&w, "kind");
+	jw_str(&w, "goroutine");
+	json_by(&w, r->by);
+	jw_key(&w, "total");
+	jw_uint(&w, r->gr->total);
+	jw_key(&w, "skipped");
+	jw_uint(&w, tot.skipped);
+	jw_key(&w, "g0_stacks");
+	jw_uint(&w, tot.g0_stacks);
+	jw_key(&w, "filtered");
+	jw_uint(&w, r->gr->filtered);
+	jw_key(&w, "lines_not_understood");
+	jw_uint(&w, tot.lines_skipped);
+	json_dumps(&w, m);
+	jw_key(&w, "groups");
+	jw_arr_begin(&w);
+	for (i = 0; i < r->gr->ngroups; i++) {
+		json_group(&w, r, &r->gr->groups[i]);
+		render_flush(&out, f, 0);
+	}
+	jw_arr_end(&w);
+	json_diags(&w, m);
+	jw_obj_end(&w);
+	buf_addch(&out, '\n');
+	render_flush(&out, f, 1);
+	buf_release(&out);
+}
+
+void render_json_check(const struct render_ctx *r, FILE *f)
+{
+	const struct gs_model *m = r->m;
+	struct buf out = BUF_INIT;
+	struct jsonw w;
+	struct render_totals tot;
+	uint64_t total = 0;
+	size_t i;
+
+	render_totals(m, &tot);
+	for (i = 0; i < m->ngoroutines; i++)
+		total += m->goroutines[i].count;
+	jw_init(&w, &out, 1);
+	jw_obj_begin(&w);
+	jw_key(&w, "schema");
+	jw_str(&w, "gostacks.check/1");
+	json_sources(&w, r, 1);
+	jw_key(&w, "total");
+	jw_uint(&w, total);
+	jw_key(&w, "skipped");
+	jw_uint(&w, tot.skipped);
+	jw_key(&w, "g0_stacks");
+	jw_uint(&w, tot.g0_stacks);
+	jw_key(&w, "dumps");
+	jw_uint(&w, m->ndumps);
+	jw_key(&w, "lines_not_understood");
+	jw_uint(&w, tot.lines_skipped);
+	json_diags(&w, m);
+	jw_obj_end(&w);
+	buf_addch(&out, '\n');
+	render_flush(&out, f, 1);
+	buf_release(&out);
+}

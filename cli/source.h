@@ -1,0 +1,46 @@
+/* source.h - reading one SOURCE into the model through a gs_parser.
+ *
+ * SOURCE is a path, "-" for stdin, a gzip file or stream (zlib passes plain input through
+ * unchanged, so every file and stdin goes through gzread), an http:// or https:// URL
+ * (libcurl, fed to the parser from the write callback), or host:port alone, meaning
+ * http://host:port/debug/pprof/goroutine?debug=2 when no such file exists.
+ * Input is read in SOURCE_CHUNK pieces and never held whole. Errors are printed (msg.h)
+ * naming the source; what was read before an error stays in the model.
+ */
+#ifndef GS_SOURCE_H
+#define GS_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define SOURCE_CHUNK (256u * 1024u)
+#define SOURCE_HTTP_MAX ((uint64_t)2 << 30) /* bytes accepted from one URL */
+#define SOURCE_ERRBODY 200                  /* bytes of a non-2xx body shown */
+
+struct source_info {
+	int parsed;            /* a parser ran: `source` is valid */
+	uint32_t source;       /* index into m->sources */
+	int gzip;              /* the bytes were gzip-compressed */
+	char detected[256];    /* gs_parser_detected(): normalisations applied */
+};
+
+/* 0 when the whole source was read, -1 after printing an error. */
+int source_read(struct gs_model *m, const char *name, struct source_info *info);
+
+/* Reads every name in order into m (errors printed); returns how many failed. When
+ * detected is not NULL it gets an array indexed by model source (at least m->nsources
+ * slots) of malloc'd normalisation texts, NULL where unknown; free it with
+ * source_free_detected(detected, m->nsources). */
+int source_read_all(struct gs_model *m, char *const *names, int n, char ***detected);
+void source_free_detected(char **detected, uint32_t n);
+
+int source_is_url(const char *s);
+/* ^[A-Za-z0-9.-]+:[0-9]+$ */
+int source_is_hostport(const char *s);
+/* Whether a command-line word names something source_read can read: "-", an existing
+ * path, a URL, or host:port. */
+int source_exists(const char *s);
+
+#endif
