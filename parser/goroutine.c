@@ -46,9 +46,41 @@ static int parse_u64(const char *s, size_t n, size_t *i, uint64_t *out)
 	return 0;
 }
 
+/* Interned id of s[0..n), through the name cache. 0 on allocation failure. */
+static uint32_t name_id(struct gor *g, const char *s, size_t n)
+{
+	uint64_t head = 0, tail = 0;
+	struct gor_name *e;
+	uint32_t id;
+
+	if (g->names == NULL || n == 0)
+		return intern_put(g->m->strings, s, n);
+	if (n >= 8) {
+		memcpy(&head, s, 8);
+		memcpy(&tail, s + n - 8, 8);
+	} else {
+		memcpy(&head, s, n);
+	}
+	e = &g->names[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
+	              (64 - 12)];
+	if (e->len == n && e->head == head && e->tail == tail &&
+	    memcmp(intern_str(g->m->strings, e->id), s, n) == 0)
+		return e->id;
+	id = intern_put(g->m->strings, s, n);
+	if (id) {
+		e->head = head;
+		e->tail = tail;
+		e->len = (uint32_t)n;
+		e->id = id;
+	}
+	return id;
+}
+
 void gor_init(struct gor *g, struct gs_model *m, uint32_t source)
 {
 	memset(g, 0, sizeof(*g));
+	/* without the cache the parser is slower, not wrong */
+	g->names = calloc(GOR_NAME_CACHE, sizeof(*g->names));
 	g->m = m;
 	g->source = source;
 	g->dump = NO_DUMP;
@@ -62,6 +94,7 @@ void gor_release(struct gor *g)
 	free(g->arglen);
 	free(g->ids.slots);
 	free(g->ids.bits);
+	free(g->names);
 	buf_release(&g->argtext);
 }
 
@@ -392,7 +425,7 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 		}
 		if (se == p)
 			return "empty state in the header";
-		c->state = intern_put(g->m->strings, s + p, se - p);
+		c->state = name_id(g, s + p, se - p);
 		if (c->state == 0)
 			return NULL;
 	}
@@ -525,7 +558,7 @@ static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file
 		c = (size_t)(colon - s);
 		k = c + 1;
 		if (parse_u64(s, n, &k, &v) == 0 && (k == n || s[k] == ' ') && c > st) {
-			*file = intern_put(g->m->strings, s + st, c - st);
+			*file = name_id(g, s + st, c - st);
 			*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 			return *file ? 0 : -2;
 		}
@@ -548,7 +581,7 @@ static int parse_funcline(struct gor *g, const char *s, size_t n, uint64_t no)
 	o = (size_t)(open - s);
 	if (flush_pending(g) != 0)
 		return -1;
-	g->pending_func = intern_put(g->m->strings, s, o);
+	g->pending_func = name_id(g, s, o);
 	if (g->pending_func == 0)
 		return -1;
 	g->pending_argoff = (uint32_t)g->argtext.len;
@@ -589,7 +622,7 @@ static int parse_created(struct gor *g, const char *s, size_t n)
 			fe = (size_t)(in - s);
 		}
 	}
-	g->pending_func = intern_put(g->m->strings, s + 11, fe - 11);
+	g->pending_func = name_id(g, s + 11, fe - 11);
 	return g->pending_func ? 0 : -1;
 }
 

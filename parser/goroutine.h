@@ -21,6 +21,15 @@ struct gor_idset {
 	size_t cap, n;
 };
 
+/* A direct-mapped cache in front of the string table for the names a dump repeats on
+ * every goroutine (functions, files, states): a hit costs two loads and one memcmp
+ * instead of a full hash. */
+#define GOR_NAME_CACHE 4096
+struct gor_name {
+	uint64_t head, tail;     /* first and last 8 bytes */
+	uint32_t len, id;
+};
+
 struct gor {
 	struct gs_model *m;
 	uint32_t source;
@@ -41,6 +50,7 @@ struct gor {
 	uint64_t pending_no;
 	int pending;
 	struct gor_idset ids;    /* goroutine ids of the current dump */
+	struct gor_name *names;  /* GOR_NAME_CACHE entries */
 };
 
 void gor_init(struct gor *g, struct gs_model *m, uint32_t source);

@@ -101,6 +101,9 @@ void gs_model_free(struct gs_model *m)
 	free(m->dumps);
 	free(m->sources);
 	free(m->diags);
+	free(m->samples);
+	free(m->stats);
+	free(m->stat_values);
 	free(m);
 }
 
@@ -345,6 +348,8 @@ uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, u
 	d->first_line = line;
 	d->last_line = line;
 	d->first_g = m->ngoroutines;
+	d->first_s = m->nsamples;
+	d->first_stat = m->nstats;
 	if (source < m->nsources)
 		m->sources[source].ndumps++;
 	return m->ndumps++;
@@ -363,6 +368,72 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 	memset(g, 0, sizeof(*g));
 	g->count = 1;
 	return g;
+}
+
+struct gs_sample *gs_model_sample(struct gs_model *m)
+{
+	struct gs_sample *s;
+
+	if (m->max_samples && m->nsamples >= m->max_samples)
+		return NULL;
+	if (grow((void **)&m->samples, &m->samples_cap, m->nsamples + 1, sizeof(*m->samples)) != 0)
+		return NULL;
+	s = &m->samples[m->nsamples++];
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+struct gs_stat *gs_model_stat(struct gs_model *m)
+{
+	struct gs_stat *st;
+
+	if (grow((void **)&m->stats, &m->stats_cap, m->nstats + 1, sizeof(*m->stats)) != 0)
+		return NULL;
+	st = &m->stats[m->nstats++];
+	memset(st, 0, sizeof(*st));
+	return st;
+}
+
+int gs_model_stat_value(struct gs_model *m, int64_t v)
+{
+	if (grow((void **)&m->stat_values, &m->stat_values_cap, m->nstat_values + 1,
+	         sizeof(*m->stat_values)) != 0)
+		return -1;
+	m->stat_values[m->nstat_values++] = v;
+	return 0;
+}
+
+const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, const char *key)
+{
+	const struct gs_dump *d;
+	size_t i;
+
+	if (dump >= m->ndumps)
+		return NULL;
+	d = &m->dumps[dump];
+	for (i = d->first_stat; i < d->first_stat + d->nstat; i++)
+		if (strcmp(gs_str(m, m->stats[i].key), key) == 0)
+			return &m->stats[i];
+	return NULL;
+}
+
+int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns)
+{
+	const struct gs_stat *pause = gs_dump_stat(m, dump, "PauseNs");
+	const struct gs_stat *numgc = gs_dump_stat(m, dump, "NumGC");
+	uint64_t k;
+
+	if (pause == NULL || numgc == NULL || pause->type != GS_STAT_ARRAY ||
+	    numgc->type != GS_STAT_INT || numgc->i <= 0 || pause->nv == 0)
+		return -1;
+	/* The runtime writes pause n (1-based) at PauseNs[(n-1) % 256]; the text prints all
+	 * 256 slots, so the last one is at (NumGC+255) % 256. A shorter array (a cut line)
+	 * is indexed the same way when the slot is there. */
+	k = ((uint64_t)numgc->i + 255) % 256;
+	if (k >= pause->nv)
+		return -1;
+	*ns = m->stat_values[pause->first_v + k];
+	return 0;
 }
 
 static size_t diags_of_source(const struct gs_model *m, uint32_t source)

@@ -98,6 +98,52 @@ struct gs_dump {
 	uint64_t g0_stacks;   /* "goroutine 0 [idle]:" thread stacks seen: not goroutines */
 	uint64_t skipped;     /* goroutine headers or records that could not be read */
 	uint64_t races;       /* "WARNING: DATA RACE" reports seen */
+
+	/* debug=1 heap/allocs/mutex/block profiles (profile.c): their records are samples,
+	 * not goroutines. goroutine/threadcreate debug=1 records are goroutines (ng). */
+	size_t first_s;       /* samples [first_s, first_s + ns) of model->samples */
+	size_t ns;
+	int64_t header_v[4];  /* heap header: inuse objects, inuse bytes, alloc objects, alloc bytes */
+	int64_t header_rate;  /* heap: the number after "heap/" as printed (2 x MemProfileRate) */
+	int64_t rate;         /* heap: the sampling period pprof scales with (scale.h); <= 1 none */
+	uint32_t sampling;    /* heap: interned sampling kind ("heap", "heap_v2", "heapprofile") */
+	int64_t cycles_per_second; /* mutex/block "cycles/second=N", 0 when not printed */
+	int64_t sampling_period;   /* mutex/block "sampling period=N", 1 when not printed */
+	size_t first_stat;    /* key = value lines [first_stat, first_stat + nstat) of model->stats: */
+	size_t nstat;         /* heap "# runtime.MemStats" trailer, mutex/block attribute lines */
+};
+
+/* One debug=1 heap/allocs/mutex/block record. v by the dump's kind:
+ *   heap, allocs  {inuse_objects, inuse_space, alloc_objects, alloc_space}  (raw, unscaled)
+ *   mutex, block  {cycles, count, 0, 0}                                     (raw, unscaled)
+ * scale.h turns them into the estimates `go tool pprof` shows. */
+struct gs_sample {
+	uint64_t line;        /* line of the record header in its source */
+	uint32_t stack;       /* full stack id (frames as printed) */
+	uint32_t labels;      /* interned canonical labels, 0 none (no Go profile prints them yet) */
+	uint32_t dump;
+	int64_t v[4];
+};
+
+/* A "Key = Value" line of the heap MemStats trailer, or a "key=value" attribute line of a
+ * contention profile (cycles/second, sampling period, ...). */
+enum gs_stat_type {
+	GS_STAT_INT = 1,   /* i */
+	GS_STAT_PAIR,      /* "INUSE / SYS": i = INUSE, i2 = SYS */
+	GS_STAT_ARRAY,     /* "[n0 n1 ...]": values [first_v, first_v + nv) of model->stat_values */
+	GS_STAT_FLOAT,     /* f (also an integer too large for int64) */
+	GS_STAT_BOOL,      /* i = 0 or 1 */
+	GS_STAT_TEXT       /* only `text` */
+};
+
+struct gs_stat {
+	uint32_t key;         /* interned "HeapAlloc", "cycles/second", ... */
+	uint32_t text;        /* interned value text as printed; 0 for arrays (they are long) */
+	enum gs_stat_type type;
+	uint32_t nv;
+	size_t first_v;
+	int64_t i, i2;
+	double f;
 };
 
 struct gs_source {
@@ -149,6 +195,14 @@ struct gs_model {
 	enum gs_level worst;
 
 	size_t max_goroutines;     /* 0 = no cap */
+
+	struct gs_sample *samples; /* debug=1 heap/allocs/mutex/block records, by dump */
+	size_t nsamples, samples_cap;
+	size_t max_samples;        /* 0 = no cap */
+	struct gs_stat *stats;     /* MemStats / contention attributes, by dump */
+	size_t nstats, stats_cap;
+	int64_t *stat_values;      /* elements of GS_STAT_ARRAY stats */
+	size_t nstat_values, stat_values_cap;
 };
 
 #define GS_MAX_DIAGS_PER_SOURCE 100
@@ -164,6 +218,17 @@ uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32
                         uint32_t len, uint32_t flags);
 uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line);
 struct gs_goroutine *gs_model_goroutine(struct gs_model *m); /* appended, zeroed; NULL on failure */
+/* Appended and zeroed (the caller sets dump and bumps the dump's ns / nstat); NULL on
+ * failure or past max_samples. Samples and stats of one dump are contiguous. */
+struct gs_sample *gs_model_sample(struct gs_model *m);
+struct gs_stat *gs_model_stat(struct gs_model *m);
+int gs_model_stat_value(struct gs_model *m, int64_t v); /* appends to stat_values */
+/* The stat named key of a dump, NULL when absent. */
+const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, const char *key);
+/* The last GC pause of a heap dump's MemStats: PauseNs[(NumGC+255)%256] (the runtime's
+ * circular buffer). 0 and *ns set on success, -1 when PauseNs or NumGC is missing or
+ * NumGC is 0. */
+int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns);
 void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
                    const char *near, size_t nearlen, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

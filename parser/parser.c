@@ -10,6 +10,7 @@
 
 #include "goroutine.h"
 #include "lines.h"
+#include "profile.h"
 
 #define PROBE 512
 
@@ -19,8 +20,8 @@ struct gs_parser {
 	struct lines *lr;
 	struct gor gor;
 	enum gs_kind mode;        /* the format the current lines belong to */
-	uint32_t prof_dump;       /* dump of a profile being skipped */
-	int noted_profile;
+	struct prof prof;         /* the debug=1 profile parser */
+	enum gs_kind heap_kind;   /* what a "heap profile:" header becomes: heap or allocs */
 	unsigned char probe[PROBE];
 	size_t nprobe;
 	int probed, binary, failed;
@@ -51,10 +52,13 @@ static enum gs_kind profile_header(const char *s, size_t n)
 	}
 }
 
+/* Profile detection looks only at lines starting with g/t/h/- (profile_header), so the
+ * debug=2 path pays one switch per line. */
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_parser *p = ctx;
 	enum gs_kind k = GS_KIND_UNKNOWN;
+	int rc;
 
 	p->last_no = l->no;
 	if (l->flags & LINE_CUT)
@@ -66,27 +70,32 @@ static int on_line(void *ctx, const struct line *l)
 		if (gor_finish(&p->gor, l->no) != 0)
 			return -1;
 		p->gor.dump = UINT32_MAX;
+		if (k == GS_KIND_HEAP)
+			k = p->heap_kind;
 		p->mode = k;
-		p->prof_dump = gs_model_dump(p->m, p->source, k, l->no);
-		if (p->prof_dump == UINT32_MAX)
-			return -1;
-		if (!p->noted_profile) {
-			gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
-			              "%s profile recognised but not read by this version: "
-			              "its records are not counted", gs_kind_name(k));
-			p->noted_profile = 1;
-		}
-		return 0;
+		return prof_begin(&p->prof, k, l->text, l->len, l->no);
 	}
 	if (p->mode != GS_KIND_GOROUTINE) {
-		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len))
-			p->mode = GS_KIND_GOROUTINE;
-		else {
-			p->m->dumps[p->prof_dump].last_line = l->no;
-			return 0;
+		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len)) {
+			rc = 1;
+		} else {
+			rc = prof_line(&p->prof, l->text, l->len, l->no);
+			if (rc <= 0)
+				return rc;
 		}
+		/* the profile ended: this line is read as a goroutine dump or junk */
+		if (prof_finish(&p->prof, 0) != 0)
+			return -1;
+		p->mode = GS_KIND_GOROUTINE;
 	}
 	return gor_line(&p->gor, l->text, l->len, l->no);
+}
+
+/* heap and allocs print the same text; only the caller knows which endpoint it read. */
+void gs_parser_set_kind_hint(struct gs_parser *p, enum gs_kind kind)
+{
+	if (kind == GS_KIND_HEAP || kind == GS_KIND_ALLOCS)
+		p->heap_kind = kind;
 }
 
 struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
@@ -105,6 +114,9 @@ struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
 	}
 	p->mode = GS_KIND_GOROUTINE;
 	gor_init(&p->gor, m, p->source);
+	prof_init(&p->prof, m, p->source);
+	/* a file saved from /debug/pprof/allocs is usually named so; the CLI can say better */
+	p->heap_kind = strstr(source_name, "allocs") ? GS_KIND_ALLOCS : GS_KIND_HEAP;
 	return p;
 }
 
@@ -114,6 +126,7 @@ void gs_parser_free(struct gs_parser *p)
 		return;
 	lines_free(p->lr);
 	gor_release(&p->gor);
+	prof_release(&p->prof);
 	free(p);
 }
 
@@ -208,6 +221,8 @@ int gs_parser_finish(struct gs_parser *p)
 	if (!p->failed && !p->binary && lines_finish(p->lr) != 0)
 		p->failed = 1;
 	if (!p->failed && gor_finish(&p->gor, p->last_no) != 0)
+		p->failed = 1;
+	if (!p->failed && prof_finish(&p->prof, 1) != 0)
 		p->failed = 1;
 	s->lines = p->last_no;
 	if (p->failed) {

@@ -27,5 +27,9 @@ int gs_parser_finish(struct gs_parser *p);
 void gs_parser_free(struct gs_parser *p);
 uint32_t gs_parser_source(const struct gs_parser *p);  /* index into m->sources */
 const char *gs_parser_detected(const struct gs_parser *p); /* normalisations applied */
+/* heap?debug=1 and allocs?debug=1 print the same text: a "heap profile:" header becomes a
+ * GS_KIND_ALLOCS dump when the hint says so (or, without a hint, when the source name
+ * contains "allocs"), else GS_KIND_HEAP. Other kinds are ignored. Call before feeding. */
+void gs_parser_set_kind_hint(struct gs_parser *p, enum gs_kind kind);
 
 #endif

@@ -1,0 +1,834 @@
+/* profile.c - the debug=1 text profiles: goroutine, threadcreate, heap/allocs, mutex and
+ * block. One call per normalised line after the profile's header line; no I/O.
+ *
+ * The state machine (grammar/goroutine-debug1.ebnf, heap.ebnf, contention.ebnf):
+ *   ATTRS    after a contention header  -> "key=value" lines, then records
+ *   BETWEEN  outside a record           -> a record header opens one
+ *   RECORD   after a record header      -> "# labels:", frame lines; a blank line, the next
+ *                                          record header or the MemStats trailer ends it
+ *   SKIP     after an unreadable record header: its frame lines are dropped
+ *   TRAILER  after "# runtime.MemStats" -> "# Key = Value" lines
+ * Any other line ends the profile: prof_line returns 1 and the caller reads it afresh, so a
+ * log can hold a profile and then anything else.
+ */
+#include "profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { P_BETWEEN, P_ATTRS, P_RECORD, P_SKIP, P_TRAILER };
+
+#define NO_DUMP UINT32_MAX
+#define MAX_FRAMES 100000 /* Go prints at most 64 PCs (expanded by inlining); more is hostile */
+
+#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
+
+enum { NUM_OK = 0, NUM_NONE = -1, NUM_OVERFLOW = -2, NUM_NEGATIVE = -3 };
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* tabwriter pads with tabs; a paste may have turned them into spaces */
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void skip_blanks(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && is_blank(s[*i]))
+		(*i)++;
+}
+
+static int is_count_kind(enum gs_kind k)
+{
+	return k == GS_KIND_GOROUTINE1 || k == GS_KIND_THREADCREATE;
+}
+
+static int is_heap_kind(enum gs_kind k)
+{
+	return k == GS_KIND_HEAP || k == GS_KIND_ALLOCS;
+}
+
+/* DEC into a non-negative int64. A '-' before a digit is reported, not read: Go prints
+ * every count and size of these formats as a non-negative number. */
+static int parse_dec(const char *s, size_t n, size_t *i, int64_t *out)
+{
+	uint64_t v = 0;
+	size_t st = *i;
+
+	if (*i < n && s[*i] == '-')
+		return *i + 1 < n && is_digit(s[*i + 1]) ? NUM_NEGATIVE : NUM_NONE;
+	while (*i < n && is_digit(s[*i])) {
+		unsigned d = (unsigned)(s[*i] - '0');
+
+		if (v > ((uint64_t)INT64_MAX - d) / 10) {
+			while (*i < n && is_digit(s[*i]))
+				(*i)++;
+			return NUM_OVERFLOW;
+		}
+		v = v * 10 + d;
+		(*i)++;
+	}
+	if (*i == st)
+		return NUM_NONE;
+	*out = (int64_t)v;
+	return NUM_OK;
+}
+
+static const char *num_error(int rc)
+{
+	switch (rc) {
+	case NUM_NEGATIVE:
+		return "negative number in a record header: record skipped";
+	case NUM_OVERFLOW:
+		return "number in a record header does not fit in 64 bits: record skipped";
+	default:
+		return "expected a number in the record header: record skipped";
+	}
+}
+
+/* pcs = { BLANKS "0x" HEX } ; 0, or -1 with *bad at the first word that is not one. */
+static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
+{
+	for (;;) {
+		size_t st;
+
+		skip_blanks(s, n, &i);
+		if (i >= n)
+			return 0;
+		st = i;
+		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
+			i += 2;
+			while (i < n && is_hex(s[i]))
+				i++;
+			if (i >= n || is_blank(s[i]))
+				continue;
+		}
+		*bad = st;
+		return -1;
+	}
+}
+
+/* The numbers and punctuation before "@" by a pattern: 'n' is a DEC, any other byte is
+ * itself; blanks are allowed around every token (pprof's regexps allow them too).
+ *   count record       "n@"          COUNT " @"
+ *   heap record/header "n:n[n:n]@"   IO ": " IB " [" AO ": " AB "] @"
+ *   contention record  "nn@"         CYCLES " " COUNT " @"
+ * Returns NULL, or the error with *at at the offending byte; *i ends after the pattern. */
+static const char *parse_shape(const char *s, size_t n, size_t *i, const char *pat,
+                               int64_t v[4], size_t *at)
+{
+	int k = 0, rc;
+
+	for (; *pat; pat++) {
+		skip_blanks(s, n, i);
+		*at = *i;
+		if (*pat == 'n') {
+			rc = parse_dec(s, n, i, &v[k++]);
+			if (rc != NUM_OK)
+				return num_error(rc);
+		} else if (*i < n && s[*i] == *pat) {
+			(*i)++;
+		} else if (*pat == '@') {
+			return "expected '@' and the record's PCs after its numbers: record skipped";
+		} else {
+			return "record header not understood: record skipped";
+		}
+	}
+	return NULL;
+}
+
+void prof_init(struct prof *p, struct gs_model *m, uint32_t source)
+{
+	memset(p, 0, sizeof(*p));
+	p->m = m;
+	p->source = source;
+	p->dump = NO_DUMP;
+}
+
+void prof_release(struct prof *p)
+{
+	free(p->frames);
+	p->frames = NULL;
+	p->cap = 0;
+}
+
+static struct gs_dump *cur_dump(struct prof *p)
+{
+	return &p->m->dumps[p->dump];
+}
+
+static void touch(struct prof *p, uint64_t no)
+{
+	if (p->dump != NO_DUMP && no > cur_dump(p)->last_line)
+		cur_dump(p)->last_line = no;
+}
+
+static void warn(struct prof *p, uint64_t no, const char *s, size_t n, const char *msg)
+{
+	gs_model_diag(p->m, GS_WARNING, p->source, no, s, n, "%s", msg);
+}
+
+/* ---- records ---- */
+
+static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t line)
+{
+	uint32_t f;
+
+	if (p->nframes >= MAX_FRAMES) {
+		p->stack_flags |= GS_STACK_ELIDED;
+		return 0;
+	}
+	if (p->nframes == p->cap) {
+		uint32_t ncap = p->cap ? p->cap * 2 : 64;
+		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
+
+		if (a == NULL)
+			return -1;
+		p->frames = a;
+		p->cap = ncap;
+	}
+	f = gs_model_frame(p->m, func, file, line);
+	if (f == 0)
+		return -1;
+	p->frames[p->nframes++] = f;
+	return 0;
+}
+
+/* Ends the open record: its stack is hash-consed and the record appended to the model as
+ * a goroutine (count profiles) or a sample (the others). */
+static int end_record(struct prof *p)
+{
+	struct gs_dump *d = cur_dump(p);
+	uint32_t st;
+
+	if (!p->have_rec)
+		return 0;
+	p->have_rec = 0;
+	st = gs_model_stack(p->m, p->frames, NULL, p->nframes, p->stack_flags);
+	if (st == 0 && p->nframes > 0)
+		return -1;
+	if (is_count_kind(p->kind)) {
+		struct gs_goroutine *g = gs_model_goroutine(p->m);
+
+		if (g == NULL) {
+			gs_model_diag(p->m, GS_ERROR, p->source, p->g.line, NULL, 0,
+			              "too many goroutines: the rest of the input is not counted");
+			return -1;
+		}
+		p->g.stack = st;
+		*g = p->g;
+		d->ng++;
+		p->sum = p->g.count > UINT64_MAX - p->sum ? UINT64_MAX : p->sum + p->g.count;
+	} else {
+		struct gs_sample *s = gs_model_sample(p->m);
+
+		if (s == NULL) {
+			gs_model_diag(p->m, GS_ERROR, p->source, p->s.line, NULL, 0,
+			              "too many profile records: the rest of the input is not counted");
+			return -1;
+		}
+		p->s.stack = st;
+		*s = p->s;
+		d->ns++;
+	}
+	p->nframes = 0;
+	p->stack_flags = 0;
+	return 0;
+}
+
+/* record = count_rec | heap_rec | cont_rec, then pcs (see parse_shape) */
+static int start_record(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	static const char *const shapes[] = { "n@", "n:n[n:n]@", "nn@" };
+	const char *pat = is_count_kind(p->kind) ? shapes[0]
+	                  : is_heap_kind(p->kind) ? shapes[1] : shapes[2];
+	const char *err;
+	int64_t v[4] = { 0, 0, 0, 0 };
+	size_t i = 0, at = 0;
+
+	if (end_record(p) != 0)
+		return -1;
+	touch(p, no);
+	err = parse_shape(s, n, &i, pat, v, &at);
+	if (err == NULL && parse_pcs(s, n, i, &at) != 0)
+		err = "a word in the PC list is not a 0x hex number: record skipped";
+	if (err) {
+		cur_dump(p)->skipped++;
+		warn(p, no, s + at, n - at, err);
+		p->state = P_SKIP;
+		return 0;
+	}
+	p->nframes = 0;
+	p->stack_flags = 0;
+	if (is_count_kind(p->kind)) {
+		memset(&p->g, 0, sizeof(p->g));
+		p->g.line = no;
+		p->g.count = (uint64_t)v[0];
+		p->g.flags = GS_G_NOSTATE;
+		p->g.dump = p->dump;
+	} else {
+		memset(&p->s, 0, sizeof(p->s));
+		p->s.line = no;
+		p->s.dump = p->dump;
+		memcpy(p->s.v, v, sizeof(v));
+	}
+	p->have_rec = 1;
+	p->state = P_RECORD;
+	return 0;
+}
+
+/* labels = "# labels: " labelmap */
+static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	size_t i = 9; /* "# labels:" */
+	uint32_t id;
+	int bad;
+
+	skip_blanks(s, n, &i);
+	id = gs_labels_intern(p->m, s + i, n - i, &bad);
+	if (bad) {
+		warn(p, no, s + i, n - i, "labels not understood; record kept without them");
+		return;
+	}
+	if (is_count_kind(p->kind))
+		p->g.labels = id;
+	else
+		p->s.labels = id;
+}
+
+/* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
+ * paths hold one ("C:/src/x.go:12"). 0 on success. */
+static int parse_fileline(struct prof *p, const char *s, size_t n, size_t i, uint32_t *file,
+                          uint32_t *line)
+{
+	const char *colon;
+	size_t c, k;
+	uint64_t v = 0;
+
+	while (n > i && is_blank(s[n - 1]))
+		n--;
+	if (i >= n)
+		return -1;
+	colon = memrchr(s + i, ':', n - i);
+	if (colon == NULL)
+		return -1;
+	c = (size_t)(colon - s);
+	if (c == i || c + 1 >= n)
+		return -1;
+	for (k = c + 1; k < n; k++) {
+		if (!is_digit(s[k]))
+			return -1;
+		if (v < UINT32_MAX)
+			v = v * 10 + (unsigned)(s[k] - '0');
+	}
+	*file = intern_put(p->m->strings, s + i, c - i);
+	*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+	return *file ? 0 : -2;
+}
+
+/* The end of FUNC: the first "+0x" HEX followed by a blank or the end. Names hold '+'
+ * rarely and "+0x" never, so the first such token is the offset. n when there is none. */
+static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
+{
+	for (; i + 3 < n; i++) {
+		size_t k;
+
+		if (s[i] != '+' || s[i + 1] != '0' || s[i + 2] != 'x' || !is_hex(s[i + 3]))
+			continue;
+		k = i + 3;
+		while (k < n && is_hex(s[k]))
+			k++;
+		if (k == n || is_blank(s[k])) {
+			*after = k;
+			return i;
+		}
+	}
+	return n;
+}
+
+static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	p->cut = 1;
+	p->cut_no = no;
+	p->cut_len = n < sizeof(p->cut_text) ? n : sizeof(p->cut_text);
+	memcpy(p->cut_text, s, p->cut_len);
+}
+
+/* frame = "#" BLANKS "0x" HEX BLANKS FUNC "+0x" HEX BLANKS FILE ":" LINE
+ *       | "#" BLANKS "0x" HEX                      (no function known for the PC)
+ * BLANKS is one or more tabs (tabwriter pads columns with tabs) or spaces (a paste). */
+static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	size_t i = 1, pc, pce, fe, after = 0;
+	uint32_t func, file = 0, line = 0;
+	int has_pc = 0, rc;
+
+	skip_blanks(s, n, &i);
+	pc = i;
+	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
+		size_t k = i + 2;
+
+		while (k < n && is_hex(s[k]))
+			k++;
+		if (k == n || is_blank(s[k])) {
+			has_pc = 1;
+			i = k;
+		}
+	}
+	pce = i;
+	skip_blanks(s, n, &i);
+	if (has_pc && i >= n) {
+		/* No function for this PC (printed as "#\t0x..."): the frame is named by its PC
+		 * text rather than one shared "?", so different unknown PCs stay different. */
+		func = intern_put(p->m->strings, s + pc, pce - pc);
+		return func && push_frame(p, func, 0, 0) == 0 ? 0 : -1;
+	}
+	if (i >= n) {
+		warn(p, no, s, n, "empty frame line ignored");
+		return 0;
+	}
+	fe = find_offset(s, n, i, &after);
+	if (fe == n) {
+		/* no "+0xOFF": FUNC ends at the first blank run when FILE:LINE follows */
+		size_t t = i;
+
+		while (t < n && !is_blank(s[t]))
+			t++;
+		fe = t;
+		after = t;
+	}
+	if (fe == i) {
+		warn(p, no, s, n, "frame line not understood: ignored");
+		return 0;
+	}
+	func = intern_put(p->m->strings, s + i, fe - i);
+	if (func == 0)
+		return -1;
+	skip_blanks(s, n, &after);
+	rc = parse_fileline(p, s, n, after, &file, &line);
+	if (rc == -2)
+		return -1;
+	if (rc != 0) {
+		/* keep what was read; the diagnostic waits for the next line, to tell a frame
+		 * cut by the end of the input from a malformed one */
+		file = 0;
+		line = 0;
+		remember_cut(p, s, n, no);
+	} else if (!has_pc) {
+		warn(p, no, s, n, "frame line without a PC: frame kept");
+	}
+	return push_frame(p, func, file, line);
+}
+
+/* ---- key = value lines ---- */
+
+/* An integer: [-] DEC, or 0x HEX (pprof reads attributes with base 0). 0, -1 when the text
+ * is not an integer, -2 when it is one too large for int64. */
+static int parse_int_text(const char *s, size_t n, int64_t *out)
+{
+	size_t i = 0;
+	uint64_t v = 0, lim;
+	int neg = 0, hex = 0;
+
+	if (i < n && s[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	if (i + 2 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+		hex = 1;
+		i += 2;
+	}
+	if (i >= n)
+		return -1;
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; i < n; i++) {
+		unsigned d;
+
+		if (hex && is_hex(s[i]))
+			d = is_digit(s[i]) ? (unsigned)(s[i] - '0')
+			                   : (unsigned)((s[i] | 0x20) - 'a' + 10);
+		else if (!hex && is_digit(s[i]))
+			d = (unsigned)(s[i] - '0');
+		else
+			return -1;
+		if (v > (lim - d) / (hex ? 16 : 10)) {
+			while (i < n && (hex ? is_hex(s[i]) : is_digit(s[i])))
+				i++;
+			return i == n ? -2 : -1;
+		}
+		v = v * (hex ? 16 : 10) + d;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+/* A float as fmt's %v prints one ("0.0053", "1.2e-05"). strtod follows LC_NUMERIC: the
+ * library is used in the C locale (the CLI never calls setlocale for numbers). */
+static int parse_float_text(const char *s, size_t n, double *out)
+{
+	char tmp[64], *end;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	*out = strtod(tmp, &end);
+	return end == tmp + n ? 0 : -1;
+}
+
+/* value = DEC | DEC " / " DEC | "[" { DEC } "]" | FLOAT | "true" | "false" | text */
+static int put_stat(struct prof *p, const char *k, size_t kl, const char *v, size_t vl)
+{
+	struct gs_stat *st = gs_model_stat(p->m);
+	const char *slash;
+	int64_t a = 0, b = 0;
+
+	if (st == NULL)
+		return -1;
+	cur_dump(p)->nstat++;
+	st->key = intern_put(p->m->strings, k, kl);
+	if (st->key == 0)
+		return -1;
+	if (vl > 0 && v[0] == '[') {
+		/* PauseNs and PauseEnd: 256 numbers. A cut line (no ']') keeps what it has. */
+		size_t i = 1, e = vl;
+
+		if (v[e - 1] == ']')
+			e--;
+		st->type = GS_STAT_ARRAY;
+		st->first_v = p->m->nstat_values;
+		for (;;) {
+			size_t w;
+			int64_t x;
+
+			skip_blanks(v, e, &i);
+			if (i >= e)
+				break;
+			w = i;
+			while (i < e && !is_blank(v[i]))
+				i++;
+			if (parse_int_text(v + w, i - w, &x) != 0) {
+				p->m->nstat_values = st->first_v; /* not an array of numbers */
+				st->type = GS_STAT_TEXT;
+				break;
+			}
+			if (gs_model_stat_value(p->m, x) != 0)
+				return -1;
+		}
+		if (st->type == GS_STAT_ARRAY) {
+			st->nv = (uint32_t)(p->m->nstat_values - st->first_v);
+			return 0;
+		}
+	}
+	st->text = intern_put(p->m->strings, v, vl);
+	if (st->type == GS_STAT_TEXT)
+		return 0;
+	slash = memmem(v, vl, " / ", 3);
+	if (parse_int_text(v, vl, &a) == 0) {
+		st->type = GS_STAT_INT;
+		st->i = a;
+	} else if (vl == 4 && memcmp(v, "true", 4) == 0) {
+		st->type = GS_STAT_BOOL;
+		st->i = 1;
+	} else if (vl == 5 && memcmp(v, "false", 5) == 0) {
+		st->type = GS_STAT_BOOL;
+	} else if (slash != NULL && parse_int_text(v, (size_t)(slash - v), &a) == 0 &&
+	           parse_int_text(slash + 3, vl - (size_t)(slash - v) - 3, &b) == 0) {
+		st->type = GS_STAT_PAIR;
+		st->i = a;
+		st->i2 = b;
+	} else if (parse_float_text(v, vl, &st->f) == 0) {
+		st->type = GS_STAT_FLOAT; /* GCCPUFraction, or an integer past int64 */
+	} else {
+		st->type = GS_STAT_TEXT;
+	}
+	return 0;
+}
+
+/* memstat = "# " KEY " = " VALUE ; other "#" lines of the trailer are comments */
+static int trailer_line(struct prof *p, const char *s, size_t n)
+{
+	const char *eq = memmem(s, n, " = ", 3);
+	size_t k = 1, ke, v;
+
+	if (eq == NULL)
+		return 0;
+	skip_blanks(s, n, &k);
+	ke = (size_t)(eq - s);
+	v = ke + 3;
+	while (ke > k && is_blank(s[ke - 1]))
+		ke--;
+	skip_blanks(s, n, &v);
+	while (n > v && is_blank(s[n - 1]))
+		n--;
+	if (ke == k)
+		return 0;
+	return put_stat(p, s + k, ke - k, s + v, n - v);
+}
+
+/* attr = KEY "=" VALUE   ("cycles/second=N", "sampling period=N", ...) */
+static int attr_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	const char *eq = memchr(s, '=', n);
+	struct gs_dump *d = cur_dump(p);
+	const struct gs_stat *st;
+	size_t ke = (size_t)(eq - s), v = ke + 1;
+
+	while (ke > 0 && is_blank(s[ke - 1]))
+		ke--;
+	skip_blanks(s, n, &v);
+	while (n > v && is_blank(s[n - 1]))
+		n--;
+	if (put_stat(p, s, ke, s + v, n - v) != 0)
+		return -1;
+	st = &p->m->stats[p->m->nstats - 1];
+	if (STARTS(s, ke, "cycles/second") && ke == 13) {
+		if (st->type == GS_STAT_INT && st->i > 0)
+			d->cycles_per_second = st->i;
+		else
+			warn(p, no, s, n, "cycles/second is not a positive integer: delays stay in cycles");
+	} else if (STARTS(s, ke, "sampling period") && ke == 15) {
+		if (st->type == GS_STAT_INT)
+			d->sampling_period = st->i;
+		else
+			warn(p, no, s, n, "sampling period is not an integer: 1 assumed");
+	}
+	return 0;
+}
+
+/* ---- headers ---- */
+
+/* count_header = NAME " profile: total " DEC */
+static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	const char *t = memmem(s, n, "total ", 6);
+	size_t i;
+	int64_t v;
+
+	if (t != NULL) {
+		i = (size_t)(t - s) + 6;
+		if (parse_dec(s, n, &i, &v) == NUM_OK) {
+			skip_blanks(s, n, &i);
+			if (i == n) {
+				cur_dump(p)->total = (uint64_t)v;
+				cur_dump(p)->flags |= GS_DUMP_HAS_TOTAL;
+				return;
+			}
+		}
+	}
+	warn(p, no, s, n, "profile header total not understood: the records are read without it");
+}
+
+/* heap_header = "heap profile: " IO ": " IB " [" AO ": " AB "] @ " SAMPLING [ "/" DEC ]
+ * SAMPLING    = "heap" | "heap_v2" | "heapz_v2" | "heapprofile" | "heap" [_a-z0-9]* */
+static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	struct gs_dump *d = cur_dump(p);
+	const char *err;
+	size_t i = 14, at = 0, st;
+	int64_t v[4] = { 0, 0, 0, 0 };
+
+	err = parse_shape(s, n, &i, "n:n[n:n]@", v, &at);
+	if (err == NULL) {
+		skip_blanks(s, n, &i);
+		st = i;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || is_digit(s[i]) || s[i] == '_'))
+			i++;
+		at = st;
+		if (i - st < 4 || memcmp(s + st, "heap", 4) != 0)
+			err = "unknown sampling kind after '@'";
+	}
+	if (err == NULL) {
+		d->sampling = intern_put(p->m->strings, s + st, i - st);
+		if (i < n && s[i] == '/') {
+			i++;
+			at = i;
+			if (parse_dec(s, n, &i, &d->header_rate) != NUM_OK)
+				err = "sampling rate after '/' is not a number";
+		}
+	}
+	if (err == NULL) {
+		skip_blanks(s, n, &i);
+		at = i;
+		if (i != n)
+			err = "unexpected text after the sampling rate";
+	}
+	if (err) {
+		gs_model_diag(p->m, GS_WARNING, p->source, no, s + at, n - at,
+		              "heap profile header not understood (%s): records are read but "
+		              "not scaled", err);
+		d->rate = 0;
+		return;
+	}
+	memcpy(d->header_v, v, sizeof(v));
+	/* pprof parseHeapHeader: "heap" carries 2 x MemProfileRate; the v2 names carry the
+	 * period itself; "heapprofile" was not sampled at all. */
+	{
+		const char *name = gs_str(p->m, d->sampling);
+
+		if (strcmp(name, "heap") == 0) {
+			d->rate = d->header_rate / 2;
+		} else if (strcmp(name, "heap_v2") == 0 || strcmp(name, "heapz_v2") == 0) {
+			d->rate = d->header_rate;
+		} else if (strcmp(name, "heapprofile") == 0) {
+			d->rate = 1;
+		} else {
+			gs_model_diag(p->m, GS_WARNING, p->source, no, s + st, i - st,
+			              "unknown heap sampling kind: records are read but not scaled");
+			d->rate = 0;
+		}
+	}
+}
+
+int prof_begin(struct prof *p, enum gs_kind kind, const char *s, size_t n, uint64_t no)
+{
+	uint32_t d;
+
+	if (prof_finish(p, 0) != 0)
+		return -1;
+	d = gs_model_dump(p->m, p->source, kind, no);
+	if (d == NO_DUMP)
+		return -1;
+	p->dump = d;
+	p->kind = kind;
+	p->sum = 0;
+	p->have_rec = 0;
+	p->cut = 0;
+	p->state = P_BETWEEN;
+	if (is_count_kind(kind)) {
+		count_header(p, s, n, no);
+	} else if (is_heap_kind(kind)) {
+		heap_header(p, s, n, no);
+	} else {
+		/* pprof starts with period 1 and only a "sampling period" line changes it */
+		cur_dump(p)->sampling_period = 1;
+		p->state = P_ATTRS;
+	}
+	return 0;
+}
+
+/* The incomplete frame line read last was not the end of the input. */
+static void report_cut(struct prof *p)
+{
+	if (!p->cut)
+		return;
+	p->cut = 0;
+	warn(p, p->cut_no, p->cut_text, p->cut_len,
+	     "frame line not understood: expected FUNC+0xOFF and FILE:LINE after the PC; "
+	     "frame kept without its place");
+}
+
+static int is_record_start(const char *s, size_t n)
+{
+	return is_digit(s[0]) || (s[0] == '-' && n > 1 && is_digit(s[1]));
+}
+
+int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	if (p->dump == NO_DUMP)
+		return 1;
+	report_cut(p);
+	if (n == 0) {
+		if (p->state == P_RECORD && end_record(p) != 0)
+			return -1;
+		if (p->state == P_RECORD || p->state == P_SKIP)
+			p->state = P_BETWEEN;
+		return 0;
+	}
+	if (p->state == P_TRAILER) {
+		if (s[0] != '#')
+			return 1;
+		touch(p, no);
+		return trailer_line(p, s, n);
+	}
+	if (p->state == P_ATTRS) {
+		if (!is_record_start(s, n) && s[0] != '#' && memchr(s, '=', n) != NULL) {
+			touch(p, no);
+			return attr_line(p, s, n, no);
+		}
+		p->state = P_BETWEEN;
+	}
+	{
+		/* C++ heapz and old pprof text right-align the numbers: leading blanks */
+		size_t b = 0;
+
+		skip_blanks(s, n, &b);
+		if (b < n && is_record_start(s + b, n - b))
+			return start_record(p, s + b, n - b, no);
+	}
+	if (s[0] != '#') {
+		if (end_record(p) != 0)
+			return -1;
+		p->state = P_BETWEEN;
+		return 1;
+	}
+	touch(p, no);
+	if (is_heap_kind(p->kind) && STARTS(s, n, "# runtime.MemStats")) {
+		if (end_record(p) != 0)
+			return -1;
+		p->state = P_TRAILER;
+		return 0;
+	}
+	switch (p->state) {
+	case P_SKIP:
+		return 0;
+	case P_RECORD:
+		if (STARTS(s, n, "# labels:")) {
+			labels_line(p, s, n, no);
+			return 0;
+		}
+		return frame_line(p, s, n, no);
+	default:
+		/* a comment between records; frames here lost their record header */
+		p->m->sources[p->source].skipped_lines++;
+		if (n > 1 && is_blank(s[1]))
+			warn(p, no, s, n, "frame line outside a record: ignored");
+		return 0;
+	}
+}
+
+int prof_finish(struct prof *p, int eof)
+{
+	struct gs_dump *d;
+
+	if (p->dump == NO_DUMP)
+		return 0;
+	d = cur_dump(p);
+	if (p->cut && p->have_rec && eof) {
+		p->cut = 0;
+		warn(p, p->cut_no, p->cut_text, p->cut_len,
+		     "input ends inside a record: its last frame line is cut");
+		p->stack_flags |= GS_STACK_TRUNCATED;
+		p->g.flags |= GS_G_TRUNCATED;
+		d->flags |= GS_DUMP_TRUNCATED;
+	}
+	report_cut(p);
+	if (end_record(p) != 0)
+		return -1;
+	d = cur_dump(p);
+	if (is_count_kind(p->kind) && (d->flags & GS_DUMP_HAS_TOTAL) && p->sum != d->total) {
+		if (d->skipped)
+			gs_model_diag(p->m, GS_WARNING, p->source, d->first_line, NULL, 0,
+			              "header says total %llu but records sum to %llu "
+			              "(%llu records could not be read)",
+			              (unsigned long long)d->total, (unsigned long long)p->sum,
+			              (unsigned long long)d->skipped);
+		else
+			gs_model_diag(p->m, GS_WARNING, p->source, d->first_line, NULL, 0,
+			              "header says total %llu but records sum to %llu: "
+			              "the paste may be cut",
+			              (unsigned long long)d->total, (unsigned long long)p->sum);
+	}
+	p->dump = NO_DUMP;
+	p->state = P_BETWEEN;
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* profile.h - the debug=1 text profiles line parser: goroutine and threadcreate (count
+ * profiles), heap/allocs, mutex/block (contention). Internal to libgostacks: parser.c
+ * hands it the header line, then every normalised line until another format starts.
+ * Grammars: grammar/goroutine-debug1.ebnf, grammar/heap.ebnf, grammar/contention.ebnf.
+ *
+ * Count-profile records become goroutines (count = N, GS_G_NOSTATE), so grouping and
+ * summaries treat debug=1 like debug=2; heap and contention records become samples. */
+#ifndef GS_PROFILE_H
+#define GS_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define PROF_NEAR 64
+
+struct prof {
+	struct gs_model *m;
+	uint32_t source;
+	uint32_t dump;            /* UINT32_MAX when no profile is open */
+	enum gs_kind kind;
+	int state;
+	int have_rec;             /* a record is open */
+	struct gs_goroutine g;    /* the open record of a count profile */
+	struct gs_sample s;       /* the open record of a heap/contention profile */
+	uint32_t *frames;
+	uint32_t nframes, cap;
+	uint32_t stack_flags;
+	uint64_t sum;             /* count profiles: sum of record counts */
+	int cut;                  /* the last frame line read was incomplete */
+	uint64_t cut_no;
+	char cut_text[PROF_NEAR];
+	size_t cut_len;
+};
+
+void prof_init(struct prof *p, struct gs_model *m, uint32_t source);
+/* Opens a dump of `kind` at its header line. 0, or -1 when memory ran out. */
+int prof_begin(struct prof *p, enum gs_kind kind, const char *s, size_t n, uint64_t no);
+/* 0 when read, 1 when the line is not part of the profile (the profile has ended and the
+ * caller should read the line as something else), -1 when memory or a cap ran out. */
+int prof_line(struct prof *p, const char *s, size_t n, uint64_t no);
+/* Closes the open profile, if any (last record, total check). 0 or -1. */
+int prof_finish(struct prof *p, int eof); /* eof: the input ended here */
+void prof_release(struct prof *p);
+
+#endif
