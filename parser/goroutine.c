@@ -822,11 +822,21 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 			return rc;
 		/* not a frame: the goroutine ended without its blank line */
 		if (g->cur.flags & GS_G_UNAVAILABLE || g->nframes > 0) {
+			uint64_t junk = g->m->sources[g->source].skipped_lines;
+
 			if (end_goroutine(g) != 0)
 				return -1;
 			g->state = ST_OUTSIDE;
-			return outside_line(g, s, n, no);
+			rc = outside_line(g, s, n, no);
+			if (g->m->sources[g->source].skipped_lines != junk) {
+				/* not a known trailer either: maybe a frame cut by the end of input */
+				g->odd_no = no;
+				g->odd_g = g->m->ngoroutines - 1;
+			}
+			return rc;
 		}
+		g->odd_no = no;
+		g->odd_g = SIZE_MAX;
 		diag(g, GS_WARNING, no, s, n, "expected a function line or 'created by'");
 		g->m->sources[g->source].skipped_lines++;
 		return 0;
@@ -836,6 +846,22 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 
 int gor_finish(struct gor *g, uint64_t last_no)
 {
+	/* The input's last line was not understood and stood where a frame belonged: the
+	 * dump was cut inside that frame (a 64 MiB pprof cut, a crash mid-write). */
+	if (last_no && g->odd_no == last_no) {
+		struct gs_goroutine *cut = g->odd_g == SIZE_MAX ? (g->have_g ? &g->cur : NULL)
+		                                                : &g->m->goroutines[g->odd_g];
+
+		if (cut) {
+			cut->flags |= GS_G_TRUNCATED;
+			if (cut->dump < g->m->ndumps)
+				g->m->dumps[cut->dump].flags |= GS_DUMP_TRUNCATED;
+			gs_model_diag(g->m, GS_WARNING, g->source, last_no, NULL, 0,
+			              "input ends inside goroutine %llu: its stack is cut",
+			              (unsigned long long)cut->id);
+		}
+		g->odd_no = 0;
+	}
 	if (g->have_g && (g->state == ST_FILE || g->state == ST_CFILE)) {
 		g->cur.flags |= GS_G_TRUNCATED;
 		if (g->state == ST_CFILE)

@@ -51,6 +51,8 @@ struct gor {
 	int pending;
 	struct gor_idset ids;    /* goroutine ids of the current dump */
 	struct gor_name *names;  /* GOR_NAME_CACHE entries */
+	uint64_t odd_no;         /* last line not understood inside a goroutine's stack ... */
+	size_t odd_g;            /* ... and the goroutine it ended (SIZE_MAX: still open) */
 };
 
 void gor_init(struct gor *g, struct gs_model *m, uint32_t source);

@@ -221,8 +221,9 @@ int gs_func_is_stdlib(const char *func, size_t len)
 }
 
 /* The canonical slice of a frame list: leading runtime frames and a trailing
- * runtime.goexit dropped; when nothing would remain, everything is kept (as debug=1
- * prints the whole stack when hiding runtime frames leaves nothing). */
+ * runtime.goexit dropped; when only runtime frames remain, they are all kept (as debug=1
+ * prints the whole stack, still without goexit, when hiding runtime frames leaves
+ * nothing). */
 static void canonical_range(const struct gs_model *m, const uint32_t *frames, uint32_t len,
                             uint32_t *start, uint32_t *end)
 {
@@ -243,7 +244,8 @@ static void canonical_range(const struct gs_model *m, const uint32_t *frames, ui
 	}
 	if (s == e) {
 		s = 0;
-		e = len;
+		if (e == 0)
+			e = len;
 	}
 	*start = s;
 	*end = e;
@@ -325,14 +327,22 @@ uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32
 	return stack_insert(m, frames, args, len, flags, 0);
 }
 
+/* The first frame of the canonical stack. A stack made only of runtime frames (GC
+ * workers, the finalizer, the scavenger) would name runtime.gopark, which says nothing:
+ * its outermost frame, the function the goroutine was started with, names it instead. */
 uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack)
 {
-	uint32_t c;
+	const struct gs_stack *c;
+	uint32_t first, fn;
 
 	if (stack == 0 || stack >= m->nstacks)
 		return 0;
-	c = m->stacks[stack].canon;
-	return m->stack_frames[m->stacks[c].first];
+	c = &m->stacks[m->stacks[stack].canon];
+	first = m->stack_frames[c->first];
+	fn = m->frames[first].func;
+	if (c->len > 1 && gs_func_is_runtime(gs_str(m, fn), intern_len(m->strings, fn)))
+		return m->stack_frames[c->first + c->len - 1];
+	return first;
 }
 
 uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line)

@@ -437,11 +437,34 @@ static void test_truncated_and_bad(void **state)
 	assert_conserved(m, text);
 	g = by_id(m, 3);
 	assert_int_equal(m->stacks[g->stack].len, 1);
+	/* the input ends inside "main.x(0x1": the goroutine and its dump are marked cut */
+	assert_true(g->flags & GS_G_TRUNCATED);
+	assert_true(m->dumps[g->dump].flags & GS_DUMP_TRUNCATED);
 	for (i = 0; i < m->ndiags; i++)
 		if (m->diags[i].line == 5 && strstr(gs_str(m, m->diags[i].message), "64 bits"))
 			saw_overflow = 1;
 	assert_true(saw_overflow);
 	assert_true(m->worst >= GS_WARNING);
+	gs_model_free(m);
+}
+
+/* Only runtime frames: the where is the start function, not runtime.gopark. */
+static void test_runtime_only_where(void **state)
+{
+	static const char text[] =
+		"goroutine 2 [force gc (idle)]:\n"
+		"runtime.gopark(0x0?, 0x0?, 0x0?, 0x0?, 0x0?)\n\t/go/src/runtime/proc.go:363 +0xd6\n"
+		"runtime.goparkunlock(...)\n\t/go/src/runtime/proc.go:369\n"
+		"runtime.forcegchelper()\n\t/go/src/runtime/proc.go:302 +0xad\n"
+		"runtime.goexit()\n\t/go/src/runtime/asm_amd64.s:1594 +0x1\n"
+		"created by runtime.init.6\n\t/go/src/runtime/proc.go:290 +0x25\n";
+	struct gs_model *m = parse(text);
+	const struct gs_goroutine *g = by_id(m, 2);
+
+	(void)state;
+	assert_int_equal(m->stacks[m->stacks[g->stack].canon].len, 3);
+	assert_string_equal(gs_str(m, m->frames[gs_stack_where(m, g->stack)].func),
+	                    "runtime.forcegchelper");
 	gs_model_free(m);
 }
 
@@ -631,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_two_dumps),
 		cmocka_unit_test(test_truncated_and_bad),
+		cmocka_unit_test(test_runtime_only_where),
 		cmocka_unit_test(test_binary_input),
 		cmocka_unit_test(test_nothing_found),
 		cmocka_unit_test(test_samples_chunking_and_conservation),
