@@ -63,13 +63,15 @@ static uint32_t name_id(struct gor *g, const char *s, size_t n)
 	}
 	e = &g->names[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
 	              (64 - 12)];
+	/* head and tail already match: only the middle is left to compare */
 	if (e->len == n && e->head == head && e->tail == tail &&
-	    memcmp(intern_str(g->m->strings, e->id), s, n) == 0)
+	    (n <= 16 || memcmp(e->text + 8, s + 8, n - 16) == 0))
 		return e->id;
 	id = intern_put(g->m->strings, s, n);
 	if (id) {
 		e->head = head;
 		e->tail = tail;
+		e->text = intern_str(g->m->strings, id);
 		e->len = (uint32_t)n;
 		e->id = id;
 	}

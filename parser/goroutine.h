@@ -27,6 +27,7 @@ struct gor_idset {
 #define GOR_NAME_CACHE 4096
 struct gor_name {
 	uint64_t head, tail;     /* first and last 8 bytes */
+	const char *text;        /* the interned copy: stable until the model is freed */
 	uint32_t len, id;
 };
 
