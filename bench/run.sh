@@ -54,7 +54,8 @@ measure() {
 	local name=$1 times=() peak=0 i line wall kb status
 	shift
 	for ((i = 0; i < RUNS; i++)); do
-		"$RSS" -o "$tmp/rss.txt" "$@" >/dev/null || {
+		# Not /dev/null: GNU grep stops at the first match when its output is /dev/null.
+		"$RSS" -o "$tmp/rss.txt" "$@" >"$tmp/out.txt" || {
 			echo "bench: $name failed: $*" >&2
 			exit 1
 		}
