@@ -1,6 +1,6 @@
 /* buf.h - one growable byte buffer.
  *
- * Invariants (checked in tests/test_buf.c):
+ * Invariants (checked in tests/test_model.c):
  *  - len < cap whenever cap > 0, and data[len] == '\0';
  *  - a buffer that was never grown has data pointing at a static "" and cap == 0;
  *  - growth is bounded by `limit` when non-zero: an append that would pass it fails

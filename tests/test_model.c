@@ -1,0 +1,242 @@
+/* test_model.c - buf invariants, interning, hash-consed frames and stacks, canonical
+ * stacks, labels in every form. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "intern.h"
+#include "model.h"
+
+static void assert_buf_invariants(const struct buf *b)
+{
+	if (b->cap == 0) {
+		assert_ptr_equal(b->data, buf_empty);
+		assert_int_equal(b->len, 0);
+	} else {
+		assert_true(b->len < b->cap);
+	}
+	assert_int_equal(b->data[b->len], '\0');
+}
+
+static void test_buf(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *p;
+	size_t len, i;
+
+	(void)state;
+	assert_buf_invariants(&b);
+	assert_int_equal(buf_adds(&b, "goroutine "), 0);
+	assert_int_equal(buf_addf(&b, "%d [%s]:", 42, "chan receive"), 0);
+	assert_string_equal(b.data, "goroutine 42 [chan receive]:");
+	assert_buf_invariants(&b);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(buf_addch(&b, 'x'), 0);
+	assert_int_equal(b.len, 28 + 1000);
+	assert_buf_invariants(&b);
+	buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_buf_invariants(&b);
+	assert_int_equal(buf_adds(&b, "abc"), 0);
+	p = buf_detach(&b, &len);
+	assert_string_equal(p, "abc");
+	assert_int_equal(len, 3);
+	free(p);
+	assert_buf_invariants(&b);
+	buf_release(&b);
+	assert_buf_invariants(&b);
+}
+
+static void test_buf_limit(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "12345678"), 0);
+	/* past the limit: refused, buffer unchanged */
+	assert_int_equal(buf_addch(&b, '9'), -1);
+	assert_string_equal(b.data, "12345678");
+	assert_int_equal(buf_addf(&b, "%s", "more"), -1);
+	assert_string_equal(b.data, "12345678");
+	assert_buf_invariants(&b);
+	buf_release(&b);
+}
+
+static void test_intern(void **state)
+{
+	struct intern *t = intern_new(0);
+	uint32_t a, b, c, i;
+	char name[32];
+
+	(void)state;
+	a = intern_put(t, "main.main", 9);
+	b = intern_put(t, "main.main", 9);
+	c = intern_put(t, "main.mai", 8);
+	assert_int_not_equal(a, 0);
+	assert_int_equal(a, b);
+	assert_int_not_equal(a, c);
+	assert_string_equal(intern_str(t, a), "main.main");
+	assert_int_equal(intern_len(t, c), 8);
+	assert_int_equal(intern_find(t, "main.main", 9), a);
+	assert_int_equal(intern_find(t, "nope", 4), 0);
+	assert_string_equal(intern_str(t, 0), "");
+	/* growth past several rehashes keeps every id and pointer */
+	for (i = 0; i < 20000; i++) {
+		int n = snprintf(name, sizeof(name), "pkg.f%u", i);
+
+		assert_int_equal(intern_put(t, name, (size_t)n), i + 3);
+	}
+	assert_string_equal(intern_str(t, 3 + 12345), "pkg.f12345");
+	assert_int_equal(intern_put(t, "main.main", 9), a);
+	/* strings with NUL bytes are kept whole (canonical labels use them) */
+	a = intern_put(t, "k\0v\0", 4);
+	assert_int_equal(intern_len(t, a), 4);
+	assert_memory_equal(intern_str(t, a), "k\0v\0", 4);
+	intern_free(t);
+}
+
+static void test_intern_cap(void **state)
+{
+	struct intern *t = intern_new(100);
+	char name[32];
+	uint32_t i, last = 1;
+
+	(void)state;
+	for (i = 0; i < 100 && last; i++) {
+		int n = snprintf(name, sizeof(name), "name%u", i);
+
+		last = intern_put(t, name, (size_t)n);
+	}
+	assert_int_equal(last, 0);
+	assert_true(intern_full(t));
+	assert_true(intern_bytes(t) <= 100);
+	intern_free(t);
+}
+
+static uint32_t frame(struct gs_model *m, const char *func, const char *file, uint32_t line)
+{
+	return gs_model_frame(m, intern_put(m->strings, func, strlen(func)),
+	                      intern_put(m->strings, file, strlen(file)), line);
+}
+
+static void test_frames_and_stacks(void **state)
+{
+	struct gs_model *m = gs_model_new();
+	uint32_t f[4], s1, s2, s3, s4;
+
+	(void)state;
+	f[0] = frame(m, "runtime.gopark", "runtime/proc.go", 363);
+	f[1] = frame(m, "runtime.chanrecv", "runtime/chan.go", 583);
+	f[2] = frame(m, "main.worker", "main.go", 12);
+	f[3] = frame(m, "runtime.goexit", "runtime/asm_amd64.s", 1594);
+	assert_int_equal(frame(m, "main.worker", "main.go", 12), f[2]);
+	assert_int_not_equal(frame(m, "main.worker", "main.go", 13), f[2]);
+	s1 = gs_model_stack(m, f, NULL, 4, 0);
+	s2 = gs_model_stack(m, f, NULL, 4, 0);
+	assert_int_equal(s1, s2);
+	/* canonical: leading runtime frames and the trailing goexit dropped */
+	s3 = m->stacks[s1].canon;
+	assert_int_equal(m->stacks[s3].len, 1);
+	assert_int_equal(gs_stack_frames(m, s3)[0], f[2]);
+	/* the debug=1 form of the same stack (no runtime frames, no goexit) is that stack */
+	s4 = gs_model_stack(m, f + 2, NULL, 1, 0);
+	assert_int_equal(s4, s3);
+	assert_int_equal(gs_stack_where(m, s1), f[2]);
+	/* an elided stack is another full stack with the same canonical stack */
+	s2 = gs_model_stack(m, f, NULL, 4, GS_STACK_ELIDED);
+	assert_int_not_equal(s2, s1);
+	assert_int_equal(m->stacks[s2].canon, s3);
+	assert_int_equal(gs_model_stack(m, f, NULL, 0, 0), 0);
+	gs_model_free(m);
+}
+
+static void test_func_classes(void **state)
+{
+	(void)state;
+	assert_true(gs_func_is_runtime("runtime.gopark", 14));
+	assert_false(gs_func_is_runtime("runtime/pprof.writeGoroutine", 28));
+	assert_false(gs_func_is_runtime("sync.runtime_Semacquire", 23));
+	assert_true(gs_func_is_stdlib("sync.(*Mutex).Lock", 18));
+	assert_true(gs_func_is_stdlib("net/http.(*conn).serve", 22));
+	assert_false(gs_func_is_stdlib("main.main", 9));
+	assert_false(gs_func_is_stdlib("github.com/x/y.F", 16));
+	assert_false(gs_func_is_stdlib("gopkg.in/yaml%2ev2.(*decoder).unmarshal", 39));
+}
+
+static void test_labels_forms(void **state)
+{
+	struct gs_model *m = gs_model_new();
+	int bad;
+	uint32_t a, b, c;
+	const char *s, *k, *v;
+	size_t pos = 0, kl, vl, len;
+
+	(void)state;
+	a = gs_labels_intern(m, "{\"route\":\"/v1/cart\", \"tenant\":\"acme\"}", 37, &bad);
+	assert_false(bad);
+	b = gs_labels_intern(m, "{\"tenant\": \"acme\", \"route\": \"/v1/cart\"}", 39, &bad);
+	assert_false(bad);
+	c = gs_labels_intern(m, "{route: /v1/cart, tenant: acme}", 31, &bad);
+	assert_false(bad);
+	assert_int_not_equal(a, 0);
+	assert_int_equal(a, b);
+	assert_int_equal(a, c);
+	s = gs_str(m, a);
+	len = intern_len(m->strings, a);
+	assert_true(gs_label_next(s, len, &pos, &k, &kl, &v, &vl));
+	assert_memory_equal(k, "route", 5);
+	assert_memory_equal(v, "/v1/cart", 8);
+	assert_true(gs_label_next(s, len, &pos, &k, &kl, &v, &vl));
+	assert_memory_equal(k, "tenant", 6);
+	assert_false(gs_label_next(s, len, &pos, &k, &kl, &v, &vl));
+	/* %q escapes are undone */
+	a = gs_labels_intern(m, "{\"job\":\"reindex \\\"nightly\\\"\"}", 29, &bad);
+	assert_false(bad);
+	assert_string_equal(gs_str(m, gs_labels_value(m, a, "job", 3)), "reindex \"nightly\"");
+	assert_int_equal(gs_labels_intern(m, "{}", 2, &bad), 0);
+	assert_false(bad);
+	assert_int_equal(gs_labels_intern(m, "{\"k\":\"v", 7, &bad), 0);
+	assert_true(bad);
+	gs_model_free(m);
+}
+
+static void test_diag_cap(void **state)
+{
+	struct gs_model *m = gs_model_new();
+	uint32_t src = gs_model_source(m, "x");
+	int i;
+
+	(void)state;
+	for (i = 0; i < GS_MAX_DIAGS_PER_SOURCE + 50; i++)
+		gs_model_diag(m, GS_WARNING, src, (uint64_t)i + 1, "near", 4, "problem %d", i);
+	assert_int_equal(m->ndiags, GS_MAX_DIAGS_PER_SOURCE);
+	assert_int_equal(m->diags_dropped, 50);
+	assert_int_equal(m->worst, GS_WARNING);
+	assert_string_equal(gs_str(m, m->diags[3].message), "problem 3");
+	assert_string_equal(gs_str(m, m->diags[3].near), "near");
+	gs_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_buf_limit),
+		cmocka_unit_test(test_intern),
+		cmocka_unit_test(test_intern_cap),
+		cmocka_unit_test(test_frames_and_stacks),
+		cmocka_unit_test(test_func_classes),
+		cmocka_unit_test(test_labels_forms),
+		cmocka_unit_test(test_diag_cap),
+	};
+
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}
