@@ -353,14 +353,12 @@ static size_t match_brace(const char *s, size_t n, size_t i)
 	return n;
 }
 
-static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t no)
+const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 {
-	struct gs_goroutine *c = &g->cur;
-	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q;
-	uint64_t id;
-	int bad;
+	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q, se;
 
-	if (parse_u64(s, n, &i, &id) != 0)
+	memset(h, 0, sizeof(*h));
+	if (parse_u64(s, n, &i, &h->id) != 0)
 		return "goroutine id is not a number that fits in 64 bits";
 	/* gp=0x... m=N mp=0x... / m=nil: skipped up to the bracket */
 	open = i;
@@ -387,10 +385,6 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 	} else {
 		return "expected ']:' at the end of the header";
 	}
-	memset(c, 0, sizeof(*c));
-	c->id = id;
-	c->line = no;
-	c->count = 1;
 	/* Go 1.26 labels inside the brackets */
 	if (lab == 0) {
 		const char *l = memmem(s + open, close - open, "labels:{", 8);
@@ -406,10 +400,8 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 		}
 	}
 	if (lab) {
-		c->labels = gs_labels_intern(g->m, s + lab, labend - lab + 1, &bad);
-		if (bad)
-			gs_model_diag(g->m, GS_WARNING, g->source, no, s + lab, labend - lab + 1,
-			              "labels not understood; goroutine kept without them");
+		h->labels = lab;
+		h->labels_len = labend - lab + 1;
 	}
 	/* state and ", "-separated suffixes */
 	p = open + 1;
@@ -418,19 +410,15 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 		q++;
 	if (q + 1 >= close)
 		q = close;
-	{
-		size_t se = q;
-
-		if (se - p >= 7 && memcmp(s + se - 7, " (scan)", 7) == 0) {
-			c->flags |= GS_G_SCAN;
-			se -= 7;
-		}
-		if (se == p)
-			return "empty state in the header";
-		c->state = name_id(g, s + p, se - p);
-		if (c->state == 0)
-			return NULL;
+	se = q;
+	if (se - p >= 7 && memcmp(s + se - 7, " (scan)", 7) == 0) {
+		h->flags |= GS_G_SCAN;
+		se -= 7;
 	}
+	if (se == p)
+		return "empty state in the header";
+	h->state = p;
+	h->state_len = se - p;
 	while (q < close) {
 		size_t e;
 
@@ -446,25 +434,58 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 
 			if (parse_u64(s, e, &k, &mins) == 0 && (STARTS(s + k, e - k, " minutes") ||
 			                                       STARTS(s + k, e - k, " minute"))) {
-				c->flags |= GS_G_WAIT;
-				c->wait = mins > UINT32_MAX ? UINT32_MAX : (uint32_t)mins;
+				h->flags |= GS_G_WAIT;
+				h->wait = mins > UINT32_MAX ? UINT32_MAX : (uint32_t)mins;
 			}
 		} else if (STARTS(s + p, e - p, "locked to thread")) {
-			c->flags |= GS_G_LOCKED;
+			h->flags |= GS_G_LOCKED;
 		} else if (STARTS(s + p, e - p, "synctest group ") ||
 		           STARTS(s + p, e - p, "synctest bubble ")) {
 			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
 			uint64_t b;
 
-			c->flags |= GS_G_SYNCTEST;
+			h->flags |= GS_G_SYNCTEST;
 			if (parse_u64(s, e, &k, &b) == 0)
-				c->bubble = b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
-		} else {
-			gs_model_diag(g->m, GS_NOTE, g->source, no, s + p, e - p,
-			              "unknown header suffix ignored");
+				h->bubble = b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
+		} else if (h->nunknown < GOR_HEADER_UNKNOWN_MAX) {
+			h->unknown[h->nunknown] = p;
+			h->unknown_len[h->nunknown] = e - p;
+			h->nunknown++;
 		}
 		q = e;
 	}
+	return NULL;
+}
+
+static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t no)
+{
+	struct gs_goroutine *c = &g->cur;
+	struct gor_header h;
+	const char *err = gor_header_parse(s, n, &h);
+	unsigned k;
+	int bad;
+
+	if (err)
+		return err;
+	memset(c, 0, sizeof(*c));
+	c->id = h.id;
+	c->line = no;
+	c->count = 1;
+	c->flags = h.flags;
+	c->wait = h.wait;
+	c->bubble = h.bubble;
+	if (h.labels_len) {
+		c->labels = gs_labels_intern(g->m, s + h.labels, h.labels_len, &bad);
+		if (bad)
+			gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.labels, h.labels_len,
+			              "labels not understood; goroutine kept without them");
+	}
+	c->state = name_id(g, s + h.state, h.state_len);
+	if (c->state == 0)
+		return NULL;
+	for (k = 0; k < h.nunknown; k++)
+		gs_model_diag(g->m, GS_NOTE, g->source, no, s + h.unknown[k], h.unknown_len[k],
+		              "unknown header suffix ignored");
 	return NULL;
 }
 
@@ -543,8 +564,8 @@ static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
 /* fileline = WS FILE ":" LINE [ " +0x" HEX ] [ " fp=" HEX " sp=" HEX " pc=" HEX | " pc=" HEX ]
  * FILE may hold spaces and colons (C:/...): the line number follows the last colon that
  * is followed by digits and then the end or a space. */
-static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file,
-                          uint32_t *line)
+int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
+                       uint32_t *line)
 {
 	size_t st = 0, end = n;
 	uint64_t v;
@@ -560,13 +581,26 @@ static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file
 		c = (size_t)(colon - s);
 		k = c + 1;
 		if (parse_u64(s, n, &k, &v) == 0 && (k == n || s[k] == ' ') && c > st) {
-			*file = name_id(g, s + st, c - st);
+			*file = st;
+			*file_len = c - st;
 			*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-			return *file ? 0 : -2;
+			return 0;
 		}
 		end = c;
 	}
 	return -1;
+}
+
+/* 0, -1 when the line is not FILE:LINE, -2 when memory ran out. */
+static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file,
+                          uint32_t *line)
+{
+	size_t f, flen;
+
+	if (gor_fileline_split(s, n, &f, &flen, line) != 0)
+		return -1;
+	*file = name_id(g, s + f, flen);
+	return *file ? 0 : -2;
 }
 
 /* funcline = FUNCNAME "(" args ")" ; the args are the text in the last "(...)". */

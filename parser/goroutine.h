@@ -64,4 +64,22 @@ void gor_release(struct gor *g);
 /* Is this line a goroutine header? (used by format detection) */
 int gor_is_header(const char *s, size_t n);
 
+/* A header line's parts as offsets into it, with nothing interned: the parser and the
+ * streaming record reader (records.c) read headers with this one function. */
+#define GOR_HEADER_UNKNOWN_MAX 4
+struct gor_header {
+	uint64_t id;
+	size_t state, state_len;   /* the state without " (scan)" */
+	size_t labels, labels_len; /* "{...}" with its braces; labels_len 0 = none */
+	uint32_t flags;            /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST */
+	uint32_t wait, bubble;
+	size_t unknown[GOR_HEADER_UNKNOWN_MAX], unknown_len[GOR_HEADER_UNKNOWN_MAX];
+	unsigned nunknown;         /* suffixes not understood (the first few) */
+};
+/* NULL when read, else why not (the line must satisfy gor_is_header). */
+const char *gor_header_parse(const char *s, size_t n, struct gor_header *h);
+/* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not. */
+int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
+                       uint32_t *line);
+
 #endif

@@ -130,11 +130,20 @@ static size_t utf8_valid_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+static void add_u00(struct buf *out, unsigned char c)
+{
+	char esc[6];
+
+	memcpy(esc, "\\u00", 4);
+	esc[4] = hexdigits[c >> 4];
+	esc[5] = hexdigits[c & 0xf];
+	buf_add(out, esc, 6);
+}
+
 void jw_escape(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0, n;
-	char esc[6];
 
 	while (i < len) {
 		unsigned char c = p[i];
@@ -146,7 +155,8 @@ void jw_escape(struct buf *out, const char *s, size_t len)
 		}
 		if (c >= 0x80) {
 			n = utf8_valid_len(p + i, len - i);
-			if (n > 0) {
+			/* C1 controls (U+0080..U+009F: a terminal may act on them) are escaped too */
+			if (n > 0 && !(c == 0xc2 && p[i + 1] <= 0x9f)) {
 				i += n;
 				run += n;
 				continue;
@@ -154,7 +164,10 @@ void jw_escape(struct buf *out, const char *s, size_t len)
 		}
 		buf_add(out, p + i - run, run);
 		run = 0;
-		if (c >= 0x80) {
+		if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			i++;
+			add_u00(out, p[i]);
+		} else if (c >= 0x80) {
 			/* one replacement per bad byte: simple and never swallows good text */
 			buf_add(out, "\xef\xbf\xbd", 3);
 		} else if (c == '"') {
@@ -168,10 +181,7 @@ void jw_escape(struct buf *out, const char *s, size_t len)
 		} else if (c == '\r') {
 			buf_add(out, "\\r", 2);
 		} else {
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hexdigits[c >> 4];
-			esc[5] = hexdigits[c & 0xf];
-			buf_add(out, esc, 6);
+			add_u00(out, c);
 		}
 		i++;
 	}
@@ -215,6 +225,15 @@ void jw_double(struct jsonw *w, double v)
 		buf_add(w->out, "null", 4);
 	else
 		buf_addf(w->out, "%.17g", v);
+}
+
+void jw_double_g(struct jsonw *w, double v, int digits)
+{
+	before_item(w);
+	if (isnan(v) || isinf(v))
+		buf_add(w->out, "null", 4);
+	else
+		buf_addf(w->out, "%.*g", digits, v);
 }
 
 void jw_bool(struct jsonw *w, int v)

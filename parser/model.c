@@ -558,35 +558,34 @@ static int pair_cmp(const void *a, const void *b)
 	return x->kl < y->kl ? -1 : x->kl > y->kl;
 }
 
-uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *bad)
+int gs_labels_canon(const char *s, size_t len, struct buf *canon)
 {
-	struct buf text = BUF_INIT, canon = BUF_INIT;
+	struct buf text = BUF_INIT;
 	struct pair pairs[64];
 	size_t npairs = 0, i = 0, n, ks, ke;
-	uint32_t id = 0;
+	int rc = -1;
 
-	*bad = 0;
 	while (i < len && s[i] == ' ')
 		i++;
 	if (i >= len || s[i] != '{')
-		goto bad;
+		goto out;
 	i++;
 	for (;;) {
 		while (i < len && (s[i] == ' ' || s[i] == ','))
 			i++;
 		if (i >= len)
-			goto bad;
+			goto out;
 		if (s[i] == '}')
 			break;
 		ks = text.len;
 		if (label_token(s, len, &i, ':', &text) != 0 || i >= len || s[i] != ':')
-			goto bad;
+			goto out;
 		ke = text.len;
 		i++;
 		if (label_token(s, len, &i, ',', &text) != 0)
-			goto bad;
+			goto out;
 		if (npairs == sizeof(pairs) / sizeof(pairs[0]))
-			goto bad;
+			goto out;
 		/* offsets now, pointers after the buffer stops moving */
 		pairs[npairs].k = (const char *)(uintptr_t)ks;
 		pairs[npairs].kl = ke - ks;
@@ -598,21 +597,26 @@ uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *ba
 		pairs[n].k = text.data + (size_t)(uintptr_t)pairs[n].k;
 		pairs[n].v = text.data + (size_t)(uintptr_t)pairs[n].v;
 	}
-	if (npairs == 0)
-		goto out;
 	qsort(pairs, npairs, sizeof(pairs[0]), pair_cmp);
 	for (n = 0; n < npairs; n++) {
-		if (buf_add(&canon, pairs[n].k, pairs[n].kl) || buf_addch(&canon, '\0') ||
-		    buf_add(&canon, pairs[n].v, pairs[n].vl) || buf_addch(&canon, '\0'))
-			goto bad;
+		if (buf_add(canon, pairs[n].k, pairs[n].kl) || buf_addch(canon, '\0') ||
+		    buf_add(canon, pairs[n].v, pairs[n].vl) || buf_addch(canon, '\0'))
+			goto out;
 	}
-	id = intern_put(m->strings, canon.data, canon.len);
-	goto out;
-bad:
-	*bad = 1;
-	id = 0;
+	rc = 0;
 out:
 	buf_release(&text);
+	return rc;
+}
+
+uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *bad)
+{
+	struct buf canon = BUF_INIT;
+	uint32_t id = 0;
+
+	*bad = gs_labels_canon(s, len, &canon) != 0;
+	if (!*bad && canon.len > 0)
+		id = intern_put(m->strings, canon.data, canon.len);
 	buf_release(&canon);
 	return id;
 }
@@ -640,7 +644,7 @@ int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size
 	return 1;
 }
 
-uint32_t gs_labels_value(struct gs_model *m, uint32_t labels, const char *key, size_t keylen)
+uint32_t gs_labels_value(const struct gs_model *m, uint32_t labels, const char *key, size_t keylen)
 {
 	const char *s = gs_str(m, labels), *k, *v;
 	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;

@@ -248,10 +248,15 @@ static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t
  * (the text between and including the braces) and returns the id, 0 for an empty set or on
  * a syntax error (*bad set). gs_label_next walks a canonical text: returns 1 per pair. */
 uint32_t gs_labels_intern(struct gs_model *m, const char *text, size_t len, int *bad);
+/* The canonical text of a label set appended to canon (nothing for an empty set), without
+ * a model: 0, or -1 on a syntax error or allocation failure. */
+struct buf;
+int gs_labels_canon(const char *text, size_t len, struct buf *canon);
 int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size_t *keylen,
                   const char **val, size_t *vallen);
-/* The value of one label (interned), 0 when the set has no such key. */
-uint32_t gs_labels_value(struct gs_model *m, uint32_t labels, const char *key, size_t keylen);
+/* The value of one label (interned), 0 when the set has no such key. The string table is
+ * shared, not part of the model's const-ness: the value is interned on the first call. */
+uint32_t gs_labels_value(const struct gs_model *m, uint32_t labels, const char *key, size_t keylen);
 
 /* Function-name helpers (no allocation). */
 int gs_func_is_runtime(const char *func, size_t len);  /* package "runtime" exactly */

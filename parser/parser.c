@@ -28,31 +28,7 @@ struct gs_parser {
 	uint64_t last_no;
 };
 
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-/* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
-static enum gs_kind profile_header(const char *s, size_t n)
-{
-	switch (s[0]) {
-	case 'g':
-		return STARTS(s, n, "goroutine profile: total ") ? GS_KIND_GOROUTINE1 : GS_KIND_UNKNOWN;
-	case 't':
-		return STARTS(s, n, "threadcreate profile: total ") ? GS_KIND_THREADCREATE
-		                                                     : GS_KIND_UNKNOWN;
-	case 'h':
-		return STARTS(s, n, "heap profile: ") ? GS_KIND_HEAP : GS_KIND_UNKNOWN;
-	case '-':
-		if (STARTS(s, n, "--- mutex:"))
-			return GS_KIND_MUTEX;
-		if (STARTS(s, n, "--- contention:"))
-			return GS_KIND_BLOCK;
-		return GS_KIND_UNKNOWN;
-	default:
-		return GS_KIND_UNKNOWN;
-	}
-}
-
-/* Profile detection looks only at lines starting with g/t/h/- (profile_header), so the
+/* Profile detection looks only at lines starting with g/t/h/- (prof_header_kind), so the
  * debug=2 path pays one switch per line. */
 static int on_line(void *ctx, const struct line *l)
 {
@@ -65,7 +41,7 @@ static int on_line(void *ctx, const struct line *l)
 		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
 	if (l->len > 0)
-		k = profile_header(l->text, l->len);
+		k = prof_header_kind(l->text, l->len);
 	if (k != GS_KIND_UNKNOWN) {
 		if (gor_finish(&p->gor, l->no) != 0)
 			return -1;

@@ -307,7 +307,7 @@ static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
 
 /* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
  * paths hold one ("C:/src/x.go:12"). 0 on success. */
-static int parse_fileline(struct prof *p, const char *s, size_t n, size_t i, uint32_t *file,
+static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_t *file_len,
                           uint32_t *line)
 {
 	const char *colon;
@@ -330,9 +330,10 @@ static int parse_fileline(struct prof *p, const char *s, size_t n, size_t i, uin
 		if (v < UINT32_MAX)
 			v = v * 10 + (unsigned)(s[k] - '0');
 	}
-	*file = intern_put(p->m->strings, s + i, c - i);
+	*file = i;
+	*file_len = c - i;
 	*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-	return *file ? 0 : -2;
+	return 0;
 }
 
 /* The end of FUNC: the first "+0x" HEX followed by a blank or the end. Names hold '+'
@@ -355,23 +356,14 @@ static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
 	return n;
 }
 
-static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	p->cut = 1;
-	p->cut_no = no;
-	p->cut_len = n < sizeof(p->cut_text) ? n : sizeof(p->cut_text);
-	memcpy(p->cut_text, s, p->cut_len);
-}
-
 /* frame = "#" BLANKS "0x" HEX BLANKS FUNC "+0x" HEX BLANKS FILE ":" LINE
  *       | "#" BLANKS "0x" HEX                      (no function known for the PC)
  * BLANKS is one or more tabs (tabwriter pads columns with tabs) or spaces (a paste). */
-static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
+int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 {
-	size_t i = 1, pc, pce, fe, after = 0;
-	uint32_t func, file = 0, line = 0;
-	int has_pc = 0, rc;
+	size_t i = 1, pc, after = 0;
 
+	memset(f, 0, sizeof(*f));
 	skip_blanks(s, n, &i);
 	pc = i;
 	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
@@ -380,51 +372,80 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		while (k < n && is_hex(s[k]))
 			k++;
 		if (k == n || is_blank(s[k])) {
-			has_pc = 1;
+			f->has_pc = 1;
 			i = k;
 		}
 	}
-	pce = i;
+	f->func = pc;
+	f->func_len = i - pc;
 	skip_blanks(s, n, &i);
-	if (has_pc && i >= n) {
-		/* No function for this PC (printed as "#\t0x..."): the frame is named by its PC
-		 * text rather than one shared "?", so different unknown PCs stay different. */
-		func = intern_put(p->m->strings, s + pc, pce - pc);
-		return func && push_frame(p, func, 0, 0) == 0 ? 0 : -1;
+	if (f->has_pc && i >= n) {
+		f->pc_only = 1;
+		return PROF_FRAME_OK;
 	}
-	if (i >= n) {
-		warn(p, no, s, n, "empty frame line ignored");
-		return 0;
-	}
-	fe = find_offset(s, n, i, &after);
-	if (fe == n) {
+	if (i >= n)
+		return PROF_FRAME_EMPTY;
+	f->func = i;
+	f->func_len = find_offset(s, n, i, &after);
+	if (f->func_len == n) {
 		/* no "+0xOFF": FUNC ends at the first blank run when FILE:LINE follows */
 		size_t t = i;
 
 		while (t < n && !is_blank(s[t]))
 			t++;
-		fe = t;
+		f->func_len = t;
 		after = t;
 	}
-	if (fe == i) {
+	f->func_len -= i;
+	if (f->func_len == 0)
+		return PROF_FRAME_BAD;
+	skip_blanks(s, n, &after);
+	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line) != 0)
+		f->file_len = 0;
+	return PROF_FRAME_OK;
+}
+
+static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	p->cut = 1;
+	p->cut_no = no;
+	p->cut_len = n < sizeof(p->cut_text) ? n : sizeof(p->cut_text);
+	memcpy(p->cut_text, s, p->cut_len);
+}
+
+static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	struct prof_frame f;
+	uint32_t func, file = 0, line = 0;
+
+	switch (prof_frame_split(s, n, &f)) {
+	case PROF_FRAME_EMPTY:
+		warn(p, no, s, n, "empty frame line ignored");
+		return 0;
+	case PROF_FRAME_BAD:
 		warn(p, no, s, n, "frame line not understood: ignored");
 		return 0;
+	default:
+		break;
 	}
-	func = intern_put(p->m->strings, s + i, fe - i);
+	/* No function for this PC (printed as "#\t0x..."): the frame is named by its PC
+	 * text rather than one shared "?", so different unknown PCs stay different. */
+	func = intern_put(p->m->strings, s + f.func, f.func_len);
 	if (func == 0)
 		return -1;
-	skip_blanks(s, n, &after);
-	rc = parse_fileline(p, s, n, after, &file, &line);
-	if (rc == -2)
-		return -1;
-	if (rc != 0) {
+	if (f.pc_only)
+		return push_frame(p, func, 0, 0);
+	if (f.file_len == 0) {
 		/* keep what was read; the diagnostic waits for the next line, to tell a frame
 		 * cut by the end of the input from a malformed one */
-		file = 0;
-		line = 0;
 		remember_cut(p, s, n, no);
-	} else if (!has_pc) {
-		warn(p, no, s, n, "frame line without a PC: frame kept");
+	} else {
+		file = intern_put(p->m->strings, s + f.file, f.file_len);
+		if (file == 0)
+			return -1;
+		line = f.line;
+		if (!f.has_pc)
+			warn(p, no, s, n, "frame line without a PC: frame kept");
 	}
 	return push_frame(p, func, file, line);
 }
@@ -630,6 +651,16 @@ static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
 
 /* heap_header = "heap profile: " IO ": " IB " [" AO ": " AB "] @ " SAMPLING [ "/" DEC ]
  * SAMPLING    = "heap" | "heap_v2" | "heapz_v2" | "heapprofile" | "heap" [_a-z0-9]* */
+/* parse_shape's messages speak of records: say what is wrong with the header instead. */
+static const char *header_shape_error(const char *s, size_t n, size_t at)
+{
+	if (at + 1 < n && s[at] == '-' && is_digit(s[at + 1]))
+		return "a negative number";
+	if (at < n && is_digit(s[at]))
+		return "a number too large for 64 bits";
+	return "expected IO: IB [AO: AB] @ after 'heap profile:'";
+}
+
 static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 {
 	struct gs_dump *d = cur_dump(p);
@@ -638,6 +669,8 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 	int64_t v[4] = { 0, 0, 0, 0 };
 
 	err = parse_shape(s, n, &i, "n:n[n:n]@", v, &at);
+	if (err != NULL)
+		err = header_shape_error(s, n, at);
 	if (err == NULL) {
 		skip_blanks(s, n, &i);
 		st = i;
@@ -730,6 +763,38 @@ static void report_cut(struct prof *p)
 static int is_record_start(const char *s, size_t n)
 {
 	return is_digit(s[0]) || (s[0] == '-' && n > 1 && is_digit(s[1]));
+}
+
+int prof_is_record_line(const char *s, size_t n)
+{
+	size_t b = 0;
+
+	skip_blanks(s, n, &b);
+	return b < n && is_record_start(s + b, n - b);
+}
+
+/* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
+enum gs_kind prof_header_kind(const char *s, size_t n)
+{
+	if (n == 0)
+		return GS_KIND_UNKNOWN;
+	switch (s[0]) {
+	case 'g':
+		return STARTS(s, n, "goroutine profile: total ") ? GS_KIND_GOROUTINE1 : GS_KIND_UNKNOWN;
+	case 't':
+		return STARTS(s, n, "threadcreate profile: total ") ? GS_KIND_THREADCREATE
+		                                                     : GS_KIND_UNKNOWN;
+	case 'h':
+		return STARTS(s, n, "heap profile: ") ? GS_KIND_HEAP : GS_KIND_UNKNOWN;
+	case '-':
+		if (STARTS(s, n, "--- mutex:"))
+			return GS_KIND_MUTEX;
+		if (STARTS(s, n, "--- contention:"))
+			return GS_KIND_BLOCK;
+		return GS_KIND_UNKNOWN;
+	default:
+		return GS_KIND_UNKNOWN;
+	}
 }
 
 int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)

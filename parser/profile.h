@@ -44,4 +44,21 @@ int prof_line(struct prof *p, const char *s, size_t n, uint64_t no);
 int prof_finish(struct prof *p, int eof); /* eof: the input ended here */
 void prof_release(struct prof *p);
 
+/* The kind a profile header line opens ("goroutine profile: total N", "heap profile: ...",
+ * "--- mutex:", ...), GS_KIND_UNKNOWN for any other line (heap: never GS_KIND_ALLOCS). */
+enum gs_kind prof_header_kind(const char *s, size_t n);
+/* Whether a line inside a profile opens a record (blanks, then a number). */
+int prof_is_record_line(const char *s, size_t n);
+
+/* A frame line's parts as offsets, nothing interned: the parser and the streaming record
+ * reader (records.c) read frame lines with this one function. */
+enum { PROF_FRAME_OK = 0, PROF_FRAME_EMPTY, PROF_FRAME_BAD };
+struct prof_frame {
+	size_t func, func_len;   /* the PC text when pc_only */
+	size_t file, file_len;   /* file_len 0: no FILE:LINE could be read */
+	uint32_t line;
+	int has_pc, pc_only;
+};
+int prof_frame_split(const char *s, size_t n, struct prof_frame *f);
+
 #endif

@@ -1,0 +1,79 @@
+/* records.h - goroutines and profile records streamed one at a time, with no model.
+ *
+ *   struct gs_records *r = gs_records_new(fn, ctx);
+ *   gs_records_feed(r, chunk, n);   any chunking, as many times as needed
+ *   gs_records_finish(r);           the last record is handed out here
+ *   gs_records_free(r);
+ *
+ * The bytes go through the same normalising line reader as the parser (lines.h: CRLF, BOM,
+ * indentation, log prefixes, ANSI colour removed), then a splitter cuts the lines into
+ * records and hands each one, whole, to the callback:
+ *   - a goroutine of a dump: its header, function and file lines, "created by" and its
+ *     file line, elision and ancestor lines, up to the blank line that ends it;
+ *   - a record of a debug=1 profile (goroutine, threadcreate, heap/allocs, mutex/block):
+ *     its "N @ 0x..." line, "# labels:" and "#\t0x... FUNC+0x.. FILE:LINE" lines.
+ * Headers and frames are read with the parser's own functions (gor_header_parse,
+ * gor_fileline_split, prof_frame_split), so a record reads like the model's goroutine.
+ * Thread stacks ("goroutine 0 [idle]:"), unreadable headers, preambles and trailers belong
+ * to no record. Memory is one record at a time, capped at GS_RECORD_MAX_BYTES: a stream of
+ * any size is read in constant memory (grep). No I/O, no regex.
+ */
+#ifndef GS_RECORDS_H
+#define GS_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define GS_RECORD_MAX_BYTES ((size_t)4 << 20)
+#define GS_RECORD_CUT 0x1u /* longer than GS_RECORD_MAX_BYTES: its later lines were dropped */
+
+struct gs_record_line {
+	const char *text;  /* normalised: no "\n", no "\r", prefixes removed */
+	size_t len;
+	uint64_t no;       /* line number in the input */
+};
+
+struct gs_record_frame {
+	const char *func;  /* without arguments or "+0x" offset */
+	size_t func_len;
+	const char *file;  /* NULL when no FILE:LINE was read */
+	size_t file_len;
+	uint32_t line;
+};
+
+struct gs_record {
+	enum gs_kind kind;     /* GS_KIND_GOROUTINE for a dump's goroutine, else the profile's
+	                          (a "heap profile:" is GS_KIND_HEAP) */
+	unsigned flags;        /* GS_RECORD_* */
+	const struct gs_record_line *lines; /* header first */
+	size_t nlines;
+	const struct gs_record_frame *frames; /* the stack, leaf first ("created by" is not in it) */
+	size_t nframes;
+	uint64_t count;        /* goroutines it stands for: 1 for a dump's goroutine, N of a
+	                          count record "N @", 0 for heap and contention records */
+	/* dump goroutines only (kind GS_KIND_GOROUTINE): */
+	uint64_t id;
+	const char *state;     /* without " (scan)" */
+	size_t state_len;
+	uint32_t gflags;       /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST */
+	uint32_t wait;         /* minutes, valid with GS_G_WAIT */
+	/* labels as printed ("{...}" of the header or of "# labels:"), NULL when none;
+	 * gs_labels_canon reads them */
+	const char *labels;
+	size_t labels_len;
+};
+
+/* A non-zero return stops the reader: feed and finish return it. */
+typedef int (*gs_record_fn)(void *ctx, const struct gs_record *rec);
+
+struct gs_records;
+
+struct gs_records *gs_records_new(gs_record_fn fn, void *ctx);
+/* 0, the callback's non-zero code, or -1 when memory ran out. */
+int gs_records_feed(struct gs_records *r, const void *data, size_t len);
+int gs_records_finish(struct gs_records *r);
+void gs_records_free(struct gs_records *r);
+
+#endif

@@ -1,0 +1,528 @@
+/* sites.c - records grouped by a key with summed values; see sites.h.
+ *
+ * One pass over the records: each record's key is hashed into an open-addressing table
+ * of sites and its values added; with cum, the record's canonical stack is walked and
+ * every frame's (or function's) site gets the values once, a per-site stamp telling
+ * whether this record was already counted there. No allocation per record.
+ */
+#include "sites.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scale.h"
+
+enum gs_family gs_kind_family(enum gs_kind k)
+{
+	switch (k) {
+	case GS_KIND_GOROUTINE:
+	case GS_KIND_GOROUTINE1:
+	case GS_KIND_THREADCREATE:
+		return GS_FAM_COUNT;
+	case GS_KIND_HEAP:
+	case GS_KIND_ALLOCS:
+		return GS_FAM_HEAP;
+	case GS_KIND_MUTEX:
+	case GS_KIND_BLOCK:
+		return GS_FAM_CONTENTION;
+	case GS_KIND_UNKNOWN:
+	case GS_KIND_BINARY:
+		break;
+	}
+	return GS_FAM_NONE;
+}
+
+int gs_family_nvalues(enum gs_family f)
+{
+	switch (f) {
+	case GS_FAM_COUNT: return 1;
+	case GS_FAM_HEAP: return 4;
+	case GS_FAM_CONTENTION: return 2;
+	case GS_FAM_NONE: break;
+	}
+	return 0;
+}
+
+const char *gs_value_name(enum gs_family f, int col, int scaled)
+{
+	static const char *const heap[] = { "inuse_objects", "inuse_space", "alloc_objects",
+	                                    "alloc_space" };
+	static const char *const cont_raw[] = { "cycles", "count" };
+	static const char *const cont_scaled[] = { "delay_ns", "contentions" };
+
+	if (col < 0 || col >= gs_family_nvalues(f))
+		return NULL;
+	switch (f) {
+	case GS_FAM_COUNT: return "count";
+	case GS_FAM_HEAP: return heap[col];
+	case GS_FAM_CONTENTION: return scaled ? cont_scaled[col] : cont_raw[col];
+	case GS_FAM_NONE: break;
+	}
+	return NULL;
+}
+
+static int is_sample_kind(enum gs_kind k)
+{
+	enum gs_family f = gs_kind_family(k);
+
+	return f == GS_FAM_HEAP || f == GS_FAM_CONTENTION;
+}
+
+size_t gs_dump_nrecords(const struct gs_model *m, uint32_t dump)
+{
+	const struct gs_dump *d;
+
+	if (dump >= m->ndumps)
+		return 0;
+	d = &m->dumps[dump];
+	return is_sample_kind(d->kind) ? d->ns : d->ng;
+}
+
+void gs_dump_record_values(const struct gs_model *m, uint32_t dump, size_t i, struct gs_rec_values *r)
+{
+	const struct gs_dump *d = &m->dumps[dump];
+
+	memset(r, 0, sizeof(*r));
+	r->dump = dump;
+	if (is_sample_kind(d->kind)) {
+		const struct gs_sample *s = &m->samples[d->first_s + i];
+
+		r->stack = s->stack;
+		r->labels = s->labels;
+		r->line = s->line;
+		memcpy(r->raw, s->v, sizeof(r->raw));
+		gs_sample_scaled(m, s, r->scaled);
+	} else {
+		const struct gs_goroutine *g = &m->goroutines[d->first_g + i];
+
+		r->stack = g->stack;
+		r->labels = g->labels;
+		r->line = g->line;
+		r->raw[0] = g->count > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)g->count;
+		r->scaled[0] = r->raw[0];
+	}
+}
+
+static void add_values(int64_t acc[GS_NVALUES], const int64_t v[GS_NVALUES])
+{
+	int i;
+
+	for (i = 0; i < GS_NVALUES; i++)
+		acc[i] = gs_sat_add(acc[i], v[i]);
+}
+
+/* ---- the table ---- */
+
+struct key {
+	uint32_t where, func, stack, labels, label_value;
+};
+
+static uint64_t key_hash(const struct key *k)
+{
+	uint32_t f[5] = { k->where, k->func, k->stack, k->labels, k->label_value };
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		h ^= f[i];
+		h *= 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	return h;
+}
+
+static int key_eq(const struct gs_site *s, const struct key *k)
+{
+	return s->where == k->where && s->func == k->func && s->stack == k->stack &&
+	       s->labels == k->labels && s->label_value == k->label_value;
+}
+
+static int index_grow(struct gs_sites *s)
+{
+	size_t ncap = s->index_cap ? s->index_cap * 2 : 1024, i;
+	uint32_t *ni = calloc(ncap, sizeof(*ni));
+
+	if (ni == NULL)
+		return -1;
+	for (i = 0; i < s->nsites; i++) {
+		struct key k;
+		size_t j;
+
+		k.where = s->sites[i].where;
+		k.func = s->sites[i].func;
+		k.stack = s->sites[i].stack;
+		k.labels = s->sites[i].labels;
+		k.label_value = s->sites[i].label_value;
+		j = (size_t)key_hash(&k) & (ncap - 1);
+		while (ni[j] != 0)
+			j = (j + 1) & (ncap - 1);
+		ni[j] = (uint32_t)(i + 1);
+	}
+	free(s->index);
+	s->index = ni;
+	s->index_cap = ncap;
+	return 0;
+}
+
+/* The site of a key, created (zeroed, common fields unset) when new; NULL on failure. */
+static struct gs_site *site_of(struct gs_sites *s, const struct key *k, int *created)
+{
+	size_t j;
+	struct gs_site *st;
+
+	*created = 0;
+	if ((s->nsites + 1) * 2 > s->index_cap && index_grow(s) != 0)
+		return NULL;
+	j = (size_t)key_hash(k) & (s->index_cap - 1);
+	while (s->index[j] != 0) {
+		st = &s->sites[s->index[j] - 1];
+		if (key_eq(st, k))
+			return st;
+		j = (j + 1) & (s->index_cap - 1);
+	}
+	if (s->nsites >= UINT32_MAX - 1)
+		return NULL;
+	if (s->nsites == s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		struct gs_site *ns = realloc(s->sites, ncap * sizeof(*ns));
+
+		if (ns == NULL)
+			return NULL;
+		s->sites = ns;
+		s->cap = ncap;
+	}
+	st = &s->sites[s->nsites];
+	memset(st, 0, sizeof(*st));
+	st->where = k->where;
+	st->func = k->func;
+	st->stack = k->stack;
+	st->labels = k->labels;
+	st->label_value = k->label_value;
+	st->rep_dump = UINT32_MAX;
+	s->index[j] = (uint32_t)++s->nsites;
+	*created = 1;
+	return st;
+}
+
+static void merge(uint32_t *acc, uint32_t v)
+{
+	if (*acc != v)
+		*acc = GS_SITE_MIXED;
+}
+
+/* Adds one record to the site's cum once (stamp = record sequence number + 1). */
+static void add_cum(struct gs_site *st, const struct gs_rec_values *r, uint64_t seq)
+{
+	if (st->stamp == seq + 1)
+		return;
+	st->stamp = seq + 1;
+	add_values(st->cum, r->raw);
+	add_values(st->cum_scaled, r->scaled);
+}
+
+/* Without labels in the key, the cum sites of a record depend on its canonical stack
+ * alone: they are looked up once per stack and replayed for the stack's other records.
+ * list holds, per stack, a count and then that many site indexes. */
+struct cum_cache {
+	uint32_t *first;         /* per stack id: offset in list, UINT32_MAX = not yet */
+	uint32_t *list;
+	size_t n, cap;
+};
+
+static int cache_put(struct cum_cache *c, uint32_t v)
+{
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 1024;
+		uint32_t *nl = realloc(c->list, ncap * sizeof(*nl));
+
+		if (nl == NULL)
+			return -1;
+		c->list = nl;
+		c->cap = ncap;
+	}
+	c->list[c->n++] = v;
+	return 0;
+}
+
+/* Every frame (GK_WHERE) or function (GK_FUNC) of the record's canonical stack. */
+static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o,
+                         struct gs_sites *s, const struct key *flat, const struct gs_rec_values *r,
+                         uint64_t seq, struct cum_cache *cc)
+{
+	uint32_t canon, i, n, at = 0;
+	const uint32_t *frames;
+	int created;
+
+	if (r->stack == 0)
+		return 0;
+	canon = m->stacks[r->stack].canon;
+	if (cc && cc->first[canon] != UINT32_MAX) {
+		at = cc->first[canon];
+		for (i = 0; i < cc->list[at]; i++)
+			add_cum(&s->sites[cc->list[at + 1 + i]], r, seq);
+		return 0;
+	}
+	frames = gs_stack_frames(m, canon);
+	n = m->stacks[canon].len;
+	if (cc) {
+		if (cc->n >= UINT32_MAX - n - 1)
+			cc = NULL; /* too big to index: look up every time */
+		else if (cache_put(cc, n) != 0)
+			return -1;
+		else
+			at = (uint32_t)cc->n - 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct key k = *flat;
+		struct gs_site *st;
+
+		if (o->keys & GK_WHERE)
+			k.where = frames[i];
+		if (o->keys & GK_FUNC)
+			k.func = m->frames[frames[i]].func;
+		st = site_of(s, &k, &created);
+		if (st == NULL)
+			return -1;
+		if (created) {
+			st->common_where = (o->keys & GK_WHERE) ? k.where : GS_SITE_MIXED;
+			st->common_labels = r->labels;
+		}
+		add_cum(st, r, seq);
+		if (cc && cache_put(cc, (uint32_t)(st - s->sites)) != 0)
+			return -1;
+	}
+	if (cc)
+		cc->first[canon] = at;
+	return 0;
+}
+
+int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, struct gs_sites *out)
+{
+	int walk = o->cum && (o->keys & (GK_WHERE | GK_FUNC)) && !(o->keys & GK_STACK);
+	uint32_t last_stack = UINT32_MAX, last_where = 0, d;
+	const unsigned char *keep;
+	struct cum_cache cache, *cc = NULL;
+	uint64_t seq = 0;
+	size_t i, n, first;
+
+	memset(out, 0, sizeof(*out));
+	memset(&cache, 0, sizeof(cache));
+	if (walk && !(o->keys & (GK_LABELS | GK_LABEL)) && m->nstacks > 0) {
+		cache.first = malloc(m->nstacks * sizeof(*cache.first));
+		if (cache.first == NULL)
+			return -1;
+		memset(cache.first, 0xff, m->nstacks * sizeof(*cache.first));
+		cc = &cache;
+	}
+	for (d = 0; d < m->ndumps; d++) {
+		enum gs_kind kind = m->dumps[d].kind;
+
+		if ((unsigned)kind >= 8 * sizeof(o->kinds) || !(o->kinds & (1u << kind)))
+			continue;
+		if (out->dumps++ == 0)
+			out->family = gs_kind_family(kind);
+		n = gs_dump_nrecords(m, d);
+		keep = is_sample_kind(kind) ? o->keep_samples : o->keep_goroutines;
+		first = is_sample_kind(kind) ? m->dumps[d].first_s : m->dumps[d].first_g;
+		for (i = 0; i < n; i++, seq++) {
+			struct gs_rec_values r;
+			struct gs_site *st;
+			struct key k;
+			uint32_t where;
+			int created;
+
+			if (keep && !keep[first + i]) {
+				out->filtered++;
+				continue;
+			}
+			gs_dump_record_values(m, d, i, &r);
+			if (r.stack != last_stack) {
+				last_stack = r.stack;
+				if (r.stack == 0)
+					last_where = 0;
+				else if (o->where)
+					last_where = o->where(o->where_ctx, m, r.stack);
+				else
+					last_where = gs_stack_where(m, r.stack);
+			}
+			where = last_where;
+			memset(&k, 0, sizeof(k));
+			if (o->keys & GK_WHERE)
+				k.where = where;
+			if (o->keys & GK_FUNC)
+				k.func = where ? m->frames[where].func : 0;
+			if (o->keys & GK_STACK)
+				k.stack = r.stack ? m->stacks[r.stack].canon : 0;
+			if (o->keys & GK_LABELS)
+				k.labels = r.labels;
+			if ((o->keys & GK_LABEL) && r.labels)
+				k.label_value = gs_labels_value(m, r.labels, gs_str(m, o->label_key),
+				                                intern_len(m->strings, o->label_key));
+			st = site_of(out, &k, &created);
+			if (st == NULL)
+				goto fail;
+			if (created || st->rep_dump == UINT32_MAX) {
+				/* first record of its own (the site may exist from cum alone) */
+				st->rep_dump = d;
+				st->rep_index = i;
+				st->common_where = where;
+				st->common_labels = r.labels;
+			} else {
+				merge(&st->common_where, where);
+				merge(&st->common_labels, r.labels);
+			}
+			st->records++;
+			add_values(st->flat, r.raw);
+			add_values(st->flat_scaled, r.scaled);
+			add_values(out->total, r.raw);
+			add_values(out->total_scaled, r.scaled);
+			out->records++;
+			if (walk) {
+				if (add_stack_cum(m, o, out, &k, &r, seq, cc) != 0)
+					goto fail;
+				/* the flat site may lie outside the canonical stack (an empty stack) */
+				st = site_of(out, &k, &created);
+				if (st == NULL)
+					goto fail;
+				add_cum(st, &r, seq);
+			}
+		}
+	}
+	free(cache.first);
+	free(cache.list);
+	if (!walk)
+		for (i = 0; i < out->nsites; i++) {
+			memcpy(out->sites[i].cum, out->sites[i].flat, sizeof(out->sites[i].cum));
+			memcpy(out->sites[i].cum_scaled, out->sites[i].flat_scaled,
+			       sizeof(out->sites[i].cum_scaled));
+		}
+	return 0;
+fail:
+	free(cache.first);
+	free(cache.list);
+	gs_sites_free(out);
+	return -1;
+}
+
+/* ---- order ---- */
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_text(const struct gs_model *m, uint32_t a, uint32_t b)
+{
+	size_t la, lb;
+	int c;
+
+	if (a == b)
+		return 0;
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
+	/* canonical label texts hold NULs: compare by length too */
+	la = intern_len(m->strings, a);
+	lb = intern_len(m->strings, b);
+	c = memcmp(gs_str(m, a), gs_str(m, b), la < lb ? la : lb);
+	return c ? c : (la < lb ? -1 : la > lb);
+}
+
+static int cmp_frame(const struct gs_model *m, uint32_t a, uint32_t b)
+{
+	int c;
+
+	if (a == b)
+		return 0;
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
+	c = cmp_text(m, m->frames[a].func, m->frames[b].func);
+	if (c == 0)
+		c = cmp_text(m, m->frames[a].file, m->frames[b].file);
+	if (c == 0)
+		c = cmp_u32(m->frames[a].line, m->frames[b].line);
+	return c;
+}
+
+static int cmp_stack(const struct gs_model *m, uint32_t a, uint32_t b)
+{
+	const uint32_t *fa, *fb;
+	uint32_t la, lb, i;
+	int c;
+
+	if (a == b)
+		return 0;
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
+	fa = gs_stack_frames(m, a);
+	fb = gs_stack_frames(m, b);
+	la = m->stacks[a].len;
+	lb = m->stacks[b].len;
+	for (i = 0; i < la && i < lb; i++) {
+		c = cmp_frame(m, fa[i], fb[i]);
+		if (c)
+			return c;
+	}
+	return cmp_u32(la, lb);
+}
+
+struct sort_ctx {
+	const struct gs_model *m;
+	int col;
+	int scaled;
+};
+
+static int cmp_i64_desc(int64_t a, int64_t b)
+{
+	return a > b ? -1 : a < b;
+}
+
+static int cmp_site(const void *pa, const void *pb, void *vctx)
+{
+	const struct gs_site *a = pa, *b = pb;
+	const struct sort_ctx *x = vctx;
+	const struct gs_model *m = x->m;
+	int c;
+
+	c = x->scaled ? cmp_i64_desc(a->flat_scaled[x->col], b->flat_scaled[x->col])
+	              : cmp_i64_desc(a->flat[x->col], b->flat[x->col]);
+	if (c == 0)
+		c = x->scaled ? cmp_i64_desc(a->cum_scaled[x->col], b->cum_scaled[x->col])
+		              : cmp_i64_desc(a->cum[x->col], b->cum[x->col]);
+	if (c == 0)
+		c = a->records > b->records ? -1 : a->records < b->records;
+	if (c == 0)
+		c = cmp_frame(m, a->where, b->where);
+	if (c == 0)
+		c = cmp_text(m, a->func, b->func);
+	if (c == 0)
+		c = cmp_stack(m, a->stack, b->stack);
+	if (c == 0)
+		c = cmp_text(m, a->labels, b->labels);
+	if (c == 0)
+		c = cmp_text(m, a->label_value, b->label_value);
+	return c;
+}
+
+void gs_sites_sort(const struct gs_model *m, struct gs_sites *s, int col, int scaled)
+{
+	struct sort_ctx x;
+
+	if (col < 0 || col >= GS_NVALUES)
+		col = 0;
+	x.m = m;
+	x.col = col;
+	x.scaled = scaled;
+	if (s->nsites > 1)
+		qsort_r(s->sites, s->nsites, sizeof(*s->sites), cmp_site, &x);
+	/* the index points at the old places; it is internal and not needed after sorting */
+	free(s->index);
+	s->index = NULL;
+	s->index_cap = 0;
+}
+
+void gs_sites_free(struct gs_sites *s)
+{
+	free(s->sites);
+	free(s->index);
+	memset(s, 0, sizeof(*s));
+}
