@@ -32,7 +32,7 @@ func childStarted() int {
 }
 
 func runChild(mode string) {
-	if mode != "panic" && mode != "sigquit" {
+	if mode != "panic" && mode != "sigquit" && !runProfilesMode(mode) {
 		log.Fatalf("unknown -child %q", mode)
 	}
 	t := newTracker()

@@ -4,6 +4,8 @@
 //
 //	cd samples/gen && go run . -out ..                      # samples + facts
 //	cd samples/gen && go run . -bench-dump F -size-mb N -stacks K  # benchmark input
+//	cd samples/gen && go run . -serve 127.0.0.1:0                  # pprof server (serve.go)
+//	cd samples/gen && go run . -leak-series ..              # samples/series (leak.go)
 //
 // See samples/README.md for what each file is.
 package main
@@ -17,6 +19,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"time"
 )
 
 // neutralSrcDir replaces the directory of this program's source files in
@@ -45,6 +48,9 @@ func main() {
 	sizeMB := flag.Int("size-mb", 100, "with -bench-dump: size of FILE in MiB")
 	stacks := flag.Int("stacks", 200, "with -bench-dump: number of distinct real stacks")
 	benchFacts := flag.String("bench-facts", "", "with -bench-dump: write goroutine and stack counts to `FILE`")
+	leakSeries := flag.String("leak-series", "", "write the leak series (goroutine and heap dumps a few seconds apart) into `DIR`/series")
+	serve := flag.String("serve", "", "serve /debug/pprof on `ADDR` (e.g. 127.0.0.1:0) with the sites parked (serve.go)")
+	serveTimeout := flag.Duration("serve-timeout", 5*time.Minute, "with -serve: exit after this long even if stdin stays open")
 	flag.Parse()
 	if flag.NArg() != 0 {
 		flag.Usage()
@@ -61,11 +67,17 @@ func main() {
 	switch {
 	case *child != "":
 		runChild(*child)
+	case *serve != "":
+		runServe(*serve, *serveTimeout)
 	case *benchDump != "":
 		if *sizeMB < 1 || *stacks < 1 {
 			log.Fatal("-size-mb and -stacks must be at least 1")
 		}
 		runBench(*benchDump, *sizeMB, *stacks, *benchFacts)
+	case *leakSeries != "":
+		if err := runLeakSeries(*leakSeries); err != nil {
+			log.Fatal(err)
+		}
 	default:
 		if err := runSamples(*out); err != nil {
 			log.Fatal(err)

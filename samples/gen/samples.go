@@ -50,6 +50,11 @@ func runSamples(dir string) error {
 		return err
 	}
 	facts = append(facts, childFacts...)
+	// The debug=1 profiles come from their own child process (profiles.go).
+	profiles, err := captureProfiles()
+	if err != nil {
+		return err
+	}
 	facts = append(facts, fmt.Sprintf("two_dumps %d %d", countHeaders(debug2), countHeaders(second)))
 	if countHeaders(second) != countHeaders(debug2)+added {
 		return fmt.Errorf("second dump has %d goroutines, want %d", countHeaders(second), countHeaders(debug2)+added)
@@ -71,6 +76,12 @@ func runSamples(dir string) error {
 		{"panic.txt", panicOut},
 		{"sigquit.txt", sigquitOut},
 		{"goroutine.facts", []byte(strings.Join(facts, "\n") + "\n")},
+	}
+	for _, name := range append(append([]string(nil), profileFiles...), "profiles.facts") {
+		files = append(files, struct {
+			name string
+			data []byte
+		}{name, profiles[name]})
 	}
 	for _, f := range files {
 		if err := writeFile(dir, f.name, f.data); err != nil {
