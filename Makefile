@@ -43,7 +43,7 @@ CORPUS ?= ../shared/corpus
 DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go
 
-.PHONY: all deps run test unit golden test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-browser test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -105,10 +105,21 @@ test:
 	@rc=0; \
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
+	$(MAKE) --no-print-directory test-net || rc=1; \
 	exit $$rc
+
+# URL sources and fetch against servers the script starts and stops on 127.0.0.1
+# (samples/gen -serve, tests/faultserver); skipped only when go is missing.
+test-net: $(B)/gostacks
+	tests/net.sh $(B)/gostacks
 
 test-corpus: $(B)/gostacks
 	tests/corpus.sh $(B)/gostacks $(CORPUS)
+
+# The HTML report in headless Chromium (installed with apt-get when missing, else skipped):
+# groups in the DOM, no <script>, no request. Screenshots in $(B)/browser/*.png.
+test-browser: $(B)/gostacks
+	tests/browser.sh $(B)/gostacks $(B)/browser
 
 bench: $(B)/gostacks $(B)/bench/rss
 	bench/run.sh

@@ -75,6 +75,9 @@ measure "grep -c" grep -c '^goroutine ' "$dump"
 grep_s=$MEDIAN grep_kb=$PEAK
 measure "gostacks summary" "$BIN" summary "$dump"
 gs_s=$MEDIAN gs_kb=$PEAK
+# diff reads its input twice (A and B): its budget is two summary runs
+measure "gostacks diff" "$BIN" diff "$dump" "$dump"
+diff_s=$MEDIAN diff_kb=$PEAK
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 echo
@@ -95,3 +98,36 @@ row() {
 row '`wc -l`' "$wc_s" "$wc_kb"
 row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
 row '`gostacks summary`' "$gs_s" "$gs_kb"
+row '`gostacks diff` (the dump against itself: reads it twice)' "$diff_s" "$diff_kb"
+awk -v d="$diff_s" -v s="$gs_s" 'BEGIN { if (s > 0) printf "\ndiff / (2 x summary): %.2f\n", d / (2 * s) }'
+
+# Profiles: small inputs, where the whole process counts, start-up included. A heap profile
+# (at the usual heap/1048576 rate, so pprof's scaling runs) and a goroutine?debug=1 profile
+# of BENCH_PROFILE_MB (5) MB are grown from the real samples by bench/grow_profile.awk in
+# the temp dir. `gostacks --help` is the start-up alone (loading the shared libraries).
+PMB=${BENCH_PROFILE_MB:-5}
+awk -v target=$((PMB * 1048576)) -v rate=1048576 -f bench/grow_profile.awk \
+	samples/heap.debug1.txt >"$tmp/heap.debug1.txt"
+awk -v target=$((PMB * 1048576)) -f bench/grow_profile.awk \
+	samples/goroutine.debug1.txt >"$tmp/goroutine.debug1.txt"
+cat "$tmp/heap.debug1.txt" "$tmp/goroutine.debug1.txt" >/dev/null
+prow() { # NAME FILE CMD...: one row of the profile table
+	local name=$1 file=$2 mb
+	shift 2
+	measure "$name" "$@"
+	mb=$(awk -v b="$(wc -c <"$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
+	awk -v n="$name" -v s="$MEDIAN" -v kb="$PEAK" -v mb="$mb" 'BEGIN {
+		printf "| %s | %s | %.1f | %.0f | %.1f |\n", n, mb, s * 1000, (s > 0 && mb > 0 ? mb / s : 0), kb / 1024 }'
+}
+{
+	echo
+	echo "Profiles, whole process (median of $RUNS runs; target: a 5 MB heap profile in under 10 ms):"
+	echo
+	echo "| command | input MB | median ms | MB/s | peak RSS MB |"
+	echo "|---|---:|---:|---:|---:|"
+	prow '`gostacks --help` (start-up only)' /dev/null "$BIN" --help
+	prow '`gostacks summary` heap' "$tmp/heap.debug1.txt" "$BIN" summary "$tmp/heap.debug1.txt"
+	prow '`gostacks top` heap' "$tmp/heap.debug1.txt" "$BIN" top "$tmp/heap.debug1.txt"
+	prow '`gostacks summary` goroutine debug=1' "$tmp/goroutine.debug1.txt" "$BIN" summary "$tmp/goroutine.debug1.txt"
+	prow '`gostacks top --by func` goroutine debug=1' "$tmp/goroutine.debug1.txt" "$BIN" top --by func "$tmp/goroutine.debug1.txt"
+}

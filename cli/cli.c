@@ -17,6 +17,20 @@ int cli_parse_format(const char *s, enum out_format *out)
 	return 0;
 }
 
+int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out)
+{
+	static const char *const words[] = { "text", "json", "md", "csv", "html" };
+	unsigned i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(s, words[i]) == 0 && (allowed & FORMAT_BIT(i))) {
+			*out = (enum out_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 void cli_help(const struct cli *c, FILE *out)
 {
 	fputs(c->usage, out);

@@ -11,7 +11,8 @@
 
 #include "term.h"
 
-enum out_format { FORMAT_TEXT = 0, FORMAT_JSON };
+enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML };
+#define FORMAT_BIT(f) (1u << (unsigned)(f))
 
 struct cli {
 	enum color_mode color;
@@ -22,6 +23,9 @@ struct cli {
 
 /* "text" / "json" -> 0, else -1 */
 int cli_parse_format(const char *s, enum out_format *out);
+/* Any format word ("text", "json", "md", "csv", "html") whose FORMAT_BIT is in allowed;
+ * 0, else -1. */
+int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out);
 /* The command's help to stdout (exit 0 follows) or its usage line to stderr (exit 2). */
 void cli_help(const struct cli *c, FILE *out);
 void cli_usage_error(const struct cli *c, const char *fmt, ...)
@@ -29,5 +33,12 @@ void cli_usage_error(const struct cli *c, const char *fmt, ...)
 
 int cmd_summary(int argc, char **argv, struct cli *c);
 int cmd_check(int argc, char **argv, struct cli *c);
+int cmd_grep(int argc, char **argv, struct cli *c);
+int cmd_show(int argc, char **argv, struct cli *c);
+int cmd_fold(int argc, char **argv, struct cli *c);
+int cmd_top(int argc, char **argv, struct cli *c);
+int cmd_diff(int argc, char **argv, struct cli *c);
+int cmd_trend(int argc, char **argv, struct cli *c);
+int cmd_fetch(int argc, char **argv, struct cli *c);
 
 #endif

@@ -23,8 +23,33 @@ const char *msg_prog(void)
 	return prog;
 }
 
+static int progress_shown;
+
+void progress_clear(void)
+{
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	progress_shown = 0;
+}
+
+void progressf(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!term_isatty(2))
+		return;
+	fputs("\r", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	progress_shown = 1;
+}
+
 static void vmsg(const char *level, const char *fmt, va_list ap)
 {
+	progress_clear();
 	fflush(stdout);
 	fprintf(stderr, "%s: %s", prog, level);
 	vfprintf(stderr, fmt, ap);
@@ -55,6 +80,15 @@ void notef(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vmsg("note: ", fmt, ap);
+	va_end(ap);
+}
+
+void infof(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
 	va_end(ap);
 }
 

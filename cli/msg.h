@@ -24,6 +24,12 @@ const char *msg_prog(void);
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A plain report line: "gostacks: MESSAGE" (fetch's summary). */
+void infof(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A progress line on stderr, redrawn in place ("\r...", erased to the end of the line);
+ * only when stderr is a terminal. Any other message erases it first. */
+void progressf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void progress_clear(void);
 /* errorf plus a hint to run --help; the caller exits EXIT_USAGE */
 void usagef(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* prints "out of memory" and exits 1 */

@@ -104,23 +104,30 @@ const char *render_short_path(const char *path)
 	return path;
 }
 
-void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame)
+void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame)
 {
 	const struct gs_frame *f;
-	const char *file;
 
 	if (frame == 0 || frame == RENDER_MIXED) {
 		buf_addch(out, frame ? '*' : '-');
 		return;
 	}
 	f = &m->frames[frame];
-	term_escape(out, gs_str(m, f->func), intern_len(m->strings, f->func));
+	buf_add(out, gs_str(m, f->func), intern_len(m->strings, f->func));
 	if (f->file) {
 		buf_addch(out, ' ');
-		file = render_short_path(gs_str(m, f->file));
-		term_escape(out, file, strlen(file));
+		buf_adds(out, render_short_path(gs_str(m, f->file)));
 		buf_addf(out, ":%u", (unsigned)f->line);
 	}
+}
+
+void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame)
+{
+	struct buf raw = BUF_INIT;
+
+	render_frame_raw(&raw, m, frame);
+	term_escape(out, raw.data, raw.len);
+	buf_release(&raw);
 }
 
 uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d)

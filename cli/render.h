@@ -19,6 +19,8 @@ struct render_ctx {
 	char *const *detected;        /* per source index: normalisations, may be NULL */
 	int color;                   /* text: ANSI colours */
 	int tty;                     /* text: cap long cells */
+	enum gs_kind kind;           /* what the groups are of (kinds.h kinds_result): names the
+	                                JSON "kind" and the text's nouns; 0 = goroutine */
 };
 
 #define RENDER_MIXED UINT32_MAX /* members differ in this field */
@@ -52,6 +54,8 @@ void render_wait_range(struct buf *out, const struct group *g);
 const char *render_short_path(const char *path);
 /* "func dir/file.go:123", escaped; "-" for frame 0. */
 void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame);
+/* The same unescaped, for renderers that escape for their own format (table.h). */
+void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame);
 /* Goroutines a dump holds (sum of counts). */
 uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d);
 

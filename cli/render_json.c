@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "render_profile_json.h"
+#include "sites.h"
 #include "term.h"
 
 static void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
@@ -58,6 +60,72 @@ static void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labe
 	buf_release(&key);
 }
 
+/* check: the records of a source and the sums of their value columns, as the file gives
+ * them, named like the corpus MANIFEST's facts: "records", "header_total" (debug=1 count
+ * profiles), "sum_count", "sum_cycles", "sum_inuse_objects" ... "sum_alloc_space". */
+static void json_source_records(struct jsonw *w, const struct gs_model *m,
+                                const struct gs_source *src)
+{
+	int64_t heap[4] = { 0, 0, 0, 0 }, count = 0, cycles = 0;
+	uint64_t records = 0, header_total = 0;
+	int has_total = 0, has_count = 0, has_heap = 0, has_cont = 0, k;
+	uint32_t d;
+	size_t i;
+
+	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
+		const struct gs_dump *dp = &m->dumps[d];
+		enum gs_family fam = gs_kind_family(dp->kind);
+		size_t n = gs_dump_nrecords(m, d);
+
+		records += n;
+		if (dp->flags & GS_DUMP_HAS_TOTAL) {
+			has_total = 1;
+			header_total += dp->total;
+		}
+		for (i = 0; i < n; i++) {
+			struct gs_rec_values r;
+
+			gs_dump_record_values(m, d, i, &r);
+			if (fam == GS_FAM_COUNT) {
+				count = gs_sat_add(count, r.raw[0]);
+			} else if (fam == GS_FAM_HEAP) {
+				for (k = 0; k < 4; k++)
+					heap[k] = gs_sat_add(heap[k], r.raw[k]);
+			} else if (fam == GS_FAM_CONTENTION) {
+				cycles = gs_sat_add(cycles, r.raw[0]);
+				count = gs_sat_add(count, r.raw[1]);
+			}
+		}
+		has_count |= fam == GS_FAM_COUNT || fam == GS_FAM_CONTENTION;
+		has_heap |= fam == GS_FAM_HEAP;
+		has_cont |= fam == GS_FAM_CONTENTION;
+	}
+	jw_key(w, "records");
+	jw_uint(w, records);
+	jw_key(w, "header_total");
+	if (has_total)
+		jw_uint(w, header_total);
+	else
+		jw_null(w);
+	if (has_count) {
+		jw_key(w, "sum_count");
+		jw_int(w, count);
+	}
+	if (has_cont) {
+		jw_key(w, "sum_cycles");
+		jw_int(w, cycles);
+	}
+	if (has_heap) {
+		static const char *const names[] = { "sum_inuse_objects", "sum_inuse_space",
+		                                     "sum_alloc_objects", "sum_alloc_space" };
+
+		for (k = 0; k < 4; k++) {
+			jw_key(w, names[k]);
+			jw_int(w, heap[k]);
+		}
+	}
+}
+
 static void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
 {
 	const struct gs_model *m = r->m;
@@ -102,6 +170,7 @@ static void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
 			jw_uint(w, skipped);
 			jw_key(w, "lines_not_understood");
 			jw_uint(w, src->skipped_lines);
+			json_source_records(w, m, src);
 		}
 		jw_obj_end(w);
 	}
@@ -167,6 +236,10 @@ static void json_dumps(struct jsonw *w, const struct gs_model *m)
 		json_text(w, m, d->panic);
 		jw_key(w, "signal");
 		json_text(w, m, d->signal);
+		jw_key(w, "records");
+		jw_uint(w, gs_dump_nrecords(m, i));
+		jw_key(w, "header");
+		render_json_dump_header(w, m, i);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -202,6 +275,8 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 	jw_obj_begin(w);
 	jw_key(w, "count");
 	jw_uint(w, g->count);
+	jw_key(w, "records");
+	jw_uint(w, g->records);
 	jw_key(w, "state");
 	json_text(w, m, gi.state);
 	jw_key(w, "wait_min");
@@ -253,22 +328,37 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 	jw_obj_end(w);
 }
 
+/* The first dump of the kind summarised (any goroutine kind for a mix), for "header". */
+static uint32_t first_dump_of(const struct gs_model *m, enum gs_kind kind)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->ndumps; i++)
+		if (m->dumps[i].kind == kind || (kind == GS_KIND_GOROUTINE &&
+		                                 render_kind_is_goroutine(m->dumps[i].kind)))
+			return i;
+	return UINT32_MAX;
+}
+
 void render_json_summary(const struct render_ctx *r, FILE *f)
 {
 	const struct gs_model *m = r->m;
 	struct buf out = BUF_INIT;
 	struct jsonw w;
 	struct render_totals tot;
+	uint64_t records = 0;
 	size_t i;
 
 	render_totals(m, &tot);
+	for (i = 0; i < r->gr->ngroups; i++)
+		records += r->gr->groups[i].records;
 	jw_init(&w, &out, 1);
 	jw_obj_begin(&w);
 	jw_key(&w, "schema");
 	jw_str(&w, "gostacks.summary/1");
 	json_sources(&w, r, 0);
 	jw_key(&w, "kind");
-	jw_str(&w, "goroutine");
+	jw_str(&w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
 	json_by(&w, r->by);
 	jw_key(&w, "total");
 	jw_uint(&w, r->gr->total);
@@ -280,6 +370,10 @@ void render_json_summary(const struct render_ctx *r, FILE *f)
 	jw_uint(&w, r->gr->filtered);
 	jw_key(&w, "lines_not_understood");
 	jw_uint(&w, tot.lines_skipped);
+	jw_key(&w, "records");
+	jw_uint(&w, records);
+	jw_key(&w, "header");
+	render_json_dump_header(&w, m, first_dump_of(m, r->kind));
 	json_dumps(&w, m);
 	jw_key(&w, "groups");
 	jw_arr_begin(&w);
@@ -327,4 +421,34 @@ void render_json_check(const struct render_ctx *r, FILE *f)
 	buf_addch(&out, '\n');
 	render_flush(&out, f, 1);
 	buf_release(&out);
+}
+
+void render_json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
+{
+	json_frame(w, m, frame);
+}
+
+void render_json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
+{
+	json_labels(w, m, labels);
+}
+
+void render_json_sources(struct jsonw *w, const struct render_ctx *r)
+{
+	json_sources(w, r, 0);
+}
+
+void render_json_by(struct jsonw *w, const char *by)
+{
+	json_by(w, by);
+}
+
+void render_json_dumps(struct jsonw *w, const struct gs_model *m)
+{
+	json_dumps(w, m);
+}
+
+void render_json_diags(struct jsonw *w, const struct gs_model *m)
+{
+	json_diags(w, m);
 }

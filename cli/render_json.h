@@ -11,4 +11,13 @@
 void render_json_summary(const struct render_ctx *r, FILE *f);
 void render_json_check(const struct render_ctx *r, FILE *f);
 
+/* Pieces the other JSON documents (render_profile_json.c) share with these two. */
+struct jsonw;
+void render_json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame);
+void render_json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels);
+void render_json_sources(struct jsonw *w, const struct render_ctx *r);
+void render_json_by(struct jsonw *w, const char *by);
+void render_json_dumps(struct jsonw *w, const struct gs_model *m);
+void render_json_diags(struct jsonw *w, const struct gs_model *m);
+
 #endif

@@ -177,6 +177,12 @@ static void print_incidents(const struct render_ctx *r, struct buf *out)
 
 enum { COL_COUNT, COL_STATE, COL_WAIT, COL_WHERE };
 
+/* A group of debug=1 records, whose state was never printed (not an empty state). */
+static int group_nostate(const struct render_ctx *r, const struct group *g)
+{
+	return (r->m->goroutines[r->gr->member[g->members]].flags & GS_G_NOSTATE) != 0;
+}
+
 void render_text_summary(const struct render_ctx *r, FILE *f)
 {
 	const struct gs_model *m = r->m;
@@ -186,7 +192,8 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 	struct buf out = BUF_INIT;
 	struct render_totals tot;
 	const char **state_color;
-	int col_label = -1, col_labels = -1, col_creator;
+	int col_label = -1, col_labels = -1, col_creator, nostate = 0;
+	const char *noun = r->kind == GS_KIND_THREADCREATE ? "thread" : "goroutine";
 	size_t i, start;
 	struct cell *row;
 
@@ -230,6 +237,9 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 		start = t.text.len;
 		if (gi.state == RENDER_MIXED) {
 			buf_addch(&t.text, '*');
+		} else if (gi.state == 0 && group_nostate(r, g)) {
+			buf_addch(&t.text, '?'); /* debug=1: not printed, so not known */
+			nostate = 1;
 		} else if (gi.state == 0) {
 			buf_addch(&t.text, '-');
 		} else {
@@ -282,9 +292,15 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 	print_table(&t, &out, f, r->color, state_color);
 
 	render_totals(m, &tot);
-	buf_addf(&out, "\n%" PRIu64 " goroutine%s in %zu group%s, %" PRIu64 " dump%s from %u source%s, "
+	if (r->kind == GS_KIND_THREADCREATE) {
+		/* render_totals counts goroutine dumps; these are thread profiles */
+		tot.goroutine_dumps = 0;
+		for (i = 0; i < m->ndumps; i++)
+			tot.goroutine_dumps += m->dumps[i].kind == GS_KIND_THREADCREATE;
+	}
+	buf_addf(&out, "\n%" PRIu64 " %s%s in %zu group%s, %" PRIu64 " dump%s from %u source%s, "
 	         "%" PRIu64 " skipped, %" PRIu64 " line%s not understood",
-	         gr->total, gr->total == 1 ? "" : "s", gr->ngroups, gr->ngroups == 1 ? "" : "s",
+	         gr->total, noun, gr->total == 1 ? "" : "s", gr->ngroups, gr->ngroups == 1 ? "" : "s",
 	         tot.goroutine_dumps, tot.goroutine_dumps == 1 ? "" : "s",
 	         (unsigned)m->nsources, m->nsources == 1 ? "" : "s",
 	         tot.skipped, tot.lines_skipped, tot.lines_skipped == 1 ? "" : "s");
@@ -294,6 +310,8 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 		buf_addf(&out, ", %" PRIu64 " thread stack%s (goroutine 0) not counted", tot.g0_stacks,
 		         tot.g0_stacks == 1 ? "" : "s");
 	buf_addch(&out, '\n');
+	if (nostate)
+		buf_adds(&out, "STATE ?: state is not printed in debug=1 profiles\n");
 	render_flush(&out, f, 1);
 	buf_release(&out);
 	free(state_color);

@@ -1,7 +1,6 @@
 /* source.c - see source.h. */
 #include "source.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,6 +11,8 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "fetch.h"
+#include "fetch_target.h"
 #include "msg.h"
 #include "parser.h"
 #include "term.h"
@@ -125,133 +126,156 @@ static int read_path(struct gs_model *m, const char *name, struct source_info *i
 	return read_fd(m, name, fd, info);
 }
 
-struct http_read {
+/* URL sources: options shared by every command (source_take_options), one transfer through
+ * the fetch engine, the body fed to the parser as it arrives. */
+static struct fetch_opts net_opts;
+static int net_opts_ready;
+
+struct fetch_opts *source_fetch_opts(void)
+{
+	if (!net_opts_ready) {
+		fetch_opts_init(&net_opts);
+		net_opts_ready = 1;
+	}
+	return &net_opts;
+}
+
+/* Long options by name, plus -p; "--" ends the options. */
+int source_take_options(int *argc, char **argv, char *why, size_t whylen)
+{
+	struct fetch_opts *o = source_fetch_opts();
+	const char *arg, *name, *value, *eq;
+	char longname[32];
+	int i, out = 1, takes;
+
+	for (i = 1; i < *argc; i++) {
+		arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		value = NULL;
+		if (strcmp(arg, "-p") == 0 || strncmp(arg, "-p", 2) == 0) {
+			name = "profile";
+			if (arg[2])
+				value = arg + 2;
+			takes = 1;
+		} else if (strncmp(arg, "--", 2) == 0) {
+			eq = strchr(arg + 2, '=');
+			if (eq && (size_t)(eq - arg - 2) < sizeof longname) {
+				memcpy(longname, arg + 2, (size_t)(eq - arg - 2));
+				longname[eq - arg - 2] = '\0';
+				value = eq + 1;
+			} else {
+				snprintf(longname, sizeof longname, "%s", arg + 2);
+			}
+			name = longname;
+			takes = fetch_opt_takes_value(name);
+		} else {
+			takes = -1;
+			name = NULL;
+		}
+		if (takes < 0) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (takes == 1 && value == NULL) {
+			if (i + 1 >= *argc) {
+				snprintf(why, whylen, "option '%s' needs a value", arg);
+				return -1;
+			}
+			value = argv[++i];
+		} else if (takes == 0 && value) {
+			snprintf(why, whylen, "option '--%s' takes no value", name);
+			return -1;
+		}
+		if (fetch_opt_set(o, name, value, why, whylen) != 0)
+			return -1;
+		if (o->insecure)
+			fetch_warn_insecure();
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
+struct url_read {
 	struct gs_model *m;
 	const char *name;
-	CURL *h;
+	const char *url;
 	struct gs_parser *p;
-	struct buf errbody;    /* start of a non-2xx body */
-	uint64_t bytes;
-	int too_big, feed_failed;
+	int feed_failed;
 };
 
-/* libcurl hands over the body in pieces of up to 16 KiB: a 2xx body goes straight to the
- * parser, the start of any other body is kept for the error message. */
-static size_t http_write(char *ptr, size_t size, size_t nmemb, void *ud)
+/* The 2xx body, after the sniff, in libcurl's pieces. */
+static int url_body(struct fetch_job *j, const char *data, size_t len)
 {
-	struct http_read *r = ud;
-	size_t n = size * nmemb;
-	long code = 0;
+	struct url_read *r = j->ud;
+	enum gs_kind hint;
 
-	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &code);
-	if (code < 200 || code > 299) {
-		if (r->errbody.len < SOURCE_ERRBODY)
-			buf_add(&r->errbody, ptr,
-			        n < SOURCE_ERRBODY - r->errbody.len ? n : SOURCE_ERRBODY - r->errbody.len);
-		return n;
-	}
-	r->bytes += n;
-	if (r->bytes > SOURCE_HTTP_MAX) {
-		r->too_big = 1;
-		return 0;
-	}
 	if (r->p == NULL) {
 		r->p = gs_parser_new(r->m, r->name);
 		if (r->p == NULL)
 			die_oom();
+		hint = fetch_url_kind(r->url);
+		if (hint != GS_KIND_UNKNOWN)
+			gs_parser_set_kind_hint(r->p, hint);
 	}
-	if (gs_parser_feed(r->p, ptr, n) != 0) {
-		r->feed_failed = 1;
-		return 0;
+	if (gs_parser_feed(r->p, data, len) != 0) {
+		r->feed_failed = 1; /* a model cap: the parser left a diagnostic */
+		snprintf(j->why, sizeof j->why, "stopped reading: the parser ran out of room");
+		return -1;
 	}
-	return n;
+	return 0;
 }
 
-static int read_url(struct gs_model *m, const char *name, const char *url,
-                    struct source_info *info)
+static int read_url(struct gs_model *m, const char *name, struct source_info *info)
 {
-	struct http_read r;
-	char errbuf[CURL_ERROR_SIZE];
-	char agent[128];
-	CURLcode rc;
-	long code = 0;
+	struct fetch_opts *o = source_fetch_opts();
+	struct url_read r;
+	struct fetch_job job;
+	struct buf url = BUF_INIT;
+	char why[256];
 	int ret = 0;
-	size_t i;
 
+	if (fetch_target_url(name, o->profile, &url, why, sizeof why) != 0) {
+		errorf("%s", why);
+		buf_release(&url);
+		return -1;
+	}
 	memset(&r, 0, sizeof r);
-	buf_init(&r.errbody, 0);
 	r.m = m;
 	r.name = name;
-	r.h = curl_easy_init();
-	if (r.h == NULL)
-		die_oom();
-	errbuf[0] = '\0';
-	snprintf(agent, sizeof agent, "gostacks/%s libcurl/%s", GS_VERSION,
-	         curl_version_info(CURLVERSION_NOW)->version);
-	curl_easy_setopt(r.h, CURLOPT_URL, url);
-	curl_easy_setopt(r.h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(r.h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(r.h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(r.h, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(r.h, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-	curl_easy_setopt(r.h, CURLOPT_TIMEOUT_MS, 60000L);
-	curl_easy_setopt(r.h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(r.h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(r.h, CURLOPT_USERAGENT, agent);
-	curl_easy_setopt(r.h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(r.h, CURLOPT_WRITEFUNCTION, http_write);
-	curl_easy_setopt(r.h, CURLOPT_WRITEDATA, &r);
-	rc = curl_easy_perform(r.h);
-	curl_easy_getinfo(r.h, CURLINFO_RESPONSE_CODE, &code);
-	if (r.too_big) {
-		errorf("%s: response larger than %llu bytes", name,
-		       (unsigned long long)SOURCE_HTTP_MAX);
+	r.url = url.data;
+	memset(&job, 0, sizeof job);
+	job.url = url.data;
+	job.label = name;
+	job.on_body = url_body;
+	job.ud = &r;
+	fetch_run(o, &job, 1, NULL, NULL);
+	if (!job.ok && !r.feed_failed) {
+		if (strcmp(name, url.data) == 0)
+			errorf("%s: %s", name, job.why);
+		else
+			errorf("%s (%s): %s", name, url.data, job.why);
 		ret = -1;
-	} else if (r.feed_failed) {
-		ret = 0; /* the parser's diagnostic says what ran out */
-	} else if (rc != CURLE_OK) {
-		errorf("%s: %s", name, errbuf[0] ? errbuf : curl_easy_strerror(rc));
-		ret = -1;
-	} else if (code < 200 || code > 299) {
-		struct buf msg = BUF_INIT;
-
-		/* the first line of the body is usually the whole story ("404 page not found") */
-		for (i = 0; i < r.errbody.len && r.errbody.data[i] != '\n'; i++)
-			;
-		term_escape(&msg, r.errbody.data, i);
-		errorf("%s: HTTP status %ld%s%s", name, code, msg.len ? ": " : "", msg.data);
-		buf_release(&msg);
-		ret = -1;
-	}
-	if (r.p == NULL && ret == 0) {
-		/* an empty 2xx body still counts as a source (with nothing in it) */
-		r.p = gs_parser_new(m, name);
-		if (r.p == NULL)
-			die_oom();
 	}
 	if (r.p)
 		finish_info(r.p, info);
-	buf_release(&r.errbody);
-	curl_easy_cleanup(r.h);
+	buf_release(&url);
 	return ret;
 }
 
 int source_read(struct gs_model *m, const char *name, struct source_info *info)
 {
 	struct stat st;
-	struct buf url = BUF_INIT;
-	int rc;
 
 	memset(info, 0, sizeof *info);
 	if (source_is_url(name))
-		return read_url(m, name, name, info);
-	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0) {
-		if (buf_addf(&url, "http://%s/debug/pprof/goroutine?debug=2", name) != 0)
-			die_oom();
-		rc = read_url(m, name, url.data, info);
-		buf_release(&url);
-		return rc;
-	}
+		return read_url(m, name, info);
+	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
+		return read_url(m, name, info);
 	return read_path(m, name, info);
 }
 

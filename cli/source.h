@@ -2,8 +2,9 @@
  *
  * SOURCE is a path, "-" for stdin, a gzip file or stream (zlib passes plain input through
  * unchanged, so every file and stdin goes through gzread), an http:// or https:// URL
- * (libcurl, fed to the parser from the write callback), or host:port alone, meaning
- * http://host:port/debug/pprof/goroutine?debug=2 when no such file exists.
+ * (fetch.c: fed to the parser from the write callback as it arrives), or host:port alone,
+ * meaning http://host:port/debug/pprof/goroutine?debug=2 (or the -p profile's path) when
+ * no such file exists.
  * Input is read in SOURCE_CHUNK pieces and never held whole. Errors are printed (msg.h)
  * naming the source; what was read before an error stays in the model.
  */
@@ -15,9 +16,9 @@
 
 #include "model.h"
 
+struct fetch_opts;
+
 #define SOURCE_CHUNK (256u * 1024u)
-#define SOURCE_HTTP_MAX ((uint64_t)2 << 30) /* bytes accepted from one URL */
-#define SOURCE_ERRBODY 200                  /* bytes of a non-2xx body shown */
 
 struct source_info {
 	int parsed;            /* a parser ran: `source` is valid */
@@ -42,5 +43,14 @@ int source_is_hostport(const char *s);
 /* Whether a command-line word names something source_read can read: "-", an existing
  * path, a URL, or host:port. */
 int source_exists(const char *s);
+
+/* The network options for URL sources, shared by every command: main.c calls
+ * source_take_options on a command's argv before the command parses it. It removes
+ * -p/--profile and the long options of fetch_opts.h (--timeout, --header, --insecure, ...;
+ * "--NAME VALUE" or "--NAME=VALUE", up to a "--") and keeps the rest in order.
+ * 0, or -1 with why (a usage error). */
+int source_take_options(int *argc, char **argv, char *why, size_t whylen);
+/* The options source_take_options filled (defaults otherwise); `fetch` runs with them. */
+struct fetch_opts *source_fetch_opts(void);
 
 #endif

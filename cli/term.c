@@ -53,7 +53,8 @@ static void add_hex(struct buf *out, unsigned char c)
 	buf_add(out, e, 4);
 }
 
-void term_escape(struct buf *out, const char *s, size_t len)
+/* keep: one control byte let through as is (0: none) */
+static void escape(struct buf *out, const char *s, size_t len, unsigned char keep)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, run = 0;
@@ -62,7 +63,7 @@ void term_escape(struct buf *out, const char *s, size_t len)
 		unsigned char c = p[i];
 		int c1 = c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
 
-		if (c >= 0x20 && c != 0x7f && !c1) {
+		if ((c >= 0x20 && c != 0x7f && !c1) || (keep && c == keep)) {
 			run++;
 			continue;
 		}
@@ -75,6 +76,21 @@ void term_escape(struct buf *out, const char *s, size_t len)
 		}
 	}
 	buf_add(out, p + len - run, run);
+}
+
+void term_escape(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, 0);
+}
+
+void term_escape_lines(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, '\n');
+}
+
+void term_escape_tabs(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, '\t');
 }
 
 size_t term_width(const char *s, size_t len)

@@ -12,13 +12,14 @@
 #include <stdint.h>
 
 #include "group.h"
+#include "regex.h"
 
 enum where_mode { WHERE_RUNTIME = 0, WHERE_USER };
 
 struct where_opts {
 	enum where_mode mode;
-	void *re;          /* pcre2_code_8 *, NULL without --skip */
-	void *match_data;  /* one, reused for every match */
+	int has_skip;
+	struct regex skip; /* --skip, compiled once (regex.h) */
 };
 
 /* "runtime" / "user" -> 0, else -1 */
@@ -31,6 +32,6 @@ void where_free(struct where_opts *w);
 /* The gs_where_fn; ctx is a struct where_opts. */
 uint32_t where_frame(void *ctx, const struct gs_model *m, uint32_t stack);
 /* Whether the --skip pattern matches this function name (0 without a pattern). */
-int where_skip_matches(const struct where_opts *w, const char *func, size_t len);
+int where_skip_matches(struct where_opts *w, const char *func, size_t len);
 
 #endif

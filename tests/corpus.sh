@@ -4,6 +4,15 @@
 # reports (total + skipped + g0_stacks) is compared with the manifest's goroutine_headers=N fact
 # (a row without that fact expects 0).
 #
+# Then every goroutine-debug1, threadcreate-debug1, heap-debug1, mutex-debug1 and block-debug1
+# file, and every `other` file with a records=N fact (C++ and Java legacy profiles), goes
+# through `BIN check --format json` and `BIN summary --format json`, and each fact the row has
+# is compared: from check, header_total, records, sum_counts and sum_count (as "sum_count"),
+# sum_cycles_or_delay ("sum_cycles"), sum_inuse_objs/bytes and sum_alloc_objs/bytes
+# ("sum_inuse_objects" ...); from summary, the heap header's inuse_objs:N ... rate:KIND/N
+# ("inuse_objects" ... "rate" of "header"), sampling_period, and records (the records the
+# summary grouped). A count profile's summary must also group sum_counts goroutines ("total").
+#
 #   tests/corpus.sh BIN CORPUS
 #
 # Per file: OK, DIFF (counts differ), KNOWN (counts differ, listed in tests/corpus-known.tsv as
@@ -106,6 +115,103 @@ while IFS=$'\t' read -r file want; do
 		fail=$((fail + 1))
 	fi
 done <"$work/list"
+
+# file<TAB>checks for the profile rows; a check is TOOL:KEY:VALUE (TOOL c = check, s = summary;
+# KEY the JSON key whose first integer value must be VALUE)
+awk -F'\t' 'function fact(name,   s) {
+		if (match($6, "(^|[ \t])" name "=[0-9]+")) {
+			s = substr($6, RSTART, RLENGTH); sub(/.*=/, "", s); return s
+		}
+		return ""
+	}
+	function sub_fact(name,   s) { # inside header=...: name:N
+		if (match($6, "(^|[ \t=])" name ":[0-9]+")) {
+			s = substr($6, RSTART, RLENGTH); sub(/.*:/, "", s); return s
+		}
+		return ""
+	}
+	function add(tool, key, v) { if (v != "") out = out " " tool ":" key ":" v }
+	NR > 1 && ($2 ~ /^(goroutine|threadcreate|heap|mutex|block)-debug1$/ ||
+	           ($2 == "other" && fact("records") != "")) {
+		out = ""
+		add("c", "header_total", fact("header_total"))
+		add("c", "records", fact("records"))
+		add("s", "records", fact("records"))
+		add("c", "sum_count", fact("sum_counts"))
+		add("s", "total", fact("sum_counts"))
+		add("c", "sum_count", fact("sum_count"))
+		add("c", "sum_cycles", fact("sum_cycles_or_delay"))
+		add("c", "sum_inuse_objects", fact("sum_inuse_objs"))
+		add("c", "sum_inuse_space", fact("sum_inuse_bytes"))
+		add("c", "sum_alloc_objects", fact("sum_alloc_objs"))
+		add("c", "sum_alloc_space", fact("sum_alloc_bytes"))
+		add("s", "inuse_objects", sub_fact("inuse_objs"))
+		add("s", "inuse_space", sub_fact("inuse_bytes"))
+		add("s", "alloc_objects", sub_fact("alloc_objs"))
+		add("s", "alloc_space", sub_fact("alloc_bytes"))
+		if (match($6, /rate:[a-z_0-9]+\/[0-9]+/)) {
+			r = substr($6, RSTART, RLENGTH); sub(/.*\//, "", r); add("s", "rate", r)
+		}
+		add("s", "sampling_period", fact("sampling_period"))
+		print $1 "\t" substr(out, 2)
+	}' "$CORPUS/MANIFEST.tsv" >"$work/profiles"
+
+# run_json TOOL FILE OUT: BIN check|summary --format json FILE > OUT; prints why on a crash.
+run_json() {
+	(timeout -k 2 "$TIMEOUT" "$BIN" "$1" --format json "$2" </dev/null >"$3" 2>"$work/err"
+		exit $?) 2>/dev/null
+	local rc=$?
+	if [ "$rc" -ge 3 ]; then
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then echo "timeout after ${TIMEOUT}s"
+		elif [ "$rc" -gt 128 ]; then echo "signal $((rc - 128))"
+		else echo "exit $rc"; fi
+		return 1
+	fi
+	return 0
+}
+
+while IFS=$'\t' read -r file checks; do
+	if [ ! -f "$CORPUS/$file" ]; then
+		echo "MISSING $file"
+		fail=$((fail + 1))
+		continue
+	fi
+	why=$(run_json check "$CORPUS/$file" "$work/c.json") &&
+		why=$(run_json summary "$CORPUS/$file" "$work/s.json")
+	if [ -n "$why" ]; then
+		echo "CRASH $file ($why)"
+		tail -n 5 "$work/err" | sed 's/^/  | /'
+		fail=$((fail + 1))
+		continue
+	fi
+	diffs="" n=0
+	for check in $checks; do
+		tool=${check%%:*} rest=${check#*:}
+		key=${rest%%:*} want=${rest#*:}
+		got=$(json_int "$key" "$work/$tool.json")
+		n=$((n + 1))
+		if [ "$got" != "$want" ]; then
+			[ "$tool" = c ] && tool=check || tool=summary
+			diffs="$diffs $tool:$key=${got:-none} (manifest $want);"
+		fi
+	done
+	reason=$(known_reason "$file")
+	if [ -z "$diffs" ]; then
+		if [ -n "$reason" ]; then
+			echo "OK $file ($n facts; listed in corpus-known.tsv but matches now)"
+		else
+			echo "OK $file ($n facts)"
+		fi
+		pass=$((pass + 1))
+	elif [ -n "$reason" ]; then
+		echo "KNOWN $file (${diffs% }; $reason)"
+		known=$((known + 1))
+		pass=$((pass + 1))
+	else
+		echo "DIFF $file:${diffs%;}"
+		fail=$((fail + 1))
+	fi
+done <"$work/profiles"
 
 [ "$known" -gt 0 ] && echo "($known known differences counted as passed, see tests/corpus-known.tsv)"
 echo "corpus: $pass passed, $fail failed"

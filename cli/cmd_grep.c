@@ -1,0 +1,242 @@
+/* cmd_grep.c - `gostacks grep RE SOURCE...`: whole goroutines (or profile records) whose
+ * header, frames or labels match, as their normalised text, with grep's exit status.
+ *
+ * Streams: each source goes through stream.h into the record splitter (records.h) and each
+ * record is matched and printed or dropped at once, so memory does not grow with the input.
+ * The pattern is matched line by line against the record's lines (header, function and
+ * file lines, "created by", labels), after the filters (filter.h) kept the record.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "filter.h"
+#include "msg.h"
+#include "records.h"
+#include "regex.h"
+#include "render.h"
+#include "stream.h"
+#include "term.h"
+
+/* grep's exit status: a line selected, none, an error */
+#define GREP_FOUND 0
+#define GREP_NONE 1
+#define GREP_ERROR 2
+
+enum { OPT_COLOR = 256 };
+
+static const struct option grep_options[] = {
+	FILTER_LONG_OPTIONS,
+	{ "count", no_argument, NULL, 'c' },
+	{ "files-with-matches", no_argument, NULL, 'l' },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct grep {
+	struct filter *f;
+	struct regex re;
+	int count_only, names_only, color, prefix;
+	const char *name;       /* the source being read */
+	uint64_t selected;      /* records of this source printed or counted */
+	uint64_t total;         /* over all sources */
+	struct buf out;
+};
+
+static int line_matches(struct grep *g, const struct gs_record_line *l)
+{
+	return regex_match(&g->re, l->text, l->len);
+}
+
+/* One line, escaped, matches highlighted when colouring. */
+static void print_line(struct grep *g, const struct gs_record_line *l)
+{
+	size_t pos = 0, start, end;
+
+	if (g->prefix) {
+		term_escape(&g->out, g->name, strlen(g->name));
+		buf_addch(&g->out, ':');
+	}
+	while (g->color && pos <= l->len && regex_find(&g->re, l->text, l->len, pos, &start, &end)) {
+		if (end == start) {
+			/* an empty match highlights nothing; step over one byte */
+			if (start >= l->len)
+				break;
+			term_escape_tabs(&g->out, l->text + pos, start + 1 - pos);
+			pos = start + 1;
+			continue;
+		}
+		term_escape_tabs(&g->out, l->text + pos, start - pos);
+		buf_adds(&g->out, TERM_BOLD TERM_RED);
+		term_escape_tabs(&g->out, l->text + start, end - start);
+		buf_adds(&g->out, TERM_RESET);
+		pos = end;
+	}
+	if (pos < l->len)
+		term_escape_tabs(&g->out, l->text + pos, l->len - pos);
+	buf_addch(&g->out, '\n');
+}
+
+static int on_record(void *ctx, const struct gs_record *r)
+{
+	struct grep *g = ctx;
+	size_t i;
+	int hit = 0;
+
+	if (!filter_record(g->f, r))
+		return 0;
+	for (i = 0; i < r->nlines && !hit; i++)
+		hit = line_matches(g, &r->lines[i]);
+	if (!hit)
+		return 0;
+	g->selected++;
+	g->total++;
+	if (g->names_only) {
+		term_escape(&g->out, g->name, strlen(g->name));
+		buf_addch(&g->out, '\n');
+		return 1; /* one match is enough: stop reading this source */
+	}
+	if (g->count_only)
+		return 0;
+	if (g->total > 1)
+		buf_addch(&g->out, '\n');
+	for (i = 0; i < r->nlines; i++)
+		print_line(g, &r->lines[i]);
+	if (r->flags & GS_RECORD_CUT) {
+		if (g->prefix) {
+			term_escape(&g->out, g->name, strlen(g->name));
+			buf_addch(&g->out, ':');
+		}
+		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
+	}
+	render_flush(&g->out, stdout, 0);
+	return 0;
+}
+
+static int feed(void *ctx, const void *data, size_t len)
+{
+	return gs_records_feed(ctx, data, len);
+}
+
+/* 0 when read, -1 on an error (printed). */
+static int grep_source(struct grep *g, const char *name)
+{
+	struct gs_records *r = gs_records_new(on_record, g);
+	int rc;
+
+	if (r == NULL)
+		die_oom();
+	g->name = name;
+	g->selected = 0;
+	rc = stream_source(name, feed, r);
+	if (rc == 0 && gs_records_finish(r) < 0)
+		die_oom();
+	gs_records_free(r);
+	if (g->count_only) {
+		if (g->prefix) {
+			term_escape(&g->out, name, strlen(name));
+			buf_addch(&g->out, ':');
+		}
+		buf_addf(&g->out, "%" PRIu64 "\n", g->selected);
+	}
+	render_flush(&g->out, stdout, 0);
+	return rc;
+}
+
+int cmd_grep(int argc, char **argv, struct cli *c)
+{
+	struct filter f;
+	struct grep g;
+	char *stdin_only[] = { (char *)(uintptr_t)"-" };
+	char *const *names;
+	char err[512];
+	const char *pattern;
+	int opt, nnames, i, errors = 0, code;
+
+	filter_init(&f);
+	memset(&g, 0, sizeof g);
+	buf_init(&g.out, 0);
+	g.f = &f;
+	optind = 0;
+	for (;;) {
+		opt = getopt_long(argc, argv, "hcl" FILTER_SHORT_OPTIONS, grep_options, NULL);
+		if (opt == -1)
+			break;
+		switch (filter_option(&f, opt, optarg, err, sizeof err)) {
+		case 1:
+			continue;
+		case -1:
+			cli_usage_error(c, "%s", err);
+			filter_free(&f);
+			return GREP_ERROR;
+		default:
+			break;
+		}
+		switch (opt) {
+		case 'c':
+			g.count_only = 1;
+			break;
+		case 'l':
+			g.names_only = 1;
+			break;
+		case OPT_COLOR:
+			if (term_parse_color(optarg, &c->color) != 0) {
+				cli_usage_error(c, "unknown --color '%s' (auto, always or never)", optarg);
+				filter_free(&f);
+				return GREP_ERROR;
+			}
+			break;
+		case 'h':
+			cli_help(c, stdout);
+			filter_free(&f);
+			return EXIT_OK;
+		default:
+			cli_usage_error(c, "bad option");
+			filter_free(&f);
+			return GREP_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage_error(c, "no pattern given");
+		filter_free(&f);
+		return GREP_ERROR;
+	}
+	pattern = argv[optind++];
+	names = argv + optind;
+	nnames = argc - optind;
+	if (nnames == 0) {
+		if (term_isatty(STDIN_FILENO)) {
+			cli_usage_error(c, "no SOURCE given and stdin is a terminal");
+			filter_free(&f);
+			return GREP_ERROR;
+		}
+		names = stdin_only;
+		nnames = 1;
+	}
+	if (filter_compile(&f, err, sizeof err) != 0 ||
+	    regex_compile(&g.re, pattern, f.re_flags, "pattern", err, sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
+		filter_free(&f);
+		return GREP_ERROR;
+	}
+	if (g.names_only)
+		g.count_only = 0; /* as grep: -l wins */
+	g.color = !g.count_only && !g.names_only && term_want_color(c->color, STDOUT_FILENO);
+	g.prefix = nnames > 1;
+	for (i = 0; i < nnames; i++)
+		if (grep_source(&g, names[i]) != 0)
+			errors++;
+	render_flush(&g.out, stdout, 1);
+	code = errors ? GREP_ERROR : g.total ? GREP_FOUND : GREP_NONE;
+	if (fflush(stdout) != 0)
+		code = GREP_ERROR;
+	regex_free(&g.re);
+	buf_release(&g.out);
+	filter_free(&f);
+	return code;
+}

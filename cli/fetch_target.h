@@ -1,0 +1,50 @@
+/* fetch_target.h - what to fetch and where to save it: targets, profile words, URLs, file
+ * names, hosts files, and a sniff of a reply's first bytes. Pure (tests/test_fetch.c).
+ */
+#ifndef GS_FETCH_TARGET_H
+#define GS_FETCH_TARGET_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "model.h"
+
+/* The -p words and their paths: goroutine -> /debug/pprof/goroutine?debug=2,
+ * goroutine1 -> /debug/pprof/goroutine?debug=1, heap allocs mutex block threadcreate ->
+ * /debug/pprof/WORD?debug=1. NULL for an unknown word. */
+const char *fetch_profile_path(const char *word);
+#define FETCH_PROFILE_WORDS "goroutine, goroutine1, heap, allocs, mutex, block, threadcreate"
+
+/* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
+ * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile
+ * (NULL: goroutine). 0 with the URL in url, or -1 with why. */
+int fetch_target_url(const char *target, const char *profile, struct buf *url, char *why,
+                     size_t whylen);
+/* The -p word a URL asks for (goroutine, goroutine1, heap, ...); for any other path its
+ * last segment made file-name safe, or "profile". */
+void fetch_url_profile(const char *url, struct buf *word);
+/* GS_KIND_HEAP or GS_KIND_ALLOCS when the URL's path names that profile, else
+ * GS_KIND_UNKNOWN: heap and allocs print the same text. */
+enum gs_kind fetch_url_kind(const char *url);
+/* HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, t in UTC, the host made file-name safe and the
+ * port the URL's (80 or 443 when absent). 0, or -1 when the URL has no host. */
+int fetch_file_name(const char *url, const char *profile, time_t t, struct buf *out);
+
+/* Targets from a hosts file: one a line; '#' starts a comment at the start of a line or
+ * after a blank; blank lines are ignored; blanks around a target are dropped. Each target
+ * is checked with fetch_target_url. 0, or -1 with why ("FILE:LINE: ..."). */
+struct fetch_targets {
+	char **v;
+	size_t n, cap;
+};
+int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
+                        const char *file, char *why, size_t whylen);
+void fetch_targets_add(struct fetch_targets *t, const char *target);
+void fetch_targets_free(struct fetch_targets *t);
+
+/* NULL when the first bytes of a 2xx body may be a text profile, else what they are and
+ * what to ask for instead (n == 0: an empty reply). */
+const char *fetch_sniff(const char *head, size_t n);
+
+#endif

@@ -1,0 +1,61 @@
+/* fold.h - folded stacks ("root;...;leaf VALUE") from a model, for flame graph tools
+ * (flamegraph.pl, inferno, speedscope) and for the HTML report's icicle graph.
+ *
+ * One entry per distinct folded text, sorted by text, values summed, zeros left out: the
+ * output is the same on every run. Stacks are canonical (model.h: leading runtime frames and runtime.goexit
+ * dropped), so debug=1 and debug=2 of one program fold alike; a stack with no canonical
+ * frame is folded whole, an empty one as "[no stack]". Frame names are function names with
+ * control bytes shown as \xNN and ';' (the separator) written as ':'.
+ *
+ * Goroutine dumps (debug=2, goroutine and threadcreate debug=1): the value is goroutines;
+ * with by_state the state is the root frame ("[no state]" for debug=1 records).
+ * heap/allocs/mutex/block: the value is one column of the samples, by the names `top`
+ * takes: inuse_space inuse_objects alloc_space alloc_objects (heap, allocs), delay and
+ * contentions (mutex, block); the estimates `go tool pprof` shows (scale.h), or with raw
+ * the file's numbers (delay in cycles).
+ */
+#ifndef GS_FOLD_H
+#define GS_FOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "model.h"
+
+struct fold_entry {
+	size_t off, len;         /* folded text in fold.text (no value) */
+	int64_t value;
+};
+
+struct fold {
+	struct buf text;
+	struct fold_entry *e;
+	size_t n, cap;
+	int64_t total;
+	const char *unit;        /* "goroutines", "inuse_space", ... */
+};
+
+/* A value column by name for a profile kind: 0 with its index in gs_sample.v, -1 when the
+ * name does not apply to the kind. */
+int fold_value(const char *name, enum gs_kind kind, int *col);
+/* The default column of a kind: inuse_space (heap), alloc_space (allocs), delay (mutex,
+ * block). NULL for other kinds. */
+const char *fold_default_value(enum gs_kind kind);
+/* The value names a kind accepts, for messages ("inuse_objects, inuse_space, ..."). */
+const char *fold_value_names(enum gs_kind kind);
+
+/* The goroutines kept by keep (per goroutine; NULL keeps all). */
+void fold_goroutines(struct fold *f, const struct gs_model *m, const unsigned char *keep,
+                     int by_state);
+/* The samples (heap, allocs, mutex, block records) kept by keep (per sample), column col,
+ * pprof's estimates when scaled. */
+void fold_samples(struct fold *f, const struct gs_model *m, const unsigned char *keep, int col,
+                  int scaled, const char *unit);
+void fold_free(struct fold *f);
+
+/* "TEXT VALUE\n" per entry. */
+void fold_print(const struct fold *f, FILE *out);
+
+#endif

@@ -1,0 +1,33 @@
+/* kinds.h - which dumps a command reads when its input holds several kinds.
+ *
+ * Goroutine dumps (debug=2) and goroutine?debug=1 profiles count the same thing and are
+ * read together; every other kind (threadcreate, heap, allocs, mutex, block) only with
+ * dumps of its own kind, because their numbers do not add up with anything else. A
+ * command reads one such class: the goroutine class when it prefers it and the input has
+ * one, else the class of the first dump; the dumps of other classes are named in a note.
+ */
+#ifndef GS_KINDS_H
+#define GS_KINDS_H
+
+#include "model.h"
+
+#define KIND_BIT(k) (1u << (unsigned)(k))
+#define KINDS_GOROUTINE (KIND_BIT(GS_KIND_GOROUTINE) | KIND_BIT(GS_KIND_GOROUTINE1))
+
+/* The class of a kind (a KIND_BIT mask), 0 for unknown and binary input. */
+unsigned kinds_class(enum gs_kind k);
+/* The kinds (KIND_BIT mask) of the class to read, 0 when no dump has a readable kind. */
+unsigned kinds_pick(const struct gs_model *m, int prefer_goroutines);
+/* A note on stderr per source whose dumps of other kinds are not read. */
+void kinds_note_unread(const struct gs_model *m, unsigned kinds, const char *command);
+/* The kind to name the result by: the kind of every dump read when they agree, else
+ * GS_KIND_GOROUTINE (a mix of debug=2 and debug=1), GS_KIND_UNKNOWN when none was read. */
+enum gs_kind kinds_result(const struct gs_model *m, unsigned kinds);
+/* For goroutine grouping: NULL when every goroutine of the model is of the kinds, else a
+ * malloc'd keep array (group_opts.keep) that is `keep` (NULL: keep all) with the goroutines
+ * of other kinds' dumps zeroed. *dropped gets the goroutines (sum of counts) it zeroed that
+ * `keep` kept: group.c counts them as filtered, and they were not. */
+unsigned char *kinds_keep(const struct gs_model *m, unsigned kinds, const unsigned char *keep,
+                          uint64_t *dropped);
+
+#endif

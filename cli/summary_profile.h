@@ -1,0 +1,28 @@
+/* summary_profile.h - `gostacks summary` of heap, allocs, mutex and block profiles.
+ *
+ * cmd_summary.c reads the sources and picks the kind to summarise (kinds.h); when it is one
+ * of these, the records are grouped into sites (sites.h) by --by and rendered by
+ * render_profile*.c: totals, the sampling and MemStats digest, the top sites.
+ */
+#ifndef GS_SUMMARY_PROFILE_H
+#define GS_SUMMARY_PROFILE_H
+
+#include "cli.h"
+#include "model.h"
+#include "where.h"
+
+#define PROFILE_DEFAULT_BY "where"
+
+/* --by for sites: where, func, stack, labels, label:KEY. 0, or -1 with a message in err
+ * (err of errlen bytes) naming what the kind has instead; `noun` names the input in it. */
+int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_t *label_key,
+                     const char *noun, char *err, size_t errlen);
+
+/* Summarises the dumps of `kinds` (a KIND_BIT mask of heap, allocs, mutex or block);
+ * by NULL means PROFILE_DEFAULT_BY; keep_samples (per m->samples index, NULL: all) leaves
+ * filtered records out. Text or JSON. Returns EXIT_OK, or EXIT_USAGE after a usage error. */
+int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
+                    const struct where_opts *wo, const unsigned char *keep_samples,
+                    enum out_format format, const struct cli *c);
+
+#endif

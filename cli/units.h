@@ -1,0 +1,31 @@
+/* units.h - numbers for people: bytes, durations and counts as `go tool pprof` prints them.
+ *
+ * Bytes use binary steps with pprof's names (B, kB, MB, GB, TB: 1 kB = 1024 B), durations
+ * step from ns through us and ms to s, and both print two decimals with a trailing ".00"
+ * dropped, as pprof's ScaledLabel does ("1.52MB", "512kB", "62.50kB", "0").
+ */
+#ifndef GS_UNITS_H
+#define GS_UNITS_H
+
+#include <stdint.h>
+
+#include "buf.h"
+#include "sites.h"
+
+enum unit { UNIT_COUNT = 0, UNIT_BYTES, UNIT_NS, UNIT_CYCLES };
+
+void units_bytes(struct buf *out, int64_t v);
+void units_ns(struct buf *out, int64_t v);
+void units_format(struct buf *out, enum unit u, int64_t v);
+/* "12.34%" of v in total; "-" when total is 0. */
+void units_percent(struct buf *out, int64_t v, int64_t total);
+/* v / total * 100 rounded to two decimals, 0 when total is 0. */
+double units_percent_value(int64_t v, int64_t total);
+
+/* The unit of value column col of a family, raw (the file's numbers: cycles for delay) or
+ * scaled (nanoseconds for delay). */
+enum unit units_of(enum gs_family f, int col, int scaled);
+/* "bytes", "nanoseconds", "cycles", "count": for JSON. */
+const char *units_name(enum unit u);
+
+#endif

@@ -1,0 +1,3 @@
+module gostacks/tests/faultserver
+
+go 1.19

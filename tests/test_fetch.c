@@ -1,0 +1,364 @@
+/* test_fetch.c - the pure helpers of fetch: durations, sizes, headers, targets and their
+ * URLs, file names, hosts files, the sniff of a reply's first bytes, and the options every
+ * command takes for URL sources. No network: tests/net.sh runs the transfers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fetch.h"
+#include "fetch_opts.h"
+#include "fetch_target.h"
+#include "source.h"
+
+static void test_duration(void **state)
+{
+	long ms;
+
+	(void)state;
+	assert_int_equal(fetch_parse_duration("500ms", &ms), 0);
+	assert_int_equal(ms, 500);
+	assert_int_equal(fetch_parse_duration("30s", &ms), 0);
+	assert_int_equal(ms, 30000);
+	assert_int_equal(fetch_parse_duration("5m", &ms), 0);
+	assert_int_equal(ms, 300000);
+	assert_int_equal(fetch_parse_duration("1h", &ms), 0);
+	assert_int_equal(ms, 3600000);
+	assert_int_equal(fetch_parse_duration("1m30s", &ms), 0);
+	assert_int_equal(ms, 90000);
+	assert_int_equal(fetch_parse_duration("1.5s", &ms), 0);
+	assert_int_equal(ms, 1500);
+	assert_int_equal(fetch_parse_duration("2", &ms), 0); /* bare: seconds */
+	assert_int_equal(ms, 2000);
+	assert_int_equal(fetch_parse_duration("0.25", &ms), 0);
+	assert_int_equal(ms, 250);
+
+	assert_int_equal(fetch_parse_duration("", &ms), -1);
+	assert_int_equal(fetch_parse_duration("s", &ms), -1);
+	assert_int_equal(fetch_parse_duration("-1s", &ms), -1);
+	assert_int_equal(fetch_parse_duration("10x", &ms), -1);
+	assert_int_equal(fetch_parse_duration("10 s", &ms), -1);
+	assert_int_equal(fetch_parse_duration("1s5", &ms), -1); /* a bare number only alone */
+	assert_int_equal(fetch_parse_duration("5parsecs", &ms), -1);
+	assert_int_equal(fetch_parse_duration("99999999999999999h", &ms), -1);
+	assert_int_equal(fetch_parse_duration("1d", &ms), -1);
+}
+
+static void test_size(void **state)
+{
+	uint64_t b;
+
+	(void)state;
+	assert_int_equal(fetch_parse_size("1048576", &b), 0);
+	assert_true(b == 1048576);
+	assert_int_equal(fetch_parse_size("64k", &b), 0);
+	assert_true(b == 65536);
+	assert_int_equal(fetch_parse_size("10M", &b), 0);
+	assert_true(b == 10u << 20);
+	assert_int_equal(fetch_parse_size("1G", &b), 0);
+	assert_true(b == (uint64_t)1 << 30);
+	assert_int_equal(fetch_parse_size("1GiB", &b), 0);
+	assert_true(b == (uint64_t)1 << 30);
+	assert_int_equal(fetch_parse_size("512KB", &b), 0);
+	assert_true(b == 512u << 10);
+	assert_int_equal(fetch_parse_size("100B", &b), 0);
+	assert_true(b == 100);
+
+	assert_int_equal(fetch_parse_size("", &b), -1);
+	assert_int_equal(fetch_parse_size("0", &b), -1);
+	assert_int_equal(fetch_parse_size("-1", &b), -1);
+	assert_int_equal(fetch_parse_size("1X", &b), -1);
+	assert_int_equal(fetch_parse_size("1Gx", &b), -1);
+	assert_int_equal(fetch_parse_size("99999999999999999999", &b), -1);
+	assert_int_equal(fetch_parse_size("99999999999T", &b), -1);
+}
+
+static void test_header(void **state)
+{
+	(void)state;
+	assert_null(fetch_check_header("Authorization: Bearer x"));
+	assert_null(fetch_check_header("X-Empty:"));
+	assert_null(fetch_check_header("Cookie:a=b; c=d"));
+	assert_non_null(fetch_check_header("NoColon"));
+	assert_non_null(fetch_check_header(": value"));
+	assert_non_null(fetch_check_header("Bad Name: v"));
+	assert_non_null(fetch_check_header("X: a\r\nHost: evil"));
+	assert_non_null(fetch_check_header("X: a\n"));
+	assert_non_null(fetch_check_header(""));
+}
+
+static void test_opt_set(void **state)
+{
+	struct fetch_opts o;
+	char why[256];
+
+	(void)state;
+	fetch_opts_init(&o);
+	assert_int_equal(o.timeout_ms, 60000);
+	assert_int_equal(o.connect_timeout_ms, 5000);
+	assert_true(o.max_size == (uint64_t)1 << 30);
+	assert_int_equal(o.parallel, 16);
+	assert_int_equal(fetch_low_speed_seconds(&o), 15);
+
+	assert_int_equal(fetch_opt_takes_value("timeout"), 1);
+	assert_int_equal(fetch_opt_takes_value("insecure"), 0);
+	assert_int_equal(fetch_opt_takes_value("by"), -1);
+
+	assert_int_equal(fetch_opt_set(&o, "timeout", "4s", why, sizeof why), 0);
+	assert_int_equal(o.timeout_ms, 4000);
+	assert_int_equal(fetch_low_speed_seconds(&o), 2); /* half of --timeout */
+	assert_int_equal(fetch_opt_set(&o, "low-speed-time", "3s", why, sizeof why), 0);
+	assert_int_equal(fetch_low_speed_seconds(&o), 3);
+	assert_int_equal(fetch_opt_set(&o, "header", "A: 1", why, sizeof why), 0);
+	assert_int_equal(fetch_opt_set(&o, "header", "B: 2", why, sizeof why), 0);
+	assert_string_equal(o.headers->data, "A: 1");
+	assert_string_equal(o.headers->next->data, "B: 2");
+	assert_int_equal(fetch_opt_set(&o, "retry", "3", why, sizeof why), 0);
+	assert_int_equal(o.retry, 3);
+	assert_int_equal(fetch_opt_set(&o, "profile", "allocs", why, sizeof why), 0);
+	assert_string_equal(o.profile, "allocs");
+	assert_int_equal(fetch_opt_set(&o, "insecure", NULL, why, sizeof why), 0);
+	assert_int_equal(o.insecure, 1);
+
+	assert_int_equal(fetch_opt_set(&o, "profile", "cpu", why, sizeof why), -1);
+	assert_non_null(strstr(why, "unknown profile 'cpu'"));
+	assert_int_equal(fetch_opt_set(&o, "retry", "-1", why, sizeof why), -1);
+	assert_int_equal(fetch_opt_set(&o, "timeout", "0s", why, sizeof why), -1);
+	assert_int_equal(fetch_opt_set(&o, "header", "bad", why, sizeof why), -1);
+	assert_non_null(strstr(why, "bad --header 'bad'"));
+	assert_int_equal(fetch_opt_set(&o, "max-size", "lots", why, sizeof why), -1);
+	fetch_opts_free(&o);
+}
+
+static void target_is(const char *target, const char *profile, const char *want)
+{
+	struct buf url = BUF_INIT;
+	char why[256];
+
+	assert_int_equal(fetch_target_url(target, profile, &url, why, sizeof why), 0);
+	assert_string_equal(url.data, want);
+	buf_release(&url);
+}
+
+static void target_fails(const char *target, const char *needle)
+{
+	struct buf url = BUF_INIT;
+	char why[256];
+
+	assert_int_equal(fetch_target_url(target, NULL, &url, why, sizeof why), -1);
+	assert_non_null(strstr(why, needle));
+	buf_release(&url);
+}
+
+static void test_target_url(void **state)
+{
+	(void)state;
+	target_is("10.1.1.10:8001", NULL, "http://10.1.1.10:8001/debug/pprof/goroutine?debug=2");
+	target_is("db-1.internal:6060", "goroutine1",
+	          "http://db-1.internal:6060/debug/pprof/goroutine?debug=1");
+	target_is("h:1", "heap", "http://h:1/debug/pprof/heap?debug=1");
+	target_is("h:1", "threadcreate", "http://h:1/debug/pprof/threadcreate?debug=1");
+	target_is("http://10.1.1.10:8001", NULL,
+	          "http://10.1.1.10:8001/debug/pprof/goroutine?debug=2");
+	target_is("https://h:8443/", "mutex", "https://h:8443/debug/pprof/mutex?debug=1");
+	target_is("http://h:6060/debug/pprof/", "block", "http://h:6060/debug/pprof/block?debug=1");
+	target_is("http://h/debug/pprof", NULL, "http://h/debug/pprof/goroutine?debug=2");
+	/* a path is kept as written, whatever -p says */
+	target_is("http://host:6060/debug/pprof/heap?debug=1", "goroutine",
+	          "http://host:6060/debug/pprof/heap?debug=1");
+	target_is("http://h:1/custom/dump", NULL, "http://h:1/custom/dump");
+	target_is("http://h:1/?debug=2", NULL, "http://h:1/?debug=2");
+
+	target_fails("file:///etc/passwd", "only http:// and https://");
+	target_fails("ftp://h/x", "only http:// and https://");
+	target_fails("justahost", "neither an http(s) URL nor host:port");
+	target_fails("h:port", "neither");
+	target_fails("/tmp/dump.txt", "neither");
+	target_fails("http://", "not a valid URL");
+}
+
+static void profile_is(const char *url, const char *want)
+{
+	struct buf w = BUF_INIT;
+
+	fetch_url_profile(url, &w);
+	assert_string_equal(w.data, want);
+	buf_release(&w);
+}
+
+static void test_url_profile_and_kind(void **state)
+{
+	(void)state;
+	profile_is("http://h:1/debug/pprof/goroutine?debug=2", "goroutine");
+	profile_is("http://h:1/debug/pprof/goroutine?debug=1", "goroutine1");
+	profile_is("http://h:1/debug/pprof/goroutine?x=1&debug=1", "goroutine1");
+	profile_is("http://h:1/debug/pprof/heap?debug=1", "heap");
+	profile_is("http://h:1/debug/pprof/allocs?debug=1", "allocs");
+	profile_is("http://h:1/debug/pprof/threadcreate?debug=1", "threadcreate");
+	profile_is("http://h:1/admin/stacks.txt", "stacks.txt");
+	profile_is("http://h:1/a/we!rd", "we-rd");
+	profile_is("http://h:1/", "profile");
+
+	assert_int_equal(fetch_url_kind("http://h:1/debug/pprof/heap?debug=1"), GS_KIND_HEAP);
+	assert_int_equal(fetch_url_kind("http://h:1/debug/pprof/allocs?debug=1"), GS_KIND_ALLOCS);
+	assert_int_equal(fetch_url_kind("http://h:1/debug/pprof/goroutine?debug=2"),
+	                 GS_KIND_UNKNOWN);
+	assert_int_equal(fetch_url_kind("http://h:1/heapish"), GS_KIND_UNKNOWN);
+}
+
+static void test_file_name(void **state)
+{
+	struct buf name = BUF_INIT;
+	time_t t = 1714557600; /* 2024-05-01T10:00:00Z */
+
+	(void)state;
+	assert_int_equal(fetch_file_name("http://10.1.1.10:8001/debug/pprof/goroutine?debug=2",
+	                                 "goroutine", t, &name), 0);
+	assert_string_equal(name.data, "10.1.1.10_8001.goroutine.20240501T100000Z.txt");
+	assert_int_equal(fetch_file_name("https://api.example.com/debug/pprof/heap?debug=1",
+	                                 "heap", t + 61, &name), 0);
+	assert_string_equal(name.data, "api.example.com_443.heap.20240501T100101Z.txt");
+	assert_int_equal(fetch_file_name("http://h/x", "profile", t, &name), 0);
+	assert_string_equal(name.data, "h_80.profile.20240501T100000Z.txt");
+	assert_int_equal(fetch_file_name("http://[::1]:6060/", "mutex", t, &name), 0);
+	assert_string_equal(name.data, "--1_6060.mutex.20240501T100000Z.txt");
+	assert_int_equal(fetch_file_name("http://u:p@h:1/", "goroutine1", t, &name), 0);
+	assert_string_equal(name.data, "h_1.goroutine1.20240501T100000Z.txt");
+	assert_int_equal(fetch_file_name("not a url", "x", t, &name), -1);
+	buf_release(&name);
+}
+
+static void test_hosts_file(void **state)
+{
+	static const char text[] =
+		"# production pprof ports\n"
+		"\n"
+		"10.0.0.1:6060\n"
+		"  10.0.0.2:6060   # the replica\n"
+		"\thttp://10.0.0.3:6060/debug/pprof/heap?debug=1\r\n"
+		"http://10.0.0.4:6060/#fragment-kept\n"
+		"   \n"
+		"#10.0.0.9:6060\n"
+		"10.0.0.5:6060"; /* no final newline */
+	struct fetch_targets t;
+	char why[256];
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	assert_int_equal(fetch_targets_parse(&t, text, sizeof text - 1, "hosts.txt", why,
+	                                     sizeof why), 0);
+	assert_int_equal(t.n, 5);
+	assert_string_equal(t.v[0], "10.0.0.1:6060");
+	assert_string_equal(t.v[1], "10.0.0.2:6060");
+	assert_string_equal(t.v[2], "http://10.0.0.3:6060/debug/pprof/heap?debug=1");
+	assert_string_equal(t.v[3], "http://10.0.0.4:6060/#fragment-kept");
+	assert_string_equal(t.v[4], "10.0.0.5:6060");
+	fetch_targets_free(&t);
+
+	assert_int_equal(fetch_targets_parse(&t, "a:1\n\nnot-a-target\n", 19, "hosts.txt", why,
+	                                     sizeof why), -1);
+	assert_non_null(strstr(why, "hosts.txt:3: 'not-a-target'"));
+	fetch_targets_free(&t);
+	assert_int_equal(fetch_targets_parse(&t, "file:///etc/passwd\n", 19, "h", why,
+	                                     sizeof why), -1);
+	assert_non_null(strstr(why, "h:1: "));
+	fetch_targets_free(&t);
+	assert_int_equal(fetch_targets_parse(&t, "", 0, "empty", why, sizeof why), 0);
+	assert_int_equal(t.n, 0);
+	fetch_targets_free(&t);
+}
+
+static void test_sniff(void **state)
+{
+	static const char gz[] = "\x1f\x8b\x08\x00\x00\x00";
+	static const char pb[] = "\x0a\x00\x12\x05";
+
+	(void)state;
+	assert_null(fetch_sniff("goroutine 1 [running]:\n", 23));
+	assert_null(fetch_sniff("heap profile: 1: 2 [3: 4] @ heap/524288\n", 40));
+	assert_null(fetch_sniff("--- mutex:\n", 11));
+	assert_null(fetch_sniff("2024-05-01T10:00:00Z stderr F goroutine 1", 41));
+	assert_non_null(strstr(fetch_sniff("", 0), "empty"));
+	assert_non_null(strstr(fetch_sniff(gz, 6), "debug=0"));
+	assert_non_null(strstr(fetch_sniff(pb, 4), "binary"));
+	assert_non_null(strstr(fetch_sniff("<!DOCTYPE html><html>", 21), "HTML page"));
+	assert_non_null(strstr(fetch_sniff("\n  <HTML><body>login", 20), "HTML page"));
+	assert_non_null(strstr(fetch_sniff("\xef\xbb\xbf<html>", 9), "HTML page"));
+	assert_null(fetch_sniff("<not html", 9));
+}
+
+/* What main.c runs on every command's argv. */
+static void test_take_options(void **state)
+{
+	char a0[] = "summary", a1[] = "--by", a2[] = "state", a3[] = "-p", a4[] = "heap",
+	     a5[] = "--timeout=2s", a6[] = "h:1", a7[] = "--header", a8[] = "X-A: b",
+	     a9[] = "--", a10[] = "--timeout";
+	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, NULL };
+	char b0[] = "check", b1[] = "--timeout";
+	char *bad[] = { b0, b1, NULL };
+	char c0[] = "check", c1[] = "--insecure=yes";
+	char *flag[] = { c0, c1, NULL };
+	int argc = 11;
+	char why[256];
+	struct fetch_opts *o = source_fetch_opts();
+
+	(void)state;
+	assert_int_equal(source_take_options(&argc, argv, why, sizeof why), 0);
+	assert_int_equal(argc, 6);
+	assert_string_equal(argv[0], "summary");
+	assert_string_equal(argv[1], "--by");
+	assert_string_equal(argv[2], "state");
+	assert_string_equal(argv[3], "h:1");
+	assert_string_equal(argv[4], "--");
+	assert_string_equal(argv[5], "--timeout"); /* after "--": a SOURCE */
+	assert_null(argv[6]);
+	assert_string_equal(o->profile, "heap");
+	assert_int_equal(o->timeout_ms, 2000);
+	assert_string_equal(o->headers->data, "X-A: b");
+
+	argc = 2;
+	assert_int_equal(source_take_options(&argc, bad, why, sizeof why), -1);
+	assert_non_null(strstr(why, "needs a value"));
+	argc = 2;
+	assert_int_equal(source_take_options(&argc, flag, why, sizeof why), -1);
+	assert_non_null(strstr(why, "takes no value"));
+	fetch_opts_free(o);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	curl_global_cleanup();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_size),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_opt_set),
+		cmocka_unit_test(test_target_url),
+		cmocka_unit_test(test_url_profile_and_kind),
+		cmocka_unit_test(test_file_name),
+		cmocka_unit_test(test_hosts_file),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_take_options),
+	};
+
+	return cmocka_run_group_tests_name("fetch", tests, setup, teardown);
+}

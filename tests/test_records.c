@@ -1,0 +1,388 @@
+/* test_records.c - the streaming record splitter (parser/records.c): records agree with the
+ * model on every sample (count, ids, states, frames), any chunking gives the same records
+ * (whole input vs byte by byte), debug=1 profiles of every kind, boundaries (thread stacks,
+ * trailers, a goroutine without its blank line), the size cap and stopping early. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "model.h"
+#include "parser.h"
+#include "records.h"
+
+/* Every record written out as text, so two runs compare with one string compare. */
+struct collect {
+	struct buf out;
+	size_t n;
+	uint64_t count;
+	int stop_after;  /* 0 = never */
+};
+
+static void add_text(struct buf *b, const char *s, size_t n)
+{
+	buf_add(b, s, n);
+	buf_addch(b, '|');
+}
+
+static int collect(void *ctx, const struct gs_record *r)
+{
+	struct collect *c = ctx;
+	size_t i;
+
+	c->n++;
+	c->count += r->count;
+	buf_addf(&c->out, "kind=%d flags=%u count=%llu id=%llu gflags=%u wait=%u lines=%zu\n",
+	         (int)r->kind, r->flags, (unsigned long long)r->count, (unsigned long long)r->id,
+	         (unsigned)r->gflags, (unsigned)r->wait, r->nlines);
+	if (r->state)
+		add_text(&c->out, r->state, r->state_len);
+	if (r->labels)
+		add_text(&c->out, r->labels, r->labels_len);
+	for (i = 0; i < r->nlines; i++) {
+		buf_addf(&c->out, "%llu:", (unsigned long long)r->lines[i].no);
+		add_text(&c->out, r->lines[i].text, r->lines[i].len);
+	}
+	for (i = 0; i < r->nframes; i++) {
+		add_text(&c->out, r->frames[i].func, r->frames[i].func_len);
+		if (r->frames[i].file)
+			add_text(&c->out, r->frames[i].file, r->frames[i].file_len);
+		buf_addf(&c->out, "%u\n", (unsigned)r->frames[i].line);
+	}
+	return c->stop_after && c->n >= (size_t)c->stop_after ? 7 : 0;
+}
+
+static int run(const char *text, size_t len, size_t chunk, struct collect *c)
+{
+	struct gs_records *r = gs_records_new(collect, c);
+	size_t i;
+	int rc = 0;
+
+	assert_non_null(r);
+	if (chunk == 0)
+		chunk = len ? len : 1;
+	for (i = 0; i < len && rc == 0; i += chunk)
+		rc = gs_records_feed(r, text + i, len - i < chunk ? len - i : chunk);
+	if (rc == 0)
+		rc = gs_records_finish(r);
+	gs_records_free(r);
+	return rc;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_non_null(data);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+static struct gs_model *parse(const char *name, const char *text, size_t len)
+{
+	struct gs_model *m = gs_model_new();
+	struct gs_parser *p;
+
+	assert_non_null(m);
+	p = gs_parser_new(m, name);
+	assert_non_null(p);
+	assert_int_equal(gs_parser_feed(p, text, len), 0);
+	assert_int_equal(gs_parser_finish(p), 0);
+	gs_parser_free(p);
+	return m;
+}
+
+/* What a record and the model's goroutine at the same position must share. */
+struct check {
+	const struct gs_model *m;
+	size_t next;
+	size_t mismatches;
+};
+
+static int same_as_model(void *ctx, const struct gs_record *r)
+{
+	struct check *c = ctx;
+	const struct gs_model *m = c->m;
+	const struct gs_goroutine *g;
+	const struct gs_stack *st;
+	uint32_t i;
+
+	if (r->kind != GS_KIND_GOROUTINE && r->kind != GS_KIND_GOROUTINE1 &&
+	    r->kind != GS_KIND_THREADCREATE)
+		return 0;
+	if (c->next >= m->ngoroutines) {
+		c->mismatches++;
+		return 0;
+	}
+	g = &m->goroutines[c->next++];
+	st = &m->stacks[g->stack];
+	if (g->id != r->id || g->count != r->count || g->line != r->lines[0].no ||
+	    st->len != r->nframes)
+		c->mismatches++;
+	if (r->state && strcmp(gs_str(m, g->state), "") != 0 &&
+	    (strlen(gs_str(m, g->state)) != r->state_len ||
+	     memcmp(gs_str(m, g->state), r->state, r->state_len) != 0))
+		c->mismatches++;
+	for (i = 0; i < st->len && i < r->nframes; i++) {
+		const struct gs_frame *f = &m->frames[gs_stack_frames(m, g->stack)[i]];
+		const struct gs_record_frame *rf = &r->frames[i];
+
+		if (strlen(gs_str(m, f->func)) != rf->func_len ||
+		    memcmp(gs_str(m, f->func), rf->func, rf->func_len) != 0 || f->line != rf->line)
+			c->mismatches++;
+		if (rf->file && (strlen(gs_str(m, f->file)) != rf->file_len ||
+		                 memcmp(gs_str(m, f->file), rf->file, rf->file_len) != 0))
+			c->mismatches++;
+	}
+	return 0;
+}
+
+static void test_samples_match_model(void **state)
+{
+	static const char *const files[] = {
+		"../samples/goroutine.debug2.txt", "../samples/goroutine.debug1.txt",
+		"../samples/panic.txt", "../samples/sigquit.txt", "../samples/incident.crlf.txt",
+		"../samples/incident.indented.md", "../samples/incident.logprefix.txt",
+		"../samples/incident.tabs-as-spaces.txt", "../samples/incident.two-dumps.txt",
+		"../samples/incident.bom.txt", "../samples/incident.truncated.txt",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t len;
+		char *text = slurp(files[i], &len);
+		struct gs_model *m = parse(files[i], text, len);
+		struct check c = { m, 0, 0 };
+		struct gs_records *r = gs_records_new(same_as_model, &c);
+
+		assert_non_null(r);
+		assert_int_equal(gs_records_feed(r, text, len), 0);
+		assert_int_equal(gs_records_finish(r), 0);
+		gs_records_free(r);
+		if (c.mismatches || c.next != m->ngoroutines)
+			fail_msg("%s: %zu of %zu goroutines read, %zu mismatches", files[i], c.next,
+			         m->ngoroutines, c.mismatches);
+		gs_model_free(m);
+		free(text);
+	}
+}
+
+static void test_counts(void **state)
+{
+	struct collect c;
+	size_t len;
+	char *text;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	text = slurp("../samples/goroutine.debug2.txt", &len);
+	assert_int_equal(run(text, len, 0, &c), 0);
+	assert_int_equal(c.n, 101);  /* goroutine.facts: total 101 */
+	assert_int_equal(c.count, 101);
+	free(text);
+	buf_release(&c.out);
+
+	memset(&c, 0, sizeof c);
+	text = slurp("../samples/goroutine.debug1.txt", &len);
+	assert_int_equal(run(text, len, 0, &c), 0);
+	assert_int_equal(c.count, 101); /* debug1_total 101 */
+	free(text);
+	buf_release(&c.out);
+
+	memset(&c, 0, sizeof c);
+	text = slurp("../samples/incident.two-dumps.txt", &len);
+	assert_int_equal(run(text, len, 0, &c), 0);
+	assert_int_equal(c.n, 101 + 106); /* two_dumps 101 106 */
+	free(text);
+	buf_release(&c.out);
+}
+
+/* The same records whatever the chunking: whole, byte by byte, and an odd size. */
+static void test_chunking(void **state)
+{
+	static const char *const files[] = {
+		"../samples/goroutine.debug2.txt", "../samples/goroutine.debug1.txt",
+		"../samples/incident.crlf.txt", "../samples/incident.logprefix.txt",
+		"../samples/sigquit.txt",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct collect whole, bytes, odd;
+		size_t len;
+		char *text = slurp(files[i], &len);
+
+		memset(&whole, 0, sizeof whole);
+		memset(&bytes, 0, sizeof bytes);
+		memset(&odd, 0, sizeof odd);
+		assert_int_equal(run(text, len, 0, &whole), 0);
+		assert_int_equal(run(text, len, 1, &bytes), 0);
+		assert_int_equal(run(text, len, 4093, &odd), 0);
+		assert_true(whole.n > 0);
+		assert_int_equal(whole.out.len, bytes.out.len);
+		assert_memory_equal(whole.out.data, bytes.out.data, whole.out.len);
+		assert_int_equal(whole.out.len, odd.out.len);
+		assert_memory_equal(whole.out.data, odd.out.data, whole.out.len);
+		buf_release(&whole.out);
+		buf_release(&bytes.out);
+		buf_release(&odd.out);
+		free(text);
+	}
+}
+
+static const char heap_text[] =
+	"heap profile: 3: 1536 [5: 2560] @ heap/1048576\n"
+	"2: 1024 [3: 1536] @ 0x1 0x2\n"
+	"#\t0x1\tmain.alloc+0x10\t/app/main.go:10\n"
+	"#\t0x2\tmain.main+0x20\t/app/main.go:20\n"
+	"\n"
+	"1: 512 [2: 1024] @ 0x3\n"
+	"# labels: {\"tenant\":\"acme\"}\n"
+	"#\t0x3\tmain.other+0x5\t/app/other.go:7\n"
+	"\n"
+	"# runtime.MemStats\n"
+	"# Alloc = 1234\n"
+	"goroutine 7 [select, 12 minutes, locked to thread]:\n"
+	"main.worker(0x1)\n"
+	"\t/app/w.go:3 +0x1\n"
+	"created by main.main in goroutine 1\n"
+	"\t/app/main.go:9 +0x2\n";
+
+static const char mutex_text[] =
+	"--- mutex:\n"
+	"cycles/second=2000000000\n"
+	"sampling period=1\n"
+	"1000 3 @ 0x1\n"
+	"#\t0x1\tsync.(*Mutex).Unlock+0x1\t/s/mutex.go:9\n";
+
+static void test_profile_kinds(void **state)
+{
+	struct collect c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(run(heap_text, strlen(heap_text), 0, &c), 0);
+	assert_int_equal(c.n, 3);
+	assert_non_null(strstr(c.out.data, "kind=4 flags=0 count=0 id=0 gflags=0 wait=0 lines=3\n"));
+	assert_non_null(strstr(c.out.data, "{\"tenant\":\"acme\"}|"));
+	assert_non_null(strstr(c.out.data, "main.alloc|/app/main.go|10\n"));
+	/* the trailer is no record; the goroutine after it is one, its creator not a frame */
+	assert_non_null(strstr(c.out.data, "kind=1 flags=0 count=1 id=7 gflags=3 wait=12 lines=5\n"
+	                                   "select|"));
+	assert_non_null(strstr(c.out.data, "main.worker|/app/w.go|3\n"));
+	assert_null(strstr(c.out.data, "main.main|/app/main.go|9"));
+	buf_release(&c.out);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(run(mutex_text, strlen(mutex_text), 0, &c), 0);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.out.data, "kind=6 "));
+	assert_non_null(strstr(c.out.data, "sync.(*Mutex).Unlock|/s/mutex.go|9\n"));
+	buf_release(&c.out);
+}
+
+static void test_boundaries(void **state)
+{
+	static const char text[] =
+		"SIGQUIT: quit\n"
+		"goroutine 0 [idle]:\n"
+		"runtime.futex()\n"
+		"\t/r/os.go:1\n"
+		"\n"
+		"goroutine 5 [running]:\n"
+		"main.f(...)\n"
+		"\t/a.go:1\n"
+		"main.g()\n"
+		"\t/a.go:2 +0x1\n"
+		"exit status 2\n"
+		"goroutine 6 [chan receive]:\n"
+		"\tgoroutine running on other thread; stack unavailable\n"
+		"goroutine 7 [sleep]:\n"
+		"main.h()\n";
+	struct collect c;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(run(text, strlen(text), 0, &c), 0);
+	assert_int_equal(c.n, 3);
+	assert_null(strstr(c.out.data, "runtime.futex"));
+	assert_null(strstr(c.out.data, "exit status"));
+	assert_non_null(strstr(c.out.data, "id=5 gflags=0 wait=0 lines=5\n"));
+	assert_non_null(strstr(c.out.data, "main.f|/a.go|1\nmain.g|/a.go|2\n"));
+	assert_non_null(strstr(c.out.data, "id=6 gflags=0 wait=0 lines=2\n"));
+	/* cut at the end: the last frame has no file */
+	assert_non_null(strstr(c.out.data, "main.h|0\n"));
+	buf_release(&c.out);
+}
+
+static void test_cap_and_stop(void **state)
+{
+	struct buf big = BUF_INIT;
+	struct collect c;
+	size_t i;
+
+	(void)state;
+	buf_adds(&big, "goroutine 1 [running]:\n");
+	for (i = 0; big.len < GS_RECORD_MAX_BYTES + GS_RECORD_MAX_BYTES / 2; i++)
+		buf_addf(&big, "main.f%zu()\n\t/a.go:%zu\n", i, i);
+	buf_adds(&big, "\ngoroutine 2 [sleep]:\nmain.g()\n\t/b.go:1\n");
+	memset(&c, 0, sizeof c);
+	assert_int_equal(run(big.data, big.len, 65536, &c), 0);
+	assert_int_equal(c.n, 2);
+	if (strstr(c.out.data, "kind=1 flags=1 count=1 id=1 ") == NULL)
+		fail_msg("%.200s", c.out.data);
+	assert_non_null(strstr(c.out.data, "kind=1 flags=0 count=1 id=2 "));
+	buf_release(&c.out);
+
+	/* the callback's code stops the reader */
+	memset(&c, 0, sizeof c);
+	c.stop_after = 1;
+	assert_int_equal(run(big.data, big.len, 65536, &c), 7);
+	assert_int_equal(c.n, 1);
+	buf_release(&c.out);
+	buf_release(&big);
+
+	/* ... also when the record ends in a profile (a blank line, the next record) */
+	memset(&c, 0, sizeof c);
+	c.stop_after = 1;
+	assert_int_equal(run(heap_text, strlen(heap_text), 0, &c), 7);
+	assert_int_equal(c.n, 1);
+	buf_release(&c.out);
+	memset(&c, 0, sizeof c);
+	c.stop_after = 2;
+	assert_int_equal(run(heap_text, strlen(heap_text), 1, &c), 7);
+	assert_int_equal(c.n, 2);
+	buf_release(&c.out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_samples_match_model),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_profile_kinds),
+		cmocka_unit_test(test_boundaries),
+		cmocka_unit_test(test_cap_and_stop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
