@@ -9,7 +9,7 @@
  * profile is named instead of being parsed or saved; retries with exponential backoff
  * for connection failures only. Proxies come from libcurl's environment variables
  * (http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY) unless --proxy/--noproxy say otherwise.
- * main.c owns curl_global_init.
+ * cli/curl_dl.c loads libcurl and runs curl_global_init on first use.
  */
 #ifndef GS_FETCH_H
 #define GS_FETCH_H

@@ -471,11 +471,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		errorf("cannot initialise libcurl");
-		return EXIT_INPUT;
-	}
+	/* libcurl is initialised by cli/curl_dl.c when a URL is first used */
 	rc = dispatch(argc - optind, argv + optind, &c);
-	curl_global_cleanup();
 	return rc;
 }
