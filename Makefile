@@ -26,7 +26,7 @@ DEP_LIBS   = $(shell $(PKG_CONFIG) --libs libpcre2-8 zlib 2>/dev/null) -ldl
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-ALL_CPPFLAGS = -D_GNU_SOURCE -DGS_VERSION=\"$(VERSION)\" -Iparser -Icli $(CPPFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -DGS_VERSION=\"$(VERSION)\" -Iparser -Icli -I$(B) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 
 LIB_SRCS  = $(sort $(wildcard parser/*.c))
@@ -45,7 +45,7 @@ CORPUS ?= ../shared/corpus
 DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go
 
-.PHONY: all deps run test unit golden test-net test-browser test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-completion test-browser test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -72,6 +72,17 @@ $(B)/libgostacks.a: $(LIB_OBJS)
 
 $(B)/gostacks: $(CLI_OBJS) $(B)/libgostacks.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libgostacks.a $(DEP_LIBS) -lm
+
+# The git revision for --version: rewritten only when it changes, so main.o is rebuilt
+# exactly then. Outside a git checkout it is "unknown".
+REVISION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(B)/revision.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define GS_REVISION "%s"\n' '$(REVISION)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(B)/cli/main.o: $(B)/revision.h
+.PHONY: FORCE
+FORCE:
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -108,12 +119,16 @@ test:
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
+	$(MAKE) --no-print-directory test-completion || rc=1; \
 	exit $$rc
 
 # URL sources and fetch against servers the script starts and stops on 127.0.0.1
 # (samples/gen -serve, tests/faultserver); skipped only when go is missing.
 test-net: $(B)/gostacks
 	tests/net.sh $(B)/gostacks
+
+test-completion: $(B)/gostacks
+	tests/completion.sh $(B)/gostacks
 
 test-corpus: $(B)/gostacks
 	tests/corpus.sh $(B)/gostacks $(CORPUS)

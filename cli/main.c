@@ -17,6 +17,7 @@
 #include "filter.h"
 #include "msg.h"
 #include "source.h"
+#include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
 
 #define SOURCE_HELP \
 	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, or host:port\n" \
@@ -348,7 +349,7 @@ static void print_version(void)
 
 	if (pcre2_config(PCRE2_CONFIG_VERSION, NULL) <= (int)sizeof pcre)
 		pcre2_config(PCRE2_CONFIG_VERSION, pcre);
-	printf("gostacks %s\n", GS_VERSION);
+	printf("gostacks %s (%s)\n", GS_VERSION, GS_REVISION);
 	printf("libcurl %s, PCRE2 %s, zlib %s\n", curl_version_info(CURLVERSION_NOW)->version,
 	       pcre, zlibVersion());
 }
