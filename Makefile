@@ -45,7 +45,7 @@ CORPUS ?= ../shared/corpus
 DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go
 
-.PHONY: all deps run test unit golden test-net test-completion test-browser test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-completion test-docs test-browser test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -120,6 +120,7 @@ test:
 	$(MAKE) --no-print-directory golden || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
 	$(MAKE) --no-print-directory test-completion || rc=1; \
+	$(MAKE) --no-print-directory test-docs || rc=1; \
 	exit $$rc
 
 # URL sources and fetch against servers the script starts and stops on 127.0.0.1
@@ -129,6 +130,10 @@ test-net: $(B)/gostacks
 
 test-completion: $(B)/gostacks
 	tests/completion.sh $(B)/gostacks
+
+# every command and option of --help is in the man page and README.md
+test-docs: $(B)/gostacks
+	tests/docs.sh $(B)/gostacks
 
 test-corpus: $(B)/gostacks
 	tests/corpus.sh $(B)/gostacks $(CORPUS)
