@@ -30,17 +30,21 @@ static int isdigit_(char c)
 static int parse_u64(const char *s, size_t n, size_t *i, uint64_t *out)
 {
 	uint64_t v = 0;
-	size_t st = *i;
+	size_t st = *i, k = st, fast = n - st < 19 ? n : st + 19;
 
-	while (*i < n && isdigit_(s[*i])) {
-		unsigned d = (unsigned)(s[*i] - '0');
+	/* 19 digits always fit in 64 bits: check for overflow only past them */
+	while (k < fast && isdigit_(s[k]))
+		v = v * 10 + (unsigned)(s[k++] - '0');
+	while (k < n && isdigit_(s[k])) {
+		unsigned d = (unsigned)(s[k] - '0');
 
 		if (v > (UINT64_MAX - d) / 10)
 			return -1;
 		v = v * 10 + d;
-		(*i)++;
+		k++;
 	}
-	if (*i == st)
+	*i = k;
+	if (k == st)
 		return -1;
 	*out = v;
 	return 0;
@@ -837,22 +841,35 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 	}
 	if (g->state == ST_FRAMES) {
 		touch(g, no);
-		if (STARTS(s, n, "created by ")) {
-			if (flush_pending(g) != 0 || parse_created(g, s, n) != 0)
-				return -1;
-			g->state = ST_CFILE;
-			return 0;
+		/* the first byte tells the rare lines from a function line */
+		switch (s[0]) {
+		case 'c':
+			if (STARTS(s, n, "created by ")) {
+				if (flush_pending(g) != 0 || parse_created(g, s, n) != 0)
+					return -1;
+				g->state = ST_CFILE;
+				return 0;
+			}
+			break;
+		case '.':
+			if (is_elision(s, n)) {
+				g->stack_flags |= GS_STACK_ELIDED;
+				return 0;
+			}
+			break;
+		case '[':
+			if (STARTS(s, n, "[originating from goroutine ")) {
+				g->state = ST_SKIP; /* ancestors: another goroutine's past */
+				return 0;
+			}
+			break;
+		case 'n':
+			if (STARTS(s, n, "non-Go function"))
+				return 0;
+			break;
+		default:
+			break;
 		}
-		if (is_elision(s, n)) {
-			g->stack_flags |= GS_STACK_ELIDED;
-			return 0;
-		}
-		if (STARTS(s, n, "[originating from goroutine ")) {
-			g->state = ST_SKIP; /* ancestors: another goroutine's past, not this stack */
-			return 0;
-		}
-		if (STARTS(s, n, "non-Go function at pc=") || STARTS(s, n, "non-Go function"))
-			return 0;
 		rc = parse_funcline(g, s, n, no);
 		if (rc <= 0)
 			return rc;

@@ -463,12 +463,36 @@ static int strip_ansi(struct lines *r, const char **s, size_t *n)
 /* line -> BOM? PREFIX? TEXT "\r"?   (BOM on line 1 only; "\n" already gone)
  * Normalises one line and hands it out unless it is a fence. has_esc: the line holds an ESC.
  * A line flagged LINE_CUT on entry keeps its last byte even when it is "\r": it went on. */
+/* The two lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d")
+ * and a function line ("main.f(0x1, ...)"). Neither can be a header, a fence or carry a
+ * learned prefix, so with no prefix in force they go out untouched. A tab-indented paste
+ * ("\tgoroutine 1 [running]:", "\t\t/path...") and anything starting with g, t, h, -
+ * (headers) or a fence byte take the full path. */
+static int plain_line(const char *s, size_t n)
+{
+	if (s[0] == '\t')
+		return !is_blank(s[1]) && s[1] != 'g' && s[1] != '`' && s[1] != '~';
+	return s[n - 1] == ')' && !is_blank(s[0]) && s[0] != 'g' && s[0] != 't' &&
+	       s[0] != 'h' && s[0] != '-' && s[0] != '`' && s[0] != '~';
+}
+
 static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int has_esc)
 {
 	struct line l;
 
 	r->no++;
-	if (!(flags & LINE_CUT) && n && s[n - 1] == '\r') {
+	if (r->mode == PREFIX_NONE && !has_esc && flags == 0 && n >= 2 && r->no > 1 &&
+	    n <= r->max_line && s[n - 1] != '\r' && plain_line(s, n)) {
+		l.text = s;
+		l.len = n;
+		l.no = r->no;
+		l.flags = 0;
+		return r->fn(r->ctx, &l);
+	}
+	/* A line that will be cut ends in its last kept byte, not in "\r": a chunked read
+	 * never sees the "\r" of a line longer than max_line + 1 (it arrives cut), so a whole
+	 * read must not see it either, or the two would report CRLF differently. */
+	if (!(flags & LINE_CUT) && n && n <= r->max_line + 1 && s[n - 1] == '\r') {
 		n--;
 		if (!(r->seen & SEEN_CRLF))
 			mark_seen(r, SEEN_CRLF);
@@ -476,6 +500,8 @@ static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int ha
 	if (n > r->max_line) {
 		n = r->max_line;
 		flags |= LINE_CUT;
+		/* the colour may have been in the part cut off (a chunked read never sees it) */
+		has_esc = has_esc && memchr(s, ESC, n) != NULL;
 	}
 	if (r->no == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
