@@ -463,13 +463,15 @@ static int strip_ansi(struct lines *r, const char **s, size_t *n)
 /* line -> BOM? PREFIX? TEXT "\r"?   (BOM on line 1 only; "\n" already gone)
  * Normalises one line and hands it out unless it is a fence. has_esc: the line holds an ESC.
  * A line flagged LINE_CUT on entry keeps its last byte even when it is "\r": it went on. */
-/* The two lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d")
- * and a function line ("main.f(0x1, ...)"). Neither can be a header, a fence or carry a
+/* The lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d"), a
+ * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be a header, a fence or carry a
  * learned prefix, so with no prefix in force they go out untouched. A tab-indented paste
  * ("\tgoroutine 1 [running]:", "\t\t/path...") and anything starting with g, t, h, -
  * (headers) or a fence byte take the full path. */
 static int plain_line(const char *s, size_t n)
 {
+	if (s[0] == '#') /* a debug=1 frame, label or MemStats line */
+		return 1;
 	if (s[0] == '\t')
 		return !is_blank(s[1]) && s[1] != 'g' && s[1] != '`' && s[1] != '~';
 	return s[n - 1] == ')' && !is_blank(s[0]) && s[0] != 'g' && s[0] != 't' &&

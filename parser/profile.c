@@ -152,10 +152,14 @@ void prof_init(struct prof *p, struct gs_model *m, uint32_t source)
 	p->m = m;
 	p->source = source;
 	p->dump = NO_DUMP;
+	/* without the cache frames are read the long way: slower, not wrong */
+	p->frame_cache = calloc(PROF_FRAME_CACHE, sizeof(*p->frame_cache));
 }
 
 void prof_release(struct prof *p)
 {
+	free(p->frame_cache);
+	p->frame_cache = NULL;
 	free(p->frames);
 	p->frames = NULL;
 	p->cap = 0;
@@ -178,6 +182,25 @@ static void warn(struct prof *p, uint64_t no, const char *s, size_t n, const cha
 }
 
 /* ---- records ---- */
+
+static int push_frame_id(struct prof *p, uint32_t f)
+{
+	if (p->nframes >= MAX_FRAMES) {
+		p->stack_flags |= GS_STACK_ELIDED;
+		return 0;
+	}
+	if (p->nframes == p->cap) {
+		uint32_t ncap = p->cap ? p->cap * 2 : 64;
+		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
+
+		if (a == NULL)
+			return -1;
+		p->frames = a;
+		p->cap = ncap;
+	}
+	p->frames[p->nframes++] = f;
+	return 0;
+}
 
 static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t line)
 {
@@ -219,11 +242,8 @@ static int end_record(struct prof *p)
 	if (is_count_kind(p->kind)) {
 		struct gs_goroutine *g = gs_model_goroutine(p->m);
 
-		if (g == NULL) {
-			gs_model_diag(p->m, GS_ERROR, p->source, p->g.line, NULL, 0,
-			              "too many goroutines: the rest of the input is not counted");
-			return -1;
-		}
+		if (g == NULL)
+			return -1; /* a cap or no memory: gs_parser_finish says which */
 		p->g.stack = st;
 		*g = p->g;
 		d->ng++;
@@ -231,11 +251,8 @@ static int end_record(struct prof *p)
 	} else {
 		struct gs_sample *s = gs_model_sample(p->m);
 
-		if (s == NULL) {
-			gs_model_diag(p->m, GS_ERROR, p->source, p->s.line, NULL, 0,
-			              "too many profile records: the rest of the input is not counted");
-			return -1;
-		}
+		if (s == NULL)
+			return -1; /* a cap or no memory: gs_parser_finish says which */
 		p->s.stack = st;
 		*s = p->s;
 		d->ns++;
@@ -413,11 +430,39 @@ static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
 	memcpy(p->cut_text, s, p->cut_len);
 }
 
+/* The cache slot of a frame line, and whether it holds that line. */
+static struct prof_frame_entry *frame_cached(struct prof *p, const char *s, size_t n, int *hit)
+{
+	uint64_t head, tail;
+	struct prof_frame_entry *e;
+
+	*hit = 0;
+	if (p->frame_cache == NULL || n < 16)
+		return NULL;
+	memcpy(&head, s, 8);
+	memcpy(&tail, s + n - 8, 8);
+	e = &p->frame_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
+	                    (64 - 12)];
+	*hit = e->len == n && e->head == head && e->tail == tail &&
+	       memcmp(e->text + 8, s + 8, n - 16) == 0;
+	if (!*hit) {
+		e->head = head;
+		e->tail = tail;
+		e->len = 0; /* filled once the line proves clean */
+	}
+	return e;
+}
+
 static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 {
 	struct prof_frame f;
-	uint32_t func, file = 0, line = 0;
+	uint32_t func, file = 0, line = 0, text, before;
+	struct prof_frame_entry *e;
+	int hit;
 
+	e = frame_cached(p, s, n, &hit);
+	if (hit)
+		return push_frame_id(p, e->frame);
 	switch (prof_frame_split(s, n, &f)) {
 	case PROF_FRAME_EMPTY:
 		warn(p, no, s, n, "empty frame line ignored");
@@ -447,7 +492,19 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		if (!f.has_pc)
 			warn(p, no, s, n, "frame line without a PC: frame kept");
 	}
-	return push_frame(p, func, file, line);
+	before = p->nframes;
+	if (push_frame(p, func, file, line) != 0)
+		return -1;
+	if (e && p->nframes > before && f.has_pc && f.file_len > 0 && n <= UINT32_MAX) {
+		/* a clean line: later copies of it reuse the frame */
+		text = intern_put(p->m->strings, s, n);
+		if (text != 0) {
+			e->text = intern_str(p->m->strings, text);
+			e->len = (uint32_t)n;
+			e->frame = p->frames[p->nframes - 1];
+		}
+	}
+	return 0;
 }
 
 /* ---- key = value lines ---- */

@@ -15,6 +15,16 @@
 
 #define PROF_NEAR 64
 
+/* A direct-mapped cache from a whole frame line ("#\t0xPC\tfunc+0xOFF\tfile:LINE") to its
+ * frame id: a profile prints the same frame, same PC, in record after record, and a hit
+ * costs one compare instead of a split, two string lookups and a frame lookup. */
+#define PROF_FRAME_CACHE 4096
+struct prof_frame_entry {
+	uint64_t head, tail;      /* first and last 8 bytes of the line */
+	const char *text;         /* interned copy of the line */
+	uint32_t len, frame;
+};
+
 struct prof {
 	struct gs_model *m;
 	uint32_t source;
@@ -32,6 +42,7 @@ struct prof {
 	uint64_t cut_no;
 	char cut_text[PROF_NEAR];
 	size_t cut_len;
+	struct prof_frame_entry *frame_cache; /* PROF_FRAME_CACHE entries, or NULL */
 };
 
 void prof_init(struct prof *p, struct gs_model *m, uint32_t source);
