@@ -8,20 +8,16 @@
 
 int cli_parse_format(const char *s, enum out_format *out)
 {
-	if (strcmp(s, "text") == 0)
-		*out = FORMAT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*out = FORMAT_JSON;
-	else
-		return -1;
-	return 0;
+	return cli_parse_format_in(s, FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON), out);
 }
 
 int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out)
 {
-	static const char *const words[] = { "text", "json", "md", "csv", "html" };
+	static const char *const words[] = { "text", "json", "md", "csv", "html", "folded" };
 	unsigned i;
 
+	if ((allowed & FORMAT_MARKDOWN_WORD) && strcmp(s, "markdown") == 0)
+		s = "md";
 	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
 		if (strcmp(s, words[i]) == 0 && (allowed & FORMAT_BIT(i))) {
 			*out = (enum out_format)i;

@@ -11,8 +11,11 @@
 
 #include "term.h"
 
-enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML };
+enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML,
+                  FORMAT_FOLDED };
 #define FORMAT_BIT(f) (1u << (unsigned)(f))
+/* In an allowed mask: "markdown" is taken for md too (diff and trend always took it). */
+#define FORMAT_MARKDOWN_WORD FORMAT_BIT(FORMAT_FOLDED + 1)
 
 struct cli {
 	enum color_mode color;
@@ -23,8 +26,8 @@ struct cli {
 
 /* "text" / "json" -> 0, else -1 */
 int cli_parse_format(const char *s, enum out_format *out);
-/* Any format word ("text", "json", "md", "csv", "html") whose FORMAT_BIT is in allowed;
- * 0, else -1. */
+/* Any format word ("text", "json", "md", "csv", "html", "folded") whose FORMAT_BIT is in
+ * allowed; 0, else -1. */
 int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out);
 /* The command's help to stdout (exit 0 follows) or its usage line to stderr (exit 2). */
 void cli_help(const struct cli *c, FILE *out);

@@ -8,34 +8,33 @@
  * B holds several dumps, A's first and B's last are compared: the widest span the input
  * offers, and `diff log log` compares the first and last dump of one log.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_input.h"
 #include "filter.h"
 #include "msg.h"
+#include "render.h"
 #include "series.h"
 #include "sites.h"
 #include "term.h"
 
-enum { OPT_BY = 256, OPT_FORMAT, OPT_VALUE, OPT_RAW, OPT_EXIT_CODE, OPT_WHERE, OPT_SKIP,
-       OPT_STRICT, OPT_COLOR };
+enum { OPT_EXIT_CODE = 256 };
 
 static const struct option diff_options[] = {
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "value", required_argument, NULL, OPT_VALUE },
-	{ "raw", no_argument, NULL, OPT_RAW },
+	CMD_INPUT_BY,
+	CMD_INPUT_FORMAT,
+	CMD_INPUT_VALUE,
+	CMD_INPUT_RAW,
 	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
-	{ "where", required_argument, NULL, OPT_WHERE },
-	{ "skip", required_argument, NULL, OPT_SKIP },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
+	CMD_INPUT_WHERE,
+	CMD_INPUT_SKIP,
+	CMD_INPUT_STRICT,
+	CMD_INPUT_COLOR,
+	CMD_INPUT_HELP,
 	FILTER_LONG_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -63,14 +62,10 @@ static int cmp_drow(const void *pa, const void *pb, void *ctx)
 	const struct drow *a = pa, *b = pb;
 	const struct diff *d = ctx;
 	uint64_t da = abs_i64(a->delta), db = abs_i64(b->delta);
-	int c;
 
 	if (da != db)
 		return da > db ? -1 : 1;
-	c = gs_match_cmp_key(d->s.m, &d->s.x.rows[a->row].key, &d->s.x.rows[b->row].key);
-	if (c == 0)
-		c = a->row < b->row ? -1 : a->row > b->row;
-	return c;
+	return series_cmp_rows(&d->s, a->row, b->row);
 }
 
 static const char *mark_of(const struct drow *r)
@@ -132,11 +127,11 @@ static void delta_cell(struct table *t, const struct series *s, int64_t v, int h
 		table_style(t, v > 0 ? TS_RED : TS_GREEN);
 }
 
-static void print_table(const struct diff *d, enum series_format f, int color, int tty)
+static void print_table(const struct diff *d, enum out_format f, const struct cli *c)
 {
 	const struct series *s = &d->s;
 	size_t i, nkey = series_key_ncols(s);
-	int human = f != SF_CSV;
+	int human = f != FORMAT_CSV;
 	struct buf tb = BUF_INIT, ta = BUF_INIT, td = BUF_INIT, title = BUF_INIT;
 	struct table t;
 
@@ -151,7 +146,6 @@ static void print_table(const struct diff *d, enum series_format f, int color, i
 	series_key_header(s, &t);
 	for (i = 0; i < d->nrows; i++) {
 		const struct drow *r = &d->rows[i];
-		const struct match_row *mr = &s->x.rows[r->row];
 		const char *mark = mark_of(r);
 
 		delta_cell(&t, s, r->delta, human);
@@ -160,15 +154,14 @@ static void print_table(const struct diff *d, enum series_format f, int color, i
 		table_lit(&t, mark);
 		if (*mark)
 			table_style(&t, mark[0] == '+' ? TS_GREEN : TS_DIM);
-		series_key_cells(s, &t, &mr->key, mr->rep_stack);
+		series_key_cells(s, &t, r->row);
 		/* a ticket wants the stacks of what changed, not of everything */
-		if (f == SF_MD && r->delta)
-			series_stack_detail(s, &t, &mr->key, mr->rep_stack);
+		if (f == FORMAT_MD && r->delta)
+			series_stack_detail(s, &t, r->row);
 	}
 	buf_addf(&title, "gostacks diff %s \xe2\x86\x92 %s (%s by %s)", s->pts[0].name, s->pts[1].name,
 	         series_quantity_name(s), s->by);
-	if (f == SF_MD)
-		t.title = title.data;
+	t.title = title.data; /* markdown's */
 	series_quantity_text(&tb, s, d->total_before, 0, 1);
 	series_quantity_text(&ta, s, d->total_after, 0, 1);
 	series_quantity_text(&td, s, d->total_after - d->total_before, 1, 1);
@@ -179,7 +172,7 @@ static void print_table(const struct diff *d, enum series_format f, int color, i
 	if (s->keep_g || s->keep_s)
 		buf_addf(&t.footer, "; filtered out: %" PRIu64 " before, %" PRIu64 " after%s",
 		         series_filtered(s, 0), series_filtered(s, 1), s->samples ? " (records)" : "");
-	series_print_table(&t, f, color, tty);
+	series_print_table(&t, f, c);
 	table_free(&t);
 	buf_release(&tb);
 	buf_release(&ta);
@@ -209,11 +202,7 @@ static void print_json(const struct diff *d)
 	size_t i;
 	int k;
 
-	jw_init(&w, &out, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "schema");
-	jw_str(&w, "gostacks.diff/1");
-	series_common_json(s, &w);
+	series_json_begin(s, &w, &out, "gostacks.diff/1");
 	jw_key(&w, "before");
 	series_point_json(s, &w, 0);
 	jw_key(&w, "after");
@@ -222,10 +211,9 @@ static void print_json(const struct diff *d)
 	jw_arr_begin(&w);
 	for (i = 0; i < d->nrows; i++) {
 		const struct drow *r = &d->rows[i];
-		const struct match_row *mr = &s->x.rows[r->row];
 
 		jw_obj_begin(&w);
-		series_key_json(s, &w, &mr->key, mr->rep_stack);
+		series_key_json(s, &w, r->row);
 		jw_key(&w, "status");
 		jw_str(&w, status_of(r));
 		jw_key(&w, "before");
@@ -244,12 +232,9 @@ static void print_json(const struct diff *d)
 				                  gs_match_value(&s->x, r->row, 1, k));
 			jw_obj_end(&w);
 		}
-		series_stack_json(s, &w, &mr->key, mr->rep_stack);
+		series_stack_json(s, &w, r->row);
 		jw_obj_end(&w);
-		if (out.len > 64 * 1024) {
-			fwrite(out.data, 1, out.len, stdout);
-			buf_reset(&out);
-		}
+		render_flush(&out, stdout, 0);
 	}
 	jw_arr_end(&w);
 	json_before_after(&w, "totals", d->total_before, d->total_after);
@@ -264,11 +249,7 @@ static void print_json(const struct diff *d)
 	jw_key(&w, "same");
 	jw_uint(&w, d->same);
 	jw_obj_end(&w);
-	series_diags_json(s, &w);
-	jw_obj_end(&w);
-	buf_addch(&out, '\n');
-	fwrite(out.data, 1, out.len, stdout);
-	buf_release(&out);
+	series_json_end(s, &w, &out);
 }
 
 /* --- folded: flamegraph.pl's differential input, `root;...;leaf before after` --- */
@@ -302,7 +283,7 @@ static void print_folded(struct series *s)
 	for (i = 0; i < x.nrows; i++) {
 		const struct match_row *mr = &x.rows[i];
 		int64_t before = series_quantity(s, &x, i, 0), after = series_quantity(s, &x, i, 1);
-		uint32_t st = series_row_stack(s, &mr->key, mr->rep_stack);
+		uint32_t st = series_stack_of(s, &mr->key, mr->rep_stack);
 		const uint32_t *fr = gs_stack_frames(s->m, st);
 
 		if (before == 0 && after == 0)
@@ -329,84 +310,39 @@ static void print_folded(struct series *s)
 	gs_match_free(&x);
 }
 
-int cmd_diff(int argc, char **argv, struct cli *c)
+static int diff_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
 {
-	struct series_opts o;
-	struct diff d;
-	enum series_format format = SF_TEXT;
-	struct filter flt;
-	char errbuf[512];
-	int opt, exit_code = 0, by_given = 0, code = EXIT_OK, ra, rb, taken;
+	*(int *)ctx = 1; /* --exit-code */
+	return CMD_CONTINUE;
+}
+
+/* The by-key rows of d with a delta (for --exit-code). */
+static int any_delta(const struct diff *d)
+{
 	size_t i;
 
-	memset(&o, 0, sizeof o);
-	filter_init(&flt);
+	for (i = 0; i < d->nrows; i++)
+		if (d->rows[i].delta)
+			return 1;
+	return 0;
+}
+
+int cmd_diff(int argc, char **argv, struct cli *c)
+{
+	struct cmd_input in;
+	struct series_opts o;
+	struct diff d;
+	int exit_code = 0, code, ra, rb;
+
+	cmd_input_init(&in, c);
 	memset(&d, 0, sizeof d);
-	optind = 0; /* glibc: a full reset, the optstring differs from main's */
-	for (;;) {
-		opt = getopt_long(argc, argv, "h" FILTER_SHORT_OPTIONS, diff_options, NULL);
-		if (opt == -1)
-			break;
-		taken = filter_option(&flt, opt, optarg, errbuf, sizeof errbuf);
-		if (taken < 0) {
-			cli_usage_error(c, "%s", errbuf);
-			code = EXIT_USAGE;
-			goto out;
-		}
-		if (taken > 0)
-			continue;
-		switch (opt) {
-		case OPT_BY:
-			o.by = optarg;
-			by_given = 1;
-			break;
-		case OPT_FORMAT:
-			if (series_parse_format(optarg, &format, 1) != 0) {
-				cli_usage_error(c, "unknown --format '%s' (text, json, csv, md or folded)",
-				                optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_VALUE:
-			o.value = optarg;
-			break;
-		case OPT_RAW:
-			o.raw = 1;
-			break;
-		case OPT_EXIT_CODE:
-			exit_code = 1;
-			break;
-		case OPT_WHERE:
-			if (where_parse_mode(optarg, &o.wmode) != 0) {
-				cli_usage_error(c, "unknown --where '%s' (runtime or user)", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_SKIP:
-			o.skip = optarg;
-			break;
-		case OPT_STRICT:
-			c->strict = 1;
-			break;
-		case OPT_COLOR:
-			if (term_parse_color(optarg, &c->color) != 0) {
-				cli_usage_error(c, "unknown --color '%s' (auto, always or never)", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 'h':
-			cli_help(c, stdout);
-			code = EXIT_OK;
-			goto out;
-		default:
-			cli_usage_error(c, "bad option");
-			code = EXIT_USAGE;
-			goto out;
-		}
-	}
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
+	             FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_FOLDED) | FORMAT_MARKDOWN_WORD;
+	in.format_words = "text, json, csv, md or folded";
+	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, diff_options, diff_option,
+	                       &exit_code);
+	if (code != CMD_CONTINUE)
+		goto out;
 	if (argc - optind != 2) {
 		cli_usage_error(c, "diff compares two SOURCEs, A and B (%d given)", argc - optind);
 		code = EXIT_USAGE;
@@ -417,18 +353,15 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 		code = EXIT_USAGE;
 		goto out;
 	}
-
-	if (filter_compile(&flt, errbuf, sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		code = EXIT_USAGE;
+	code = cmd_input_sources(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
 		goto out;
-	}
-	o.filter = &flt;
+	series_opts_of(&o, &in);
 	code = series_init(&d.s, &o, c);
 	if (code != EXIT_OK)
 		goto out;
-	ra = series_add_source(&d.s, argv[optind], PICK_FIRST);
-	rb = series_add_source(&d.s, argv[optind + 1], PICK_LAST);
+	ra = series_add_source(&d.s, in.names[0], PICK_FIRST);
+	rb = series_add_source(&d.s, in.names[1], PICK_LAST);
 	msg_print_diags(d.s.m);
 	if (ra != 0 || rb != 0) {
 		code = EXIT_INPUT;
@@ -437,38 +370,29 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 	code = series_prepare(&d.s, &o, c, "diff");
 	if (code != EXIT_OK)
 		goto out;
-	if (format == SF_FOLDED) {
-		if (by_given)
+	if (in.format == FORMAT_FOLDED) {
+		if (in.by_given)
 			series_note(&d.s, "--by does not apply to --format folded: one line per stack");
 		print_folded(&d.s);
 	} else {
 		series_match(&d.s, 0, &d.s.x);
 		build_rows(&d);
-		if (format == SF_JSON)
+		if (in.format == FORMAT_JSON)
 			print_json(&d);
 		else
-			print_table(&d, format, format == SF_TEXT && term_want_color(c->color, STDOUT_FILENO),
-			            format == SF_TEXT && term_isatty(STDOUT_FILENO));
+			print_table(&d, in.format, c);
 	}
 	code = msg_exit_code(d.s.m, 0, c->strict);
 	if (code == EXIT_OK && exit_code) {
-		for (i = 0; i < d.nrows; i++)
-			if (d.rows[i].delta)
-				code = 1;
-		if (format == SF_FOLDED && d.nrows == 0) {
-			/* folded has its own join: rebuild the by-key rows for the answer */
+		if (in.format == FORMAT_FOLDED) {
+			/* folded has its own join: build the by-key rows for the answer */
 			series_match(&d.s, 0, &d.s.x);
 			build_rows(&d);
-			for (i = 0; i < d.nrows; i++)
-				if (d.rows[i].delta)
-					code = 1;
 		}
+		code = any_delta(&d);
 	}
 out:
 	free(d.rows);
 	series_free(&d.s);
-	filter_free(&flt);
-	if (fflush(stdout) != 0 && code == EXIT_OK)
-		code = EXIT_INPUT;
-	return code;
+	return cmd_input_finish(&in, code);
 }

@@ -6,13 +6,13 @@
  * The pattern is matched line by line against the record's lines (header, function and
  * file lines, "created by", labels), after the filters (filter.h) kept the record.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_input.h"
 #include "filter.h"
 #include "msg.h"
 #include "records.h"
@@ -26,15 +26,12 @@
 #define GREP_NONE 1
 #define GREP_ERROR 2
 
-enum { OPT_COLOR = 256 };
-
 static const struct option grep_options[] = {
 	FILTER_LONG_OPTIONS,
 	{ "count", no_argument, NULL, 'c' },
 	{ "files-with-matches", no_argument, NULL, 'l' },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
+	CMD_INPUT_COLOR,
+	CMD_INPUT_HELP,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -127,13 +124,14 @@ static int feed(void *ctx, const void *data, size_t len)
 static int grep_source(struct grep *g, const char *name)
 {
 	struct gs_records *r = gs_records_new(on_record, g);
+	struct stream_to to = { feed, NULL, r, 0 };
 	int rc;
 
 	if (r == NULL)
 		die_oom();
 	g->name = name;
 	g->selected = 0;
-	rc = stream_source(name, feed, r);
+	rc = stream_source(name, &to);
 	if (rc == 0 && gs_records_finish(r) < 0)
 		die_oom();
 	gs_records_free(r);
@@ -148,95 +146,61 @@ static int grep_source(struct grep *g, const char *name)
 	return rc;
 }
 
+static int grep_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	struct grep *g = ctx;
+
+	if (opt == 'c')
+		g->count_only = 1;
+	else
+		g->names_only = 1; /* -l */
+	return CMD_CONTINUE;
+}
+
+/* Usage errors exit GREP_ERROR, which is EXIT_USAGE. */
 int cmd_grep(int argc, char **argv, struct cli *c)
 {
-	struct filter f;
+	struct cmd_input in;
 	struct grep g;
-	char *stdin_only[] = { (char *)(uintptr_t)"-" };
-	char *const *names;
 	char err[512];
 	const char *pattern;
-	int opt, nnames, i, errors = 0, code;
+	int i, errors = 0, code;
 
-	filter_init(&f);
+	cmd_input_init(&in, c);
 	memset(&g, 0, sizeof g);
 	buf_init(&g.out, 0);
-	g.f = &f;
-	optind = 0;
-	for (;;) {
-		opt = getopt_long(argc, argv, "hcl" FILTER_SHORT_OPTIONS, grep_options, NULL);
-		if (opt == -1)
-			break;
-		switch (filter_option(&f, opt, optarg, err, sizeof err)) {
-		case 1:
-			continue;
-		case -1:
-			cli_usage_error(c, "%s", err);
-			filter_free(&f);
-			return GREP_ERROR;
-		default:
-			break;
-		}
-		switch (opt) {
-		case 'c':
-			g.count_only = 1;
-			break;
-		case 'l':
-			g.names_only = 1;
-			break;
-		case OPT_COLOR:
-			if (term_parse_color(optarg, &c->color) != 0) {
-				cli_usage_error(c, "unknown --color '%s' (auto, always or never)", optarg);
-				filter_free(&f);
-				return GREP_ERROR;
-			}
-			break;
-		case 'h':
-			cli_help(c, stdout);
-			filter_free(&f);
-			return EXIT_OK;
-		default:
-			cli_usage_error(c, "bad option");
-			filter_free(&f);
-			return GREP_ERROR;
-		}
-	}
+	g.f = &in.filter;
+	code = cmd_input_parse(&in, argc, argv, "hcl" FILTER_SHORT_OPTIONS, grep_options,
+	                       grep_option, &g);
+	if (code != CMD_CONTINUE)
+		goto out;
 	if (optind >= argc) {
 		cli_usage_error(c, "no pattern given");
-		filter_free(&f);
-		return GREP_ERROR;
+		code = GREP_ERROR;
+		goto out;
 	}
 	pattern = argv[optind++];
-	names = argv + optind;
-	nnames = argc - optind;
-	if (nnames == 0) {
-		if (term_isatty(STDIN_FILENO)) {
-			cli_usage_error(c, "no SOURCE given and stdin is a terminal");
-			filter_free(&f);
-			return GREP_ERROR;
-		}
-		names = stdin_only;
-		nnames = 1;
-	}
-	if (filter_compile(&f, err, sizeof err) != 0 ||
-	    regex_compile(&g.re, pattern, f.re_flags, "pattern", err, sizeof err) != 0) {
+	code = cmd_input_sources(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	if (regex_compile(&g.re, pattern, in.filter.re_flags, "pattern", err, sizeof err) != 0) {
 		cli_usage_error(c, "%s", err);
-		filter_free(&f);
-		return GREP_ERROR;
+		code = GREP_ERROR;
+		goto out;
 	}
 	if (g.names_only)
 		g.count_only = 0; /* as grep: -l wins */
 	g.color = !g.count_only && !g.names_only && term_want_color(c->color, STDOUT_FILENO);
-	g.prefix = nnames > 1;
-	for (i = 0; i < nnames; i++)
-		if (grep_source(&g, names[i]) != 0)
+	g.prefix = in.nnames > 1;
+	for (i = 0; i < in.nnames; i++)
+		if (grep_source(&g, in.names[i]) != 0)
 			errors++;
 	render_flush(&g.out, stdout, 1);
 	code = errors ? GREP_ERROR : g.total ? GREP_FOUND : GREP_NONE;
 	if (fflush(stdout) != 0)
 		code = GREP_ERROR;
 	regex_free(&g.re);
+out:
 	buf_release(&g.out);
-	filter_free(&f);
-	return code;
+	return cmd_input_finish(&in, code);
 }

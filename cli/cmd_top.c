@@ -1,12 +1,12 @@
 /* cmd_top.c - `gostacks top`: the sites of a profile (or dump) ranked by one value, with
  * flat, flat%, sum%, cum and cum% as `go tool pprof -top` prints them. */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_input.h"
 #include "filter.h"
 #include "kinds.h"
 #include "msg.h"
@@ -14,28 +14,30 @@
 #include "render_profile_json.h"
 #include "render_text.h"
 #include "sites.h"
-#include "source.h"
 #include "summary_profile.h"
-#include "where.h"
 
 #define TOP_DEFAULT_ROWS 10
 
-enum { OPT_VALUE = 256, OPT_BY, OPT_FORMAT, OPT_RAW, OPT_WHERE, OPT_SKIP, OPT_STRICT,
-       OPT_COLOR };
+enum { OPT_BY = 256 };
 
 static const struct option top_options[] = {
 	FILTER_LONG_OPTIONS,
-	{ "value", required_argument, NULL, OPT_VALUE },
+	CMD_INPUT_VALUE,
 	{ "by", required_argument, NULL, OPT_BY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "raw", no_argument, NULL, OPT_RAW },
-	{ "where", required_argument, NULL, OPT_WHERE },
-	{ "skip", required_argument, NULL, OPT_SKIP },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
+	CMD_INPUT_FORMAT,
+	CMD_INPUT_RAW,
+	CMD_INPUT_WHERE,
+	CMD_INPUT_SKIP,
+	CMD_INPUT_STRICT,
+	CMD_INPUT_COLOR,
+	CMD_INPUT_HELP,
 	{ NULL, 0, NULL, 0 }
+};
+
+/* top's own options: --by (sites, not groups: profile_parse_by) and -n */
+struct top_opts {
+	const char *by;
+	unsigned long rows;
 };
 
 /* --value words per family, in column order; "delay" is the delay_ns column. */
@@ -97,194 +99,89 @@ static unsigned pick_kinds(const struct gs_model *m, const char *value)
 	return kinds_pick(m, 0);
 }
 
+static int top_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	struct top_opts *t = ctx;
+	char *end;
+
+	if (opt == OPT_BY) {
+		t->by = arg;
+		return CMD_CONTINUE;
+	}
+	t->rows = strtoul(arg, &end, 10); /* -n */
+	if (end == arg || *end || arg[0] == '-') {
+		cli_usage_error(in->c, "-n '%s': a number of rows (0: all)", arg);
+		return EXIT_USAGE;
+	}
+	return CMD_CONTINUE;
+}
+
 int cmd_top(int argc, char **argv, struct cli *c)
 {
-	const char *by = PROFILE_DEFAULT_BY, *value = NULL, *skip = NULL;
-	enum out_format format = FORMAT_TEXT;
-	enum where_mode wmode = WHERE_RUNTIME;
-	struct where_opts wo;
+	struct top_opts t = { PROFILE_DEFAULT_BY, TOP_DEFAULT_ROWS };
+	struct cmd_input in;
 	struct gs_sites_opts so;
 	struct gs_sites sites;
 	struct profile_view v;
 	struct gs_model *m;
-	char *stdin_only[] = { (char *)(uintptr_t)"-" };
-	char *const *names;
-	char errbuf[512], *end;
-	unsigned long rows = TOP_DEFAULT_ROWS;
 	unsigned char *goroutines_kept = NULL, *samples_kept = NULL;
 	uint64_t filtered;
-	struct filter flt;
 	unsigned kinds;
-	int opt, nnames, failed, code, raw = 0;
+	int code;
 
-	filter_init(&flt);
-	optind = 0;
-	for (;;) {
-		opt = getopt_long(argc, argv, "hn:" FILTER_SHORT_OPTIONS, top_options, NULL);
-		if (opt == -1)
-			break;
-		switch (filter_option(&flt, opt, optarg, errbuf, sizeof errbuf)) {
-		case 1:
-			continue;
-		case -1:
-			cli_usage_error(c, "%s", errbuf);
-			code = EXIT_USAGE;
-			goto done;
-		default:
-			break;
-		}
-		switch (opt) {
-		case OPT_VALUE:
-			value = optarg;
-			break;
-		case OPT_BY:
-			by = optarg;
-			break;
-		case 'n':
-			rows = strtoul(optarg, &end, 10);
-			if (end == optarg || *end || optarg[0] == '-') {
-				cli_usage_error(c, "-n '%s': a number of rows (0: all)", optarg);
-				code = EXIT_USAGE;
-				goto done;
-			}
-			break;
-		case OPT_FORMAT:
-			if (cli_parse_format(optarg, &format) != 0) {
-				cli_usage_error(c, "unknown --format '%s' (text or json)", optarg);
-				code = EXIT_USAGE;
-				goto done;
-			}
-			break;
-		case OPT_RAW:
-			raw = 1;
-			break;
-		case OPT_WHERE:
-			if (where_parse_mode(optarg, &wmode) != 0) {
-				cli_usage_error(c, "unknown --where '%s' (runtime or user)", optarg);
-				code = EXIT_USAGE;
-				goto done;
-			}
-			break;
-		case OPT_SKIP:
-			skip = optarg;
-			break;
-		case OPT_STRICT:
-			c->strict = 1;
-			break;
-		case OPT_COLOR:
-			if (term_parse_color(optarg, &c->color) != 0) {
-				cli_usage_error(c, "unknown --color '%s' (auto, always or never)", optarg);
-				code = EXIT_USAGE;
-				goto done;
-			}
-			break;
-		case 'h':
-			cli_help(c, stdout);
-			code = EXIT_OK;
-			goto done;
-		default:
-			cli_usage_error(c, "bad option");
-			code = EXIT_USAGE;
-			goto done;
-		}
-	}
-	if (value && value_column(GS_FAM_HEAP, value) < 0 &&
-	    value_column(GS_FAM_CONTENTION, value) < 0 && value_column(GS_FAM_COUNT, value) < 0) {
+	cmd_input_init(&in, c);
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
+	in.format_words = "text or json";
+	code = cmd_input_parse(&in, argc, argv, "hn:" FILTER_SHORT_OPTIONS, top_options, top_option,
+	                       &t);
+	if (code == CMD_CONTINUE && in.value && value_column(GS_FAM_HEAP, in.value) < 0 &&
+	    value_column(GS_FAM_CONTENTION, in.value) < 0 &&
+	    value_column(GS_FAM_COUNT, in.value) < 0) {
 		cli_usage_error(c, "unknown --value '%s' (inuse_space, inuse_objects, alloc_space, "
-		                "alloc_objects, contentions, delay or count)", value);
+		                "alloc_objects, contentions, delay or count)", in.value);
 		code = EXIT_USAGE;
-		goto done;
 	}
-	if (filter_compile(&flt, errbuf, sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		code = EXIT_USAGE;
-		goto done;
-	}
-	names = argv + optind;
-	nnames = argc - optind;
-	if (nnames == 0) {
-		if (term_isatty(STDIN_FILENO)) {
-			cli_usage_error(c, "no SOURCE given and stdin is a terminal");
-			code = EXIT_USAGE;
-			goto done;
-		}
-		names = stdin_only;
-		nnames = 1;
-	}
-	if (where_init(&wo, wmode, skip, errbuf, sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		code = EXIT_USAGE;
-		goto done;
-	}
-	m = gs_model_new();
-	if (m == NULL)
-		die_oom();
+	if (code == CMD_CONTINUE)
+		code = cmd_input_load(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	m = in.m;
 	memset(&so, 0, sizeof so);
 	memset(&v, 0, sizeof v);
-
-	failed = source_read_all(m, names, nnames, NULL);
-	msg_print_diags(m);
-	if (failed == nnames) {
-		code = EXIT_INPUT;
-		goto out;
-	}
-	kinds = pick_kinds(m, value);
+	kinds = kinds_use(m, pick_kinds(m, in.value), "top");
 	if (kinds == 0) {
-		errorf("no goroutine dump or profile found in the input");
 		code = EXIT_INPUT;
 		goto out;
 	}
-	kinds_note_unread(m, kinds, "top");
 	v.kind = kinds_result(m, kinds);
-	v.col = value ? value_column(gs_kind_family(v.kind), value) : default_column(v.kind);
+	v.col = in.value ? value_column(gs_kind_family(v.kind), in.value) : default_column(v.kind);
 	if (v.col < 0) {
-		cli_usage_error(c, "--value %s: a %s has %s", value, render_profile_noun(v.kind),
+		cli_usage_error(c, "--value %s: a %s has %s", in.value, render_profile_noun(v.kind),
 		                value_words(gs_kind_family(v.kind)));
 		code = EXIT_USAGE;
 		goto out;
 	}
-	if (profile_parse_by(by, m, &so.keys, &so.label_key, render_profile_noun(v.kind), errbuf,
-	                     sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		code = EXIT_USAGE;
-		goto out;
-	}
-	so.kinds = kinds;
+	v.kinds = kinds;
+	v.scaled = !in.raw;
+	v.limit = t.rows;
 	so.where = where_frame;
-	so.where_ctx = &wo;
+	so.where_ctx = &in.wo;
 	so.cum = 1;
-	goroutines_kept = filter_goroutines(&flt, m, &filtered);
-	samples_kept = filter_samples(&flt, m, &filtered);
+	goroutines_kept = filter_goroutines(&in.filter, m, &filtered);
+	samples_kept = filter_samples(&in.filter, m, &filtered);
 	so.keep_goroutines = goroutines_kept;
 	so.keep_samples = samples_kept;
-	if (gs_sites_build(m, &so, &sites) != 0)
-		die_oom();
-	v.m = m;
-	v.sites = &sites;
-	v.kinds = kinds;
-	v.keys = so.keys;
-	v.label_key = so.label_key;
-	v.by = by;
-	v.scaled = !raw;
-	v.limit = rows;
-	gs_sites_sort(m, &sites, v.col, v.scaled);
-	if (format == FORMAT_JSON) {
+	code = profile_sites(&v, &so, &sites, m, t.by, c);
+	if (code != EXIT_OK)
+		goto out;
+	if (in.format == FORMAT_JSON)
 		render_top_json(&v, stdout);
-	} else {
-		v.color = term_want_color(c->color, STDOUT_FILENO);
-		v.cap = term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0;
+	else
 		render_top_text(&v, stdout);
-	}
+	code = CMD_CONTINUE;
 	gs_sites_free(&sites);
-	code = msg_exit_code(m, failed > 0, c->strict);
 out:
 	free(goroutines_kept);
 	free(samples_kept);
-	where_free(&wo);
-	gs_model_free(m);
-	if (fflush(stdout) != 0 && code == EXIT_OK)
-		code = EXIT_INPUT;
-done:
-	filter_free(&flt);
-	return code;
+	return cmd_input_finish(&in, code);
 }

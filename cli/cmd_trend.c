@@ -7,7 +7,6 @@
  * diff (match.h); the rules are in trend.h. A SOURCE that cannot be read is a hole: named,
  * shown as ?, skipped by the rules, still one step of the series.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,27 +14,27 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_input.h"
 #include "filter.h"
 #include "msg.h"
+#include "render.h"
 #include "series.h"
 #include "term.h"
 #include "trend.h"
 
-enum { OPT_BY = 256, OPT_FORMAT, OPT_VALUE, OPT_RAW, OPT_MIN_RISE, OPT_WHERE, OPT_SKIP,
-       OPT_STRICT, OPT_COLOR };
+enum { OPT_MIN_RISE = 256 };
 
 static const struct option trend_options[] = {
-	{ "by", required_argument, NULL, OPT_BY },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "value", required_argument, NULL, OPT_VALUE },
-	{ "raw", no_argument, NULL, OPT_RAW },
+	CMD_INPUT_BY,
+	CMD_INPUT_FORMAT,
+	CMD_INPUT_VALUE,
+	CMD_INPUT_RAW,
 	{ "min-rise", required_argument, NULL, OPT_MIN_RISE },
-	{ "where", required_argument, NULL, OPT_WHERE },
-	{ "skip", required_argument, NULL, OPT_SKIP },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "help", no_argument, NULL, 'h' },
+	CMD_INPUT_WHERE,
+	CMD_INPUT_SKIP,
+	CMD_INPUT_STRICT,
+	CMD_INPUT_COLOR,
+	CMD_INPUT_HELP,
 	FILTER_LONG_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -55,6 +54,7 @@ struct trow {
 struct trend {
 	struct series s;
 	int64_t min_rise;
+	int min_rise_given;
 	double *times;          /* per point, seconds */
 	unsigned char *time_known;
 	unsigned char *known;   /* per point: not a hole */
@@ -179,10 +179,7 @@ static int cmp_trow(const void *pa, const void *pb, void *ctx)
 		return ra > rb ? -1 : 1;
 	if (a->last != b->last)
 		return a->last > b->last ? -1 : 1;
-	c = gs_match_cmp_key(t->s.m, &t->s.x.rows[a->row].key, &t->s.x.rows[b->row].key);
-	if (c == 0)
-		c = a->row < b->row ? -1 : a->row > b->row;
-	return c;
+	return series_cmp_rows(&t->s, a->row, b->row);
 }
 
 static void judge(struct trend *t)
@@ -237,10 +234,10 @@ static int any_per_minute(const struct trend *t)
 	return 0;
 }
 
-static void print_table(const struct trend *t, enum series_format f, int color, int tty)
+static void print_table(const struct trend *t, enum out_format f, const struct cli *c)
 {
 	const struct series *s = &t->s;
-	int per_min = any_per_minute(t), csv = f == SF_CSV;
+	int per_min = any_per_minute(t), csv = f == FORMAT_CSV;
 	size_t nkey = series_key_ncols(s), i, p;
 	size_t ncols = 2 + (size_t)per_min + (csv ? s->npts : 1) + nkey;
 	struct table tb;
@@ -264,7 +261,6 @@ static void print_table(const struct trend *t, enum series_format f, int color, 
 	series_key_header(s, &tb);
 	for (i = 0; i < t->nrows; i++) {
 		const struct trow *r = &t->rows[i];
-		const struct match_row *mr = &s->x.rows[r->row];
 
 		table_lit(&tb, verdict(r));
 		if (r->v.suspect || r->v.stuck)
@@ -294,14 +290,13 @@ static void print_table(const struct trend *t, enum series_format f, int color, 
 					buf_addch(b, '?');
 			}
 		}
-		series_key_cells(s, &tb, &mr->key, mr->rep_stack);
-		if (f == SF_MD && (r->v.suspect || r->v.stuck))
-			series_stack_detail(s, &tb, &mr->key, mr->rep_stack);
+		series_key_cells(s, &tb, r->row);
+		if (f == FORMAT_MD && (r->v.suspect || r->v.stuck))
+			series_stack_detail(s, &tb, r->row);
 	}
 	buf_addf(&title, "gostacks trend: %zu dumps, %s by %s", s->npts, series_quantity_name(s),
 	         s->by);
-	if (f == SF_MD)
-		tb.title = title.data;
+	tb.title = title.data; /* markdown's */
 	series_quantity_text(&rise, s, t->min_rise, 0, 1);
 	table_footerf(&tb, "%zu group%s over %zu dumps", t->nrows, t->nrows == 1 ? "" : "s",
 	              s->npts);
@@ -311,7 +306,7 @@ static void print_table(const struct trend *t, enum series_format f, int color, 
 	buf_addf(&tb.footer, "; %zu leak suspect%s (a rise of %s %s or more, at most one small "
 	         "dip), %zu stuck; times: %s", t->suspects, t->suspects == 1 ? "" : "s", rise.data,
 	         series_quantity_name(s), t->stuck, t->time_source);
-	series_print_table(&tb, f, color, tty);
+	series_print_table(&tb, f, c);
 	table_free(&tb);
 	buf_release(&rise);
 	buf_release(&title);
@@ -325,11 +320,7 @@ static void print_json(const struct trend *t)
 	size_t i, p;
 	int pretty;
 
-	jw_init(&w, &out, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "schema");
-	jw_str(&w, "gostacks.trend/1");
-	series_common_json(s, &w);
+	series_json_begin(s, &w, &out, "gostacks.trend/1");
 	jw_key(&w, "min_rise");
 	jw_int(&w, t->min_rise);
 	jw_key(&w, "time_source");
@@ -345,10 +336,9 @@ static void print_json(const struct trend *t)
 	jw_arr_begin(&w);
 	for (i = 0; i < t->nrows; i++) {
 		const struct trow *r = &t->rows[i];
-		const struct match_row *mr = &s->x.rows[r->row];
 
 		jw_obj_begin(&w);
-		series_key_json(s, &w, &mr->key, mr->rep_stack);
+		series_key_json(s, &w, r->row);
 		jw_key(&w, "counts");
 		/* the series on one line: it is read as one thing */
 		pretty = w.pretty;
@@ -377,138 +367,63 @@ static void print_json(const struct trend *t)
 			jw_key(&w, "growth_per_minute");
 			jw_double_g(&w, r->v.growth_per_minute, 6);
 		}
-		series_stack_json(s, &w, &mr->key, mr->rep_stack);
+		series_stack_json(s, &w, r->row);
 		jw_obj_end(&w);
-		if (out.len > 64 * 1024) {
-			fwrite(out.data, 1, out.len, stdout);
-			buf_reset(&out);
-		}
+		render_flush(&out, stdout, 0);
 	}
 	jw_arr_end(&w);
 	jw_key(&w, "suspects");
 	jw_uint(&w, t->suspects);
 	jw_key(&w, "stuck");
 	jw_uint(&w, t->stuck);
-	series_diags_json(s, &w);
-	jw_obj_end(&w);
-	buf_addch(&out, '\n');
-	fwrite(out.data, 1, out.len, stdout);
-	buf_release(&out);
+	series_json_end(s, &w, &out);
+}
+
+static int trend_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	struct trend *t = ctx;
+
+	if (parse_min_rise(arg, &t->min_rise) != 0) { /* --min-rise */
+		cli_usage_error(in->c, "--min-rise '%s': expected a whole number", arg);
+		return EXIT_USAGE;
+	}
+	t->min_rise_given = 1;
+	return CMD_CONTINUE;
 }
 
 int cmd_trend(int argc, char **argv, struct cli *c)
 {
+	struct cmd_input in;
 	struct series_opts o;
 	struct trend t;
-	enum series_format format = SF_TEXT;
-	char *stdin_only[] = { (char *)(uintptr_t)"-" };
-	char *const *names;
-	struct filter flt;
-	char errbuf[512];
-	int opt, nnames, failed = 0, stdins = 0, code = EXIT_OK, i, min_rise_given = 0, taken;
+	int failed = 0, stdins = 0, code, i;
 	size_t usable = 0, p;
 
-	memset(&o, 0, sizeof o);
-	filter_init(&flt);
+	cmd_input_init(&in, c);
 	memset(&t, 0, sizeof t);
-	optind = 0;
-	for (;;) {
-		opt = getopt_long(argc, argv, "h" FILTER_SHORT_OPTIONS, trend_options, NULL);
-		if (opt == -1)
-			break;
-		taken = filter_option(&flt, opt, optarg, errbuf, sizeof errbuf);
-		if (taken < 0) {
-			cli_usage_error(c, "%s", errbuf);
-			code = EXIT_USAGE;
-			goto out;
-		}
-		if (taken > 0)
-			continue;
-		switch (opt) {
-		case OPT_BY:
-			o.by = optarg;
-			break;
-		case OPT_FORMAT:
-			if (series_parse_format(optarg, &format, 0) != 0) {
-				cli_usage_error(c, "unknown --format '%s' (text, json, csv or md)", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_VALUE:
-			o.value = optarg;
-			break;
-		case OPT_RAW:
-			o.raw = 1;
-			break;
-		case OPT_MIN_RISE:
-			if (parse_min_rise(optarg, &t.min_rise) != 0) {
-				cli_usage_error(c, "--min-rise '%s': expected a whole number", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			min_rise_given = 1;
-			break;
-		case OPT_WHERE:
-			if (where_parse_mode(optarg, &o.wmode) != 0) {
-				cli_usage_error(c, "unknown --where '%s' (runtime or user)", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case OPT_SKIP:
-			o.skip = optarg;
-			break;
-		case OPT_STRICT:
-			c->strict = 1;
-			break;
-		case OPT_COLOR:
-			if (term_parse_color(optarg, &c->color) != 0) {
-				cli_usage_error(c, "unknown --color '%s' (auto, always or never)", optarg);
-				code = EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 'h':
-			cli_help(c, stdout);
-			code = EXIT_OK;
-			goto out;
-		default:
-			cli_usage_error(c, "bad option");
-			code = EXIT_USAGE;
-			goto out;
-		}
-	}
-	names = argv + optind;
-	nnames = argc - optind;
-	if (nnames == 0) {
-		if (term_isatty(STDIN_FILENO)) {
-			cli_usage_error(c, "no SOURCE given and stdin is a terminal");
-			code = EXIT_USAGE;
-			goto out;
-		}
-		names = stdin_only;
-		nnames = 1;
-	}
-	for (i = 0; i < nnames; i++)
-		stdins += strcmp(names[i], "-") == 0;
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
+	             FORMAT_BIT(FORMAT_MD) | FORMAT_MARKDOWN_WORD;
+	in.format_words = "text, json, csv or md";
+	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, trend_options,
+	                       trend_option, &t);
+	if (code != CMD_CONTINUE)
+		goto out;
+	for (i = optind; i < argc; i++)
+		stdins += strcmp(argv[i], "-") == 0;
 	if (stdins > 1) {
 		cli_usage_error(c, "- (stdin) can be given once");
 		code = EXIT_USAGE;
 		goto out;
 	}
-
-	if (filter_compile(&flt, errbuf, sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		code = EXIT_USAGE;
+	code = cmd_input_sources(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
 		goto out;
-	}
-	o.filter = &flt;
+	series_opts_of(&o, &in);
 	code = series_init(&t.s, &o, c);
 	if (code != EXIT_OK)
 		goto out;
-	for (i = 0; i < nnames; i++)
-		if (series_add_source(&t.s, names[i], PICK_ALL) != 0)
+	for (i = 0; i < in.nnames; i++)
+		if (series_add_source(&t.s, in.names[i], PICK_ALL) != 0)
 			failed++;
 	msg_print_diags(t.s.m);
 	for (p = 0; p < t.s.npts; p++)
@@ -525,16 +440,15 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 		series_note(&t.s, "the series has %zu hole%s (unreadable: shown as ?): the rules "
 		            "skip %s", t.s.holes, t.s.holes == 1 ? "" : "s",
 		            t.s.holes == 1 ? "it" : "them");
-	if (!min_rise_given)
+	if (!t.min_rise_given)
 		t.min_rise = default_min_rise(&t.s);
 	series_times(&t);
 	series_match(&t.s, 0, &t.s.x);
 	judge(&t);
-	if (format == SF_JSON)
+	if (in.format == FORMAT_JSON)
 		print_json(&t);
 	else
-		print_table(&t, format, format == SF_TEXT && term_want_color(c->color, STDOUT_FILENO),
-		            format == SF_TEXT && term_isatty(STDOUT_FILENO));
+		print_table(&t, in.format, c);
 	code = msg_exit_code(t.s.m, failed > 0, c->strict);
 out:
 	free(t.rows);
@@ -542,8 +456,5 @@ out:
 	free(t.time_known);
 	free(t.known);
 	series_free(&t.s);
-	filter_free(&flt);
-	if (fflush(stdout) != 0 && code == EXIT_OK)
-		code = EXIT_INPUT;
-	return code;
+	return cmd_input_finish(&in, code);
 }

@@ -222,6 +222,7 @@ int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, cha
 			snprintf(why, whylen, "bad --max-size '%s' (bytes, or 64k, 10M, 1G)", value);
 			return -1;
 		}
+		o->max_size_set = 1;
 	} else if (strcmp(name, "header") == 0) {
 		bad = fetch_check_header(value);
 		if (bad) {

@@ -25,6 +25,7 @@ struct fetch_opts {
 	long timeout_ms;          /* total per transfer attempt */
 	long connect_timeout_ms;
 	uint64_t max_size;        /* body bytes after decoding */
+	int max_size_set;         /* --max-size was given: it caps files and stdin too */
 	long low_speed_limit;     /* bytes per second */
 	long low_speed_time_ms;   /* 0: derived from the timeout (fetch_low_speed_seconds) */
 	struct curl_slist *headers; /* --header, in order */

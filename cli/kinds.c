@@ -59,6 +59,16 @@ void kinds_note_unread(const struct gs_model *m, unsigned kinds, const char *com
 	}
 }
 
+unsigned kinds_use(const struct gs_model *m, unsigned kinds, const char *command)
+{
+	if (kinds == 0) {
+		errorf("no goroutine dump or profile found in the input");
+		return 0;
+	}
+	kinds_note_unread(m, kinds, command);
+	return kinds;
+}
+
 enum gs_kind kinds_result(const struct gs_model *m, unsigned kinds)
 {
 	enum gs_kind k = GS_KIND_UNKNOWN;

@@ -20,6 +20,9 @@ unsigned kinds_class(enum gs_kind k);
 unsigned kinds_pick(const struct gs_model *m, int prefer_goroutines);
 /* A note on stderr per source whose dumps of other kinds are not read. */
 void kinds_note_unread(const struct gs_model *m, unsigned kinds, const char *command);
+/* The kinds a command reads (kinds_pick's): 0 after the error that there is nothing to
+ * read, else kinds, after kinds_note_unread. */
+unsigned kinds_use(const struct gs_model *m, unsigned kinds, const char *command);
 /* The kind to name the result by: the kind of every dump read when they agree, else
  * GS_KIND_GOROUTINE (a mix of debug=2 and debug=1), GS_KIND_UNKNOWN when none was read. */
 enum gs_kind kinds_result(const struct gs_model *m, unsigned kinds);

@@ -182,7 +182,7 @@ static const char *level_name(enum gs_level l)
 	return l == GS_NOTE ? "note" : l == GS_WARNING ? "warning" : "error";
 }
 
-static void json_diags(struct jsonw *w, const struct gs_model *m)
+void render_json_diag_list(struct jsonw *w, const struct gs_model *m)
 {
 	size_t i;
 
@@ -208,6 +208,11 @@ static void json_diags(struct jsonw *w, const struct gs_model *m)
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
+}
+
+static void json_diags(struct jsonw *w, const struct gs_model *m)
+{
+	render_json_diag_list(w, m);
 	jw_key(w, "diagnostics_dropped");
 	jw_uint(w, m->diags_dropped);
 }
@@ -266,8 +271,7 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
 	struct group_info gi;
-	uint32_t canon = m->stacks[rep->stack].canon, i;
-	const uint32_t *frames = gs_stack_frames(m, canon);
+	uint32_t canon = m->stacks[rep->stack].canon;
 	size_t k;
 	int pretty;
 
@@ -321,10 +325,7 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 	jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
 	jw_key(w, "stack");
-	jw_arr_begin(w);
-	for (i = 0; i < m->stacks[canon].len; i++)
-		json_frame(w, m, frames[i]);
-	jw_arr_end(w);
+	render_json_stack(w, m, canon);
 	jw_obj_end(w);
 }
 
@@ -423,9 +424,25 @@ void render_json_check(const struct render_ctx *r, FILE *f)
 	buf_release(&out);
 }
 
+void render_json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
+{
+	json_text(w, m, id);
+}
+
 void render_json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
 {
 	json_frame(w, m, frame);
+}
+
+void render_json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack)
+{
+	const uint32_t *frames = gs_stack_frames(m, stack);
+	uint32_t i;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->stacks[stack].len; i++)
+		json_frame(w, m, frames[i]);
+	jw_arr_end(w);
 }
 
 void render_json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)

@@ -1,14 +1,15 @@
-/* render_profile.c - see render_profile.h. Tables go through grid.h, which escapes what
- * came from the input, so cells here hold raw text. */
+/* render_profile.c - see render_profile.h. Tables go through table.h, whose renderers
+ * escape what came from the input, so cells here hold raw text. */
 #include "render_profile.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-#include "grid.h"
 #include "kinds.h"
 #include "msg.h"
 #include "render.h"
+#include "table.h"
+#include "table_text.h"
 #include "units.h"
 
 const char *render_profile_noun(enum gs_kind k)
@@ -101,24 +102,24 @@ static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack)
 }
 
 /* The key columns of --by, in group.h order: headers, then one site's cells. */
-static void key_headers(struct grid *g, const struct profile_view *v)
+static void key_headers(struct table *g, const struct profile_view *v)
 {
 	if (v->keys & GK_WHERE)
-		grid_lit(g, "WHERE");
+		table_lit(g, "WHERE");
 	if (v->keys & GK_FUNC)
-		grid_lit(g, "FUNC");
+		table_lit(g, "FUNC");
 	if (v->keys & GK_STACK)
-		grid_lit(g, "STACK");
+		table_lit(g, "STACK");
 	if (v->keys & GK_LABELS)
-		grid_lit(g, "LABELS");
+		table_lit(g, "LABELS");
 	if (v->keys & GK_LABEL) {
-		struct buf *b = grid_cell(g);
+		struct buf *b = table_cell(g);
 
 		oom(buf_adds(b, "LABEL "));
 		add_str(b, v->m, v->label_key);
 	}
 	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
-		grid_lit(g, "WHERE");
+		table_lit(g, "WHERE");
 }
 
 static int key_columns(const struct profile_view *v)
@@ -132,14 +133,14 @@ static int key_columns(const struct profile_view *v)
 	return n;
 }
 
-static void key_cells(struct grid *g, const struct profile_view *v, const struct gs_site *s)
+static void key_cells(struct table *g, const struct profile_view *v, const struct gs_site *s)
 {
 	const struct gs_model *m = v->m;
 
 	if (v->keys & GK_WHERE)
-		frame_text(grid_cell(g), m, s->where);
+		frame_text(table_cell(g), m, s->where);
 	if (v->keys & GK_FUNC) {
-		struct buf *b = grid_cell(g);
+		struct buf *b = table_cell(g);
 
 		if (s->func)
 			add_str(b, m, s->func);
@@ -147,11 +148,11 @@ static void key_cells(struct grid *g, const struct profile_view *v, const struct
 			oom(buf_addch(b, '-'));
 	}
 	if (v->keys & GK_STACK)
-		stack_text(grid_cell(g), m, s->stack);
+		stack_text(table_cell(g), m, s->stack);
 	if (v->keys & GK_LABELS)
-		labels_text(grid_cell(g), m, s->labels);
+		labels_text(table_cell(g), m, s->labels);
 	if (v->keys & GK_LABEL) {
-		struct buf *b = grid_cell(g);
+		struct buf *b = table_cell(g);
 
 		if (s->label_value)
 			add_str(b, m, s->label_value);
@@ -159,7 +160,7 @@ static void key_cells(struct grid *g, const struct profile_view *v, const struct
 			oom(buf_addch(b, '-'));
 	}
 	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
-		frame_text(grid_cell(g), m, s->common_where);
+		frame_text(table_cell(g), m, s->common_where);
 }
 
 /* The value columns in the order shown: the kind's main value first, then its pair
@@ -183,18 +184,18 @@ static const char *value_word(enum gs_family fam, int col)
 }
 
 /* A column's title: the --value word in capitals ("INUSE_SPACE", "DELAY"). */
-static void column_title(struct grid *g, enum gs_family fam, int col)
+static void column_title(struct table *g, enum gs_family fam, int col)
 {
 	const char *name = value_word(fam, col);
-	struct buf *b = grid_cell(g);
+	struct buf *b = table_cell(g);
 
 	for (; *name; name++)
 		oom(buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
 }
 
-static void value_cell(struct grid *g, enum gs_family fam, int col, int scaled, int64_t x)
+static void value_cell(struct table *g, enum gs_family fam, int col, int scaled, int64_t x)
 {
-	units_format(grid_cell(g), units_of(fam, col, scaled), x);
+	units_format(table_cell(g), units_of(fam, col, scaled), x);
 }
 
 static void flush(struct buf *out, FILE *f)
@@ -351,7 +352,7 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 	int order[GS_NVALUES], nv = column_order(v->kind, fam, order), c;
 	size_t i, shown;
 	struct buf out = BUF_INIT;
-	struct grid g;
+	struct table g;
 	uint32_t d;
 
 	buf_addf(&out, "%s: %" PRIu64 " record%s from ", render_profile_noun(v->kind), s->records,
@@ -371,36 +372,36 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 	buf_addch(&out, '\n');
 
 	/* totals: estimated, then as in the file */
-	grid_init(&g, (size_t)nv + 1);
-	grid_lit(&g, "");
+	table_init(&g, (size_t)nv + 1);
+	table_lit(&g, "");
 	for (c = 0; c < nv; c++) {
 		column_title(&g, fam, order[c]);
-		grid_right(&g, (size_t)c + 1);
+		table_right(&g, (size_t)c + 1);
 	}
-	grid_lit(&g, "estimated");
+	table_lit(&g, "estimated");
 	for (c = 0; c < nv; c++)
 		value_cell(&g, fam, order[c], 1, s->total_scaled[order[c]]);
-	grid_lit(&g, "in the file");
+	table_lit(&g, "in the file");
 	for (c = 0; c < nv; c++) {
-		struct buf *b = grid_cell(&g);
+		struct buf *b = table_cell(&g);
 
 		units_format(b, units_of(fam, order[c], 0), s->total[order[c]]);
 		if (units_of(fam, order[c], 0) == UNIT_CYCLES)
 			oom(buf_adds(b, " cycles"));
 	}
 	flush(&out, f);
-	grid_print(&g, GRID_TEXT, v->color, 0, f);
-	grid_free(&g);
+	table_print_text(&g, v->color, 0, f);
+	table_free(&g);
 	buf_addch(&out, '\n');
 
 	/* the top sites by the kind's main value, every estimated column */
-	grid_init(&g, (size_t)nv + 1 + (size_t)key_columns(v));
+	table_init(&g, (size_t)nv + 1 + (size_t)key_columns(v));
 	for (c = 0; c < nv; c++) {
 		column_title(&g, fam, order[c]);
-		grid_right(&g, (size_t)c);
+		table_right(&g, (size_t)c);
 	}
-	grid_lit(&g, "RECORDS");
-	grid_right(&g, (size_t)nv);
+	table_lit(&g, "RECORDS");
+	table_right(&g, (size_t)nv);
 	key_headers(&g, v);
 	shown = v->limit && v->limit < s->nsites ? v->limit : s->nsites;
 	for (i = 0; i < shown; i++) {
@@ -408,12 +409,12 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 
 		for (c = 0; c < nv; c++)
 			value_cell(&g, fam, order[c], 1, st->flat_scaled[order[c]]);
-		grid_cellf(&g, "%" PRIu64, st->records);
+		table_cellf(&g, "%" PRIu64, st->records);
 		key_cells(&g, v, st);
 	}
 	flush(&out, f);
-	grid_print(&g, GRID_TEXT, v->color, v->cap, f);
-	grid_free(&g);
+	table_print_text(&g, v->color, v->cap, f);
+	table_free(&g);
 	if (shown < s->nsites)
 		buf_addf(&out, "... %zu more site%s (gostacks top -n 0 shows all of them)\n",
 		         s->nsites - shown, plural(s->nsites - shown));
@@ -432,7 +433,7 @@ void render_top_text(const struct profile_view *v, FILE *f)
 	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
 	size_t i, shown = 0;
 	struct buf out = BUF_INIT;
-	struct grid g;
+	struct table g;
 
 	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", render_profile_noun(v->kind),
 	         value_word(fam, v->col), v->by, s->records, plural(s->records));
@@ -447,14 +448,14 @@ void render_top_text(const struct profile_view *v, FILE *f)
 		         "go tool pprof shows them scaled\n");
 
 	/* rows with no value of their own and no cum are noise: pprof hides them too */
-	grid_init(&g, 5 + (size_t)key_columns(v));
-	grid_lit(&g, "FLAT");
-	grid_lit(&g, "FLAT%");
-	grid_lit(&g, "SUM%");
-	grid_lit(&g, "CUM");
-	grid_lit(&g, "CUM%");
+	table_init(&g, 5 + (size_t)key_columns(v));
+	table_lit(&g, "FLAT");
+	table_lit(&g, "FLAT%");
+	table_lit(&g, "SUM%");
+	table_lit(&g, "CUM");
+	table_lit(&g, "CUM%");
 	for (i = 0; i < 5; i++)
-		grid_right(&g, i);
+		table_right(&g, i);
 	key_headers(&g, v);
 	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++) {
 		const struct gs_site *st = &s->sites[i];
@@ -463,11 +464,11 @@ void render_top_text(const struct profile_view *v, FILE *f)
 
 		sum += flat;
 		shown++;
-		units_format(grid_cell(&g), u, flat);
-		units_percent(grid_cell(&g), flat, total);
-		units_percent(grid_cell(&g), sum, total);
-		units_format(grid_cell(&g), u, cum);
-		units_percent(grid_cell(&g), cum, total);
+		units_format(table_cell(&g), u, flat);
+		units_percent(table_cell(&g), flat, total);
+		units_percent(table_cell(&g), sum, total);
+		units_format(table_cell(&g), u, cum);
+		units_percent(table_cell(&g), cum, total);
 		key_cells(&g, v, st);
 	}
 	if (s->filtered)
@@ -480,7 +481,7 @@ void render_top_text(const struct profile_view *v, FILE *f)
 	units_percent(&out, sum, total);
 	buf_adds(&out, ")\n\n");
 	flush(&out, f);
-	grid_print(&g, GRID_TEXT, v->color, v->cap, f);
-	grid_free(&g);
+	table_print_text(&g, v->color, v->cap, f);
+	table_free(&g);
 	buf_release(&out);
 }

@@ -198,20 +198,6 @@ static uint32_t site_stack(const struct gs_model *m, const struct gs_site *s)
 	return r.stack ? m->stacks[r.stack].canon : 0;
 }
 
-static void json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack)
-{
-	const uint32_t *frames;
-	uint32_t i;
-
-	jw_arr_begin(w);
-	if (stack) {
-		frames = gs_stack_frames(m, stack);
-		for (i = 0; i < m->stacks[stack].len; i++)
-			render_json_frame(w, m, frames[i]);
-	}
-	jw_arr_end(w);
-}
-
 /* The key fields of a site: where (always: the key's, or the records' common frame),
  * func, label, labels, stack. */
 static void json_site_key(struct jsonw *w, const struct profile_view *v, const struct gs_site *s,
@@ -236,7 +222,7 @@ static void json_site_key(struct jsonw *w, const struct profile_view *v, const s
 	render_json_labels(w, m, (v->keys & GK_LABELS) ? s->labels : s->common_labels);
 	if (with_stack) {
 		jw_key(w, "stack");
-		json_stack(w, m, site_stack(m, s));
+		render_json_stack(w, m, site_stack(m, s));
 	}
 }
 

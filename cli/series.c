@@ -6,9 +6,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cmd_input.h"
 #include "msg.h"
 #include "render.h"
+#include "render_json.h"
 #include "render_text.h"
 #include "sites.h"
 #include "source.h"
@@ -146,9 +149,6 @@ void series_note(struct series *s, const char *fmt, ...)
 
 int series_init(struct series *s, const struct series_opts *o, const struct cli *c)
 {
-	const char *err;
-	char errbuf[512];
-
 	memset(s, 0, sizeof *s);
 	s->value_col = -1;
 	s->raw = o->raw;
@@ -157,18 +157,9 @@ int series_init(struct series *s, const struct series_opts *o, const struct cli 
 	s->m = gs_model_new();
 	if (s->m == NULL)
 		die_oom();
-	if (gs_group_parse_by(s->by, s->m, &s->go, &err) != 0) {
-		cli_usage_error(c, "%s", err);
+	if (cmd_input_keys(c, s->m, s->by, o->wmode, o->skip, &s->go, &s->wo) != 0)
 		return EXIT_USAGE;
-	}
 	s->keys_asked = s->go.keys;
-	if (where_init(&s->wo, o->wmode, o->skip, errbuf, sizeof errbuf) != 0) {
-		cli_usage_error(c, "%s", errbuf);
-		return EXIT_USAGE;
-	}
-	s->where_ready = 1;
-	s->go.where = where_frame;
-	s->go.where_ctx = &s->wo;
 	return EXIT_OK;
 }
 
@@ -176,8 +167,7 @@ void series_free(struct series *s)
 {
 	size_t i;
 
-	if (s->where_ready)
-		where_free(&s->wo);
+	where_free(&s->wo);
 	gs_match_free(&s->x);
 	for (i = 0; i < s->nnotes; i++)
 		free(s->notes[i]);
@@ -456,11 +446,23 @@ int64_t series_quantity(const struct series *s, const struct gs_match *x, size_t
 	return (int64_t)gs_match_count(x, row, point);
 }
 
-uint32_t series_row_stack(const struct series *s, const struct group *key, uint32_t rep_stack)
+uint32_t series_stack_of(const struct series *s, const struct group *key, uint32_t rep_stack)
 {
 	uint32_t st = key->stack ? key->stack : s->m->stacks[rep_stack].canon;
 
 	return s->m->stacks[st].len ? st : rep_stack;
+}
+
+uint32_t series_row_stack(const struct series *s, size_t row)
+{
+	return series_stack_of(s, &s->x.rows[row].key, s->x.rows[row].rep_stack);
+}
+
+int series_cmp_rows(const struct series *s, size_t a, size_t b)
+{
+	int c = gs_group_key_cmp(s->m, &s->x.rows[a].key, &s->x.rows[b].key);
+
+	return c ? c : (a < b ? -1 : a > b);
 }
 
 /* --- keys as table cells --- */
@@ -547,10 +549,10 @@ static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack)
 		buf_adds(b, " < \xe2\x80\xa6");
 }
 
-void series_key_cells(const struct series *s, struct table *g, const struct group *key,
-                      uint32_t rep_stack)
+void series_key_cells(const struct series *s, struct table *g, size_t row)
 {
 	const struct gs_model *m = s->m;
+	const struct group *key = &s->x.rows[row].key;
 	unsigned k = s->go.keys;
 	struct buf *b;
 
@@ -569,7 +571,7 @@ void series_key_cells(const struct series *s, struct table *g, const struct grou
 	if (k & GK_FUNC)
 		text_or_dash(table_cell(g), m, key->func);
 	if (k & GK_STACK)
-		stack_text(table_cell(g), m, series_row_stack(s, key, rep_stack));
+		stack_text(table_cell(g), m, series_row_stack(s, row));
 	if (k & GK_CREATOR) {
 		b = table_cell(g);
 		text_or_dash(b, m, key->creator ? m->frames[key->creator].func : 0);
@@ -582,78 +584,17 @@ void series_key_cells(const struct series *s, struct table *g, const struct grou
 
 /* --- JSON --- */
 
-static void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
-{
-	if (id == 0)
-		jw_null(w);
-	else
-		jw_strn(w, gs_str(m, id), intern_len(m->strings, id));
-}
-
-static void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
-{
-	const struct gs_frame *f;
-
-	if (frame == 0) {
-		jw_null(w);
-		return;
-	}
-	f = &m->frames[frame];
-	jw_obj_begin(w);
-	jw_key(w, "func");
-	json_text(w, m, f->func);
-	jw_key(w, "file");
-	json_text(w, m, f->file);
-	jw_key(w, "line");
-	jw_uint(w, f->line);
-	jw_obj_end(w);
-}
-
-static void json_frames(struct jsonw *w, const struct gs_model *m, uint32_t stack)
-{
-	const uint32_t *fr = gs_stack_frames(m, stack);
-	uint32_t i;
-
-	jw_arr_begin(w);
-	for (i = 0; i < m->stacks[stack].len; i++)
-		json_frame(w, m, fr[i]);
-	jw_arr_end(w);
-}
-
-static void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
-{
-	const char *str, *k, *v;
-	size_t len, pos = 0, kl, vl;
-	struct buf key = BUF_INIT;
-
-	if (labels == 0) {
-		jw_null(w);
-		return;
-	}
-	str = gs_str(m, labels);
-	len = intern_len(m->strings, labels);
-	jw_obj_begin(w);
-	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
-		buf_reset(&key);
-		buf_add(&key, k, kl);
-		jw_key(w, key.data);
-		jw_strn(w, v, vl);
-	}
-	jw_obj_end(w);
-	buf_release(&key);
-}
-
-void series_key_json(const struct series *s, struct jsonw *w, const struct group *key,
-                     uint32_t rep_stack)
+void series_key_json(const struct series *s, struct jsonw *w, size_t row)
 {
 	const struct gs_model *m = s->m;
+	const struct group *key = &s->x.rows[row].key;
 	unsigned k = s->go.keys;
 
 	jw_key(w, "key");
 	jw_obj_begin(w);
 	if (k & GK_STATE) {
 		jw_key(w, "state");
-		json_text(w, m, key->state);
+		render_json_text(w, m, key->state);
 	}
 	if (k & GK_WAIT_EXACT) {
 		jw_key(w, "wait_minutes");
@@ -664,54 +605,38 @@ void series_key_json(const struct series *s, struct jsonw *w, const struct group
 	}
 	if (k & GK_WHERE) {
 		jw_key(w, "where");
-		json_frame(w, m, key->where);
+		render_json_frame(w, m, key->where);
 	}
 	if (k & GK_FUNC) {
 		jw_key(w, "func");
-		json_text(w, m, key->func);
+		render_json_text(w, m, key->func);
 	}
 	if (k & GK_STACK) {
 		jw_key(w, "stack");
-		json_frames(w, m, series_row_stack(s, key, rep_stack));
+		render_json_stack(w, m, series_row_stack(s, row));
 	}
 	if (k & GK_CREATOR) {
 		jw_key(w, "creator");
-		json_frame(w, m, key->creator);
+		render_json_frame(w, m, key->creator);
 	}
 	if (k & GK_LABELS) {
 		jw_key(w, "labels");
-		json_labels(w, m, key->labels);
+		render_json_labels(w, m, key->labels);
 	}
 	if (k & GK_LABEL) {
 		jw_key(w, "label");
 		jw_obj_begin(w);
 		jw_key(w, gs_str(m, s->go.label_key));
-		json_text(w, m, key->label_value);
+		render_json_text(w, m, key->label_value);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
 }
 
-void series_stack_json(const struct series *s, struct jsonw *w, const struct group *key,
-                       uint32_t rep_stack)
+void series_stack_json(const struct series *s, struct jsonw *w, size_t row)
 {
 	jw_key(w, "stack");
-	json_frames(w, s->m, series_row_stack(s, key, rep_stack));
-}
-
-static void json_by(struct jsonw *w, const char *by)
-{
-	const char *p = by, *comma;
-
-	jw_arr_begin(w);
-	for (;;) {
-		comma = strchr(p, ',');
-		jw_strn(w, p, comma ? (size_t)(comma - p) : strlen(p));
-		if (comma == NULL)
-			break;
-		p = comma + 1;
-	}
-	jw_arr_end(w);
+	render_json_stack(w, s->m, series_row_stack(s, row));
 }
 
 static void json_key_bits(struct jsonw *w, const struct series *s, unsigned keys)
@@ -737,14 +662,18 @@ static void json_key_bits(struct jsonw *w, const struct series *s, unsigned keys
 	buf_release(&b);
 }
 
-void series_common_json(const struct series *s, struct jsonw *w)
+void series_json_begin(const struct series *s, struct jsonw *w, struct buf *out,
+                       const char *schema)
 {
 	size_t i;
 
+	jw_init(w, out, 1);
+	jw_obj_begin(w);
+	jw_key(w, "schema");
+	jw_str(w, schema);
 	jw_key(w, "kind");
 	jw_str(w, gs_kind_name(s->kind));
-	jw_key(w, "by");
-	json_by(w, s->by);
+	render_json_by(w, s->by);
 	jw_key(w, "key_dropped");
 	json_key_bits(w, s, s->keys_dropped);
 	jw_key(w, "quantity");
@@ -761,38 +690,13 @@ void series_common_json(const struct series *s, struct jsonw *w)
 	jw_arr_end(w);
 }
 
-static const char *level_name(enum gs_level l)
+void series_json_end(const struct series *s, struct jsonw *w, struct buf *out)
 {
-	return l == GS_NOTE ? "note" : l == GS_WARNING ? "warning" : "error";
-}
-
-void series_diags_json(const struct series *s, struct jsonw *w)
-{
-	const struct gs_model *m = s->m;
-	size_t i;
-
-	jw_key(w, "diagnostics");
-	jw_arr_begin(w);
-	for (i = 0; i < m->ndiags; i++) {
-		const struct gs_diag *d = &m->diags[i];
-
-		jw_obj_begin(w);
-		jw_key(w, "level");
-		jw_str(w, level_name(d->level));
-		jw_key(w, "source");
-		if (d->source < m->nsources)
-			json_text(w, m, m->sources[d->source].name);
-		else
-			jw_null(w);
-		jw_key(w, "line");
-		jw_uint(w, d->line);
-		jw_key(w, "message");
-		json_text(w, m, d->message);
-		jw_key(w, "near");
-		json_text(w, m, d->near);
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
+	render_json_diag_list(w, s->m);
+	jw_obj_end(w);
+	buf_addch(out, '\n');
+	render_flush(out, stdout, 1);
+	buf_release(out);
 }
 
 void series_point_json(const struct series *s, struct jsonw *w, size_t i)
@@ -833,11 +737,10 @@ void series_point_json(const struct series *s, struct jsonw *w, size_t i)
 	jw_obj_end(w);
 }
 
-void series_stack_detail(const struct series *s, struct table *t, const struct group *key,
-                         uint32_t rep_stack)
+void series_stack_detail(const struct series *s, struct table *t, size_t row)
 {
 	const struct gs_model *m = s->m;
-	uint32_t st = series_row_stack(s, key, rep_stack), i;
+	uint32_t st = series_row_stack(s, row), i;
 	const uint32_t *fr = gs_stack_frames(m, st);
 	struct buf head = BUF_INIT;
 
@@ -860,29 +763,24 @@ void series_stack_detail(const struct series *s, struct table *t, const struct g
 	buf_release(&head);
 }
 
-void series_print_table(const struct table *t, enum series_format f, int color, int tty)
+void series_print_table(const struct table *t, enum out_format f, const struct cli *c)
 {
-	if (f == SF_CSV)
+	if (f == FORMAT_CSV)
 		table_print_csv(t, stdout);
-	else if (f == SF_MD)
+	else if (f == FORMAT_MD)
 		table_print_md(t, stdout);
 	else
-		table_print_text(t, color, tty ? TEXT_CELL_MAX : 0, stdout);
+		table_print_text(t, term_want_color(c->color, STDOUT_FILENO),
+		                 term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0, stdout);
 }
 
-int series_parse_format(const char *arg, enum series_format *f, int folded_ok)
+void series_opts_of(struct series_opts *o, struct cmd_input *in)
 {
-	if (strcmp(arg, "text") == 0)
-		*f = SF_TEXT;
-	else if (strcmp(arg, "json") == 0)
-		*f = SF_JSON;
-	else if (strcmp(arg, "csv") == 0)
-		*f = SF_CSV;
-	else if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
-		*f = SF_MD;
-	else if (folded_ok && strcmp(arg, "folded") == 0)
-		*f = SF_FOLDED;
-	else
-		return -1;
-	return 0;
+	memset(o, 0, sizeof *o);
+	o->by = in->by;
+	o->value = in->value;
+	o->raw = in->raw;
+	o->wmode = in->wmode;
+	o->skip = in->skip;
+	o->filter = &in->filter;
 }

@@ -1,6 +1,7 @@
 /* series.h - what `diff` and `trend` share: points (one dump each) read into one model,
  * the check that they are of one kind, the key fields every point can carry, the join
- * (match.h), the value column of profile kinds, and how keys and stacks are written.
+ * (match.h), the value column of profile kinds, the order of rows, and how keys, stacks,
+ * tables and JSON documents are written.
  *
  * A point is one dump of one SOURCE. diff has two (the first dump of A, the last of B);
  * trend has every dump of every SOURCE, in order. A SOURCE that cannot be read, or holds
@@ -13,6 +14,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "cmd_input.h"
 #include "filter.h"
 #include "group.h"
 #include "jsonw.h"
@@ -56,7 +58,6 @@ struct series {
 	struct group_opts go;    /* the key after dropping what a point cannot carry */
 	unsigned keys_asked, keys_dropped;
 	struct where_opts wo;
-	int where_ready;
 	struct gs_match x;
 	struct filter *filter;
 	unsigned char *keep_g, *keep_s; /* the filter's verdicts, made once; NULL = keep all */
@@ -66,6 +67,8 @@ struct series {
 	size_t nnotes;
 };
 
+/* The options of a command's input (cmd_input.h), the filter included. */
+void series_opts_of(struct series_opts *o, struct cmd_input *in);
 /* Model, --by, --where/--skip. EXIT_OK, or EXIT_USAGE after the usage message. */
 int series_init(struct series *s, const struct series_opts *o, const struct cli *c);
 void series_free(struct series *s);
@@ -108,32 +111,35 @@ const char *series_kind_phrase(enum gs_kind k); /* "a heap profile" */
 /* A note on stderr, kept for the JSON "notes". */
 void series_note(struct series *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Rows are rows of s->x (series_match into it). Two rows in the order of their keys' text
+ * (group.h), then by index: the tie-break of diff's and trend's orders. */
+int series_cmp_rows(const struct series *s, size_t a, size_t b);
+
 /* Key fields as table columns: the header cells, then one row's cells. */
 size_t series_key_ncols(const struct series *s);
 void series_key_header(const struct series *s, struct table *t);
-void series_key_cells(const struct series *s, struct table *t, const struct group *key,
-                      uint32_t rep_stack);
+void series_key_cells(const struct series *s, struct table *t, size_t row);
 /* For markdown: the row's stack as a <details> block under the last row (table.h). */
-void series_stack_detail(const struct series *s, struct table *t, const struct group *key,
-                         uint32_t rep_stack);
+void series_stack_detail(const struct series *s, struct table *t, size_t row);
 /* "key": {...} and "stack": [...] of a row. */
-void series_key_json(const struct series *s, struct jsonw *w, const struct group *key,
-                     uint32_t rep_stack);
-void series_stack_json(const struct series *s, struct jsonw *w, const struct group *key,
-                       uint32_t rep_stack);
-/* "kind", "by", "key_dropped", "quantity", "scaled", "notes", "diagnostics" members. */
-void series_common_json(const struct series *s, struct jsonw *w);
-void series_diags_json(const struct series *s, struct jsonw *w);
+void series_key_json(const struct series *s, struct jsonw *w, size_t row);
+void series_stack_json(const struct series *s, struct jsonw *w, size_t row);
+/* A diff or trend document into out: begin writes {"schema", "kind", "by", "key_dropped",
+ * "quantity", "scaled", "notes"; the command its members (render_flush as it goes); end
+ * the "diagnostics" and "}", and writes the rest to stdout. */
+void series_json_begin(const struct series *s, struct jsonw *w, struct buf *out,
+                       const char *schema);
+void series_json_end(const struct series *s, struct jsonw *w, struct buf *out);
 /* The point as JSON: {"source", "dump", "dumps", "kind", "first_line", "time", ...}. */
 void series_point_json(const struct series *s, struct jsonw *w, size_t i);
 
-/* The stack a row shows: its canonical stack, or the full one when that is empty. */
-uint32_t series_row_stack(const struct series *s, const struct group *key, uint32_t rep_stack);
+/* The stack a row shows: its canonical stack, or the full one when that is empty;
+ * stack_of for a key of another join. */
+uint32_t series_row_stack(const struct series *s, size_t row);
+uint32_t series_stack_of(const struct series *s, const struct group *key, uint32_t rep_stack);
 
-/* Output formats of diff and trend: text, csv and md through table.h. */
-enum series_format { SF_TEXT = 0, SF_JSON, SF_CSV, SF_MD, SF_FOLDED };
-int series_parse_format(const char *arg, enum series_format *f, int folded_ok);
-/* Prints a filled table in text (colour, cut to the terminal), csv or md. */
-void series_print_table(const struct table *t, enum series_format f, int color, int tty);
+/* Prints a filled table of diff or trend: FORMAT_TEXT (coloured as c says, cut to a
+ * terminal), FORMAT_CSV or FORMAT_MD. */
+void series_print_table(const struct table *t, enum out_format f, const struct cli *c);
 
 #endif

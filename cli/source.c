@@ -1,21 +1,17 @@
 /* source.c - see source.h. */
 #include "source.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#include <zlib.h>
 
-#include "buf.h"
+#include "caps.h"
 #include "fetch.h"
 #include "fetch_target.h"
 #include "msg.h"
 #include "parser.h"
-#include "term.h"
+#include "stream.h"
 
 int source_is_url(const char *s)
 {
@@ -47,87 +43,8 @@ int source_exists(const char *s)
 	       source_is_hostport(s);
 }
 
-static void finish_info(struct gs_parser *p, struct source_info *info)
-{
-	const char *d;
-
-	gs_parser_finish(p);
-	info->parsed = 1;
-	info->source = gs_parser_source(p);
-	d = gs_parser_detected(p);
-	snprintf(info->detected, sizeof info->detected, "%s", d ? d : "");
-	gs_parser_free(p);
-}
-
-/* Files and stdin: one path through gzread, plain or compressed. */
-static int read_fd(struct gs_model *m, const char *name, int fd, struct source_info *info)
-{
-	gzFile gz;
-	struct gs_parser *p;
-	char *chunk;
-	int n, rc = 0, errnum;
-	const char *why;
-
-	gz = gzdopen(fd, "rb");
-	if (gz == NULL) {
-		close(fd);
-		die_oom();
-	}
-	gzbuffer(gz, SOURCE_CHUNK);
-	p = gs_parser_new(m, name);
-	if (p == NULL) {
-		gzclose(gz);
-		die_oom();
-	}
-	chunk = xmalloc(SOURCE_CHUNK);
-	for (;;) {
-		n = gzread(gz, chunk, SOURCE_CHUNK);
-		if (n <= 0)
-			break;
-		if (gs_parser_feed(p, chunk, (size_t)n) != 0)
-			break; /* a model cap: the parser left a diagnostic */
-	}
-	if (n < 0) {
-		why = gzerror(gz, &errnum);
-		errorf("%s: %s", name, errnum == Z_ERRNO ? strerror(errno) : why);
-		rc = -1;
-	}
-	info->gzip = !gzdirect(gz);
-	gzclose(gz);
-	free(chunk);
-	finish_info(p, info);
-	return rc;
-}
-
-static int read_path(struct gs_model *m, const char *name, struct source_info *info)
-{
-	struct stat st;
-	int fd;
-
-	if (strcmp(name, "-") == 0) {
-		/* gzclose closes its descriptor: keep fd 0 open for anyone after us */
-		fd = dup(STDIN_FILENO);
-		if (fd < 0) {
-			errorf("stdin: %s", strerror(errno));
-			return -1;
-		}
-		return read_fd(m, name, fd, info);
-	}
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		errorf("%s: %s", name, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		errorf("%s: is a directory", name);
-		close(fd);
-		return -1;
-	}
-	return read_fd(m, name, fd, info);
-}
-
-/* URL sources: options shared by every command (source_take_options), one transfer through
- * the fetch engine, the body fed to the parser as it arrives. */
+/* The network options of URL sources, shared by every command (source_take_options);
+ * stream.c fetches with them. */
 static struct fetch_opts net_opts;
 static int net_opts_ready;
 
@@ -200,83 +117,54 @@ int source_take_options(int *argc, char **argv, char *why, size_t whylen)
 	return 0;
 }
 
-struct url_read {
+/* The parser of one source, made when the reader opens it (stream.h). */
+struct parse_to {
 	struct gs_model *m;
 	const char *name;
-	const char *url;
 	struct gs_parser *p;
-	int feed_failed;
 };
 
-/* The 2xx body, after the sniff, in libcurl's pieces. */
-static int url_body(struct fetch_job *j, const char *data, size_t len)
+static void parse_begin(void *ctx, const char *url)
 {
-	struct url_read *r = j->ud;
+	struct parse_to *t = ctx;
 	enum gs_kind hint;
 
-	if (r->p == NULL) {
-		r->p = gs_parser_new(r->m, r->name);
-		if (r->p == NULL)
-			die_oom();
-		hint = fetch_url_kind(r->url);
-		if (hint != GS_KIND_UNKNOWN)
-			gs_parser_set_kind_hint(r->p, hint);
-	}
-	if (gs_parser_feed(r->p, data, len) != 0) {
-		r->feed_failed = 1; /* a model cap: the parser left a diagnostic */
-		snprintf(j->why, sizeof j->why, "stopped reading: the parser ran out of room");
-		return -1;
-	}
-	return 0;
+	caps_model(t->m);
+	t->p = gs_parser_new(t->m, t->name);
+	if (t->p == NULL)
+		die_oom();
+	hint = url ? fetch_url_kind(url) : GS_KIND_UNKNOWN;
+	if (hint != GS_KIND_UNKNOWN)
+		gs_parser_set_kind_hint(t->p, hint);
 }
 
-static int read_url(struct gs_model *m, const char *name, struct source_info *info)
+/* A model cap stops the reading: the parser left a diagnostic. */
+static int parse_bytes(void *ctx, const void *data, size_t len)
 {
-	struct fetch_opts *o = source_fetch_opts();
-	struct url_read r;
-	struct fetch_job job;
-	struct buf url = BUF_INIT;
-	char why[256];
-	int ret = 0;
+	struct parse_to *t = ctx;
 
-	if (fetch_target_url(name, o->profile, &url, why, sizeof why) != 0) {
-		errorf("%s", why);
-		buf_release(&url);
-		return -1;
-	}
-	memset(&r, 0, sizeof r);
-	r.m = m;
-	r.name = name;
-	r.url = url.data;
-	memset(&job, 0, sizeof job);
-	job.url = url.data;
-	job.label = name;
-	job.on_body = url_body;
-	job.ud = &r;
-	fetch_run(o, &job, 1, NULL, NULL);
-	if (!job.ok && !r.feed_failed) {
-		if (strcmp(name, url.data) == 0)
-			errorf("%s: %s", name, job.why);
-		else
-			errorf("%s (%s): %s", name, url.data, job.why);
-		ret = -1;
-	}
-	if (r.p)
-		finish_info(r.p, info);
-	buf_release(&url);
-	return ret;
+	return gs_parser_feed(t->p, data, len) != 0;
 }
 
 int source_read(struct gs_model *m, const char *name, struct source_info *info)
 {
-	struct stat st;
+	struct parse_to t = { m, name, NULL };
+	struct stream_to to = { parse_bytes, parse_begin, &t, 0 };
+	const char *d;
+	int rc;
 
 	memset(info, 0, sizeof *info);
-	if (source_is_url(name))
-		return read_url(m, name, info);
-	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
-		return read_url(m, name, info);
-	return read_path(m, name, info);
+	rc = stream_source(name, &to);
+	info->gzip = to.gzip;
+	if (t.p) {
+		gs_parser_finish(t.p);
+		info->parsed = 1;
+		info->source = gs_parser_source(t.p);
+		d = gs_parser_detected(t.p);
+		snprintf(info->detected, sizeof info->detected, "%s", d ? d : "");
+		gs_parser_free(t.p);
+	}
+	return rc;
 }
 
 int source_read_all(struct gs_model *m, char *const *names, int n, char ***detected)

@@ -4,9 +4,9 @@
  * unchanged, so every file and stdin goes through gzread), an http:// or https:// URL
  * (fetch.c: fed to the parser from the write callback as it arrives), or host:port alone,
  * meaning http://host:port/debug/pprof/goroutine?debug=2 (or the -p profile's path) when
- * no such file exists.
- * Input is read in SOURCE_CHUNK pieces and never held whole. Errors are printed (msg.h)
- * naming the source; what was read before an error stays in the model.
+ * no such file exists. stream.h reads them all, in SOURCE_CHUNK pieces: input is never
+ * held whole. Errors are printed (msg.h) naming the source; what was read before an error
+ * stays in the model.
  */
 #ifndef GS_SOURCE_H
 #define GS_SOURCE_H

@@ -11,40 +11,55 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "caps.h"
 #include "fetch.h"
 #include "fetch_target.h"
 #include "msg.h"
 #include "source.h"
 
-static int stream_fd(const char *name, int fd, stream_fn fn, void *ctx)
+static int stream_fd(const char *name, int fd, struct stream_to *to)
 {
 	gzFile gz = gzdopen(fd, "rb");
 	char *chunk;
-	int n, rc = 0, errnum;
+	int n, rc = 0, errnum, over = 0;
 	const char *why;
+	uint64_t max = caps_file_max(), total = 0;
 
 	if (gz == NULL) {
 		close(fd);
 		die_oom();
 	}
 	gzbuffer(gz, SOURCE_CHUNK);
+	if (to->begin)
+		to->begin(to->ctx, NULL);
 	chunk = xmalloc(SOURCE_CHUNK);
 	for (;;) {
 		n = gzread(gz, chunk, SOURCE_CHUNK);
-		if (n <= 0 || fn(ctx, chunk, (size_t)n) != 0)
+		if (n > 0 && max && (uint64_t)n > max - total) {
+			/* --max-size: what fits is read, then the source stops with an error */
+			over = 1;
+			n = (int)(max - total);
+		}
+		total += (uint64_t)(n > 0 ? n : 0);
+		if (n <= 0 || to->bytes(to->ctx, chunk, (size_t)n) != 0 || over)
 			break;
 	}
-	if (n < 0) {
+	if (over) {
+		errorf("%s: larger than --max-size (%llu bytes): read up to there", name,
+		       (unsigned long long)max);
+		rc = -1;
+	} else if (n < 0) {
 		why = gzerror(gz, &errnum);
 		errorf("%s: %s", name, errnum == Z_ERRNO ? strerror(errno) : why);
 		rc = -1;
 	}
+	to->gzip = !gzdirect(gz);
 	gzclose(gz);
 	free(chunk);
 	return rc;
 }
 
-static int stream_path(const char *name, stream_fn fn, void *ctx)
+static int stream_path(const char *name, struct stream_to *to)
 {
 	struct stat st;
 	int fd;
@@ -56,7 +71,7 @@ static int stream_path(const char *name, stream_fn fn, void *ctx)
 			errorf("stdin: %s", strerror(errno));
 			return -1;
 		}
-		return stream_fd(name, fd, fn, ctx);
+		return stream_fd(name, fd, to);
 	}
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -68,20 +83,24 @@ static int stream_path(const char *name, stream_fn fn, void *ctx)
 		close(fd);
 		return -1;
 	}
-	return stream_fd(name, fd, fn, ctx);
+	return stream_fd(name, fd, to);
 }
 
 struct url_stream {
-	stream_fn fn;
-	void *ctx;
-	int stopped;
+	struct stream_to *to;
+	const char *url;
+	int begun, stopped;
 };
 
+/* The 2xx body, after the sniff, in libcurl's pieces. */
 static int url_body(struct fetch_job *j, const char *data, size_t len)
 {
 	struct url_stream *u = j->ud;
 
-	if (u->fn(u->ctx, data, len) != 0) {
+	if (!u->begun && u->to->begin)
+		u->to->begin(u->to->ctx, u->url);
+	u->begun = 1;
+	if (u->to->bytes(u->to->ctx, data, len) != 0) {
 		u->stopped = 1;
 		snprintf(j->why, sizeof j->why, "stopped");
 		return -1;
@@ -89,10 +108,10 @@ static int url_body(struct fetch_job *j, const char *data, size_t len)
 	return 0;
 }
 
-static int stream_url(const char *name, stream_fn fn, void *ctx)
+static int stream_url(const char *name, struct stream_to *to)
 {
 	struct fetch_opts *o = source_fetch_opts();
-	struct url_stream u = { fn, ctx, 0 };
+	struct url_stream u;
 	struct fetch_job job;
 	struct buf url = BUF_INIT;
 	char why[256];
@@ -103,6 +122,9 @@ static int stream_url(const char *name, stream_fn fn, void *ctx)
 		buf_release(&url);
 		return -1;
 	}
+	memset(&u, 0, sizeof u);
+	u.to = to;
+	u.url = url.data;
 	memset(&job, 0, sizeof job);
 	job.url = url.data;
 	job.label = name;
@@ -120,13 +142,14 @@ static int stream_url(const char *name, stream_fn fn, void *ctx)
 	return rc;
 }
 
-int stream_source(const char *name, stream_fn fn, void *ctx)
+int stream_source(const char *name, struct stream_to *to)
 {
 	struct stat st;
 
+	to->gzip = 0;
 	if (source_is_url(name))
-		return stream_url(name, fn, ctx);
+		return stream_url(name, to);
 	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
-		return stream_url(name, fn, ctx);
-	return stream_path(name, fn, ctx);
+		return stream_url(name, to);
+	return stream_path(name, to);
 }

@@ -1,9 +1,10 @@
-/* stream.h - the bytes of a SOURCE handed on as they are read, with no parser and no model:
- * `grep` cuts them into records (records.h) and keeps nothing behind.
+/* stream.h - the one reader of a SOURCE: its bytes handed on as they are read. source.c
+ * feeds them to a parser (the model); `grep` cuts them into records (records.h) and keeps
+ * nothing behind.
  *
- * The same SOURCEs as source.h: a path, "-" for stdin, gzip (gzread passes plain input
- * through), an http(s):// URL or host:port (fetch.h, with the options source.h took from
- * the command line). Read in SOURCE_CHUNK pieces; errors are printed naming the source.
+ * SOURCE is a path, "-" for stdin, gzip (gzread passes plain input through), an http(s)://
+ * URL or host:port (fetch.h, with the options source.h took from the command line). Read
+ * in SOURCE_CHUNK pieces; errors are printed naming the source.
  */
 #ifndef GS_STREAM_H
 #define GS_STREAM_H
@@ -13,7 +14,17 @@
 /* A non-zero return stops the reading (not an error). */
 typedef int (*stream_fn)(void *ctx, const void *data, size_t len);
 
-/* 0 when the source was read (or stopped by fn), -1 after printing an error. */
-int stream_source(const char *name, stream_fn fn, void *ctx);
+struct stream_to {
+	stream_fn bytes;
+	/* Called once before the first bytes, NULL for none: for a file or stdin when it is
+	 * open (so also when it is empty), with url NULL; for a URL with the first piece of
+	 * its body. */
+	void (*begin)(void *ctx, const char *url);
+	void *ctx;
+	int gzip;                /* set by the reader: the file or stdin was gzip-compressed */
+};
+
+/* 0 when the source was read (or stopped by to->bytes), -1 after printing an error. */
+int stream_source(const char *name, struct stream_to *to);
 
 #endif

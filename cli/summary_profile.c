@@ -48,6 +48,30 @@ static int main_column(enum gs_kind k)
 	}
 }
 
+int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
+                  struct gs_model *m, const char *by, const struct cli *c)
+{
+	char err[256];
+
+	if (profile_parse_by(by, m, &so->keys, &so->label_key, render_profile_noun(v->kind), err,
+	                     sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
+		return EXIT_USAGE;
+	}
+	so->kinds = v->kinds;
+	if (gs_sites_build(m, so, sites) != 0)
+		die_oom();
+	v->m = m;
+	v->sites = sites;
+	v->keys = so->keys;
+	v->label_key = so->label_key;
+	v->by = by;
+	gs_sites_sort(m, sites, v->col, v->scaled);
+	v->color = term_want_color(c->color, STDOUT_FILENO);
+	v->cap = term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0;
+	return EXIT_OK;
+}
+
 int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
                     const struct where_opts *wo, const unsigned char *keep_samples,
                     enum out_format format, const struct cli *c)
@@ -55,7 +79,6 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 	struct gs_sites_opts so;
 	struct gs_sites sites;
 	struct profile_view v;
-	char err[256];
 
 	memset(&so, 0, sizeof so);
 	memset(&v, 0, sizeof v);
@@ -64,33 +87,17 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 		cli_usage_error(c, "a %s is summarised as text or json", render_profile_noun(v.kind));
 		return EXIT_USAGE;
 	}
-	if (by == NULL)
-		by = PROFILE_DEFAULT_BY;
-	if (profile_parse_by(by, m, &so.keys, &so.label_key, render_profile_noun(v.kind), err,
-	                     sizeof err) != 0) {
-		cli_usage_error(c, "%s", err);
-		return EXIT_USAGE;
-	}
-	so.kinds = kinds;
+	v.kinds = kinds;
+	v.col = main_column(v.kind);
+	v.scaled = 1;
 	so.keep_samples = keep_samples;
 	so.where = where_frame;
 	so.where_ctx = (void *)(uintptr_t)wo;
-	if (gs_sites_build(m, &so, &sites) != 0)
-		die_oom();
-	v.m = m;
-	v.sites = &sites;
-	v.kinds = kinds;
-	v.keys = so.keys;
-	v.label_key = so.label_key;
-	v.by = by;
-	v.col = main_column(v.kind);
-	v.scaled = 1;
-	gs_sites_sort(m, &sites, v.col, 1);
+	if (profile_sites(&v, &so, &sites, m, by ? by : PROFILE_DEFAULT_BY, c) != EXIT_OK)
+		return EXIT_USAGE;
 	if (format == FORMAT_JSON) {
 		render_profile_summary_json(&v, stdout);
 	} else {
-		v.color = term_want_color(c->color, STDOUT_FILENO);
-		v.cap = term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0;
 		v.limit = PROFILE_SUMMARY_ROWS;
 		render_profile_summary_text(&v, stdout);
 	}

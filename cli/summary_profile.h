@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "model.h"
+#include "render_profile.h"
+#include "sites.h"
 #include "where.h"
 
 #define PROFILE_DEFAULT_BY "where"
@@ -17,6 +19,13 @@
  * (err of errlen bytes) naming what the kind has instead; `noun` names the input in it. */
 int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                      const char *noun, char *err, size_t errlen);
+
+/* What summary and top share: the sites of the dumps of v->kinds, keyed by `by`
+ * (profile_parse_by; the usage error printed), sorted by v->col (v->scaled) into sites;
+ * so holds the caller's keep, cum and where. Sets v's m, sites, keys, label_key, by and
+ * its text settings (coloured as c says, cut on a terminal). EXIT_OK or EXIT_USAGE. */
+int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
+                  struct gs_model *m, const char *by, const struct cli *c);
 
 /* Summarises the dumps of `kinds` (a KIND_BIT mask of heap, allocs, mutex or block);
  * by NULL means PROFILE_DEFAULT_BY; keep_samples (per m->samples index, NULL: all) leaves

@@ -3,6 +3,8 @@
  * One pass hashes each kept goroutine's key into an open-addressing table of groups and
  * accumulates counts and wait ranges; a counting sort by group then lays the members out
  * contiguously in input order; last, groups are sorted by count and key text.
+ * The key's hash, equality and order by text (group.h) key match.c's and sites.c's tables
+ * too.
  */
 #include "group.h"
 
@@ -52,7 +54,7 @@ const char *gs_wait_bucket_name(enum gs_wait_bucket b)
 /* The key fields, in the order group.h lists them. */
 #define NKEY 9
 
-static void group_key(const struct group *g, uint32_t k[NKEY])
+static void key_fields(const struct group *g, uint32_t k[NKEY])
 {
 	k[0] = g->state;
 	k[1] = g->wait_bucket;
@@ -65,11 +67,27 @@ static void group_key(const struct group *g, uint32_t k[NKEY])
 	k[8] = g->label_value;
 }
 
-static uint64_t key_hash(const uint32_t k[NKEY])
+void gs_group_key_copy(struct group *dst, const struct group *src)
 {
+	memset(dst, 0, sizeof *dst);
+	dst->state = src->state;
+	dst->wait_bucket = src->wait_bucket;
+	dst->wait_exact = src->wait_exact;
+	dst->where = src->where;
+	dst->func = src->func;
+	dst->stack = src->stack;
+	dst->creator = src->creator;
+	dst->labels = src->labels;
+	dst->label_value = src->label_value;
+}
+
+uint64_t gs_group_key_hash(const struct group *key)
+{
+	uint32_t k[NKEY];
 	uint64_t h = 0x9e3779b97f4a7c15u;
 	int i;
 
+	key_fields(key, k);
 	for (i = 0; i < NKEY; i++) {
 		h ^= k[i];
 		h *= 0xff51afd7ed558ccdu;
@@ -78,20 +96,37 @@ static uint64_t key_hash(const uint32_t k[NKEY])
 	return h;
 }
 
-/* Value of label `key` (an interned id) in a canonical label set, as an interned id;
- * 0 when absent. The set is interned whole, its values are not: they are interned here
- * (the string table is shared, not part of the model's const-ness). */
-static uint32_t label_value(const struct gs_model *m, uint32_t labels, uint32_t key)
+int gs_group_key_eq(const struct group *a, const struct group *b)
 {
-	const char *s = gs_str(m, labels), *k, *v;
-	size_t len = intern_len(m->strings, labels), pos = 0, klen, vlen;
-	const char *want = gs_str(m, key);
-	size_t wantlen = intern_len(m->strings, key);
+	uint32_t ka[NKEY], kb[NKEY];
 
-	while (gs_label_next(s, len, &pos, &k, &klen, &v, &vlen))
-		if (klen == wantlen && memcmp(k, want, klen) == 0)
-			return intern_put(m->strings, v, vlen);
-	return 0;
+	key_fields(a, ka);
+	key_fields(b, kb);
+	return memcmp(ka, kb, sizeof ka) == 0;
+}
+
+uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
+                        uint32_t stack)
+{
+	return where ? where(ctx, m, stack) : gs_stack_where(m, stack);
+}
+
+void gs_group_key_set(const struct gs_model *m, unsigned keys, uint32_t label_key,
+                      uint32_t stack, uint32_t labels, uint32_t where, struct group *key)
+{
+	memset(key, 0, sizeof *key);
+	if (keys & GK_WHERE)
+		key->where = where;
+	if ((keys & GK_FUNC) && where)
+		key->func = m->frames[where].func;
+	if (keys & GK_STACK)
+		key->stack = m->stacks[stack].canon;
+	if (keys & GK_LABELS)
+		key->labels = labels;
+	/* label values are interned on first use (the string table is shared) */
+	if ((keys & GK_LABEL) && labels && label_key)
+		key->label_value = gs_labels_value(m, labels, gs_str(m, label_key),
+		                                   intern_len(m->strings, label_key));
 }
 
 struct grouper {
@@ -111,55 +146,36 @@ static uint32_t where_of(struct grouper *gr, uint32_t stack)
 
 	if (w != UINT32_MAX)
 		return w;
-	if (gr->o->where)
-		w = gr->o->where(gr->o->where_ctx, gr->m, stack);
-	else
-		w = gs_stack_where(gr->m, stack);
+	w = gs_group_where(gr->m, gr->o->where, gr->o->where_ctx, stack);
 	gr->where_cache[stack] = w;
 	return w;
 }
 
 static void make_key(struct grouper *gr, const struct gs_goroutine *g, struct group *key)
 {
-	const struct gs_model *m = gr->m;
 	unsigned keys = gr->o->keys;
+	uint32_t w = keys & (GK_WHERE | GK_FUNC) ? where_of(gr, g->stack) : 0;
 
-	memset(key, 0, sizeof *key);
+	gs_group_key_set(gr->m, keys, gr->o->label_key, g->stack, g->labels, w, key);
 	if (keys & GK_STATE)
 		key->state = g->state;
 	if (keys & GK_WAIT_EXACT)
 		key->wait_exact = (g->flags & GS_G_WAIT) ? g->wait : 0;
 	else if (keys & GK_WAIT)
 		key->wait_bucket = (uint32_t)gs_wait_bucket(g);
-	if (keys & (GK_WHERE | GK_FUNC)) {
-		uint32_t w = where_of(gr, g->stack);
-
-		if (keys & GK_WHERE)
-			key->where = w;
-		if ((keys & GK_FUNC) && w)
-			key->func = m->frames[w].func;
-	}
-	if (keys & GK_STACK)
-		key->stack = m->stacks[g->stack].canon;
 	if (keys & GK_CREATOR)
 		key->creator = g->creator;
-	if (keys & GK_LABELS)
-		key->labels = g->labels;
-	if ((keys & GK_LABEL) && g->labels && gr->o->label_key)
-		key->label_value = label_value(m, g->labels, gr->o->label_key);
 }
 
 static int table_grow(struct grouper *gr)
 {
 	size_t cap = gr->table_cap ? gr->table_cap * 2 : 256, i, j;
 	size_t *t = calloc(cap, sizeof *t);
-	uint32_t k[NKEY];
 
 	if (t == NULL)
 		return -1;
 	for (i = 0; i < gr->ngroups; i++) {
-		group_key(&gr->groups[i], k);
-		j = (size_t)key_hash(k) & (cap - 1);
+		j = (size_t)gs_group_key_hash(&gr->groups[i]) & (cap - 1);
 		while (t[j])
 			j = (j + 1) & (cap - 1);
 		t[j] = i + 1;
@@ -173,18 +189,15 @@ static int table_grow(struct grouper *gr)
 /* The index of the group with this key, created when new; SIZE_MAX on allocation failure. */
 static size_t find_or_add(struct grouper *gr, const struct group *key, size_t gi)
 {
-	uint32_t k[NKEY], k2[NKEY];
 	size_t j;
 
 	if ((gr->ngroups + 1) * 2 > gr->table_cap && table_grow(gr) != 0)
 		return SIZE_MAX;
-	group_key(key, k);
-	j = (size_t)key_hash(k) & (gr->table_cap - 1);
+	j = (size_t)gs_group_key_hash(key) & (gr->table_cap - 1);
 	while (gr->table[j]) {
 		size_t idx = gr->table[j] - 1;
 
-		group_key(&gr->groups[idx], k2);
-		if (memcmp(k, k2, sizeof k) == 0)
+		if (gs_group_key_eq(key, &gr->groups[idx]))
 			return idx;
 		j = (j + 1) & (gr->table_cap - 1);
 	}
@@ -209,11 +222,20 @@ static int cmp_u32(uint32_t a, uint32_t b)
 	return a < b ? -1 : a > b;
 }
 
+/* Interned texts, none (0) first. Canonical label texts hold NULs: bytes, then length. */
 static int cmp_text(const struct gs_model *m, uint32_t a, uint32_t b)
 {
+	size_t la, lb;
+	int c;
+
 	if (a == b)
 		return 0;
-	return strcmp(gs_str(m, a), gs_str(m, b));
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
+	la = intern_len(m->strings, a);
+	lb = intern_len(m->strings, b);
+	c = memcmp(gs_str(m, a), gs_str(m, b), la < lb ? la : lb);
+	return c ? c : (la < lb ? -1 : la > lb);
 }
 
 /* Frames by function, then file, then line; the empty frame first. */
@@ -223,6 +245,8 @@ static int cmp_frame(const struct gs_model *m, uint32_t a, uint32_t b)
 
 	if (a == b)
 		return 0;
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
 	c = cmp_text(m, m->frames[a].func, m->frames[b].func);
 	if (c == 0)
 		c = cmp_text(m, m->frames[a].file, m->frames[b].file);
@@ -239,6 +263,8 @@ static int cmp_stack(const struct gs_model *m, uint32_t a, uint32_t b)
 
 	if (a == b)
 		return 0;
+	if (a == 0 || b == 0)
+		return a == 0 ? -1 : 1;
 	fa = gs_stack_frames(m, a);
 	fb = gs_stack_frames(m, b);
 	la = m->stacks[a].len;
@@ -251,17 +277,10 @@ static int cmp_stack(const struct gs_model *m, uint32_t a, uint32_t b)
 	return cmp_u32(la, lb);
 }
 
-/* Count descending, then the key as text (longer waits first), then input order: the
- * same input gives the same order whatever the interning order or the machine. */
-static int cmp_group(const void *pa, const void *pb, void *ctx)
+int gs_group_key_cmp(const struct gs_model *m, const struct group *a, const struct group *b)
 {
-	const struct group *a = pa, *b = pb;
-	const struct gs_model *m = ctx;
-	int c;
+	int c = cmp_text(m, a->state, b->state);
 
-	if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
-	c = cmp_text(m, a->state, b->state);
 	if (c == 0)
 		c = -cmp_u32(a->wait_bucket, b->wait_bucket);
 	if (c == 0)
@@ -278,6 +297,19 @@ static int cmp_group(const void *pa, const void *pb, void *ctx)
 		c = cmp_text(m, a->labels, b->labels);
 	if (c == 0)
 		c = cmp_text(m, a->label_value, b->label_value);
+	return c;
+}
+
+/* Count descending, then the key as text (longer waits first), then input order: the
+ * same input gives the same order whatever the interning order or the machine. */
+static int cmp_group(const void *pa, const void *pb, void *ctx)
+{
+	const struct group *a = pa, *b = pb;
+	int c;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	c = gs_group_key_cmp(ctx, a, b);
 	if (c == 0)
 		c = a->rep < b->rep ? -1 : a->rep > b->rep;
 	return c;

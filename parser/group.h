@@ -80,4 +80,24 @@ void gs_grouping_free(struct grouping *g);
 int gs_group_parse_by(const char *spec, struct gs_model *m, struct group_opts *o,
                       const char **err);
 
+/* The key of struct group (state .. label_value; the other members are not key), one way
+ * for every table keyed by it: groups here, match.c's rows, sites.c's sites.
+ * gs_group_where: the "where" frame of a full stack, where(ctx, ...) or gs_stack_where
+ * when where is NULL. */
+uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
+                        uint32_t stack);
+/* Zeroes key and sets the fields a record's stack and labels give under keys (GK_*):
+ * where (the caller's where frame of the stack, asked only for GK_WHERE or GK_FUNC), its
+ * func, the canonical stack, labels and label:KEY's value (label_key, interned). */
+void gs_group_key_set(const struct gs_model *m, unsigned keys, uint32_t label_key,
+                      uint32_t stack, uint32_t labels, uint32_t where, struct group *key);
+/* dst gets src's key fields, its other members 0. */
+void gs_group_key_copy(struct group *dst, const struct group *src);
+uint64_t gs_group_key_hash(const struct group *k);
+int gs_group_key_eq(const struct group *a, const struct group *b);
+/* Orders two keys by their text (state, wait with longer waits first, where, func, stack,
+ * creator, labels, label value; absent fields first): the tie-break that makes output the
+ * same whatever the interning order. */
+int gs_group_key_cmp(const struct gs_model *m, const struct group *a, const struct group *b);
+
 #endif

@@ -82,8 +82,4 @@ static inline int64_t gs_match_value(const struct gs_match *x, size_t row, size_
 unsigned gs_match_comparable_keys(unsigned keys, int nostate, int labels_one_sided,
                                   unsigned *out);
 
-/* Orders two keys by their text (state, wait, where, func, stack, creator, labels, label):
- * the tie-break that makes output the same whatever the interning order. */
-int gs_match_cmp_key(const struct gs_model *m, const struct group *a, const struct group *b);
-
 #endif

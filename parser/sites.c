@@ -113,28 +113,15 @@ static void add_values(int64_t acc[GS_NVALUES], const int64_t v[GS_NVALUES])
 
 /* ---- the table ---- */
 
-struct key {
-	uint32_t where, func, stack, labels, label_value;
-};
-
-static uint64_t key_hash(const struct key *k)
+/* A site's key as a group key (group.h): hashed, compared and ordered the same way. */
+static void site_key(const struct gs_site *st, struct group *k)
 {
-	uint32_t f[5] = { k->where, k->func, k->stack, k->labels, k->label_value };
-	uint64_t h = 0x9e3779b97f4a7c15u;
-	int i;
-
-	for (i = 0; i < 5; i++) {
-		h ^= f[i];
-		h *= 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	return h;
-}
-
-static int key_eq(const struct gs_site *s, const struct key *k)
-{
-	return s->where == k->where && s->func == k->func && s->stack == k->stack &&
-	       s->labels == k->labels && s->label_value == k->label_value;
+	memset(k, 0, sizeof(*k));
+	k->where = st->where;
+	k->func = st->func;
+	k->stack = st->stack;
+	k->labels = st->labels;
+	k->label_value = st->label_value;
 }
 
 static int index_grow(struct gs_sites *s)
@@ -145,15 +132,11 @@ static int index_grow(struct gs_sites *s)
 	if (ni == NULL)
 		return -1;
 	for (i = 0; i < s->nsites; i++) {
-		struct key k;
+		struct group k;
 		size_t j;
 
-		k.where = s->sites[i].where;
-		k.func = s->sites[i].func;
-		k.stack = s->sites[i].stack;
-		k.labels = s->sites[i].labels;
-		k.label_value = s->sites[i].label_value;
-		j = (size_t)key_hash(&k) & (ncap - 1);
+		site_key(&s->sites[i], &k);
+		j = (size_t)gs_group_key_hash(&k) & (ncap - 1);
 		while (ni[j] != 0)
 			j = (j + 1) & (ncap - 1);
 		ni[j] = (uint32_t)(i + 1);
@@ -165,18 +148,20 @@ static int index_grow(struct gs_sites *s)
 }
 
 /* The site of a key, created (zeroed, common fields unset) when new; NULL on failure. */
-static struct gs_site *site_of(struct gs_sites *s, const struct key *k, int *created)
+static struct gs_site *site_of(struct gs_sites *s, const struct group *k, int *created)
 {
 	size_t j;
 	struct gs_site *st;
+	struct group sk;
 
 	*created = 0;
 	if ((s->nsites + 1) * 2 > s->index_cap && index_grow(s) != 0)
 		return NULL;
-	j = (size_t)key_hash(k) & (s->index_cap - 1);
+	j = (size_t)gs_group_key_hash(k) & (s->index_cap - 1);
 	while (s->index[j] != 0) {
 		st = &s->sites[s->index[j] - 1];
-		if (key_eq(st, k))
+		site_key(st, &sk);
+		if (gs_group_key_eq(&sk, k))
 			return st;
 		j = (j + 1) & (s->index_cap - 1);
 	}
@@ -246,7 +231,8 @@ static int cache_put(struct cum_cache *c, uint32_t v)
 
 /* Every frame (GK_WHERE) or function (GK_FUNC) of the record's canonical stack. */
 static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o,
-                         struct gs_sites *s, const struct key *flat, const struct gs_rec_values *r,
+                         struct gs_sites *s, const struct group *flat,
+                         const struct gs_rec_values *r,
                          uint64_t seq, struct cum_cache *cc)
 {
 	uint32_t canon, i, n, at = 0;
@@ -273,7 +259,7 @@ static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o
 			at = (uint32_t)cc->n - 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct key k = *flat;
+		struct group k = *flat;
 		struct gs_site *st;
 
 		if (o->keys & GK_WHERE)
@@ -327,7 +313,7 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 		for (i = 0; i < n; i++, seq++) {
 			struct gs_rec_values r;
 			struct gs_site *st;
-			struct key k;
+			struct group k;
 			uint32_t where;
 			int created;
 
@@ -338,26 +324,11 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 			gs_dump_record_values(m, d, i, &r);
 			if (r.stack != last_stack) {
 				last_stack = r.stack;
-				if (r.stack == 0)
-					last_where = 0;
-				else if (o->where)
-					last_where = o->where(o->where_ctx, m, r.stack);
-				else
-					last_where = gs_stack_where(m, r.stack);
+				last_where = r.stack ? gs_group_where(m, o->where, o->where_ctx, r.stack)
+				                     : 0;
 			}
 			where = last_where;
-			memset(&k, 0, sizeof(k));
-			if (o->keys & GK_WHERE)
-				k.where = where;
-			if (o->keys & GK_FUNC)
-				k.func = where ? m->frames[where].func : 0;
-			if (o->keys & GK_STACK)
-				k.stack = r.stack ? m->stacks[r.stack].canon : 0;
-			if (o->keys & GK_LABELS)
-				k.labels = r.labels;
-			if ((o->keys & GK_LABEL) && r.labels)
-				k.label_value = gs_labels_value(m, r.labels, gs_str(m, o->label_key),
-				                                intern_len(m->strings, o->label_key));
+			gs_group_key_set(m, o->keys, o->label_key, r.stack, r.labels, where, &k);
 			st = site_of(out, &k, &created);
 			if (st == NULL)
 				goto fail;
@@ -406,65 +377,6 @@ fail:
 
 /* ---- order ---- */
 
-static int cmp_u32(uint32_t a, uint32_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-static int cmp_text(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	size_t la, lb;
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	/* canonical label texts hold NULs: compare by length too */
-	la = intern_len(m->strings, a);
-	lb = intern_len(m->strings, b);
-	c = memcmp(gs_str(m, a), gs_str(m, b), la < lb ? la : lb);
-	return c ? c : (la < lb ? -1 : la > lb);
-}
-
-static int cmp_frame(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	c = cmp_text(m, m->frames[a].func, m->frames[b].func);
-	if (c == 0)
-		c = cmp_text(m, m->frames[a].file, m->frames[b].file);
-	if (c == 0)
-		c = cmp_u32(m->frames[a].line, m->frames[b].line);
-	return c;
-}
-
-static int cmp_stack(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	const uint32_t *fa, *fb;
-	uint32_t la, lb, i;
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	fa = gs_stack_frames(m, a);
-	fb = gs_stack_frames(m, b);
-	la = m->stacks[a].len;
-	lb = m->stacks[b].len;
-	for (i = 0; i < la && i < lb; i++) {
-		c = cmp_frame(m, fa[i], fb[i]);
-		if (c)
-			return c;
-	}
-	return cmp_u32(la, lb);
-}
-
 struct sort_ctx {
 	const struct gs_model *m;
 	int col;
@@ -480,7 +392,7 @@ static int cmp_site(const void *pa, const void *pb, void *vctx)
 {
 	const struct gs_site *a = pa, *b = pb;
 	const struct sort_ctx *x = vctx;
-	const struct gs_model *m = x->m;
+	struct group ka, kb;
 	int c;
 
 	c = x->scaled ? cmp_i64_desc(a->flat_scaled[x->col], b->flat_scaled[x->col])
@@ -490,16 +402,11 @@ static int cmp_site(const void *pa, const void *pb, void *vctx)
 		              : cmp_i64_desc(a->cum[x->col], b->cum[x->col]);
 	if (c == 0)
 		c = a->records > b->records ? -1 : a->records < b->records;
-	if (c == 0)
-		c = cmp_frame(m, a->where, b->where);
-	if (c == 0)
-		c = cmp_text(m, a->func, b->func);
-	if (c == 0)
-		c = cmp_stack(m, a->stack, b->stack);
-	if (c == 0)
-		c = cmp_text(m, a->labels, b->labels);
-	if (c == 0)
-		c = cmp_text(m, a->label_value, b->label_value);
+	if (c == 0) {
+		site_key(a, &ka);
+		site_key(b, &kb);
+		c = gs_group_key_cmp(x->m, &ka, &kb);
+	}
 	return c;
 }
 

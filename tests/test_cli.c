@@ -19,16 +19,7 @@
 #include "source.h"
 #include "term.h"
 #include "where.h"
-
-static uint32_t str(struct gs_model *m, const char *s)
-{
-	return intern_put(m->strings, s, strlen(s));
-}
-
-static uint32_t frame(struct gs_model *m, const char *func, const char *file, uint32_t line)
-{
-	return gs_model_frame(m, str(m, func), str(m, file), line);
-}
+#include "testutil.h"
 
 static void test_where_skip(void **state)
 {
@@ -39,12 +30,12 @@ static void test_where_skip(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	fr[0] = frame(m, "runtime.gopark", "runtime/proc.go", 398);
-	fr[1] = f_poll = frame(m, "internal/poll.(*FD).Read", "internal/poll/fd_unix.go", 167);
-	fr[2] = frame(m, "net.(*conn).Read", "net/net.go", 183);
-	fr[3] = frame(m, "bufio.(*Reader).Read", "bufio/bufio.go", 230);
-	fr[4] = f_lib = frame(m, "github.com/x/y.Serve", "github.com/x/y/s.go", 9);
-	fr[5] = f_main = frame(m, "main.handle", "example.com/app/main.go", 42);
+	fr[0] = tu_frame(m, "runtime.gopark", "runtime/proc.go", 398);
+	fr[1] = f_poll = tu_frame(m, "internal/poll.(*FD).Read", "internal/poll/fd_unix.go", 167);
+	fr[2] = tu_frame(m, "net.(*conn).Read", "net/net.go", 183);
+	fr[3] = tu_frame(m, "bufio.(*Reader).Read", "bufio/bufio.go", 230);
+	fr[4] = f_lib = tu_frame(m, "github.com/x/y.Serve", "github.com/x/y/s.go", 9);
+	fr[5] = f_main = tu_frame(m, "main.handle", "example.com/app/main.go", 42);
 	st = gs_model_stack(m, fr, NULL, 6, 0);
 
 	assert_int_equal(where_init(&w, WHERE_RUNTIME, NULL, err, sizeof err), 0);

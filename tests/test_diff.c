@@ -25,18 +25,9 @@
 #include "series.h"
 #include "stamp.h"
 #include "trend.h"
+#include "testutil.h"
 
 #define SERIES_DIR "../samples/series/"
-
-static uint32_t str(struct gs_model *m, const char *s)
-{
-	return intern_put(m->strings, s, strlen(s));
-}
-
-static uint32_t frame(struct gs_model *m, const char *func, const char *file, uint32_t line)
-{
-	return gs_model_frame(m, str(m, func), str(m, file), line);
-}
 
 /* One dump of a source: goroutines appended with add_g belong to it until the next. */
 static uint32_t begin_dump(struct gs_model *m, const char *name)
@@ -54,7 +45,7 @@ static void add_g(struct gs_model *m, uint32_t dump, uint64_t id, const char *st
 
 	assert_non_null(g);
 	g->id = id;
-	g->state = str(m, state);
+	g->state = tu_str(m, state);
 	if (wait >= 0) {
 		g->flags |= GS_G_WAIT;
 		g->wait = (uint32_t)wait;
@@ -82,13 +73,13 @@ static void build_two(struct two *t)
 
 	assert_non_null(m);
 	t->m = m;
-	park = frame(m, "runtime.gopark", "runtime/proc.go", 398);
-	t->f_leak = frame(m, "main.handler", "app/h.go", 57);
-	t->f_stable = frame(m, "main.poller", "app/p.go", 65);
-	t->f_new = frame(m, "main.fresh", "app/f.go", 1);
-	t->f_gone = frame(m, "main.old", "app/o.go", 2);
-	a1 = str(m, "(0xc000010000, 0x1)");
-	a2 = str(m, "(0xc0000ff000, 0x7)");
+	park = tu_frame(m, "runtime.gopark", "runtime/proc.go", 398);
+	t->f_leak = tu_frame(m, "main.handler", "app/h.go", 57);
+	t->f_stable = tu_frame(m, "main.poller", "app/p.go", 65);
+	t->f_new = tu_frame(m, "main.fresh", "app/f.go", 1);
+	t->f_gone = tu_frame(m, "main.old", "app/o.go", 2);
+	a1 = tu_str(m, "(0xc000010000, 0x1)");
+	a2 = tu_str(m, "(0xc0000ff000, 0x7)");
 	fr[0] = park;
 	fr[1] = t->f_leak;
 	t->s_leak = gs_model_stack(m, fr, NULL, 2, 0);
@@ -329,10 +320,10 @@ static void test_stuck_model(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	fr[0] = frame(m, "runtime.gopark", "runtime/proc.go", 398);
-	fr[1] = f_stuck = frame(m, "main.waitForever", "app/w.go", 12);
+	fr[0] = tu_frame(m, "runtime.gopark", "runtime/proc.go", 398);
+	fr[1] = f_stuck = tu_frame(m, "main.waitForever", "app/w.go", 12);
 	st_stuck = gs_model_stack(m, fr, NULL, 2, 0);
-	fr[1] = f_churn = frame(m, "main.worker", "app/k.go", 40);
+	fr[1] = f_churn = tu_frame(m, "main.worker", "app/k.go", 40);
 	st_churn = gs_model_stack(m, fr, NULL, 2, 0);
 	for (p = 0; p < 3; p++) {
 		char name[16];

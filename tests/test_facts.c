@@ -13,23 +13,7 @@
 
 #include "group.h"
 #include "parser.h"
-
-static struct gs_model *parse_file(const char *path)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p = gs_parser_new(m, path);
-	FILE *f = fopen(path, "rb");
-	char buf[4096];
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(gs_parser_feed(p, buf, n), 0);
-	fclose(f);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
+#include "testutil.h"
 
 static const char *base(const char *path)
 {
@@ -62,7 +46,7 @@ static int parse_site(char *line, unsigned long *count, char **state, char **fun
 
 static void test_sites_match_facts(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct group_opts o;
 	struct grouping gr;
 	FILE *f = fopen("../samples/goroutine.facts", "r");
@@ -132,20 +116,20 @@ static unsigned long fact(const char *key)
 
 static void test_reports_match_facts(void **state)
 {
-	struct gs_model *m = parse_file("../samples/panic.txt");
+	struct gs_model *m = tu_parse_file("../samples/panic.txt");
 
 	(void)state;
 	assert_int_equal(m->ndumps, 1);
 	assert_int_equal(m->ngoroutines, fact("panic_goroutines"));
 	assert_non_null(strstr(gs_str(m, m->dumps[0].panic), "panic: "));
 	gs_model_free(m);
-	m = parse_file("../samples/sigquit.txt");
+	m = tu_parse_file("../samples/sigquit.txt");
 	assert_int_equal(m->ndumps, 1);
 	/* the generator counts every header; "goroutine 0" is a thread's g0 stack */
 	assert_int_equal(m->ngoroutines + m->dumps[0].g0_stacks, fact("sigquit_goroutines"));
 	assert_string_equal(gs_str(m, m->dumps[0].signal), "SIGQUIT: quit");
 	gs_model_free(m);
-	m = parse_file("../samples/incident.two-dumps.txt");
+	m = tu_parse_file("../samples/incident.two-dumps.txt");
 	assert_int_equal(m->ndumps, 2);
 	assert_int_equal(m->dumps[0].ng, fact("two_dumps"));
 	assert_int_equal(m->dumps[0].ng + m->dumps[1].ng, 101 + 106);

@@ -15,50 +15,7 @@
 #include "filter.h"
 #include "parser.h"
 #include "records.h"
-
-static struct gs_model *parse_text(const char *name, const char *text, size_t len)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-
-	assert_non_null(m);
-	p = gs_parser_new(m, name);
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, len), 0);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	data[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return data;
-}
-
-static struct gs_model *parse_file(const char *path)
-{
-	size_t len;
-	char *text = slurp(path, &len);
-	struct gs_model *m = parse_text(path, text, len);
-
-	free(text);
-	return m;
-}
+#include "testutil.h"
 
 /* Options as on a command line: pairs of (code, argument), ended by 0. */
 static void setup(struct filter *f, ...)
@@ -110,7 +67,7 @@ static uint64_t kept(struct filter *f, const struct gs_model *m)
 
 static void test_each_kind(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct filter f;
 
 	(void)state;
@@ -159,7 +116,7 @@ static void test_each_kind(void **state)
 
 static void test_exclude_wins(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct filter f;
 
 	(void)state;
@@ -189,7 +146,7 @@ static void test_exclude_wins(void **state)
 
 static void test_labels(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug1.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug1.txt");
 	struct filter f;
 
 	(void)state;
@@ -238,7 +195,7 @@ static const char waits[] =
 
 static void test_waits(void **state)
 {
-	struct gs_model *m = parse_text("waits.txt", waits, strlen(waits));
+	struct gs_model *m = tu_parse_text("waits.txt", waits, strlen(waits));
 	struct filter f;
 	uint32_t v;
 
@@ -306,7 +263,7 @@ static void test_invalid_utf8(void **state)
 		"goroutine 9 [select]:\n"
 		"main.\xff\xfe" "handler(0x1)\n"
 		"\t/srv/\xc3(bad)/h.go:12 +0x1\n\n";
-	struct gs_model *m = parse_text("bad.txt", text, sizeof text - 1);
+	struct gs_model *m = tu_parse_text("bad.txt", text, sizeof text - 1);
 	struct filter f;
 
 	(void)state;
@@ -329,7 +286,7 @@ static void test_invalid_utf8(void **state)
  * frame, however many goroutines share it. */
 static void test_cache_cost(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct filter f;
 	uint64_t filtered;
 	unsigned char *keep;
@@ -377,8 +334,8 @@ static int agree_cb(void *ctx, const struct gs_record *r)
 static void check_agree(const char *path, struct filter *f)
 {
 	size_t len;
-	char *text = slurp(path, &len);
-	struct gs_model *m = parse_text(path, text, len);
+	char *text = tu_slurp(path, &len);
+	struct gs_model *m = tu_parse_text(path, text, len);
 	struct agree a = { f, m, 0, 0 };
 	struct gs_records *r = gs_records_new(agree_cb, &a);
 

@@ -18,39 +18,7 @@
 #include "flame.h"
 #include "fold.h"
 #include "parser.h"
-
-static struct gs_model *parse_text(const char *name, const char *text, size_t len)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-
-	assert_non_null(m);
-	p = gs_parser_new(m, name);
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, len), 0);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
-
-static struct gs_model *parse_file(const char *path)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	assert_non_null(f);
-	p = gs_parser_new(m, path);
-	assert_non_null(p);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		assert_int_equal(gs_parser_feed(p, chunk, n), 0);
-	fclose(f);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
+#include "testutil.h"
 
 /* Prints the fold and checks every line against flamegraph.pl's regex; returns the sum of
  * the counts and the number of ';' separators seen in total. */
@@ -123,7 +91,7 @@ static void test_samples(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct gs_model *m = parse_file(cases[i].path);
+		struct gs_model *m = tu_parse_file(cases[i].path);
 		struct fold f;
 
 		fold_goroutines(&f, m, NULL, 0);
@@ -142,8 +110,8 @@ static void test_samples(void **state)
 /* The debug=1 and debug=2 dumps of one process fold alike (canonical stacks). */
 static void test_debug1_matches_debug2(void **state)
 {
-	struct gs_model *m1 = parse_file("../samples/goroutine.debug1.txt");
-	struct gs_model *m2 = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m1 = tu_parse_file("../samples/goroutine.debug1.txt");
+	struct gs_model *m2 = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct fold f1, f2;
 	size_t i, same = 0, k;
 
@@ -166,7 +134,7 @@ static void test_debug1_matches_debug2(void **state)
 
 static void test_filtered(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct filter flt;
 	struct fold f;
 	unsigned char *keep;
@@ -198,7 +166,7 @@ static void test_names(void **state)
 		"main.c\x1b]0;x\x07(...)\n\t/x.go:2 +0x1\n\n"
 		"goroutine 2 [running]:\n"
 		"\tgoroutine running on other thread; stack unavailable\n\n";
-	struct gs_model *m = parse_text("names.txt", text, sizeof text - 1);
+	struct gs_model *m = tu_parse_text("names.txt", text, sizeof text - 1);
 	struct fold f;
 	size_t semis;
 
@@ -229,7 +197,7 @@ static const char heap_text[] =
 
 static void test_values(void **state)
 {
-	struct gs_model *m = parse_text("heap.txt", heap_text, sizeof heap_text - 1);
+	struct gs_model *m = tu_parse_text("heap.txt", heap_text, sizeof heap_text - 1);
 	struct fold f;
 	size_t semis;
 	int col;
@@ -263,7 +231,7 @@ static void test_values(void **state)
 /* The icicle graph draws a bounded number of frames, each with a title. */
 static void test_flame_svg(void **state)
 {
-	struct gs_model *m = parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct fold f;
 	struct buf svg = BUF_INIT;
 	const char *p;

@@ -10,22 +10,13 @@
 
 #include "group.h"
 #include "model.h"
+#include "testutil.h"
 
 struct fixture {
 	struct gs_model *m;
 	uint32_t f_park, f_chan, f_a, f_b, f_lock, f_main;
 	uint32_t s1, s2, s3, s4;
 };
-
-static uint32_t str(struct gs_model *m, const char *s)
-{
-	return intern_put(m->strings, s, strlen(s));
-}
-
-static uint32_t frame(struct gs_model *m, const char *func, const char *file, uint32_t line)
-{
-	return gs_model_frame(m, str(m, func), str(m, file), line);
-}
 
 static struct gs_goroutine *add_g(struct fixture *f, uint64_t id, const char *state,
                                   int wait, uint32_t stack)
@@ -34,7 +25,7 @@ static struct gs_goroutine *add_g(struct fixture *f, uint64_t id, const char *st
 
 	assert_non_null(g);
 	g->id = id;
-	g->state = str(f->m, state);
+	g->state = tu_str(f->m, state);
 	if (wait >= 0) {
 		g->flags |= GS_G_WAIT;
 		g->wait = (uint32_t)wait;
@@ -59,12 +50,12 @@ static int setup(void **state)
 	f.m = gs_model_new();
 	if (f.m == NULL)
 		return -1;
-	f.f_park = frame(f.m, "runtime.gopark", "runtime/proc.go", 398);
-	f.f_chan = frame(f.m, "runtime.chanrecv1", "runtime/chan.go", 442);
-	f.f_a = frame(f.m, "main.a", "example.com/x/main.go", 10);
-	f.f_b = frame(f.m, "main.b", "example.com/x/main.go", 20);
-	f.f_lock = frame(f.m, "sync.(*Mutex).Lock", "sync/mutex.go", 90);
-	f.f_main = frame(f.m, "main.main", "example.com/x/main.go", 5);
+	f.f_park = tu_frame(f.m, "runtime.gopark", "runtime/proc.go", 398);
+	f.f_chan = tu_frame(f.m, "runtime.chanrecv1", "runtime/chan.go", 442);
+	f.f_a = tu_frame(f.m, "main.a", "example.com/x/main.go", 10);
+	f.f_b = tu_frame(f.m, "main.b", "example.com/x/main.go", 20);
+	f.f_lock = tu_frame(f.m, "sync.(*Mutex).Lock", "sync/mutex.go", 90);
+	f.f_main = tu_frame(f.m, "main.main", "example.com/x/main.go", 5);
 	fr[0] = f.f_park; fr[1] = f.f_chan; fr[2] = f.f_a;
 	f.s1 = gs_model_stack(f.m, fr, NULL, 3, 0);
 	fr[0] = f.f_park; fr[1] = f.f_a;

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "intern.h"
 #include "model.h"
+#include "testutil.h"
 
 static void assert_buf_invariants(const struct buf *b)
 {
@@ -121,24 +122,18 @@ static void test_intern_cap(void **state)
 	intern_free(t);
 }
 
-static uint32_t frame(struct gs_model *m, const char *func, const char *file, uint32_t line)
-{
-	return gs_model_frame(m, intern_put(m->strings, func, strlen(func)),
-	                      intern_put(m->strings, file, strlen(file)), line);
-}
-
 static void test_frames_and_stacks(void **state)
 {
 	struct gs_model *m = gs_model_new();
 	uint32_t f[4], s1, s2, s3, s4;
 
 	(void)state;
-	f[0] = frame(m, "runtime.gopark", "runtime/proc.go", 363);
-	f[1] = frame(m, "runtime.chanrecv", "runtime/chan.go", 583);
-	f[2] = frame(m, "main.worker", "main.go", 12);
-	f[3] = frame(m, "runtime.goexit", "runtime/asm_amd64.s", 1594);
-	assert_int_equal(frame(m, "main.worker", "main.go", 12), f[2]);
-	assert_int_not_equal(frame(m, "main.worker", "main.go", 13), f[2]);
+	f[0] = tu_frame(m, "runtime.gopark", "runtime/proc.go", 363);
+	f[1] = tu_frame(m, "runtime.chanrecv", "runtime/chan.go", 583);
+	f[2] = tu_frame(m, "main.worker", "main.go", 12);
+	f[3] = tu_frame(m, "runtime.goexit", "runtime/asm_amd64.s", 1594);
+	assert_int_equal(tu_frame(m, "main.worker", "main.go", 12), f[2]);
+	assert_int_not_equal(tu_frame(m, "main.worker", "main.go", 13), f[2]);
 	s1 = gs_model_stack(m, f, NULL, 4, 0);
 	s2 = gs_model_stack(m, f, NULL, 4, 0);
 	assert_int_equal(s1, s2);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "parser.h"
+#include "testutil.h"
 
 static struct gs_model *parse_chunked(const char *text, size_t len, size_t chunk)
 {
@@ -499,26 +500,6 @@ static void test_nothing_found(void **state)
 
 /* ---- properties over the committed samples ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	data[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return data;
-}
-
 /* Everything the model holds, as text: two models are equal when these are. */
 static void model_text(const struct gs_model *m, FILE *out)
 {
@@ -573,7 +554,7 @@ static void test_samples_chunking_and_conservation(void **state)
 	(void)state;
 	srand(42);
 	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
-		char *text = slurp(samples[i], &len), *whole, *other;
+		char *text = tu_slurp(samples[i], &len), *whole, *other;
 		struct gs_model *m;
 
 		if (text == NULL)
@@ -607,7 +588,7 @@ static void test_incident_variants_match_clean(void **state)
 		"../samples/incident.bom.txt",
 	};
 	size_t i, len, k;
-	char *text = slurp("../samples/goroutine.debug2.txt", &len);
+	char *text = tu_slurp("../samples/goroutine.debug2.txt", &len);
 	struct gs_model *clean;
 
 	(void)state;
@@ -617,7 +598,7 @@ static void test_incident_variants_match_clean(void **state)
 	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
 		struct gs_model *m;
 
-		text = slurp(same[i], &len);
+		text = tu_slurp(same[i], &len);
 		assert_non_null(text);
 		m = parse_chunked(text, len, 0);
 		if (m->ngoroutines != clean->ngoroutines)

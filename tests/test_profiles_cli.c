@@ -24,37 +24,7 @@
 #include "sites.h"
 #include "units.h"
 #include "where.h"
-
-static struct gs_model *parse_text(const char *name, const char *text, size_t len)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-
-	assert_non_null(m);
-	p = gs_parser_new(m, name);
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, len), 0);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
-
-static struct gs_model *parse_file(const char *path)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p = gs_parser_new(m, path);
-	FILE *f = fopen(path, "rb");
-	char buf[8192];
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		assert_int_equal(gs_parser_feed(p, buf, n), 0);
-	fclose(f);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
+#include "testutil.h"
 
 static const char *base(const char *path)
 {
@@ -82,7 +52,7 @@ struct site_count {
 /* Groups by where (the CLI's where function, as `summary --by where`) into out. */
 static size_t where_counts(const char *path, struct site_count *out, size_t max)
 {
-	struct gs_model *m = parse_file(path);
+	struct gs_model *m = tu_parse_file(path);
 	struct where_opts wo;
 	struct group_opts o;
 	struct grouping gr;
@@ -172,7 +142,7 @@ static void check_conservation(const char *path)
 {
 	static const unsigned keysets[] = { GK_WHERE, GK_FUNC, GK_STACK, GK_LABELS,
 	                                    GK_WHERE | GK_LABELS };
-	struct gs_model *m = parse_file(path);
+	struct gs_model *m = tu_parse_file(path);
 	unsigned kinds = kinds_of(m), k;
 	int64_t rec[GS_NVALUES] = { 0, 0, 0, 0 }, recs[GS_NVALUES] = { 0, 0, 0, 0 };
 	uint64_t nrec = 0;
@@ -399,7 +369,7 @@ static void test_profile_facts(void **state)
 	(void)state;
 	assert_non_null(f);
 	for (i = 0; i < 5; i++) {
-		models[i] = parse_file(files[i]);
+		models[i] = tu_parse_file(files[i]);
 		assert_int_equal(models[i]->ndumps, 1);
 		assert_int_equal(models[i]->dumps[0].kind, kinds[i]);
 		assert_int_equal(models[i]->ndiags, 0);
@@ -447,7 +417,7 @@ static const struct gs_site *find_func(const struct gs_model *m, const struct gs
 
 static void test_cum_once_per_record(void **state)
 {
-	struct gs_model *m = parse_text("rec.txt", recursive, sizeof recursive - 1);
+	struct gs_model *m = tu_parse_text("rec.txt", recursive, sizeof recursive - 1);
 	struct gs_sites_opts o;
 	struct gs_sites s;
 	const struct gs_site *st;
@@ -537,7 +507,7 @@ static const char two_kinds[] =
 
 static void test_kinds(void **state)
 {
-	struct gs_model *m = parse_text("two.txt", two_kinds, sizeof two_kinds - 1);
+	struct gs_model *m = tu_parse_text("two.txt", two_kinds, sizeof two_kinds - 1);
 	unsigned char *keep;
 	uint64_t dropped = 0;
 

@@ -16,6 +16,7 @@
 #include "model.h"
 #include "parser.h"
 #include "records.h"
+#include "testutil.h"
 
 /* Every record written out as text, so two runs compare with one string compare. */
 struct collect {
@@ -73,39 +74,6 @@ static int run(const char *text, size_t len, size_t chunk, struct collect *c)
 		rc = gs_records_finish(r);
 	gs_records_free(r);
 	return rc;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	data = malloc((size_t)n + 1);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return data;
-}
-
-static struct gs_model *parse(const char *name, const char *text, size_t len)
-{
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-
-	assert_non_null(m);
-	p = gs_parser_new(m, name);
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, len), 0);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
 }
 
 /* What a record and the model's goroutine at the same position must share. */
@@ -167,8 +135,8 @@ static void test_samples_match_model(void **state)
 	(void)state;
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		size_t len;
-		char *text = slurp(files[i], &len);
-		struct gs_model *m = parse(files[i], text, len);
+		char *text = tu_slurp(files[i], &len);
+		struct gs_model *m = tu_parse_text(files[i], text, len);
 		struct check c = { m, 0, 0 };
 		struct gs_records *r = gs_records_new(same_as_model, &c);
 
@@ -192,7 +160,7 @@ static void test_counts(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof c);
-	text = slurp("../samples/goroutine.debug2.txt", &len);
+	text = tu_slurp("../samples/goroutine.debug2.txt", &len);
 	assert_int_equal(run(text, len, 0, &c), 0);
 	assert_int_equal(c.n, 101);  /* goroutine.facts: total 101 */
 	assert_int_equal(c.count, 101);
@@ -200,14 +168,14 @@ static void test_counts(void **state)
 	buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
-	text = slurp("../samples/goroutine.debug1.txt", &len);
+	text = tu_slurp("../samples/goroutine.debug1.txt", &len);
 	assert_int_equal(run(text, len, 0, &c), 0);
 	assert_int_equal(c.count, 101); /* debug1_total 101 */
 	free(text);
 	buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
-	text = slurp("../samples/incident.two-dumps.txt", &len);
+	text = tu_slurp("../samples/incident.two-dumps.txt", &len);
 	assert_int_equal(run(text, len, 0, &c), 0);
 	assert_int_equal(c.n, 101 + 106); /* two_dumps 101 106 */
 	free(text);
@@ -228,7 +196,7 @@ static void test_chunking(void **state)
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		struct collect whole, bytes, odd;
 		size_t len;
-		char *text = slurp(files[i], &len);
+		char *text = tu_slurp(files[i], &len);
 
 		memset(&whole, 0, sizeof whole);
 		memset(&bytes, 0, sizeof bytes);

@@ -33,6 +33,7 @@
 #include "table.h"
 #include "table_csv.h"
 #include "table_md.h"
+#include "testutil.h"
 
 static void test_ranges(void **state)
 {
@@ -121,21 +122,8 @@ struct rendered {
 
 static struct gs_model *hostile_model(void)
 {
-	struct gs_model *m = gs_model_new();
-	struct gs_parser *p;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen("hostile.txt", "rb");
+	struct gs_model *m = tu_parse_file("hostile.txt");
 
-	assert_non_null(f);
-	assert_non_null(m);
-	p = gs_parser_new(m, "hostile.txt");
-	assert_non_null(p);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		assert_int_equal(gs_parser_feed(p, chunk, n), 0);
-	fclose(f);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
 	assert_int_equal(m->ngoroutines, 4);
 	return m;
 }

@@ -1,0 +1,22 @@
+/* testutil.h - what the unit tests share: models parsed from text or files, whole files,
+ * interned names and frames. Every step is checked with cmocka's asserts, so a helper
+ * fails the test that called it. The Makefile links testutil.c into every test binary. */
+#ifndef GS_TESTUTIL_H
+#define GS_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* A new model with text parsed into it as one source named name. */
+struct gs_model *tu_parse_text(const char *name, const char *text, size_t len);
+/* The same for a file, fed to the parser in pieces (the source is named path). */
+struct gs_model *tu_parse_file(const char *path);
+/* A whole file, NUL-terminated (malloc'd; *len without the NUL). */
+char *tu_slurp(const char *path, size_t *len);
+/* An interned string; a frame of interned func and file. */
+uint32_t tu_str(struct gs_model *m, const char *s);
+uint32_t tu_frame(struct gs_model *m, const char *func, const char *file, uint32_t line);
+
+#endif
