@@ -43,7 +43,8 @@ CORPUS ?= ../shared/corpus
 
 # Debian packages behind each thing `deps` checks: pkg-config module or command -> package.
 DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
-DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go
+DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
+           valgrind:valgrind
 
 .PHONY: all deps run test unit golden test-net test-completion test-docs test-browser test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
@@ -88,10 +89,10 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/tests/%: tests/%.c $(CLI_LIBOBJS) $(B)/libgostacks.a
+$(B)/tests/%: tests/%.c tests/testutil.c tests/testutil.h $(CLI_LIBOBJS) $(B)/libgostacks.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< $(CLI_LIBOBJS) \
-		$(B)/libgostacks.a $(DEP_LIBS) $(CMOCKA_LIBS) -lm
+	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< tests/testutil.c \
+		$(CLI_LIBOBJS) $(B)/libgostacks.a $(DEP_LIBS) $(CMOCKA_LIBS) -lm
 
 # Bench helper: runs a command, reports wall time and peak RSS (wait4). No dependencies.
 $(B)/bench/rss: bench/rss.c
@@ -121,6 +122,7 @@ test:
 	$(MAKE) --no-print-directory test-net || rc=1; \
 	$(MAKE) --no-print-directory test-completion || rc=1; \
 	$(MAKE) --no-print-directory test-docs || rc=1; \
+	$(MAKE) --no-print-directory test-hardening || rc=1; \
 	exit $$rc
 
 # URL sources and fetch against servers the script starts and stops on 127.0.0.1
@@ -135,8 +137,11 @@ test-completion: $(B)/gostacks
 test-docs: $(B)/gostacks
 	tests/docs.sh $(B)/gostacks
 
-test-corpus: $(B)/gostacks
-	tests/corpus.sh $(B)/gostacks $(CORPUS)
+# ... and every corpus file parsed whole, line by line and byte by byte: the same model.
+test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
+	@rc=0; tests/corpus.sh $(B)/gostacks $(CORPUS) || rc=1; \
+	$(B)/tests/chunkdiff $$(find $(CORPUS) -type f ! -name MANIFEST.tsv ! -name README.md | LC_ALL=C sort) \
+		|| rc=1; exit $$rc
 
 # The HTML report in headless Chromium (installed with apt-get when missing, else skipped):
 # groups in the DOM, no <script>, no request. Screenshots in $(B)/browser/*.png.
@@ -149,7 +154,7 @@ bench: $(B)/gostacks $(B)/bench/rss
 BANNED = atoi|sprintf|strcpy|strcat|strtok|gets
 lint:
 	@echo "lint: banned functions ($(BANNED))"; \
-	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] tests/*.c tests/*.h) /dev/null \
+	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] tests/*.c tests/*.h tests/fuzz/*.[ch]) /dev/null \
 		| grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'); \
 	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: banned function used" >&2; exit 1; fi
 	@if command -v cppcheck >/dev/null 2>&1; then \
@@ -183,5 +188,8 @@ uninstall:
 
 clean:
 	rm -rf $(B)
+
+# fuzz, fuzz-afl, fuzz-replay, fuzz-cov, test-chunks, test-san, test-valgrind
+include tests/hardening.mk
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

@@ -233,6 +233,11 @@ static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line
 	uint32_t f;
 
 	if (g->nframes >= MAX_FRAMES) {
+		if (!g->frames_capped)
+			gs_model_diag(g->m, GS_WARNING, g->source, g->pending_no, NULL, 0,
+			              "goroutine %llu has more than %u frames: the rest of its stack is "
+			              "dropped (marked elided)", (unsigned long long)g->cur.id, MAX_FRAMES);
+		g->frames_capped = 1;
 		g->stack_flags |= GS_STACK_ELIDED;
 		return 0;
 	}
@@ -301,11 +306,8 @@ static int end_goroutine(struct gor *g)
 				intern_put(g->m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
 	}
 	out = gs_model_goroutine(g->m);
-	if (out == NULL) {
-		gs_model_diag(g->m, GS_ERROR, g->source, g->cur.line, NULL, 0,
-		              "too many goroutines: the rest of the input is not counted");
-		return -1;
-	}
+	if (out == NULL)
+		return -1; /* a cap or no memory: gs_parser_finish says which (gs_model_stopped) */
 	g->cur.stack = st;
 	g->cur.dump = g->dump;
 	*out = g->cur;
@@ -333,8 +335,9 @@ int gor_is_header(const char *s, size_t n)
 	       s[n - 1] == ':';
 }
 
-/* Position of the '}' closing the '{' at s[i], skipping quoted text; n when unclosed. */
-static size_t match_brace(const char *s, size_t n, size_t i)
+/* Position of the '}' closing the '{' at s[i], skipping quoted text; n when unclosed or
+ * nested deeper than GS_MAX_NESTING (*deep set). */
+static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
 {
 	int depth = 0, quoted = 0;
 
@@ -349,7 +352,10 @@ static size_t match_brace(const char *s, size_t n, size_t i)
 		} else if (c == '"') {
 			quoted = 1;
 		} else if (c == '{') {
-			depth++;
+			if (++depth > GS_MAX_NESTING) {
+				*deep = 1;
+				return n;
+			}
 		} else if (c == '}' && --depth == 0) {
 			return i;
 		}
@@ -360,6 +366,7 @@ static size_t match_brace(const char *s, size_t n, size_t i)
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 {
 	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q, se;
+	int deep = 0;
 
 	memset(h, 0, sizeof(*h));
 	if (parse_u64(s, n, &i, &h->id) != 0)
@@ -380,7 +387,9 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 		if (b >= end)
 			return "expected ']:' at the end of the header";
 		lab = b + 2;
-		labend = match_brace(s, end, lab);
+		labend = match_brace(s, end, lab, &deep);
+		if (deep)
+			return "header labels nested deeper than 64 '{' levels";
 		if (labend >= end)
 			return "unclosed '{' in header labels";
 		close = b;
@@ -395,7 +404,9 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 
 		if (l) {
 			lab = (size_t)(l - s) + 7;
-			labend = match_brace(s, close, lab);
+			labend = match_brace(s, close, lab, &deep);
+			if (deep)
+				return "header labels nested deeper than 64 '{' levels";
 			if (labend >= close)
 				return "unclosed '{' in header labels";
 			close = (size_t)(l - s);
@@ -434,23 +445,38 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 			e = close;
 		if (isdigit_(s[p])) {
 			size_t k = p;
-			uint64_t mins;
+			uint64_t mins = 0;
+			int fits = parse_u64(s, e, &k, &mins) == 0 && mins <= UINT32_MAX;
 
-			if (parse_u64(s, e, &k, &mins) == 0 && (STARTS(s + k, e - k, " minutes") ||
-			                                       STARTS(s + k, e - k, " minute"))) {
-				h->flags |= GS_G_WAIT;
-				h->wait = mins > UINT32_MAX ? UINT32_MAX : (uint32_t)mins;
+			while (k < e && isdigit_(s[k]))
+				k++;
+			if (STARTS(s + k, e - k, " minutes") || STARTS(s + k, e - k, " minute")) {
+				if (fits) {
+					h->flags |= GS_G_WAIT;
+					h->wait = (uint32_t)mins;
+				} else if (h->bad_why == NULL) {
+					/* not clamped: a wrong wait would sort the goroutine as the oldest */
+					h->bad_why = "wait in minutes does not fit in 32 bits: wait unknown";
+					h->bad = p;
+					h->bad_len = e - p;
+				}
 			}
 		} else if (STARTS(s + p, e - p, "locked to thread")) {
 			h->flags |= GS_G_LOCKED;
 		} else if (STARTS(s + p, e - p, "synctest group ") ||
 		           STARTS(s + p, e - p, "synctest bubble ")) {
 			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
+			int digits = k < e && isdigit_(s[k]);
 			uint64_t b;
 
 			h->flags |= GS_G_SYNCTEST;
-			if (parse_u64(s, e, &k, &b) == 0)
-				h->bubble = b > UINT32_MAX ? UINT32_MAX : (uint32_t)b;
+			if (parse_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
+				h->bubble = (uint32_t)b;
+			} else if (digits && h->bad_why == NULL) {
+				h->bad_why = "synctest bubble id does not fit in 32 bits: id 0 kept";
+				h->bad = p;
+				h->bad_len = e - p;
+			}
 		} else if (h->nunknown < GOR_HEADER_UNKNOWN_MAX) {
 			h->unknown[h->nunknown] = p;
 			h->unknown_len[h->nunknown] = e - p;
@@ -480,10 +506,16 @@ static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t
 	c->bubble = h.bubble;
 	if (h.labels_len) {
 		c->labels = gs_labels_intern(g->m, s + h.labels, h.labels_len, &bad);
-		if (bad)
+		if (bad == GS_LABELS_TOO_MANY)
+			gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.labels, h.labels_len,
+			              "more than %d labels in one set; goroutine kept without them",
+			              GS_MAX_LABELS);
+		else if (bad)
 			gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.labels, h.labels_len,
 			              "labels not understood; goroutine kept without them");
 	}
+	if (h.bad_why)
+		gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.bad, h.bad_len, "%s", h.bad_why);
 	c->state = name_id(g, s + h.state, h.state_len);
 	if (c->state == 0)
 		return NULL;
@@ -558,6 +590,7 @@ static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
 	g->cur.dump = g->dump;
 	g->have_g = 1;
 	g->nframes = 0;
+	g->frames_capped = 0;
 	g->stack_flags = 0;
 	buf_reset(&g->argtext);
 	g->state = ST_FRAMES;
@@ -567,7 +600,8 @@ static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
 
 /* fileline = WS FILE ":" LINE [ " +0x" HEX ] [ " fp=" HEX " sp=" HEX " pc=" HEX | " pc=" HEX ]
  * FILE may hold spaces and colons (C:/...): the line number follows the last colon that
- * is followed by digits and then the end or a space. */
+ * is followed by digits and then the end or a space. A line number past 32 bits is read
+ * as 0 and returns 1 (never clamped or wrapped: the caller says so). */
 int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line)
 {
@@ -584,11 +618,17 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
 			return -1;
 		c = (size_t)(colon - s);
 		k = c + 1;
-		if (parse_u64(s, n, &k, &v) == 0 && (k == n || s[k] == ' ') && c > st) {
-			*file = st;
-			*file_len = c - st;
-			*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
-			return 0;
+		if (k < n && isdigit_(s[k]) && c > st) {
+			int fits = parse_u64(s, n, &k, &v) == 0 && v <= UINT32_MAX;
+
+			while (k < n && isdigit_(s[k]))
+				k++;
+			if (k == n || s[k] == ' ') {
+				*file = st;
+				*file_len = c - st;
+				*line = fits ? (uint32_t)v : 0;
+				return fits ? 0 : 1;
+			}
 		}
 		end = c;
 	}
@@ -596,13 +636,16 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
 }
 
 /* 0, -1 when the line is not FILE:LINE, -2 when memory ran out. */
-static int parse_fileline(struct gor *g, const char *s, size_t n, uint32_t *file,
+static int parse_fileline(struct gor *g, const char *s, size_t n, uint64_t no, uint32_t *file,
                           uint32_t *line)
 {
 	size_t f, flen;
+	int rc = gor_fileline_split(s, n, &f, &flen, line);
 
-	if (gor_fileline_split(s, n, &f, &flen, line) != 0)
+	if (rc < 0)
 		return -1;
+	if (rc > 0)
+		diag(g, GS_WARNING, no, s, n, "line number does not fit in 32 bits: frame kept with line 0");
 	*file = name_id(g, s + f, flen);
 	return *file ? 0 : -2;
 }
@@ -638,7 +681,7 @@ static int parse_funcline(struct gor *g, const char *s, size_t n, uint64_t no)
 }
 
 /* created = "created by " FUNCNAME [ " in goroutine " GOID ] NL fileline */
-static int parse_created(struct gor *g, const char *s, size_t n)
+static int parse_created(struct gor *g, const char *s, size_t n, uint64_t no)
 {
 	const char *in = NULL;
 	size_t fe = n;
@@ -660,6 +703,14 @@ static int parse_created(struct gor *g, const char *s, size_t n)
 		if (parse_u64(s, n, &k, &parent) == 0 && k == n) {
 			g->cur.parent = parent;
 			fe = (size_t)(in - s);
+		} else if (k < n && isdigit_(s[k])) {
+			while (k < n && isdigit_(s[k]))
+				k++;
+			if (k == n) {
+				diag(g, GS_WARNING, no, in + 1, n - (size_t)(in + 1 - s),
+				     "parent goroutine id does not fit in 64 bits: parent unknown");
+				fe = (size_t)(in - s);
+			}
 		}
 	}
 	g->pending_func = name_id(g, s + 11, fe - 11);
@@ -770,7 +821,7 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 	if (s[0] == '\t' || s[0] == ' ') {
 		switch (g->state) {
 		case ST_FILE:
-			rc = parse_fileline(g, s, n, &file, &line);
+			rc = parse_fileline(g, s, n, no, &file, &line);
 			if (rc == -2)
 				return -1;
 			if (rc != 0) {
@@ -784,7 +835,7 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 			return push_frame(g, g->pending_func, file, line, g->pending_argoff,
 			                  g->pending_arglen);
 		case ST_CFILE:
-			rc = parse_fileline(g, s, n, &file, &line);
+			rc = parse_fileline(g, s, n, no, &file, &line);
 			if (rc == -2)
 				return -1;
 			if (rc != 0) {
@@ -845,7 +896,7 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 		switch (s[0]) {
 		case 'c':
 			if (STARTS(s, n, "created by ")) {
-				if (flush_pending(g) != 0 || parse_created(g, s, n) != 0)
+				if (flush_pending(g) != 0 || parse_created(g, s, n, no) != 0)
 					return -1;
 				g->state = ST_CFILE;
 				return 0;

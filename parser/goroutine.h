@@ -52,6 +52,7 @@ struct gor {
 	int pending;
 	struct gor_idset ids;    /* goroutine ids of the current dump */
 	struct gor_name *names;  /* GOR_NAME_CACHE entries */
+	int frames_capped;       /* the goroutine passed MAX_FRAMES (said once) */
 	uint64_t odd_no;         /* last line not understood inside a goroutine's stack ... */
 	size_t odd_g;            /* ... and the goroutine it ended (SIZE_MAX: still open) */
 };
@@ -75,10 +76,13 @@ struct gor_header {
 	uint32_t wait, bubble;
 	size_t unknown[GOR_HEADER_UNKNOWN_MAX], unknown_len[GOR_HEADER_UNKNOWN_MAX];
 	unsigned nunknown;         /* suffixes not understood (the first few) */
+	const char *bad_why;       /* a number out of range (wait, bubble), NULL when none: */
+	size_t bad, bad_len;       /* the header is read without it */
 };
 /* NULL when read, else why not (the line must satisfy gor_is_header). */
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h);
-/* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not. */
+/* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not, 1
+ * when read but the line number does not fit in 32 bits (*line = 0). */
 int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line);
 

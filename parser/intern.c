@@ -29,7 +29,9 @@ struct intern {
 	uint32_t nslots;         /* power of two */
 	struct block *blocks;
 	size_t bytes, max_bytes;
-	int full;
+	size_t mem;              /* bytes allocated: blocks, entries, slots */
+	const size_t *budget_used, *budget_max; /* the owner's other memory and its cap */
+	int full;                /* INTERN_FULL_* */
 };
 
 /* 64x64->128 multiply: one instruction on x86-64 and arm64. */
@@ -92,7 +94,26 @@ struct intern *intern_new(size_t max_bytes)
 	t->entries[0].text = "";
 	t->count = 1;
 	t->max_bytes = max_bytes;
+	t->mem = t->cap * sizeof(*t->entries) + t->nslots * sizeof(*t->slots);
 	return t;
+}
+
+void intern_set_budget(struct intern *t, const size_t *used, const size_t *max)
+{
+	t->budget_used = used;
+	t->budget_max = max;
+}
+
+/* Whether `extra` more bytes fit in the owner's budget (this table's memory included). */
+static int within_budget(const struct intern *t, size_t extra)
+{
+	size_t max, used;
+
+	if (t->budget_max == NULL || *t->budget_max == 0)
+		return 1;
+	max = *t->budget_max;
+	used = t->mem + (t->budget_used ? *t->budget_used : 0);
+	return used <= max && extra <= max - used;
 }
 
 void intern_free(struct intern *t)
@@ -110,7 +131,8 @@ void intern_free(struct intern *t)
 	free(t);
 }
 
-static char *arena_copy(struct intern *t, const char *s, size_t len)
+/* force: past the budget (diagnostics, a bounded few). */
+static char *arena_copy(struct intern *t, const char *s, size_t len, int force)
 {
 	struct block *b = t->blocks;
 	char *p;
@@ -118,9 +140,14 @@ static char *arena_copy(struct intern *t, const char *s, size_t len)
 	if (b == NULL || b->size - b->used < len + 1) {
 		size_t size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
 
+		if (!force && !within_budget(t, sizeof(*b) + size)) {
+			t->full = INTERN_FULL_BUDGET;
+			return NULL;
+		}
 		b = malloc(sizeof(*b) + size);
 		if (b == NULL)
 			return NULL;
+		t->mem += sizeof(*b) + size;
 		b->size = size;
 		b->used = 0;
 		/* A large string gets its own block behind the current one, so the
@@ -140,13 +167,18 @@ static char *arena_copy(struct intern *t, const char *s, size_t len)
 	return p;
 }
 
-static int rehash(struct intern *t)
+static int rehash(struct intern *t, int force)
 {
 	uint32_t n = t->nslots * 2, mask = n - 1, i, id;
-	uint32_t *slots = calloc(n, sizeof(*slots));
+	uint32_t *slots;
 
+	if (t->nslots > UINT32_MAX / 2 ||
+	    (!force && !within_budget(t, (size_t)t->nslots * sizeof(*slots))))
+		return -1;
+	slots = calloc(n, sizeof(*slots));
 	if (slots == NULL)
 		return -1;
+	t->mem += (size_t)t->nslots * sizeof(*slots);
 	for (id = 1; id < t->count; id++) {
 		i = (uint32_t)t->entries[id].hash & mask;
 		while (slots[i])
@@ -174,7 +206,7 @@ uint32_t intern_find(const struct intern *t, const char *s, size_t len)
 	return 0;
 }
 
-uint32_t intern_put_hashed(struct intern *t, const char *s, size_t len, uint64_t h)
+static uint32_t put(struct intern *t, const char *s, size_t len, uint64_t h, int force)
 {
 	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask, id;
 	struct entry *e;
@@ -185,25 +217,34 @@ uint32_t intern_put_hashed(struct intern *t, const char *s, size_t len, uint64_t
 			return id;
 		i = (i + 1) & mask;
 	}
-	if (len > UINT32_MAX - 1 || t->full)
+	if (len > UINT32_MAX - 1 || (t->full && !force))
 		return 0;
-	if (t->max_bytes && t->bytes + len + 1 > t->max_bytes) {
-		t->full = 1;
+	if (!force && t->max_bytes && t->bytes + len + 1 > t->max_bytes) {
+		t->full = INTERN_FULL_TEXT;
 		return 0;
 	}
+	/* a failed rehash leaves the slots fuller than half: never let them fill up, or the
+	 * probe loop above would not end */
+	if ((uint64_t)t->count + 2 > t->nslots)
+		return 0;
 	if (t->count == t->cap) {
 		struct entry *ne;
 
 		if (t->cap > UINT32_MAX / 2)
 			return 0;
+		if (!force && !within_budget(t, (size_t)t->cap * sizeof(*ne))) {
+			t->full = INTERN_FULL_BUDGET;
+			return 0;
+		}
 		ne = realloc(t->entries, (size_t)t->cap * 2 * sizeof(*ne));
 		if (ne == NULL)
 			return 0;
+		t->mem += (size_t)t->cap * sizeof(*ne);
 		t->entries = ne;
 		t->cap *= 2;
 	}
 	e = &t->entries[t->count];
-	e->text = arena_copy(t, s, len);
+	e->text = arena_copy(t, s, len, force);
 	if (e->text == NULL)
 		return 0;
 	e->hash = h;
@@ -211,10 +252,20 @@ uint32_t intern_put_hashed(struct intern *t, const char *s, size_t len, uint64_t
 	id = t->count++;
 	t->slots[i] = id;
 	t->bytes += len + 1;
-	if ((uint64_t)t->count * 2 > t->nslots && rehash(t) != 0) {
+	if ((uint64_t)t->count * 2 > t->nslots && rehash(t, force) != 0) {
 		/* the table still works, only slower; next insert retries */
 	}
 	return id;
+}
+
+uint32_t intern_put_hashed(struct intern *t, const char *s, size_t len, uint64_t h)
+{
+	return put(t, s, len, h, 0);
+}
+
+uint32_t intern_put_always(struct intern *t, const char *s, size_t len)
+{
+	return put(t, s, len, intern_hash(s, len), 1);
 }
 
 uint32_t intern_put(struct intern *t, const char *s, size_t len)
@@ -240,6 +291,11 @@ uint32_t intern_count(const struct intern *t)
 size_t intern_bytes(const struct intern *t)
 {
 	return t->bytes;
+}
+
+size_t intern_mem(const struct intern *t)
+{
+	return t->mem;
 }
 
 int intern_full(const struct intern *t)

@@ -9,9 +9,6 @@
 
 #include "buf.h"
 
-/* Text interned beyond this is refused: a stream of endless distinct names stops here
- * with a diagnostic instead of taking the machine's memory. */
-#define MAX_STRING_BYTES ((size_t)2 << 30)
 
 const char *gs_kind_name(enum gs_kind k)
 {
@@ -29,8 +26,25 @@ const char *gs_kind_name(enum gs_kind k)
 	return "unknown";
 }
 
-/* Grow *arr (of *cap elements of size sz) to hold at least n elements. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
+/* Counts `extra` more bytes against the model's budget (m->max_bytes, the string table
+ * included): 0, or -1 with over_budget set when they do not fit. m NULL: not counted. */
+static int charge(struct gs_model *m, size_t extra)
+{
+	size_t used;
+
+	if (m == NULL)
+		return 0;
+	used = m->bytes + (m->strings ? intern_mem(m->strings) : 0);
+	if (m->max_bytes && (used > m->max_bytes || extra > m->max_bytes - used)) {
+		m->over_budget = 1;
+		return -1;
+	}
+	m->bytes += extra;
+	return 0;
+}
+
+/* Grow *arr (of *cap elements of size sz) to hold at least n elements, charged to m. */
+static int grow(struct gs_model *m, void **arr, size_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap ? *cap : 16;
 	void *p;
@@ -42,6 +56,8 @@ static int grow(void **arr, size_t *cap, size_t n, size_t sz)
 			return -1;
 		c *= 2;
 	}
+	if (charge(m, (c - *cap) * sz) != 0)
+		return -1;
 	p = realloc(*arr, c * sz);
 	if (p == NULL)
 		return -1;
@@ -50,13 +66,13 @@ static int grow(void **arr, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
-static int grow32(void **arr, uint32_t *cap, size_t n, size_t sz)
+static int grow32(struct gs_model *m, void **arr, uint32_t *cap, size_t n, size_t sz)
 {
 	size_t c = *cap;
 
 	if (n > UINT32_MAX / 2)
 		return -1;
-	if (grow(arr, &c, n, sz) != 0)
+	if (grow(m, arr, &c, n, sz) != 0)
 		return -1;
 	*cap = (uint32_t)c;
 	return 0;
@@ -68,14 +84,18 @@ struct gs_model *gs_model_new(void)
 
 	if (m == NULL)
 		return NULL;
-	m->strings = intern_new(MAX_STRING_BYTES);
+	m->max_bytes = GS_DEFAULT_MAX_BYTES;
+	m->strings = intern_new(GS_MAX_STRING_BYTES);
+	if (m->strings)
+		intern_set_budget(m->strings, &m->bytes, &m->max_bytes);
 	m->frame_index_cap = 1024;
 	m->frame_index = calloc(m->frame_index_cap, sizeof(uint32_t));
 	m->stack_index_cap = 1024;
 	m->stack_index = calloc(m->stack_index_cap, sizeof(uint32_t));
+	m->bytes = 2 * 1024 * sizeof(uint32_t);
 	if (m->strings == NULL || m->frame_index == NULL || m->stack_index == NULL ||
-	    grow32((void **)&m->frames, &m->frames_cap, 1, sizeof(*m->frames)) != 0 ||
-	    grow32((void **)&m->stacks, &m->stacks_cap, 1, sizeof(*m->stacks)) != 0) {
+	    grow32(m, (void **)&m->frames, &m->frames_cap, 1, sizeof(*m->frames)) != 0 ||
+	    grow32(m, (void **)&m->stacks, &m->stacks_cap, 1, sizeof(*m->stacks)) != 0) {
 		gs_model_free(m);
 		return NULL;
 	}
@@ -111,7 +131,7 @@ uint32_t gs_model_source(struct gs_model *m, const char *name)
 {
 	struct gs_source *s;
 
-	if (grow32((void **)&m->sources, &m->sources_cap, (size_t)m->nsources + 1,
+	if (grow32(m, (void **)&m->sources, &m->sources_cap, (size_t)m->nsources + 1,
 	           sizeof(*m->sources)) != 0)
 		return UINT32_MAX;
 	s = &m->sources[m->nsources];
@@ -133,11 +153,14 @@ static uint64_t mix3(uint32_t a, uint32_t b, uint32_t c)
 /* Rebuild an open-addressing index twice as large. key(i) gives the hash of entry i. */
 static int index_grow(uint32_t **index, uint32_t *cap, uint32_t n,
                       uint64_t (*key)(const struct gs_model *, uint32_t),
-                      const struct gs_model *m)
+                      struct gs_model *m)
 {
 	uint32_t ncap = *cap * 2, mask = ncap - 1, i, j;
-	uint32_t *ni = calloc(ncap, sizeof(*ni));
+	uint32_t *ni;
 
+	if (*cap > UINT32_MAX / 2 || charge(m, (size_t)*cap * sizeof(*ni)) != 0)
+		return -1;
+	ni = calloc(ncap, sizeof(*ni));
 	if (ni == NULL)
 		return -1;
 	for (i = 1; i < n; i++) {
@@ -171,7 +194,7 @@ uint32_t gs_model_frame(struct gs_model *m, uint32_t func, uint32_t file, uint32
 			return id;
 		i = (i + 1) & mask;
 	}
-	if (grow32((void **)&m->frames, &m->frames_cap, (size_t)m->nframes + 1,
+	if (grow32(m, (void **)&m->frames, &m->frames_cap, (size_t)m->nframes + 1,
 	           sizeof(*m->frames)) != 0)
 		return 0;
 	id = m->nframes++;
@@ -257,6 +280,7 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 	uint64_t h = hash_frames(frames, len) ^ ((uint64_t)flags << 61);
 	uint32_t mask = m->stack_index_cap - 1, i = (uint32_t)h & mask, id, s, e;
 	struct gs_stack *st;
+	size_t old_cap;
 
 	if (len == 0)
 		return 0;
@@ -267,11 +291,14 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 			return id;
 		i = (i + 1) & mask;
 	}
+	old_cap = m->stack_frames_cap;
 	if (m->nstack_frames + len > UINT32_MAX ||
-	    grow((void **)&m->stack_frames, &m->stack_frames_cap, m->nstack_frames + len,
+	    grow(m, (void **)&m->stack_frames, &m->stack_frames_cap, m->nstack_frames + len,
 	         sizeof(uint32_t)) != 0)
 		return 0;
-	/* stack_args grows with stack_frames: same capacity, same indexes. */
+	/* stack_args grows with stack_frames: same capacity, same indexes. Charged without a
+	 * check, so that the two never disagree: the budget is passed by one growth at most. */
+	m->bytes += (m->stack_frames_cap - old_cap) * sizeof(uint32_t);
 	{
 		uint32_t *na = realloc(m->stack_args, m->stack_frames_cap * sizeof(uint32_t));
 
@@ -279,7 +306,7 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 			return 0;
 		m->stack_args = na;
 	}
-	if (grow32((void **)&m->stacks, &m->stacks_cap, (size_t)m->nstacks + 1,
+	if (grow32(m, (void **)&m->stacks, &m->stacks_cap, (size_t)m->nstacks + 1,
 	           sizeof(*m->stacks)) != 0)
 		return 0;
 	id = m->nstacks++;
@@ -349,7 +376,7 @@ uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, u
 {
 	struct gs_dump *d;
 
-	if (grow32((void **)&m->dumps, &m->dumps_cap, (size_t)m->ndumps + 1, sizeof(*m->dumps)) != 0)
+	if (grow32(m, (void **)&m->dumps, &m->dumps_cap, (size_t)m->ndumps + 1, sizeof(*m->dumps)) != 0)
 		return UINT32_MAX;
 	d = &m->dumps[m->ndumps];
 	memset(d, 0, sizeof(*d));
@@ -371,7 +398,7 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 
 	if (m->max_goroutines && m->ngoroutines >= m->max_goroutines)
 		return NULL;
-	if (grow((void **)&m->goroutines, &m->goroutines_cap, m->ngoroutines + 1,
+	if (grow(m, (void **)&m->goroutines, &m->goroutines_cap, m->ngoroutines + 1,
 	         sizeof(*m->goroutines)) != 0)
 		return NULL;
 	g = &m->goroutines[m->ngoroutines++];
@@ -386,7 +413,7 @@ struct gs_sample *gs_model_sample(struct gs_model *m)
 
 	if (m->max_samples && m->nsamples >= m->max_samples)
 		return NULL;
-	if (grow((void **)&m->samples, &m->samples_cap, m->nsamples + 1, sizeof(*m->samples)) != 0)
+	if (grow(m, (void **)&m->samples, &m->samples_cap, m->nsamples + 1, sizeof(*m->samples)) != 0)
 		return NULL;
 	s = &m->samples[m->nsamples++];
 	memset(s, 0, sizeof(*s));
@@ -397,7 +424,7 @@ struct gs_stat *gs_model_stat(struct gs_model *m)
 {
 	struct gs_stat *st;
 
-	if (grow((void **)&m->stats, &m->stats_cap, m->nstats + 1, sizeof(*m->stats)) != 0)
+	if (grow(m, (void **)&m->stats, &m->stats_cap, m->nstats + 1, sizeof(*m->stats)) != 0)
 		return NULL;
 	st = &m->stats[m->nstats++];
 	memset(st, 0, sizeof(*st));
@@ -406,7 +433,7 @@ struct gs_stat *gs_model_stat(struct gs_model *m)
 
 int gs_model_stat_value(struct gs_model *m, int64_t v)
 {
-	if (grow((void **)&m->stat_values, &m->stat_values_cap, m->nstat_values + 1,
+	if (grow(m, (void **)&m->stat_values, &m->stat_values_cap, m->nstat_values + 1,
 	         sizeof(*m->stat_values)) != 0)
 		return -1;
 	m->stat_values[m->nstat_values++] = v;
@@ -469,7 +496,8 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 		m->diags_dropped++;
 		return;
 	}
-	if (grow((void **)&m->diags, &m->diags_cap, m->ndiags + 1, sizeof(*m->diags)) != 0)
+	/* not charged: bounded per source, and the one saying the budget ran out must get in */
+	if (grow(NULL, (void **)&m->diags, &m->diags_cap, m->ndiags + 1, sizeof(*m->diags)) != 0)
 		return;
 	va_start(ap, fmt);
 	if (buf_vaddf(&b, fmt, ap) != 0) {
@@ -482,7 +510,7 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 	d->level = level;
 	d->source = source;
 	d->line = line;
-	d->message = intern_put(m->strings, b.data, b.len);
+	d->message = intern_put_always(m->strings, b.data, b.len);
 	d->near = 0;
 	if (near && nearlen) {
 		/* cut at 60 bytes, not inside a UTF-8 sequence */
@@ -490,9 +518,43 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 
 		while (n < nearlen && n > 0 && ((unsigned char)near[n] & 0xc0) == 0x80)
 			n--;
-		d->near = intern_put(m->strings, near, n);
+		d->near = intern_put_always(m->strings, near, n);
 	}
 	buf_release(&b);
+}
+
+/* Sizes in the messages: whole MiB, or bytes below one (tests use small caps). */
+static void add_size(struct buf *b, size_t n)
+{
+	if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
+		buf_addf(b, "%zu MiB", n >> 20);
+	else
+		buf_addf(b, "%zu bytes", n);
+}
+
+void gs_model_stopped(struct gs_model *m, uint32_t source, uint64_t line)
+{
+	struct buf why = BUF_INIT;
+	int full = intern_full(m->strings);
+
+	if (m->over_budget || full == INTERN_FULL_BUDGET) {
+		buf_adds(&why, "memory cap reached: the model may use ");
+		add_size(&why, m->max_bytes);
+		buf_adds(&why, " (GOSTACKS_MAX_MEMORY raises it)");
+	} else if (full == INTERN_FULL_TEXT) {
+		buf_adds(&why, "string table full: more than ");
+		add_size(&why, GS_MAX_STRING_BYTES);
+		buf_adds(&why, " of distinct function names, files, states and labels");
+	} else if (m->max_goroutines && m->ngoroutines >= m->max_goroutines) {
+		buf_addf(&why, "too many goroutines: more than %zu", m->max_goroutines);
+	} else if (m->max_samples && m->nsamples >= m->max_samples) {
+		buf_addf(&why, "too many profile records: more than %zu", m->max_samples);
+	} else {
+		buf_adds(&why, "out of memory");
+	}
+	gs_model_diag(m, GS_ERROR, source, line, NULL, 0,
+	              "%s; the input was read up to this line, the rest is not counted", why.data);
+	buf_release(&why);
 }
 
 /* ---- labels ---- */
@@ -561,7 +623,7 @@ static int pair_cmp(const void *a, const void *b)
 int gs_labels_canon(const char *s, size_t len, struct buf *canon)
 {
 	struct buf text = BUF_INIT;
-	struct pair pairs[64];
+	struct pair pairs[GS_MAX_LABELS];
 	size_t npairs = 0, i = 0, n, ks, ke;
 	int rc = -1;
 
@@ -584,8 +646,10 @@ int gs_labels_canon(const char *s, size_t len, struct buf *canon)
 		i++;
 		if (label_token(s, len, &i, ',', &text) != 0)
 			goto out;
-		if (npairs == sizeof(pairs) / sizeof(pairs[0]))
+		if (npairs == sizeof(pairs) / sizeof(pairs[0])) {
+			rc = -2;
 			goto out;
+		}
 		/* offsets now, pointers after the buffer stops moving */
 		pairs[npairs].k = (const char *)(uintptr_t)ks;
 		pairs[npairs].kl = ke - ks;
@@ -613,8 +677,10 @@ uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *ba
 {
 	struct buf canon = BUF_INIT;
 	uint32_t id = 0;
+	int rc;
 
-	*bad = gs_labels_canon(s, len, &canon) != 0;
+	rc = gs_labels_canon(s, len, &canon);
+	*bad = rc == -2 ? GS_LABELS_TOO_MANY : rc != 0;
 	if (!*bad && canon.len > 0)
 		id = intern_put(m->strings, canon.data, canon.len);
 	buf_release(&canon);

@@ -203,9 +203,20 @@ struct gs_model {
 	size_t nstats, stats_cap;
 	int64_t *stat_values;      /* elements of GS_STAT_ARRAY stats */
 	size_t nstat_values, stat_values_cap;
+
+	/* Memory: a stream of endless distinct names, frames or stacks stops at a cap with one
+	 * error diagnostic (gs_model_stopped) instead of taking the machine's memory. */
+	size_t max_bytes;          /* arrays and string table together; 0 = no cap. Set after
+	                              gs_model_new (default GS_DEFAULT_MAX_BYTES) */
+	size_t bytes;              /* arrays allocated so far (the string table counts itself) */
+	int over_budget;           /* an allocation was refused for max_bytes */
 };
 
 #define GS_MAX_DIAGS_PER_SOURCE 100
+#define GS_DEFAULT_MAX_BYTES ((size_t)4 << 30)
+#define GS_MAX_STRING_BYTES ((size_t)2 << 30) /* text of the string table, within max_bytes */
+#define GS_MAX_LABELS 64      /* pairs in one label set; more is hostile input */
+#define GS_MAX_NESTING 64     /* "{" levels in header labels; Go prints one */
 
 struct gs_model *gs_model_new(void);
 void gs_model_free(struct gs_model *m);
@@ -232,6 +243,9 @@ int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns);
 void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
                    const char *near, size_t nearlen, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* The one error diagnostic for a parse that stopped at `line` because an allocation was
+ * refused: says which cap (memory, string table, goroutines, samples) or that malloc failed. */
+void gs_model_stopped(struct gs_model *m, uint32_t source, uint64_t line);
 
 static inline const char *gs_str(const struct gs_model *m, uint32_t id)
 {
@@ -246,10 +260,12 @@ static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t
  * `{"k":"v", ...}`, Go 1.26 `labels:{"k": "v", ...}`, the draft `{k: v, ...}`): pairs sorted by
  * key, unquoted, each written as key NUL value NUL. gs_labels_intern parses any of the forms
  * (the text between and including the braces) and returns the id, 0 for an empty set or on
- * a syntax error (*bad set). gs_label_next walks a canonical text: returns 1 per pair. */
+ * a syntax error (*bad set: GS_LABELS_TOO_MANY past GS_MAX_LABELS pairs, else 1).
+ * gs_label_next walks a canonical text: returns 1 per pair. */
+#define GS_LABELS_TOO_MANY 2
 uint32_t gs_labels_intern(struct gs_model *m, const char *text, size_t len, int *bad);
 /* The canonical text of a label set appended to canon (nothing for an empty set), without
- * a model: 0, or -1 on a syntax error or allocation failure. */
+ * a model: 0, -1 on a syntax error or allocation failure, -2 past GS_MAX_LABELS pairs. */
 struct buf;
 int gs_labels_canon(const char *text, size_t len, struct buf *canon);
 int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size_t *keylen,

@@ -202,8 +202,7 @@ int gs_parser_finish(struct gs_parser *p)
 		p->failed = 1;
 	s->lines = p->last_no;
 	if (p->failed) {
-		gs_model_diag(p->m, GS_ERROR, p->source, p->last_no, NULL, 0,
-		              "out of memory or over a limit: the input was read up to here");
+		gs_model_stopped(p->m, p->source, p->last_no);
 		return -1;
 	}
 	if (!p->binary && p->m->ndumps == s->first_dump && s->bytes > 0)

@@ -183,12 +183,25 @@ static void warn(struct prof *p, uint64_t no, const char *s, size_t n, const cha
 
 /* ---- records ---- */
 
+/* Whether the open record has MAX_FRAMES frames already: the rest are dropped, said once
+ * per record at its header line. */
+static int frames_full(struct prof *p)
+{
+	if (p->nframes < MAX_FRAMES)
+		return 0;
+	if (!p->frames_capped)
+		gs_model_diag(p->m, GS_WARNING, p->source, is_count_kind(p->kind) ? p->g.line : p->s.line,
+		              NULL, 0, "record has more than %u frames: the rest of its stack is dropped "
+		              "(marked elided)", MAX_FRAMES);
+	p->frames_capped = 1;
+	p->stack_flags |= GS_STACK_ELIDED;
+	return 1;
+}
+
 static int push_frame_id(struct prof *p, uint32_t f)
 {
-	if (p->nframes >= MAX_FRAMES) {
-		p->stack_flags |= GS_STACK_ELIDED;
+	if (frames_full(p))
 		return 0;
-	}
 	if (p->nframes == p->cap) {
 		uint32_t ncap = p->cap ? p->cap * 2 : 64;
 		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
@@ -206,10 +219,8 @@ static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t lin
 {
 	uint32_t f;
 
-	if (p->nframes >= MAX_FRAMES) {
-		p->stack_flags |= GS_STACK_ELIDED;
+	if (frames_full(p))
 		return 0;
-	}
 	if (p->nframes == p->cap) {
 		uint32_t ncap = p->cap ? p->cap * 2 : 64;
 		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
@@ -285,6 +296,7 @@ static int start_record(struct prof *p, const char *s, size_t n, uint64_t no)
 		return 0;
 	}
 	p->nframes = 0;
+	p->frames_capped = 0;
 	p->stack_flags = 0;
 	if (is_count_kind(p->kind)) {
 		memset(&p->g, 0, sizeof(p->g));
@@ -312,6 +324,11 @@ static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
 
 	skip_blanks(s, n, &i);
 	id = gs_labels_intern(p->m, s + i, n - i, &bad);
+	if (bad == GS_LABELS_TOO_MANY) {
+		gs_model_diag(p->m, GS_WARNING, p->source, no, s + i, n - i,
+		              "more than %d labels in one set; record kept without them", GS_MAX_LABELS);
+		return;
+	}
 	if (bad) {
 		warn(p, no, s + i, n - i, "labels not understood; record kept without them");
 		return;
@@ -323,9 +340,10 @@ static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
 }
 
 /* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
- * paths hold one ("C:/src/x.go:12"). 0 on success. */
+ * paths hold one ("C:/src/x.go:12"). 0 on success; a LINE past 32 bits is read as 0 with
+ * *big set (never clamped: the caller says so). */
 static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_t *file_len,
-                          uint32_t *line)
+                          uint32_t *line, int *big)
 {
 	const char *colon;
 	size_t c, k;
@@ -344,12 +362,13 @@ static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_
 	for (k = c + 1; k < n; k++) {
 		if (!is_digit(s[k]))
 			return -1;
-		if (v < UINT32_MAX)
+		if (v <= UINT32_MAX)
 			v = v * 10 + (unsigned)(s[k] - '0');
 	}
 	*file = i;
 	*file_len = c - i;
-	*line = v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+	*big = v > UINT32_MAX;
+	*line = *big ? 0 : (uint32_t)v;
 	return 0;
 }
 
@@ -417,7 +436,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	if (f->func_len == 0)
 		return PROF_FRAME_BAD;
 	skip_blanks(s, n, &after);
-	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line) != 0)
+	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line, &f->line_big) != 0)
 		f->file_len = 0;
 	return PROF_FRAME_OK;
 }
@@ -491,6 +510,8 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		line = f.line;
 		if (!f.has_pc)
 			warn(p, no, s, n, "frame line without a PC: frame kept");
+		if (f.line_big)
+			warn(p, no, s, n, "line number does not fit in 32 bits: frame kept with line 0");
 	}
 	before = p->nframes;
 	if (push_frame(p, func, file, line) != 0)
@@ -648,7 +669,8 @@ static int trailer_line(struct prof *p, const char *s, size_t n)
 	skip_blanks(s, n, &v);
 	while (n > v && is_blank(s[n - 1]))
 		n--;
-	if (ke == k)
+	/* no key: "#  = 5" has its " = " inside the blanks skipped above (ke < k) */
+	if (ke <= k)
 		return 0;
 	return put_stat(p, s + k, ke - k, s + v, n - v);
 }
@@ -691,10 +713,17 @@ static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
 	const char *t = memmem(s, n, "total ", 6);
 	size_t i;
 	int64_t v;
+	int rc;
 
 	if (t != NULL) {
 		i = (size_t)(t - s) + 6;
-		if (parse_dec(s, n, &i, &v) == NUM_OK) {
+		rc = parse_dec(s, n, &i, &v);
+		if (rc == NUM_OVERFLOW) {
+			warn(p, no, s, n, "profile header total does not fit in 64 bits: the records are "
+			     "read without it");
+			return;
+		}
+		if (rc == NUM_OK) {
 			skip_blanks(s, n, &i);
 			if (i == n) {
 				cur_dump(p)->total = (uint64_t)v;
@@ -724,6 +753,7 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 	const char *err;
 	size_t i = 14, at = 0, st;
 	int64_t v[4] = { 0, 0, 0, 0 };
+	int rc;
 
 	err = parse_shape(s, n, &i, "n:n[n:n]@", v, &at);
 	if (err != NULL)
@@ -742,7 +772,10 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 		if (i < n && s[i] == '/') {
 			i++;
 			at = i;
-			if (parse_dec(s, n, &i, &d->header_rate) != NUM_OK)
+			rc = parse_dec(s, n, &i, &d->header_rate);
+			if (rc == NUM_OVERFLOW)
+				err = "sampling rate after '/' does not fit in 64 bits";
+			else if (rc != NUM_OK)
 				err = "sampling rate after '/' is not a number";
 		}
 	}

@@ -38,6 +38,7 @@ struct prof {
 	uint32_t nframes, cap;
 	uint32_t stack_flags;
 	uint64_t sum;             /* count profiles: sum of record counts */
+	int frames_capped;        /* the open record passed MAX_FRAMES (said once) */
 	int cut;                  /* the last frame line read was incomplete */
 	uint64_t cut_no;
 	char cut_text[PROF_NEAR];
@@ -69,6 +70,7 @@ struct prof_frame {
 	size_t file, file_len;   /* file_len 0: no FILE:LINE could be read */
 	uint32_t line;
 	int has_pc, pc_only;
+	int line_big;            /* LINE did not fit in 32 bits: line is 0 */
 };
 int prof_frame_split(const char *s, size_t n, struct prof_frame *f);
 

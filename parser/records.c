@@ -85,7 +85,12 @@ static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t n
 {
 	struct rec_line *l;
 
-	if (r->cur.flags & GS_RECORD_CUT || r->text.len + n + 1 > GS_RECORD_MAX_BYTES) {
+	/* the cap counts each line's bookkeeping too (offsets, the handed-out line, a frame):
+	 * a record of a million one-byte lines weighs more than its text */
+	size_t cost = (r->nlines + 1) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
+	                                 sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
+
+	if (r->cur.flags & GS_RECORD_CUT || r->text.len + n + 1 + cost > GS_RECORD_MAX_BYTES) {
 		r->cur.flags |= GS_RECORD_CUT;
 		return LINE_DROPPED;
 	}
@@ -239,7 +244,7 @@ static int goroutine_line(struct gs_records *r, const char *s, size_t n, uint64_
 			size_t file, flen;
 			uint32_t line;
 
-			if (gor_fileline_split(s, n, &file, &flen, &line) == 0) {
+			if (gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
 				f->has_file = 1;
 				f->file = r->lines[at].off + file;
 				f->file_len = flen;

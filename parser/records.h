@@ -15,8 +15,9 @@
  * Headers and frames are read with the parser's own functions (gor_header_parse,
  * gor_fileline_split, prof_frame_split), so a record reads like the model's goroutine.
  * Thread stacks ("goroutine 0 [idle]:"), unreadable headers, preambles and trailers belong
- * to no record. Memory is one record at a time, capped at GS_RECORD_MAX_BYTES: a stream of
- * any size is read in constant memory (grep). No I/O, no regex.
+ * to no record. Memory is one record at a time, capped at GS_RECORD_MAX_BYTES (its text and
+ * the bookkeeping of its lines): a stream of any size is read in constant memory (grep).
+ * No I/O, no regex.
  */
 #ifndef GS_RECORDS_H
 #define GS_RECORDS_H

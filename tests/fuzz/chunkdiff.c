@@ -1,0 +1,127 @@
+/* chunkdiff.c - the chunking differential: each file is parsed three times, in one feed,
+ * one line per feed and one byte per feed, and the three models must render the same JSON
+ * (model_json.h, with groups, sites and the dumps joined), byte for byte. The push parser
+ * promises that any chunking gives the same model (parser.h); this checks it on real
+ * dumps (`make test-chunks` on samples/, `make test-corpus` on the shared corpus).
+ *
+ *   chunkdiff FILE...     "chunkdiff: N passed, M failed"; exit status 1 on a failure */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "model_json.h"
+#include "parser.h"
+
+enum { WHOLE, LINES, BYTES };
+static const char *const how_name[] = { "whole", "line by line", "byte by byte" };
+
+static int read_file(const char *path, struct buf *b)
+{
+	char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (buf_add(b, chunk, n) != 0) {
+			fclose(f);
+			fprintf(stderr, "%s: out of memory\n", path);
+			return -1;
+		}
+	}
+	if (ferror(f)) {
+		perror(path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int render(const char *name, const struct buf *text, int how, struct buf *out)
+{
+	struct gs_model *m = gs_model_new();
+	struct gs_parser *p;
+	size_t off = 0, n;
+	const char *nl;
+
+	if (m == NULL)
+		return -1;
+	p = gs_parser_new(m, name);
+	if (p == NULL) {
+		gs_model_free(m);
+		return -1;
+	}
+	while (off < text->len) {
+		if (how == WHOLE) {
+			n = text->len;
+		} else if (how == BYTES) {
+			n = 1;
+		} else {
+			nl = memchr(text->data + off, '\n', text->len - off);
+			n = nl ? (size_t)(nl - (text->data + off)) + 1 : text->len - off;
+		}
+		if (gs_parser_feed(p, text->data + off, n) != 0)
+			break;
+		off += n;
+	}
+	gs_parser_finish(p);
+	buf_adds(out, gs_parser_detected(p));
+	buf_addch(out, '\n');
+	gs_parser_free(p);
+	model_json(m, out);
+	buf_addch(out, '\n');
+	if (model_json_analyses(m, 0, out) != 0) {
+		gs_model_free(m);
+		return -1;
+	}
+	gs_model_free(m);
+	return 0;
+}
+
+/* Prints where a and b part, with some text around it. */
+static void show_difference(const char *path, int how, const struct buf *a, const struct buf *b)
+{
+	size_t i = 0, from;
+
+	while (i < a->len && i < b->len && a->data[i] == b->data[i])
+		i++;
+	from = i > 60 ? i - 60 : 0;
+	printf("FAIL %s: %s differs from whole at byte %zu\n  whole: %.*s\n  %s: %.*s\n", path,
+	       how_name[how], i, (int)((a->len - from) < 160 ? a->len - from : 160), a->data + from,
+	       how_name[how], (int)((b->len - from) < 160 ? b->len - from : 160), b->data + from);
+}
+
+int main(int argc, char **argv)
+{
+	int i, how, pass = 0, fail = 0;
+
+	for (i = 1; i < argc; i++) {
+		struct buf text = BUF_INIT, out[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+		int ok = read_file(argv[i], &text) == 0;
+
+		for (how = WHOLE; ok && how <= BYTES; how++) {
+			if (render(argv[i], &text, how, &out[how]) != 0) {
+				printf("FAIL %s: out of memory\n", argv[i]);
+				ok = 0;
+			} else if (how != WHOLE && (out[how].len != out[WHOLE].len ||
+			                            memcmp(out[how].data, out[WHOLE].data, out[how].len) != 0)) {
+				show_difference(argv[i], how, &out[WHOLE], &out[how]);
+				ok = 0;
+			}
+		}
+		if (ok)
+			pass++;
+		else
+			fail++;
+		buf_release(&text);
+		for (how = WHOLE; how <= BYTES; how++)
+			buf_release(&out[how]);
+	}
+	printf("chunkdiff: %d passed, %d failed\n", pass, fail);
+	return fail ? 1 : 0;
+}

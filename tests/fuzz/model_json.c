@@ -1,0 +1,532 @@
+/* model_json.c - see model_json.h. */
+#include "model_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "group.h"
+#include "jsonw.h"
+#include "match.h"
+#include "scale.h"
+#include "sites.h"
+#include "trend.h"
+
+static void str_id(struct jsonw *w, const struct gs_model *m, uint32_t id)
+{
+	jw_strn(w, gs_str(m, id), intern_len(m->strings, id));
+}
+
+static void frame(struct jsonw *w, const struct gs_model *m, uint32_t id)
+{
+	const struct gs_frame *f = &m->frames[id < m->nframes ? id : 0];
+
+	jw_arr_begin(w);
+	str_id(w, m, f->func);
+	str_id(w, m, f->file);
+	jw_uint(w, f->line);
+	jw_arr_end(w);
+}
+
+/* Canonical label text: key NUL value NUL pairs, as pairs. */
+static void labels(struct jsonw *w, const struct gs_model *m, uint32_t id)
+{
+	const char *s = gs_str(m, id), *k, *v;
+	size_t len = intern_len(m->strings, id), pos = 0, kl, vl;
+
+	jw_arr_begin(w);
+	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
+		jw_strn(w, k, kl);
+		jw_strn(w, v, vl);
+	}
+	jw_arr_end(w);
+}
+
+static void stack(struct jsonw *w, const struct gs_model *m, uint32_t id, int with_args)
+{
+	const struct gs_stack *s;
+	uint32_t i;
+
+	if (id >= m->nstacks)
+		id = 0;
+	s = &m->stacks[id];
+	jw_obj_begin(w);
+	jw_key(w, "flags");
+	jw_uint(w, s->flags);
+	jw_key(w, "frames");
+	jw_arr_begin(w);
+	for (i = 0; i < s->len; i++)
+		frame(w, m, m->stack_frames[s->first + i]);
+	jw_arr_end(w);
+	if (with_args) {
+		jw_key(w, "args");
+		jw_arr_begin(w);
+		for (i = 0; i < s->len; i++)
+			str_id(w, m, m->stack_args[s->first + i]);
+		jw_arr_end(w);
+	}
+	jw_key(w, "canon");
+	jw_arr_begin(w);
+	if (id != 0) {
+		const struct gs_stack *c = &m->stacks[s->canon];
+
+		for (i = 0; i < c->len; i++)
+			frame(w, m, m->stack_frames[c->first + i]);
+	}
+	jw_arr_end(w);
+	jw_key(w, "where");
+	frame(w, m, gs_stack_where(m, id));
+	jw_obj_end(w);
+}
+
+static void dumps(struct jsonw *w, const struct gs_model *m)
+{
+	uint32_t i;
+	int k;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->ndumps; i++) {
+		const struct gs_dump *d = &m->dumps[i];
+		int64_t pause;
+
+		jw_obj_begin(w);
+		jw_key(w, "kind");
+		jw_str(w, gs_kind_name(d->kind));
+		jw_key(w, "source");
+		jw_uint(w, d->source);
+		jw_key(w, "flags");
+		jw_uint(w, d->flags);
+		jw_key(w, "panic");
+		str_id(w, m, d->panic);
+		jw_key(w, "signal");
+		str_id(w, m, d->signal);
+		jw_key(w, "lines");
+		jw_arr_begin(w);
+		jw_uint(w, d->first_line);
+		jw_uint(w, d->last_line);
+		jw_arr_end(w);
+		jw_key(w, "total");
+		jw_uint(w, d->total);
+		jw_key(w, "g");
+		jw_arr_begin(w);
+		jw_uint(w, d->first_g);
+		jw_uint(w, d->ng);
+		jw_arr_end(w);
+		jw_key(w, "g0_stacks");
+		jw_uint(w, d->g0_stacks);
+		jw_key(w, "skipped");
+		jw_uint(w, d->skipped);
+		jw_key(w, "races");
+		jw_uint(w, d->races);
+		jw_key(w, "s");
+		jw_arr_begin(w);
+		jw_uint(w, d->first_s);
+		jw_uint(w, d->ns);
+		jw_arr_end(w);
+		jw_key(w, "header");
+		jw_arr_begin(w);
+		for (k = 0; k < 4; k++)
+			jw_int(w, d->header_v[k]);
+		jw_int(w, d->header_rate);
+		jw_int(w, d->rate);
+		str_id(w, m, d->sampling);
+		jw_int(w, d->cycles_per_second);
+		jw_int(w, d->sampling_period);
+		jw_arr_end(w);
+		jw_key(w, "stats");
+		jw_arr_begin(w);
+		jw_uint(w, d->first_stat);
+		jw_uint(w, d->nstat);
+		jw_arr_end(w);
+		jw_key(w, "last_pause");
+		if (gs_dump_last_pause(m, i, &pause) == 0)
+			jw_int(w, pause);
+		else
+			jw_null(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void goroutines(struct jsonw *w, const struct gs_model *m)
+{
+	size_t i;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->ngoroutines; i++) {
+		const struct gs_goroutine *g = &m->goroutines[i];
+
+		jw_obj_begin(w);
+		jw_key(w, "id");
+		jw_uint(w, g->id);
+		jw_key(w, "parent");
+		jw_uint(w, g->parent);
+		jw_key(w, "line");
+		jw_uint(w, g->line);
+		jw_key(w, "count");
+		jw_uint(w, g->count);
+		jw_key(w, "state");
+		str_id(w, m, g->state);
+		jw_key(w, "wait");
+		jw_uint(w, g->wait);
+		jw_key(w, "flags");
+		jw_uint(w, g->flags);
+		jw_key(w, "bubble");
+		jw_uint(w, g->bubble);
+		jw_key(w, "dump");
+		jw_uint(w, g->dump);
+		jw_key(w, "labels");
+		labels(w, m, g->labels);
+		jw_key(w, "creator");
+		frame(w, m, g->creator);
+		jw_key(w, "stack");
+		stack(w, m, g->stack, 1);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void samples(struct jsonw *w, const struct gs_model *m)
+{
+	size_t i;
+	int k;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->nsamples; i++) {
+		const struct gs_sample *s = &m->samples[i];
+		int64_t scaled[4];
+
+		jw_obj_begin(w);
+		jw_key(w, "line");
+		jw_uint(w, s->line);
+		jw_key(w, "dump");
+		jw_uint(w, s->dump);
+		jw_key(w, "labels");
+		labels(w, m, s->labels);
+		jw_key(w, "v");
+		jw_arr_begin(w);
+		for (k = 0; k < 4; k++)
+			jw_int(w, s->v[k]);
+		jw_arr_end(w);
+		jw_key(w, "scaled");
+		jw_arr_begin(w);
+		if (gs_sample_scaled(m, s, scaled) == 0)
+			for (k = 0; k < 4; k++)
+				jw_int(w, scaled[k]);
+		jw_arr_end(w);
+		jw_key(w, "stack");
+		stack(w, m, s->stack, 0);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void stats(struct jsonw *w, const struct gs_model *m)
+{
+	size_t i, k;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->nstats; i++) {
+		const struct gs_stat *st = &m->stats[i];
+
+		jw_arr_begin(w);
+		str_id(w, m, st->key);
+		str_id(w, m, st->text);
+		jw_int(w, (int64_t)st->type);
+		jw_int(w, st->i);
+		jw_int(w, st->i2);
+		jw_double_g(w, st->f, 17);
+		jw_arr_begin(w);
+		if (st->type == GS_STAT_ARRAY)
+			for (k = 0; k < st->nv && st->first_v + k < m->nstat_values; k++)
+				jw_int(w, m->stat_values[st->first_v + k]);
+		jw_arr_end(w);
+		jw_arr_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void diags(struct jsonw *w, const struct gs_model *m)
+{
+	size_t i;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->ndiags; i++) {
+		const struct gs_diag *d = &m->diags[i];
+
+		jw_arr_begin(w);
+		jw_int(w, (int64_t)d->level);
+		jw_uint(w, d->source);
+		jw_uint(w, d->line);
+		str_id(w, m, d->message);
+		str_id(w, m, d->near);
+		jw_arr_end(w);
+	}
+	jw_arr_end(w);
+}
+
+void model_json(const struct gs_model *m, struct buf *out)
+{
+	struct jsonw w;
+	uint32_t i;
+
+	jw_init(&w, out, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "sources");
+	jw_arr_begin(&w);
+	for (i = 0; i < m->nsources; i++) {
+		const struct gs_source *s = &m->sources[i];
+
+		jw_arr_begin(&w);
+		str_id(&w, m, s->name);
+		jw_uint(&w, s->bytes);
+		jw_uint(&w, s->lines);
+		jw_uint(&w, s->skipped_lines);
+		jw_uint(&w, s->first_dump);
+		jw_uint(&w, s->ndumps);
+		jw_arr_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "dumps");
+	dumps(&w, m);
+	jw_key(&w, "goroutines");
+	goroutines(&w, m);
+	jw_key(&w, "samples");
+	samples(&w, m);
+	jw_key(&w, "stats");
+	stats(&w, m);
+	jw_key(&w, "diags");
+	diags(&w, m);
+	jw_key(&w, "diags_dropped");
+	jw_uint(&w, m->diags_dropped);
+	jw_key(&w, "worst");
+	jw_int(&w, (int64_t)m->worst);
+	jw_obj_end(&w);
+}
+
+/* ---- analyses ---- */
+
+static void group_json(struct jsonw *w, const struct gs_model *m, const struct grouping *g)
+{
+	size_t i, k;
+
+	jw_obj_begin(w);
+	jw_key(w, "total");
+	jw_uint(w, g->total);
+	jw_key(w, "filtered");
+	jw_uint(w, g->filtered);
+	jw_key(w, "groups");
+	jw_arr_begin(w);
+	for (i = 0; i < g->ngroups; i++) {
+		const struct group *gr = &g->groups[i];
+
+		jw_arr_begin(w);
+		jw_uint(w, gr->count);
+		jw_uint(w, gr->records);
+		str_id(w, m, gr->state);
+		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)gr->wait_bucket));
+		jw_uint(w, gr->wait_exact);
+		frame(w, m, gr->where);
+		str_id(w, m, gr->func);
+		stack(w, m, gr->stack, 0);
+		frame(w, m, gr->creator);
+		labels(w, m, gr->labels);
+		str_id(w, m, gr->label_value);
+		jw_uint(w, gr->wait_min);
+		jw_uint(w, gr->wait_max);
+		jw_uint(w, gr->nwait);
+		jw_uint(w, gr->rep);
+		jw_arr_begin(w);
+		for (k = 0; k < gr->records && gr->members + k < g->nmember; k++)
+			jw_uint(w, g->member[gr->members + k]);
+		jw_arr_end(w);
+		jw_arr_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static int sites_json(struct jsonw *w, const struct gs_model *m, enum gs_kind kind,
+                      unsigned keys, uint32_t label_key)
+{
+	struct gs_sites_opts o;
+	struct gs_sites s;
+	enum gs_family fam = gs_kind_family(kind);
+	size_t i;
+	int k, nv = gs_family_nvalues(fam);
+
+	memset(&o, 0, sizeof o);
+	o.kinds = 1u << kind;
+	o.keys = keys;
+	o.label_key = label_key;
+	o.cum = 1;
+	if (gs_sites_build(m, &o, &s) != 0)
+		return -1;
+	gs_sites_sort(m, &s, 0, 1);
+	jw_arr_begin(w);
+	for (i = 0; i < s.nsites; i++) {
+		const struct gs_site *st = &s.sites[i];
+
+		jw_arr_begin(w);
+		frame(w, m, st->where);
+		str_id(w, m, st->func);
+		jw_uint(w, st->records);
+		for (k = 0; k < nv; k++) {
+			const char *name = gs_value_name(fam, k, 1);
+
+			jw_str(w, name ? name : "");
+			jw_int(w, st->flat[k]);
+			jw_int(w, st->flat_scaled[k]);
+			jw_int(w, st->cum[k]);
+			jw_int(w, st->cum_scaled[k]);
+		}
+		jw_arr_end(w);
+	}
+	jw_arr_end(w);
+	gs_sites_free(&s);
+	return 0;
+}
+
+/* The dumps of one kind family as the points of a diff/trend. */
+static int match_json(struct jsonw *w, const struct gs_model *m, const struct group_opts *base)
+{
+	enum { MAX_POINTS = 8 };
+	struct gs_match x;
+	struct grouping g;
+	uint32_t d, points[MAX_POINTS];
+	size_t np = 0, p, r;
+	int samples = 0, rc = 0;
+
+	for (d = 0; d < m->ndumps && np < MAX_POINTS; d++) {
+		enum gs_kind k = m->dumps[d].kind;
+		int is_samples = k == GS_KIND_HEAP || k == GS_KIND_ALLOCS || k == GS_KIND_MUTEX ||
+		                 k == GS_KIND_BLOCK;
+
+		if (k == GS_KIND_BINARY || k == GS_KIND_UNKNOWN)
+			continue;
+		if (np == 0)
+			samples = is_samples;
+		if (is_samples == samples)
+			points[np++] = d;
+	}
+	if (np == 0)
+		return 0;
+	if (gs_match_init(&x, np, samples) != 0)
+		return -1;
+	for (p = 0; p < np && rc == 0; p++) {
+		const struct gs_dump *dd = &m->dumps[points[p]];
+		struct group_opts o = *base;
+
+		if (samples) {
+			rc = gs_match_add_samples(&x, p, m, &o, dd->first_s, dd->ns, NULL, (int)(p & 1));
+			continue;
+		}
+		o.first_g = dd->first_g;
+		o.ng = dd->ng;
+		if (gs_group(m, &o, &g) != 0) {
+			rc = -1;
+			break;
+		}
+		rc = gs_match_add_groups(&x, p, m, &g);
+		gs_grouping_free(&g);
+	}
+	jw_arr_begin(w);
+	for (r = 0; rc == 0 && r < x.nrows; r++) {
+		int64_t series[MAX_POINTS];
+		unsigned char known[MAX_POINTS];
+		uint32_t young[MAX_POINTS];
+		double times[MAX_POINTS];
+		struct trend_verdict v;
+
+		for (p = 0; p < np; p++) {
+			series[p] = samples ? gs_match_value(&x, r, p, 0)
+			                    : (int64_t)(gs_match_count(&x, r, p) & INT64_MAX);
+			known[p] = (unsigned char)(p != 1 || np < 3);
+			young[p] = x.wait_young[r * np + p];
+			times[p] = 60.0 * (double)p;
+		}
+		gs_trend_judge(series, known, np, 1, times, known, young, &v);
+		jw_arr_begin(w);
+		stack(w, m, x.rows[r].rep_stack, 0);
+		for (p = 0; p < np; p++)
+			jw_int(w, series[p]);
+		jw_int(w, v.suspect);
+		jw_int(w, v.stuck);
+		jw_int(w, v.rise);
+		jw_uint(w, v.dips);
+		jw_double_g(w, v.growth, 6);
+		jw_double_g(w, v.has_per_minute ? v.growth_per_minute : 0.0, 6);
+		jw_arr_end(w);
+	}
+	jw_arr_end(w);
+	gs_match_free(&x);
+	return rc;
+}
+
+int model_json_analyses(struct gs_model *m, unsigned variant, struct buf *out)
+{
+	static const char *const specs[] = {
+		"state,wait,where", "stack,creator,labels,wait=exact", "func,label:tenant",
+		"where,labels,state", "creator,wait,label:k",
+	};
+	struct group_opts sets[3];
+	struct jsonw w;
+	struct grouping g;
+	const char *err;
+	uint32_t d;
+	size_t k;
+	int rc = 0;
+
+	memset(sets, 0, sizeof sets);
+	/* three of the five key sets, chosen by the variant */
+	for (k = 0; k < 3; k++) {
+		const char *spec = specs[(variant + k * 2) % (sizeof specs / sizeof specs[0])];
+
+		if (gs_group_parse_by(spec, m, &sets[k], &err) != 0)
+			return -1;
+	}
+	jw_init(&w, out, (int)(variant & 1));
+	jw_obj_begin(&w);
+	jw_key(&w, "groups");
+	jw_arr_begin(&w);
+	for (d = 0; d < m->ndumps && rc == 0; d++) {
+		for (k = 0; k < 3; k++) {
+			struct group_opts o = sets[k];
+
+			o.first_g = m->dumps[d].first_g;
+			o.ng = m->dumps[d].ng;
+			if (gs_group(m, &o, &g) != 0) {
+				rc = -1;
+				break;
+			}
+			group_json(&w, m, &g);
+			gs_grouping_free(&g);
+		}
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "sites");
+	jw_arr_begin(&w);
+	for (d = 0; d < m->ndumps && rc == 0; d++) {
+		enum gs_kind kind = m->dumps[d].kind;
+
+		if (gs_kind_family(kind) == GS_FAM_NONE)
+			continue;
+		/* once per kind: sites read every dump of the kind */
+		{
+			uint32_t e;
+
+			for (e = 0; e < d && m->dumps[e].kind != kind; e++)
+				;
+			if (e < d)
+				continue;
+		}
+		rc = sites_json(&w, m, kind, (variant & 2) ? GK_FUNC : GK_WHERE, 0);
+		if (rc == 0)
+			rc = sites_json(&w, m, kind, sets[2].keys & (GK_LABEL | GK_FUNC), sets[2].label_key);
+	}
+	jw_arr_end(&w);
+	jw_key(&w, "match");
+	if (rc == 0)
+		rc = match_json(&w, m, &sets[variant % 3]);
+	jw_obj_end(&w);
+	return rc;
+}
