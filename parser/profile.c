@@ -217,24 +217,9 @@ static int push_frame_id(struct prof *p, uint32_t f)
 
 static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t line)
 {
-	uint32_t f;
+	uint32_t f = gs_model_frame(p->m, func, file, line);
 
-	if (frames_full(p))
-		return 0;
-	if (p->nframes == p->cap) {
-		uint32_t ncap = p->cap ? p->cap * 2 : 64;
-		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
-
-		if (a == NULL)
-			return -1;
-		p->frames = a;
-		p->cap = ncap;
-	}
-	f = gs_model_frame(p->m, func, file, line);
-	if (f == 0)
-		return -1;
-	p->frames[p->nframes++] = f;
-	return 0;
+	return f ? push_frame_id(p, f) : -1;
 }
 
 /* Ends the open record: its stack is hash-consed and the record appended to the model as
