@@ -7,7 +7,7 @@
 #   make fuzz-replay     the seed corpus and every regression through a plain gcc build
 #   make fuzz-cov        llvm-cov of parser/ over the seed corpus (+ the fuzzers' own corpus)
 #   make test-chunks     every sample parsed whole, line by line and byte by byte: same JSON
-#   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build-san/
+#   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
 #   make test-hardening  what `make test` runs of these: fuzz-replay, test-chunks, test-caps,
