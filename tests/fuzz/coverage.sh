@@ -3,7 +3,7 @@
 #
 # Each harness is built with clang's source-based coverage (-fprofile-instr-generate
 # -fcoverage-mapping) and replay.c's main, then run over its seed corpus, its regressions and,
-# when `make fuzz` has run, the corpus the fuzzer grew (OUT_DIR/../work/H; COV_GROWN=0 leaves
+# when `make fuzz` has run, the corpus the fuzzer grew (OUT_DIR/../grown/H; COV_GROWN=0 leaves
 # it out). The profiles are merged and `llvm-cov report` prints the lines of parser/ reached,
 # per file and in total.
 set -eu
@@ -28,10 +28,10 @@ for h in "$@"; do
 		"$here/replay.c" parser/*.c -lm
 	dirs=("$here/corpus/$h")
 	[ -d "$here/regressions/$h" ] && dirs+=("$here/regressions/$h")
-	if [ "${COV_GROWN:-1}" != 0 ] && [ -d "$out/../work/$h" ]; then
+	if [ "${COV_GROWN:-1}" != 0 ] && [ -d "$out/../grown/$h" ]; then
 		# a snapshot: a running fuzzer replaces files of its corpus as it goes
 		rm -rf "$out/work-$h"
-		cp -r "$out/../work/$h" "$out/work-$h" 2>/dev/null || true
+		cp -r "$out/../grown/$h" "$out/work-$h" 2>/dev/null || true
 		dirs+=("$out/work-$h")
 	fi
 	LLVM_PROFILE_FILE="$out/$h.profraw" "$out/fuzz_$h" "${dirs[@]}" >/dev/null

@@ -2,7 +2,7 @@
 # Runs the libFuzzer harnesses: tests/fuzz/run.sh BIN_DIR SECONDS JOBS HARNESS...
 #
 # Each harness runs SECONDS under `nice -n 10` (JOBS at a time), reading the seed corpus
-# tests/fuzz/corpus/H and the dictionary, writing new inputs to BIN_DIR/../work/H (the
+# tests/fuzz/corpus/H and the dictionary, writing new inputs to BIN_DIR/../grown/H (the
 # committed seeds stay as they are) and crashes to BIN_DIR/../crashes/H/. A table of
 # executions and CPU seconds per harness closes the run, and each run is appended to
 # BIN_DIR/../stats.tsv. Exit status 1 when any harness crashed: copy the file named into
@@ -19,7 +19,7 @@ top=$(cd "$bin/.." && pwd)
 mkdir -p "$top/logs"
 
 run_one() {
-	local h=$1 work="$top/work/$1" crashes="$top/crashes/$1" log="$top/logs/$1.log"
+	local h=$1 work="$top/grown/$1" crashes="$top/crashes/$1" log="$top/logs/$1.log"
 	mkdir -p "$work" "$crashes"
 	touch "$top/logs/$h.start"
 	local TIMEFORMAT='%U %S'
