@@ -324,7 +324,8 @@ g fetch -o "$d" -f "$tmp/hosts.txt" "$U/ok"
 	not_ok "-f hosts file" "rc=$rc $(ls "$d")"
 d="$tmp/exists"
 mkdir "$d"
-for s in 0 1 2 3 4 5; do
+# files for 10 s either side: a VM clock may be stepped between the loop and the fetch
+for s in $(seq -10 10); do
 	: >"$d/127.0.0.1_${FS#*:}.goroutine.$(date -u -d "@$(($(date +%s) + s))" +%Y%m%dT%H%M%SZ).txt"
 done
 g fetch -o "$d" "$FS"
