@@ -152,7 +152,8 @@ int cmd_input_read(struct cmd_input *in, char ***detected)
 {
 	in->failed = source_read_all(in->m, in->names, in->nnames, detected);
 	msg_print_diags(in->m);
-	return in->failed == in->nnames ? EXIT_INPUT : CMD_CONTINUE;
+	/* a source cut by an error (a cut .gz, a dropped connection) still shows what it held */
+	return in->failed == in->nnames && in->m->ndumps == 0 ? EXIT_INPUT : CMD_CONTINUE;
 }
 
 int cmd_input_load(struct cmd_input *in, int argc, char **argv, int first)

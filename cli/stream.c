@@ -17,44 +17,127 @@
 #include "msg.h"
 #include "source.h"
 
+/* Hands n bytes on within --max-size. 1 when the reading must stop (the consumer said so,
+ * or the cap was reached: *over set), 0 to go on. */
+struct feed {
+	struct stream_to *to;
+	uint64_t max, total;
+	int over;
+};
+
+static int hand_on(struct feed *f, const char *data, size_t n)
+{
+	if (f->max && n > f->max - f->total) {
+		/* --max-size: what fits is read, then the source stops with an error */
+		f->over = 1;
+		n = (size_t)(f->max - f->total);
+	}
+	f->total += n;
+	if (n && f->to->bytes(f->to->ctx, data, n) != 0)
+		return 1;
+	return f->over;
+}
+
+static ssize_t read_some(int fd, char *b, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, b, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+/* gzip members one after another, as gzread reads them: text after the last member that
+ * is not another member is ignored. in holds inlen bytes already read. */
+static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+{
+	char *out = xmalloc(SOURCE_CHUNK);
+	z_stream z;
+	ssize_t n;
+	int zr, rc = 0, ended = 0;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		die_oom();
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (unsigned)inlen;
+	for (;;) {
+		if (z.avail_in < 2 && (z.avail_in == 0 || ended)) {
+			/* more input: a member goes on, or the next one's magic is split */
+			memmove(in, z.next_in, z.avail_in);
+			n = read_some(fd, in + z.avail_in, SOURCE_CHUNK - z.avail_in);
+			if (n < 0) {
+				errorf("%s: %s", name, strerror(errno));
+				rc = -1;
+				break;
+			}
+			z.next_in = (unsigned char *)in;
+			z.avail_in += (unsigned)n;
+			if (n == 0 && (ended || z.avail_in == 0)) {
+				if (!ended) {
+					errorf("%s: the gzip data ends early (a cut file?): read up "
+					       "to there", name);
+					rc = -1;
+				}
+				break;
+			}
+		}
+		if (ended) {
+			if (z.avail_in < 2 || (unsigned char)z.next_in[0] != 0x1f ||
+			    (unsigned char)z.next_in[1] != 0x8b)
+				break; /* not another member: ignored, as gzread does */
+			inflateReset(&z);
+			ended = 0;
+		}
+		z.next_out = (unsigned char *)out;
+		z.avail_out = SOURCE_CHUNK;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			errorf("%s: %s", name, z.msg ? z.msg : "gzip data error");
+			rc = -1;
+			break;
+		}
+		if (hand_on(f, out, SOURCE_CHUNK - z.avail_out))
+			break;
+		ended = zr == Z_STREAM_END;
+	}
+	inflateEnd(&z);
+	free(out);
+	return rc;
+}
+
+/* Plain input is read with read() into one buffer and handed on from there; gzip (its
+ * magic in the first bytes) goes through inflate. */
 static int stream_fd(const char *name, int fd, struct stream_to *to)
 {
-	gzFile gz = gzdopen(fd, "rb");
-	char *chunk;
-	int n, rc = 0, errnum, over = 0;
-	const char *why;
-	uint64_t max = caps_file_max(), total = 0;
+	struct feed f = { to, caps_file_max(), 0, 0 };
+	char *chunk = xmalloc(SOURCE_CHUNK);
+	size_t have = 0;
+	ssize_t n = 1;
+	int rc = 0;
 
-	if (gz == NULL) {
-		close(fd);
-		die_oom();
-	}
-	gzbuffer(gz, SOURCE_CHUNK);
 	if (to->begin)
 		to->begin(to->ctx, NULL);
-	chunk = xmalloc(SOURCE_CHUNK);
-	for (;;) {
-		n = gzread(gz, chunk, SOURCE_CHUNK);
-		if (n > 0 && max && (uint64_t)n > max - total) {
-			/* --max-size: what fits is read, then the source stops with an error */
-			over = 1;
-			n = (int)(max - total);
-		}
-		total += (uint64_t)(n > 0 ? n : 0);
-		if (n <= 0 || to->bytes(to->ctx, chunk, (size_t)n) != 0 || over)
-			break;
+	while (have < 2 && (n = read_some(fd, chunk + have, SOURCE_CHUNK - have)) > 0)
+		have += (size_t)n;
+	if (have >= 2 && (unsigned char)chunk[0] == 0x1f && (unsigned char)chunk[1] == 0x8b) {
+		to->gzip = 1;
+		rc = gunzip(name, fd, chunk, have, &f);
+	} else if (n >= 0 && !hand_on(&f, chunk, have)) {
+		while ((n = read_some(fd, chunk, SOURCE_CHUNK)) > 0)
+			if (hand_on(&f, chunk, (size_t)n))
+				break;
 	}
-	if (over) {
+	if (n < 0) {
+		errorf("%s: %s", name, strerror(errno));
+		rc = -1;
+	} else if (f.over) {
 		errorf("%s: larger than --max-size (%llu bytes): read up to there", name,
-		       (unsigned long long)max);
-		rc = -1;
-	} else if (n < 0) {
-		why = gzerror(gz, &errnum);
-		errorf("%s: %s", name, errnum == Z_ERRNO ? strerror(errno) : why);
+		       (unsigned long long)f.max);
 		rc = -1;
 	}
-	to->gzip = !gzdirect(gz);
-	gzclose(gz);
+	close(fd);
 	free(chunk);
 	return rc;
 }
@@ -65,7 +148,7 @@ static int stream_path(const char *name, struct stream_to *to)
 	int fd;
 
 	if (strcmp(name, "-") == 0) {
-		/* gzclose closes its descriptor: keep fd 0 open for anyone after us */
+		/* stream_fd closes its descriptor: keep fd 0 open for anyone after us */
 		fd = dup(STDIN_FILENO);
 		if (fd < 0) {
 			errorf("stdin: %s", strerror(errno));

@@ -2,9 +2,9 @@
  * feeds them to a parser (the model); `grep` cuts them into records (records.h) and keeps
  * nothing behind.
  *
- * SOURCE is a path, "-" for stdin, gzip (gzread passes plain input through), an http(s)://
- * URL or host:port (fetch.h, with the options source.h took from the command line). Read
- * in SOURCE_CHUNK pieces; errors are printed naming the source.
+ * SOURCE is a path, "-" for stdin, gzip (told by its magic bytes; zlib inflates it), an
+ * http(s):// URL or host:port (fetch.h, with the options source.h took from the command
+ * line). Read in SOURCE_CHUNK pieces; errors are printed naming the source.
  */
 #ifndef GS_STREAM_H
 #define GS_STREAM_H
