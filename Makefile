@@ -22,7 +22,7 @@ DEP_PKGS  = libpcre2-8 libcurl zlib
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEP_PKGS) 2>/dev/null)
 # libcurl is not linked: cli/curl_dl.c loads it with dlopen when a URL is first used,
 # which saves the ~20 ms its thirty dependent libraries cost on every start.
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs libpcre2-8 zlib 2>/dev/null) -ldl
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs libpcre2-8 zlib 2>/dev/null) -ldl -pthread
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -46,7 +46,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind
 
-.PHONY: all deps run test unit golden test-net test-completion test-docs test-browser test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -120,6 +120,7 @@ test:
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
+	$(MAKE) --no-print-directory test-big || rc=1; \
 	$(MAKE) --no-print-directory test-completion || rc=1; \
 	$(MAKE) --no-print-directory test-docs || rc=1; \
 	$(MAKE) --no-print-directory test-hardening || rc=1; \
@@ -129,6 +130,10 @@ test:
 # (samples/gen -serve, tests/faultserver); skipped only when go is missing.
 test-net: $(B)/gostacks
 	tests/net.sh $(B)/gostacks
+
+# large dumps: two threads give what one gives; plain, gzip and stdin readers agree
+test-big: $(B)/gostacks
+	tests/big.sh $(B)/gostacks
 
 test-completion: $(B)/gostacks
 	tests/completion.sh $(B)/gostacks

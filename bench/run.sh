@@ -75,6 +75,14 @@ measure "grep -c" grep -c '^goroutine ' "$dump"
 grep_s=$MEDIAN grep_kb=$PEAK
 measure "gostacks summary" "$BIN" summary "$dump"
 gs_s=$MEDIAN gs_kb=$PEAK
+# one thread: the reader of stdin, pipes and .gz, and any file with GOSTACKS_THREADS=1
+measure "gostacks summary, 1 thread" env GOSTACKS_THREADS=1 "$BIN" summary "$dump"
+gs1_s=$MEDIAN gs1_kb=$PEAK
+measure "gostacks show" "$BIN" show "$dump"
+show_s=$MEDIAN show_kb=$PEAK
+# grep streams whole goroutines (no model): one thread, the pattern on every line
+measure "gostacks grep -c" "$BIN" grep -c 'sync\.\(\*Cond\)\.Wait' "$dump"
+grep2_s=$MEDIAN grep2_kb=$PEAK
 # diff reads its input twice (A and B): its budget is two summary runs
 measure "gostacks diff" "$BIN" diff "$dump" "$dump"
 diff_s=$MEDIAN diff_kb=$PEAK
@@ -97,15 +105,24 @@ row() {
 }
 row '`wc -l`' "$wc_s" "$wc_kb"
 row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
-row '`gostacks summary`' "$gs_s" "$gs_kb"
+row '`gostacks summary` (two threads)' "$gs_s" "$gs_kb"
+row '`gostacks summary` (one thread: GOSTACKS_THREADS=1)' "$gs1_s" "$gs1_kb"
+row '`gostacks show`' "$show_s" "$show_kb"
+row "\`gostacks grep -c 'sync\\.\\(\\*Cond\\)\\.Wait'\` (one thread, streaming)" "$grep2_s" "$grep2_kb"
 row '`gostacks diff` (the dump against itself: reads it twice)' "$diff_s" "$diff_kb"
-awk -v d="$diff_s" -v s="$gs_s" 'BEGIN { if (s > 0) printf "\ndiff / (2 x summary): %.2f\n", d / (2 * s) }'
+awk -v one="$gs1_s" -v two="$gs_s" -v show="$show_s" -v gr="$grep2_s" -v d="$diff_s" 'BEGIN {
+	if (two > 0)
+		printf "\ntwo threads / one: %.2fx faster; show / summary: %.2f; grep / summary: %.2f; diff / (2 x summary): %.2f\n",
+			one / two, show / two, gr / two, d / (2 * two) }'
 
 # Profiles: small inputs, where the whole process counts, start-up included. A heap profile
 # (at the usual heap/1048576 rate, so pprof's scaling runs) and a goroutine?debug=1 profile
 # of BENCH_PROFILE_MB (5) MB are grown from the real samples by bench/grow_profile.awk in
 # the temp dir. `gostacks --help` is the start-up alone (loading the shared libraries).
 PMB=${BENCH_PROFILE_MB:-5}
+# a 10 kB dump: samples/goroutine.debug2.txt up to the last goroutine that ends before 10240 bytes
+awk -v k="$(awk '{ n += length($0) + 1; if (n > 10240) exit; if ($0 == "") k = NR } END { print k }' \
+	samples/goroutine.debug2.txt)" 'NR <= k' samples/goroutine.debug2.txt >"$tmp/small.txt"
 awk -v target=$((PMB * 1048576)) -v rate=1048576 -f bench/grow_profile.awk \
 	samples/heap.debug1.txt >"$tmp/heap.debug1.txt"
 awk -v target=$((PMB * 1048576)) -f bench/grow_profile.awk \
@@ -125,7 +142,9 @@ prow() { # NAME FILE CMD...: one row of the profile table
 	echo
 	echo "| command | input MB | median ms | MB/s | peak RSS MB |"
 	echo "|---|---:|---:|---:|---:|"
+	prow '`true` (the machine: fork, exec, exit)' /dev/null true
 	prow '`gostacks --help` (start-up only)' /dev/null "$BIN" --help
+	prow '`gostacks summary` of a 10 kB dump' "$tmp/small.txt" "$BIN" summary "$tmp/small.txt"
 	prow '`gostacks summary` heap' "$tmp/heap.debug1.txt" "$BIN" summary "$tmp/heap.debug1.txt"
 	prow '`gostacks top` heap' "$tmp/heap.debug1.txt" "$BIN" top "$tmp/heap.debug1.txt"
 	prow '`gostacks summary` goroutine debug=1' "$tmp/goroutine.debug1.txt" "$BIN" summary "$tmp/goroutine.debug1.txt"

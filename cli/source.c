@@ -11,6 +11,7 @@
 #include "fetch_target.h"
 #include "msg.h"
 #include "parser.h"
+#include "split.h"
 #include "stream.h"
 
 int source_is_url(const char *s)
@@ -154,7 +155,8 @@ int source_read(struct gs_model *m, const char *name, struct source_info *info)
 	int rc;
 
 	memset(info, 0, sizeof *info);
-	rc = stream_source(name, &to);
+	rc = split_read(m, name, &t.p); /* a large plain file: two threads */
+	rc = rc == 0 ? stream_source(name, &to) : rc < 0 ? -1 : 0;
 	info->gzip = to.gzip;
 	if (t.p) {
 		gs_parser_finish(t.p);

@@ -1,12 +1,12 @@
 /* source.h - reading one SOURCE into the model through a gs_parser.
  *
- * SOURCE is a path, "-" for stdin, a gzip file or stream (zlib passes plain input through
- * unchanged, so every file and stdin goes through gzread), an http:// or https:// URL
+ * SOURCE is a path, "-" for stdin, a gzip file or stream (stream.c tells it by its magic
+ * bytes), an http:// or https:// URL
  * (fetch.c: fed to the parser from the write callback as it arrives), or host:port alone,
  * meaning http://host:port/debug/pprof/goroutine?debug=2 (or the -p profile's path) when
  * no such file exists. stream.h reads them all, in SOURCE_CHUNK pieces: input is never
  * held whole. Errors are printed (msg.h) naming the source; what was read before an error
- * stays in the model.
+ * stays in the model. A large plain file is read on two threads (split.h).
  */
 #ifndef GS_SOURCE_H
 #define GS_SOURCE_H

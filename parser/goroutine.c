@@ -182,6 +182,21 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 	return 0;
 }
 
+static int idset_has(const struct gor_idset *set, uint64_t id)
+{
+	size_t i;
+
+	if (id < GOR_ID_BITMAP_MAX)
+		return (size_t)(id >> 6) < set->nbits_words &&
+		       (set->bits[id >> 6] >> (id & 63) & 1) != 0;
+	if (set->cap == 0)
+		return 0;
+	for (i = idset_slot(id + 1, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
+		if (set->slots[i] == id + 1)
+			return 1;
+	return 0;
+}
+
 static void idset_clear(struct gor_idset *set)
 {
 	if (set->nbits_words)
@@ -946,6 +961,19 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 		return 0;
 	}
 	return outside_line(g, s, n, no);
+}
+
+uint32_t gor_at_boundary(const struct gor *g)
+{
+	if (g->dump == NO_DUMP || g->state != ST_OUTSIDE || g->have_g || g->pending ||
+	    g->junk_since_g || g->after_separator)
+		return NO_DUMP;
+	return g->dump;
+}
+
+int gor_id_seen(const struct gor *g, uint64_t id)
+{
+	return idset_has(&g->ids, id);
 }
 
 int gor_finish(struct gor *g, uint64_t last_no)

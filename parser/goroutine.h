@@ -61,6 +61,12 @@ void gor_init(struct gor *g, struct gs_model *m, uint32_t source);
 /* 0, or -1 when memory or a model cap ran out. */
 int gor_line(struct gor *g, const char *s, size_t n, uint64_t no);
 int gor_finish(struct gor *g, uint64_t last_no);
+/* Between two goroutines of a dump, with nothing pending and no text since the last one:
+ * the dump's index, where a goroutine header would continue it (gs_parser_adopt); else
+ * UINT32_MAX. */
+uint32_t gor_at_boundary(const struct gor *g);
+/* The id was read in the current dump (a header repeating it starts the next dump). */
+int gor_id_seen(const struct gor *g, uint64_t id);
 void gor_release(struct gor *g);
 /* Is this line a goroutine header? (used by format detection) */
 int gor_is_header(const char *s, size_t n);

@@ -659,3 +659,16 @@ const char *lines_detected(const struct lines *r)
 {
 	return r->detected;
 }
+
+int lines_at_line_start(const struct lines *r)
+{
+	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE;
+}
+
+int lines_seen_within(const struct lines *r, const struct lines *before)
+{
+	unsigned learned = SEEN_INDENT | SEEN_LOG | SEEN_BOM;
+
+	return r->mode == PREFIX_NONE && (r->seen & learned) == 0 &&
+	       (r->seen & ~before->seen) == 0;
+}

@@ -47,4 +47,12 @@ void lines_free(struct lines *r);
 const char *lines_detected(const struct lines *r);
 /* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
 
+/* For a second reader of the same input (gs_parser_adopt). lines_at_line_start: no
+ * partial line held, no prefix in force, not stopped: a reader started here fresh reads
+ * the lines to come the same way. lines_seen_within: r (that fresh reader, done) learned
+ * no prefix and saw nothing `before` (the first reader) had not, so lines_detected of the
+ * first stays true for the whole input. */
+int lines_at_line_start(const struct lines *r);
+int lines_seen_within(const struct lines *r, const struct lines *before);
+
 #endif

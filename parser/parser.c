@@ -10,6 +10,7 @@
 
 #include "goroutine.h"
 #include "lines.h"
+#include "merge.h"
 #include "profile.h"
 
 #define PROBE 512
@@ -25,6 +26,7 @@ struct gs_parser {
 	unsigned char probe[PROBE];
 	size_t nprobe;
 	int probed, binary, failed;
+	int finished;             /* gs_parser_finish ran, or gs_parser_adopt ended it */
 	uint64_t last_no;
 };
 
@@ -192,6 +194,9 @@ int gs_parser_finish(struct gs_parser *p)
 {
 	struct gs_source *s = &p->m->sources[p->source];
 
+	if (p->finished)
+		return p->failed ? -1 : 0;
+	p->finished = 1;
 	if (!p->failed && !p->probed && check_probe(p) != 0)
 		p->failed = 1;
 	if (!p->failed && !p->binary && lines_finish(p->lr) != 0)
@@ -210,4 +215,64 @@ int gs_parser_finish(struct gs_parser *p)
 		              "no goroutine dump or profile found: expected a line like "
 		              "'goroutine 1 [running]:' or 'goroutine profile: total N'");
 	return 0;
+}
+
+/* Would one reader, going on from p's state, have read rest's lines into what rest's
+ * model holds? Its first dump, begun on rest's line 1 by a goroutine header, continues
+ * p's dump `into` only when no id repeats (a repeated id starts a new dump); a second
+ * dump in rest must have been begun for a reason p's state does not change (a repeated
+ * id moves the [running] goroutine before it only when the dump had two). */
+static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, uint32_t into)
+{
+	const struct gs_model *m2 = rest->m;
+	const struct gs_dump *d0;
+	size_t i;
+
+	if (into == UINT32_MAX || rest->failed || rest->binary || !rest->probed ||
+	    m2->over_budget || m2->nsources != 1 || m2->ndumps == 0 || m2->nsamples ||
+	    m2->nstats || !lines_seen_within(rest->lr, p->lr))
+		return 0;
+	d0 = &m2->dumps[0];
+	if (d0->kind != GS_KIND_GOROUTINE || d0->first_line != 1 || d0->first_g != 0 ||
+	    (m2->ndumps > 1 && d0->ng < 2))
+		return 0;
+	if (p->m->max_goroutines && p->m->ngoroutines + m2->ngoroutines > p->m->max_goroutines)
+		return 0;
+	if (p->m->max_bytes && p->m->bytes + m2->bytes + intern_mem(m2->strings) >
+	                       p->m->max_bytes / 4 * 3)
+		return 0;
+	for (i = 0; i < d0->ng; i++)
+		if (gor_id_seen(&p->gor, m2->goroutines[i].id))
+			return 0;
+	return 1;
+}
+
+int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)
+{
+	uint32_t into;
+	int rc;
+
+	if (p->failed || p->finished || p->binary || !p->probed || p->mode != GS_KIND_GOROUTINE ||
+	    !lines_at_line_start(p->lr) || !rest->finished)
+		return 0;
+	into = gor_at_boundary(&p->gor);
+	if (!adoptable(p, rest, into))
+		return 0;
+	/* p ends here as if its input did: nothing is open, so this only closes the dump */
+	if (gor_finish(&p->gor, p->last_no) != 0 || prof_finish(&p->prof, 1) != 0)
+		p->failed = 1;
+	if (!p->failed) {
+		rc = gs_model_merge(p->m, p->source, into, rest->m, p->last_no);
+		if (rc == -1)
+			return 0;
+		if (rc != 0)
+			p->failed = 1;
+	}
+	p->finished = 1;
+	if (p->failed) {
+		gs_model_stopped(p->m, p->source, p->last_no);
+		return -1;
+	}
+	p->last_no = p->m->sources[p->source].lines;
+	return 1;
 }

@@ -4,7 +4,13 @@
  * promises that any chunking gives the same model (parser.h); this checks it on real
  * dumps (`make test-chunks` on samples/, `make test-corpus` on the shared corpus).
  *
- *   chunkdiff FILE...     "chunkdiff: N passed, M failed"; exit status 1 on a failure */
+ * Then the two-reader split (gs_parser_adopt): the file is cut before lines that begin
+ * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
+ * parsers, the second merged into the first when adopt accepts, else the first reads on;
+ * either way the model must render as the whole read did.
+ *
+ *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, R refused)";
+ *                         exit status 1 on a failure */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +19,11 @@
 #include "model_json.h"
 #include "parser.h"
 
-enum { WHOLE, LINES, BYTES };
-static const char *const how_name[] = { "whole", "line by line", "byte by byte" };
+enum { WHOLE, LINES, BYTES, SPLIT };
+static const char *const how_name[] = { "whole", "line by line", "byte by byte", "split" };
+
+#define SPLITS 400
+static unsigned long adopted, refused;
 
 static int read_file(const char *path, struct buf *b)
 {
@@ -42,7 +51,31 @@ static int read_file(const char *path, struct buf *b)
 	return 0;
 }
 
-static int render(const char *name, const struct buf *text, int how, struct buf *out)
+/* The part from `at` read by a parser of its own, offered to p. 0, or -1 on no memory. */
+static int split_at(struct gs_parser *p, const char *name, const struct buf *text, size_t at)
+{
+	struct gs_model *m2 = gs_model_new();
+	struct gs_parser *rest = m2 ? gs_parser_new(m2, name) : NULL;
+	int rc = -1;
+
+	if (rest != NULL) {
+		gs_parser_feed(rest, text->data + at, text->len - at);
+		gs_parser_finish(rest);
+		rc = gs_parser_adopt(p, rest);
+		if (rc == 0) {
+			refused++;
+			gs_parser_feed(p, text->data + at, text->len - at);
+		} else if (rc == 1) {
+			adopted++;
+		}
+		rc = 0;
+	}
+	gs_parser_free(rest);
+	gs_model_free(m2);
+	return rc;
+}
+
+static int render(const char *name, const struct buf *text, int how, size_t at, struct buf *out)
 {
 	struct gs_model *m = gs_model_new();
 	struct gs_parser *p;
@@ -55,6 +88,15 @@ static int render(const char *name, const struct buf *text, int how, struct buf 
 	if (p == NULL) {
 		gs_model_free(m);
 		return -1;
+	}
+	if (how == SPLIT) {
+		gs_parser_feed(p, text->data, at);
+		if (split_at(p, name, text, at) != 0) {
+			gs_parser_free(p);
+			gs_model_free(m);
+			return -1;
+		}
+		off = text->len;
 	}
 	while (off < text->len) {
 		if (how == WHOLE) {
@@ -83,6 +125,26 @@ static int render(const char *name, const struct buf *text, int how, struct buf 
 	return 0;
 }
 
+/* Offsets of lines that begin with "goroutine ", up to SPLITS of them spread evenly. */
+static size_t split_points(const struct buf *text, size_t *at)
+{
+	size_t n = 0, seen = 0, i, step;
+	const char *p = text->data, *end = text->data + text->len, *hit;
+
+	while ((hit = memmem(p, (size_t)(end - p), "\ngoroutine ", 11)) != NULL) {
+		seen++;
+		p = hit + 1;
+	}
+	step = seen > SPLITS ? seen / SPLITS + 1 : 1;
+	for (p = text->data, i = 0; n < SPLITS && (hit = memmem(p, (size_t)(end - p),
+	                                                        "\ngoroutine ", 11)) != NULL; i++) {
+		if (i % step == 0)
+			at[n++] = (size_t)(hit + 1 - text->data);
+		p = hit + 1;
+	}
+	return n;
+}
+
 /* Prints where a and b part, with some text around it. */
 static void show_difference(const char *path, int how, const struct buf *a, const struct buf *b)
 {
@@ -99,29 +161,39 @@ static void show_difference(const char *path, int how, const struct buf *a, cons
 int main(int argc, char **argv)
 {
 	int i, how, pass = 0, fail = 0;
+	size_t at[SPLITS] = { 0 }, nat, k;
 
 	for (i = 1; i < argc; i++) {
-		struct buf text = BUF_INIT, out[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+		struct buf text = BUF_INIT, out[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 		int ok = read_file(argv[i], &text) == 0;
 
-		for (how = WHOLE; ok && how <= BYTES; how++) {
-			if (render(argv[i], &text, how, &out[how]) != 0) {
+		nat = ok ? split_points(&text, at) : 0;
+		for (how = WHOLE, k = 0; ok && how <= SPLIT && k < (how == SPLIT ? nat : 1);) {
+			buf_reset(&out[how]);
+			if (render(argv[i], &text, how, at[k], &out[how]) != 0) {
 				printf("FAIL %s: out of memory\n", argv[i]);
 				ok = 0;
 			} else if (how != WHOLE && (out[how].len != out[WHOLE].len ||
 			                            memcmp(out[how].data, out[WHOLE].data, out[how].len) != 0)) {
+				if (how == SPLIT)
+					printf("at byte %zu: ", at[k]);
 				show_difference(argv[i], how, &out[WHOLE], &out[how]);
 				ok = 0;
 			}
+			if (how == SPLIT)
+				k++;
+			else
+				how++;
 		}
 		if (ok)
 			pass++;
 		else
 			fail++;
 		buf_release(&text);
-		for (how = WHOLE; how <= BYTES; how++)
+		for (how = WHOLE; how <= SPLIT; how++)
 			buf_release(&out[how]);
 	}
-	printf("chunkdiff: %d passed, %d failed\n", pass, fail);
+	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu refused)\n", pass, fail,
+	       adopted, refused);
 	return fail ? 1 : 0;
 }

@@ -1,0 +1,158 @@
+/* split.c - see split.h. */
+#include "split.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "msg.h"
+#include "source.h"
+
+#define SPLIT_MIN ((off_t)8 << 20)  /* smaller files: a second thread does not pay */
+#define SPLIT_LOOK (64 * 1024)       /* bytes searched for a header, per try ... */
+#define SPLIT_TRIES 16               /* ... starting at the middle */
+
+/* One reader: the file's bytes [from, to) (to < 0: up to the end) fed to p. */
+struct part {
+	int fd;
+	off_t from, to;
+	struct gs_parser *p;
+	char *chunk;
+	int err;             /* errno of a failed read, 0 when none */
+};
+
+static void read_part(struct part *r)
+{
+	off_t at = r->from;
+	ssize_t n;
+	size_t want;
+
+	for (;;) {
+		want = SOURCE_CHUNK;
+		if (r->to >= 0 && (off_t)want > r->to - at)
+			want = (size_t)(r->to - at);
+		if (want == 0)
+			break;
+		n = pread(r->fd, r->chunk, want, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			r->err = errno;
+		if (n <= 0 || gs_parser_feed(r->p, r->chunk, (size_t)n) != 0)
+			break;
+		at += n;
+	}
+	r->from = at;
+}
+
+static void *read_rest(void *arg)
+{
+	struct part *r = arg;
+
+	read_part(r);
+	gs_parser_finish(r->p);
+	return NULL;
+}
+
+/* The offset of a line beginning with "goroutine " after a blank line, near the middle of
+ * the file; 0 when there is none (or the file is gzip-compressed). */
+static off_t find_cut(int fd, off_t size)
+{
+	char *win = xmalloc(SPLIT_LOOK);
+	unsigned char magic[2];
+	off_t at = size / 2, cut = 0;
+	const char *hit;
+	ssize_t n;
+	int i;
+
+	if (pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b)) {
+		free(win);
+		return 0;
+	}
+	for (i = 0; i < SPLIT_TRIES && cut == 0; i++, at += SPLIT_LOOK - 16) {
+		n = pread(fd, win, SPLIT_LOOK, at);
+		if (n <= 0)
+			break;
+		hit = memmem(win, (size_t)n, "\n\ngoroutine ", 12);
+		if (hit)
+			cut = at + (hit - win) + 2;
+	}
+	free(win);
+	return cut;
+}
+
+static int threads_off(void)
+{
+	const char *v = getenv("GOSTACKS_THREADS");
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
+{
+	struct part first, rest;
+	struct gs_model *m2;
+	pthread_t th;
+	struct stat st;
+	uint64_t max = caps_file_max();
+	off_t cut;
+	int fd, rc;
+
+	*out = NULL;
+	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
+	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
+	    (max && (uint64_t)st.st_size > max))
+		return 0;
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* the reader will say why */
+	cut = find_cut(fd, st.st_size);
+	if (cut == 0) {
+		close(fd);
+		return 0;
+	}
+	caps_model(m);
+	m2 = gs_model_new();
+	if (m2 == NULL)
+		die_oom();
+	caps_model(m2);
+	memset(&first, 0, sizeof first);
+	memset(&rest, 0, sizeof rest);
+	first.fd = rest.fd = fd;
+	first.to = cut;
+	rest.from = cut;
+	rest.to = -1;
+	first.p = gs_parser_new(m, name);
+	rest.p = gs_parser_new(m2, name);
+	if (first.p == NULL || rest.p == NULL)
+		die_oom();
+	first.chunk = xmalloc(SOURCE_CHUNK);
+	rest.chunk = xmalloc(SOURCE_CHUNK);
+	if (pthread_create(&th, NULL, read_rest, &rest) != 0) {
+		/* no thread: one reader, as without split */
+		first.to = -1;
+		read_part(&first);
+	} else {
+		read_part(&first);
+		pthread_join(th, NULL);
+		rc = first.err || rest.err || first.from != cut ? 0 : gs_parser_adopt(first.p, rest.p);
+		if (rc == 0 && first.err == 0) {
+			first.to = -1;
+			read_part(&first);
+		}
+	}
+	if (first.err)
+		errorf("%s: %s", name, strerror(first.err));
+	*out = first.p;
+	gs_parser_free(rest.p);
+	gs_model_free(m2);
+	free(first.chunk);
+	free(rest.chunk);
+	close(fd);
+	return first.err ? -1 : 1;
+}

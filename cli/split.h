@@ -1,0 +1,20 @@
+/* split.h - a large plain file read on two threads.
+ *
+ * The file is cut before a goroutine header near its middle. This thread reads the first
+ * part into the model; a second thread reads the rest into a model of its own; then
+ * gs_parser_adopt (parser.h) merges the second into the first when one reader would have
+ * built the same, and otherwise this thread reads the rest itself. The result is the same
+ * either way; only the time differs. Taken for regular, uncompressed files of 8 MiB or
+ * more within --max-size; GOSTACKS_THREADS=1 in the environment turns it off.
+ */
+#ifndef GS_SPLIT_H
+#define GS_SPLIT_H
+
+#include "model.h"
+#include "parser.h"
+
+/* 0: not such a file, nothing done (read it with stream.h). 1: read, *p is its parser
+ * (finish it, then free it). -1: as 1, after a read error was printed. */
+int split_read(struct gs_model *m, const char *name, struct gs_parser **p);
+
+#endif

@@ -1,0 +1,137 @@
+#!/bin/bash
+# tests/big.sh BIN - large inputs through the binary: the two-thread reader (cli/split.c)
+# and the reader of plain and gzip files (cli/stream.c) must give what one thread and the
+# plain file give, byte for byte, for every command that reads a model. The dumps are
+# made here by samples/gen in a temporary directory (removed at the end). Skips (exit 0)
+# only when `go` is missing; `make deps` installs it.
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: tests/big.sh BIN" >&2
+	exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")" || exit 1
+TESTS=$(pwd)
+
+if ! command -v go >/dev/null 2>&1; then
+	echo "big: SKIPPED: 'go' is not installed (make deps installs golang-go)"
+	exit 0
+fi
+export LC_ALL=C NO_COLOR=1 GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+case "$(go env GOCACHE 2>/dev/null)" in
+"" | off) export GOCACHE="$TESTS/../build/go-cache" ;;
+esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-big.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+pass=0
+fail=0
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $1"
+}
+not_ok() {
+	fail=$((fail + 1))
+	echo "not ok - $1"
+	shift
+	for line in "$@"; do echo "#   $line"; done
+}
+
+(cd ../samples/gen && go build -o "$tmp/gen" .) || { echo "big: go build samples/gen failed" >&2; exit 1; }
+"$tmp/gen" -bench-dump "$tmp/one.txt" -size-mb 24 -stacks 300 >/dev/null || exit 1
+"$tmp/gen" -bench-dump "$tmp/half.txt" -size-mb 12 -stacks 200 >/dev/null || exit 1
+# two dumps of one process back to back: ids repeat, so the second is a second dump; the
+# cut near the middle falls at its first header, where the two threads must not merge
+cat "$tmp/half.txt" "$tmp/half.txt" >"$tmp/two.txt"
+# a dump with an error in its second half (line 500000 of ~670000; the cut is near the
+# middle): the diagnostic keeps its line number
+awk 'NR >= 500000 && !done && /^\t/ { print "\tnot a file line"; done = 1; next } { print }' \
+	"$tmp/one.txt" >"$tmp/bad.txt"
+
+# run NAME ARGS...: stdout, stderr and exit status of one run, in $tmp/NAME.*
+run() {
+	local name=$1
+	shift
+	"$BIN" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+}
+
+# same WHAT ARGS...: one thread and two give the same output, errors and status
+same() {
+	local what=$1
+	shift
+	GOSTACKS_THREADS=1 run one "$@"
+	run two "$@"
+	if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" &&
+		cmp -s "$tmp/one.rc" "$tmp/two.rc" && [ -s "$tmp/one.out" ]; then
+		ok "$what: two threads = one thread"
+	else
+		not_ok "$what: two threads = one thread" "$(diff "$tmp/one.out" "$tmp/two.out" | head -5)" \
+			"$(diff "$tmp/one.err" "$tmp/two.err" | head -3)"
+	fi
+}
+
+for f in one two bad; do
+	same "summary $f" summary "$tmp/$f.txt"
+	same "summary json $f" summary --format json --by state,wait=exact,stack "$tmp/$f.txt"
+	same "check $f" check "$tmp/$f.txt"
+done
+same "show --all" show --all --group 3 "$tmp/one.txt"
+same "top --by func" top --by func -n 0 "$tmp/one.txt"
+same "fold" fold "$tmp/one.txt"
+same "diff" diff --format json "$tmp/half.txt" "$tmp/one.txt"
+
+# the two dumps stay two, with all their goroutines
+n=$(grep -c '^goroutine ' "$tmp/two.txt")
+run two summary --format json "$tmp/two.txt"
+if grep -q "\"total\": $n," "$tmp/two.out" && grep -q '"dumps": 2' "$tmp/two.out"; then
+	ok "two dumps: $n goroutines in 2 dumps"
+else
+	not_ok "two dumps: $n goroutines in 2 dumps" "$(grep -E '"(total|dumps)"' "$tmp/two.out" | head -3)"
+fi
+run bad check "$tmp/bad.txt"
+line=$(grep -n '^	not a file line$' "$tmp/bad.txt" | cut -d: -f1)
+if grep -q ":$line: " "$tmp/bad.err"; then
+	ok "the diagnostic of the second half names line $line"
+else
+	not_ok "the diagnostic of the second half names line $line" "$(head -3 "$tmp/bad.err")"
+fi
+
+# gzip: one member, two members, a cut member; stdin
+gzip -c "$tmp/one.txt" >"$tmp/one.txt.gz"
+run plain summary --format json "$tmp/one.txt"
+run gz summary --format json "$tmp/one.txt.gz"
+sed 's/one\.txt\.gz/one.txt/g' "$tmp/gz.out" >"$tmp/gz.norm"
+cmp -s "$tmp/plain.out" "$tmp/gz.norm" && ok ".gz reads as the plain file" ||
+	not_ok ".gz reads as the plain file" "$(diff "$tmp/plain.out" "$tmp/gz.norm" | head -5)"
+{ gzip -c "$tmp/half.txt"; gzip -c "$tmp/half.txt"; } >"$tmp/two.txt.gz"
+run plain summary "$tmp/two.txt"
+run gz summary "$tmp/two.txt.gz"
+sed 's/two\.txt\.gz/two.txt/g' "$tmp/gz.out" >"$tmp/gz.norm"
+cmp -s "$tmp/plain.out" "$tmp/gz.norm" && ok "two gzip members read as one file, as gunzip does" ||
+	not_ok "two gzip members" "$(diff "$tmp/plain.out" "$tmp/gz.norm" | head -5)"
+head -c 100000 "$tmp/one.txt.gz" >"$tmp/cut.txt.gz"
+run cut summary "$tmp/cut.txt.gz"
+if [ "$(cat "$tmp/cut.rc")" = 1 ] && grep -q 'cut.txt.gz: the gzip data ends early' "$tmp/cut.err" &&
+	grep -q '^ *[0-9]' "$tmp/cut.out"; then
+	ok "a cut .gz: what it held is summarized, the error names the file, exit 1"
+else
+	not_ok "a cut .gz" "rc=$(cat "$tmp/cut.rc")" "$(head -3 "$tmp/cut.err")"
+fi
+"$BIN" summary - <"$tmp/one.txt.gz" >"$tmp/stdin.out" 2>"$tmp/stdin.err"
+run plain summary "$tmp/one.txt"
+sed "s|$tmp/one.txt|-|g" "$tmp/plain.out" >"$tmp/plain.norm"
+cmp -s "$tmp/plain.norm" "$tmp/stdin.out" && ok "gzip on stdin" ||
+	not_ok "gzip on stdin" "$(diff "$tmp/plain.norm" "$tmp/stdin.out" | head -5)"
+run max summary --max-size 1M "$tmp/one.txt"
+if [ "$(cat "$tmp/max.rc")" = 1 ] && grep -q 'larger than --max-size' "$tmp/max.err"; then
+	ok "--max-size stops a large file (no second thread past the cap)"
+else
+	not_ok "--max-size stops a large file" "rc=$(cat "$tmp/max.rc")" "$(head -3 "$tmp/max.err")"
+fi
+
+echo "big: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

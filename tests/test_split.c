@@ -1,0 +1,395 @@
+/* test_split.c - gs_parser_adopt: two readers of one input (cli/split.c runs them on two
+ * threads) must build what one reader builds, and refuse where they would not. Each case
+ * reads a text whole, then as two parts cut before a goroutine header, and compares the
+ * two models by content (ids may differ, what they name may not). tests/fuzz/chunkdiff.c
+ * does the same at every header of the samples and the corpus. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+
+#define DETECTED 256
+
+static struct gs_model *whole(const char *text, char *detected)
+{
+	struct gs_model *m = gs_model_new();
+	struct gs_parser *p;
+
+	assert_non_null(m);
+	p = gs_parser_new(m, "dump.txt");
+	assert_non_null(p);
+	assert_int_equal(gs_parser_feed(p, text, strlen(text)), 0);
+	assert_int_equal(gs_parser_finish(p), 0);
+	snprintf(detected, DETECTED, "%s", gs_parser_detected(p));
+	gs_parser_free(p);
+	return m;
+}
+
+/* The offset of the nth line (from 1) that begins with `at`. */
+static size_t nth_line(const char *text, const char *at, int nth)
+{
+	const char *cut;
+
+	for (cut = text; nth > 0; cut++) {
+		if ((cut == text || cut[-1] == '\n') && strncmp(cut, at, strlen(at)) == 0)
+			nth--;
+		assert_true(*cut != '\0');
+	}
+	return (size_t)(cut - 1 - text);
+}
+
+static uint64_t line_no(const char *text, size_t off)
+{
+	uint64_t no = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		no += text[i] == '\n';
+	return no;
+}
+
+/* The text cut before the nth line that begins with `at`; *adopted: gs_parser_adopt's
+ * answer; detected: what the first parser says it normalised. */
+static struct gs_model *split(const char *text, const char *at, int nth, int *adopted,
+                              char *detected)
+{
+	struct gs_model *m = gs_model_new(), *m2 = gs_model_new();
+	struct gs_parser *p, *rest;
+	size_t len = strlen(text), k;
+
+	assert_non_null(m);
+	assert_non_null(m2);
+	k = nth_line(text, at, nth);
+	p = gs_parser_new(m, "dump.txt");
+	rest = gs_parser_new(m2, "dump.txt");
+	assert_non_null(p);
+	assert_non_null(rest);
+	assert_int_equal(gs_parser_feed(p, text, k), 0);
+	assert_int_equal(gs_parser_feed(rest, text + k, len - k), 0);
+	assert_int_equal(gs_parser_finish(rest), 0);
+	*adopted = gs_parser_adopt(p, rest);
+	assert_true(*adopted == 0 || *adopted == 1);
+	if (*adopted == 0)
+		assert_int_equal(gs_parser_feed(p, text + k, len - k), 0);
+	assert_int_equal(gs_parser_finish(p), 0);
+	snprintf(detected, DETECTED, "%s", gs_parser_detected(p));
+	gs_parser_free(p);
+	gs_parser_free(rest);
+	gs_model_free(m2);
+	return m;
+}
+
+static void assert_same_stack(const struct gs_model *a, uint32_t sa, const struct gs_model *b,
+                              uint32_t sb)
+{
+	uint32_t i;
+
+	assert_int_equal(a->stacks[sa].len, b->stacks[sb].len);
+	assert_int_equal(a->stacks[sa].flags, b->stacks[sb].flags);
+	for (i = 0; i < a->stacks[sa].len; i++) {
+		const struct gs_frame *fa = &a->frames[gs_stack_frames(a, sa)[i]];
+		const struct gs_frame *fb = &b->frames[gs_stack_frames(b, sb)[i]];
+
+		assert_string_equal(gs_str(a, fa->func), gs_str(b, fb->func));
+		assert_string_equal(gs_str(a, fa->file), gs_str(b, fb->file));
+		assert_int_equal(fa->line, fb->line);
+		assert_string_equal(gs_str(a, a->stack_args[a->stacks[sa].first + i]),
+		                    gs_str(b, b->stack_args[b->stacks[sb].first + i]));
+	}
+	assert_int_equal(a->stacks[a->stacks[sa].canon].len, b->stacks[b->stacks[sb].canon].len);
+}
+
+/* Everything a command reads: sources, dumps, goroutines, stacks, diagnostics. */
+static void assert_same(const struct gs_model *a, const struct gs_model *b)
+{
+	size_t i;
+
+	assert_int_equal(a->nsources, b->nsources);
+	assert_int_equal(a->sources[0].bytes, b->sources[0].bytes);
+	assert_int_equal(a->sources[0].lines, b->sources[0].lines);
+	assert_int_equal(a->sources[0].skipped_lines, b->sources[0].skipped_lines);
+	assert_int_equal(a->sources[0].ndumps, b->sources[0].ndumps);
+	assert_int_equal(a->ndumps, b->ndumps);
+	for (i = 0; i < a->ndumps; i++) {
+		const struct gs_dump *da = &a->dumps[i], *db = &b->dumps[i];
+
+		assert_int_equal(da->kind, db->kind);
+		assert_int_equal(da->flags, db->flags);
+		assert_int_equal(da->first_line, db->first_line);
+		assert_int_equal(da->last_line, db->last_line);
+		assert_int_equal(da->first_g, db->first_g);
+		assert_int_equal(da->ng, db->ng);
+		assert_int_equal(da->g0_stacks, db->g0_stacks);
+		assert_int_equal(da->skipped, db->skipped);
+		assert_string_equal(gs_str(a, da->panic), gs_str(b, db->panic));
+		assert_string_equal(gs_str(a, da->signal), gs_str(b, db->signal));
+	}
+	assert_int_equal(a->ngoroutines, b->ngoroutines);
+	for (i = 0; i < a->ngoroutines; i++) {
+		const struct gs_goroutine *ga = &a->goroutines[i], *gb = &b->goroutines[i];
+
+		assert_int_equal(ga->id, gb->id);
+		assert_int_equal(ga->line, gb->line);
+		assert_int_equal(ga->dump, gb->dump);
+		assert_int_equal(ga->flags, gb->flags);
+		assert_int_equal(ga->wait, gb->wait);
+		assert_int_equal(ga->parent, gb->parent);
+		assert_string_equal(gs_str(a, ga->state), gs_str(b, gb->state));
+		assert_string_equal(gs_str(a, ga->labels), gs_str(b, gb->labels));
+		assert_same_stack(a, ga->stack, b, gb->stack);
+		assert_string_equal(gs_str(a, a->frames[ga->creator].func),
+		                    gs_str(b, b->frames[gb->creator].func));
+	}
+	assert_int_equal(a->ndiags, b->ndiags);
+	for (i = 0; i < a->ndiags; i++) {
+		assert_int_equal(a->diags[i].level, b->diags[i].level);
+		assert_int_equal(a->diags[i].line, b->diags[i].line);
+		assert_string_equal(gs_str(a, a->diags[i].message), gs_str(b, b->diags[i].message));
+		assert_string_equal(gs_str(a, a->diags[i].near), gs_str(b, b->diags[i].near));
+	}
+	assert_int_equal(a->diags_dropped, b->diags_dropped);
+	assert_int_equal(a->worst, b->worst);
+}
+
+/* Reads text whole and cut before the nth `at`; the two must agree, and adopt must have
+ * given `want`. Returns the whole model for more checks. */
+static struct gs_model *check(const char *text, const char *at, int nth, int want)
+{
+	char da[DETECTED], db[DETECTED];
+	struct gs_model *a = whole(text, da), *b;
+	int adopted;
+
+	b = split(text, at, nth, &adopted, db);
+	assert_int_equal(adopted, want);
+	assert_same(a, b);
+	assert_string_equal(da, db);
+	gs_model_free(b);
+	return a;
+}
+
+#define G(id, state) "goroutine " #id " [" state "]:\n"
+#define WAITING                                                       \
+	"sync.runtime_notifyListWait(0xc0001, 0x2)\n"                       \
+	"\t/usr/lib/go/src/runtime/sema.go:587 +0x159\n"                    \
+	"main.worker({0x1, 0x2})\n"                                         \
+	"\t/src/app/worker.go:40 +0x1d\n"                                   \
+	"created by main.start in goroutine 1\n"                            \
+	"\t/src/app/main.go:12 +0x2a\n\n"
+#define RUNNING                                                       \
+	"main.main()\n"                                                     \
+	"\t/src/app/main.go:30 +0x1d\n\n"
+/* The parser tells text from binary by the first 512 bytes: a cut before them is refused
+ * (the probe would span it), so the cases start with these. */
+#define FILLER G(2, "select") WAITING G(3, "select") WAITING G(4, "select") WAITING
+
+/* One dump cut between goroutines: adopted, lines shifted, one dump; refused within the
+ * first 512 bytes. */
+static void test_one_dump(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING
+		FILLER
+		G(5, "chan receive, 3 minutes") WAITING
+		G(6, "select") WAITING
+		G(7, "chan receive, 3 minutes") WAITING
+		"goroutine 8 [IO wait]:\n"
+		"main.other(...)\n"
+		"\t/src/app/other.go:9 +0x1\n";
+	struct gs_model *m;
+	int nth;
+
+	(void)state;
+	gs_model_free(check(text, "goroutine ", 2, 0));
+	for (nth = 5; nth <= 8; nth++) {
+		m = check(text, "goroutine ", nth, 1);
+		assert_int_equal(m->ndumps, 1);
+		assert_int_equal(m->ngoroutines, 8);
+		assert_int_equal(m->goroutines[7].line, line_no(text, nth_line(text, "goroutine 8 ", 1)));
+		gs_model_free(m);
+	}
+}
+
+/* The second dump repeats the first one's ids: one reader starts a new dump at its first
+ * header, so adopt must refuse there (and may adopt inside the second dump). */
+static void test_repeated_ids_refused(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		G(5, "chan receive") WAITING
+		G(1, "running") RUNNING
+		G(5, "chan receive") WAITING
+		G(6, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check(text, "goroutine 1 ", 2, 0);
+	assert_int_equal(m->ndumps, 2);
+	assert_int_equal(m->dumps[0].ng, 5);
+	assert_int_equal(m->dumps[1].ng, 3);
+	gs_model_free(m);
+	m = check(text, "goroutine 6 ", 1, 1);
+	gs_model_free(m);
+}
+
+/* A repeated id after a [running] goroutine moves that goroutine into the new dump (the
+ * writer of a debug=2 dump prints itself first) only when the dump had two: the second
+ * reader, whose first dump has one, cannot tell, so adopt refuses. */
+static void test_moved_writer_refused(void **state)
+{
+	static const char text[] =
+		FILLER
+		G(5, "chan receive") WAITING
+		G(9, "running") RUNNING
+		G(4, "select") WAITING
+		G(5, "chan receive") WAITING;
+	static const char again[] =
+		FILLER
+		G(5, "chan receive") WAITING
+		G(9, "running") RUNNING
+		G(9, "select") WAITING
+		G(10, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check(text, "goroutine 9 ", 1, 0);
+	assert_int_equal(m->ndumps, 2);
+	assert_int_equal(m->dumps[1].ng, 3);
+	assert_int_equal(m->goroutines[m->dumps[1].first_g].id, 9);
+	gs_model_free(m);
+	/* the same where no id of the first part repeats: the second reader's first dump
+	 * holds only goroutine 9, which one reader moves into the next */
+	m = check(again, "goroutine 9 ", 1, 0);
+	assert_int_equal(m->ndumps, 2);
+	assert_int_equal(m->dumps[0].ng, 4);
+	assert_int_equal(m->dumps[1].ng, 3);
+	gs_model_free(m);
+}
+
+/* Cut where one reader would not be between goroutines, or after text between them: the
+ * second part is read by the first reader instead. */
+static void test_not_at_a_boundary(void **state)
+{
+	static const char glued[] =
+		FILLER G(1, "running") "main.main()\n\t/src/app/main.go:30 +0x1d\n"
+		G(5, "chan receive") WAITING
+		G(6, "select") WAITING;
+	static const char junk[] =
+		G(1, "running") RUNNING FILLER
+		"some program output between goroutines\n\n"
+		G(5, "chan receive") WAITING
+		G(6, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check(glued, "goroutine 5 ", 1, 0);
+	assert_int_equal(m->ngoroutines, 6);
+	gs_model_free(m);
+	m = check(junk, "goroutine 5 ", 1, 0);
+	assert_int_equal(m->ndumps, 2);
+	gs_model_free(m);
+}
+
+/* Log prefixes are learned by the first reader: a second one would not strip them. */
+static void test_log_prefix_refused(void **state)
+{
+	static const char text[] =
+		"2024-05-01T10:00:00Z stderr F goroutine 1 [running]:\n"
+		"2024-05-01T10:00:00Z stderr F main.main()\n"
+		"2024-05-01T10:00:00Z stderr F \t/src/app/main.go:30 +0x1d\n"
+		"2024-05-01T10:00:00Z stderr F \n"
+		"2024-05-01T10:00:00Z stderr F goroutine 5 [select]:\n"
+		"2024-05-01T10:00:00Z stderr F main.f()\n"
+		"2024-05-01T10:00:00Z stderr F \t/src/app/f.go:3 +0x1\n";
+	static const char crlf[] =
+		G(1, "running") RUNNING FILLER
+		"goroutine 5 [select]:\r\n"
+		"main.f()\r\n"
+		"\t/src/app/f.go:3 +0x1\r\n";
+	struct gs_model *m;
+
+	(void)state;
+
+	m = check(text, "2024-05-01T10:00:00Z stderr F goroutine 5 ", 1, 0);
+	assert_int_equal(m->ngoroutines, 2);
+	gs_model_free(m);
+	/* CRLF only after the cut: one reader says it saw CRLF, so the first must read on */
+	m = check(crlf, "goroutine 5 ", 1, 0);
+	assert_int_equal(m->ngoroutines, 5);
+	gs_model_free(m);
+}
+
+/* Diagnostics of the second part keep their order and their (shifted) lines; a dump that
+ * ends in the second part with a crash's signal keeps it; a new dump there is appended. */
+static void test_diagnostics_and_second_dump(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		G(5, "chan receive") WAITING
+		G(6, "select")
+		"main.f(0x1)\n"
+		"\tnot-a-file-line\n\n"
+		G(7, "select") WAITING
+		"panic: boom\n\n"
+		G(1, "running") RUNNING
+		G(2, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check(text, "goroutine 6 ", 1, 1);
+	assert_int_equal(m->ndumps, 2);
+	assert_true(m->ndiags >= 1);
+	assert_int_equal(m->diags[0].line, line_no(text, nth_line(text, "\tnot-a-file", 1)));
+	assert_string_equal(gs_str(m, m->dumps[1].panic), "panic: boom");
+	gs_model_free(m);
+}
+
+/* Conservation on a generated dump cut at every header: each goroutine is counted once. */
+static void test_every_cut(void **state)
+{
+	char *text = malloc(64 * 1024);
+	size_t len = 0;
+	int i, adopted, total = 0;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 1; i <= 60; i++)
+		len += (size_t)snprintf(text + len, 64 * 1024 - len,
+		                        "goroutine %d [chan receive, %d minutes]:\n"
+		                        "main.w%d(0x%x)\n\t/src/app/w.go:%d +0x1\n\n",
+		                        i, i % 7, i % 5, i, 10 + i % 3);
+	for (i = 2; i <= 60; i++) {
+		char da[DETECTED], db[DETECTED];
+		struct gs_model *a = whole(text, da), *b = split(text, "goroutine ", i, &adopted, db);
+
+		assert_int_equal(adopted, nth_line(text, "goroutine ", i) >= 512);
+		assert_int_equal(b->ngoroutines, 60);
+		assert_same(a, b);
+		total += adopted;
+		gs_model_free(a);
+		gs_model_free(b);
+	}
+	assert_true(total >= 40);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_dump),
+		cmocka_unit_test(test_repeated_ids_refused),
+		cmocka_unit_test(test_moved_writer_refused),
+		cmocka_unit_test(test_not_at_a_boundary),
+		cmocka_unit_test(test_log_prefix_refused),
+		cmocka_unit_test(test_diagnostics_and_second_dump),
+		cmocka_unit_test(test_every_cut),
+	};
+
+	return cmocka_run_group_tests_name("split", tests, NULL, NULL);
+}
