@@ -87,6 +87,8 @@ void gor_init(struct gor *g, struct gs_model *m, uint32_t source)
 	memset(g, 0, sizeof(*g));
 	/* without the cache the parser is slower, not wrong */
 	g->names = calloc(GOR_NAME_CACHE, sizeof(*g->names));
+	g->fcache = calloc((size_t)1 << GOR_FRAME_CACHE_BITS, sizeof(*g->fcache));
+	buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
 	g->m = m;
 	g->source = source;
 	g->dump = NO_DUMP;
@@ -101,6 +103,8 @@ void gor_release(struct gor *g)
 	free(g->ids.slots);
 	free(g->ids.bits);
 	free(g->names);
+	free(g->fcache);
+	buf_release(&g->ftext);
 	buf_release(&g->argtext);
 }
 
@@ -242,11 +246,9 @@ static void touch(struct gor *g, uint64_t no)
 
 /* ---- the goroutine being read ---- */
 
-static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line,
-                      uint32_t aoff, uint32_t alen)
+/* frame f (made or found) appended to the goroutine being read */
+static int push_frame_id(struct gor *g, uint32_t f, uint32_t aoff, uint32_t alen)
 {
-	uint32_t f;
-
 	if (g->nframes >= MAX_FRAMES) {
 		if (!g->frames_capped)
 			gs_model_diag(g->m, GS_WARNING, g->source, g->pending_no, NULL, 0,
@@ -274,14 +276,66 @@ static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line
 		g->arglen = c;
 		g->cap = ncap;
 	}
-	f = gs_model_frame(g->m, func, file, line);
-	if (f == 0)
-		return -1;
 	g->frames[g->nframes] = f;
 	g->argoff[g->nframes] = aoff;
 	g->arglen[g->nframes] = alen;
 	g->nframes++;
 	return 0;
+}
+
+static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line,
+                      uint32_t aoff, uint32_t alen)
+{
+	uint32_t f;
+
+	if (g->nframes >= MAX_FRAMES)
+		return push_frame_id(g, 0, aoff, alen); /* says so, once */
+	f = gs_model_frame(g->m, func, file, line);
+	return f ? push_frame_id(g, f, aoff, alen) : -1;
+}
+
+/* ---- the frame cache: (function, file line text) -> frame ---- */
+
+static struct gor_frame *frame_slot(const struct gor *g, uint32_t func, const char *s, size_t n)
+{
+	uint64_t tail = 0;
+
+	memcpy(&tail, s + (n >= 8 ? n - 8 : 0), n >= 8 ? 8 : n);
+	return &g->fcache[((tail * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)func * 0xc2b2ae3d27d4eb4full) ^
+	                   n) >> (64 - GOR_FRAME_CACHE_BITS)];
+}
+
+/* The frame a file line after function func made before, 0 when not known. */
+static uint32_t frame_cached(const struct gor *g, uint32_t func, const char *s, size_t n)
+{
+	const struct gor_frame *e;
+
+	if (g->fcache == NULL)
+		return 0;
+	e = frame_slot(g, func, s, n);
+	if (e->frame && e->func == func && e->len == n && memcmp(g->ftext.data + e->text, s, n) == 0)
+		return e->frame;
+	return 0;
+}
+
+static void frame_remember(struct gor *g, uint32_t func, const char *s, size_t n, uint32_t frame)
+{
+	struct gor_frame *e;
+
+	if (g->fcache == NULL || n > UINT32_MAX)
+		return;
+	if (g->ftext.len + n > GOR_FRAME_TEXT_MAX) {
+		/* full: start afresh rather than grow (a dump of endless distinct frames) */
+		memset(g->fcache, 0, sizeof(*g->fcache) << GOR_FRAME_CACHE_BITS);
+		buf_reset(&g->ftext);
+	}
+	e = frame_slot(g, func, s, n);
+	e->text = g->ftext.len;
+	if (buf_add(&g->ftext, s, n) != 0)
+		return;
+	e->func = func;
+	e->len = (uint32_t)n;
+	e->frame = frame;
 }
 
 /* A function line whose file line never came: keep the frame with an unknown place. */
@@ -818,7 +872,7 @@ static int outside_line(struct gor *g, const char *s, size_t n, uint64_t no)
 
 int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 {
-	uint32_t file, line;
+	uint32_t file, line, f;
 	int rc;
 
 	if (n == 0) {
@@ -836,6 +890,14 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 	if (s[0] == '\t' || s[0] == ' ') {
 		switch (g->state) {
 		case ST_FILE:
+			/* most frames repeat, file line and all: one lookup instead of a parse */
+			f = frame_cached(g, g->pending_func, s, n);
+			if (f) {
+				g->pending = 0;
+				touch(g, no);
+				g->state = ST_FRAMES;
+				return push_frame_id(g, f, g->pending_argoff, g->pending_arglen);
+			}
 			rc = parse_fileline(g, s, n, no, &file, &line);
 			if (rc == -2)
 				return -1;
@@ -847,8 +909,13 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 			g->pending = 0;
 			touch(g, no);
 			g->state = ST_FRAMES;
-			return push_frame(g, g->pending_func, file, line, g->pending_argoff,
-			                  g->pending_arglen);
+			f = g->nframes;
+			if (push_frame(g, g->pending_func, file, line, g->pending_argoff,
+			               g->pending_arglen) != 0)
+				return -1;
+			if (rc == 0 && g->nframes > f)
+				frame_remember(g, g->pending_func, s, n, g->frames[f]);
+			return 0;
 		case ST_CFILE:
 			rc = parse_fileline(g, s, n, no, &file, &line);
 			if (rc == -2)

@@ -31,6 +31,17 @@ struct gor_name {
 	uint32_t len, id;
 };
 
+/* A direct-mapped cache from a function and the file line after it, as text, to the
+ * frame they made: a hit skips splitting FILE:LINE, the number, and two lookups. The
+ * texts are copied into ftext, at most GOR_FRAME_TEXT_MAX bytes (then it starts afresh). */
+#define GOR_FRAME_CACHE_BITS 12
+#define GOR_FRAME_TEXT_MAX ((size_t)1 << 20)
+struct gor_frame {
+	uint32_t func, frame;    /* frame 0: empty slot */
+	uint32_t len;
+	size_t text;             /* offset in ftext */
+};
+
 struct gor {
 	struct gs_model *m;
 	uint32_t source;
@@ -52,6 +63,8 @@ struct gor {
 	int pending;
 	struct gor_idset ids;    /* goroutine ids of the current dump */
 	struct gor_name *names;  /* GOR_NAME_CACHE entries */
+	struct gor_frame *fcache; /* 1 << GOR_FRAME_CACHE_BITS entries */
+	struct buf ftext;
 	int frames_capped;       /* the goroutine passed MAX_FRAMES (said once) */
 	uint64_t odd_no;         /* last line not understood inside a goroutine's stack ... */
 	size_t odd_g;            /* ... and the goroutine it ended (SIZE_MAX: still open) */

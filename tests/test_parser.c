@@ -449,6 +449,40 @@ static void test_truncated_and_bad(void **state)
 	gs_model_free(m);
 }
 
+/* The frame cache (function + file line text -> frame): the same function at other lines,
+ * another function with the same file line, and more distinct file lines than its text
+ * arena holds (it starts afresh) must each still give their own frame. */
+static void test_frame_cache(void **state)
+{
+	enum { NG = 24000 };
+	size_t cap = (size_t)NG * 200, len = 0;
+	char *text = malloc(cap);
+	struct gs_model *m;
+	int i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < NG; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "goroutine %d [select]:\n"
+		                        "main.%s(0x1)\n\t/src/app/some/longer/path/file%d.go:%d +0x1d\n"
+		                        "main.g()\n\t/src/app/g.go:%d +0x2\n\n",
+		                        i + 1, i % 3 ? "f" : "h", i % 2 ? 7000 + i : 1, i % 5 + 1, i % 4);
+	m = parse_chunked(text, len, 0);
+	assert_int_equal(m->ngoroutines, NG);
+	for (i = 0; i < NG; i++) {
+		const struct gs_goroutine *g = &m->goroutines[i];
+		char file[64];
+
+		snprintf(file, sizeof file, "/src/app/some/longer/path/file%d.go", i % 2 ? 7000 + i : 1);
+		assert_int_equal(g->id, (uint64_t)i + 1);
+		assert_frame(m, frame_at(m, g, 0), i % 3 ? "main.f" : "main.h", file, (uint32_t)(i % 5 + 1));
+		assert_frame(m, frame_at(m, g, 1), "main.g", "/src/app/g.go", (uint32_t)(i % 4));
+	}
+	gs_model_free(m);
+	free(text);
+}
+
 /* Only runtime frames: the where is the start function, not runtime.gopark. */
 static void test_runtime_only_where(void **state)
 {
@@ -636,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_two_dumps),
 		cmocka_unit_test(test_truncated_and_bad),
 		cmocka_unit_test(test_runtime_only_where),
+		cmocka_unit_test(test_frame_cache),
 		cmocka_unit_test(test_binary_input),
 		cmocka_unit_test(test_nothing_found),
 		cmocka_unit_test(test_samples_chunking_and_conservation),
