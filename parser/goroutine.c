@@ -300,7 +300,10 @@ static struct gor_frame *frame_slot(const struct gor *g, uint32_t func, const ch
 {
 	uint64_t tail = 0;
 
-	memcpy(&tail, s + (n >= 8 ? n - 8 : 0), n >= 8 ? 8 : n);
+	if (n >= 8)
+		memcpy(&tail, s + n - 8, 8); /* one load; a variable length would be a call */
+	else
+		memcpy(&tail, s, n);
 	return &g->fcache[((tail * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)func * 0xc2b2ae3d27d4eb4full) ^
 	                   n) >> (64 - GOR_FRAME_CACHE_BITS)];
 }
@@ -737,7 +740,13 @@ static int parse_funcline(struct gor *g, const char *s, size_t n, uint64_t no)
 	if (g->pending_func == 0)
 		return -1;
 	g->pending_argoff = (uint32_t)g->argtext.len;
-	if (buf_add(&g->argtext, s + o, n - o) != 0) {
+	if (g->argtext.cap - g->argtext.len > n - o) {
+		/* the common case, without a call: room is there */
+		memcpy(g->argtext.data + g->argtext.len, s + o, n - o);
+		g->argtext.len += n - o;
+		g->argtext.data[g->argtext.len] = '\0';
+		g->pending_arglen = (uint32_t)(n - o);
+	} else if (buf_add(&g->argtext, s + o, n - o) != 0) {
 		/* args past the scratch cap are dropped: they are only shown, never keyed */
 		g->pending_arglen = 0;
 	} else {

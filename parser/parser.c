@@ -42,7 +42,8 @@ static int on_line(void *ctx, const struct line *l)
 	if (l->flags & LINE_CUT)
 		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
-	if (l->len > 0)
+	if (l->len > 0 && (l->text[0] == 'g' || l->text[0] == 't' || l->text[0] == 'h' ||
+	                   l->text[0] == '-'))
 		k = prof_header_kind(l->text, l->len);
 	if (k != GS_KIND_UNKNOWN) {
 		if (gor_finish(&p->gor, l->no) != 0)
