@@ -66,7 +66,7 @@ static uint32_t name_id(struct gor *g, const char *s, size_t n)
 		memcpy(&head, s, n);
 	}
 	e = &g->names[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
-	              (64 - 12)];
+	              (64 - g->cache_bits)];
 	/* head and tail already match: only the middle is left to compare */
 	if (e->len == n && e->head == head && e->tail == tail &&
 	    (n <= 16 || memcmp(e->text + 8, s + 8, n - 16) == 0))
@@ -86,8 +86,9 @@ void gor_init(struct gor *g, struct gs_model *m, uint32_t source)
 {
 	memset(g, 0, sizeof(*g));
 	/* without the cache the parser is slower, not wrong */
-	g->names = calloc(GOR_NAME_CACHE, sizeof(*g->names));
-	g->fcache = calloc((size_t)1 << GOR_FRAME_CACHE_BITS, sizeof(*g->fcache));
+	g->cache_bits = GOR_CACHE_BITS_SMALL;
+	g->names = calloc((size_t)1 << g->cache_bits, sizeof(*g->names));
+	g->fcache = calloc((size_t)1 << g->cache_bits, sizeof(*g->fcache));
 	buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
 	g->m = m;
 	g->source = source;
@@ -296,6 +297,25 @@ static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line
 
 /* ---- the frame cache: (function, file line text) -> frame ---- */
 
+/* Both caches at their full size, empty: they are only caches. Without memory they stay. */
+static void caches_grow(struct gor *g)
+{
+	struct gor_name *nn = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nn));
+	struct gor_frame *nf = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nf));
+
+	if (nn == NULL || nf == NULL || g->names == NULL || g->fcache == NULL) {
+		free(nn);
+		free(nf);
+		return;
+	}
+	free(g->names);
+	free(g->fcache);
+	g->names = nn;
+	g->fcache = nf;
+	g->cache_bits = GOR_CACHE_BITS;
+	buf_reset(&g->ftext);
+}
+
 static struct gor_frame *frame_slot(const struct gor *g, uint32_t func, const char *s, size_t n)
 {
 	uint64_t tail = 0;
@@ -305,7 +325,7 @@ static struct gor_frame *frame_slot(const struct gor *g, uint32_t func, const ch
 	else
 		memcpy(&tail, s, n);
 	return &g->fcache[((tail * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)func * 0xc2b2ae3d27d4eb4full) ^
-	                   n) >> (64 - GOR_FRAME_CACHE_BITS)];
+	                   n) >> (64 - g->cache_bits)];
 }
 
 /* The frame a file line after function func made before, 0 when not known. */
@@ -329,7 +349,7 @@ static void frame_remember(struct gor *g, uint32_t func, const char *s, size_t n
 		return;
 	if (g->ftext.len + n > GOR_FRAME_TEXT_MAX) {
 		/* full: start afresh rather than grow (a dump of endless distinct frames) */
-		memset(g->fcache, 0, sizeof(*g->fcache) << GOR_FRAME_CACHE_BITS);
+		memset(g->fcache, 0, sizeof(*g->fcache) << g->cache_bits);
 		buf_reset(&g->ftext);
 	}
 	e = frame_slot(g, func, s, n);
@@ -661,6 +681,8 @@ static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
 	}
 	g->cur.dump = g->dump;
 	g->have_g = 1;
+	if (++g->ngs == GOR_CACHE_GROW_AFTER)
+		caches_grow(g);
 	g->nframes = 0;
 	g->frames_capped = 0;
 	g->stack_flags = 0;

@@ -24,7 +24,11 @@ struct gor_idset {
 /* A direct-mapped cache in front of the string table for the names a dump repeats on
  * every goroutine (functions, files, states): a hit costs two loads and one memcmp
  * instead of a full hash. */
-#define GOR_NAME_CACHE 4096
+#define GOR_CACHE_BITS 12
+/* Both caches start at 1 << GOR_CACHE_BITS_SMALL entries and grow after
+ * GOR_CACHE_GROW_AFTER goroutines: a 10 kB dump then touches a few pages, not sixty. */
+#define GOR_CACHE_BITS_SMALL 8
+#define GOR_CACHE_GROW_AFTER 256
 struct gor_name {
 	uint64_t head, tail;     /* first and last 8 bytes */
 	const char *text;        /* the interned copy: stable until the model is freed */
@@ -34,7 +38,6 @@ struct gor_name {
 /* A direct-mapped cache from a function and the file line after it, as text, to the
  * frame they made: a hit skips splitting FILE:LINE, the number, and two lookups. The
  * texts are copied into ftext, at most GOR_FRAME_TEXT_MAX bytes (then it starts afresh). */
-#define GOR_FRAME_CACHE_BITS 12
 #define GOR_FRAME_TEXT_MAX ((size_t)1 << 20)
 struct gor_frame {
 	uint32_t func, frame;    /* frame 0: empty slot */
@@ -62,8 +65,10 @@ struct gor {
 	uint64_t pending_no;
 	int pending;
 	struct gor_idset ids;    /* goroutine ids of the current dump */
-	struct gor_name *names;  /* GOR_NAME_CACHE entries */
-	struct gor_frame *fcache; /* 1 << GOR_FRAME_CACHE_BITS entries */
+	struct gor_name *names;  /* 1 << cache_bits entries, like fcache */
+	struct gor_frame *fcache;
+	unsigned cache_bits;
+	uint64_t ngs;            /* goroutines begun, for the caches' growth */
 	struct buf ftext;
 	int frames_capped;       /* the goroutine passed MAX_FRAMES (said once) */
 	uint64_t odd_no;         /* last line not understood inside a goroutine's stack ... */
