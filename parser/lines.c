@@ -612,8 +612,21 @@ int lines_feed(struct lines *r, const char *data, size_t len)
 	esc = memchr(p, ESC, (size_t)(end - p));
 	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		int has_esc = esc != NULL && esc < nl;
+		size_t n = (size_t)(nl - p);
 
-		rc = emit(r, p, (size_t)(nl - p), 0, has_esc);
+		if (r->mode == PREFIX_NONE && !has_esc && r->no >= 1 && n >= 2 && n <= r->max_line &&
+		    p[n - 1] != '\r' && plain_line(p, n)) {
+			/* emit's first case, without the call: most lines of a dump */
+			struct line l;
+
+			l.text = p;
+			l.len = n;
+			l.no = ++r->no;
+			l.flags = 0;
+			rc = r->fn(r->ctx, &l);
+		} else {
+			rc = emit(r, p, n, 0, has_esc);
+		}
 		if (rc)
 			return stopped(r, rc);
 		p = nl + 1;
