@@ -27,9 +27,11 @@ int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out)
 	return -1;
 }
 
-void cli_help(const struct cli *c, FILE *out)
+void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 {
 	fputs(c->usage, out);
+	fputs("\noptions:\n", out);
+	opts_print(out, opts, 24);
 }
 
 void cli_usage_error(const struct cli *c, const char *fmt, ...)

@@ -11,11 +11,11 @@
 #include "render_text.h"
 #include "source.h"
 
-static const struct option check_options[] = {
-	CMD_INPUT_FORMAT,
+const struct opts_row cmd_check_opts[] = {
+	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
 	CMD_INPUT_STRICT,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+	OPTS_HELP,
+	OPTS_END
 };
 
 int cmd_check(int argc, char **argv, struct cli *c)
@@ -29,7 +29,7 @@ int cmd_check(int argc, char **argv, struct cli *c)
 	cmd_input_init(&in, c);
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
 	in.format_words = "text or json";
-	code = cmd_input_parse(&in, argc, argv, "h", check_options, NULL, NULL);
+	code = cmd_input_parse(&in, argc, argv, cmd_check_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_sources(&in, argc, argv, optind);
 	if (code == CMD_CONTINUE)

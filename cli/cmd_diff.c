@@ -24,19 +24,25 @@
 
 enum { OPT_EXIT_CODE = 256 };
 
-static const struct option diff_options[] = {
-	CMD_INPUT_BY,
-	CMD_INPUT_FORMAT,
-	CMD_INPUT_VALUE,
-	CMD_INPUT_RAW,
-	{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
-	CMD_INPUT_WHERE,
-	CMD_INPUT_SKIP,
-	CMD_INPUT_STRICT,
+const struct opts_row cmd_diff_opts[] = {
+	CMD_INPUT_BY("group key as in summary (default state,where)"),
+	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.diff/1), csv, md, or folded:\n"
+	                           "'root;...;leaf before after' per stack, the input of\n"
+	                           "flamegraph.pl's differential mode"),
+	CMD_INPUT_VALUE("heap, allocs: inuse_space (heap default), inuse_objects,\n"
+	                "alloc_space (allocs default), alloc_objects; mutex, block:\n"
+	                "delay (default, ns), contentions"),
+	CMD_INPUT_RAW("the numbers as the files print them (default: scaled to the\n"
+	              "estimates go tool pprof shows)"),
+	OPTS_FLAG("exit-code", 0, OPT_EXIT_CODE,
+	          "exit 1 when any delta is not 0, like git diff --exit-code"),
+	CMD_INPUT_WHERE("as in summary"),
+	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
-	CMD_INPUT_HELP,
-	FILTER_LONG_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	FILTER_OPTIONS,
+	OPTS_END
 };
 
 struct drow {
@@ -339,8 +345,7 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
 	             FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_FOLDED) | FORMAT_MARKDOWN_WORD;
 	in.format_words = "text, json, csv, md or folded";
-	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, diff_options, diff_option,
-	                       &exit_code);
+	code = cmd_input_parse(&in, argc, argv, cmd_diff_opts, diff_option, &exit_code);
 	if (code != CMD_CONTINUE)
 		goto out;
 	if (argc - optind != 2) {

@@ -27,15 +27,21 @@
 
 enum { OPT_EVERY = 256, OPT_COUNT, OPT_PARALLEL, OPT_FORCE };
 
-static const struct option fetch_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "file", required_argument, NULL, 'f' },
-	{ "every", required_argument, NULL, OPT_EVERY },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ "parallel", required_argument, NULL, OPT_PARALLEL },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+const struct opts_row cmd_fetch_opts[] = {
+	OPTS_VALUE("output", 'o', 'o', "DIR", "where to save (default .; created if missing)"),
+	OPTS_VALUE("file", 'f', 'f', "FILE",
+	           "more TARGETs, one a line ('#' comments, blank lines ignored)"),
+	OPTS_VALUE("every", 0, OPT_EVERY, "DUR",
+	           "fetch again every DUR (1s or more), until --count rounds\n"
+	           "or Ctrl-C"),
+	OPTS_VALUE("count", 0, OPT_COUNT, "N", "rounds with --every"),
+	OPTS_VALUE("parallel", 0, OPT_PARALLEL, "N", "transfers at once (default 16)"),
+	OPTS_FLAG("force", 0, OPT_FORCE, "replace existing files"),
+	FETCH_URL_OPTIONS,
+	OPTS_HELP,
+	OPTS_TEXT("\nProxies: libcurl reads http_proxy, HTTPS_PROXY, ALL_PROXY and NO_PROXY; "
+	          "pprof ports\nare often internal, so NO_PROXY may need them.\n"),
+	OPTS_END
 };
 
 /* One target: its URL and -p word, the same in every round. */
@@ -283,6 +289,7 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 	struct fetch_opts *o = source_fetch_opts();
 	struct fetch_targets list;
 	struct fetch_run_state st;
+	struct opts_getopt g;
 	struct target *targets;
 	struct buf url = BUF_INIT, word = BUF_INIT;
 	const char *dir = ".", *hosts = NULL;
@@ -296,9 +303,10 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 
 	memset(&st, 0, sizeof st);
 	memset(&list, 0, sizeof list);
+	opts_getopt(&g, cmd_fetch_opts, "");
 	optind = 0;
 	for (;;) {
-		opt = getopt_long(argc, argv, "ho:f:H:", fetch_options, NULL);
+		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
 			break;
 		switch (opt) {
@@ -340,7 +348,7 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 			st.force = 1;
 			break;
 		case 'h':
-			cli_help(c, stdout);
+			cli_help(c, cmd_fetch_opts, stdout);
 			return EXIT_OK;
 		default:
 			cli_usage_error(c, "bad option");

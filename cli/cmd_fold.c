@@ -13,14 +13,16 @@
 
 enum { OPT_BY_STATE = 256 };
 
-static const struct option fold_options[] = {
-	FILTER_LONG_OPTIONS,
-	CMD_INPUT_VALUE,
-	{ "by-state", no_argument, NULL, OPT_BY_STATE },
-	CMD_INPUT_RAW,
+const struct opts_row cmd_fold_opts[] = {
+	FILTER_OPTIONS,
+	OPTS_FLAG("by-state", 0, OPT_BY_STATE, "the state as the root frame"),
+	CMD_INPUT_VALUE("heap: inuse_space (default), inuse_objects, alloc_space,\n"
+	                "alloc_objects; allocs: the same, alloc_space by default;\n"
+	                "mutex, block: delay (default, ns), contentions"),
+	CMD_INPUT_RAW("the file's numbers (default: go tool pprof's estimates)"),
 	CMD_INPUT_STRICT,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+	OPTS_HELP,
+	OPTS_END
 };
 
 /* The filter's keep (NULL: all) without the samples of dumps of other kinds. */
@@ -57,8 +59,7 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 	int code, by_state = 0, col = 0;
 
 	cmd_input_init(&in, c);
-	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, fold_options, fold_option,
-	                       &by_state);
+	code = cmd_input_parse(&in, argc, argv, cmd_fold_opts, fold_option, &by_state);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)

@@ -26,13 +26,15 @@
 #define GREP_NONE 1
 #define GREP_ERROR 2
 
-static const struct option grep_options[] = {
-	FILTER_LONG_OPTIONS,
-	{ "count", no_argument, NULL, 'c' },
-	{ "files-with-matches", no_argument, NULL, 'l' },
-	CMD_INPUT_COLOR,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+const struct opts_row cmd_grep_opts[] = {
+	FILTER_OPTIONS,
+	OPTS_FLAG("count", 'c', 'c', "print how many records match (per SOURCE: NAME:COUNT)"),
+	OPTS_FLAG("files-with-matches", 'l', 'l', "print the names of the SOURCEs with a match"),
+	/* the filters' -i, which grep's RE follows too */
+	OPTS_FLAG("ignore-case", 'i', 'i', "RE and the filters' patterns ignore case"),
+	CMD_INPUT_COLOR_WITH("highlight the matches: auto (default), always or never"),
+	OPTS_HELP,
+	OPTS_END
 };
 
 struct grep {
@@ -170,8 +172,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 	memset(&g, 0, sizeof g);
 	buf_init(&g.out, 0);
 	g.f = &in.filter;
-	code = cmd_input_parse(&in, argc, argv, "hcl" FILTER_SHORT_OPTIONS, grep_options,
-	                       grep_option, &g);
+	code = cmd_input_parse(&in, argc, argv, cmd_grep_opts, grep_option, &g);
 	if (code != CMD_CONTINUE)
 		goto out;
 	if (optind >= argc) {

@@ -62,15 +62,17 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 	}
 }
 
-int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const char *shortopts,
-                    const struct option *longopts, cmd_option_fn own, void *ctx)
+int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct opts_row *opts,
+                    cmd_option_fn own, void *ctx)
 {
+	struct opts_getopt g;
 	char err[512];
 	int opt, taken;
 
+	opts_getopt(&g, opts, "");
 	optind = 0; /* glibc: a full reset, the optstring differs from main's */
 	for (;;) {
-		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
 			return CMD_CONTINUE;
 		taken = filter_option(&in->filter, opt, optarg, err, sizeof err);
@@ -83,7 +85,7 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const char *sho
 		if (taken > 0)
 			continue;
 		if (opt == 'h') {
-			cli_help(in->c, stdout);
+			cli_help(in->c, opts, stdout);
 			return EXIT_OK;
 		}
 		if (opt == '?' || own == NULL) {

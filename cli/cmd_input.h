@@ -1,7 +1,7 @@
 /* cmd_input.h - what the commands that read dumps do before and after their own work.
  *
- * The options they share: a command's getopt table lists the ones it takes with the
- * CMD_INPUT_* entries below (and FILTER_LONG_OPTIONS); cmd_input_parse stores them in a
+ * The options they share: a command's table of options (opts.h) lists the ones it takes
+ * with the CMD_INPUT_* rows below (and FILTER_OPTIONS); cmd_input_parse stores them in a
  * struct cmd_input and hands the command's own options to its callback. Then the SOURCEs
  * (stdin when none is given and it is not a terminal), one model they are all read into,
  * with its diagnostics printed, the --by key and the where function of --where/--skip
@@ -17,6 +17,7 @@
 #include "filter.h"
 #include "group.h"
 #include "model.h"
+#include "opts.h"
 #include "where.h"
 
 /* A step went well: go on. To cmd_input_finish: the command ran to its end. */
@@ -27,17 +28,20 @@ enum {
 	CMD_OPT_SKIP, CMD_OPT_COLOR, CMD_OPT_STRICT
 };
 
-#define CMD_INPUT_BY { "by", required_argument, NULL, CMD_OPT_BY }
-#define CMD_INPUT_FORMAT { "format", required_argument, NULL, CMD_OPT_FORMAT }
-#define CMD_INPUT_VALUE { "value", required_argument, NULL, CMD_OPT_VALUE }
-#define CMD_INPUT_RAW { "raw", no_argument, NULL, CMD_OPT_RAW }
-#define CMD_INPUT_WHERE { "where", required_argument, NULL, CMD_OPT_WHERE }
-#define CMD_INPUT_SKIP { "skip", required_argument, NULL, CMD_OPT_SKIP }
-#define CMD_INPUT_STRICT { "strict", no_argument, NULL, CMD_OPT_STRICT }
+/* The shared options' rows for a command's table (opts.h); their help is the command's. */
+#define CMD_INPUT_BY(help) OPTS_VALUE("by", 0, CMD_OPT_BY, "SPEC", help)
+#define CMD_INPUT_FORMAT(metavar, help) OPTS_VALUE("format", 0, CMD_OPT_FORMAT, metavar, help)
+#define CMD_INPUT_VALUE(help) OPTS_VALUE("value", 0, CMD_OPT_VALUE, "COL", help)
+#define CMD_INPUT_RAW(help) OPTS_FLAG("raw", 0, CMD_OPT_RAW, help)
+#define CMD_INPUT_WHERE(help) OPTS_VALUE("where", 0, CMD_OPT_WHERE, "runtime|user", help)
+#define CMD_INPUT_SKIP(help) OPTS_VALUE("skip", 0, CMD_OPT_SKIP, "REGEX", help)
+#define CMD_INPUT_STRICT \
+	OPTS_FLAG("strict", 0, CMD_OPT_STRICT, "exit 1 when there are warnings")
+#define CMD_INPUT_COLOR_WITH(help) \
+	OPTS_VALUE("color", 0, CMD_OPT_COLOR, "WHEN", help), \
+	{ "colour", 0, OPTS_REQUIRED, CMD_OPT_COLOR, "WHEN", NULL, OPTS_HIDDEN }
 #define CMD_INPUT_COLOR \
-	{ "color", required_argument, NULL, CMD_OPT_COLOR }, \
-	{ "colour", required_argument, NULL, CMD_OPT_COLOR }
-#define CMD_INPUT_HELP { "help", no_argument, NULL, 'h' }
+	CMD_INPUT_COLOR_WITH("auto (default), always or never; NO_COLOR is honoured")
 
 struct cmd_input {
 	struct cli *c;
@@ -66,12 +70,12 @@ struct cmd_input {
 typedef int (*cmd_option_fn)(struct cmd_input *in, int opt, const char *arg, void *ctx);
 
 void cmd_input_init(struct cmd_input *in, struct cli *c);
-/* getopt_long over argv (argv[0] the command) with the command's optstring and table: the
- * filters' and shared options are stored, -h prints the help, others go to own (may be
- * NULL). CMD_CONTINUE with optind at the first operand, or the exit code to return: EXIT_OK
- * after --help, EXIT_USAGE after a usage error. */
-int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const char *shortopts,
-                    const struct option *longopts, cmd_option_fn own, void *ctx);
+/* getopt_long over argv (argv[0] the command) with the command's table of options, the one
+ * its help prints: the filters' and shared options are stored, -h prints the help, others
+ * go to own (may be NULL). CMD_CONTINUE with optind at the first operand, or the exit code
+ * to return: EXIT_OK after --help, EXIT_USAGE after a usage error. */
+int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct opts_row *opts,
+                    cmd_option_fn own, void *ctx);
 /* Compiles the filters and takes argv[first..argc) as the SOURCEs, "-" when there are
  * none and stdin is not a terminal. CMD_CONTINUE, or EXIT_USAGE after the message. */
 int cmd_input_sources(struct cmd_input *in, int argc, char **argv, int first);

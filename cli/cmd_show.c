@@ -19,18 +19,26 @@
 
 enum { OPT_GROUP = 256, OPT_WHERE, OPT_ALL };
 
-static const struct option show_options[] = {
-	FILTER_LONG_OPTIONS,
-	CMD_INPUT_BY,
-	{ "group", required_argument, NULL, OPT_GROUP },
-	{ "where", required_argument, NULL, OPT_WHERE },
-	CMD_INPUT_SKIP,
-	{ "all", no_argument, NULL, OPT_ALL },
-	CMD_INPUT_FORMAT,
+const struct opts_row cmd_show_opts[] = {
+	FILTER_OPTIONS,
+	OPTS_VALUE("group", 0, OPT_GROUP, "N", "only the Nth group of the summary order"),
+	OPTS_VALUE("where", 0, OPT_WHERE, "FILE:LINE",
+	           "only the groups blocked there: the where frame's file ends\n"
+	           "with FILE (at a '/') and its line is LINE, e.g.\n"
+	           "balancer_conn_wrappers.go:115"),
+	OPTS_FLAG("all", 0, OPT_ALL, "every member's header line too"),
+	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
+	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1 of the groups\n"
+	                           "shown), md (a ticket: table and <details> stacks), csv (one\n"
+	                           "row per group, ids and stack included), html (one\n"
+	                           "self-contained file with an icicle graph)"),
+	/* the same --where, its other reading (show_option) */
+	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
+	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
 	CMD_INPUT_STRICT,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+	OPTS_HELP,
+	OPTS_END
 };
 
 /* --where FILE:LINE */
@@ -148,8 +156,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
 	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
 	in.format_words = "text, json, md, csv or html";
-	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, show_options, show_option,
-	                       &so);
+	code = cmd_input_parse(&in, argc, argv, cmd_show_opts, show_option, &so);
 	if (code == CMD_CONTINUE && so.group_no && so.where_arg) {
 		cli_usage_error(c, "--group and --where FILE:LINE pick groups two ways: give one");
 		code = EXIT_USAGE;

@@ -17,16 +17,23 @@
 
 #define DEFAULT_BY "state,wait,where"
 
-static const struct option summary_options[] = {
-	FILTER_LONG_OPTIONS,
-	CMD_INPUT_BY,
-	CMD_INPUT_FORMAT,
-	CMD_INPUT_WHERE,
-	CMD_INPUT_SKIP,
-	CMD_INPUT_STRICT,
+const struct opts_row cmd_summary_opts[] = {
+	FILTER_OPTIONS,
+	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
+	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
+	             "creator, labels, label:KEY (default state,wait,where)"),
+	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1), md (a ticket: the\n"
+	                           "table and each group's stack in <details>), csv (one row per\n"
+	                           "group), html (one self-contained file: table, stacks, icicle\n"
+	                           "graph; no script, nothing loaded)"),
+	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
+	                "first frame outside the standard library"),
+	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
+	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
 	CMD_INPUT_COLOR,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
 };
 
 int cmd_summary(int argc, char **argv, struct cli *c)
@@ -45,8 +52,7 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
 	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
 	in.format_words = "text, json, md, csv or html";
-	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, summary_options, NULL,
-	                       NULL);
+	code = cmd_input_parse(&in, argc, argv, cmd_summary_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)

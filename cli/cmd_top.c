@@ -20,18 +20,24 @@
 
 enum { OPT_BY = 256 };
 
-static const struct option top_options[] = {
-	FILTER_LONG_OPTIONS,
-	CMD_INPUT_VALUE,
-	{ "by", required_argument, NULL, OPT_BY },
-	CMD_INPUT_FORMAT,
-	CMD_INPUT_RAW,
-	CMD_INPUT_WHERE,
-	CMD_INPUT_SKIP,
-	CMD_INPUT_STRICT,
+const struct opts_row cmd_top_opts[] = {
+	FILTER_OPTIONS,
+	CMD_INPUT_VALUE("heap: inuse_space (default), inuse_objects, alloc_space,\n"
+	                "alloc_objects; allocs: the same, alloc_space by default;\n"
+	                "mutex, block: delay (default), contentions; threadcreate,\n"
+	                "goroutine: count"),
+	OPTS_VALUE("by", 0, OPT_BY, "KEY",
+	           "where (default: the first frame outside package runtime),\n"
+	           "func (cum per function), stack, labels, label:KEY"),
+	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
+	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
+	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.top/1)"),
+	CMD_INPUT_WHERE("as in summary"),
+	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
-	CMD_INPUT_HELP,
-	{ NULL, 0, NULL, 0 }
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
 };
 
 /* top's own options: --by (sites, not groups: profile_parse_by) and -n */
@@ -132,8 +138,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	cmd_input_init(&in, c);
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
 	in.format_words = "text or json";
-	code = cmd_input_parse(&in, argc, argv, "hn:" FILTER_SHORT_OPTIONS, top_options, top_option,
-	                       &t);
+	code = cmd_input_parse(&in, argc, argv, cmd_top_opts, top_option, &t);
 	if (code == CMD_CONTINUE && in.value && value_column(GS_FAM_HEAP, in.value) < 0 &&
 	    value_column(GS_FAM_CONTENTION, in.value) < 0 &&
 	    value_column(GS_FAM_COUNT, in.value) < 0) {

@@ -24,19 +24,21 @@
 
 enum { OPT_MIN_RISE = 256 };
 
-static const struct option trend_options[] = {
-	CMD_INPUT_BY,
-	CMD_INPUT_FORMAT,
-	CMD_INPUT_VALUE,
-	CMD_INPUT_RAW,
-	{ "min-rise", required_argument, NULL, OPT_MIN_RISE },
-	CMD_INPUT_WHERE,
-	CMD_INPUT_SKIP,
-	CMD_INPUT_STRICT,
+const struct opts_row cmd_trend_opts[] = {
+	CMD_INPUT_BY("group key as in summary (default state,where)"),
+	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.trend/1), csv or md"),
+	OPTS_VALUE("min-rise", 0, OPT_MIN_RISE, "N",
+	           "smallest rise that makes a suspect (default 5 goroutines,\n"
+	           "objects or contentions; 1048576 bytes; 1000000000 ns)"),
+	CMD_INPUT_VALUE("the profile column, as in diff"),
+	CMD_INPUT_RAW("the numbers as the files print them"),
+	CMD_INPUT_WHERE("as in summary"),
+	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
-	CMD_INPUT_HELP,
-	FILTER_LONG_OPTIONS,
-	{ NULL, 0, NULL, 0 }
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	FILTER_OPTIONS,
+	OPTS_END
 };
 
 /* Default --min-rise: a handful of goroutines (or objects, or contentions) is not a
@@ -404,8 +406,7 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
 	             FORMAT_BIT(FORMAT_MD) | FORMAT_MARKDOWN_WORD;
 	in.format_words = "text, json, csv or md";
-	code = cmd_input_parse(&in, argc, argv, "h" FILTER_SHORT_OPTIONS, trend_options,
-	                       trend_option, &t);
+	code = cmd_input_parse(&in, argc, argv, cmd_trend_opts, trend_option, &t);
 	if (code != CMD_CONTINUE)
 		goto out;
 	for (i = optind; i < argc; i++)

@@ -147,25 +147,13 @@ const char *fetch_check_header(const char *s)
 	return NULL;
 }
 
-struct opt_def {
-	const char *name;
-	int takes_value;
-};
-
-static const struct opt_def opt_defs[] = {
-	{ "profile", 1 }, { "timeout", 1 }, { "connect-timeout", 1 }, { "max-size", 1 },
-	{ "header", 1 }, { "insecure", 0 }, { "cacert", 1 }, { "proxy", 1 }, { "noproxy", 1 },
-	{ "user-agent", 1 }, { "retry", 1 }, { "low-speed-limit", 1 }, { "low-speed-time", 1 },
-};
+static const struct opts_row url_options[] = { FETCH_URL_OPTIONS, OPTS_END };
 
 int fetch_opt_takes_value(const char *name)
 {
-	size_t i;
+	const struct opts_row *r = opts_find(url_options, name);
 
-	for (i = 0; i < sizeof opt_defs / sizeof opt_defs[0]; i++)
-		if (strcmp(opt_defs[i].name, name) == 0)
-			return opt_defs[i].takes_value;
-	return -1;
+	return r == NULL ? -1 : r->arg != OPTS_NONE;
 }
 
 static int parse_count(const char *s, long max, long *out)

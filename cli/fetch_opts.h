@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "opts.h"
+
 struct curl_slist;
 
 #define FETCH_DEFAULT_TIMEOUT_MS  60000L
@@ -45,6 +47,41 @@ void fetch_opts_free(struct fetch_opts *o);
 /* The stall time in whole seconds (libcurl's unit): --low-speed-time, else 15 s but at
  * most half of --timeout; at least 1. */
 long fetch_low_speed_seconds(const struct fetch_opts *o);
+
+/* The set as rows of a table of options (opts.h): fetch's help lists them; every command
+ * takes them with source_take_options. -H is fetch's own: other commands take --header. */
+#define FETCH_URL_ROW(name, metavar, help) \
+	{ name, 0, OPTS_REQUIRED, 0, metavar, help, OPTS_URL }
+#define FETCH_URL_OPTIONS \
+	{ "profile", 'p', OPTS_REQUIRED, 'p', "WORD", \
+	  "for a bare host:port or URL: goroutine (goroutine?debug=2,\n" \
+	  "the default), goroutine1 (goroutine?debug=1), heap, allocs,\n" \
+	  "mutex, block, threadcreate (WORD?debug=1)", OPTS_URL }, \
+	FETCH_URL_ROW("timeout", "DUR", \
+	              "total time of one transfer (default 60s); DUR is 500ms, 30s,\n" \
+	              "5m, 1h or a number of seconds"), \
+	FETCH_URL_ROW("connect-timeout", "DUR", "time to connect (default 5s)"), \
+	FETCH_URL_ROW("max-size", "SIZE", \
+	              "largest input (64k, 10M): a reply, counted as it arrives\n" \
+	              "(default 1G), and a file or stdin (default no cap)"), \
+	{ "header", 'H', OPTS_REQUIRED, 'H', "'N: V'", "an extra request header (repeatable)", \
+	  OPTS_URL }, \
+	{ "insecure", 0, OPTS_NONE, 0, NULL, "do not verify TLS certificates (warns once)", \
+	  OPTS_URL }, \
+	FETCH_URL_ROW("cacert", "FILE", "CA certificates to verify the server with"), \
+	FETCH_URL_ROW("proxy", "URL", \
+	              "proxy to use (default: http_proxy, HTTPS_PROXY, ALL_PROXY)"), \
+	FETCH_URL_ROW("noproxy", "LIST", \
+	              "hosts reached without the proxy (default: NO_PROXY)"), \
+	FETCH_URL_ROW("user-agent", "TEXT", "default gostacks/VERSION libcurl/VERSION"), \
+	FETCH_URL_ROW("retry", "N", \
+	              "retry a failed connection N times, waiting 1s, 2s, 4s...\n" \
+	              "(never after an HTTP reply such as 404)"), \
+	FETCH_URL_ROW("low-speed-limit", "B", \
+	              "a transfer under B bytes/s (default 1024) ..."), \
+	FETCH_URL_ROW("low-speed-time", "DUR", \
+	              "... for this long is stalled and stopped (default 15s, at\n" \
+	              "most half of --timeout)")
 
 /* By long name without dashes ("timeout", "header", "profile", ...): 1 when it takes a
  * value, 0 for a flag (insecure), -1 when the name is not one of the set. */

@@ -16,18 +16,18 @@
 #ifndef GS_FILTER_H
 #define GS_FILTER_H
 
-#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "buf.h"
 #include "model.h"
+#include "opts.h"
 #include "ranges.h"
 #include "records.h"
 #include "regex.h"
 
-/* getopt codes of the filter options: commands put FILTER_LONG_OPTIONS in their table,
- * FILTER_SHORT_OPTIONS in their optstring and hand every code to filter_option first. */
+/* getopt codes of the filter options: commands put FILTER_OPTIONS in their table of options
+ * (opts.h) and hand every code to filter_option first. */
 enum {
 	FILTER_OPT_MATCH = 0x1000,
 	FILTER_OPT_EXCLUDE,
@@ -38,30 +38,29 @@ enum {
 	FILTER_OPT_ID
 };
 
-#define FILTER_LONG_OPTIONS \
-	{ "match", required_argument, NULL, FILTER_OPT_MATCH }, \
-	{ "exclude", required_argument, NULL, FILTER_OPT_EXCLUDE }, \
-	{ "state", required_argument, NULL, FILTER_OPT_STATE }, \
-	{ "min-wait", required_argument, NULL, FILTER_OPT_MIN_WAIT }, \
-	{ "max-wait", required_argument, NULL, FILTER_OPT_MAX_WAIT }, \
-	{ "label", required_argument, NULL, FILTER_OPT_LABEL }, \
-	{ "id", required_argument, NULL, FILTER_OPT_ID }, \
-	{ "ignore-case", no_argument, NULL, 'i' }
-
-#define FILTER_SHORT_OPTIONS "i"
-
-#define FILTER_HELP \
-	"filters (applied before grouping; repeat --match/--exclude/--state/--id for any,\n" \
-	"--label for all):\n" \
-	"  --match RE            keep goroutines with a frame whose function or FILE:LINE\n" \
-	"                        matches (PCRE2, bytes)\n" \
-	"  --exclude RE          drop goroutines with such a frame (wins over --match)\n" \
-	"  --state RE            keep goroutines whose state matches\n" \
-	"  --min-wait D          keep goroutines waiting at least D (30m, 2h, 1h30m; no\n" \
-	"  --max-wait D          printed wait counts as 0) / at most D\n" \
-	"  --label K=V, K~RE     keep goroutines whose label K is V / matches RE\n" \
-	"  --id LIST             keep these goroutine ids: 7,12,100-200\n" \
-	"  -i, --ignore-case     patterns ignore case\n"
+/* The rows, shown after the command's own whichever comes first in its table. */
+#define FILTER_ROW(name, val, metavar, help) \
+	{ name, 0, OPTS_REQUIRED, val, metavar, help, OPTS_AFTER }
+#define FILTER_OPTIONS \
+	{ NULL, 0, OPTS_NONE, 0, NULL, "\nfilters (applied before grouping; repeat " \
+	  "--match/--exclude/--state/--id for any,\n--label for all):\n", OPTS_AFTER }, \
+	FILTER_ROW("match", FILTER_OPT_MATCH, "RE", \
+	           "keep goroutines with a frame whose function or FILE:LINE\n" \
+	           "matches (PCRE2, bytes)"), \
+	FILTER_ROW("exclude", FILTER_OPT_EXCLUDE, "RE", \
+	           "drop goroutines with such a frame (wins over --match)"), \
+	FILTER_ROW("state", FILTER_OPT_STATE, "RE", \
+	           "keep goroutines whose state matches"), \
+	FILTER_ROW("min-wait", FILTER_OPT_MIN_WAIT, "D", \
+	           "keep goroutines waiting at least D (30m, 2h, 1h30m; no\n" \
+	           "printed wait counts as 0)"), \
+	FILTER_ROW("max-wait", FILTER_OPT_MAX_WAIT, "D", \
+	           "keep goroutines waiting at most D"), \
+	FILTER_ROW("label", FILTER_OPT_LABEL, "K=V, K~RE", \
+	           "keep goroutines whose label K is V / matches RE"), \
+	FILTER_ROW("id", FILTER_OPT_ID, "LIST", \
+	           "keep these goroutine ids: 7,12,100-200"), \
+	{ "ignore-case", 'i', OPTS_NONE, 'i', NULL, "patterns ignore case", OPTS_AFTER }
 
 struct filter_label {
 	const char *arg;         /* as given, for messages */

@@ -1,0 +1,66 @@
+/* opts.h - a command's options as one table of rows: getopt_long's and --help's.
+ *
+ * A row is one option: its long name and letter, its argument, the value getopt_long
+ * returns for it, and its help. opts_getopt makes getopt_long's table and optstring from
+ * the rows and opts_print prints them as help, so what is parsed and what is documented
+ * cannot drift apart. The rows of a table are in the order getopt_long gets them: it lists
+ * the possibilities of an ambiguous abbreviation in that order.
+ */
+#ifndef GS_OPTS_H
+#define GS_OPTS_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+enum opts_arg { OPTS_NONE = 0, OPTS_REQUIRED, OPTS_OPTIONAL };
+
+/* Parsed, not shown: an alias of a shown row with the same val (--colour). */
+#define OPTS_HIDDEN 0x1u
+/* Shown after every row without it (the filters: getopt_long has them first in some
+ * commands' tables, help always last). */
+#define OPTS_AFTER  0x2u
+/* A URL option (fetch_opts.h): source_take_options takes its long form, and -p, out of
+ * every command's argv before getopt_long runs, so the table has only its letter (fetch's
+ * -H; -p never gets there). */
+#define OPTS_URL    0x4u
+
+struct opts_row {
+	const char *name;      /* long name without "--"; NULL: a letter alone, or text */
+	int letter;            /* short option, 0 none; val must be the same */
+	enum opts_arg arg;
+	int val;               /* what getopt_long returns */
+	const char *metavar;   /* the argument in help: "SPEC", "N"; NULL without one */
+	const char *help;      /* lines without the last '\n'; a text row's: printed as is */
+	unsigned flags;        /* OPTS_HIDDEN, OPTS_AFTER, OPTS_URL */
+};
+
+#define OPTS_FLAG(name, letter, val, help) { name, letter, OPTS_NONE, val, NULL, help, 0 }
+#define OPTS_VALUE(name, letter, val, metavar, help) \
+	{ name, letter, OPTS_REQUIRED, val, metavar, help, 0 }
+#define OPTS_HELP OPTS_FLAG("help", 'h', 'h', "this text")
+/* Text between the rows: a heading, or prose after them. */
+#define OPTS_TEXT(text) { NULL, 0, OPTS_NONE, 0, NULL, text, 0 }
+#define OPTS_END { NULL, 0, OPTS_NONE, 0, NULL, NULL, 0 }
+
+/* Room for one table's options; more is a bug opts_getopt aborts on (tests/test_opts.c
+ * builds every table). */
+#define OPTS_MAX 48
+
+struct opts_getopt {
+	struct option longopts[OPTS_MAX + 1];  /* ends with a zero entry */
+	char shortopts[3 * OPTS_MAX + 4];      /* lead, then "h", "n:", "x::" per letter */
+};
+
+int opts_is_end(const struct opts_row *r);
+/* getopt_long's arguments: every row's name and letter, in row order. A name or letter a
+ * row above has already is left out: the later row shows another reading of the option
+ * (show's --where runtime|user). lead starts shortopts ("+" or ""). */
+void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char *lead);
+/* The rows as help, in row order with the OPTS_AFTER rows last; text rows as they are,
+ * hidden rows not at all. One option per row, "  -n, --name METAVAR", its help from
+ * column on (two spaces further when the names are wider); its other lines indented so. */
+void opts_print(FILE *f, const struct opts_row *rows, int column);
+/* The first row named name (long name without "--"), or NULL. */
+const struct opts_row *opts_find(const struct opts_row *rows, const char *name);
+
+#endif
