@@ -6,22 +6,8 @@
 # only when `go` is missing; `make deps` installs it.
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: tests/big.sh BIN" >&2
-	exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")" || exit 1
-TESTS=$(pwd)
-
-if ! command -v go >/dev/null 2>&1; then
-	echo "big: SKIPPED: 'go' is not installed (make deps installs golang-go)"
-	exit 0
-fi
-export LC_ALL=C NO_COLOR=1 GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
-case "$(go env GOCACHE 2>/dev/null)" in
-"" | off) export GOCACHE="$TESTS/../build/go-cache" ;;
-esac
+NAME=big
+. "$(dirname "$0")/go-env.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-big.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT

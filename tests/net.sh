@@ -8,24 +8,9 @@
 # proxy. Skips (exit 0) only when `go` is missing; `make deps` installs it.
 set -u
 
-if [ $# -ne 1 ]; then
-	echo "usage: tests/net.sh BIN" >&2
-	exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-cd "$(dirname "$0")" || exit 1
-TESTS=$(pwd)
-
-if ! command -v go >/dev/null 2>&1; then
-	echo "net: SKIPPED: 'go' is not installed (make deps installs golang-go)"
-	exit 0
-fi
-
+NAME=net
+. "$(dirname "$0")/go-env.sh"
 unset http_proxy https_proxy HTTPS_PROXY HTTP_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-export LC_ALL=C NO_COLOR=1 GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
-case "$(go env GOCACHE 2>/dev/null)" in
-"" | off) export GOCACHE="$TESTS/../build/go-cache" ;;
-esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-net.XXXXXX") || exit 1
 pids=""
