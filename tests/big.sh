@@ -13,18 +13,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-big.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-pass=0
-fail=0
-ok() {
-	pass=$((pass + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	fail=$((fail + 1))
-	echo "not ok - $1"
-	shift
-	for line in "$@"; do echo "#   $line"; done
-}
 
 (cd ../samples/gen && go build -o "$tmp/gen" .) || { echo "big: go build samples/gen failed" >&2; exit 1; }
 "$tmp/gen" -bench-dump "$tmp/one.txt" -size-mb 24 -stacks 300 >/dev/null || exit 1

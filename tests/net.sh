@@ -22,19 +22,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-pass=0
-fail=0
-ok() {
-	pass=$((pass + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	fail=$((fail + 1))
-	echo "not ok - $1"
-	shift
-	for line in "$@"; do echo "#   $line"; done
-	if [ -s "$tmp/err" ]; then sed -n '1,5s/^/#   stderr: /p' "$tmp/err"; fi
-}
 
 now_ms() { date +%s%3N; }
 
