@@ -447,7 +447,8 @@ void render_top_text(const struct profile_view *v, FILE *f)
 		buf_adds(&out, "values are the sampled counts as the file gives them (--raw); "
 		         "go tool pprof shows them scaled\n");
 
-	/* rows with no value of their own and no cum are noise: pprof hides them too */
+	/* rows with no value of their own and no cum are noise: profile_sites left them out,
+	 * as pprof does */
 	table_init(&g, 5 + (size_t)key_columns(v));
 	table_lit(&g, "FLAT");
 	table_lit(&g, "FLAT%");

@@ -66,7 +66,11 @@ int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_si
 	v->keys = so->keys;
 	v->label_key = so->label_key;
 	v->by = by;
-	gs_sites_sort(m, sites, v->col, v->scaled);
+	/* top (the cum view) shows what `go tool pprof -top` does: not the sites with neither
+	 * a value of their own nor a cum in the column shown */
+	if (so->cum)
+		gs_sites_drop_zero(sites, v->col, v->scaled);
+	gs_sites_sort_top(m, sites, v->col, v->scaled, v->limit);
 	v->color = term_want_color(c->color, STDOUT_FILENO);
 	v->cap = term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0;
 	return EXIT_OK;
@@ -90,6 +94,8 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 	v.kinds = kinds;
 	v.col = main_column(v.kind);
 	v.scaled = 1;
+	if (format == FORMAT_TEXT)
+		v.limit = PROFILE_SUMMARY_ROWS; /* JSON has every site */
 	so.keep_samples = keep_samples;
 	so.where = where_frame;
 	so.where_ctx = (void *)(uintptr_t)wo;
@@ -98,7 +104,6 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 	if (format == FORMAT_JSON) {
 		render_profile_summary_json(&v, stdout);
 	} else {
-		v.limit = PROFILE_SUMMARY_ROWS;
 		render_profile_summary_text(&v, stdout);
 	}
 	gs_sites_free(&sites);

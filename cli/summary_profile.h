@@ -22,8 +22,10 @@ int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_
 
 /* What summary and top share: the sites of the dumps of v->kinds, keyed by `by`
  * (profile_parse_by; the usage error printed), sorted by v->col (v->scaled) into sites;
- * so holds the caller's keep, cum and where. Sets v's m, sites, keys, label_key, by and
- * its text settings (coloured as c says, cut on a terminal). EXIT_OK or EXIT_USAGE. */
+ * so holds the caller's keep, cum and where. With so->cum (top) the sites with neither
+ * flat nor cum in that column are left out, as pprof does. Only the first v->limit sites
+ * are promised in order (0: all). Sets v's m, sites, keys, label_key, by and its text
+ * settings (coloured as c says, cut on a terminal). EXIT_OK or EXIT_USAGE. */
 int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
                   struct gs_model *m, const char *by, const struct cli *c);
 

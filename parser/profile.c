@@ -25,26 +25,71 @@ enum { P_BETWEEN, P_ATTRS, P_RECORD, P_SKIP, P_TRAILER };
 
 enum { NUM_OK = 0, NUM_NONE = -1, NUM_OVERFLOW = -2, NUM_NEGATIVE = -3 };
 
+/* Character classes by table: these run on every byte of a record header's PC list and
+ * of a frame line that is not in the cache. */
+enum { C_DIGIT = 1, C_HEX = 2, C_BLANK = 4 };
+static const unsigned char char_class[256] = {
+	['0'] = C_DIGIT | C_HEX, ['1'] = C_DIGIT | C_HEX, ['2'] = C_DIGIT | C_HEX,
+	['3'] = C_DIGIT | C_HEX, ['4'] = C_DIGIT | C_HEX, ['5'] = C_DIGIT | C_HEX,
+	['6'] = C_DIGIT | C_HEX, ['7'] = C_DIGIT | C_HEX, ['8'] = C_DIGIT | C_HEX,
+	['9'] = C_DIGIT | C_HEX,
+	['a'] = C_HEX, ['b'] = C_HEX, ['c'] = C_HEX, ['d'] = C_HEX, ['e'] = C_HEX, ['f'] = C_HEX,
+	['A'] = C_HEX, ['B'] = C_HEX, ['C'] = C_HEX, ['D'] = C_HEX, ['E'] = C_HEX, ['F'] = C_HEX,
+	/* tabwriter pads with tabs; a paste may have turned them into spaces */
+	[' '] = C_BLANK, ['\t'] = C_BLANK,
+};
+
 static int is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return char_class[(unsigned char)c] & C_DIGIT;
 }
 
 static int is_hex(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+	return char_class[(unsigned char)c] & C_HEX;
 }
 
-/* tabwriter pads with tabs; a paste may have turned them into spaces */
 static int is_blank(char c)
 {
-	return c == ' ' || c == '\t';
+	return char_class[(unsigned char)c] & C_BLANK;
 }
 
-static void skip_blanks(const char *s, size_t n, size_t *i)
+/* The index past the hex digits at i. Eight bytes at a time where eight are left: a
+ * record header is mostly PCs, and this is most of its cost. In each byte (ASCII, high
+ * bit clear) b + (0x80 - c) sets the byte's high bit exactly when b >= c, without a carry
+ * into the next byte, so two such tests bound a range: '0'..'9', and 'a'..'f' after
+ * folding case with | 0x20. The bytes are read least significant first on any machine,
+ * so the lowest set bit of `other` is in the first byte that is not a hex digit. */
+static inline size_t skip_hex(const char *s, size_t n, size_t i)
 {
-	while (*i < n && is_blank(s[*i]))
-		(*i)++;
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+
+	while (n - i >= 8) {
+		const unsigned char *b = (const unsigned char *)s + i;
+		uint64_t x = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+		             (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
+		             (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+		uint64_t y = x & ~high, lc = y | ones * 0x20;
+		uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
+		uint64_t alpha = (lc + ones * (0x80 - 'a')) & ~(lc + ones * (0x80 - 'f' - 1));
+		uint64_t other = ~((digit | alpha) & ~x) & high;
+
+		if (other)
+			return i + (unsigned)__builtin_ctzll(other) / 8;
+		i += 8;
+	}
+	while (i < n && is_hex(s[i]))
+		i++;
+	return i;
+}
+
+/* The index past the blanks at i. Indexes are passed by value here and below: an index
+ * behind a pointer must be stored at every step, since a char may alias it. */
+static size_t skip_blanks(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_blank(s[i]))
+		i++;
+	return i;
 }
 
 static int is_count_kind(enum gs_kind k)
@@ -58,27 +103,31 @@ static int is_heap_kind(enum gs_kind k)
 }
 
 /* DEC into a non-negative int64. A '-' before a digit is reported, not read: Go prints
- * every count and size of these formats as a non-negative number. */
-static int parse_dec(const char *s, size_t n, size_t *i, int64_t *out)
+ * every count and size of these formats as a non-negative number. 18 digits cannot pass
+ * INT64_MAX, so only a longer number pays for the overflow check. */
+static inline int parse_dec(const char *s, size_t n, size_t *i, int64_t *out)
 {
 	uint64_t v = 0;
-	size_t st = *i;
+	size_t k = *i, end = n - *i > 18 ? *i + 18 : n;
 
-	if (*i < n && s[*i] == '-')
-		return *i + 1 < n && is_digit(s[*i + 1]) ? NUM_NEGATIVE : NUM_NONE;
-	while (*i < n && is_digit(s[*i])) {
-		unsigned d = (unsigned)(s[*i] - '0');
+	if (k < n && s[k] == '-')
+		return k + 1 < n && is_digit(s[k + 1]) ? NUM_NEGATIVE : NUM_NONE;
+	while (k < end && is_digit(s[k]))
+		v = v * 10 + (unsigned)(s[k++] - '0');
+	if (k == *i)
+		return NUM_NONE;
+	for (; k < n && is_digit(s[k]); k++) {
+		unsigned d = (unsigned)(s[k] - '0');
 
 		if (v > ((uint64_t)INT64_MAX - d) / 10) {
-			while (*i < n && is_digit(s[*i]))
-				(*i)++;
+			while (k < n && is_digit(s[k]))
+				k++;
+			*i = k;
 			return NUM_OVERFLOW;
 		}
 		v = v * 10 + d;
-		(*i)++;
 	}
-	if (*i == st)
-		return NUM_NONE;
+	*i = k;
 	*out = (int64_t)v;
 	return NUM_OK;
 }
@@ -101,16 +150,18 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 	for (;;) {
 		size_t st;
 
-		skip_blanks(s, n, &i);
+		i = skip_blanks(s, n, i);
 		if (i >= n)
 			return 0;
 		st = i;
 		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-			i += 2;
-			while (i < n && is_hex(s[i]))
-				i++;
-			if (i >= n || is_blank(s[i]))
+			i = skip_hex(s, n, i + 3);
+			if (i >= n)
+				return 0;
+			if (is_blank(s[i])) {
+				i++; /* the blank seen: most words have one between them */
 				continue;
+			}
 		}
 		*bad = st;
 		return -1;
@@ -126,24 +177,61 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 static const char *parse_shape(const char *s, size_t n, size_t *i, const char *pat,
                                int64_t v[4], size_t *at)
 {
+	const char *err = NULL;
+	size_t j = *i;
 	int k = 0, rc;
 
 	for (; *pat; pat++) {
-		skip_blanks(s, n, i);
-		*at = *i;
+		j = skip_blanks(s, n, j);
+		*at = j;
 		if (*pat == 'n') {
-			rc = parse_dec(s, n, i, &v[k++]);
-			if (rc != NUM_OK)
-				return num_error(rc);
-		} else if (*i < n && s[*i] == *pat) {
-			(*i)++;
+			rc = parse_dec(s, n, &j, &v[k++]);
+			if (rc != NUM_OK) {
+				err = num_error(rc);
+				break;
+			}
+		} else if (j < n && s[j] == *pat) {
+			j++;
 		} else if (*pat == '@') {
-			return "expected '@' and the record's PCs after its numbers: record skipped";
+			err = "expected '@' and the record's PCs after its numbers: record skipped";
+			break;
 		} else {
-			return "record header not understood: record skipped";
+			err = "record header not understood: record skipped";
+			break;
 		}
 	}
-	return NULL;
+	*i = j;
+	return err;
+}
+
+/* parse_shape for the text as Go prints it: `ex` is the shape with its blanks ("n: n [n: n] @"),
+ * 'n' 1 to 18 digits (too few to overflow), any other byte itself. Nearly every record is
+ * so; without the blank skipping and the error bookkeeping it costs half. 0 with v and *i
+ * set as parse_shape sets them; -1 for any other text, which parse_shape then reads (and
+ * says what is wrong with). */
+static int parse_exact(const char *s, size_t n, size_t *i, const char *ex, int64_t v[4])
+{
+	size_t j = *i;
+	int k = 0;
+
+	for (; *ex; ex++) {
+		if (*ex == 'n') {
+			size_t st = j, end = n - j > 18 ? j + 18 : n;
+			uint64_t x = 0;
+
+			while (j < end && is_digit(s[j]))
+				x = x * 10 + (unsigned)(s[j++] - '0');
+			if (j == st || (j < n && is_digit(s[j])))
+				return -1;
+			v[k++] = (int64_t)x;
+		} else if (j < n && s[j] == *ex) {
+			j++;
+		} else {
+			return -1;
+		}
+	}
+	*i = j;
+	return 0;
 }
 
 void prof_init(struct prof *p, struct gs_model *m, uint32_t source)
@@ -152,14 +240,18 @@ void prof_init(struct prof *p, struct gs_model *m, uint32_t source)
 	p->m = m;
 	p->source = source;
 	p->dump = NO_DUMP;
-	/* without the cache frames are read the long way: slower, not wrong */
-	p->frame_cache = calloc(PROF_FRAME_CACHE, sizeof(*p->frame_cache));
 }
 
 void prof_release(struct prof *p)
 {
 	free(p->frame_cache);
 	p->frame_cache = NULL;
+	free(p->cache_text);
+	p->cache_text = NULL;
+	free(p->name_cache);
+	p->name_cache = NULL;
+	free(p->label_cache);
+	p->label_cache = NULL;
 	free(p->frames);
 	p->frames = NULL;
 	p->cap = 0;
@@ -198,7 +290,7 @@ static int frames_full(struct prof *p)
 	return 1;
 }
 
-static int push_frame_id(struct prof *p, uint32_t f)
+static int push_frame_grow(struct prof *p, uint32_t f)
 {
 	if (frames_full(p))
 		return 0;
@@ -213,6 +305,16 @@ static int push_frame_id(struct prof *p, uint32_t f)
 	}
 	p->frames[p->nframes++] = f;
 	return 0;
+}
+
+/* The common case inline: room, and under MAX_FRAMES. */
+static int push_frame_id(struct prof *p, uint32_t f)
+{
+	if (p->nframes < p->cap && p->nframes < MAX_FRAMES) {
+		p->frames[p->nframes++] = f;
+		return 0;
+	}
+	return push_frame_grow(p, f);
 }
 
 static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t line)
@@ -262,16 +364,19 @@ static int end_record(struct prof *p)
 static int start_record(struct prof *p, const char *s, size_t n, uint64_t no)
 {
 	static const char *const shapes[] = { "n@", "n:n[n:n]@", "nn@" };
-	const char *pat = is_count_kind(p->kind) ? shapes[0]
-	                  : is_heap_kind(p->kind) ? shapes[1] : shapes[2];
-	const char *err;
+	static const char *const printed[] = { "n @", "n: n [n: n] @", "n n @" };
+	int shape = is_count_kind(p->kind) ? 0 : is_heap_kind(p->kind) ? 1 : 2;
+	const char *err = NULL;
 	int64_t v[4] = { 0, 0, 0, 0 };
 	size_t i = 0, at = 0;
 
 	if (end_record(p) != 0)
 		return -1;
 	touch(p, no);
-	err = parse_shape(s, n, &i, pat, v, &at);
+	if (parse_exact(s, n, &i, printed[shape], v) != 0) {
+		i = 0;
+		err = parse_shape(s, n, &i, shapes[shape], v, &at);
+	}
 	if (err == NULL && parse_pcs(s, n, i, &at) != 0)
 		err = "a word in the PC list is not a 0x hex number: record skipped";
 	if (err) {
@@ -300,56 +405,27 @@ static int start_record(struct prof *p, const char *s, size_t n, uint64_t no)
 	return 0;
 }
 
-/* labels = "# labels: " labelmap */
-static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	size_t i = 9; /* "# labels:" */
-	uint32_t id;
-	int bad;
-
-	skip_blanks(s, n, &i);
-	id = gs_labels_intern(p->m, s + i, n - i, &bad);
-	if (bad == GS_LABELS_TOO_MANY) {
-		gs_model_diag(p->m, GS_WARNING, p->source, no, s + i, n - i,
-		              "more than %d labels in one set; record kept without them", GS_MAX_LABELS);
-		return;
-	}
-	if (bad) {
-		warn(p, no, s + i, n - i, "labels not understood; record kept without them");
-		return;
-	}
-	if (is_count_kind(p->kind))
-		p->g.labels = id;
-	else
-		p->s.labels = id;
-}
-
 /* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
  * paths hold one ("C:/src/x.go:12"). 0 on success; a LINE past 32 bits is read as 0 with
  * *big set (never clamped: the caller says so). */
 static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_t *file_len,
                           uint32_t *line, int *big)
 {
-	const char *colon;
 	size_t c, k;
 	uint64_t v = 0;
 
 	while (n > i && is_blank(s[n - 1]))
 		n--;
-	if (i >= n)
+	/* back over the digits of LINE: the byte before them is the last colon, or there is
+	 * no FILE:LINE (a colon after it would have stopped the digits) */
+	for (c = n; c > i && is_digit(s[c - 1]); c--)
+		;
+	if (c == n || c <= i + 1 || s[c - 1] != ':')
 		return -1;
-	colon = memrchr(s + i, ':', n - i);
-	if (colon == NULL)
-		return -1;
-	c = (size_t)(colon - s);
-	if (c == i || c + 1 >= n)
-		return -1;
-	for (k = c + 1; k < n; k++) {
-		if (!is_digit(s[k]))
-			return -1;
+	c--;
+	for (k = c + 1; k < n; k++)
 		if (v <= UINT32_MAX)
 			v = v * 10 + (unsigned)(s[k] - '0');
-	}
 	*file = i;
 	*file_len = c - i;
 	*big = v > UINT32_MAX;
@@ -361,17 +437,21 @@ static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_
  * rarely and "+0x" never, so the first such token is the offset. n when there is none. */
 static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
 {
-	for (; i + 3 < n; i++) {
+	const char *plus;
+
+	for (; i + 3 < n; i = (size_t)(plus - s) + 1) {
 		size_t k;
 
-		if (s[i] != '+' || s[i + 1] != '0' || s[i + 2] != 'x' || !is_hex(s[i + 3]))
+		plus = memchr(s + i, '+', n - 3 - i);
+		if (plus == NULL)
+			break;
+		k = (size_t)(plus - s);
+		if (plus[1] != '0' || plus[2] != 'x' || !is_hex(plus[3]))
 			continue;
-		k = i + 3;
-		while (k < n && is_hex(s[k]))
-			k++;
+		k = skip_hex(s, n, k + 4);
 		if (k == n || is_blank(s[k])) {
 			*after = k;
-			return i;
+			return (size_t)(plus - s);
 		}
 	}
 	return n;
@@ -385,13 +465,11 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	size_t i = 1, pc, after = 0;
 
 	memset(f, 0, sizeof(*f));
-	skip_blanks(s, n, &i);
+	i = skip_blanks(s, n, i);
 	pc = i;
 	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-		size_t k = i + 2;
+		size_t k = skip_hex(s, n, i + 3);
 
-		while (k < n && is_hex(s[k]))
-			k++;
 		if (k == n || is_blank(s[k])) {
 			f->has_pc = 1;
 			i = k;
@@ -399,7 +477,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	}
 	f->func = pc;
 	f->func_len = i - pc;
-	skip_blanks(s, n, &i);
+	i = skip_blanks(s, n, i);
 	if (f->has_pc && i >= n) {
 		f->pc_only = 1;
 		return PROF_FRAME_OK;
@@ -420,7 +498,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	f->func_len -= i;
 	if (f->func_len == 0)
 		return PROF_FRAME_BAD;
-	skip_blanks(s, n, &after);
+	after = skip_blanks(s, n, after);
 	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line, &f->line_big) != 0)
 		f->file_len = 0;
 	return PROF_FRAME_OK;
@@ -434,6 +512,40 @@ static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
 	memcpy(p->cut_text, s, p->cut_len);
 }
 
+/* ---- the caches (profile.h) ---- */
+
+static uint64_t load8(const char *s)
+{
+	uint64_t v;
+
+	memcpy(&v, s, 8);
+	return v;
+}
+
+_Static_assert(PROF_FRAME_CACHE == 1 << 11, "frame_cached takes 11 bits of the hash");
+_Static_assert(PROF_NAME_CACHE == 1 << 10, "intern_name takes 10 bits of the hash");
+_Static_assert(PROF_LABEL_CACHE == 1 << 6, "labels_cached takes 6 bits of the hash");
+
+/* The caches are made on the first frame or labels line, so that a parser that never sees a
+ * profile does not pay for them. Without them frames are read the long way: slower, not
+ * wrong. */
+static void caches_init(struct prof *p)
+{
+	p->frame_cache = calloc(PROF_FRAME_CACHE, sizeof(*p->frame_cache));
+	p->cache_text = malloc(PROF_FRAME_TEXT_FIRST);
+	p->cache_cap = PROF_FRAME_TEXT_FIRST;
+	p->name_cache = calloc(PROF_NAME_CACHE, sizeof(*p->name_cache));
+	p->label_cache = calloc(PROF_LABEL_CACHE, sizeof(*p->label_cache));
+	if (p->frame_cache == NULL || p->cache_text == NULL) {
+		free(p->frame_cache);
+		free(p->cache_text);
+		p->frame_cache = NULL;
+		p->cache_text = NULL;
+	}
+	p->cache_used = 0;
+	p->caches_made = 1;
+}
+
 /* The cache slot of a frame line, and whether it holds that line. */
 static struct prof_frame_entry *frame_cached(struct prof *p, const char *s, size_t n, int *hit)
 {
@@ -441,32 +553,129 @@ static struct prof_frame_entry *frame_cached(struct prof *p, const char *s, size
 	struct prof_frame_entry *e;
 
 	*hit = 0;
-	if (p->frame_cache == NULL || n < 16)
+	if (p->frame_cache == NULL || n < 16 || n > PROF_FRAME_MAX_LINE)
 		return NULL;
-	memcpy(&head, s, 8);
-	memcpy(&tail, s + n - 8, 8);
+	head = load8(s);
+	tail = load8(s + n - 8);
 	e = &p->frame_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
-	                    (64 - 12)];
+	                    (64 - 11)];
 	*hit = e->len == n && e->head == head && e->tail == tail &&
-	       memcmp(e->text + 8, s + 8, n - 16) == 0;
-	if (!*hit) {
-		e->head = head;
-		e->tail = tail;
-		e->len = 0; /* filled once the line proves clean */
-	}
+	       memcmp(p->cache_text + e->at + 8, s + 8, n - 16) == 0;
 	return e;
 }
 
-static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
+/* Remembers a clean frame line in its slot. The text buffer doubles up to PROF_FRAME_TEXT
+ * (a small profile does not pay for a big one's); full there, or without the memory to
+ * grow, it empties the whole cache. */
+static void frame_cache_put(struct prof *p, struct prof_frame_entry *e, const char *s, size_t n,
+                            uint32_t frame)
+{
+	if (p->cache_cap - p->cache_used < n && p->cache_cap < PROF_FRAME_TEXT) {
+		char *t = realloc(p->cache_text, (size_t)p->cache_cap * 2);
+
+		if (t != NULL) {
+			p->cache_text = t;
+			p->cache_cap *= 2;
+		}
+	}
+	if (p->cache_cap - p->cache_used < n) {
+		memset(p->frame_cache, 0, PROF_FRAME_CACHE * sizeof(*p->frame_cache));
+		p->cache_used = 0;
+	}
+	memcpy(p->cache_text + p->cache_used, s, n);
+	e->head = load8(s);
+	e->tail = load8(s + n - 8);
+	e->at = p->cache_used;
+	e->len = (uint32_t)n;
+	e->frame = frame;
+	p->cache_used += (uint32_t)n;
+}
+
+/* intern_put through the name cache: the same id, without hashing a name seen lately. */
+static uint32_t intern_name(struct prof *p, const char *s, size_t n)
+{
+	struct prof_name_entry *e;
+	uint64_t head, tail;
+	uint32_t id;
+
+	if (p->name_cache == NULL || n < 8 || n > UINT32_MAX)
+		return intern_put(p->m->strings, s, n);
+	head = load8(s);
+	tail = load8(s + n - 8);
+	e = &p->name_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
+	                   (64 - 10)];
+	if (e->text && e->len == n && e->head == head && memcmp(e->text, s, n) == 0)
+		return e->id;
+	id = intern_put(p->m->strings, s, n);
+	if (id != 0) {
+		e->text = intern_str(p->m->strings, id);
+		e->head = head;
+		e->len = (uint32_t)n;
+		e->id = id;
+	}
+	return id;
+}
+
+/* The canonical id of a label set's text if the cache holds that text, else 0. */
+static uint32_t labels_cached(struct prof *p, const char *s, size_t n,
+                              struct prof_label_entry **slot)
+{
+	struct prof_label_entry *e;
+
+	*slot = NULL;
+	if (p->label_cache == NULL || n < 8 || n > PROF_LABEL_TEXT)
+		return 0;
+	e = &p->label_cache[((load8(s) * 0x9e3779b97f4a7c15ull) ^
+	                     (load8(s + n - 8) * 0xc2b2ae3d27d4eb4full) ^ n) >> (64 - 6)];
+	*slot = e;
+	return e->len == n && memcmp(e->text, s, n) == 0 ? e->id : 0;
+}
+
+/* labels = "# labels: " labelmap */
+static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	struct prof_label_entry *e;
+	size_t i = 9; /* "# labels:" */
+	uint32_t id;
+	int bad;
+
+	if (!p->caches_made)
+		caches_init(p);
+	i = skip_blanks(s, n, i);
+	/* the text fixes the id (the parse and the canonical text are the same), and only a
+	 * set read without a word is cached, so a hit skips nothing that would be said */
+	id = labels_cached(p, s + i, n - i, &e);
+	if (id == 0) {
+		id = gs_labels_intern(p->m, s + i, n - i, &bad);
+		if (bad == GS_LABELS_TOO_MANY) {
+			gs_model_diag(p->m, GS_WARNING, p->source, no, s + i, n - i,
+			              "more than %d labels in one set; record kept without them",
+			              GS_MAX_LABELS);
+			return;
+		}
+		if (bad) {
+			warn(p, no, s + i, n - i, "labels not understood; record kept without them");
+			return;
+		}
+		if (e && id != 0) {
+			memcpy(e->text, s + i, n - i);
+			e->len = (uint32_t)(n - i);
+			e->id = id;
+		}
+	}
+	if (is_count_kind(p->kind))
+		p->g.labels = id;
+	else
+		p->s.labels = id;
+}
+
+/* A frame line (see prof_frame_split) the cache does not hold (e: its slot, or NULL). */
+static int frame_line_read(struct prof *p, const char *s, size_t n, uint64_t no,
+                           struct prof_frame_entry *e)
 {
 	struct prof_frame f;
-	uint32_t func, file = 0, line = 0, text, before;
-	struct prof_frame_entry *e;
-	int hit;
+	uint32_t func, file = 0, line = 0, before;
 
-	e = frame_cached(p, s, n, &hit);
-	if (hit)
-		return push_frame_id(p, e->frame);
 	switch (prof_frame_split(s, n, &f)) {
 	case PROF_FRAME_EMPTY:
 		warn(p, no, s, n, "empty frame line ignored");
@@ -479,7 +688,7 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 	}
 	/* No function for this PC (printed as "#\t0x..."): the frame is named by its PC
 	 * text rather than one shared "?", so different unknown PCs stay different. */
-	func = intern_put(p->m->strings, s + f.func, f.func_len);
+	func = intern_name(p, s + f.func, f.func_len);
 	if (func == 0)
 		return -1;
 	if (f.pc_only)
@@ -489,7 +698,7 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		 * cut by the end of the input from a malformed one */
 		remember_cut(p, s, n, no);
 	} else {
-		file = intern_put(p->m->strings, s + f.file, f.file_len);
+		file = intern_name(p, s + f.file, f.file_len);
 		if (file == 0)
 			return -1;
 		line = f.line;
@@ -501,16 +710,24 @@ static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
 	before = p->nframes;
 	if (push_frame(p, func, file, line) != 0)
 		return -1;
-	if (e && p->nframes > before && f.has_pc && f.file_len > 0 && n <= UINT32_MAX) {
-		/* a clean line: later copies of it reuse the frame */
-		text = intern_put(p->m->strings, s, n);
-		if (text != 0) {
-			e->text = intern_str(p->m->strings, text);
-			e->len = (uint32_t)n;
-			e->frame = p->frames[p->nframes - 1];
-		}
-	}
+	/* A clean line: later copies of it reuse the frame. Only a clean line, so that a hit
+	 * never skips a diagnostic: whether a line is in the cache cannot be seen. */
+	if (e && p->nframes > before && f.has_pc && f.file_len > 0 && !f.line_big)
+		frame_cache_put(p, e, s, n, p->frames[p->nframes - 1]);
 	return 0;
+}
+
+static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	struct prof_frame_entry *e;
+	int hit;
+
+	if (!p->caches_made)
+		caches_init(p);
+	e = frame_cached(p, s, n, &hit);
+	if (hit)
+		return push_frame_id(p, e->frame);
+	return frame_line_read(p, s, n, no, e);
 }
 
 /* ---- key = value lines ---- */
@@ -594,7 +811,7 @@ static int put_stat(struct prof *p, const char *k, size_t kl, const char *v, siz
 			size_t w;
 			int64_t x;
 
-			skip_blanks(v, e, &i);
+			i = skip_blanks(v, e, i);
 			if (i >= e)
 				break;
 			w = i;
@@ -646,12 +863,12 @@ static int trailer_line(struct prof *p, const char *s, size_t n)
 
 	if (eq == NULL)
 		return 0;
-	skip_blanks(s, n, &k);
+	k = skip_blanks(s, n, k);
 	ke = (size_t)(eq - s);
 	v = ke + 3;
 	while (ke > k && is_blank(s[ke - 1]))
 		ke--;
-	skip_blanks(s, n, &v);
+	v = skip_blanks(s, n, v);
 	while (n > v && is_blank(s[n - 1]))
 		n--;
 	/* no key: "#  = 5" has its " = " inside the blanks skipped above (ke < k) */
@@ -670,7 +887,7 @@ static int attr_line(struct prof *p, const char *s, size_t n, uint64_t no)
 
 	while (ke > 0 && is_blank(s[ke - 1]))
 		ke--;
-	skip_blanks(s, n, &v);
+	v = skip_blanks(s, n, v);
 	while (n > v && is_blank(s[n - 1]))
 		n--;
 	if (put_stat(p, s, ke, s + v, n - v) != 0)
@@ -709,7 +926,7 @@ static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
 			return;
 		}
 		if (rc == NUM_OK) {
-			skip_blanks(s, n, &i);
+			i = skip_blanks(s, n, i);
 			if (i == n) {
 				cur_dump(p)->total = (uint64_t)v;
 				cur_dump(p)->flags |= GS_DUMP_HAS_TOTAL;
@@ -744,7 +961,7 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 	if (err != NULL)
 		err = header_shape_error(s, n, at);
 	if (err == NULL) {
-		skip_blanks(s, n, &i);
+		i = skip_blanks(s, n, i);
 		st = i;
 		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || is_digit(s[i]) || s[i] == '_'))
 			i++;
@@ -765,7 +982,7 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 		}
 	}
 	if (err == NULL) {
-		skip_blanks(s, n, &i);
+		i = skip_blanks(s, n, i);
 		at = i;
 		if (i != n)
 			err = "unexpected text after the sampling rate";
@@ -844,12 +1061,12 @@ int prof_is_record_line(const char *s, size_t n)
 {
 	size_t b = 0;
 
-	skip_blanks(s, n, &b);
+	b = skip_blanks(s, n, b);
 	return b < n && is_record_start(s + b, n - b);
 }
 
 /* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
-enum gs_kind prof_header_kind(const char *s, size_t n)
+enum gs_kind prof_header_kind_at(const char *s, size_t n)
 {
 	if (n == 0)
 		return GS_KIND_UNKNOWN;
@@ -872,11 +1089,9 @@ enum gs_kind prof_header_kind(const char *s, size_t n)
 	}
 }
 
-int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
+/* Any line but a frame line in a record (prof_line). */
+static int other_line(struct prof *p, const char *s, size_t n, uint64_t no)
 {
-	if (p->dump == NO_DUMP)
-		return 1;
-	report_cut(p);
 	if (n == 0) {
 		if (p->state == P_RECORD && end_record(p) != 0)
 			return -1;
@@ -901,7 +1116,7 @@ int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		/* C++ heapz and old pprof text right-align the numbers: leading blanks */
 		size_t b = 0;
 
-		skip_blanks(s, n, &b);
+		b = skip_blanks(s, n, b);
 		if (b < n && is_record_start(s + b, n - b))
 			return start_record(p, s + b, n - b, no);
 	}
@@ -934,6 +1149,21 @@ int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
 			warn(p, no, s, n, "frame line outside a record: ignored");
 		return 0;
 	}
+}
+
+int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
+{
+	if (p->dump == NO_DUMP)
+		return 1;
+	report_cut(p);
+	/* Most lines of a profile are frame lines in a record: "#\t0x...". They are none of
+	 * the other '#' lines ("# labels:", "# runtime.MemStats" have a space), so they go
+	 * straight to frame_line, past the checks in other_line that they would all fail. */
+	if (p->state == P_RECORD && n > 1 && s[0] == '#' && s[1] == '\t') {
+		touch(p, no);
+		return frame_line(p, s, n, no);
+	}
+	return other_line(p, s, n, no);
 }
 
 int prof_finish(struct prof *p, int eof)

@@ -17,12 +17,35 @@
 
 /* A direct-mapped cache from a whole frame line ("#\t0xPC\tfunc+0xOFF\tfile:LINE") to its
  * frame id: a profile prints the same frame, same PC, in record after record, and a hit
- * costs one compare instead of a split, two string lookups and a frame lookup. */
-#define PROF_FRAME_CACHE 4096
+ * costs one compare instead of a split, two string lookups and a frame lookup. The lines'
+ * text is copied into one buffer of at most PROF_FRAME_TEXT bytes; when it is full the
+ * cache starts over empty, so its memory is bounded whatever the input. */
+#define PROF_FRAME_CACHE 2048
+#define PROF_FRAME_TEXT (128u * 1024u)
+#define PROF_FRAME_TEXT_FIRST (16u * 1024u) /* doubled as the cached lines need */
+#define PROF_FRAME_MAX_LINE 1024u /* longer frame lines are read the long way */
 struct prof_frame_entry {
 	uint64_t head, tail;      /* first and last 8 bytes of the line */
-	const char *text;         /* interned copy of the line */
-	uint32_t len, frame;
+	uint32_t at, len;         /* the copy in prof.cache_text; len 0 = empty slot */
+	uint32_t frame;
+};
+
+/* A direct-mapped cache in front of the string table for the function and file names of
+ * frame lines the cache above missed: the same names come back with other PCs and lines. */
+#define PROF_NAME_CACHE 1024
+struct prof_name_entry {
+	const char *text;         /* the interned copy (stable), NULL = empty slot */
+	uint64_t head;            /* first 8 bytes */
+	uint32_t len, id;
+};
+
+/* "# labels:" lines repeat a few sets record after record: a direct-mapped cache from the
+ * set's text (up to PROF_LABEL_TEXT bytes) to its canonical id saves parsing it again. */
+#define PROF_LABEL_CACHE 64
+#define PROF_LABEL_TEXT 120
+struct prof_label_entry {
+	uint32_t len, id;         /* len 0 = empty slot */
+	char text[PROF_LABEL_TEXT];
 };
 
 struct prof {
@@ -44,6 +67,11 @@ struct prof {
 	char cut_text[PROF_NEAR];
 	size_t cut_len;
 	struct prof_frame_entry *frame_cache; /* PROF_FRAME_CACHE entries, or NULL */
+	char *cache_text;         /* cache_cap bytes: the cached lines */
+	uint32_t cache_used, cache_cap;
+	struct prof_name_entry *name_cache; /* PROF_NAME_CACHE entries, or NULL */
+	struct prof_label_entry *label_cache; /* PROF_LABEL_CACHE entries, or NULL */
+	int caches_made;          /* the caches were allocated (or tried) */
 };
 
 void prof_init(struct prof *p, struct gs_model *m, uint32_t source);
@@ -57,8 +85,15 @@ int prof_finish(struct prof *p, int eof); /* eof: the input ended here */
 void prof_release(struct prof *p);
 
 /* The kind a profile header line opens ("goroutine profile: total N", "heap profile: ...",
- * "--- mutex:", ...), GS_KIND_UNKNOWN for any other line (heap: never GS_KIND_ALLOCS). */
-enum gs_kind prof_header_kind(const char *s, size_t n);
+ * "--- mutex:", ...), GS_KIND_UNKNOWN for any other line (heap: never GS_KIND_ALLOCS).
+ * Asked of every line: the first byte turns most lines away inline. */
+enum gs_kind prof_header_kind_at(const char *s, size_t n);
+static inline enum gs_kind prof_header_kind(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] != 'g' && s[0] != 't' && s[0] != 'h' && s[0] != '-'))
+		return GS_KIND_UNKNOWN;
+	return prof_header_kind_at(s, n);
+}
 /* Whether a line inside a profile opens a record (blanks, then a number). */
 int prof_is_record_line(const char *s, size_t n);
 

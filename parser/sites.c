@@ -103,17 +103,59 @@ void gs_dump_record_values(const struct gs_model *m, uint32_t dump, size_t i, st
 	}
 }
 
-static void add_values(int64_t acc[GS_NVALUES], const int64_t v[GS_NVALUES])
+/* Written out: this runs four times per record and twice per record and cum site. */
+_Static_assert(GS_NVALUES == 4, "add_values adds four values");
+static inline void add_values(int64_t acc[GS_NVALUES], const int64_t v[GS_NVALUES])
 {
-	int i;
-
-	for (i = 0; i < GS_NVALUES; i++)
-		acc[i] = gs_sat_add(acc[i], v[i]);
+	acc[0] = gs_sat_add(acc[0], v[0]);
+	acc[1] = gs_sat_add(acc[1], v[1]);
+	acc[2] = gs_sat_add(acc[2], v[2]);
+	acc[3] = gs_sat_add(acc[3], v[3]);
 }
 
 /* ---- the table ---- */
 
-/* A site's key as a group key (group.h): hashed, compared and ordered the same way. */
+/* The key fields of a site: the group.h key fields a site can hold (the others are 0 in
+ * every site), hashed and compared here without building a struct group per probe. */
+struct site_key {
+	uint32_t where, func, stack, labels, label_value;
+};
+
+static void key_of_group(const struct group *g, struct site_key *k)
+{
+	k->where = g->where;
+	k->func = g->func;
+	k->stack = g->stack;
+	k->labels = g->labels;
+	k->label_value = g->label_value;
+}
+
+static uint64_t key_hash(const struct site_key *k)
+{
+	uint64_t a = k->where | (uint64_t)k->func << 32;
+	uint64_t b = k->stack | (uint64_t)k->labels << 32;
+	uint64_t h = a * 0x9e3779b97f4a7c15ull ^ b * 0xc2b2ae3d27d4eb4full ^
+	             k->label_value * 0x165667b19e3779f9ull;
+
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
+}
+
+static int key_is(const struct gs_site *st, const struct site_key *k)
+{
+	return st->where == k->where && st->func == k->func && st->stack == k->stack &&
+	       st->labels == k->labels && st->label_value == k->label_value;
+}
+
+static uint64_t site_hash(const struct gs_site *st)
+{
+	struct site_key k = { st->where, st->func, st->stack, st->labels, st->label_value };
+
+	return key_hash(&k);
+}
+
+/* A site's key as a group key (group.h), for the order by key text. */
 static void site_key(const struct gs_site *st, struct group *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -132,11 +174,8 @@ static int index_grow(struct gs_sites *s)
 	if (ni == NULL)
 		return -1;
 	for (i = 0; i < s->nsites; i++) {
-		struct group k;
-		size_t j;
+		size_t j = (size_t)site_hash(&s->sites[i]) & (ncap - 1);
 
-		site_key(&s->sites[i], &k);
-		j = (size_t)gs_group_key_hash(&k) & (ncap - 1);
 		while (ni[j] != 0)
 			j = (j + 1) & (ncap - 1);
 		ni[j] = (uint32_t)(i + 1);
@@ -147,32 +186,31 @@ static int index_grow(struct gs_sites *s)
 	return 0;
 }
 
-/* The site of a key, created (zeroed, common fields unset) when new; NULL on failure. */
-static struct gs_site *site_of(struct gs_sites *s, const struct group *k, int *created)
+/* The index of a key's site, created (zeroed, common fields unset) when new; SIZE_MAX on
+ * failure. An index, not a pointer: creating a site may move them all. */
+static size_t site_of(struct gs_sites *s, const struct site_key *k, int *created)
 {
-	size_t j;
+	size_t j, i;
 	struct gs_site *st;
-	struct group sk;
 
 	*created = 0;
 	if ((s->nsites + 1) * 2 > s->index_cap && index_grow(s) != 0)
-		return NULL;
-	j = (size_t)gs_group_key_hash(k) & (s->index_cap - 1);
+		return SIZE_MAX;
+	j = (size_t)key_hash(k) & (s->index_cap - 1);
 	while (s->index[j] != 0) {
-		st = &s->sites[s->index[j] - 1];
-		site_key(st, &sk);
-		if (gs_group_key_eq(&sk, k))
-			return st;
+		i = s->index[j] - 1;
+		if (key_is(&s->sites[i], k))
+			return i;
 		j = (j + 1) & (s->index_cap - 1);
 	}
 	if (s->nsites >= UINT32_MAX - 1)
-		return NULL;
+		return SIZE_MAX;
 	if (s->nsites == s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 256;
 		struct gs_site *ns = realloc(s->sites, ncap * sizeof(*ns));
 
 		if (ns == NULL)
-			return NULL;
+			return SIZE_MAX;
 		s->sites = ns;
 		s->cap = ncap;
 	}
@@ -186,7 +224,46 @@ static struct gs_site *site_of(struct gs_sites *s, const struct group *k, int *c
 	st->rep_dump = UINT32_MAX;
 	s->index[j] = (uint32_t)++s->nsites;
 	*created = 1;
-	return st;
+	return s->nsites - 1;
+}
+
+/* With --by where or func alone (no stack, no labels) a site's key is fixed by one id: its
+ * frame (the func is the frame's), or its function. Then an array by that id finds the
+ * site without hashing, which matters for cum: every frame of every new stack is looked
+ * up. slot[id] is the site index + 1, 0 = not seen; NULL when the key is not of that form
+ * or there was no memory (the table alone is used: slower, not wrong). */
+struct site_map {
+	uint32_t *slot;
+	size_t n;
+	int by_func;
+};
+
+static void map_init(const struct gs_model *m, unsigned keys, struct site_map *map)
+{
+	memset(map, 0, sizeof(*map));
+	if (!(keys & (GK_WHERE | GK_FUNC)) || (keys & ~(unsigned)(GK_WHERE | GK_FUNC)))
+		return;
+	map->by_func = !(keys & GK_WHERE);
+	map->n = map->by_func ? (size_t)intern_count(m->strings) + 1 : m->nframes;
+	map->slot = calloc(map->n, sizeof(*map->slot));
+}
+
+static size_t site_get(struct gs_sites *s, struct site_map *map, const struct site_key *k,
+                       int *created)
+{
+	uint32_t id = map->by_func ? k->func : k->where;
+	size_t si;
+
+	if (map->slot == NULL || id >= map->n)
+		return site_of(s, k, created);
+	if (map->slot[id] != 0) {
+		*created = 0;
+		return map->slot[id] - 1;
+	}
+	si = site_of(s, k, created);
+	if (si != SIZE_MAX)
+		map->slot[id] = (uint32_t)(si + 1);
+	return si;
 }
 
 static void merge(uint32_t *acc, uint32_t v)
@@ -231,9 +308,8 @@ static int cache_put(struct cum_cache *c, uint32_t v)
 
 /* Every frame (GK_WHERE) or function (GK_FUNC) of the record's canonical stack. */
 static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o,
-                         struct gs_sites *s, const struct group *flat,
-                         const struct gs_rec_values *r,
-                         uint64_t seq, struct cum_cache *cc)
+                         struct gs_sites *s, struct site_map *map, const struct site_key *flat,
+                         const struct gs_rec_values *r, uint64_t seq, struct cum_cache *cc)
 {
 	uint32_t canon, i, n, at = 0;
 	const uint32_t *frames;
@@ -259,22 +335,24 @@ static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o
 			at = (uint32_t)cc->n - 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct group k = *flat;
+		struct site_key k = *flat;
 		struct gs_site *st;
+		size_t si;
 
 		if (o->keys & GK_WHERE)
 			k.where = frames[i];
 		if (o->keys & GK_FUNC)
 			k.func = m->frames[frames[i]].func;
-		st = site_of(s, &k, &created);
-		if (st == NULL)
+		si = site_get(s, map, &k, &created);
+		if (si == SIZE_MAX)
 			return -1;
+		st = &s->sites[si];
 		if (created) {
 			st->common_where = (o->keys & GK_WHERE) ? k.where : GS_SITE_MIXED;
 			st->common_labels = r->labels;
 		}
 		add_cum(st, r, seq);
-		if (cc && cache_put(cc, (uint32_t)(st - s->sites)) != 0)
+		if (cc && cache_put(cc, (uint32_t)si) != 0)
 			return -1;
 	}
 	if (cc)
@@ -288,15 +366,19 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 	uint32_t last_stack = UINT32_MAX, last_where = 0, d;
 	const unsigned char *keep;
 	struct cum_cache cache, *cc = NULL;
+	struct site_map map;
 	uint64_t seq = 0;
 	size_t i, n, first;
 
 	memset(out, 0, sizeof(*out));
 	memset(&cache, 0, sizeof(cache));
+	map_init(m, o->keys, &map);
 	if (walk && !(o->keys & (GK_LABELS | GK_LABEL)) && m->nstacks > 0) {
 		cache.first = malloc(m->nstacks * sizeof(*cache.first));
-		if (cache.first == NULL)
+		if (cache.first == NULL) {
+			free(map.slot);
 			return -1;
+		}
 		memset(cache.first, 0xff, m->nstacks * sizeof(*cache.first));
 		cc = &cache;
 	}
@@ -313,8 +395,10 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 		for (i = 0; i < n; i++, seq++) {
 			struct gs_rec_values r;
 			struct gs_site *st;
-			struct group k;
+			struct group g;
+			struct site_key k;
 			uint32_t where;
+			size_t si;
 			int created;
 
 			if (keep && !keep[first + i]) {
@@ -328,10 +412,12 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 				                     : 0;
 			}
 			where = last_where;
-			gs_group_key_set(m, o->keys, o->label_key, r.stack, r.labels, where, &k);
-			st = site_of(out, &k, &created);
-			if (st == NULL)
+			gs_group_key_set(m, o->keys, o->label_key, r.stack, r.labels, where, &g);
+			key_of_group(&g, &k);
+			si = site_get(out, &map, &k, &created);
+			if (si == SIZE_MAX)
 				goto fail;
+			st = &out->sites[si];
 			if (created || st->rep_dump == UINT32_MAX) {
 				/* first record of its own (the site may exist from cum alone) */
 				st->rep_dump = d;
@@ -349,18 +435,16 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 			add_values(out->total_scaled, r.scaled);
 			out->records++;
 			if (walk) {
-				if (add_stack_cum(m, o, out, &k, &r, seq, cc) != 0)
+				if (add_stack_cum(m, o, out, &map, &k, &r, seq, cc) != 0)
 					goto fail;
 				/* the flat site may lie outside the canonical stack (an empty stack) */
-				st = site_of(out, &k, &created);
-				if (st == NULL)
-					goto fail;
-				add_cum(st, &r, seq);
+				add_cum(&out->sites[si], &r, seq);
 			}
 		}
 	}
 	free(cache.first);
 	free(cache.list);
+	free(map.slot);
 	if (!walk)
 		for (i = 0; i < out->nsites; i++) {
 			memcpy(out->sites[i].cum, out->sites[i].flat, sizeof(out->sites[i].cum));
@@ -371,6 +455,7 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 fail:
 	free(cache.first);
 	free(cache.list);
+	free(map.slot);
 	gs_sites_free(out);
 	return -1;
 }
@@ -410,7 +495,85 @@ static int cmp_site(const void *pa, const void *pb, void *vctx)
 	return c;
 }
 
+/* The index points at the old places once sites move; it is internal and not needed
+ * after building. */
+static void drop_index(struct gs_sites *s)
+{
+	free(s->index);
+	s->index = NULL;
+	s->index_cap = 0;
+}
+
 void gs_sites_sort(const struct gs_model *m, struct gs_sites *s, int col, int scaled)
+{
+	gs_sites_sort_top(m, s, col, scaled, 0);
+}
+
+/* heap[0] is the last in order of the `n` sites held: a site that comes before it
+ * replaces it. */
+static void sift_down(const struct gs_site *sites, uint32_t *heap, size_t n, size_t i,
+                      struct sort_ctx *x)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, last = i;
+		uint32_t t;
+
+		if (l < n && cmp_site(&sites[heap[l]], &sites[heap[last]], x) > 0)
+			last = l;
+		if (r < n && cmp_site(&sites[heap[r]], &sites[heap[last]], x) > 0)
+			last = r;
+		if (last == i)
+			return;
+		t = heap[i];
+		heap[i] = heap[last];
+		heap[last] = t;
+		i = last;
+	}
+}
+
+static int cmp_u32_asc(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The first `top` sites in order, found with a heap of `top` site indexes (one compare
+ * per site for most of them), moved to the front and sorted; the others follow. */
+static int select_top(struct gs_sites *s, size_t top, struct sort_ctx *x)
+{
+	uint32_t *heap = malloc(top * sizeof(*heap));
+	size_t i, j;
+
+	if (heap == NULL)
+		return -1;
+	for (i = 0; i < top; i++)
+		heap[i] = (uint32_t)i;
+	for (i = top / 2; i-- > 0;)
+		sift_down(s->sites, heap, top, i, x);
+	for (i = top; i < s->nsites; i++) {
+		if (cmp_site(&s->sites[i], &s->sites[heap[0]], x) < 0) {
+			heap[0] = (uint32_t)i;
+			sift_down(s->sites, heap, top, 0, x);
+		}
+	}
+	/* ascending indexes: heap[j] >= j, and the place heap[j] is untouched until step j */
+	qsort(heap, top, sizeof(*heap), cmp_u32_asc);
+	for (j = 0; j < top; j++) {
+		if (heap[j] != j) {
+			struct gs_site t = s->sites[j];
+
+			s->sites[j] = s->sites[heap[j]];
+			s->sites[heap[j]] = t;
+		}
+	}
+	free(heap);
+	qsort_r(s->sites, top, sizeof(*s->sites), cmp_site, x);
+	return 0;
+}
+
+void gs_sites_sort_top(const struct gs_model *m, struct gs_sites *s, int col, int scaled,
+                       size_t top)
 {
 	struct sort_ctx x;
 
@@ -419,12 +582,35 @@ void gs_sites_sort(const struct gs_model *m, struct gs_sites *s, int col, int sc
 	x.m = m;
 	x.col = col;
 	x.scaled = scaled;
+	drop_index(s);
+	/* a small top out of many: select first; otherwise (or without memory) sort all */
+	if (top > 0 && top < s->nsites / 4 && select_top(s, top, &x) == 0)
+		return;
 	if (s->nsites > 1)
 		qsort_r(s->sites, s->nsites, sizeof(*s->sites), cmp_site, &x);
-	/* the index points at the old places; it is internal and not needed after sorting */
-	free(s->index);
-	s->index = NULL;
-	s->index_cap = 0;
+}
+
+size_t gs_sites_drop_zero(struct gs_sites *s, int col, int scaled)
+{
+	size_t i, kept = 0, dropped;
+
+	if (col < 0 || col >= GS_NVALUES)
+		col = 0;
+	drop_index(s);
+	for (i = 0; i < s->nsites; i++) {
+		const struct gs_site *st = &s->sites[i];
+		int64_t flat = scaled ? st->flat_scaled[col] : st->flat[col];
+		int64_t cum = scaled ? st->cum_scaled[col] : st->cum[col];
+
+		if (flat == 0 && cum == 0)
+			continue;
+		if (kept != i)
+			s->sites[kept] = *st;
+		kept++;
+	}
+	dropped = s->nsites - kept;
+	s->nsites = kept;
+	return dropped;
 }
 
 void gs_sites_free(struct gs_sites *s)

@@ -35,14 +35,16 @@ int gs_family_nvalues(enum gs_family f);
 /* The name of value column `col` ("inuse_space", "delay_ns", ...); NULL past the last. */
 const char *gs_value_name(enum gs_family f, int col, int scaled);
 
-/* a + b, saturating at INT64_MAX / INT64_MIN (hostile input must not make it undefined) */
+/* a + b, saturating at INT64_MAX / INT64_MIN (hostile input must not make it undefined).
+ * The overflow test is the compiler's (one flag test): this runs for every value of every
+ * record. */
 static inline int64_t gs_sat_add(int64_t a, int64_t b)
 {
-	if (b > 0 && a > INT64_MAX - b)
-		return INT64_MAX;
-	if (b < 0 && a < INT64_MIN - b)
-		return INT64_MIN;
-	return a + b;
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return b > 0 ? INT64_MAX : INT64_MIN;
+	return r;
 }
 
 /* One record, whatever its kind. */
@@ -108,6 +110,14 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 /* By flat value of column col (scaled or raw), descending, then cum descending, then the
  * key as text, so the order is the same on every run and machine. */
 void gs_sites_sort(const struct gs_model *m, struct gs_sites *s, int col, int scaled);
+/* The same order for the first `top` sites only (0: all of them); the others follow in no
+ * set order. Cheaper when only the first rows are shown. */
+void gs_sites_sort_top(const struct gs_model *m, struct gs_sites *s, int col, int scaled,
+                       size_t top);
+/* Removes the sites whose flat and cum are both 0 in column col (scaled or raw), keeping
+ * the order of the others, as pprof's graph drops such nodes (records of value 0 there,
+ * callers that only such records pass through). Returns how many were removed. */
+size_t gs_sites_drop_zero(struct gs_sites *s, int col, int scaled);
 void gs_sites_free(struct gs_sites *s);
 
 #endif

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -487,6 +488,129 @@ static void test_bad_record_headers(void **state)
 	gs_model_free(m);
 }
 
+/* A PC word of each length around the eight bytes the reader takes at a time, with each
+ * byte value at each place: the record is read exactly when the byte is a hex digit. */
+static void test_pc_words(void **state)
+{
+	static const size_t lens[] = { 1, 2, 7, 8, 9, 15, 16, 17, 24 };
+	static const char digits[] = "0123456789abcdefABCDEF0123";
+	size_t li, k;
+	unsigned c;
+
+	(void)state;
+	for (li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+		for (k = 0; k < lens[li]; k++) {
+			for (c = 1; c < 256; c++) {
+				char text[160], word[32];
+				struct gs_model *m;
+				int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+				          (c >= 'A' && c <= 'F');
+				/* a blank last ends the word early: "0x12 0x1" is two good words */
+				int ok = hex || ((c == ' ' || c == '\t') && k > 0 && k == lens[li] - 1);
+
+				/* the line reader's own bytes: line ends, colour escapes */
+				if (c == '\n' || c == '\r' || c == 0x1b)
+					continue;
+				memcpy(word, digits, lens[li]);
+				word[k] = (char)c;
+				word[lens[li]] = '\0';
+				snprintf(text, sizeof text, "goroutine profile: total 1\n1 @ 0x%s 0x1\n"
+				         "#\t0x1\tmain.f+0x1\t/a.go:1\n", word);
+				m = parse(text);
+				if (m->dumps[0].skipped != (ok ? 0u : 1u))
+					fail_msg("PC word '0x%s' (byte %#x at %zu): skipped %llu", word, c, k,
+					         (unsigned long long)m->dumps[0].skipped);
+				gs_model_free(m);
+			}
+		}
+	}
+}
+
+/* Frame lines read from the cache and read afresh give the same frames, also after the
+ * cache's text buffer filled up and started over; a line number past 32 bits is said at
+ * every copy of its line (such a line is never cached). */
+static void test_frame_cache(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct gs_model *m;
+	size_t i, rec = 0, nrec;
+
+	(void)state;
+	buf_adds(&text, "goroutine profile: total 0\n");
+	/* distinct lines past PROF_FRAME_TEXT, each record repeated at once and later */
+	for (i = 0; i < 12000; i++) {
+		buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
+		         "#\t0x1\tmain.main+0x1\t/src/main.go:7\n\n", i, i, i, i % 50, i + 1);
+		if (i % 3 == 0)
+			buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
+			         "#\t0x1\tmain.main+0x1\t/src/main.go:7\n\n", i / 2, i / 2, i / 2,
+			         i / 2 % 50, i / 2 + 1);
+	}
+	for (i = 0; i < 3; i++)
+		buf_adds(&text, "1 @ 0x5 0x2\n#\t0x5\tmain.big+0x1\t/src/big.go:99999999999\n\n");
+	m = parse(text.data);
+	nrec = m->dumps[0].ng;
+	assert_int_equal(nrec, 12000 + 4000 + 3);
+	for (i = 0; i < 12000; i++) {
+		char func[32], file[32];
+		size_t copies = i % 3 == 0 ? 2 : 1, j, at;
+
+		for (j = 0; j < copies; j++) {
+			at = j == 0 ? i : i / 2;
+			snprintf(func, sizeof func, "main.f%zu", at);
+			snprintf(file, sizeof file, "/src/pkg/file%zu.go", at % 50);
+			assert_frame(m, m->goroutines[rec].stack, 0, func, file, (uint32_t)(at + 1));
+			assert_frame(m, m->goroutines[rec].stack, 1, "main.main", "/src/main.go", 7);
+			rec++;
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		assert_frame(m, m->goroutines[rec].stack, 0, "main.big", "/src/big.go", 0);
+		assert_non_null(find_diag(m, m->goroutines[rec].line + 1,
+		                          "line number does not fit in 32 bits"));
+		rec++;
+	}
+	gs_model_free(m);
+	buf_release(&text);
+}
+
+/* Label lines read again from the cache give the set they gave the first time; a bad one
+ * is said at every copy; a long one (past the cache's text) is read every time. */
+static void test_label_cache(void **state)
+{
+	struct buf text = BUF_INIT, longset = BUF_INIT;
+	struct gs_model *m;
+	size_t i;
+
+	(void)state;
+	buf_adds(&longset, "{\"k\":\"");
+	for (i = 0; i < 200; i++)
+		buf_addch(&longset, (char)('a' + i % 26));
+	buf_adds(&longset, "\"}");
+	buf_adds(&text, "goroutine profile: total 8\n");
+	for (i = 0; i < 2; i++) {
+		buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\":\"2\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		buf_adds(&text, "1 @ 0x1\n# labels: {\"b\":\"2\", \"a\":\"1\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		buf_addf(&text, "1 @ 0x1\n# labels: %s\n#\t0x1\tm.f+0x1\t/a.go:1\n\n", longset.data);
+	}
+	m = parse(text.data);
+	assert_int_equal(m->dumps[0].ng, 8);
+	for (i = 0; i < 8; i += 4) {
+		assert_true(m->goroutines[i].labels != 0);
+		assert_int_equal(m->goroutines[i + 1].labels, m->goroutines[i].labels);
+		assert_string_equal(label(m, m->goroutines[i].labels, "b"), "2");
+		assert_int_equal(m->goroutines[i + 2].labels, 0);
+		assert_non_null(find_diag(m, m->goroutines[i + 2].line + 1, "labels not understood"));
+		assert_int_equal(strlen(label(m, m->goroutines[i + 3].labels, "k")), 200);
+	}
+	assert_int_equal(m->goroutines[4].labels, m->goroutines[0].labels);
+	assert_int_equal(m->goroutines[7].labels, m->goroutines[3].labels);
+	gs_model_free(m);
+	buf_release(&text);
+	buf_release(&longset);
+}
+
 static void test_bad_heap_header(void **state)
 {
 	struct gs_model *m = parse("heap profile: lots of memory\n"
@@ -637,6 +761,9 @@ int main(void)
 		cmocka_unit_test(test_cut_mid_frame),
 		cmocka_unit_test(test_frame_without_pc),
 		cmocka_unit_test(test_bad_record_headers),
+		cmocka_unit_test(test_pc_words),
+		cmocka_unit_test(test_frame_cache),
+		cmocka_unit_test(test_label_cache),
 		cmocka_unit_test(test_bad_heap_header),
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_format_switch),
