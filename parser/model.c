@@ -299,12 +299,13 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 	/* stack_args grows with stack_frames: same capacity, same indexes. Charged without a
 	 * check, so that the two never disagree: the budget is passed by one growth at most. */
 	m->bytes += (m->stack_frames_cap - old_cap) * sizeof(uint32_t);
-	{
+	if (m->stack_args_cap != m->stack_frames_cap) {
 		uint32_t *na = realloc(m->stack_args, m->stack_frames_cap * sizeof(uint32_t));
 
 		if (na == NULL)
 			return 0;
 		m->stack_args = na;
+		m->stack_args_cap = m->stack_frames_cap;
 	}
 	if (grow32(m, (void **)&m->stacks, &m->stacks_cap, (size_t)m->nstacks + 1,
 	           sizeof(*m->stacks)) != 0)

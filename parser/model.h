@@ -175,6 +175,7 @@ struct gs_model {
 	size_t nstack_frames, stack_frames_cap;
 	uint32_t *stack_args;      /* parallel to stack_frames: interned args text of the first
 	                              goroutine seen with this stack ("(0x1, {0x2})"), 0 none */
+	size_t stack_args_cap;     /* stack_args' room, stack_frames_cap once grown with it */
 	struct gs_stack *stacks;   /* [0] is the empty stack */
 	uint32_t nstacks, stacks_cap;
 	uint32_t *stack_index;
