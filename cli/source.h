@@ -18,7 +18,7 @@
 
 struct fetch_opts;
 
-#define SOURCE_CHUNK (256u * 1024u)
+#define SOURCE_CHUNK (64u * 1024u)
 
 struct source_info {
 	int parsed;            /* a parser ran: `source` is valid */
