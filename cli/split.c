@@ -151,6 +151,13 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 		read_part(&first);
 	} else {
 		read_part(&first);
+		/* while the second thread may still read: room for its goroutines too (by the
+		 * bytes it has, plus a tenth), so that the merge does not take the page faults */
+		if (first.from == cut && cut > 0)
+			(void)gs_model_reserve_goroutines(m, m->ngoroutines +
+			                                         (size_t)((double)m->ngoroutines * 1.1 *
+			                                                  (double)(st.st_size - cut) /
+			                                                  (double)cut));
 		pthread_join(th, NULL);
 		rc = first.err || rest.err || first.from != cut ? 0 : gs_parser_adopt(first.p, rest.p);
 		if (rc == 0 && first.err == 0) {

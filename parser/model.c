@@ -408,6 +408,16 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 	return g;
 }
 
+int gs_model_reserve_goroutines(struct gs_model *m, size_t n)
+{
+	if (grow(m, (void **)&m->goroutines, &m->goroutines_cap, n, sizeof(*m->goroutines)) != 0)
+		return -1;
+	if (m->goroutines_cap > m->ngoroutines)
+		memset(m->goroutines + m->ngoroutines, 0,
+		       (m->goroutines_cap - m->ngoroutines) * sizeof(*m->goroutines));
+	return 0;
+}
+
 struct gs_sample *gs_model_sample(struct gs_model *m)
 {
 	struct gs_sample *s;
