@@ -410,11 +410,25 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 
 int gs_model_reserve_goroutines(struct gs_model *m, size_t n)
 {
-	if (grow(m, (void **)&m->goroutines, &m->goroutines_cap, n, sizeof(*m->goroutines)) != 0)
+	size_t used = m->bytes + intern_mem(m->strings), extra;
+	struct gs_goroutine *p;
+
+	if (n <= m->goroutines_cap)
+		return 0;
+	if (n > SIZE_MAX / sizeof(*p))
 		return -1;
-	if (m->goroutines_cap > m->ngoroutines)
-		memset(m->goroutines + m->ngoroutines, 0,
-		       (m->goroutines_cap - m->ngoroutines) * sizeof(*m->goroutines));
+	/* exactly n, not the next power of two (which would touch up to twice the memory),
+	 * and past the budget only a refusal: this is not the parse running out */
+	extra = (n - m->goroutines_cap) * sizeof(*p);
+	if (m->max_bytes && (used > m->max_bytes || extra > m->max_bytes - used))
+		return -1;
+	p = realloc(m->goroutines, n * sizeof(*p));
+	if (p == NULL)
+		return -1;
+	m->bytes += extra;
+	m->goroutines = p;
+	m->goroutines_cap = n;
+	memset(p + m->ngoroutines, 0, (n - m->ngoroutines) * sizeof(*p));
 	return 0;
 }
 
