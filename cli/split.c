@@ -121,6 +121,9 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 	if (m2 == NULL)
 		die_oom();
 	caps_model(m2);
+	/* the two models live side by side: the second gets half the budget, so a run stays
+	 * within 1.5 times GOSTACKS_MAX_MEMORY; past it the first thread reads on alone */
+	m2->max_bytes = m->max_bytes / 2;
 	memset(&first, 0, sizeof first);
 	memset(&rest, 0, sizeof rest);
 	/* a descriptor of its own: two threads reading one open file at two places ran at
@@ -160,6 +163,7 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 			                                                  (double)cut));
 		pthread_join(th, NULL);
 		rc = first.err || rest.err || first.from != cut ? 0 : gs_parser_adopt(first.p, rest.p);
+		gs_model_goroutines_settle(m);
 		if (rc == 0 && first.err == 0) {
 			first.to = -1;
 			read_part(&first);

@@ -432,6 +432,23 @@ int gs_model_reserve_goroutines(struct gs_model *m, size_t n)
 	return 0;
 }
 
+void gs_model_goroutines_settle(struct gs_model *m)
+{
+	size_t c = 16;
+	struct gs_goroutine *p;
+
+	while (c < m->ngoroutines)
+		c *= 2;
+	if (m->goroutines_cap == c || m->goroutines_cap == 0)
+		return;
+	p = realloc(m->goroutines, c * sizeof(*p));
+	if (p == NULL)
+		return; /* a shrink that failed, or a growth one reader would have made later */
+	m->bytes = m->bytes - m->goroutines_cap * sizeof(*p) + c * sizeof(*p);
+	m->goroutines = p;
+	m->goroutines_cap = c;
+}
+
 struct gs_sample *gs_model_sample(struct gs_model *m)
 {
 	struct gs_sample *s;

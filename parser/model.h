@@ -234,6 +234,10 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m); /* appended, zeroed
  * VM): split.c calls it while the second thread still reads, so that the merge finds the
  * pages there. 0, or -1 when memory or the budget ran out (nothing lost: a cache). */
 int gs_model_reserve_goroutines(struct gs_model *m, size_t n);
+/* After a reserve: the goroutine array's capacity back to the one growth by doubling from
+ * 16 gives for what it holds, charged so, so that the memory cap is met where one reader
+ * meets it. */
+void gs_model_goroutines_settle(struct gs_model *m);
 /* Appended and zeroed (the caller sets dump and bumps the dump's ns / nstat); NULL on
  * failure or past max_samples. Samples and stats of one dump are contiguous. */
 struct gs_sample *gs_model_sample(struct gs_model *m);

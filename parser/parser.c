@@ -239,8 +239,10 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, ui
 		return 0;
 	if (p->m->max_goroutines && p->m->ngoroutines + m2->ngoroutines > p->m->max_goroutines)
 		return 0;
-	if (p->m->max_bytes && p->m->bytes + m2->bytes + intern_mem(m2->strings) >
-	                       p->m->max_bytes / 4 * 3)
+	/* one reader's arrays are at most twice what they hold: with room for twice both
+	 * models, it would not have met the memory cap either */
+	if (p->m->max_bytes && (p->m->bytes + intern_mem(p->m->strings) + m2->bytes +
+	                        intern_mem(m2->strings)) > p->m->max_bytes / 2)
 		return 0;
 	for (i = 0; i < d0->ng; i++)
 		if (gor_id_seen(&p->gor, m2->goroutines[i].id))

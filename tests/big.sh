@@ -57,6 +57,8 @@ same "show --all" show --all --group 3 "$tmp/one.txt"
 same "top --by func" top --by func -n 0 "$tmp/one.txt"
 same "fold" fold "$tmp/one.txt"
 same "diff" diff --format json "$tmp/half.txt" "$tmp/one.txt"
+# past the memory cap the second thread's half is refused: the same error at the same line
+GOSTACKS_MAX_MEMORY=1M same "memory cap" summary "$tmp/one.txt"
 
 # the two dumps stay two, with all their goroutines
 n=$(grep -c '^goroutine ' "$tmp/two.txt")
