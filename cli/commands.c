@@ -198,6 +198,9 @@ void commands_print_help(FILE *f)
 	      "global options:\n", f);
 	opts_print(f, commands_global_opts, 17);
 	fputs("\n"
+	      "environment: NO_COLOR (no colour), GOSTACKS_MAX_MEMORY=SIZE (what one run may\n"
+	      "keep of its inputs, default 4G), GOSTACKS_THREADS=1 (read large files on one\n"
+	      "thread, not two).\n"
 	      "exit status: 0 ok (warnings allowed), 1 input error, 2 usage error.\n"
 	      "'gostacks help COMMAND' shows a command's options.\n", f);
 }
