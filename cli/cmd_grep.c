@@ -5,9 +5,17 @@
  * record is matched and printed or dropped at once, so memory does not grow with the input.
  * The pattern is matched line by line against the record's lines (header, function and
  * file lines, "created by", labels), after the filters (filter.h) kept the record.
+ *
+ * A large plain file is read on two threads (split.h): the second reads from a goroutine
+ * header near the middle with a regex and filter of its own and holds its output (up to
+ * GREP_HOLD bytes), printed after the first half when the first reader stopped between two
+ * goroutines; else, or past GREP_HOLD, the first thread reads the second half itself.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +26,8 @@
 #include "records.h"
 #include "regex.h"
 #include "render.h"
+#include "source.h"
+#include "split.h"
 #include "stream.h"
 #include "term.h"
 
@@ -25,6 +35,8 @@
 #define GREP_FOUND 0
 #define GREP_NONE 1
 #define GREP_ERROR 2
+
+#define GREP_HOLD ((size_t)32 << 20) /* output the second thread may hold back */
 
 const struct opts_row cmd_grep_opts[] = {
 	FILTER_OPTIONS,
@@ -40,7 +52,10 @@ const struct opts_row cmd_grep_opts[] = {
 struct grep {
 	struct filter *f;
 	struct regex re;
+	const char *pattern;
 	int count_only, names_only, color, prefix;
+	int hold;               /* the second thread's: output kept in out, not printed */
+	int over;               /* ... and it passed GREP_HOLD: dropped */
 	const char *name;       /* the source being read */
 	uint64_t selected;      /* records of this source printed or counted */
 	uint64_t total;         /* over all sources */
@@ -113,6 +128,10 @@ static int on_record(void *ctx, const struct gs_record *r)
 		}
 		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
 	}
+	if (g->hold) {
+		g->over = g->out.len > GREP_HOLD;
+		return g->over; /* past it the first thread reads this part again */
+	}
 	render_flush(&g->out, stdout, 0);
 	return 0;
 }
@@ -122,21 +141,154 @@ static int feed(void *ctx, const void *data, size_t len)
 	return gs_records_feed(ctx, data, len);
 }
 
+/* One reader of a file's bytes [from, to) (to < 0: to the end) into its records. */
+struct grep_part {
+	struct grep *g;
+	struct gs_records *r;
+	int fd;
+	off_t from, to;
+	int err, stopped;
+	char *chunk;
+};
+
+static void part_read(struct grep_part *p)
+{
+	ssize_t n;
+	size_t want;
+
+	for (;;) {
+		want = SOURCE_CHUNK;
+		if (p->to >= 0 && (off_t)want > p->to - p->from)
+			want = (size_t)(p->to - p->from);
+		if (want == 0)
+			break;
+		n = pread(p->fd, p->chunk, want, p->from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			p->err = errno;
+		if (n <= 0)
+			break;
+		p->from += n;
+		if (gs_records_feed(p->r, p->chunk, (size_t)n) != 0) {
+			p->stopped = 1;
+			break;
+		}
+	}
+}
+
+static void *part_thread(void *arg)
+{
+	struct grep_part *p = arg;
+
+	part_read(p);
+	if (!p->stopped && !p->err && gs_records_finish(p->r) != 0)
+		p->stopped = 1;
+	return NULL;
+}
+
+/* The two-thread read of a file split_plan chose. 0, or -1 after a read error. */
+static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
+{
+	struct grep g2 = *g;
+	struct filter f2;
+	struct grep_part a, b;
+	pthread_t th;
+	char err[512];
+	int fd2 = split_reopen(name, fd), have_f2 = 0, have_re2 = 0, two = 0;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	buf_init(&g2.out, 0);
+	a.g = g;
+	a.fd = fd;
+	a.to = cut;
+	a.r = gs_records_new(on_record, g);
+	a.chunk = xmalloc(SOURCE_CHUNK);
+	if (fd2 >= 0) {
+		have_f2 = filter_clone(&f2, g->f, err, sizeof err) == 0;
+		have_re2 = have_f2 && regex_compile(&g2.re, g->pattern, g->f->re_flags, "pattern",
+		                                    err, sizeof err) == 0;
+	}
+	if (have_re2) {
+		g2.f = &f2;
+		g2.hold = 1;
+		g2.total = g2.selected = 0;
+		b.g = &g2;
+		b.fd = fd2;
+		b.from = cut;
+		b.to = -1;
+		b.r = gs_records_new(on_record, &g2);
+		b.chunk = xmalloc(SOURCE_CHUNK);
+		if (b.r == NULL)
+			die_oom();
+		two = pthread_create(&th, NULL, part_thread, &b) == 0;
+	}
+	if (a.r == NULL)
+		die_oom();
+	part_read(&a);
+	if (two) {
+		pthread_join(th, NULL);
+		if (!a.stopped && !a.err && a.from == cut && !b.err && !g2.over &&
+		    gs_records_at_boundary(a.r)) {
+			/* what one reader would have printed after the first half */
+			if (g->total && g2.out.len && !g->count_only)
+				buf_addch(&g->out, '\n');
+			buf_add(&g->out, g2.out.data, g2.out.len);
+			g->total += g2.total;
+			g->selected += g2.selected;
+			render_flush(&g->out, stdout, 0);
+			a.stopped = 1; /* done: nothing left to read or finish */
+		}
+	}
+	if (!a.stopped && !a.err) {
+		a.to = -1;
+		part_read(&a);
+		if (!a.stopped && !a.err && gs_records_finish(a.r) < 0)
+			die_oom();
+	}
+	if (a.err)
+		errorf("%s: %s", name, strerror(a.err));
+	gs_records_free(b.r);
+	free(b.chunk);
+	if (have_re2)
+		regex_free(&g2.re);
+	if (have_f2)
+		filter_free(&f2);
+	buf_release(&g2.out);
+	if (fd2 >= 0)
+		close(fd2);
+	gs_records_free(a.r);
+	free(a.chunk);
+	close(fd);
+	return a.err ? -1 : 0;
+}
+
 /* 0 when read, -1 on an error (printed). */
 static int grep_source(struct grep *g, const char *name)
 {
-	struct gs_records *r = gs_records_new(on_record, g);
-	struct stream_to to = { feed, NULL, r, 0 };
-	int rc;
+	struct gs_records *r;
+	struct stream_to to;
+	off_t size, cut;
+	int rc, fd;
 
-	if (r == NULL)
-		die_oom();
 	g->name = name;
 	g->selected = 0;
-	rc = stream_source(name, &to);
-	if (rc == 0 && gs_records_finish(r) < 0)
-		die_oom();
-	gs_records_free(r);
+	if (!g->names_only && split_plan(name, &fd, &size, &cut)) {
+		rc = grep_split(g, name, fd, cut);
+	} else {
+		r = gs_records_new(on_record, g);
+		if (r == NULL)
+			die_oom();
+		to.bytes = feed;
+		to.begin = NULL;
+		to.ctx = r;
+		to.gzip = 0;
+		rc = stream_source(name, &to);
+		if (rc == 0 && gs_records_finish(r) < 0)
+			die_oom();
+		gs_records_free(r);
+	}
 	if (g->count_only) {
 		if (g->prefix) {
 			term_escape(&g->out, name, strlen(name));
@@ -181,6 +333,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 		goto out;
 	}
 	pattern = argv[optind++];
+	g.pattern = pattern;
 	code = cmd_input_sources(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;

@@ -188,6 +188,49 @@ int filter_compile(struct filter *f, char *err, size_t errlen)
 	return 0;
 }
 
+static void list_clone(struct filter_list *dst, const struct filter_list *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof *dst);
+	for (i = 0; i < src->n; i++)
+		list_add(dst, src->patterns[i]);
+}
+
+int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t errlen)
+{
+	size_t i;
+
+	filter_init(dst);
+	dst->re_flags = src->re_flags;
+	list_clone(&dst->match, &src->match);
+	list_clone(&dst->exclude, &src->exclude);
+	list_clone(&dst->state, &src->state);
+	if (src->nlabels) {
+		dst->labels = xcalloc(src->nlabels, sizeof *dst->labels);
+		for (i = 0; i < src->nlabels; i++) {
+			struct filter_label *l = &dst->labels[i];
+
+			*l = src->labels[i];
+			memset(&l->re, 0, sizeof l->re);
+			l->key = xmalloc(l->keylen + 1);
+			memcpy(l->key, src->labels[i].key, l->keylen + 1);
+			l->value = xstrdup(src->labels[i].value);
+		}
+		dst->nlabels = src->nlabels;
+	}
+	if (src->nids) {
+		dst->ids = xcalloc(src->nids, sizeof *dst->ids);
+		memcpy(dst->ids, src->ids, src->nids * sizeof *dst->ids);
+		dst->nids = src->nids;
+	}
+	dst->has_min_wait = src->has_min_wait;
+	dst->has_max_wait = src->has_max_wait;
+	dst->min_wait = src->min_wait;
+	dst->max_wait = src->max_wait;
+	return src->compiled ? filter_compile(dst, err, errlen) : 0;
+}
+
 int filter_active(const struct filter *f)
 {
 	return f->match.n || f->exclude.n || f->state.n || f->nlabels || f->nids ||

@@ -99,6 +99,10 @@ int filter_option(struct filter *f, int opt, const char *arg, char *err, size_t 
 /* Compiles the patterns, after all options (so -i applies to each wherever it came).
  * 0, or -1 with "--match 'PATTERN': MESSAGE at offset N" in err. */
 int filter_compile(struct filter *f, char *err, size_t errlen);
+/* A filter of its own with src's options, compiled when src is (a second thread's: the
+ * compiled patterns keep match data that one thread at a time may use). 0, or -1 with
+ * why in err. Free it with filter_free. */
+int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t errlen);
 int filter_active(const struct filter *f);
 /* "30m", "2h", "1h30m" -> minutes; 0 or -1. */
 int filter_parse_minutes(const char *s, uint32_t *minutes);

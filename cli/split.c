@@ -93,26 +93,55 @@ static int threads_off(void)
 	return v != NULL && strcmp(v, "1") == 0;
 }
 
+int split_plan(const char *name, int *fd, off_t *size, off_t *cut)
+{
+	struct stat st;
+	uint64_t max = caps_file_max();
+
+	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
+	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
+	    (max && (uint64_t)st.st_size > max))
+		return 0;
+	*fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return 0; /* the reader will say why */
+	*cut = find_cut(*fd, st.st_size);
+	if (*cut == 0) {
+		close(*fd);
+		return 0;
+	}
+	*size = st.st_size;
+	return 1;
+}
+
+int split_reopen(const char *name, int fd)
+{
+	struct stat a, b;
+	int fd2 = open(name, O_RDONLY | O_CLOEXEC);
+
+	if (fd2 >= 0 && (fstat(fd, &a) != 0 || fstat(fd2, &b) != 0 || a.st_dev != b.st_dev ||
+	                 a.st_ino != b.st_ino)) {
+		close(fd2);
+		return -1; /* renamed over between the two opens */
+	}
+	return fd2;
+}
+
 int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 {
 	struct part first, rest;
 	struct gs_model *m2;
 	pthread_t th;
-	struct stat st, st2;
-	uint64_t max = caps_file_max();
-	off_t cut;
-	int fd, rc;
+	off_t size, cut;
+	int fd, fd2, rc;
 
 	*out = NULL;
-	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
-	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
-	    (max && (uint64_t)st.st_size > max))
+	if (!split_plan(name, &fd, &size, &cut))
 		return 0;
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0; /* the reader will say why */
-	cut = find_cut(fd, st.st_size);
-	if (cut == 0) {
+	/* a descriptor of its own: two threads reading one open file at two places ran at
+	 * half speed each (the kernel's per-file read state), one each at full speed */
+	fd2 = split_reopen(name, fd);
+	if (fd2 < 0) {
 		close(fd);
 		return 0;
 	}
@@ -126,19 +155,8 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 	m2->max_bytes = m->max_bytes / 2;
 	memset(&first, 0, sizeof first);
 	memset(&rest, 0, sizeof rest);
-	/* a descriptor of its own: two threads reading one open file at two places ran at
-	 * half speed each (the kernel's per-file read state), one each at full speed */
 	first.fd = fd;
-	rest.fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (rest.fd < 0 || fstat(fd, &st) != 0 || fstat(rest.fd, &st2) != 0 ||
-	    st.st_dev != st2.st_dev || st.st_ino != st2.st_ino) {
-		/* renamed over between the two opens: one reader, of the first */
-		if (rest.fd >= 0)
-			close(rest.fd);
-		close(fd);
-		gs_model_free(m2);
-		return 0;
-	}
+	rest.fd = fd2;
 	first.to = cut;
 	rest.from = cut;
 	rest.to = -1;
@@ -159,7 +177,7 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 		if (first.from == cut && cut > 0)
 			(void)gs_model_reserve_goroutines(m, m->ngoroutines +
 			                                         (size_t)((double)m->ngoroutines * 1.1 *
-			                                                  (double)(st.st_size - cut) /
+			                                                  (double)(size - cut) /
 			                                                  (double)cut));
 		pthread_join(th, NULL);
 		rc = first.err || rest.err || first.from != cut ? 0 : gs_parser_adopt(first.p, rest.p);

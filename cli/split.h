@@ -10,11 +10,21 @@
 #ifndef GS_SPLIT_H
 #define GS_SPLIT_H
 
+#include <sys/types.h>
+
 #include "model.h"
 #include "parser.h"
 
 /* 0: not such a file, nothing done (read it with stream.h). 1: read, *p is its parser
  * (finish it, then free it). -1: as 1, after a read error was printed. */
 int split_read(struct gs_model *m, const char *name, struct gs_parser **p);
+
+/* The same choice for a reader of its own (grep): 1 when name is such a file, with its
+ * descriptor open in *fd, its size and the offset of the cut (a line that begins with
+ * "goroutine " after a blank line); 0, nothing open, otherwise. */
+int split_plan(const char *name, int *fd, off_t *size, off_t *cut);
+/* A second descriptor of the same file (same device and inode), -1 when it cannot be had:
+ * two threads pread()ing one open file run at half speed each. */
+int split_reopen(const char *name, int fd);
 
 #endif

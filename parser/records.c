@@ -389,9 +389,12 @@ static int profile_line(struct gs_records *r, const char *s, size_t n, uint64_t 
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_records *r = ctx;
-	enum gs_kind k = prof_header_kind(l->text, l->len);
+	enum gs_kind k = GS_KIND_UNKNOWN;
 	int rc, ended;
 
+	if (l->len > 0 && (l->text[0] == 'g' || l->text[0] == 't' || l->text[0] == 'h' ||
+	                   l->text[0] == '-'))
+		k = prof_header_kind(l->text, l->len); /* profile headers start so */
 	if (k != GS_KIND_UNKNOWN) {
 		rc = end_record(r);
 		r->mode = k;
@@ -444,6 +447,12 @@ int gs_records_finish(struct gs_records *r)
 	if (rc != 0)
 		return rc;
 	return end_record(r);
+}
+
+int gs_records_at_boundary(const struct gs_records *r)
+{
+	return r->mode == GS_KIND_GOROUTINE && r->gstate == G_OUTSIDE && !r->open &&
+	       lines_at_line_start(r->lr);
 }
 
 void gs_records_free(struct gs_records *r)

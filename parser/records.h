@@ -76,5 +76,9 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx);
 int gs_records_feed(struct gs_records *r, const void *data, size_t len);
 int gs_records_finish(struct gs_records *r);
 void gs_records_free(struct gs_records *r);
+/* Between two goroutines of a dump, no record open, no line prefix in force: a fresh
+ * reader started at the next line (a goroutine header) hands out the same records as
+ * this one would (grep's second thread). */
+int gs_records_at_boundary(const struct gs_records *r);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/bash
-# tests/big.sh BIN - large inputs through the binary: the two-thread reader (cli/split.c)
-# and the reader of plain and gzip files (cli/stream.c) must give what one thread and the
-# plain file give, byte for byte, for every command that reads a model. The dumps are
+# tests/big.sh BIN - large inputs through the binary: the two-thread readers (cli/split.c,
+# and grep's in cli/cmd_grep.c) and the reader of plain and gzip files (cli/stream.c) must
+# give what one thread and the plain file give, byte for byte, for every command. The dumps are
 # made here by samples/gen in a temporary directory (removed at the end). Skips (exit 0)
 # only when `go` is missing; `make deps` installs it.
 set -u
@@ -57,6 +57,16 @@ same "show --all" show --all --group 3 "$tmp/one.txt"
 same "top --by func" top --by func -n 0 "$tmp/one.txt"
 same "fold" fold "$tmp/one.txt"
 same "diff" diff --format json "$tmp/half.txt" "$tmp/one.txt"
+same "grep" grep 'Cond' "$tmp/one.txt"
+same "grep -c" grep -c 'Wait' "$tmp/one.txt"
+same "grep --color=always" grep --color=always 'select' "$tmp/one.txt"
+same "grep -c with filters" grep -c --state select 'main' "$tmp/one.txt"
+same "grep over three sources" grep 'Cond' "$tmp/one.txt" ../samples/goroutine.debug2.txt "$tmp/two.txt"
+# a log prefix learned in the first half is in force at the cut: both readers must decline
+awk 'NR <= 300000 { print "2024-05-01T10:00:00Z stderr F " $0; next } { print }' \
+	"$tmp/one.txt" >"$tmp/prefixed.txt"
+same "summary, prefix in the first half" summary --format json "$tmp/prefixed.txt"
+same "grep, prefix in the first half" grep 'Cond' "$tmp/prefixed.txt"
 # past the memory cap the second thread's half is refused: the same error at the same line
 GOSTACKS_MAX_MEMORY=1M same "memory cap" summary "$tmp/one.txt"
 
