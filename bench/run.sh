@@ -80,7 +80,7 @@ measure "gostacks summary, 1 thread" env GOSTACKS_THREADS=1 "$BIN" summary "$dum
 gs1_s=$MEDIAN gs1_kb=$PEAK
 measure "gostacks show" "$BIN" show "$dump"
 show_s=$MEDIAN show_kb=$PEAK
-# grep streams whole goroutines (no model): one thread, the pattern on every line
+# grep streams whole goroutines (no model), the pattern on every line; two threads as summary
 measure "gostacks grep -c" "$BIN" grep -c 'sync\.\(\*Cond\)\.Wait' "$dump"
 grep2_s=$MEDIAN grep2_kb=$PEAK
 # diff reads its input twice (A and B): its budget is two summary runs
@@ -108,7 +108,7 @@ row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
 row '`gostacks summary` (two threads)' "$gs_s" "$gs_kb"
 row '`gostacks summary` (one thread: GOSTACKS_THREADS=1)' "$gs1_s" "$gs1_kb"
 row '`gostacks show`' "$show_s" "$show_kb"
-row "\`gostacks grep -c 'sync\\.\\(\\*Cond\\)\\.Wait'\` (one thread, streaming)" "$grep2_s" "$grep2_kb"
+row "\`gostacks grep -c 'sync\\.\\(\\*Cond\\)\\.Wait'\` (two threads, streaming)" "$grep2_s" "$grep2_kb"
 row '`gostacks diff` (the dump against itself: reads it twice)' "$diff_s" "$diff_kb"
 awk -v one="$gs1_s" -v two="$gs_s" -v show="$show_s" -v gr="$grep2_s" -v d="$diff_s" 'BEGIN {
 	if (two > 0)
