@@ -10,8 +10,10 @@
 #   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
+#   make test-tsan       tests/big.sh with a ThreadSanitizer build in build/tsan/: a race
+#                        report in a two-thread run breaks its comparison with one thread
 #   make test-hardening  what `make test` runs of these: fuzz-replay, test-chunks, test-caps,
-#                        test-san, test-valgrind
+#                        test-san, test-tsan, test-valgrind
 
 FUZZ_HARNESSES = goroutine count heap contention lines records
 FUZZ_ONLY     ?= $(FUZZ_HARNESSES)
@@ -35,7 +37,7 @@ SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 VALGRIND_CASES ?= $(shell sed -n 's/^\([A-Za-z0-9_]*\)$$/\1/p' tests/valgrind-cases.txt 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-build fuzz-afl fuzz-replay fuzz-cov test-chunks test-san test-valgrind \
-	test-caps test-hardening
+	test-caps test-tsan test-hardening
 
 test-hardening:
 	@rc=0; \
@@ -43,6 +45,7 @@ test-hardening:
 	$(MAKE) --no-print-directory test-chunks || rc=1; \
 	$(MAKE) --no-print-directory test-caps || rc=1; \
 	$(MAKE) --no-print-directory test-san || rc=1; \
+	$(MAKE) --no-print-directory test-tsan || rc=1; \
 	$(MAKE) --no-print-directory test-valgrind || rc=1; \
 	exit $$rc
 
@@ -129,6 +132,10 @@ test-caps: $(B)/gostacks
 # A second build with ASan+UBSan; leaks count as errors.
 test-san:
 	@$(SAN_ENV) $(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' unit fuzz-replay test-chunks
+
+test-tsan:
+	@$(MAKE) --no-print-directory B=$(B)/tsan OPT='-O1 -g -fsanitize=thread' all
+	TSAN_OPTIONS=halt_on_error=1:exitcode=66 tests/big.sh $(B)/tsan/gostacks
 
 $(B)/valgrind/gostacks: $(B)/gostacks tests/valgrind.supp
 	@mkdir -p $(@D)
