@@ -72,8 +72,8 @@ static const struct command commands[] = {
 	  SOURCE_HELP },
 	{ "top", cmd_top, cmd_top_opts,
 	  "profile sites by a value: flat, sum%, cum like go tool pprof -top",
-	  "usage: gostacks top [--value COL] [--by where|func|stack] [-n N] [--raw]\n"
-	  "                    [--format text|json] [--where runtime|user] [--skip REGEX]\n"
+	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format text|json]\n"
+	  "                    [--where runtime|user] [--skip REGEX]\n"
 	  "                    [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Ranks the sites of a heap, allocs, mutex, block, threadcreate or goroutine profile\n"
