@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "table_html.h"
 #include "term.h"
 
 void table_md_cell(struct buf *out, const char *s, size_t len, size_t max)
@@ -38,25 +39,6 @@ void table_md_cell(struct buf *out, const char *s, size_t len, size_t max)
 	buf_release(&esc);
 }
 
-/* Text for an HTML context inside markdown (<summary>): entities only. */
-static void html_text(struct buf *out, const char *s, size_t len)
-{
-	struct buf esc = BUF_INIT;
-	size_t i;
-
-	term_escape(&esc, s, len);
-	for (i = 0; i < esc.len; i++) {
-		switch (esc.data[i]) {
-		case '<': buf_adds(out, "&lt;"); break;
-		case '>': buf_adds(out, "&gt;"); break;
-		case '&': buf_adds(out, "&amp;"); break;
-		case '"': buf_adds(out, "&quot;"); break;
-		default: buf_addch(out, esc.data[i]);
-		}
-	}
-	buf_release(&esc);
-}
-
 /* The longest run of backticks in a detail's text. */
 static size_t longest_backticks(const struct table *t, const struct table_detail *d)
 {
@@ -81,7 +63,8 @@ static void print_detail(const struct table *t, const struct table_detail *d, st
 	if (fence < 3)
 		fence = 3;
 	buf_adds(out, "<details><summary>");
-	html_text(out, t->text.data + d->heading, d->heading_len);
+	/* an HTML context inside markdown (<summary>): entities only */
+	table_html_text(out, t->text.data + d->heading, d->heading_len);
 	buf_adds(out, "</summary>\n\n");
 	for (i = 0; i < fence; i++)
 		buf_addch(out, '`');
