@@ -11,7 +11,6 @@
  * GREP_HOLD bytes), printed after the first half when the first reader stopped between two
  * goroutines; else, or past GREP_HOLD, the first thread reads the second half itself.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -141,48 +140,13 @@ static int feed(void *ctx, const void *data, size_t len)
 	return gs_records_feed(ctx, data, len);
 }
 
-/* One reader of a file's bytes [from, to) (to < 0: to the end) into its records. */
-struct grep_part {
-	struct grep *g;
-	struct gs_records *r;
-	int fd;
-	off_t from, to;
-	int err, stopped;
-	char *chunk;
-};
-
-static void part_read(struct grep_part *p)
-{
-	ssize_t n;
-	size_t want;
-
-	for (;;) {
-		want = SOURCE_CHUNK;
-		if (p->to >= 0 && (off_t)want > p->to - p->from)
-			want = (size_t)(p->to - p->from);
-		if (want == 0)
-			break;
-		n = pread(p->fd, p->chunk, want, p->from);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			p->err = errno;
-		if (n <= 0)
-			break;
-		p->from += n;
-		if (gs_records_feed(p->r, p->chunk, (size_t)n) != 0) {
-			p->stopped = 1;
-			break;
-		}
-	}
-}
-
+/* The second thread: its part, then the records' last one. */
 static void *part_thread(void *arg)
 {
-	struct grep_part *p = arg;
+	struct split_part *p = arg;
 
-	part_read(p);
-	if (!p->stopped && !p->err && gs_records_finish(p->r) != 0)
+	split_part_read(p);
+	if (!p->stopped && !p->err && gs_records_finish(p->ctx) != 0)
 		p->stopped = 1;
 	return NULL;
 }
@@ -192,7 +156,7 @@ static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
 {
 	struct grep g2 = *g;
 	struct filter f2;
-	struct grep_part a, b;
+	struct split_part a, b;
 	pthread_t th;
 	char err[512];
 	int fd2 = split_reopen(name, fd), have_f2 = 0, have_re2 = 0, two = 0;
@@ -200,10 +164,10 @@ static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	buf_init(&g2.out, 0);
-	a.g = g;
 	a.fd = fd;
 	a.to = cut;
-	a.r = gs_records_new(on_record, g);
+	a.feed = feed;
+	a.ctx = gs_records_new(on_record, g);
 	a.chunk = xmalloc(SOURCE_CHUNK);
 	if (fd2 >= 0) {
 		have_f2 = filter_clone(&f2, g->f, err, sizeof err) == 0;
@@ -214,23 +178,23 @@ static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
 		g2.f = &f2;
 		g2.hold = 1;
 		g2.total = g2.selected = 0;
-		b.g = &g2;
 		b.fd = fd2;
 		b.from = cut;
 		b.to = -1;
-		b.r = gs_records_new(on_record, &g2);
+		b.feed = feed;
+		b.ctx = gs_records_new(on_record, &g2);
 		b.chunk = xmalloc(SOURCE_CHUNK);
-		if (b.r == NULL)
+		if (b.ctx == NULL)
 			die_oom();
 		two = pthread_create(&th, NULL, part_thread, &b) == 0;
 	}
-	if (a.r == NULL)
+	if (a.ctx == NULL)
 		die_oom();
-	part_read(&a);
+	split_part_read(&a);
 	if (two) {
 		pthread_join(th, NULL);
 		if (!a.stopped && !a.err && a.from == cut && !b.err && !g2.over &&
-		    gs_records_at_boundary(a.r)) {
+		    gs_records_at_boundary(a.ctx)) {
 			/* what one reader would have printed after the first half */
 			if (g->total && g2.out.len && !g->count_only)
 				buf_addch(&g->out, '\n');
@@ -243,13 +207,13 @@ static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
 	}
 	if (!a.stopped && !a.err) {
 		a.to = -1;
-		part_read(&a);
-		if (!a.stopped && !a.err && gs_records_finish(a.r) < 0)
+		split_part_read(&a);
+		if (!a.stopped && !a.err && gs_records_finish(a.ctx) < 0)
 			die_oom();
 	}
 	if (a.err)
 		errorf("%s: %s", name, strerror(a.err));
-	gs_records_free(b.r);
+	gs_records_free(b.ctx);
 	free(b.chunk);
 	if (have_re2)
 		regex_free(&g2.re);
@@ -258,7 +222,7 @@ static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
 	buf_release(&g2.out);
 	if (fd2 >= 0)
 		close(fd2);
-	gs_records_free(a.r);
+	gs_records_free(a.ctx);
 	free(a.chunk);
 	close(fd);
 	return a.err ? -1 : 0;

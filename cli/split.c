@@ -17,45 +17,43 @@
 #define SPLIT_LOOK (64 * 1024)       /* bytes searched for a header, per try ... */
 #define SPLIT_TRIES 16               /* ... starting at the middle */
 
-/* One reader: the file's bytes [from, to) (to < 0: up to the end) fed to p. */
-struct part {
-	int fd;
-	off_t from, to;
-	struct gs_parser *p;
-	char *chunk;
-	int err;             /* errno of a failed read, 0 when none */
-};
-
-static void read_part(struct part *r)
+void split_part_read(struct split_part *p)
 {
-	off_t at = r->from;
 	ssize_t n;
 	size_t want;
 
 	for (;;) {
 		want = SOURCE_CHUNK;
-		if (r->to >= 0 && (off_t)want > r->to - at)
-			want = (size_t)(r->to - at);
+		if (p->to >= 0 && (off_t)want > p->to - p->from)
+			want = (size_t)(p->to - p->from);
 		if (want == 0)
 			break;
-		n = pread(r->fd, r->chunk, want, at);
+		n = pread(p->fd, p->chunk, want, p->from);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			r->err = errno;
-		if (n <= 0 || gs_parser_feed(r->p, r->chunk, (size_t)n) != 0)
+			p->err = errno;
+		if (n <= 0)
 			break;
-		at += n;
+		p->from += n;
+		if (p->feed(p->ctx, p->chunk, (size_t)n) != 0) {
+			p->stopped = 1;
+			break;
+		}
 	}
-	r->from = at;
+}
+
+static int feed_parser(void *ctx, const void *data, size_t len)
+{
+	return gs_parser_feed(ctx, data, len);
 }
 
 static void *read_rest(void *arg)
 {
-	struct part *r = arg;
+	struct split_part *r = arg;
 
-	read_part(r);
-	gs_parser_finish(r->p);
+	split_part_read(r);
+	gs_parser_finish(r->ctx);
 	return NULL;
 }
 
@@ -129,7 +127,8 @@ int split_reopen(const char *name, int fd)
 
 int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 {
-	struct part first, rest;
+	struct split_part first, rest;
+	struct gs_parser *p1, *p2;
 	struct gs_model *m2;
 	pthread_t th;
 	off_t size, cut;
@@ -160,37 +159,41 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 	first.to = cut;
 	rest.from = cut;
 	rest.to = -1;
-	first.p = gs_parser_new(m, name);
-	rest.p = gs_parser_new(m2, name);
-	if (first.p == NULL || rest.p == NULL)
+	p1 = gs_parser_new(m, name);
+	p2 = gs_parser_new(m2, name);
+	if (p1 == NULL || p2 == NULL)
 		die_oom();
+	first.feed = rest.feed = feed_parser;
+	first.ctx = p1;
+	rest.ctx = p2;
 	first.chunk = xmalloc(SOURCE_CHUNK);
 	rest.chunk = xmalloc(SOURCE_CHUNK);
 	if (pthread_create(&th, NULL, read_rest, &rest) != 0) {
 		/* no thread: one reader, as without split */
 		first.to = -1;
-		read_part(&first);
+		split_part_read(&first);
 	} else {
-		read_part(&first);
+		split_part_read(&first);
 		/* while the second thread may still read: room for its goroutines too (by the
 		 * bytes it has, plus a tenth), so that the merge does not take the page faults */
-		if (first.from == cut && cut > 0)
+		if (first.from == cut && !first.stopped)
 			(void)gs_model_reserve_goroutines(m, m->ngoroutines +
 			                                         (size_t)((double)m->ngoroutines * 1.1 *
 			                                                  (double)(size - cut) /
 			                                                  (double)cut));
 		pthread_join(th, NULL);
-		rc = first.err || rest.err || first.from != cut ? 0 : gs_parser_adopt(first.p, rest.p);
+		rc = first.err || first.stopped || rest.err || first.from != cut
+		             ? 0 : gs_parser_adopt(p1, p2);
 		gs_model_goroutines_settle(m);
 		if (rc == 0 && first.err == 0) {
 			first.to = -1;
-			read_part(&first);
+			split_part_read(&first);
 		}
 	}
 	if (first.err)
 		errorf("%s: %s", name, strerror(first.err));
-	*out = first.p;
-	gs_parser_free(rest.p);
+	*out = p1;
+	gs_parser_free(p2);
 	gs_model_free(m2);
 	free(first.chunk);
 	free(rest.chunk);

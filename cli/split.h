@@ -14,6 +14,7 @@
 
 #include "model.h"
 #include "parser.h"
+#include "stream.h"
 
 /* 0: not such a file, nothing done (read it with stream.h). 1: read, *p is its parser
  * (finish it, then free it). -1: as 1, after a read error was printed. */
@@ -26,5 +27,18 @@ int split_plan(const char *name, int *fd, off_t *size, off_t *cut);
 /* A second descriptor of the same file (same device and inode), -1 when it cannot be had:
  * two threads pread()ing one open file run at half speed each. */
 int split_reopen(const char *name, int fd);
+
+/* One reader of a file's bytes [from, to) (to < 0: to its end) with pread, handed to feed
+ * in SOURCE_CHUNK pieces; from advances with what was read. */
+struct split_part {
+	int fd;
+	off_t from, to;
+	stream_fn feed;      /* non-zero: stop */
+	void *ctx;
+	char *chunk;         /* SOURCE_CHUNK bytes */
+	int err;             /* errno of a failed read, 0 when none */
+	int stopped;         /* feed said stop */
+};
+void split_part_read(struct split_part *p);
 
 #endif
