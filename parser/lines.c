@@ -478,19 +478,32 @@ static int plain_line(const char *s, size_t n)
 	       s[0] != 'h' && s[0] != '-' && s[0] != '`' && s[0] != '~';
 }
 
+/* The next line needs no normalisation: no prefix in force, no colour, not the first line
+ * (BOM), no "\r", not cut, and a plain_line. */
+static inline int fast_line(const struct lines *r, const char *s, size_t n, int has_esc)
+{
+	return r->mode == PREFIX_NONE && !has_esc && r->no >= 1 && n >= 2 && n <= r->max_line &&
+	       s[n - 1] != '\r' && plain_line(s, n);
+}
+
+static inline int hand_out(struct lines *r, const char *s, size_t n)
+{
+	struct line l;
+
+	l.text = s;
+	l.len = n;
+	l.no = ++r->no;
+	l.flags = 0;
+	return r->fn(r->ctx, &l);
+}
+
 static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int has_esc)
 {
 	struct line l;
 
+	if (flags == 0 && fast_line(r, s, n, has_esc))
+		return hand_out(r, s, n);
 	r->no++;
-	if (r->mode == PREFIX_NONE && !has_esc && flags == 0 && n >= 2 && r->no > 1 &&
-	    n <= r->max_line && s[n - 1] != '\r' && plain_line(s, n)) {
-		l.text = s;
-		l.len = n;
-		l.no = r->no;
-		l.flags = 0;
-		return r->fn(r->ctx, &l);
-	}
 	/* A line that will be cut ends in its last kept byte, not in "\r": a chunked read
 	 * never sees the "\r" of a line longer than max_line + 1 (it arrives cut), so a whole
 	 * read must not see it either, or the two would report CRLF differently. */
@@ -614,19 +627,8 @@ int lines_feed(struct lines *r, const char *data, size_t len)
 		int has_esc = esc != NULL && esc < nl;
 		size_t n = (size_t)(nl - p);
 
-		if (r->mode == PREFIX_NONE && !has_esc && r->no >= 1 && n >= 2 && n <= r->max_line &&
-		    p[n - 1] != '\r' && plain_line(p, n)) {
-			/* emit's first case, without the call: most lines of a dump */
-			struct line l;
-
-			l.text = p;
-			l.len = n;
-			l.no = ++r->no;
-			l.flags = 0;
-			rc = r->fn(r->ctx, &l);
-		} else {
-			rc = emit(r, p, n, 0, has_esc);
-		}
+		/* emit's first case without the call: most lines of a dump */
+		rc = fast_line(r, p, n, has_esc) ? hand_out(r, p, n) : emit(r, p, n, 0, has_esc);
 		if (rc)
 			return stopped(r, rc);
 		p = nl + 1;
