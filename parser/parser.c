@@ -30,21 +30,18 @@ struct gs_parser {
 	uint64_t last_no;
 };
 
-/* Profile detection looks only at lines starting with g/t/h/- (prof_header_kind), so the
- * debug=2 path pays one switch per line. */
+/* Profile detection turns most lines away by their first byte (prof_header_kind, inline). */
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_parser *p = ctx;
-	enum gs_kind k = GS_KIND_UNKNOWN;
+	enum gs_kind k;
 	int rc;
 
 	p->last_no = l->no;
 	if (l->flags & LINE_CUT)
 		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
-	if (l->len > 0 && (l->text[0] == 'g' || l->text[0] == 't' || l->text[0] == 'h' ||
-	                   l->text[0] == '-'))
-		k = prof_header_kind(l->text, l->len);
+	k = prof_header_kind(l->text, l->len);
 	if (k != GS_KIND_UNKNOWN) {
 		if (gor_finish(&p->gor, l->no) != 0)
 			return -1;

@@ -389,12 +389,9 @@ static int profile_line(struct gs_records *r, const char *s, size_t n, uint64_t 
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_records *r = ctx;
-	enum gs_kind k = GS_KIND_UNKNOWN;
+	enum gs_kind k = prof_header_kind(l->text, l->len);
 	int rc, ended;
 
-	if (l->len > 0 && (l->text[0] == 'g' || l->text[0] == 't' || l->text[0] == 'h' ||
-	                   l->text[0] == '-'))
-		k = prof_header_kind(l->text, l->len); /* profile headers start so */
 	if (k != GS_KIND_UNKNOWN) {
 		rc = end_record(r);
 		r->mode = k;
