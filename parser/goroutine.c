@@ -127,6 +127,25 @@ static size_t idset_slot(uint64_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
 }
 
+/* The bitmap has word w: 0, -1 on allocation failure. */
+static int idset_cover(struct gor_idset *set, size_t w)
+{
+	size_t nw = set->nbits_words ? set->nbits_words : 1024;
+	uint64_t *nb;
+
+	if (w < set->nbits_words)
+		return 0;
+	while (nw <= w)
+		nw *= 2;
+	nb = realloc(set->bits, nw * sizeof(*nb));
+	if (nb == NULL)
+		return -1;
+	memset(nb + set->nbits_words, 0, (nw - set->nbits_words) * sizeof(*nb));
+	set->bits = nb;
+	set->nbits_words = nw;
+	return 0;
+}
+
 /* 1 when id was already in the set, 0 when added, -1 on allocation failure. */
 static int idset_add(struct gor_idset *set, uint64_t id)
 {
@@ -137,19 +156,8 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 		size_t w = (size_t)(id >> 6);
 		uint64_t bit = (uint64_t)1 << (id & 63);
 
-		if (w >= set->nbits_words) {
-			size_t nw = set->nbits_words ? set->nbits_words : 1024;
-			uint64_t *nb;
-
-			while (nw <= w)
-				nw *= 2;
-			nb = realloc(set->bits, nw * sizeof(*nb));
-			if (nb == NULL)
-				return -1;
-			memset(nb + set->nbits_words, 0, (nw - set->nbits_words) * sizeof(*nb));
-			set->bits = nb;
-			set->nbits_words = nw;
-		}
+		if (idset_cover(set, w) != 0)
+			return -1;
 		if (set->bits[w] & bit)
 			return 1;
 		set->bits[w] |= bit;
@@ -1067,6 +1075,40 @@ uint32_t gor_at_boundary(const struct gor *g)
 	    g->junk_since_g || g->after_separator)
 		return NO_DUMP;
 	return g->dump;
+}
+
+/* Adds every id of src to dst: 0, -1 on allocation failure. */
+static int idset_union(struct gor_idset *dst, const struct gor_idset *src)
+{
+	size_t w, words = src->nbits_words ? (size_t)(src->max_small >> 6) + 1 : 0, j;
+
+	if (words && idset_cover(dst, words - 1) != 0)
+		return -1;
+	for (w = 0; w < words; w++)
+		dst->bits[w] |= src->bits[w];
+	if (src->max_small > dst->max_small)
+		dst->max_small = src->max_small;
+	for (j = 0; j < src->cap; j++)
+		if (src->slots[j] && idset_add(dst, src->slots[j] - 1) < 0)
+			return -1;
+	return 0;
+}
+
+int gor_continue(struct gor *g, const struct gor *rest, uint32_t dump, int joined)
+{
+	if (!joined)
+		idset_clear(&g->ids);
+	if (idset_union(&g->ids, &rest->ids) != 0)
+		return -1;
+	g->dump = dump;
+	g->state = ST_OUTSIDE;
+	g->have_g = 0;
+	g->pending = 0;
+	g->junk_since_g = 0;
+	g->after_separator = 0;
+	g->odd_no = 0;
+	g->ngs += rest->ngs;
+	return 0;
 }
 
 int gor_id_seen(const struct gor *g, uint64_t id)

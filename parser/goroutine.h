@@ -83,6 +83,11 @@ int gor_finish(struct gor *g, uint64_t last_no);
  * the dump's index, where a goroutine header would continue it (gs_parser_adopt); else
  * UINT32_MAX. */
 uint32_t gor_at_boundary(const struct gor *g);
+/* g's reader goes on where rest's, at a boundary (gor_at_boundary), stopped: rest was
+ * fed the input after g's and its model merged into g's, where rest's current dump is now
+ * `dump`; joined: rest read a single dump, which continued g's (its ids add to g's), else
+ * the current dump's ids are rest's. 0, or -1 when memory ran out. */
+int gor_continue(struct gor *g, const struct gor *rest, uint32_t dump, int joined);
 /* The id was read in the current dump (a header repeating it starts the next dump). */
 int gor_id_seen(const struct gor *g, uint64_t id);
 void gor_release(struct gor *g);

@@ -687,3 +687,12 @@ int lines_seen_within(const struct lines *r, const struct lines *before)
 	return r->mode == PREFIX_NONE && (r->seen & learned) == 0 &&
 	       (r->seen & ~before->seen) == 0;
 }
+
+void lines_continue(struct lines *r, const struct lines *rest, uint64_t off)
+{
+	r->no = off + rest->no;
+	if ((r->seen | rest->seen) != r->seen) {
+		r->seen |= rest->seen;
+		detected_update(r);
+	}
+}

@@ -54,5 +54,7 @@ const char *lines_detected(const struct lines *r);
  * first stays true for the whole input. */
 int lines_at_line_start(const struct lines *r);
 int lines_seen_within(const struct lines *r, const struct lines *before);
+/* r goes on where rest, fed the input after r's off lines, stopped at a line start. */
+void lines_continue(struct lines *r, const struct lines *rest, uint64_t off);
 
 #endif

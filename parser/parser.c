@@ -74,6 +74,13 @@ void gs_parser_set_kind_hint(struct gs_parser *p, enum gs_kind kind)
 		p->heap_kind = kind;
 }
 
+/* The binary probe looks at an input's first bytes: a part further on has none. */
+void gs_parser_set_part(struct gs_parser *p)
+{
+	if (p->nprobe == 0)
+		p->probed = 1;
+}
+
 struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
 {
 	struct gs_parser *p = calloc(1, sizeof(*p));
@@ -247,26 +254,60 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, ui
 	return 1;
 }
 
+/* A part of the input rest read but did not finish (one in the middle): it stopped where
+ * a reader that went on would find a goroutine dump between two goroutines, its current
+ * dump the last one it made, all of them goroutine dumps. */
+static int continuable(const struct gs_parser *rest)
+{
+	const struct gs_model *m2 = rest->m;
+	uint32_t i;
+
+	if (rest->failed || rest->binary || !rest->probed || rest->mode != GS_KIND_GOROUTINE ||
+	    !lines_at_line_start(rest->lr) || m2->ndumps == 0 ||
+	    gor_at_boundary(&rest->gor) != m2->ndumps - 1)
+		return 0;
+	for (i = 0; i < m2->ndumps; i++)
+		if (m2->dumps[i].kind != GS_KIND_GOROUTINE)
+			return 0;
+	return 1;
+}
+
 int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)
 {
-	uint32_t into;
+	int chain = !rest->finished;
+	uint64_t off = p->last_no;
+	uint32_t into, last;
 	int rc;
 
 	if (p->failed || p->finished || p->binary || !p->probed || p->mode != GS_KIND_GOROUTINE ||
-	    !lines_at_line_start(p->lr) || !rest->finished)
+	    !lines_at_line_start(p->lr) || (chain && !continuable(rest)))
 		return 0;
 	into = gor_at_boundary(&p->gor);
 	if (!adoptable(p, rest, into))
 		return 0;
-	/* p ends here as if its input did: nothing is open, so this only closes the dump */
-	if (gor_finish(&p->gor, p->last_no) != 0 || prof_finish(&p->prof, 1) != 0)
+	if (chain) {
+		/* what gs_parser_finish would have recorded */
+		rest->m->sources[rest->source].lines = rest->last_no;
+	} else if (gor_finish(&p->gor, p->last_no) != 0 || prof_finish(&p->prof, 1) != 0) {
+		/* p ends here as if its input did: nothing is open, so this only closes the dump */
 		p->failed = 1;
+	}
 	if (!p->failed) {
-		rc = gs_model_merge(p->m, p->source, into, rest->m, p->last_no);
+		rc = gs_model_merge(p->m, p->source, into, rest->m, off);
 		if (rc == -1)
 			return 0;
 		if (rc != 0)
 			p->failed = 1;
+	}
+	if (!p->failed && chain) {
+		/* p goes on from where rest stopped: in rest's last dump, now p's last one */
+		last = rest->m->ndumps == 1 ? into : p->m->ndumps - 1;
+		if (gor_continue(&p->gor, &rest->gor, last, rest->m->ndumps == 1) == 0) {
+			lines_continue(p->lr, rest->lr, off);
+			p->last_no = off + rest->last_no;
+			return 1;
+		}
+		p->failed = 1;
 	}
 	p->finished = 1;
 	if (p->failed) {

@@ -86,6 +86,47 @@ static struct gs_model *split(const char *text, const char *at, int nth, int *ad
 	return m;
 }
 
+/* The text in three parts, cut before the line at offset a and the one at offset b: the
+ * middle part is read and not finished, then both are adopted in turn (chained), each
+ * read by the first reader instead when refused. adopted[0..1]: the two answers. */
+static struct gs_model *split3(const char *text, size_t a, size_t b, int *adopted)
+{
+	struct gs_model *m = gs_model_new(), *m1 = gs_model_new(), *m2 = gs_model_new();
+	struct gs_parser *p, *mid, *last;
+	size_t len = strlen(text);
+
+	assert_non_null(m);
+	assert_non_null(m1);
+	assert_non_null(m2);
+	assert_true(a < b && b < len);
+	p = gs_parser_new(m, "dump.txt");
+	mid = gs_parser_new(m1, "dump.txt");
+	last = gs_parser_new(m2, "dump.txt");
+	assert_non_null(p);
+	assert_non_null(mid);
+	assert_non_null(last);
+	gs_parser_set_part(mid);
+	assert_int_equal(gs_parser_feed(p, text, a), 0);
+	assert_int_equal(gs_parser_feed(mid, text + a, b - a), 0);
+	assert_int_equal(gs_parser_feed(last, text + b, len - b), 0);
+	assert_int_equal(gs_parser_finish(last), 0);
+	adopted[0] = gs_parser_adopt(p, mid);
+	assert_true(adopted[0] == 0 || adopted[0] == 1);
+	if (adopted[0] == 0)
+		assert_int_equal(gs_parser_feed(p, text + a, b - a), 0);
+	adopted[1] = gs_parser_adopt(p, last);
+	assert_true(adopted[1] == 0 || adopted[1] == 1);
+	if (adopted[1] == 0)
+		assert_int_equal(gs_parser_feed(p, text + b, len - b), 0);
+	assert_int_equal(gs_parser_finish(p), 0);
+	gs_parser_free(p);
+	gs_parser_free(mid);
+	gs_parser_free(last);
+	gs_model_free(m1);
+	gs_model_free(m2);
+	return m;
+}
+
 static void assert_same_stack(const struct gs_model *a, uint32_t sa, const struct gs_model *b,
                               uint32_t sb)
 {
@@ -379,6 +420,134 @@ static void test_every_cut(void **state)
 	free(text);
 }
 
+/* Chained: three parts must agree with the whole, and the answers must be these. */
+static struct gs_model *check3(const char *text, size_t a, size_t b, int want0, int want1)
+{
+	char da[DETECTED];
+	struct gs_model *w = whole(text, da), *m;
+	int adopted[2];
+
+	m = split3(text, a, b, adopted);
+	assert_int_equal(adopted[0], want0);
+	assert_int_equal(adopted[1], want1);
+	assert_same(w, m);
+	gs_model_free(m);
+	return w;
+}
+
+/* After a middle part that continued the dump, the dump's ids are both parts' ids: a
+ * third part that repeats one of the first part's ids starts a new dump, so it is refused. */
+static void test_chain_ids_add_up(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		G(5, "chan receive") WAITING
+		G(6, "select") WAITING
+		G(7, "select") WAITING
+		G(5, "chan receive") WAITING
+		G(8, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check3(text, nth_line(text, "goroutine 6 ", 1), nth_line(text, "goroutine 5 ", 2),
+	           1, 0);
+	assert_int_equal(m->ndumps, 2);
+	gs_model_free(m);
+	/* the middle part repeats 5 itself: refused, read by the first reader */
+	m = check3(text, nth_line(text, "goroutine 6 ", 1), nth_line(text, "goroutine 8 ", 1),
+	           0, 1);
+	gs_model_free(m);
+}
+
+/* After a middle part that began a new dump, the dump's ids are only those of that new
+ * dump (with the [running] writer moved into it): an id of the first part continues it. */
+static void test_chain_new_dump_ids(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		G(5, "chan receive") WAITING
+		G(6, "select") WAITING
+		G(7, "select") WAITING
+		G(9, "running") RUNNING
+		G(6, "select") WAITING
+		G(7, "select") WAITING
+		G(5, "chan receive") WAITING
+		G(10, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check3(text, nth_line(text, "goroutine 6 ", 1), nth_line(text, "goroutine 5 ", 2),
+	           1, 1);
+	assert_int_equal(m->ndumps, 2);
+	assert_int_equal(m->dumps[1].ng, 5);
+	assert_int_equal(m->goroutines[m->dumps[1].first_g].id, 9);
+	gs_model_free(m);
+}
+
+/* Every pair of cuts through two dumps (the second begun by a repeated id, its writer
+ * moved), a junk line and a diagnostic: three parts always build what one reader does. */
+static void test_chain_every_pair(void **state)
+{
+	char *text = malloc(64 * 1024);
+	size_t len = 0, cuts[64];
+	int i, j, n = 0, adopted[2], total = 0, chained = 0, k40 = -1, k3 = -1, k10 = -1;
+	char da[DETECTED];
+	struct gs_model *w;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 1; i <= 12; i++)
+		len += (size_t)snprintf(text + len, 64 * 1024 - len,
+		                        "goroutine %d [chan receive, %d minutes]:\n"
+		                        "main.w%d(0x%x)\n\t/src/app/w.go:%d +0x1\n\n",
+		                        i, i % 7, i % 5, i, 10 + i % 3);
+	len += (size_t)snprintf(text + len, 64 * 1024 - len,
+	                        "goroutine 40 [running]:\nmain.main()\n\t/src/app/m.go:3 +0x1\n\n");
+	for (i = 2; i <= 12; i++)
+		len += (size_t)snprintf(text + len, 64 * 1024 - len,
+		                        "goroutine %d [select]:\nmain.v%d(0x%x)\n%s\n%s",
+		                        i, i % 4, i, i == 7 ? "\tno-file-line" : "\t/src/app/v.go:9 +0x1",
+		                        i == 9 ? "" : "\n"); /* 10 follows 9 with no blank line */
+	len += (size_t)snprintf(text + len, 64 * 1024 - len, "exit status 2\n\n");
+	for (i = 50; i <= 55; i++)
+		len += (size_t)snprintf(text + len, 64 * 1024 - len,
+		                        "goroutine %d [IO wait]:\nmain.x()\n\t/src/app/x.go:1 +0x1\n\n", i);
+	for (i = 0; i < (int)len; i++)
+		if ((i == 0 || text[i - 1] == '\n') && strncmp(text + i, "goroutine ", 10) == 0 &&
+		    i >= 512)
+			cuts[n++] = (size_t)i;
+	assert_true(n >= 20);
+	for (i = 0; i < n; i++) {
+		if (strncmp(text + cuts[i], "goroutine 40 ", 13) == 0)
+			k40 = i;
+		else if (strncmp(text + cuts[i], "goroutine 3 [select]", 20) == 0)
+			k3 = i;
+		else if (strncmp(text + cuts[i], "goroutine 10 [select]", 21) == 0)
+			k10 = i;
+	}
+	assert_true(k40 > 0 && k3 > k40 && k10 > k3);
+	w = whole(text, da);
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			struct gs_model *m = split3(text, cuts[i], cuts[j], adopted);
+
+			assert_same(w, m);
+			assert_int_equal(m->ngoroutines, 12 + 12 + 6);
+			chained += adopted[0];
+			/* within one dump, between goroutines after a blank line, a middle part is
+			 * always adopted: in the first dump up to goroutine 40's header, in the
+			 * second from goroutine 3's, except at goroutine 10 (no blank line before) */
+			if (j <= k40 || (i >= k3 && i != k10 && j != k10))
+				assert_int_equal(adopted[0], 1);
+			total += adopted[0] + adopted[1];
+			gs_model_free(m);
+		}
+	}
+	assert_true(chained > 0 && total > chained);
+	gs_model_free(w);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +558,9 @@ int main(void)
 		cmocka_unit_test(test_log_prefix_refused),
 		cmocka_unit_test(test_diagnostics_and_second_dump),
 		cmocka_unit_test(test_every_cut),
+		cmocka_unit_test(test_chain_ids_add_up),
+		cmocka_unit_test(test_chain_new_dump_ids),
+		cmocka_unit_test(test_chain_every_pair),
 	};
 
 	return cmocka_run_group_tests_name("split", tests, NULL, NULL);

@@ -7,9 +7,12 @@
  * Then the two-reader split (gs_parser_adopt): the file is cut before lines that begin
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
  * parsers, the second merged into the first when adopt accepts, else the first reads on;
- * either way the model must render as the whole read did.
+ * either way the model must render as the whole read did. And the chained split: cut
+ * twice, the middle part read and not finished (gs_parser_set_part), adopted or read by the
+ * first parser, then the last part the same way.
  *
- *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, R refused)";
+ *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, C of them
+ *                         chained, R refused)";
  *                         exit status 1 on a failure */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +22,12 @@
 #include "model_json.h"
 #include "parser.h"
 
-enum { WHOLE, LINES, BYTES, SPLIT };
-static const char *const how_name[] = { "whole", "line by line", "byte by byte", "split" };
+enum { WHOLE, LINES, BYTES, SPLIT, CHAIN };
+static const char *const how_name[] = { "whole", "line by line", "byte by byte", "split",
+	                                     "chained split" };
 
 #define SPLITS 400
-static unsigned long adopted, refused;
+static unsigned long adopted, refused, chained;
 
 static int read_file(const char *path, struct buf *b)
 {
@@ -51,22 +55,28 @@ static int read_file(const char *path, struct buf *b)
 	return 0;
 }
 
-/* The part from `at` read by a parser of its own, offered to p. 0, or -1 on no memory. */
-static int split_at(struct gs_parser *p, const char *name, const struct buf *text, size_t at)
+/* The part [at, to) (to = the end: the last part, finished) read by a parser of its own,
+ * offered to p. 0, or -1 on no memory. */
+static int split_at(struct gs_parser *p, const char *name, const struct buf *text, size_t at,
+                    size_t to)
 {
 	struct gs_model *m2 = gs_model_new();
 	struct gs_parser *rest = m2 ? gs_parser_new(m2, name) : NULL;
 	int rc = -1;
 
 	if (rest != NULL) {
-		gs_parser_feed(rest, text->data + at, text->len - at);
-		gs_parser_finish(rest);
+		if (to < text->len)
+			gs_parser_set_part(rest);
+		gs_parser_feed(rest, text->data + at, to - at);
+		if (to == text->len)
+			gs_parser_finish(rest);
 		rc = gs_parser_adopt(p, rest);
 		if (rc == 0) {
 			refused++;
-			gs_parser_feed(p, text->data + at, text->len - at);
+			gs_parser_feed(p, text->data + at, to - at);
 		} else if (rc == 1) {
 			adopted++;
+			chained += to < text->len;
 		}
 		rc = 0;
 	}
@@ -75,7 +85,8 @@ static int split_at(struct gs_parser *p, const char *name, const struct buf *tex
 	return rc;
 }
 
-static int render(const char *name, const struct buf *text, int how, size_t at, struct buf *out)
+static int render(const char *name, const struct buf *text, int how, size_t at, size_t at2,
+                  struct buf *out)
 {
 	struct gs_model *m = gs_model_new();
 	struct gs_parser *p;
@@ -89,9 +100,10 @@ static int render(const char *name, const struct buf *text, int how, size_t at, 
 		gs_model_free(m);
 		return -1;
 	}
-	if (how == SPLIT) {
+	if (how == SPLIT || how == CHAIN) {
 		gs_parser_feed(p, text->data, at);
-		if (split_at(p, name, text, at) != 0) {
+		if ((how == CHAIN && split_at(p, name, text, at, at2) != 0) ||
+		    split_at(p, name, text, how == CHAIN ? at2 : at, text->len) != 0) {
 			gs_parser_free(p);
 			gs_model_free(m);
 			return -1;
@@ -158,42 +170,56 @@ static void show_difference(const char *path, int how, const struct buf *a, cons
 	       how_name[how], (int)((b->len - from) < 160 ? b->len - from : 160), b->data + from);
 }
 
+/* The second cut of chained split k: a later split point, near or far. */
+static size_t second_cut(const size_t *at, size_t nat, size_t k)
+{
+	return at[k + 1 + (k * 7) % (nat - k - 1)];
+}
+
 int main(int argc, char **argv)
 {
 	int i, how, pass = 0, fail = 0;
-	size_t at[SPLITS] = { 0 }, nat, k;
+	size_t at[SPLITS] = { 0 }, nat, k, cases;
 
 	for (i = 1; i < argc; i++) {
-		struct buf text = BUF_INIT, out[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+		struct buf text = BUF_INIT, out[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
 		int ok = read_file(argv[i], &text) == 0;
 
 		nat = ok ? split_points(&text, at) : 0;
-		for (how = WHOLE, k = 0; ok && how <= SPLIT && k < (how == SPLIT ? nat : 1);) {
+		for (how = WHOLE, k = 0; ok && how <= CHAIN;) {
+			size_t at2;
+
+			cases = how == SPLIT ? nat : how == CHAIN ? (nat > 1 ? nat - 1 : 0) : 1;
+			if (k >= cases) {
+				how++;
+				k = 0;
+				continue;
+			}
+			at2 = how == CHAIN ? second_cut(at, nat, k) : 0;
 			buf_reset(&out[how]);
-			if (render(argv[i], &text, how, at[k], &out[how]) != 0) {
+			if (render(argv[i], &text, how, at[k], at2, &out[how]) != 0) {
 				printf("FAIL %s: out of memory\n", argv[i]);
 				ok = 0;
 			} else if (how != WHOLE && (out[how].len != out[WHOLE].len ||
 			                            memcmp(out[how].data, out[WHOLE].data, out[how].len) != 0)) {
 				if (how == SPLIT)
 					printf("at byte %zu: ", at[k]);
+				if (how == CHAIN)
+					printf("at bytes %zu and %zu: ", at[k], at2);
 				show_difference(argv[i], how, &out[WHOLE], &out[how]);
 				ok = 0;
 			}
-			if (how == SPLIT)
-				k++;
-			else
-				how++;
+			k++;
 		}
 		if (ok)
 			pass++;
 		else
 			fail++;
 		buf_release(&text);
-		for (how = WHOLE; how <= SPLIT; how++)
+		for (how = WHOLE; how <= CHAIN; how++)
 			buf_release(&out[how]);
 	}
-	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu refused)\n", pass, fail,
-	       adopted, refused);
+	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu of them chained, "
+	       "%lu refused)\n", pass, fail, adopted, chained, refused);
 	return fail ? 1 : 0;
 }
