@@ -1,11 +1,13 @@
 /* split.h - a large plain file read on two threads.
  *
- * The file is cut before a goroutine header near its middle. This thread reads the first
- * part into the model; a second thread reads the rest into a model of its own; then
- * gs_parser_adopt (parser.h) merges the second into the first when one reader would have
- * built the same, and otherwise this thread reads the rest itself. The result is the same
- * either way; only the time differs. Taken for regular, uncompressed files of 8 MiB or
- * more within --max-size; GOSTACKS_THREADS=1 in the environment turns it off.
+ * The file is cut before goroutine headers into pieces, a quarter of what is left each
+ * (at least 4 MiB), so the last ones are small. This thread reads the first into the
+ * model; the other pieces are taken in turn by whichever of two threads is free, each
+ * into a model of its own; this thread adopts them in order as they are done
+ * (gs_parser_adopt, chained) when one reader would have built the same, and otherwise reads
+ * that piece itself. The result is the same either way; only the time differs. Taken for
+ * regular, uncompressed files of 8 MiB or more within --max-size; GOSTACKS_THREADS=1 in the
+ * environment turns it off. grep (split_plan) cuts once, near the middle.
  */
 #ifndef GS_SPLIT_H
 #define GS_SPLIT_H

@@ -408,47 +408,6 @@ struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 	return g;
 }
 
-int gs_model_reserve_goroutines(struct gs_model *m, size_t n)
-{
-	size_t used = m->bytes + intern_mem(m->strings), extra;
-	struct gs_goroutine *p;
-
-	if (n <= m->goroutines_cap)
-		return 0;
-	if (n > SIZE_MAX / sizeof(*p))
-		return -1;
-	/* exactly n, not the next power of two (which would touch up to twice the memory),
-	 * and past the budget only a refusal: this is not the parse running out */
-	extra = (n - m->goroutines_cap) * sizeof(*p);
-	if (m->max_bytes && (used > m->max_bytes || extra > m->max_bytes - used))
-		return -1;
-	p = realloc(m->goroutines, n * sizeof(*p));
-	if (p == NULL)
-		return -1;
-	m->bytes += extra;
-	m->goroutines = p;
-	m->goroutines_cap = n;
-	memset(p + m->ngoroutines, 0, (n - m->ngoroutines) * sizeof(*p));
-	return 0;
-}
-
-void gs_model_goroutines_settle(struct gs_model *m)
-{
-	size_t c = 16;
-	struct gs_goroutine *p;
-
-	while (c < m->ngoroutines)
-		c *= 2;
-	if (m->goroutines_cap == c || m->goroutines_cap == 0)
-		return;
-	p = realloc(m->goroutines, c * sizeof(*p));
-	if (p == NULL)
-		return; /* a shrink that failed, or a growth one reader would have made later */
-	m->bytes = m->bytes - m->goroutines_cap * sizeof(*p) + c * sizeof(*p);
-	m->goroutines = p;
-	m->goroutines_cap = c;
-}
-
 struct gs_sample *gs_model_sample(struct gs_model *m)
 {
 	struct gs_sample *s;

@@ -230,14 +230,6 @@ uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32
                         uint32_t len, uint32_t flags);
 uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line);
 struct gs_goroutine *gs_model_goroutine(struct gs_model *m); /* appended, zeroed; NULL on failure */
-/* Room for n goroutines, its memory touched now (a page fault costs up to 45 us on a
- * VM): split.c calls it while the second thread still reads, so that the merge finds the
- * pages there. 0, or -1 when memory or the budget ran out (nothing lost: a cache). */
-int gs_model_reserve_goroutines(struct gs_model *m, size_t n);
-/* After a reserve: the goroutine array's capacity back to the one growth by doubling from
- * 16 gives for what it holds, charged so, so that the memory cap is met where one reader
- * meets it. */
-void gs_model_goroutines_settle(struct gs_model *m);
 /* Appended and zeroed (the caller sets dump and bumps the dump's ns / nstat); NULL on
  * failure or past max_samples. Samples and stats of one dump are contiguous. */
 struct gs_sample *gs_model_sample(struct gs_model *m);
