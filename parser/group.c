@@ -320,6 +320,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 	struct grouper gr;
 	struct group key;
 	size_t *group_of = NULL, *fill = NULL;
+	struct gs_vm group_of_vm = { NULL, 0, 0 };
 	size_t i, end, gi;
 	int rc = -1;
 
@@ -331,7 +332,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 	if (end > m->ngoroutines)
 		end = m->ngoroutines;
 	gr.where_cache = malloc(((size_t)m->nstacks + 1) * sizeof *gr.where_cache);
-	group_of = malloc((o->ng ? o->ng : 1) * sizeof *group_of);
+	group_of = gs_vm_alloc(&group_of_vm, o->ng * sizeof *group_of);
 	if (gr.where_cache == NULL || group_of == NULL)
 		goto done;
 	memset(gr.where_cache, 0xff, ((size_t)m->nstacks + 1) * sizeof *gr.where_cache);
@@ -366,7 +367,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 
 	/* counting sort: members of a group contiguous, input order inside it */
 	fill = malloc((gr.ngroups ? gr.ngroups : 1) * sizeof *fill);
-	out->member = malloc((out->nmember ? out->nmember : 1) * sizeof *out->member);
+	out->member = gs_vm_alloc(&out->member_vm, out->nmember * sizeof *out->member);
 	if (fill == NULL || out->member == NULL)
 		goto done;
 	gi = 0;
@@ -392,13 +393,13 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 	rc = 0;
 done:
 	if (rc != 0) {
-		free(out->member);
+		gs_vm_free(&out->member_vm, out->member);
 		memset(out, 0, sizeof *out);
 	}
 	free(gr.groups);
 	free(gr.table);
 	free(gr.where_cache);
-	free(group_of);
+	gs_vm_free(&group_of_vm, group_of);
 	free(fill);
 	return rc;
 }
@@ -406,7 +407,7 @@ done:
 void gs_grouping_free(struct grouping *g)
 {
 	free(g->groups);
-	free(g->member);
+	gs_vm_free(&g->member_vm, g->member);
 	memset(g, 0, sizeof *g);
 }
 

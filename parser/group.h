@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "vm.h"
 
 #define GK_STATE      0x001u
 #define GK_WAIT       0x002u /* buckets */
@@ -66,6 +67,7 @@ struct grouping {
 	size_t ngroups;
 	size_t *member;          /* goroutine indexes, grouped, in input order within a group */
 	size_t nmember;
+	struct gs_vm member_vm;  /* where member lives (vm.h) */
 	uint64_t total;          /* goroutines grouped (sum of counts) */
 	uint64_t filtered;       /* goroutines dropped by opts.keep */
 };

@@ -117,7 +117,10 @@ void gs_model_free(struct gs_model *m)
 	free(m->stack_args);
 	free(m->stacks);
 	free(m->stack_index);
-	free(m->goroutines);
+	if (m->goroutines_vm.base)
+		gs_vm_release(&m->goroutines_vm);
+	else
+		free(m->goroutines);
 	free(m->dumps);
 	free(m->sources);
 	free(m->diags);
@@ -393,14 +396,43 @@ uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, u
 	return m->ndumps++;
 }
 
+/* The goroutine array is the model's largest: past GOROUTINES_VM bytes it moves to a
+ * gs_vm reservation as large as the budget (or GOROUTINES_VM_MAX) and grows there in
+ * place. Capacity and charge still double as grow() does, so the cap is met where it was. */
+#define GOROUTINES_VM ((size_t)2 << 20)
+#define GOROUTINES_VM_MAX ((size_t)64 << 30)
+static int grow_goroutines(struct gs_model *m)
+{
+	size_t sz = sizeof(*m->goroutines), old = m->goroutines_cap, c = old ? old * 2 : 16;
+
+	if (c * sz < GOROUTINES_VM || (m->goroutines_vm.base == NULL && sizeof(void *) < 8))
+		return grow(m, (void **)&m->goroutines, &m->goroutines_cap, old + 1, sz);
+	if (c > SIZE_MAX / 2 / sz || charge(m, (c - old) * sz) != 0)
+		return -1;
+	if (gs_vm_grow(&m->goroutines_vm, c * sz,
+	               m->max_bytes && m->max_bytes < GOROUTINES_VM_MAX ? m->max_bytes
+	                                                                : GOROUTINES_VM_MAX) != 0) {
+		m->bytes -= (c - old) * sz;
+		if (m->goroutines_vm.base)
+			return -1; /* no room left in the reservation: the budget is spent anyway */
+		return grow(m, (void **)&m->goroutines, &m->goroutines_cap, old + 1, sz);
+	}
+	if (m->goroutines != (struct gs_goroutine *)(void *)m->goroutines_vm.base) {
+		memcpy(m->goroutines_vm.base, m->goroutines, old * sz);
+		free(m->goroutines);
+		m->goroutines = (struct gs_goroutine *)(void *)m->goroutines_vm.base;
+	}
+	m->goroutines_cap = c;
+	return 0;
+}
+
 struct gs_goroutine *gs_model_goroutine(struct gs_model *m)
 {
 	struct gs_goroutine *g;
 
 	if (m->max_goroutines && m->ngoroutines >= m->max_goroutines)
 		return NULL;
-	if (grow(m, (void **)&m->goroutines, &m->goroutines_cap, m->ngoroutines + 1,
-	         sizeof(*m->goroutines)) != 0)
+	if (m->ngoroutines == m->goroutines_cap && grow_goroutines(m) != 0)
 		return NULL;
 	g = &m->goroutines[m->ngoroutines++];
 	memset(g, 0, sizeof(*g));

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vm.h"
+
 #include "intern.h"
 
 enum gs_kind {
@@ -183,6 +185,7 @@ struct gs_model {
 
 	struct gs_goroutine *goroutines;
 	size_t ngoroutines, goroutines_cap;
+	struct gs_vm goroutines_vm; /* where goroutines live once large (vm.h); else malloc */
 
 	struct gs_dump *dumps;
 	uint32_t ndumps, dumps_cap;
