@@ -6,10 +6,11 @@
  * The pattern is matched line by line against the record's lines (header, function and
  * file lines, "created by", labels), after the filters (filter.h) kept the record.
  *
- * A large plain file is read on two threads (split.h): the second reads from a goroutine
- * header near the middle with a regex and filter of its own and holds its output (up to
- * GREP_HOLD bytes), printed after the first half when the first reader stopped between two
- * goroutines; else, or past GREP_HOLD, the first thread reads the second half itself.
+ * A large plain file is read on two threads (split.h): each piece after the first has a
+ * reader of its own (the second thread's with a regex and filter of its own) and holds its
+ * output (its share of GREP_HOLD bytes), printed in order when the reader before it stopped
+ * between two goroutines, and that piece's reader goes on; else, or past its share, the
+ * reader going on reads the piece itself.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -35,7 +36,7 @@
 #define GREP_NONE 1
 #define GREP_ERROR 2
 
-#define GREP_HOLD ((size_t)32 << 20) /* output the second thread may hold back */
+#define GREP_HOLD ((size_t)32 << 20) /* output the pieces may hold back, together */
 
 const struct opts_row cmd_grep_opts[] = {
 	FILTER_OPTIONS,
@@ -53,8 +54,8 @@ struct grep {
 	struct regex re;
 	const char *pattern;
 	int count_only, names_only, color, prefix;
-	int hold;               /* the second thread's: output kept in out, not printed */
-	int over;               /* ... and it passed GREP_HOLD: dropped */
+	size_t hold;            /* a piece's: output kept in out up to this, not printed */
+	int over;               /* ... and it passed that: dropped */
 	const char *name;       /* the source being read */
 	uint64_t selected;      /* records of this source printed or counted */
 	uint64_t total;         /* over all sources */
@@ -128,11 +129,20 @@ static int on_record(void *ctx, const struct gs_record *r)
 		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
 	}
 	if (g->hold) {
-		g->over = g->out.len > GREP_HOLD;
-		return g->over; /* past it the first thread reads this part again */
+		g->over = g->out.len > g->hold;
+		return g->over; /* past it the reader going on reads this piece again */
 	}
 	render_flush(&g->out, stdout, 0);
 	return 0;
+}
+
+static struct gs_records *new_records(struct grep *g)
+{
+	struct gs_records *r = gs_records_new(on_record, g);
+
+	if (r == NULL)
+		die_oom();
+	return r;
 }
 
 static int feed(void *ctx, const void *data, size_t len)
@@ -140,92 +150,134 @@ static int feed(void *ctx, const void *data, size_t len)
 	return gs_records_feed(ctx, data, len);
 }
 
-/* The second thread: its part, then the records' last one. */
-static void *part_thread(void *arg)
-{
-	struct split_part *p = arg;
+/* ---- a large file in pieces (split.h) ---- */
 
-	split_part_read(p);
-	if (!p->stopped && !p->err && gs_records_finish(p->ctx) != 0)
-		p->stopped = 1;
-	return NULL;
+struct grep_piece {
+	struct gs_records *rr;
+	struct grep g;          /* its thread's regex and filter; its own output, held */
+	int bad;                /* read error, short read, or past its share: read it again */
+};
+
+struct grep_run {
+	struct grep *g;             /* the one that prints */
+	struct gs_records *main;    /* the reader going on: g's, or a taken piece's */
+	const struct split_plan *pl;
+	struct grep base[2];        /* per thread; the second's has a regex and filter of its own */
+	struct filter f2;
+	int err;                    /* errno of a read of the reader going on */
+	struct grep_piece pc[SPLIT_PIECES];
+};
+
+static int grep_first(void *ctx, int fd, off_t to, char *chunk)
+{
+	struct grep_run *run = ctx;
+	int rc = split_read_range(fd, 0, to, feed, run->main, chunk, &run->err);
+
+	if (rc == 0 && to < 0 && gs_records_finish(run->main) < 0)
+		die_oom();
+	return rc != 0;
 }
 
-/* The two-thread read of a file split_plan chose. 0, or -1 after a read error. */
-static int grep_split(struct grep *g, const char *name, int fd, off_t cut)
+static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 {
-	struct grep g2 = *g;
-	struct filter f2;
-	struct split_part a, b;
-	pthread_t th;
-	char err[512];
-	int fd2 = split_reopen(name, fd), have_f2 = 0, have_re2 = 0, two = 0;
+	struct grep_run *run = ctx;
+	struct grep_piece *pc = &run->pc[i];
+	const struct split_plan *pl = run->pl;
+	off_t len = (pl->to[i] < 0 ? pl->size : pl->to[i]) - pl->from[i];
+	int err;
 
-	memset(&a, 0, sizeof a);
-	memset(&b, 0, sizeof b);
-	buf_init(&g2.out, 0);
-	a.fd = fd;
-	a.to = cut;
-	a.feed = feed;
-	a.ctx = gs_records_new(on_record, g);
-	a.chunk = xmalloc(SOURCE_CHUNK);
-	if (fd2 >= 0) {
-		have_f2 = filter_clone(&f2, g->f, err, sizeof err) == 0;
-		have_re2 = have_f2 && regex_compile(&g2.re, g->pattern, g->f->re_flags, "pattern",
-		                                    err, sizeof err) == 0;
+	pc->g = run->base[who];
+	buf_init(&pc->g.out, 0);
+	pc->g.hold = (size_t)((double)GREP_HOLD * (double)len / (double)(pl->size - pl->from[1]));
+	pc->g.hold += !pc->g.hold;
+	pc->rr = new_records(&pc->g);
+	pc->bad = split_read_range(fd, pl->from[i], pl->to[i], feed, pc->rr, chunk, &err) != 0 ||
+	          (pl->to[i] < 0 && gs_records_finish(pc->rr) != 0) || pc->g.over;
+}
+
+static void grep_drop(struct grep_piece *pc)
+{
+	gs_records_free(pc->rr);
+	pc->rr = NULL;
+	buf_release(&pc->g.out);
+}
+
+static int grep_take(void *ctx, int i, int fd, char *chunk)
+{
+	struct grep_run *run = ctx;
+	struct grep_piece *pc = &run->pc[i];
+	struct grep *g = run->g;
+	int rc;
+
+	if (!pc->bad && gs_records_at_boundary(run->main)) {
+		/* what one reader would have printed next; its reader goes on */
+		if (g->total && pc->g.out.len && !g->count_only)
+			buf_addch(&g->out, '\n');
+		buf_add(&g->out, pc->g.out.data, pc->g.out.len);
+		g->total += pc->g.total;
+		g->selected += pc->g.selected;
+		render_flush(&g->out, stdout, 0);
+		gs_records_retarget(pc->rr, on_record, g);
+		gs_records_free(run->main);
+		run->main = pc->rr;
+		pc->rr = NULL;
+		grep_drop(pc);
+		return 0;
 	}
-	if (have_re2) {
-		g2.f = &f2;
-		g2.hold = 1;
-		g2.total = g2.selected = 0;
-		b.fd = fd2;
-		b.from = cut;
-		b.to = -1;
-		b.feed = feed;
-		b.ctx = gs_records_new(on_record, &g2);
-		b.chunk = xmalloc(SOURCE_CHUNK);
-		if (b.ctx == NULL)
-			die_oom();
-		two = pthread_create(&th, NULL, part_thread, &b) == 0;
-	}
-	if (a.ctx == NULL)
+	grep_drop(pc);
+	rc = split_read_range(fd, run->pl->from[i], run->pl->to[i], feed, run->main, chunk,
+	                      &run->err);
+	if (rc == 0 && run->pl->to[i] < 0 && gs_records_finish(run->main) < 0)
 		die_oom();
-	split_part_read(&a);
-	if (two) {
-		pthread_join(th, NULL);
-		if (!a.stopped && !a.err && a.from == cut && !b.err && !g2.over &&
-		    gs_records_at_boundary(a.ctx)) {
-			/* what one reader would have printed after the first half */
-			if (g->total && g2.out.len && !g->count_only)
-				buf_addch(&g->out, '\n');
-			buf_add(&g->out, g2.out.data, g2.out.len);
-			g->total += g2.total;
-			g->selected += g2.selected;
-			render_flush(&g->out, stdout, 0);
-			a.stopped = 1; /* done: nothing left to read or finish */
-		}
+	return rc != 0;
+}
+
+/* The two-thread read of a file split_plan cut. 0, or -1 after a read error; 1 when the
+ * second thread's regex or filter could not be had (nothing read: read it in one). */
+static int grep_split(struct grep *g, const char *name, int fd, const struct split_plan *pl)
+{
+	struct grep_run *run = xcalloc(1, sizeof(*run));
+	struct split_ops ops;
+	char err[512];
+	int i, rc;
+
+	run->g = g;
+	run->pl = pl;
+	run->base[0] = *g; /* this thread's pieces use its regex and filter, one at a time */
+	run->base[1] = *g;
+	if (filter_clone(&run->f2, g->f, err, sizeof err) != 0) {
+		free(run);
+		close(fd);
+		return 1;
 	}
-	if (!a.stopped && !a.err) {
-		a.to = -1;
-		split_part_read(&a);
-		if (!a.stopped && !a.err && gs_records_finish(a.ctx) < 0)
-			die_oom();
+	run->base[1].f = &run->f2;
+	if (regex_compile(&run->base[1].re, g->pattern, g->f->re_flags, "pattern", err,
+	                  sizeof err) != 0) {
+		filter_free(&run->f2);
+		free(run);
+		close(fd);
+		return 1;
 	}
-	if (a.err)
-		errorf("%s: %s", name, strerror(a.err));
-	gs_records_free(b.ctx);
-	free(b.chunk);
-	if (have_re2)
-		regex_free(&g2.re);
-	if (have_f2)
-		filter_free(&f2);
-	buf_release(&g2.out);
-	if (fd2 >= 0)
-		close(fd2);
-	gs_records_free(a.ctx);
-	free(a.chunk);
-	close(fd);
-	return a.err ? -1 : 0;
+	for (i = 0; i < 2; i++) {
+		run->base[i].total = run->base[i].selected = 0;
+		run->base[i].over = 0;
+	}
+	run->main = new_records(g);
+	ops.ctx = run;
+	ops.first = grep_first;
+	ops.read = grep_read;
+	ops.take = grep_take;
+	split_run(name, fd, pl, &ops);
+	for (i = 1; i < pl->k; i++)
+		grep_drop(&run->pc[i]);
+	gs_records_free(run->main);
+	regex_free(&run->base[1].re);
+	filter_free(&run->f2);
+	if (run->err)
+		errorf("%s: %s", name, strerror(run->err));
+	rc = run->err ? -1 : 0;
+	free(run);
+	return rc;
 }
 
 /* 0 when read, -1 on an error (printed). */
@@ -233,17 +285,15 @@ static int grep_source(struct grep *g, const char *name)
 {
 	struct gs_records *r;
 	struct stream_to to;
-	off_t size, cut;
-	int rc, fd;
+	struct split_plan pl;
+	int rc = 1, fd;
 
 	g->name = name;
 	g->selected = 0;
-	if (!g->names_only && split_plan(name, &fd, &size, &cut)) {
-		rc = grep_split(g, name, fd, cut);
-	} else {
-		r = gs_records_new(on_record, g);
-		if (r == NULL)
-			die_oom();
+	if (!g->names_only && split_plan(name, &fd, &pl))
+		rc = grep_split(g, name, fd, &pl);
+	if (rc == 1) {
+		r = new_records(g);
 		to.bytes = feed;
 		to.begin = NULL;
 		to.ctx = r;

@@ -14,9 +14,10 @@
 #include "msg.h"
 #include "source.h"
 
-#define SPLIT_MIN ((off_t)8 << 20)  /* smaller files: a second thread does not pay */
-#define SPLIT_LOOK (64 * 1024)       /* bytes searched for a header, per try ... */
-#define SPLIT_TRIES 16               /* ... from where a cut is wanted on */
+#define SPLIT_MIN ((off_t)8 << 20)    /* smaller files: a second thread does not pay */
+#define SPLIT_PIECE ((off_t)4 << 20)  /* the smallest piece */
+#define SPLIT_LOOK (64 * 1024)         /* bytes searched for a header, per try ... */
+#define SPLIT_TRIES 16                 /* ... from where a cut is wanted on */
 
 void split_part_read(struct split_part *p)
 {
@@ -44,10 +45,24 @@ void split_part_read(struct split_part *p)
 	}
 }
 
-static int feed_parser(void *ctx, const void *data, size_t len)
+int split_read_range(int fd, off_t from, off_t to, stream_fn feed, void *ctx, char *chunk,
+                     int *err)
 {
-	return gs_parser_feed(ctx, data, len);
+	struct split_part part;
+
+	memset(&part, 0, sizeof part);
+	part.fd = fd;
+	part.from = from;
+	part.to = to;
+	part.feed = feed;
+	part.ctx = ctx;
+	part.chunk = chunk;
+	split_part_read(&part);
+	*err = part.err;
+	return part.err || part.stopped ? -1 : to >= 0 && part.from != to;
 }
+
+/* ---- the plan ---- */
 
 /* The offset of a line beginning with "goroutine " after a blank line, searched from `at`
  * on (SPLIT_TRIES windows), and before `before`; 0 when there is none. */
@@ -76,6 +91,30 @@ static int gzipped(int fd)
 	return pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b);
 }
 
+/* A quarter of what is left per piece, at least SPLIT_PIECE: k pieces, or 1. */
+static int plan_cuts(int fd, struct split_plan *pl)
+{
+	char *win = xmalloc(SPLIT_LOOK);
+	off_t at = 0, step, cut;
+
+	pl->k = 0;
+	while (pl->k < SPLIT_PIECES - 1) {
+		step = (pl->size - at) / 4 > SPLIT_PIECE ? (pl->size - at) / 4 : SPLIT_PIECE;
+		if (pl->size - at - step < SPLIT_PIECE)
+			break;
+		cut = find_cut(fd, at + step, pl->size, win);
+		if (cut == 0)
+			break;
+		pl->from[pl->k] = at;
+		pl->to[pl->k++] = cut;
+		at = cut;
+	}
+	free(win);
+	pl->from[pl->k] = at;
+	pl->to[pl->k++] = -1;
+	return pl->k;
+}
+
 static int threads_off(void)
 {
 	const char *v = getenv("GOSTACKS_THREADS");
@@ -83,7 +122,7 @@ static int threads_off(void)
 	return v != NULL && strcmp(v, "1") == 0;
 }
 
-int split_plan(const char *name, int *fd, off_t *size, off_t *cut)
+int split_plan(const char *name, int *fd, struct split_plan *pl)
 {
 	struct stat st;
 	uint64_t max = caps_file_max();
@@ -95,21 +134,18 @@ int split_plan(const char *name, int *fd, off_t *size, off_t *cut)
 	*fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0)
 		return 0; /* the reader will say why */
-	{
-		char *win = xmalloc(SPLIT_LOOK);
-
-		*cut = gzipped(*fd) ? 0 : find_cut(*fd, st.st_size / 2, st.st_size, win);
-		free(win);
-	}
-	if (*cut == 0) {
+	pl->size = st.st_size;
+	if (gzipped(*fd) || plan_cuts(*fd, pl) < 2) {
 		close(*fd);
 		return 0;
 	}
-	*size = st.st_size;
 	return 1;
 }
 
-int split_reopen(const char *name, int fd)
+/* A second descriptor of the same file (same device and inode), -1 when it cannot be had:
+ * two threads pread()ing one open file at two places ran at half speed each (the kernel's
+ * per-file read state), one each at full speed. */
+static int reopen(const char *name, int fd)
 {
 	struct stat a, b;
 	int fd2 = open(name, O_RDONLY | O_CLOEXEC);
@@ -122,233 +158,195 @@ int split_reopen(const char *name, int fd)
 	return fd2;
 }
 
-/* ---- summary's reader: the file in pieces, taken by two threads as they come free ----
- *
- * Piece 0 is read by this thread into the model; every other piece by whichever thread is
- * free into a model of its own, a quarter of what is left each (at least SPLIT_PIECE), so
- * the last pieces are small and a slower CPU holds the other back by little. This thread
- * adopts the pieces in order as they are done (gs_parser_adopt chains them), or reads a
- * refused piece itself, so the models of adopted pieces are freed early. */
+/* ---- the run ---- */
 
-#define SPLIT_PIECE ((off_t)4 << 20)
-#define SPLIT_PIECES 32
-
-struct piece {
-	off_t from, to;           /* to -1: to the end (the last piece) */
-	size_t budget;            /* its model's byte cap (0: none) */
-	struct gs_parser *p;      /* NULL for piece 0, or when it could not be made */
-	struct gs_model *m;
-	int bad;                  /* a read error, a short read or a stop: read it again */
-	atomic_int done;
+struct run {
+	const struct split_plan *pl;
+	const struct split_ops *ops;
+	atomic_int next;                 /* the next piece nobody took */
+	atomic_int done[SPLIT_PIECES];
+	int fd2;
 };
 
-struct pieces {
-	const char *name;
-	struct piece pc[SPLIT_PIECES];
-	int k;
-	atomic_int next;          /* the next piece nobody took */
-	int fd2;                  /* the second thread's descriptor */
-	size_t max_goroutines;
-};
-
-/* Cuts before goroutine headers: k pieces of [0, size), or 1 when there is no cut. */
-static int plan_pieces(struct pieces *ps, int fd, off_t size, size_t max_bytes)
+static void run_piece(struct run *r, int i, int who, int fd, char *chunk)
 {
-	char *win = xmalloc(SPLIT_LOOK);
-	off_t at = 0, step, cut;
-	int i;
-
-	ps->k = 0;
-	if (!gzipped(fd)) {
-		while (ps->k < SPLIT_PIECES - 1) {
-			step = (size - at) / 4 > SPLIT_PIECE ? (size - at) / 4 : SPLIT_PIECE;
-			if (size - at - step < SPLIT_PIECE)
-				break;
-			cut = find_cut(fd, at + step, size, win);
-			if (cut == 0)
-				break;
-			ps->pc[ps->k].from = at;
-			ps->pc[ps->k++].to = cut;
-			at = cut;
-		}
-	}
-	free(win);
-	if (ps->k == 0)
-		return 1;
-	ps->pc[ps->k].from = at;
-	ps->pc[ps->k++].to = -1;
-	/* the pieces' models share half the budget by size: the run stays within 1.5 times
-	 * it, and a piece that would pass its share is read by this thread instead */
-	for (i = 1; i < ps->k; i++) {
-		off_t len = (ps->pc[i].to < 0 ? size : ps->pc[i].to) - ps->pc[i].from;
-
-		ps->pc[i].budget = max_bytes == 0 ? 0
-		                   : (size_t)((double)max_bytes / 2 * (double)len /
-		                              (double)(size - ps->pc[1].from));
-		if (max_bytes && ps->pc[i].budget == 0)
-			ps->pc[i].budget = 1;
-	}
-	return ps->k;
-}
-
-/* Reads piece i into a parser and model of its own (any thread). */
-static void read_piece(struct pieces *ps, int i, int fd, char *chunk)
-{
-	struct piece *pc = &ps->pc[i];
-	struct split_part part;
-
-	pc->m = gs_model_new();
-	pc->p = pc->m ? gs_parser_new(pc->m, ps->name) : NULL;
-	if (pc->p == NULL) {
-		pc->bad = 1;
-	} else {
-		pc->m->max_bytes = pc->budget;
-		pc->m->max_goroutines = ps->max_goroutines;
-		gs_parser_set_part(pc->p);
-		memset(&part, 0, sizeof part);
-		part.fd = fd;
-		part.from = pc->from;
-		part.to = pc->to;
-		part.feed = feed_parser;
-		part.ctx = pc->p;
-		part.chunk = chunk;
-		split_part_read(&part);
-		pc->bad = part.err || part.stopped || (pc->to >= 0 && part.from != pc->to);
-		if (pc->to < 0)
-			gs_parser_finish(pc->p); /* the last piece ends the input */
-	}
-	atomic_store_explicit(&pc->done, 1, memory_order_release);
+	r->ops->read(r->ops->ctx, i, who, fd, chunk);
+	atomic_store_explicit(&r->done[i], 1, memory_order_release);
 }
 
 static void *second_thread(void *arg)
 {
-	struct pieces *ps = arg;
-	char *chunk = malloc(SOURCE_CHUNK);
+	struct run *r = arg;
+	char *chunk = xmalloc(SOURCE_CHUNK);
 	int i;
 
-	while ((i = atomic_fetch_add(&ps->next, 1)) < ps->k) {
-		if (chunk == NULL) {
-			atomic_store_explicit(&ps->pc[i].done, 1, memory_order_release);
-			ps->pc[i].bad = 1;
-			continue;
-		}
-		read_piece(ps, i, ps->fd2, chunk);
-	}
+	while ((i = atomic_fetch_add(&r->next, 1)) < r->pl->k)
+		run_piece(r, i, 1, r->fd2, chunk);
 	free(chunk);
 	return NULL;
 }
 
-/* Piece i, done, into p: adopted, or read by p itself. 0, or -1 when p stopped or the
- * file could not be read (*err: errno). */
-static int take_piece(struct gs_parser *p, struct piece *pc, int fd, char *chunk, int *err)
+void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops)
 {
-	struct split_part part;
-	int rc = pc->bad ? 0 : gs_parser_adopt(p, pc->p);
+	struct run r;
+	char *chunk = xmalloc(SOURCE_CHUNK);
+	pthread_t th;
+	int i, j, threaded = 0, stop;
 
+	memset(&r, 0, sizeof r);
+	r.pl = pl;
+	r.ops = ops;
+	atomic_init(&r.next, 1);
+	for (i = 0; i < SPLIT_PIECES; i++)
+		atomic_init(&r.done[i], 0);
+	r.fd2 = reopen(name, fd);
+	if (r.fd2 >= 0)
+		threaded = pthread_create(&th, NULL, second_thread, &r) == 0;
+	stop = ops->first(ops->ctx, fd, threaded ? pl->to[0] : -1, chunk) != 0 || !threaded;
+	if (stop)
+		atomic_store(&r.next, pl->k); /* nothing more for the second thread */
+	/* take what is done, in order; read a piece nobody took yet */
+	for (i = 1; !stop && i < pl->k;) {
+		if (atomic_load_explicit(&r.done[i], memory_order_acquire)) {
+			if (ops->take(ops->ctx, i, fd, chunk) != 0) {
+				stop = 1;
+				atomic_store(&r.next, pl->k);
+			}
+			i++;
+		} else if ((j = atomic_fetch_add(&r.next, 1)) < pl->k) {
+			run_piece(&r, j, 0, fd, chunk);
+		} else {
+			/* the rest is the second thread's: wait for it */
+			pthread_join(th, NULL);
+			threaded = 0;
+		}
+	}
+	if (threaded)
+		pthread_join(th, NULL);
+	if (r.fd2 >= 0)
+		close(r.fd2);
+	close(fd);
+	free(chunk);
+}
+
+/* ---- summary's pieces: a parser and model each, adopted by the main parser ---- */
+
+struct sum_piece {
+	struct gs_parser *p;
+	struct gs_model *m;
+	int bad;             /* a read error, a short read or a stop: read it again */
+};
+
+struct sum {
+	const char *name;
+	const struct split_plan *pl;
+	struct gs_parser *p;         /* the main parser, of the caller's model */
+	size_t max_bytes;            /* the caller's model's caps */
+	size_t max_goroutines;
+	int err;                     /* errno of a read of the main parser */
+	struct sum_piece pc[SPLIT_PIECES];
+};
+
+static int feed_parser(void *ctx, const void *data, size_t len)
+{
+	return gs_parser_feed(ctx, data, len);
+}
+
+static int sum_first(void *ctx, int fd, off_t to, char *chunk)
+{
+	struct sum *s = ctx;
+
+	/* stopped, failed, or the file shrank under us: what was read is what there is */
+	return split_read_range(fd, 0, to, feed_parser, s->p, chunk, &s->err) != 0;
+}
+
+/* The pieces' models share half the budget by size: the run stays within 1.5 times it,
+ * and a piece that would pass its share is read by the main parser instead. */
+static size_t piece_budget(const struct sum *s, int i)
+{
+	const struct split_plan *pl = s->pl;
+	off_t len = (pl->to[i] < 0 ? pl->size : pl->to[i]) - pl->from[i];
+	size_t b;
+
+	if (s->max_bytes == 0)
+		return 0;
+	b = (size_t)((double)s->max_bytes / 2 * (double)len / (double)(pl->size - pl->from[1]));
+	return b ? b : 1;
+}
+
+static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
+{
+	struct sum *s = ctx;
+	struct sum_piece *pc = &s->pc[i];
+	int err;
+
+	(void)who;
+	pc->m = gs_model_new();
+	pc->p = pc->m ? gs_parser_new(pc->m, s->name) : NULL;
+	if (pc->p == NULL) {
+		pc->bad = 1;
+		return;
+	}
+	pc->m->max_bytes = piece_budget(s, i);
+	pc->m->max_goroutines = s->max_goroutines;
+	gs_parser_set_part(pc->p);
+	pc->bad = split_read_range(fd, s->pl->from[i], s->pl->to[i], feed_parser, pc->p, chunk,
+	                           &err);
+	if (s->pl->to[i] < 0)
+		gs_parser_finish(pc->p); /* the last piece ends the input */
+}
+
+static void sum_drop(struct sum_piece *pc)
+{
 	gs_parser_free(pc->p);
 	gs_model_free(pc->m);
 	pc->p = NULL;
 	pc->m = NULL;
+}
+
+static int sum_take(void *ctx, int i, int fd, char *chunk)
+{
+	struct sum *s = ctx;
+	struct sum_piece *pc = &s->pc[i];
+	int rc = pc->bad ? 0 : gs_parser_adopt(s->p, pc->p);
+
+	sum_drop(pc);
 	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	memset(&part, 0, sizeof part);
-	part.fd = fd;
-	part.from = pc->from;
-	part.to = pc->to;
-	part.feed = feed_parser;
-	part.ctx = p;
-	part.chunk = chunk;
-	split_part_read(&part);
-	*err = part.err;
-	return part.err || part.stopped ? -1 : 0;
+		return rc < 0;
+	return split_read_range(fd, s->pl->from[i], s->pl->to[i], feed_parser, s->p, chunk,
+	                        &s->err) != 0;
 }
 
 int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 {
-	struct pieces *ps;
-	struct gs_parser *p;
-	struct split_part first;
-	char *chunk;
-	pthread_t th;
-	off_t size, cut;
-	int fd, i, threaded, err = 0, stop = 0;
+	struct split_plan pl;
+	struct split_ops ops;
+	struct sum *s;
+	int fd, i, err;
 
 	*out = NULL;
-	if (!split_plan(name, &fd, &size, &cut))
+	if (!split_plan(name, &fd, &pl))
 		return 0;
-	ps = calloc(1, sizeof(*ps));
-	if (ps == NULL)
-		die_oom();
+	s = xcalloc(1, sizeof(*s));
 	caps_model(m);
-	/* a descriptor of its own: two threads reading one open file at two places ran at
-	 * half speed each (the kernel's per-file read state), one each at full speed */
-	ps->fd2 = split_reopen(name, fd);
-	if (ps->fd2 < 0 || plan_pieces(ps, fd, size, m->max_bytes) < 2) {
-		if (ps->fd2 >= 0)
-			close(ps->fd2);
-		close(fd);
-		free(ps);
-		return 0;
-	}
-	ps->name = name;
-	ps->max_goroutines = m->max_goroutines;
-	atomic_init(&ps->next, 1);
-	p = gs_parser_new(m, name);
-	chunk = xmalloc(SOURCE_CHUNK);
-	if (p == NULL)
+	s->name = name;
+	s->pl = &pl;
+	s->max_bytes = m->max_bytes;
+	s->max_goroutines = m->max_goroutines;
+	s->p = gs_parser_new(m, name);
+	if (s->p == NULL)
 		die_oom();
-	threaded = pthread_create(&th, NULL, second_thread, ps) == 0;
-	memset(&first, 0, sizeof first);
-	first.fd = fd;
-	first.to = threaded ? ps->pc[0].to : -1; /* no thread: one reader, as without split */
-	first.feed = feed_parser;
-	first.ctx = p;
-	first.chunk = chunk;
-	split_part_read(&first);
-	err = first.err;
-	stop = !threaded || first.err || first.stopped || first.from != ps->pc[0].to;
-	if (stop && threaded && !first.err && !first.stopped) {
-		/* the file shrank under us: read on alone, as one reader would */
-		first.to = -1;
-		split_part_read(&first);
-		err = first.err;
-	}
-	if (stop)
-		atomic_store(&ps->next, ps->k); /* nothing more for the second thread */
-	/* adopt what is done, in order; read a piece nobody took yet */
-	for (i = 1; !stop && i < ps->k;) {
-		int j;
-
-		if (atomic_load_explicit(&ps->pc[i].done, memory_order_acquire)) {
-			if (take_piece(p, &ps->pc[i], fd, chunk, &err) != 0) {
-				stop = 1;
-				atomic_store(&ps->next, ps->k);
-			}
-			i++;
-			continue;
-		}
-		j = atomic_fetch_add(&ps->next, 1);
-		if (j < ps->k) {
-			read_piece(ps, j, fd, chunk);
-			continue;
-		}
-		/* the rest is the second thread's: wait for it */
-		pthread_join(th, NULL);
-		threaded = 0;
-	}
-	if (threaded)
-		pthread_join(th, NULL);
-
-	for (i = 1; i < ps->k; i++) {
-		gs_parser_free(ps->pc[i].p);
-		gs_model_free(ps->pc[i].m);
-	}
+	ops.ctx = s;
+	ops.first = sum_first;
+	ops.read = sum_read;
+	ops.take = sum_take;
+	split_run(name, fd, &pl, &ops);
+	for (i = 1; i < pl.k; i++)
+		sum_drop(&s->pc[i]);
+	err = s->err;
 	if (err)
 		errorf("%s: %s", name, strerror(err));
-	*out = p;
-	free(chunk);
-	close(fd);
-	close(ps->fd2);
-	free(ps);
+	*out = s->p;
+	free(s);
 	return err ? -1 : 1;
 }

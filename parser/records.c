@@ -452,6 +452,12 @@ int gs_records_at_boundary(const struct gs_records *r)
 	       lines_at_line_start(r->lr);
 }
 
+void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx)
+{
+	r->fn = fn;
+	r->ctx = ctx;
+}
+
 void gs_records_free(struct gs_records *r)
 {
 	if (r == NULL)

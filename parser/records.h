@@ -80,5 +80,7 @@ void gs_records_free(struct gs_records *r);
  * reader started at the next line (a goroutine header) hands out the same records as
  * this one would (grep's second thread). */
 int gs_records_at_boundary(const struct gs_records *r);
+/* The records to come go to fn(ctx) instead (grep takes over a second thread's reader). */
+void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx);
 
 #endif
