@@ -99,12 +99,16 @@ static void print_line(struct grep *g, const struct gs_record_line *l)
 static int on_record(void *ctx, const struct gs_record *r)
 {
 	struct grep *g = ctx;
-	size_t i;
+	size_t i, lit_len;
+	const char *lit;
 	int hit = 0;
 
 	if (!filter_record(g->f, r))
 		return 0;
-	for (i = 0; i < r->nlines && !hit; i++)
+	lit = regex_literal(&g->re, &lit_len);
+	if (lit)
+		hit = memmem(r->text, r->text_len, lit, lit_len) != NULL; /* one search, not a match a line */
+	for (i = 0; i < r->nlines && !hit && !lit; i++)
 		hit = line_matches(g, &r->lines[i]);
 	if (!hit)
 		return 0;
@@ -136,12 +140,15 @@ static int on_record(void *ctx, const struct gs_record *r)
 	return 0;
 }
 
+/* A record reader for g: frames without their files unless the filters look at them. */
 static struct gs_records *new_records(struct grep *g)
 {
 	struct gs_records *r = gs_records_new(on_record, g);
 
 	if (r == NULL)
 		die_oom();
+	if (!filter_reads_frames(g->f))
+		gs_records_without_files(r);
 	return r;
 }
 

@@ -502,6 +502,11 @@ static int record_labels_ok(struct filter *f, const struct gs_record *r)
 	return ok;
 }
 
+int filter_reads_frames(const struct filter *f)
+{
+	return f->match.n || f->exclude.n;
+}
+
 int filter_record(struct filter *f, const struct gs_record *r)
 {
 	int dumped = r->kind == GS_KIND_GOROUTINE;

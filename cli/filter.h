@@ -104,6 +104,8 @@ int filter_compile(struct filter *f, char *err, size_t errlen);
  * why in err. Free it with filter_free. */
 int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t errlen);
 int filter_active(const struct filter *f);
+/* Whether filter_record reads a record's frames (--match, --exclude). */
+int filter_reads_frames(const struct filter *f);
 /* "30m", "2h", "1h30m" -> minutes; 0 or -1. */
 int filter_parse_minutes(const char *s, uint32_t *minutes);
 

@@ -15,6 +15,9 @@ struct regex {
 	void *md;         /* pcre2_match_data_8 *, reused */
 	void *jit_stack;  /* pcre2_jit_stack_8 *, only after PCRE2_ERROR_JIT_STACKLIMIT */
 	void *mctx;       /* pcre2_match_context_8 * holding it */
+	int jit;          /* compiled by the JIT: matched by pcre2_jit_match */
+	char *literal;    /* the pattern is this plain text (see regex_literal), else NULL */
+	size_t literal_len;
 	unsigned long matches; /* matches run: tests check that caches spare them */
 };
 
@@ -30,6 +33,10 @@ int regex_match(struct regex *re, const char *s, size_t n);
  * reported as such; callers step past it. */
 int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *start,
                size_t *end);
+/* When the pattern matches exactly the occurrences of a plain text (no metacharacters,
+ * punctuation escaped, not caseless), that text, never holding "\n": a memmem over many
+ * lines joined by "\n" finds what matching each line would. Else NULL. */
+const char *regex_literal(const struct regex *re, size_t *len);
 void regex_free(struct regex *re);
 
 #endif

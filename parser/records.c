@@ -45,6 +45,7 @@ struct gs_records {
 	int gstate, pstate;
 	int open;                 /* a record is being read */
 	int unavailable;          /* "goroutine running on other thread; stack unavailable" */
+	int no_files;             /* gs_records_without_files */
 	struct buf text;
 	struct rec_line *lines;
 	size_t nlines, lines_cap;
@@ -100,7 +101,7 @@ static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t n
 	l->off = r->text.len;
 	l->len = n;
 	l->no = no;
-	if (buf_add(&r->text, s, n) != 0)
+	if (buf_add(&r->text, s, n) != 0 || buf_addch(&r->text, '\n') != 0)
 		return LINE_NOMEM;
 	return r->nlines++;
 }
@@ -161,6 +162,8 @@ static int end_record(struct gs_records *r)
 	}
 	c->lines = r->out_lines;
 	c->nlines = r->nlines;
+	c->text = r->text.data;
+	c->text_len = r->text.len;
 	c->frames = r->out_frames;
 	c->nframes = r->nframes;
 	if (c->state)
@@ -241,7 +244,7 @@ static int goroutine_line(struct gs_records *r, const char *s, size_t n, uint64_
 		 * a search of every one of them was a fifth of grep's time) */
 		if (r->gstate == G_FRAMES && memmem(s, n, "goroutine running on other thread", 33))
 			r->unavailable = 1;
-		if (r->gstate == G_FILE && at != LINE_DROPPED && r->nframes > 0) {
+		if (r->gstate == G_FILE && at != LINE_DROPPED && r->nframes > 0 && !r->no_files) {
 			struct rec_frame *f = &r->frames[r->nframes - 1];
 			size_t file, flen;
 			uint32_t line;
@@ -450,6 +453,11 @@ int gs_records_at_boundary(const struct gs_records *r)
 {
 	return r->mode == GS_KIND_GOROUTINE && r->gstate == G_OUTSIDE && !r->open &&
 	       lines_at_line_start(r->lr);
+}
+
+void gs_records_without_files(struct gs_records *r)
+{
+	r->no_files = 1;
 }
 
 void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx)

@@ -50,6 +50,8 @@ struct gs_record {
 	unsigned flags;        /* GS_RECORD_* */
 	const struct gs_record_line *lines; /* header first */
 	size_t nlines;
+	const char *text;      /* the lines, each followed by "\n": lines[i].text points in it */
+	size_t text_len;
 	const struct gs_record_frame *frames; /* the stack, leaf first ("created by" is not in it) */
 	size_t nframes;
 	uint64_t count;        /* goroutines it stands for: 1 for a dump's goroutine, N of a
@@ -80,6 +82,10 @@ void gs_records_free(struct gs_records *r);
  * reader started at the next line (a goroutine header) hands out the same records as
  * this one would (grep's second thread). */
 int gs_records_at_boundary(const struct gs_records *r);
+/* A dump goroutine's frames keep their function but not their file and line (file NULL):
+ * for a caller that does not read them, splitting every file line is saved. Call before
+ * feeding (profile records keep theirs: they come on the frame's one line). */
+void gs_records_without_files(struct gs_records *r);
 /* The records to come go to fn(ctx) instead (grep takes over a second thread's reader). */
 void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx);
 
