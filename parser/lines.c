@@ -29,6 +29,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define LINES_DEFAULT_MAX ((size_t)1 << 20)
 #define PREFIX_MAX 128    /* leading text longer than this is not taken as a prefix */
@@ -596,10 +599,78 @@ static int continue_carry(struct lines *r, const char *data, size_t len, size_t 
 	return rc;
 }
 
+/* The newlines of a chunk in order. With SSE2, 64 bytes at a time into a bit mask, one
+ * bit a newline: a dump's lines are ~40 bytes, and a memchr call per line cost more than
+ * the search (callgrind: 29 instructions a line in memchr alone). Elsewhere, memchr. */
+struct nl_scan {
+	const char *block, *end;
+	uint64_t mask;           /* newlines of [block, block + 64) not handed out yet */
+};
+
+#ifdef __SSE2__
+static inline uint64_t nl_mask(const char *b, const char *end)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	if (end - b >= 64) {
+		const __m128i nl = _mm_set1_epi8('\n');
+
+		for (i = 0; i < 4; i++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
+
+			m |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * i);
+		}
+		return m;
+	}
+	for (i = 0; b + i < end; i++) /* the chunk's last bytes, once a chunk */
+		m |= (uint64_t)(b[i] == '\n') << i;
+	return m;
+}
+
+static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
+{
+	s->block = p;
+	s->end = end;
+	s->mask = nl_mask(p, end);
+}
+
+static inline const char *nl_next(struct nl_scan *s)
+{
+	const char *at;
+
+	while (s->mask == 0) {
+		s->block += 64;
+		if (s->block >= s->end)
+			return NULL;
+		s->mask = nl_mask(s->block, s->end);
+	}
+	at = s->block + __builtin_ctzll(s->mask);
+	s->mask &= s->mask - 1;
+	return at;
+}
+#else
+static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
+{
+	s->block = p;
+	s->end = end;
+}
+
+static inline const char *nl_next(struct nl_scan *s)
+{
+	const char *nl = memchr(s->block, '\n', (size_t)(s->end - s->block));
+
+	if (nl)
+		s->block = nl + 1;
+	return nl;
+}
+#endif
+
 /* chunk -> REST_OF_CUT_LINE? REST_OF_CARRIED_LINE? (LINE "\n")* PARTIAL_LINE? */
 int lines_feed(struct lines *r, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *nl, *esc;
+	struct nl_scan scan;
 	size_t used;
 	int rc;
 
@@ -623,7 +694,8 @@ int lines_feed(struct lines *r, const char *data, size_t len)
 	if (r->skipping || p == end)
 		return 0;
 	esc = memchr(p, ESC, (size_t)(end - p));
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+	nl_start(&scan, p, end);
+	while ((nl = nl_next(&scan)) != NULL) {
 		int has_esc = esc != NULL && esc < nl;
 		size_t n = (size_t)(nl - p);
 
