@@ -106,6 +106,19 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* v in decimal, without printf (show formats one or two numbers per run of ids) */
+static void add_u64(struct buf *out, uint64_t v)
+{
+	char tmp[20];
+	size_t k = sizeof tmp;
+
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_add(out, tmp + k, sizeof tmp - k);
+}
+
 void ranges_format(struct buf *out, uint64_t *ids, size_t n)
 {
 	size_t i = 0, j;
@@ -114,17 +127,22 @@ void ranges_format(struct buf *out, uint64_t *ids, size_t n)
 		buf_addch(out, '-');
 		return;
 	}
-	qsort(ids, n, sizeof *ids, cmp_u64);
+	/* a dump lists goroutines mostly in id order: sort only when they are not */
+	for (j = 1; j < n && ids[j - 1] <= ids[j]; j++)
+		;
+	if (j < n)
+		qsort(ids, n, sizeof *ids, cmp_u64);
 	while (i < n) {
 		j = i;
 		while (j + 1 < n && (ids[j + 1] == ids[j] || ids[j + 1] == ids[j] + 1))
 			j++;
 		if (i > 0)
-			buf_adds(out, ", ");
-		if (ids[j] == ids[i])
-			buf_addf(out, "%llu", (unsigned long long)ids[i]);
-		else
-			buf_addf(out, "%llu-%llu", (unsigned long long)ids[i], (unsigned long long)ids[j]);
+			buf_add(out, ", ", 2);
+		add_u64(out, ids[i]);
+		if (ids[j] != ids[i]) {
+			buf_addch(out, '-');
+			add_u64(out, ids[j]);
+		}
 		i = j + 1;
 	}
 }

@@ -53,6 +53,14 @@ static void test_ranges(void **state)
 	ids[0] = 7;
 	ranges_format(&b, ids, 1);
 	assert_string_equal(b.data, "7");
+	buf_reset(&b);
+	/* already in order (not sorted again), with 0 and the largest id */
+	ids[0] = 0;
+	ids[1] = 1;
+	ids[2] = 1;
+	ids[3] = UINT64_MAX;
+	ranges_format(&b, ids, 4);
+	assert_string_equal(b.data, "0-1, 18446744073709551615");
 	buf_release(&b);
 
 	assert_int_equal(ranges_parse("9, 1-5,4-7,100", &r, &n, err, sizeof err), 0);
