@@ -108,8 +108,9 @@ static int on_record(void *ctx, const struct gs_record *r)
 	lit = regex_literal(&g->re, &lit_len);
 	if (lit)
 		hit = memmem(r->text, r->text_len, lit, lit_len) != NULL; /* one search, not a match a line */
-	for (i = 0; i < r->nlines && !hit && !lit; i++)
-		hit = line_matches(g, &r->lines[i]);
+	else if (regex_may_match(&g->re, r->text, r->text_len))
+		for (i = 0; i < r->nlines && !hit; i++)
+			hit = line_matches(g, &r->lines[i]);
 	if (!hit)
 		return 0;
 	g->selected++;

@@ -34,6 +34,33 @@ static int literal_of(const char *pattern, unsigned flags, char *out, size_t *le
 	return 0;
 }
 
+/* Whether a match of the pattern in a line is also a match in the lines joined by "\n"
+ * (compiled MULTILINE: ^ and $ at every line's ends). Not with what sees the subject's
+ * ends or around a match: \\A \\z \\Z \\G, "(?" (options, lookarounds, atomic groups),
+ * "(*" verbs, and possessive quantifiers (a+b*+ could eat the "\n" and then fail). A
+ * pattern that can match "\n" itself (\\s, [^x]) only finds lines that do not match:
+ * regex_may_match is a filter, each line is matched after it. */
+static int lines_safe(const char *p)
+{
+	int quant = 0; /* the byte before was an unescaped quantifier: a '+' now is possessive */
+
+	for (; *p; p++) {
+		if (p[0] == '\\') {
+			if (p[1] == '\0' || strchr("AzZG", p[1]) != NULL)
+				return 0;
+			p++;
+			quant = 0;
+			continue;
+		}
+		if (p[0] == '(' && (p[1] == '?' || p[1] == '*'))
+			return 0;
+		if (p[0] == '+' && quant)
+			return 0;
+		quant = strchr("*+?}", p[0]) != NULL;
+	}
+	return 1;
+}
+
 int regex_compile(struct regex *re, const char *pattern, unsigned flags, const char *what,
                   char *err, size_t errlen)
 {
@@ -61,6 +88,19 @@ int regex_compile(struct regex *re, const char *pattern, unsigned flags, const c
 		return -1;
 	}
 	re->code = code;
+	if (lines_safe(pattern)) {
+		/* a second code for regex_may_match; without it, only slower */
+		re->lines_code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+		                               opts | PCRE2_MULTILINE, &ec, &eo, NULL);
+		if (re->lines_code)
+			re->lines_jit = pcre2_jit_compile(re->lines_code, PCRE2_JIT_COMPLETE) == 0;
+		re->lines_md = re->lines_code ? pcre2_match_data_create_from_pattern(re->lines_code, NULL)
+		                              : NULL;
+		if (re->lines_md == NULL) {
+			pcre2_code_free(re->lines_code);
+			re->lines_code = NULL;
+		}
+	}
 	re->literal = malloc(strlen(pattern) + 1);
 	if (re->literal && literal_of(pattern, flags, re->literal, &re->literal_len) != 0) {
 		free(re->literal);
@@ -70,35 +110,44 @@ int regex_compile(struct regex *re, const char *pattern, unsigned flags, const c
 }
 
 /* pcre2_jit_match, the JIT's fast path (no option checks: a tenth of grep's time went to
- * pcre2_match's), or pcre2_match without a JIT. */
-static int match(struct regex *re, const char *s, size_t n, size_t from)
+ * pcre2_match's), or pcre2_match without a JIT. lines: the MULTILINE code of
+ * regex_may_match. */
+static int match(struct regex *re, int lines, const char *s, size_t n, size_t from)
 {
-	if (re->jit)
-		return pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, from, 0, re->md, re->mctx);
-	return pcre2_match(re->code, (PCRE2_SPTR)s, n, from, 0, re->md, re->mctx);
+	pcre2_code *code = lines ? re->lines_code : re->code;
+	pcre2_match_data *md = lines ? re->lines_md : re->md;
+
+	if (lines ? re->lines_jit : re->jit)
+		return pcre2_jit_match(code, (PCRE2_SPTR)s, n, from, 0, md, re->mctx);
+	return pcre2_match(code, (PCRE2_SPTR)s, n, from, 0, md, re->mctx);
 }
 
 /* A match, with the JIT stack grown once when the default 32 KiB is not enough. */
-static int run(struct regex *re, const char *s, size_t n, size_t from)
+static int run(struct regex *re, int lines, const char *s, size_t n, size_t from)
 {
 	int rc;
 
 	re->matches++;
-	rc = match(re, s, n, from);
+	rc = match(re, lines, s, n, from);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT && re->jit_stack == NULL) {
 		re->jit_stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 		re->mctx = pcre2_match_context_create(NULL);
 		if (re->jit_stack == NULL || re->mctx == NULL)
 			return rc;
 		pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
-		rc = match(re, s, n, from);
+		rc = match(re, lines, s, n, from);
 	}
 	return rc;
 }
 
 int regex_match(struct regex *re, const char *s, size_t n)
 {
-	return run(re, s, n, 0) >= 0;
+	return run(re, 0, s, n, 0) >= 0;
+}
+
+int regex_may_match(struct regex *re, const char *s, size_t n)
+{
+	return re->lines_code == NULL || run(re, 1, s, n, 0) != PCRE2_ERROR_NOMATCH;
 }
 
 int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *start,
@@ -106,7 +155,7 @@ int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *s
 {
 	PCRE2_SIZE *ov;
 
-	if (from > n || run(re, s, n, from) < 0)
+	if (from > n || run(re, 0, s, n, from) < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(re->md);
 	*start = ov[0];
@@ -125,6 +174,8 @@ void regex_free(struct regex *re)
 	free(re->literal);
 	pcre2_match_data_free(re->md);
 	pcre2_code_free(re->code);
+	pcre2_match_data_free(re->lines_md);
+	pcre2_code_free(re->lines_code);
 	pcre2_match_context_free(re->mctx);
 	pcre2_jit_stack_free(re->jit_stack);
 	memset(re, 0, sizeof *re);

@@ -16,6 +16,9 @@ struct regex {
 	void *jit_stack;  /* pcre2_jit_stack_8 *, only after PCRE2_ERROR_JIT_STACKLIMIT */
 	void *mctx;       /* pcre2_match_context_8 * holding it */
 	int jit;          /* compiled by the JIT: matched by pcre2_jit_match */
+	void *lines_code; /* compiled MULTILINE for regex_may_match, NULL when not safe */
+	void *lines_md;
+	int lines_jit;
 	char *literal;    /* the pattern is this plain text (see regex_literal), else NULL */
 	size_t literal_len;
 	unsigned long matches; /* matches run: tests check that caches spare them */
@@ -33,6 +36,10 @@ int regex_match(struct regex *re, const char *s, size_t n);
  * reported as such; callers step past it. */
 int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *start,
                size_t *end);
+/* s: lines joined by "\n". 0 when no line of them can match (one search instead of one a
+ * line), 1 when one may: match each to know. Patterns for which one search cannot tell
+ * (\\A \\z \\Z \\G, "(?", "(*", possessive quantifiers) always give 1. */
+int regex_may_match(struct regex *re, const char *s, size_t n);
 /* When the pattern matches exactly the occurrences of a plain text (no metacharacters,
  * punctuation escaped, not caseless), that text, never holding "\n": a memmem over many
  * lines joined by "\n" finds what matching each line would. Else NULL. */

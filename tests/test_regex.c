@@ -105,11 +105,59 @@ static void test_literal_agrees_with_pcre(void **state)
 	assert_int_equal(checked, np * nl * nl);
 }
 
+/* regex_may_match never hides a line that matches: over every pair of lines joined as a
+ * record's text, a line matching alone means the joined text may match; and for plain
+ * patterns it does turn records away. */
+static void test_may_match_never_hides_a_line(void **state)
+{
+	static const char *const patterns[] = {
+		"^main", "f\\(\\)$", "^$", "a\\sb", "[^x]+y", "\\bWait\\b", "Cond\\)\\.Wait|Mutex\\)\\.Lock",
+		"b[^x]*+$", "(?<!\\n)a", "a(?!\\n)", "\\Aa", "b\\z", "x\\Z", "(?m)^b", "(*CR)a",
+		"(a)\\1", ".*", "a.b", "\\d+ minutes", "\\W", "[[:space:]]", "\\Rb", "\\n", "y$|^a",
+	};
+	static const char *const lines[] = {
+		"main.f()", "a", "b", "ab", "a b", "y", "xy", "", "sync.(*Cond).Wait(0x1)", "Wait",
+		"3 minutes", "aa", "ba", "xb", "x", "a.b", "bx",
+	};
+	size_t np = sizeof patterns / sizeof patterns[0], nl = sizeof lines / sizeof lines[0];
+	size_t p, a, b, refused = 0;
+	char joined[512];
+
+	(void)state;
+	for (p = 0; p < np; p++) {
+		struct regex re = compiled(patterns[p], 0);
+
+		for (a = 0; a < nl; a++) {
+			for (b = 0; b < nl; b++) {
+				size_t n = (size_t)snprintf(joined, sizeof joined, "%s\n%s\n", lines[a], lines[b]);
+				int by_line = regex_match(&re, lines[a], strlen(lines[a])) ||
+				              regex_match(&re, lines[b], strlen(lines[b]));
+				int may = regex_may_match(&re, joined, n);
+
+				if (by_line)
+					assert_int_equal(may, 1);
+				refused += !may;
+			}
+		}
+		regex_free(&re);
+	}
+	assert_true(refused > 0);
+	/* what one search cannot decide is always "may" */
+	{
+		struct regex re = compiled("b[^x]*+$", 0);
+
+		assert_int_equal(regex_may_match(&re, "ab\nxx\n", 6), 1);
+		assert_true(regex_match(&re, "ab", 2));
+		regex_free(&re);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literals),
 		cmocka_unit_test(test_literal_agrees_with_pcre),
+		cmocka_unit_test(test_may_match_never_hides_a_line),
 	};
 
 	return cmocka_run_group_tests_name("regex", tests, NULL, NULL);
