@@ -83,7 +83,7 @@ show_s=$MEDIAN show_kb=$PEAK
 # grep streams whole goroutines (no model), the pattern on every line; two threads as summary
 measure "gostacks grep -c" "$BIN" grep -c 'sync\.\(\*Cond\)\.Wait' "$dump"
 grep2_s=$MEDIAN grep2_kb=$PEAK
-# a pattern that is plain text is searched once a goroutine; a real regex runs PCRE2 a line
+# a pattern that is plain text is one memmem a goroutine; a regex takes the PCRE2 path
 measure "gostacks grep -c (regex)" "$BIN" grep -c 'Cond\)\.Wait|Mutex\)\.Lock' "$dump"
 grep3_s=$MEDIAN grep3_kb=$PEAK
 # diff reads its input twice (A and B): its budget is two summary runs
@@ -112,7 +112,7 @@ row '`gostacks summary` (two threads)' "$gs_s" "$gs_kb"
 row '`gostacks summary` (one thread: GOSTACKS_THREADS=1)' "$gs1_s" "$gs1_kb"
 row '`gostacks show`' "$show_s" "$show_kb"
 row "\`gostacks grep -c 'sync\\.\\(\\*Cond\\)\\.Wait'\` (two threads, streaming; plain text)" "$grep2_s" "$grep2_kb"
-row "\`gostacks grep -c 'Cond\\)\\.Wait|Mutex\\)\\.Lock'\` (a regex: PCRE2 on every line)" "$grep3_s" "$grep3_kb"
+row "\`gostacks grep -c 'Cond\\)\\.Wait\\|Mutex\\)\\.Lock'\` (a regex, not plain text; '\\|' is markdown's escape)" "$grep3_s" "$grep3_kb"
 row '`gostacks diff` (the dump against itself: reads it twice)' "$diff_s" "$diff_kb"
 awk -v one="$gs1_s" -v two="$gs_s" -v show="$show_s" -v gr="$grep2_s" -v gr3="$grep3_s" -v d="$diff_s" 'BEGIN {
 	if (two > 0)
