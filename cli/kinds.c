@@ -40,22 +40,36 @@ unsigned kinds_pick(const struct gs_model *m, int prefer_goroutines)
 	return first;
 }
 
+/* Notes naming each profile not read, this many per source; the rest in one line. */
+#define UNREAD_NOTES 4
+
 void kinds_note_unread(const struct gs_model *m, unsigned kinds, const char *command)
 {
 	uint32_t s, d;
 
 	for (s = 0; s < m->nsources; s++) {
 		const struct gs_source *src = &m->sources[s];
+		uint64_t more = 0, last = 0;
+		unsigned shown = 0;
 
 		for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
 			const struct gs_dump *dp = &m->dumps[d];
 
 			if (kinds_class(dp->kind) == 0 || (kinds_class(dp->kind) & kinds))
 				continue;
+			if (shown == UNREAD_NOTES) {
+				more++;
+				last = dp->first_line;
+				continue;
+			}
+			shown++;
 			notef("%s:%llu: %s profile not read: %s reads one kind at a time "
 			      "(run it on this profile alone)", gs_str(m, src->name),
 			      (unsigned long long)dp->first_line, gs_kind_name(dp->kind), command);
 		}
+		if (more)
+			notef("%s: %llu more profiles not read, the last at line %llu", gs_str(m, src->name),
+			      (unsigned long long)more, (unsigned long long)last);
 	}
 }
 
