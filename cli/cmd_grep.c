@@ -210,14 +210,14 @@ static void grep_drop(struct grep_piece *pc)
 	buf_release(&pc->g.out);
 }
 
-static int grep_take(void *ctx, int i, int fd, char *chunk)
+static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 {
 	struct grep_run *run = ctx;
 	struct grep_piece *pc = &run->pc[i];
 	struct grep *g = run->g;
 	int rc;
 
-	if (!pc->bad && gs_records_at_boundary(run->main)) {
+	if (read && !pc->bad && gs_records_at_boundary(run->main)) {
 		/* what one reader would have printed next; its reader goes on */
 		if (g->total && pc->g.out.len && !g->count_only)
 			buf_addch(&g->out, '\n');
@@ -237,7 +237,7 @@ static int grep_take(void *ctx, int i, int fd, char *chunk)
 	                      &run->err);
 	if (rc == 0 && run->pl->to[i] < 0 && gs_records_finish(run->main) < 0)
 		die_oom();
-	return rc != 0;
+	return rc != 0 ? -1 : 1;
 }
 
 /* The two-thread read of a file split_plan cut. 0, or -1 after a read error; 1 when the

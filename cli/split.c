@@ -191,7 +191,7 @@ void split_run(const char *name, int fd, const struct split_plan *pl, const stru
 	struct run r;
 	char *chunk = xmalloc(SOURCE_CHUNK);
 	pthread_t th;
-	int i, j, threaded = 0, stop;
+	int i, j, rc, threaded = 0, stop, refused = 0, unread = pl->k;
 
 	memset(&r, 0, sizeof r);
 	r.pl = pl;
@@ -205,20 +205,30 @@ void split_run(const char *name, int fd, const struct split_plan *pl, const stru
 	stop = ops->first(ops->ctx, fd, threaded ? pl->to[0] : -1, chunk) != 0 || !threaded;
 	if (stop)
 		atomic_store(&r.next, pl->k); /* nothing more for the second thread */
-	/* take what is done, in order; read a piece nobody took yet */
+	/* take what is done, in order; read a piece nobody took yet. Pieces from `unread` on
+	 * were never handed out: the main reader reads them. */
 	for (i = 1; !stop && i < pl->k;) {
-		if (atomic_load_explicit(&r.done[i], memory_order_acquire)) {
-			if (ops->take(ops->ctx, i, fd, chunk) != 0) {
+		if (i >= unread || atomic_load_explicit(&r.done[i], memory_order_acquire)) {
+			rc = ops->take(ops->ctx, i, i < unread, fd, chunk);
+			refused = rc == 1 ? refused + 1 : 0;
+			if (rc < 0)
 				stop = 1;
-				atomic_store(&r.next, pl->k);
+			/* two refused in a row: the input is not what pieces suit (profiles, one
+			 * dump after another, a log prefix); the main reader goes on alone, rather
+			 * than the threads reading pieces it reads again */
+			if ((rc < 0 || refused == 2) && unread == pl->k) {
+				j = atomic_exchange(&r.next, pl->k);
+				unread = j < i + 1 ? i + 1 : j < pl->k ? j : pl->k;
 			}
 			i++;
 		} else if ((j = atomic_fetch_add(&r.next, 1)) < pl->k) {
 			run_piece(&r, j, 0, fd, chunk);
-		} else {
+		} else if (threaded) {
 			/* the rest is the second thread's: wait for it */
 			pthread_join(th, NULL);
 			threaded = 0;
+		} else {
+			stop = 1; /* not reached: every piece handed out is done once joined */
 		}
 	}
 	if (threaded)
@@ -304,17 +314,17 @@ static void sum_drop(struct sum_piece *pc)
 	pc->m = NULL;
 }
 
-static int sum_take(void *ctx, int i, int fd, char *chunk)
+static int sum_take(void *ctx, int i, int read, int fd, char *chunk)
 {
 	struct sum *s = ctx;
 	struct sum_piece *pc = &s->pc[i];
-	int rc = pc->bad ? 0 : gs_parser_adopt(s->p, pc->p);
+	int rc = pc->bad || !read ? 0 : gs_parser_adopt(s->p, pc->p);
 
 	sum_drop(pc);
 	if (rc != 0)
-		return rc < 0;
+		return rc < 0 ? -1 : 0;
 	return split_read_range(fd, s->pl->from[i], s->pl->to[i], feed_parser, s->p, chunk,
-	                        &s->err) != 0;
+	                        &s->err) != 0 ? -1 : 1;
 }
 
 int split_read(struct gs_model *m, const char *name, struct gs_parser **out)

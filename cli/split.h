@@ -38,13 +38,15 @@ int split_plan(const char *name, int *fd, struct split_plan *pl);
 /* What a reader does with the pieces. `first` reads piece 0 (to `to`; -1: the whole file,
  * there is no second thread) with the main reader: nonzero when it stopped or read on
  * alone (nothing more to take). `read` reads piece i >= 1 into a reader of its own, on this
- * thread (who 0) or the second (who 1). `take`, on this thread, in order, when piece i is
- * read: take its reader over, or have the main reader read the piece; nonzero: stop. */
+ * thread (who 0) or the second (who 1). `take`, on this thread, in order, when piece i was
+ * read (`read` 1), or was never handed out (0: after two refusals in a row the main reader
+ * goes on alone): take its reader over (0), or have the main reader read the piece (1);
+ * -1: stop. */
 struct split_ops {
 	void *ctx;
 	int (*first)(void *ctx, int fd, off_t to, char *chunk);
 	void (*read)(void *ctx, int i, int who, int fd, char *chunk);
-	int (*take)(void *ctx, int i, int fd, char *chunk);
+	int (*take)(void *ctx, int i, int read, int fd, char *chunk);
 };
 
 /* Runs the pieces of pl on two threads; closes fd. Pieces read but not taken (after a

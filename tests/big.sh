@@ -67,6 +67,15 @@ awk 'NR <= 300000 { print "2024-05-01T10:00:00Z stderr F " $0; next } { print }'
 	"$tmp/one.txt" >"$tmp/prefixed.txt"
 same "summary, prefix in the first half" summary --format json "$tmp/prefixed.txt"
 same "grep, prefix in the first half" grep 'Cond' "$tmp/prefixed.txt"
+# dumps, profiles and a crash one after another (42 MB): pieces are refused, two in a row
+# make the main reader go on alone, reading pieces never handed out
+for i in $(seq 150); do
+	cat ../samples/goroutine.debug2.txt ../samples/heap.debug1.txt ../samples/sigquit.txt \
+		../samples/incident.two-dumps.txt
+done >"$tmp/mixed.txt"
+same "summary, dumps and profiles mixed" summary --format json "$tmp/mixed.txt"
+same "check, dumps and profiles mixed" check "$tmp/mixed.txt"
+same "grep, dumps and profiles mixed" grep -c 'main' "$tmp/mixed.txt"
 # past the memory cap the second thread's half is refused: the same error at the same line
 GOSTACKS_MAX_MEMORY=1M same "memory cap" summary "$tmp/one.txt"
 
