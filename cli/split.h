@@ -5,9 +5,10 @@
  * pieces are taken in turn by whichever of two threads is free, each into a reader of its
  * own; this thread takes them over in order as they are done, when one reader would have
  * read the same (summary: gs_parser_adopt, chained; grep: the reader stood between two
- * goroutines), and otherwise has the main reader read that piece itself. The result is the
- * same either way; only the time differs. Taken for regular, uncompressed files of 8 MiB or
- * more within --max-size; GOSTACKS_THREADS=1 in the environment turns it off.
+ * goroutines), and otherwise has the main reader read that piece itself (after two refused
+ * in a row, the rest too: no more pieces are handed out). The result is the same either
+ * way; only the time differs. Taken for regular, uncompressed files of 8 MiB or more within
+ * --max-size; GOSTACKS_THREADS=1 in the environment turns it off.
  */
 #ifndef GS_SPLIT_H
 #define GS_SPLIT_H
