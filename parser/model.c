@@ -405,7 +405,7 @@ static int grow_goroutines(struct gs_model *m)
 {
 	size_t sz = sizeof(*m->goroutines), old = m->goroutines_cap, c = old ? old * 2 : 16;
 
-	if (c * sz < GOROUTINES_VM || (m->goroutines_vm.base == NULL && sizeof(void *) < 8))
+	if (c * sz < GOROUTINES_VM || sizeof(void *) < 8)
 		return grow(m, (void **)&m->goroutines, &m->goroutines_cap, old + 1, sz);
 	if (c > SIZE_MAX / 2 / sz || charge(m, (c - old) * sz) != 0)
 		return -1;
@@ -414,7 +414,7 @@ static int grow_goroutines(struct gs_model *m)
 	                                                                : GOROUTINES_VM_MAX) != 0) {
 		m->bytes -= (c - old) * sz;
 		if (m->goroutines_vm.base)
-			return -1; /* no room left in the reservation: the budget is spent anyway */
+			return -1; /* the array is there and its reservation is full: so is the budget */
 		return grow(m, (void **)&m->goroutines, &m->goroutines_cap, old + 1, sz);
 	}
 	if (m->goroutines != (struct gs_goroutine *)(void *)m->goroutines_vm.base) {

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
@@ -37,17 +38,20 @@ static int reserve(struct gs_vm *v, size_t bytes)
 
 int gs_vm_grow(struct gs_vm *v, size_t bytes, size_t want)
 {
+	int fresh = v->base == NULL;
 	size_t to;
 
 	if (bytes <= v->writable)
 		return 0;
-	if (v->base == NULL && reserve(v, want > bytes ? want : bytes) != 0)
+	if (fresh && reserve(v, want > bytes ? want : bytes) != 0)
 		return -1;
 	to = round_up(bytes, HUGE_PAGE);
-	if (to == 0 || to > v->reserved)
+	if (to == 0 || to > v->reserved ||
+	    mprotect(v->base + v->writable, to - v->writable, PROT_READ | PROT_WRITE) != 0) {
+		if (fresh)
+			gs_vm_release(v); /* nothing changed, as promised */
 		return -1;
-	if (mprotect(v->base + v->writable, to - v->writable, PROT_READ | PROT_WRITE) != 0)
-		return -1;
+	}
 	(void)madvise(v->base + v->writable, to - v->writable, MADV_HUGEPAGE);
 	v->writable = to;
 	return 0;
@@ -63,10 +67,9 @@ void gs_vm_release(struct gs_vm *v)
 
 void *gs_vm_alloc(struct gs_vm *v, size_t bytes)
 {
-	v->base = NULL;
+	memset(v, 0, sizeof(*v));
 	if (bytes >= GS_VM_MIN && gs_vm_grow(v, bytes, bytes) == 0)
 		return v->base;
-	v->base = NULL;
 	return malloc(bytes ? bytes : 1);
 }
 
