@@ -55,7 +55,6 @@ struct grep {
 	const char *pattern;
 	int count_only, names_only, color, prefix;
 	size_t hold;            /* a piece's: output kept in out up to this, not printed */
-	int over;               /* ... and it passed that: dropped */
 	const char *name;       /* the source being read */
 	uint64_t selected;      /* records of this source printed or counted */
 	uint64_t total;         /* over all sources */
@@ -133,10 +132,8 @@ static int on_record(void *ctx, const struct gs_record *r)
 		}
 		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
 	}
-	if (g->hold) {
-		g->over = g->out.len > g->hold;
-		return g->over; /* past it the reader going on reads this piece again */
-	}
+	if (g->hold)
+		return g->out.len > g->hold; /* past it the reader going on reads the piece again */
 	render_flush(&g->out, stdout, 0);
 	return 0;
 }
@@ -176,31 +173,19 @@ struct grep_run {
 	struct grep_piece pc[SPLIT_PIECES];
 };
 
-static int grep_first(void *ctx, int fd, off_t to, char *chunk)
-{
-	struct grep_run *run = ctx;
-	int rc = split_read_range(fd, 0, to, feed, run->main, chunk, &run->err);
-
-	if (rc == 0 && to < 0 && gs_records_finish(run->main) < 0)
-		die_oom();
-	return rc != 0;
-}
-
 static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 {
 	struct grep_run *run = ctx;
 	struct grep_piece *pc = &run->pc[i];
-	const struct split_plan *pl = run->pl;
-	off_t len = (pl->to[i] < 0 ? pl->size : pl->to[i]) - pl->from[i];
 	int err;
 
 	pc->g = run->base[who];
 	buf_init(&pc->g.out, 0);
-	pc->g.hold = (size_t)((double)GREP_HOLD * (double)len / (double)(pl->size - pl->from[1]));
-	pc->g.hold += !pc->g.hold;
+	pc->g.total = pc->g.selected = 0;
+	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
 	pc->rr = new_records(&pc->g);
-	pc->bad = split_read_range(fd, pl->from[i], pl->to[i], feed, pc->rr, chunk, &err) != 0 ||
-	          (pl->to[i] < 0 && gs_records_finish(pc->rr) != 0) || pc->g.over;
+	pc->bad = split_read_piece(run->pl, i, fd, feed, pc->rr, chunk, &err) != 0 ||
+	          (i == run->pl->k - 1 && gs_records_finish(pc->rr) != 0);
 }
 
 static void grep_drop(struct grep_piece *pc)
@@ -233,9 +218,8 @@ static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 		return 0;
 	}
 	grep_drop(pc);
-	rc = split_read_range(fd, run->pl->from[i], run->pl->to[i], feed, run->main, chunk,
-	                      &run->err);
-	if (rc == 0 && run->pl->to[i] < 0 && gs_records_finish(run->main) < 0)
+	rc = split_read_piece(run->pl, i, fd, feed, run->main, chunk, &run->err);
+	if (rc == 0 && i == run->pl->k - 1 && gs_records_finish(run->main) < 0)
 		die_oom();
 	return rc != 0 ? -1 : 1;
 }
@@ -266,13 +250,8 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 		close(fd);
 		return 1;
 	}
-	for (i = 0; i < 2; i++) {
-		run->base[i].total = run->base[i].selected = 0;
-		run->base[i].over = 0;
-	}
 	run->main = new_records(g);
 	ops.ctx = run;
-	ops.first = grep_first;
 	ops.read = grep_read;
 	ops.take = grep_take;
 	split_run(name, fd, pl, &ops);

@@ -19,47 +19,31 @@
 #define SPLIT_LOOK (64 * 1024)         /* bytes searched for a header, per try ... */
 #define SPLIT_TRIES 16                 /* ... from where a cut is wanted on */
 
-void split_part_read(struct split_part *p)
+int split_read_piece(const struct split_plan *pl, int i, int fd, stream_fn feed, void *ctx,
+                     char *chunk, int *err)
 {
-	ssize_t n;
+	off_t from = pl->at[i], to = i + 1 < pl->k ? pl->at[i + 1] : -1;
 	size_t want;
+	ssize_t n;
 
+	*err = 0;
 	for (;;) {
-		want = SOURCE_CHUNK;
-		if (p->to >= 0 && (off_t)want > p->to - p->from)
-			want = (size_t)(p->to - p->from);
+		want = to >= 0 && (off_t)SOURCE_CHUNK > to - from ? (size_t)(to - from) : SOURCE_CHUNK;
 		if (want == 0)
-			break;
-		n = pread(p->fd, p->chunk, want, p->from);
+			return 0;
+		n = pread(fd, chunk, want, from);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			p->err = errno;
-		if (n <= 0)
-			break;
-		p->from += n;
-		if (p->feed(p->ctx, p->chunk, (size_t)n) != 0) {
-			p->stopped = 1;
-			break;
-		}
+			*err = errno;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return to >= 0; /* the file ended before the piece did */
+		from += n;
+		if (feed(ctx, chunk, (size_t)n) != 0)
+			return -1;
 	}
-}
-
-int split_read_range(int fd, off_t from, off_t to, stream_fn feed, void *ctx, char *chunk,
-                     int *err)
-{
-	struct split_part part;
-
-	memset(&part, 0, sizeof part);
-	part.fd = fd;
-	part.from = from;
-	part.to = to;
-	part.feed = feed;
-	part.ctx = ctx;
-	part.chunk = chunk;
-	split_part_read(&part);
-	*err = part.err;
-	return part.err || part.stopped ? -1 : to >= 0 && part.from != to;
 }
 
 /* ---- the plan ---- */
@@ -95,24 +79,30 @@ static int gzipped(int fd)
 static int plan_cuts(int fd, struct split_plan *pl)
 {
 	char *win = xmalloc(SPLIT_LOOK);
-	off_t at = 0, step, cut;
+	off_t step, cut;
 
-	pl->k = 0;
-	while (pl->k < SPLIT_PIECES - 1) {
+	pl->at[0] = 0;
+	pl->k = 1;
+	while (pl->k < SPLIT_PIECES) {
+		off_t at = pl->at[pl->k - 1];
+
 		step = (pl->size - at) / 4 > SPLIT_PIECE ? (pl->size - at) / 4 : SPLIT_PIECE;
 		if (pl->size - at - step < SPLIT_PIECE)
 			break;
 		cut = find_cut(fd, at + step, pl->size, win);
 		if (cut == 0)
 			break;
-		pl->from[pl->k] = at;
-		pl->to[pl->k++] = cut;
-		at = cut;
+		pl->at[pl->k++] = cut;
 	}
 	free(win);
-	pl->from[pl->k] = at;
-	pl->to[pl->k++] = -1;
 	return pl->k;
+}
+
+double split_share(const struct split_plan *pl, int i)
+{
+	off_t end = i + 1 < pl->k ? pl->at[i + 1] : pl->size;
+
+	return (double)(end - pl->at[i]) / (double)(pl->size - pl->at[1]);
 }
 
 static int threads_off(void)
@@ -191,7 +181,7 @@ void split_run(const char *name, int fd, const struct split_plan *pl, const stru
 	struct run r;
 	char *chunk = xmalloc(SOURCE_CHUNK);
 	pthread_t th;
-	int i, j, rc, threaded = 0, stop, refused = 0, unread = pl->k;
+	int i, j, rc, threaded = 0, stop = 0, refused = 0, unread;
 
 	memset(&r, 0, sizeof r);
 	r.pl = pl;
@@ -202,21 +192,21 @@ void split_run(const char *name, int fd, const struct split_plan *pl, const stru
 	r.fd2 = reopen(name, fd);
 	if (r.fd2 >= 0)
 		threaded = pthread_create(&th, NULL, second_thread, &r) == 0;
-	stop = ops->first(ops->ctx, fd, threaded ? pl->to[0] : -1, chunk) != 0 || !threaded;
-	if (stop)
-		atomic_store(&r.next, pl->k); /* nothing more for the second thread */
 	/* take what is done, in order; read a piece nobody took yet. Pieces from `unread` on
-	 * were never handed out: the main reader reads them. */
-	for (i = 1; !stop && i < pl->k;) {
-		if (i >= unread || atomic_load_explicit(&r.done[i], memory_order_acquire)) {
-			rc = ops->take(ops->ctx, i, i < unread, fd, chunk);
-			refused = rc == 1 ? refused + 1 : 0;
-			if (rc < 0)
-				stop = 1;
+	 * are never handed out: the main reader reads them (all of them without a thread). */
+	unread = threaded ? pl->k : 1;
+	for (i = 0; !stop && i < pl->k;) {
+		int read = i > 0 && i < unread;
+
+		if (!read || atomic_load_explicit(&r.done[i], memory_order_acquire)) {
+			rc = ops->take(ops->ctx, i, read, fd, chunk);
+			if (read)
+				refused = rc == 1 ? refused + 1 : 0;
+			stop = rc < 0;
 			/* two refused in a row: the input is not what pieces suit (profiles, one
 			 * dump after another, a log prefix); the main reader goes on alone, rather
 			 * than the threads reading pieces it reads again */
-			if ((rc < 0 || refused == 2) && unread == pl->k) {
+			if ((stop || refused == 2) && unread == pl->k) {
 				j = atomic_exchange(&r.next, pl->k);
 				unread = j < i + 1 ? i + 1 : j < pl->k ? j : pl->k;
 			}
@@ -262,26 +252,13 @@ static int feed_parser(void *ctx, const void *data, size_t len)
 	return gs_parser_feed(ctx, data, len);
 }
 
-static int sum_first(void *ctx, int fd, off_t to, char *chunk)
-{
-	struct sum *s = ctx;
-
-	/* stopped, failed, or the file shrank under us: what was read is what there is */
-	return split_read_range(fd, 0, to, feed_parser, s->p, chunk, &s->err) != 0;
-}
-
 /* The pieces' models share half the budget by size: the run stays within 1.5 times it,
  * and a piece that would pass its share is read by the main parser instead. */
 static size_t piece_budget(const struct sum *s, int i)
 {
-	const struct split_plan *pl = s->pl;
-	off_t len = (pl->to[i] < 0 ? pl->size : pl->to[i]) - pl->from[i];
-	size_t b;
+	size_t b = (size_t)((double)s->max_bytes / 2 * split_share(s->pl, i));
 
-	if (s->max_bytes == 0)
-		return 0;
-	b = (size_t)((double)s->max_bytes / 2 * (double)len / (double)(pl->size - pl->from[1]));
-	return b ? b : 1;
+	return s->max_bytes == 0 ? 0 : b ? b : 1;
 }
 
 static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
@@ -300,9 +277,8 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->m->max_bytes = piece_budget(s, i);
 	pc->m->max_goroutines = s->max_goroutines;
 	gs_parser_set_part(pc->p);
-	pc->bad = split_read_range(fd, s->pl->from[i], s->pl->to[i], feed_parser, pc->p, chunk,
-	                           &err);
-	if (s->pl->to[i] < 0)
+	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
+	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */
 }
 
@@ -323,8 +299,7 @@ static int sum_take(void *ctx, int i, int read, int fd, char *chunk)
 	sum_drop(pc);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	return split_read_range(fd, s->pl->from[i], s->pl->to[i], feed_parser, s->p, chunk,
-	                        &s->err) != 0 ? -1 : 1;
+	return split_read_piece(s->pl, i, fd, feed_parser, s->p, chunk, &s->err) != 0 ? -1 : 1;
 }
 
 int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
@@ -347,7 +322,6 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 	if (s->p == NULL)
 		die_oom();
 	ops.ctx = s;
-	ops.first = sum_first;
 	ops.read = sum_read;
 	ops.take = sum_take;
 	split_run(name, fd, &pl, &ops);

@@ -25,27 +25,28 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **p);
 
 #define SPLIT_PIECES 32
 
-/* The pieces of a file: [from[i], to[i]), to[k - 1] = -1 (to the end). */
+/* The pieces of a file: piece i starts at at[i] and ends where i + 1 starts; the last
+ * (k - 1) ends with the file. */
 struct split_plan {
 	int k;
 	off_t size;
-	off_t from[SPLIT_PIECES], to[SPLIT_PIECES];
+	off_t at[SPLIT_PIECES];
 };
 
 /* 1 when name is such a file and has cuts, with its descriptor open in *fd; 0, nothing
  * open, otherwise. */
 int split_plan(const char *name, int *fd, struct split_plan *pl);
+/* Piece i's share of the bytes after piece 0 (the pieces' budgets are split so). */
+double split_share(const struct split_plan *pl, int i);
 
-/* What a reader does with the pieces. `first` reads piece 0 (to `to`; -1: the whole file,
- * there is no second thread) with the main reader: nonzero when it stopped or read on
- * alone (nothing more to take). `read` reads piece i >= 1 into a reader of its own, on this
- * thread (who 0) or the second (who 1). `take`, on this thread, in order, when piece i was
- * read (`read` 1), or was never handed out (0: after two refusals in a row the main reader
- * goes on alone): take its reader over (0), or have the main reader read the piece (1);
- * -1: stop. */
+/* What a reader does with the pieces. `read` reads piece i >= 1 into a reader of its own,
+ * on this thread (who 0) or the second (who 1). `take`, on this thread, in order: piece 0,
+ * and any piece never handed out (`read` 0: there is no second thread, or after two
+ * refused in a row the main reader goes on alone), is for the main reader; a read piece
+ * (`read` 1) has its reader taken over (return 0), or the main reader reads the piece
+ * (return 1); -1: stop (an error, a stop of the reader, the file shrank). */
 struct split_ops {
 	void *ctx;
-	int (*first)(void *ctx, int fd, off_t to, char *chunk);
 	void (*read)(void *ctx, int i, int who, int fd, char *chunk);
 	int (*take)(void *ctx, int i, int read, int fd, char *chunk);
 };
@@ -54,22 +55,10 @@ struct split_ops {
  * stop) are the caller's to free. */
 void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops);
 
-/* One reader of a file's bytes [from, to) (to < 0: to its end) with pread, handed to feed
- * in SOURCE_CHUNK pieces; from advances with what was read. */
-struct split_part {
-	int fd;
-	off_t from, to;
-	stream_fn feed;      /* non-zero: stop */
-	void *ctx;
-	char *chunk;         /* SOURCE_CHUNK bytes */
-	int err;             /* errno of a failed read, 0 when none */
-	int stopped;         /* feed said stop */
-};
-void split_part_read(struct split_part *p);
-/* split_part_read of [from, to) into feed(ctx); *err: errno of a failed read. 0 when all
- * was fed, 1 when fewer bytes than asked were there (the file shrank), -1 when the read
- * failed or feed said stop. */
-int split_read_range(int fd, off_t from, off_t to, stream_fn feed, void *ctx, char *chunk,
-                     int *err);
+/* Piece i of the file fd with pread, handed to feed(ctx) in SOURCE_CHUNK pieces through
+ * chunk; *err: errno of a failed read. 0 when all was fed, 1 when fewer bytes than the
+ * plan has were there (the file shrank), -1 when the read failed or feed said stop. */
+int split_read_piece(const struct split_plan *pl, int i, int fd, stream_fn feed, void *ctx,
+                     char *chunk, int *err);
 
 #endif
