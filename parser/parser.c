@@ -238,9 +238,12 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, ui
 	    m2->nstats || !lines_seen_within(rest->lr, p->lr))
 		return 0;
 	d0 = &m2->dumps[0];
-	if (d0->kind != GS_KIND_GOROUTINE || d0->first_line != 1 || d0->first_g != 0 ||
-	    (m2->ndumps > 1 && d0->ng < 2))
+	if (d0->first_line != 1 || d0->first_g != 0 || (m2->ndumps > 1 && d0->ng < 2))
 		return 0;
+	/* gs_model_merge carries goroutine dumps; a profile's header numbers it does not */
+	for (i = 0; i < m2->ndumps; i++)
+		if (m2->dumps[i].kind != GS_KIND_GOROUTINE)
+			return 0;
 	if (p->m->max_goroutines && p->m->ngoroutines + m2->ngoroutines > p->m->max_goroutines)
 		return 0;
 	/* one reader's arrays are at most twice what they hold: with room for twice both
@@ -255,21 +258,12 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, ui
 }
 
 /* A part of the input rest read but did not finish (one in the middle): it stopped where
- * a reader that went on would find a goroutine dump between two goroutines, its current
- * dump the last one it made, all of them goroutine dumps. */
+ * a reader that went on would find a goroutine dump between two goroutines, in the last
+ * dump it made. */
 static int continuable(const struct gs_parser *rest)
 {
-	const struct gs_model *m2 = rest->m;
-	uint32_t i;
-
-	if (rest->failed || rest->binary || !rest->probed || rest->mode != GS_KIND_GOROUTINE ||
-	    !lines_at_line_start(rest->lr) || m2->ndumps == 0 ||
-	    gor_at_boundary(&rest->gor) != m2->ndumps - 1)
-		return 0;
-	for (i = 0; i < m2->ndumps; i++)
-		if (m2->dumps[i].kind != GS_KIND_GOROUTINE)
-			return 0;
-	return 1;
+	return rest->mode == GS_KIND_GOROUTINE && lines_at_line_start(rest->lr) &&
+	       rest->m->ndumps > 0 && gor_at_boundary(&rest->gor) == rest->m->ndumps - 1;
 }
 
 int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)

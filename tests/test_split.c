@@ -391,6 +391,26 @@ static void test_diagnostics_and_second_dump(void **state)
 	gs_model_free(m);
 }
 
+/* A profile after the cut, even one with no records, is not merged (gs_model_merge does
+ * not carry a profile's header numbers): the first reader reads it. */
+static void test_profile_after_cut_refused(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		G(5, "chan receive") WAITING
+		G(7, "select") WAITING
+		"heap profile: 3: 300 [4: 400] @ heap/1048576\n\n"
+		G(6, "select") WAITING;
+	struct gs_model *m;
+
+	(void)state;
+	m = check(text, "goroutine 5 ", 1, 0);
+	assert_int_equal(m->ndumps, 3);
+	assert_int_equal(m->dumps[1].kind, GS_KIND_HEAP);
+	assert_int_equal(m->dumps[1].header_v[1], 300);
+	gs_model_free(m);
+}
+
 /* Conservation on a generated dump cut at every header: each goroutine is counted once. */
 static void test_every_cut(void **state)
 {
@@ -557,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_not_at_a_boundary),
 		cmocka_unit_test(test_log_prefix_refused),
 		cmocka_unit_test(test_diagnostics_and_second_dump),
+		cmocka_unit_test(test_profile_after_cut_refused),
 		cmocka_unit_test(test_every_cut),
 		cmocka_unit_test(test_chain_ids_add_up),
 		cmocka_unit_test(test_chain_new_dump_ids),
