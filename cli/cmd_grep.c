@@ -61,11 +61,6 @@ struct grep {
 	struct buf out;
 };
 
-static int line_matches(struct grep *g, const struct gs_record_line *l)
-{
-	return regex_match(&g->re, l->text, l->len);
-}
-
 /* One line, escaped, matches highlighted when colouring. */
 static void print_line(struct grep *g, const struct gs_record_line *l)
 {
@@ -98,19 +93,11 @@ static void print_line(struct grep *g, const struct gs_record_line *l)
 static int on_record(void *ctx, const struct gs_record *r)
 {
 	struct grep *g = ctx;
-	size_t i, lit_len;
-	const char *lit;
-	int hit = 0;
+	size_t i;
 
 	if (!filter_record(g->f, r))
 		return 0;
-	lit = regex_literal(&g->re, &lit_len);
-	if (lit)
-		hit = memmem(r->text, r->text_len, lit, lit_len) != NULL; /* one search, not a match a line */
-	else if (regex_may_match(&g->re, r->text, r->text_len))
-		for (i = 0; i < r->nlines && !hit; i++)
-			hit = line_matches(g, &r->lines[i]);
-	if (!hit)
+	if (!regex_match_lines(&g->re, r->text, r->text_len))
 		return 0;
 	g->selected++;
 	g->total++;

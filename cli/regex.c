@@ -150,6 +150,24 @@ int regex_may_match(struct regex *re, const char *s, size_t n)
 	return re->lines_code == NULL || run(re, 1, s, n, 0) != PCRE2_ERROR_NOMATCH;
 }
 
+int regex_match_lines(struct regex *re, const char *s, size_t n)
+{
+	const char *end = s + n, *nl;
+
+	if (re->literal)
+		return memmem(s, n, re->literal, re->literal_len) != NULL;
+	if (!regex_may_match(re, s, n))
+		return 0;
+	for (; s < end; s = nl + 1) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		if (nl == NULL)
+			nl = end;
+		if (regex_match(re, s, (size_t)(nl - s)))
+			return 1;
+	}
+	return 0;
+}
+
 int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *start,
                size_t *end)
 {

@@ -40,6 +40,10 @@ int regex_find(struct regex *re, const char *s, size_t n, size_t from, size_t *s
  * line), 1 when one may: match each to know. Patterns for which one search cannot tell
  * (\\A \\z \\Z \\G, "(?", "(*", possessive quantifiers) always give 1. */
 int regex_may_match(struct regex *re, const char *s, size_t n);
+/* s: lines each followed by "\n" (the last one's may be missing). 1 when the pattern
+ * matches in one of them, matched line by line: one memmem for a literal, one search for
+ * regex_may_match, then the lines only when that may. */
+int regex_match_lines(struct regex *re, const char *s, size_t n);
 /* When the pattern matches exactly the occurrences of a plain text (no metacharacters,
  * punctuation escaped, not caseless), that text, never holding "\n": a memmem over many
  * lines joined by "\n" finds what matching each line would. Else NULL. */

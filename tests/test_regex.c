@@ -1,6 +1,7 @@
 /* test_regex.c - cli/regex.c: which patterns are plain text (regex_literal), and that a
  * search for that text over lines joined by "\n" finds a line exactly when matching each
- * line with PCRE2 does (what grep relies on). */
+ * line with PCRE2 does; regex_may_match never hides a line, and regex_match_lines (what
+ * grep calls) answers what matching each line would. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -97,6 +98,7 @@ static void test_literal_agrees_with_pcre(void **state)
 				              regex_match(&re, lines[b], strlen(lines[b]));
 
 				assert_int_equal(memmem(joined, n, lit, len) != NULL, by_line);
+				assert_int_equal(regex_match_lines(&re, joined, n), by_line);
 				checked++;
 			}
 		}
@@ -136,6 +138,7 @@ static void test_may_match_never_hides_a_line(void **state)
 
 				if (by_line)
 					assert_int_equal(may, 1);
+				assert_int_equal(regex_match_lines(&re, joined, n), by_line);
 				refused += !may;
 			}
 		}
