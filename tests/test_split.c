@@ -55,76 +55,79 @@ static uint64_t line_no(const char *text, size_t off)
 	return no;
 }
 
-/* The text cut before the nth line that begins with `at`; *adopted: gs_parser_adopt's
- * answer; detected: what the first parser says it normalised. */
-static struct gs_model *split(const char *text, const char *at, int nth, int *adopted,
+/* The text in parts cut before the offsets cut[0..n): the first part read by the first
+ * parser, each later one by a parser of its own (a middle one not finished, the last one
+ * finished), then adopted in turn (chained), each read by the first parser instead when
+ * refused. adopted[i]: gs_parser_adopt's answer for part i + 1; detected (may be NULL):
+ * what the first parser says it normalised. */
+static struct gs_model *parts(const char *text, const size_t *cut, int n, int *adopted,
                               char *detected)
 {
-	struct gs_model *m = gs_model_new(), *m2 = gs_model_new();
-	struct gs_parser *p, *rest;
-	size_t len = strlen(text), k;
+	struct gs_model *m = gs_model_new(), *mi;
+	struct gs_parser *p, *pi;
+	size_t len = strlen(text), from, to;
+	int i;
 
 	assert_non_null(m);
-	assert_non_null(m2);
-	k = nth_line(text, at, nth);
 	p = gs_parser_new(m, "dump.txt");
-	rest = gs_parser_new(m2, "dump.txt");
 	assert_non_null(p);
-	assert_non_null(rest);
-	assert_int_equal(gs_parser_feed(p, text, k), 0);
-	assert_int_equal(gs_parser_feed(rest, text + k, len - k), 0);
-	assert_int_equal(gs_parser_finish(rest), 0);
-	*adopted = gs_parser_adopt(p, rest);
-	assert_true(*adopted == 0 || *adopted == 1);
-	if (*adopted == 0)
-		assert_int_equal(gs_parser_feed(p, text + k, len - k), 0);
+	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
+	for (i = 0; i < n; i++) {
+		from = cut[i];
+		to = i + 1 < n ? cut[i + 1] : len;
+		assert_true(from < to);
+		mi = gs_model_new();
+		assert_non_null(mi);
+		pi = gs_parser_new(mi, "dump.txt");
+		assert_non_null(pi);
+		if (to < len)
+			gs_parser_set_part(pi);
+		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
+		if (to == len)
+			assert_int_equal(gs_parser_finish(pi), 0);
+		adopted[i] = gs_parser_adopt(p, pi);
+		assert_true(adopted[i] == 0 || adopted[i] == 1);
+		if (adopted[i] == 0)
+			assert_int_equal(gs_parser_feed(p, text + from, to - from), 0);
+		gs_parser_free(pi);
+		gs_model_free(mi);
+	}
 	assert_int_equal(gs_parser_finish(p), 0);
-	snprintf(detected, DETECTED, "%s", gs_parser_detected(p));
+	if (detected)
+		snprintf(detected, DETECTED, "%s", gs_parser_detected(p));
 	gs_parser_free(p);
-	gs_parser_free(rest);
-	gs_model_free(m2);
 	return m;
 }
 
-/* The text in three parts, cut before the line at offset a and the one at offset b: the
- * middle part is read and not finished, then both are adopted in turn (chained), each
- * read by the first reader instead when refused. adopted[0..1]: the two answers. */
+/* The text cut before the nth line that begins with `at` (two parts). */
+static struct gs_model *split(const char *text, const char *at, int nth, int *adopted,
+                              char *detected)
+{
+	size_t k = nth_line(text, at, nth);
+
+	return parts(text, &k, 1, adopted, detected);
+}
+
+/* The text in three parts, cut before the lines at offsets a and b. adopted[0..1]. */
 static struct gs_model *split3(const char *text, size_t a, size_t b, int *adopted)
 {
-	struct gs_model *m = gs_model_new(), *m1 = gs_model_new(), *m2 = gs_model_new();
-	struct gs_parser *p, *mid, *last;
-	size_t len = strlen(text);
+	size_t cut[2] = { a, b };
 
-	assert_non_null(m);
-	assert_non_null(m1);
-	assert_non_null(m2);
-	assert_true(a < b && b < len);
-	p = gs_parser_new(m, "dump.txt");
-	mid = gs_parser_new(m1, "dump.txt");
-	last = gs_parser_new(m2, "dump.txt");
-	assert_non_null(p);
-	assert_non_null(mid);
-	assert_non_null(last);
-	gs_parser_set_part(mid);
-	assert_int_equal(gs_parser_feed(p, text, a), 0);
-	assert_int_equal(gs_parser_feed(mid, text + a, b - a), 0);
-	assert_int_equal(gs_parser_feed(last, text + b, len - b), 0);
-	assert_int_equal(gs_parser_finish(last), 0);
-	adopted[0] = gs_parser_adopt(p, mid);
-	assert_true(adopted[0] == 0 || adopted[0] == 1);
-	if (adopted[0] == 0)
-		assert_int_equal(gs_parser_feed(p, text + a, b - a), 0);
-	adopted[1] = gs_parser_adopt(p, last);
-	assert_true(adopted[1] == 0 || adopted[1] == 1);
-	if (adopted[1] == 0)
-		assert_int_equal(gs_parser_feed(p, text + b, len - b), 0);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	gs_parser_free(mid);
-	gs_parser_free(last);
-	gs_model_free(m1);
-	gs_model_free(m2);
-	return m;
+	return parts(text, cut, 2, adopted, NULL);
+}
+
+/* Goroutines from..to in chan receive, each with its blank line, appended at text + len
+ * (cap bytes in all); the new length. */
+static size_t add_waiting(char *text, size_t len, size_t cap, int from, int to)
+{
+	int i;
+
+	for (i = from; i <= to; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "goroutine %d [chan receive, %d minutes]:\n"
+		                        "main.w%d(0x%x)\n\t/src/app/w.go:%d +0x1\n\n",
+		                        i, i % 7, i % 5, i, 10 + i % 3);
+	return len;
 }
 
 static void assert_same_stack(const struct gs_model *a, uint32_t sa, const struct gs_model *b,
@@ -420,11 +423,7 @@ static void test_every_cut(void **state)
 
 	(void)state;
 	assert_non_null(text);
-	for (i = 1; i <= 60; i++)
-		len += (size_t)snprintf(text + len, 64 * 1024 - len,
-		                        "goroutine %d [chan receive, %d minutes]:\n"
-		                        "main.w%d(0x%x)\n\t/src/app/w.go:%d +0x1\n\n",
-		                        i, i % 7, i % 5, i, 10 + i % 3);
+	len = add_waiting(text, len, 64 * 1024, 1, 60);
 	for (i = 2; i <= 60; i++) {
 		char da[DETECTED], db[DETECTED];
 		struct gs_model *a = whole(text, da), *b = split(text, "goroutine ", i, &adopted, db);
@@ -516,11 +515,7 @@ static void test_chain_every_pair(void **state)
 
 	(void)state;
 	assert_non_null(text);
-	for (i = 1; i <= 12; i++)
-		len += (size_t)snprintf(text + len, 64 * 1024 - len,
-		                        "goroutine %d [chan receive, %d minutes]:\n"
-		                        "main.w%d(0x%x)\n\t/src/app/w.go:%d +0x1\n\n",
-		                        i, i % 7, i % 5, i, 10 + i % 3);
+	len = add_waiting(text, len, 64 * 1024, 1, 12);
 	len += (size_t)snprintf(text + len, 64 * 1024 - len,
 	                        "goroutine 40 [running]:\nmain.main()\n\t/src/app/m.go:3 +0x1\n\n");
 	for (i = 2; i <= 12; i++)
