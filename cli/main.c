@@ -9,11 +9,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cli.h"
-#include "cmd_input.h"
-#include "commands.h"
-#include "msg.h"
-#include "source.h"
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "commands/commands.h"
+#include "outputs/msg.h"
+#include "input/source.h"
 #include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
 
 static void print_version(void)
@@ -136,6 +136,6 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	/* libcurl is initialised by cli/curl_dl.c when a URL is first used */
+	/* libcurl is initialised by cli/net/curl_dl.c when a URL is first used */
 	return dispatch(argc - optind, argv + optind, &c);
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
-# tests/big.sh BIN - large inputs through the binary: the two-thread readers (cli/split.c,
-# and grep's in cli/cmd_grep.c) and the reader of plain and gzip files (cli/stream.c) must
+# tests/big.sh BIN - large inputs through the binary: the two-thread readers
+# (cli/input/split.c, and grep's in cli/commands/cmd_grep.c) and the reader of plain and gzip
+# files (cli/input/stream.c) must
 # give what one thread and the plain file give, byte for byte, for every command. The dumps are
 # made here by samples/gen in a temporary directory (removed at the end). Skips (exit 0)
 # only when `go` is missing; `make deps` installs it.

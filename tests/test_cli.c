@@ -13,12 +13,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "cli.h"
-#include "msg.h"
-#include "render.h"
-#include "source.h"
-#include "term.h"
-#include "where.h"
+#include "commands/cli.h"
+#include "outputs/msg.h"
+#include "reports/render.h"
+#include "input/source.h"
+#include "outputs/term.h"
+#include "select/where.h"
 #include "testutil.h"
 
 static void test_where_skip(void **state)

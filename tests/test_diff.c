@@ -18,12 +18,12 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands/cli.h"
 #include "group.h"
 #include "match.h"
 #include "model.h"
-#include "series.h"
-#include "stamp.h"
+#include "reports/series.h"
+#include "input/stamp.h"
 #include "trend.h"
 #include "testutil.h"
 

@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "buf.h"
-#include "fetch.h"
-#include "fetch_opts.h"
-#include "fetch_target.h"
-#include "source.h"
+#include "net/fetch.h"
+#include "net/fetch_opts.h"
+#include "net/fetch_target.h"
+#include "input/source.h"
 
 static void test_duration(void **state)
 {

@@ -1,4 +1,4 @@
-/* test_filter.c - cli/filter.c: each filter kind on the samples (counts from
+/* test_filter.c - cli/select/filter.c: each filter kind on the samples (counts from
  * samples/goroutine.facts), exclude wins, option words, the regex error with its offset,
  * byte mode on invalid UTF-8, caching (same keep bitmap as the direct per-goroutine
  * answer, one match per distinct frame), and streamed records agreeing with the model. */
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filter.h"
+#include "select/filter.h"
 #include "parser.h"
 #include "records.h"
 #include "testutil.h"

@@ -1,4 +1,4 @@
-/* test_fold.c - folded stacks (cli/fold.c): every line fits flamegraph.pl's grammar
+/* test_fold.c - folded stacks (cli/reports/fold.c): every line fits flamegraph.pl's grammar
  * /^(.*)\s+?(\d+(?:\.\d*)?)$/ with no ';' inside a frame name, the counts add up to the
  * goroutine total (goroutine.facts), with and without --by-state and filters; lines sorted
  * and unique; heap and contention values by name; the icicle graph's size is bounded. */
@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "filter.h"
-#include "flame.h"
-#include "fold.h"
+#include "select/filter.h"
+#include "outputs/flame.h"
+#include "reports/fold.h"
 #include "parser.h"
 #include "testutil.h"
 

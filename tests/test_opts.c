@@ -1,4 +1,4 @@
-/* test_opts.c - tables of options (cli/opts.c): the getopt_long table and optstring made
+/* test_opts.c - tables of options (cli/commands/opts.c): the getopt_long table and optstring made
  * from the rows, the help printed from them, and for every command of the table (and the
  * global options) that each long option and letter getopt_long takes is a row of its
  * printed help, and each row of the help is an option something parses. */
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "commands.h"
-#include "fetch_opts.h"
-#include "opts.h"
+#include "commands/cli.h"
+#include "commands/commands.h"
+#include "net/fetch_opts.h"
+#include "commands/opts.h"
 
 static char *print_rows(const struct opts_row *rows, int column)
 {

@@ -18,12 +18,12 @@
 #include <string.h>
 
 #include "group.h"
-#include "kinds.h"
+#include "select/kinds.h"
 #include "parser.h"
-#include "render.h"
+#include "reports/render.h"
 #include "sites.h"
-#include "units.h"
-#include "where.h"
+#include "reports/units.h"
+#include "select/where.h"
 #include "testutil.h"
 
 static const char *base(const char *path)

@@ -1,4 +1,4 @@
-/* test_regex.c - cli/regex.c: which patterns are plain text (regex_literal), and that a
+/* test_regex.c - cli/select/regex.c: which patterns are plain text (regex_literal), and that a
  * search for that text over lines joined by "\n" finds a line exactly when matching each
  * line with PCRE2 does; regex_may_match never hides a line, and regex_match_lines (what
  * grep calls) answers what matching each line would. */
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "regex.h"
+#include "select/regex.h"
 
 static struct regex compiled(const char *pattern, unsigned flags)
 {

@@ -1,4 +1,4 @@
-/* test_split.c - gs_parser_adopt: two readers of one input (cli/split.c runs them on two
+/* test_split.c - gs_parser_adopt: two readers of one input (cli/input/split.c runs them on two
  * threads) must build what one reader builds, and refuse where they would not. Each case
  * reads a text whole, then as two parts cut before a goroutine header, and compares the
  * two models by content (ids may differ, what they name may not). tests/fuzz/chunkdiff.c

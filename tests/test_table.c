@@ -22,17 +22,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
+#include "commands/cli.h"
 #include "group.h"
-#include "group_table.h"
+#include "reports/group_table.h"
 #include "parser.h"
-#include "ranges.h"
-#include "render.h"
-#include "render_json.h"
-#include "render_text.h"
-#include "table.h"
-#include "table_csv.h"
-#include "table_md.h"
+#include "select/ranges.h"
+#include "reports/render.h"
+#include "reports/render_json.h"
+#include "reports/render_text.h"
+#include "outputs/table.h"
+#include "outputs/table_csv.h"
+#include "outputs/table_md.h"
 #include "testutil.h"
 
 static void test_ranges(void **state)

@@ -1,0 +1,60 @@
+/* cli.h - what every subcommand gets from main, and the option helpers they share.
+ *
+ * commands.c owns the command table; a command gets its own argv (argv[0] = its name) and
+ * a struct cli with the global options and its usage text, so `CMD --help` and usage errors
+ * print the same text as `gostacks help CMD` without the command knowing the table. Its
+ * options are one table of rows (opts.h), cmd_NAME_opts, for its getopt_long and its help.
+ */
+#ifndef GS_CLI_H
+#define GS_CLI_H
+
+#include <stdio.h>
+
+#include "commands/opts.h"
+#include "outputs/term.h"
+
+enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML,
+                  FORMAT_FOLDED };
+#define FORMAT_BIT(f) (1u << (unsigned)(f))
+/* In an allowed mask: "markdown" is taken for md too (diff and trend always took it). */
+#define FORMAT_MARKDOWN_WORD FORMAT_BIT(FORMAT_FOLDED + 1)
+
+struct cli {
+	enum color_mode color;
+	int strict;
+	const char *name;    /* the command's name */
+	const char *usage;   /* the command's usage line and description, before its options */
+};
+
+/* "text" / "json" -> 0, else -1 */
+int cli_parse_format(const char *s, enum out_format *out);
+/* Any format word ("text", "json", "md", "csv", "html", "folded") whose FORMAT_BIT is in
+ * allowed; 0, else -1. */
+int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out);
+/* The command's help, its usage text and then its options (stdout: exit 0 follows), or its
+ * usage line to stderr (exit 2). */
+void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out);
+void cli_usage_error(const struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cmd_summary(int argc, char **argv, struct cli *c);
+int cmd_check(int argc, char **argv, struct cli *c);
+int cmd_grep(int argc, char **argv, struct cli *c);
+int cmd_show(int argc, char **argv, struct cli *c);
+int cmd_fold(int argc, char **argv, struct cli *c);
+int cmd_top(int argc, char **argv, struct cli *c);
+int cmd_diff(int argc, char **argv, struct cli *c);
+int cmd_trend(int argc, char **argv, struct cli *c);
+int cmd_fetch(int argc, char **argv, struct cli *c);
+
+extern const struct opts_row cmd_summary_opts[];
+extern const struct opts_row cmd_check_opts[];
+extern const struct opts_row cmd_grep_opts[];
+extern const struct opts_row cmd_show_opts[];
+extern const struct opts_row cmd_fold_opts[];
+extern const struct opts_row cmd_top_opts[];
+extern const struct opts_row cmd_diff_opts[];
+extern const struct opts_row cmd_trend_opts[];
+extern const struct opts_row cmd_fetch_opts[];
+
+#endif

@@ -1,0 +1,54 @@
+/* cmd_check.c - `gostacks check`: parse only; what was detected, counts, diagnostics. */
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "outputs/msg.h"
+#include "reports/render.h"
+#include "reports/render_json.h"
+#include "reports/render_text.h"
+#include "input/source.h"
+
+const struct opts_row cmd_check_opts[] = {
+	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
+};
+
+int cmd_check(int argc, char **argv, struct cli *c)
+{
+	struct cmd_input in;
+	struct render_ctx rc;
+	struct group_opts go;
+	char **detected = NULL;
+	int code;
+
+	cmd_input_init(&in, c);
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
+	in.format_words = "text or json";
+	code = cmd_input_parse(&in, argc, argv, cmd_check_opts, NULL, NULL);
+	if (code == CMD_CONTINUE)
+		code = cmd_input_sources(&in, argc, argv, optind);
+	if (code == CMD_CONTINUE)
+		code = cmd_input_model(&in);
+	if (code != CMD_CONTINUE)
+		return cmd_input_finish(&in, code);
+	/* nothing read is no reason to stop: it is what check reports */
+	cmd_input_read(&in, &detected);
+	memset(&go, 0, sizeof go);
+	memset(&rc, 0, sizeof rc);
+	rc.m = in.m;
+	rc.go = &go;
+	rc.detected = detected;
+	if (in.format == FORMAT_JSON)
+		render_json_check(&rc, stdout);
+	else
+		render_text_check(&rc, stdout);
+	/* nothing usable: no source read, or no dump found in any */
+	code = msg_exit_code(in.m, in.failed > 0 || in.m->ndumps == 0, c->strict);
+	source_free_detected(detected, in.m->nsources);
+	return cmd_input_finish(&in, code);
+}

@@ -1,0 +1,104 @@
+/* cmd_fold.c - `gostacks fold`: folded stacks for flame graph tools (fold.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "select/filter.h"
+#include "reports/fold.h"
+#include "select/kinds.h"
+#include "outputs/msg.h"
+
+enum { OPT_BY_STATE = 256 };
+
+const struct opts_row cmd_fold_opts[] = {
+	FILTER_OPTIONS,
+	OPTS_FLAG("by-state", 0, OPT_BY_STATE, "the state as the root frame"),
+	CMD_INPUT_VALUE("heap: inuse_space (default), inuse_objects, alloc_space,\n"
+	                "alloc_objects; allocs: the same, alloc_space by default;\n"
+	                "mutex, block: delay (default, ns), contentions"),
+	CMD_INPUT_RAW("the file's numbers (default: go tool pprof's estimates)"),
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
+};
+
+/* The filter's keep (NULL: all) without the samples of dumps of other kinds. */
+static unsigned char *samples_of(const struct gs_model *m, unsigned kinds, unsigned char *keep)
+{
+	size_t i;
+
+	if (keep == NULL) {
+		keep = xmalloc(m->nsamples ? m->nsamples : 1);
+		memset(keep, 1, m->nsamples);
+	}
+	for (i = 0; i < m->nsamples; i++)
+		if (!(KIND_BIT(m->dumps[m->samples[i].dump].kind) & kinds))
+			keep[i] = 0;
+	return keep;
+}
+
+static int fold_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	*(int *)ctx = 1; /* --by-state */
+	return CMD_CONTINUE;
+}
+
+int cmd_fold(int argc, char **argv, struct cli *c)
+{
+	const char *value;
+	struct cmd_input in;
+	struct fold fold;
+	struct gs_model *m;
+	unsigned char *keep = NULL;
+	uint64_t filtered = 0;
+	enum gs_kind kind;
+	unsigned kinds;
+	int code, by_state = 0, col = 0;
+
+	cmd_input_init(&in, c);
+	code = cmd_input_parse(&in, argc, argv, cmd_fold_opts, fold_option, &by_state);
+	if (code == CMD_CONTINUE)
+		code = cmd_input_load(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	m = in.m;
+	value = in.value;
+	/* one class of kinds, as summary reads them (kinds.h) */
+	kinds = kinds_use(m, kinds_pick(m, 1), "fold");
+	if (kinds == 0) {
+		code = EXIT_INPUT;
+		goto out;
+	}
+	kind = kinds_result(m, kinds);
+	if (kinds & (KINDS_GOROUTINE | KIND_BIT(GS_KIND_THREADCREATE))) {
+		if (value) {
+			cli_usage_error(c, "--value is for heap, allocs, mutex and block profiles; "
+			                   "goroutine dumps fold goroutines");
+			code = EXIT_USAGE;
+			goto out;
+		}
+		keep = cmd_input_keep(&in, kinds, &filtered);
+		fold_goroutines(&fold, m, keep, by_state);
+	} else {
+		if (value == NULL)
+			value = fold_default_value(kind);
+		if (fold_value(value, kind, &col) != 0) {
+			cli_usage_error(c, "--value '%s' does not apply to a %s profile (%s)", value,
+			                gs_kind_name(kind), fold_value_names(kind));
+			code = EXIT_USAGE;
+			goto out;
+		}
+		if (by_state)
+			notef("--by-state: %s profiles have no states", gs_kind_name(kind));
+		keep = samples_of(m, kinds, filter_samples(&in.filter, m, &filtered));
+		fold_samples(&fold, m, keep, col, !in.raw, value);
+	}
+	fold_print(&fold, stdout);
+	fold_free(&fold);
+out:
+	free(keep);
+	return cmd_input_finish(&in, code);
+}

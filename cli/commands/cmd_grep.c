@@ -1,0 +1,348 @@
+/* cmd_grep.c - `gostacks grep RE SOURCE...`: whole goroutines (or profile records) whose
+ * header, frames or labels match, as their normalised text, with grep's exit status.
+ *
+ * Streams: each source goes through stream.h into the record splitter (records.h) and each
+ * record is matched and printed or dropped at once, so memory does not grow with the input.
+ * The pattern is matched line by line against the record's lines (header, function and
+ * file lines, "created by", labels), after the filters (filter.h) kept the record.
+ *
+ * A large plain file is read on two threads (split.h): each piece after the first has a
+ * reader of its own (the second thread's with a regex and filter of its own) and holds its
+ * output (its share of GREP_HOLD bytes), printed in order when the reader before it stopped
+ * between two goroutines, and that piece's reader goes on; else, or past its share, the
+ * reader going on reads the piece itself.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "select/filter.h"
+#include "outputs/msg.h"
+#include "records.h"
+#include "select/regex.h"
+#include "reports/render.h"
+#include "input/source.h"
+#include "input/split.h"
+#include "input/stream.h"
+#include "outputs/term.h"
+
+/* grep's exit status: a line selected, none, an error */
+#define GREP_FOUND 0
+#define GREP_NONE 1
+#define GREP_ERROR 2
+
+#define GREP_HOLD ((size_t)32 << 20) /* output the pieces may hold back, together */
+
+const struct opts_row cmd_grep_opts[] = {
+	FILTER_OPTIONS,
+	OPTS_FLAG("count", 'c', 'c', "print how many records match (per SOURCE: NAME:COUNT)"),
+	OPTS_FLAG("files-with-matches", 'l', 'l', "print the names of the SOURCEs with a match"),
+	/* the filters' -i, which grep's RE follows too */
+	OPTS_FLAG("ignore-case", 'i', 'i', "RE and the filters' patterns ignore case"),
+	CMD_INPUT_COLOR_WITH("highlight the matches: auto (default), always or never"),
+	OPTS_HELP,
+	OPTS_END
+};
+
+struct grep {
+	struct filter *f;
+	struct regex re;
+	const char *pattern;
+	int count_only, names_only, color, prefix;
+	size_t hold;            /* a piece's: output kept in out up to this, not printed */
+	const char *name;       /* the source being read */
+	uint64_t selected;      /* records of this source printed or counted */
+	uint64_t total;         /* over all sources */
+	struct buf out;
+};
+
+/* One line, escaped, matches highlighted when colouring. */
+static void print_line(struct grep *g, const struct gs_record_line *l)
+{
+	size_t pos = 0, start, end;
+
+	if (g->prefix) {
+		term_escape(&g->out, g->name, strlen(g->name));
+		buf_addch(&g->out, ':');
+	}
+	while (g->color && pos <= l->len && regex_find(&g->re, l->text, l->len, pos, &start, &end)) {
+		if (end == start) {
+			/* an empty match highlights nothing; step over one byte */
+			if (start >= l->len)
+				break;
+			term_escape_tabs(&g->out, l->text + pos, start + 1 - pos);
+			pos = start + 1;
+			continue;
+		}
+		term_escape_tabs(&g->out, l->text + pos, start - pos);
+		buf_adds(&g->out, TERM_BOLD TERM_RED);
+		term_escape_tabs(&g->out, l->text + start, end - start);
+		buf_adds(&g->out, TERM_RESET);
+		pos = end;
+	}
+	if (pos < l->len)
+		term_escape_tabs(&g->out, l->text + pos, l->len - pos);
+	buf_addch(&g->out, '\n');
+}
+
+static int on_record(void *ctx, const struct gs_record *r)
+{
+	struct grep *g = ctx;
+	size_t i;
+
+	if (!filter_record(g->f, r))
+		return 0;
+	if (!regex_match_lines(&g->re, r->text, r->text_len))
+		return 0;
+	g->selected++;
+	g->total++;
+	if (g->names_only) {
+		term_escape(&g->out, g->name, strlen(g->name));
+		buf_addch(&g->out, '\n');
+		return 1; /* one match is enough: stop reading this source */
+	}
+	if (g->count_only)
+		return 0;
+	if (g->total > 1)
+		buf_addch(&g->out, '\n');
+	for (i = 0; i < r->nlines; i++)
+		print_line(g, &r->lines[i]);
+	if (r->flags & GS_RECORD_CUT) {
+		if (g->prefix) {
+			term_escape(&g->out, g->name, strlen(g->name));
+			buf_addch(&g->out, ':');
+		}
+		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
+	}
+	if (g->hold)
+		return g->out.len > g->hold; /* past it the reader going on reads the piece again */
+	render_flush(&g->out, stdout, 0);
+	return 0;
+}
+
+/* A record reader for g: frames without their files unless the filters look at them. */
+static struct gs_records *new_records(struct grep *g)
+{
+	struct gs_records *r = gs_records_new(on_record, g);
+
+	if (r == NULL)
+		die_oom();
+	if (!filter_reads_frames(g->f))
+		gs_records_without_files(r);
+	return r;
+}
+
+static int feed(void *ctx, const void *data, size_t len)
+{
+	return gs_records_feed(ctx, data, len);
+}
+
+/* ---- a large file in pieces (split.h) ---- */
+
+struct grep_piece {
+	struct gs_records *rr;
+	struct grep g;          /* its thread's regex and filter; its own output, held */
+	int bad;                /* read error, short read, or past its share: read it again */
+};
+
+struct grep_run {
+	struct grep *g;             /* the one that prints */
+	struct gs_records *main;    /* the reader going on: g's, or a taken piece's */
+	const struct split_plan *pl;
+	struct grep base[2];        /* per thread; the second's has a regex and filter of its own */
+	struct filter f2;
+	int err;                    /* errno of a read of the reader going on */
+	struct grep_piece pc[SPLIT_PIECES];
+};
+
+static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
+{
+	struct grep_run *run = ctx;
+	struct grep_piece *pc = &run->pc[i];
+	int err;
+
+	pc->g = run->base[who];
+	buf_init(&pc->g.out, 0);
+	pc->g.total = pc->g.selected = 0;
+	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
+	pc->rr = new_records(&pc->g);
+	pc->bad = split_read_piece(run->pl, i, fd, feed, pc->rr, chunk, &err) != 0 ||
+	          (i == run->pl->k - 1 && gs_records_finish(pc->rr) != 0);
+}
+
+static void grep_drop(struct grep_piece *pc)
+{
+	gs_records_free(pc->rr);
+	pc->rr = NULL;
+	buf_release(&pc->g.out);
+}
+
+static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
+{
+	struct grep_run *run = ctx;
+	struct grep_piece *pc = &run->pc[i];
+	struct grep *g = run->g;
+	int rc;
+
+	if (read && !pc->bad && gs_records_at_boundary(run->main)) {
+		/* what one reader would have printed next; its reader goes on */
+		if (g->total && pc->g.out.len && !g->count_only)
+			buf_addch(&g->out, '\n');
+		buf_add(&g->out, pc->g.out.data, pc->g.out.len);
+		g->total += pc->g.total;
+		g->selected += pc->g.selected;
+		render_flush(&g->out, stdout, 0);
+		gs_records_retarget(pc->rr, on_record, g);
+		gs_records_free(run->main);
+		run->main = pc->rr;
+		pc->rr = NULL;
+		grep_drop(pc);
+		return 0;
+	}
+	grep_drop(pc);
+	rc = split_read_piece(run->pl, i, fd, feed, run->main, chunk, &run->err);
+	if (rc == 0 && i == run->pl->k - 1 && gs_records_finish(run->main) < 0)
+		die_oom();
+	return rc != 0 ? -1 : 1;
+}
+
+/* The two-thread read of a file split_plan cut. 0, or -1 after a read error; 1 when the
+ * second thread's regex or filter could not be had (nothing read: read it in one). */
+static int grep_split(struct grep *g, const char *name, int fd, const struct split_plan *pl)
+{
+	struct grep_run *run = xcalloc(1, sizeof(*run));
+	struct split_ops ops;
+	char err[512];
+	int i, rc;
+
+	run->g = g;
+	run->pl = pl;
+	run->base[0] = *g; /* this thread's pieces use its regex and filter, one at a time */
+	run->base[1] = *g;
+	if (filter_clone(&run->f2, g->f, err, sizeof err) != 0) {
+		free(run);
+		close(fd);
+		return 1;
+	}
+	run->base[1].f = &run->f2;
+	if (regex_compile(&run->base[1].re, g->pattern, g->f->re_flags, "pattern", err,
+	                  sizeof err) != 0) {
+		filter_free(&run->f2);
+		free(run);
+		close(fd);
+		return 1;
+	}
+	run->main = new_records(g);
+	ops.ctx = run;
+	ops.read = grep_read;
+	ops.take = grep_take;
+	split_run(name, fd, pl, &ops);
+	for (i = 1; i < pl->k; i++)
+		grep_drop(&run->pc[i]);
+	gs_records_free(run->main);
+	regex_free(&run->base[1].re);
+	filter_free(&run->f2);
+	if (run->err)
+		errorf("%s: %s", name, strerror(run->err));
+	rc = run->err ? -1 : 0;
+	free(run);
+	return rc;
+}
+
+/* 0 when read, -1 on an error (printed). */
+static int grep_source(struct grep *g, const char *name)
+{
+	struct gs_records *r;
+	struct stream_to to;
+	struct split_plan pl;
+	int rc = 1, fd;
+
+	g->name = name;
+	g->selected = 0;
+	if (!g->names_only && split_plan(name, &fd, &pl))
+		rc = grep_split(g, name, fd, &pl);
+	if (rc == 1) {
+		r = new_records(g);
+		to.bytes = feed;
+		to.begin = NULL;
+		to.ctx = r;
+		to.gzip = 0;
+		rc = stream_source(name, &to);
+		if (rc == 0 && gs_records_finish(r) < 0)
+			die_oom();
+		gs_records_free(r);
+	}
+	if (g->count_only) {
+		if (g->prefix) {
+			term_escape(&g->out, name, strlen(name));
+			buf_addch(&g->out, ':');
+		}
+		buf_addf(&g->out, "%" PRIu64 "\n", g->selected);
+	}
+	render_flush(&g->out, stdout, 0);
+	return rc;
+}
+
+static int grep_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	struct grep *g = ctx;
+
+	if (opt == 'c')
+		g->count_only = 1;
+	else
+		g->names_only = 1; /* -l */
+	return CMD_CONTINUE;
+}
+
+/* Usage errors exit GREP_ERROR, which is EXIT_USAGE. */
+int cmd_grep(int argc, char **argv, struct cli *c)
+{
+	struct cmd_input in;
+	struct grep g;
+	char err[512];
+	const char *pattern;
+	int i, errors = 0, code;
+
+	cmd_input_init(&in, c);
+	memset(&g, 0, sizeof g);
+	buf_init(&g.out, 0);
+	g.f = &in.filter;
+	code = cmd_input_parse(&in, argc, argv, cmd_grep_opts, grep_option, &g);
+	if (code != CMD_CONTINUE)
+		goto out;
+	if (optind >= argc) {
+		cli_usage_error(c, "no pattern given");
+		code = GREP_ERROR;
+		goto out;
+	}
+	pattern = argv[optind++];
+	g.pattern = pattern;
+	code = cmd_input_sources(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	if (regex_compile(&g.re, pattern, in.filter.re_flags, "pattern", err, sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
+		code = GREP_ERROR;
+		goto out;
+	}
+	if (g.names_only)
+		g.count_only = 0; /* as grep: -l wins */
+	g.color = !g.count_only && !g.names_only && term_want_color(c->color, STDOUT_FILENO);
+	g.prefix = in.nnames > 1;
+	for (i = 0; i < in.nnames; i++)
+		if (grep_source(&g, in.names[i]) != 0)
+			errors++;
+	render_flush(&g.out, stdout, 1);
+	code = errors ? GREP_ERROR : g.total ? GREP_FOUND : GREP_NONE;
+	if (fflush(stdout) != 0)
+		code = GREP_ERROR;
+	regex_free(&g.re);
+out:
+	buf_release(&g.out);
+	return cmd_input_finish(&in, code);
+}

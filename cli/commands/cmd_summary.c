@@ -1,0 +1,111 @@
+/* cmd_summary.c - `gostacks summary`: goroutines grouped by state, wait and where. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "select/filter.h"
+#include "group.h"
+#include "reports/group_table.h"
+#include "select/kinds.h"
+#include "outputs/msg.h"
+#include "reports/render.h"
+#include "reports/render_json.h"
+#include "reports/render_text.h"
+#include "reports/summary_profile.h"
+
+#define DEFAULT_BY "state,wait,where"
+
+const struct opts_row cmd_summary_opts[] = {
+	FILTER_OPTIONS,
+	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
+	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
+	             "creator, labels, label:KEY (default state,wait,where)"),
+	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1), md (a ticket: the\n"
+	                           "table and each group's stack in <details>), csv (one row per\n"
+	                           "group), html (one self-contained file: table, stacks, icicle\n"
+	                           "graph; no script, nothing loaded)"),
+	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
+	                "first frame outside the standard library"),
+	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
+	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
+	CMD_INPUT_COLOR,
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
+};
+
+int cmd_summary(int argc, char **argv, struct cli *c)
+{
+	struct cmd_input in;
+	struct grouping gr;
+	struct render_ctx rc;
+	struct gs_model *m;
+	unsigned char *keep = NULL;
+	uint64_t other_kinds = 0, filtered;
+	unsigned kinds;
+	int code;
+
+	cmd_input_init(&in, c);
+	in.by = DEFAULT_BY;
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
+	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
+	in.format_words = "text, json, md, csv or html";
+	code = cmd_input_parse(&in, argc, argv, cmd_summary_opts, NULL, NULL);
+	if (code == CMD_CONTINUE)
+		code = cmd_input_load(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	m = in.m;
+	/* one kind at a time (kinds.h); heap, allocs, mutex and block are sites, not groups */
+	kinds = kinds_use(m, kinds_pick(m, 1), "summary");
+	if (kinds == 0) {
+		code = EXIT_INPUT;
+		goto out;
+	}
+	if (!(kinds & (KINDS_GOROUTINE | KIND_BIT(GS_KIND_THREADCREATE)))) {
+		unsigned char *samples_kept = filter_samples(&in.filter, m, &filtered);
+
+		code = summary_profile(m, kinds, in.by_given ? in.by : NULL, &in.wo, samples_kept,
+		                       in.format, c);
+		free(samples_kept);
+		if (code == EXIT_OK)
+			code = CMD_CONTINUE;
+		goto out;
+	}
+	in.go.first_g = 0;
+	in.go.ng = m->ngoroutines;
+	keep = cmd_input_keep(&in, kinds, &other_kinds); /* gs_group counts the filtered */
+	in.go.keep = keep;
+	if (gs_group(m, &in.go, &gr) != 0)
+		die_oom();
+	gr.filtered -= other_kinds; /* not read, rather than filtered out */
+
+	memset(&rc, 0, sizeof rc);
+	rc.m = m;
+	rc.gr = &gr;
+	rc.go = &in.go;
+	rc.by = in.by;
+	rc.kind = kinds_result(m, kinds);
+	if (in.format == FORMAT_JSON) {
+		render_json_summary(&rc, stdout);
+	} else if (in.format != FORMAT_TEXT) {
+		struct group_table_opts gto;
+
+		/* md, csv, html: the neutral table (group_table.h), stacks as details */
+		memset(&gto, 0, sizeof gto);
+		gto.number = 1;
+		gto.details = 1;
+		gto.title = "summary";
+		group_table_print(&rc, &gto, in.format, in.go.keep, stdout);
+	} else {
+		rc.color = term_want_color(c->color, STDOUT_FILENO);
+		rc.tty = term_isatty(STDOUT_FILENO);
+		render_text_summary(&rc, stdout);
+	}
+	gs_grouping_free(&gr);
+out:
+	free(keep);
+	return cmd_input_finish(&in, code);
+}

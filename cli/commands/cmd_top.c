@@ -1,0 +1,192 @@
+/* cmd_top.c - `gostacks top`: the sites of a profile (or dump) ranked by one value, with
+ * flat, flat%, sum%, cum and cum% as `go tool pprof -top` prints them. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands/cli.h"
+#include "commands/cmd_input.h"
+#include "select/filter.h"
+#include "select/kinds.h"
+#include "outputs/msg.h"
+#include "reports/render_profile.h"
+#include "reports/render_profile_json.h"
+#include "reports/render_text.h"
+#include "sites.h"
+#include "reports/summary_profile.h"
+
+#define TOP_DEFAULT_ROWS 10
+
+enum { OPT_BY = 256 };
+
+const struct opts_row cmd_top_opts[] = {
+	FILTER_OPTIONS,
+	CMD_INPUT_VALUE("heap: inuse_space (default), inuse_objects, alloc_space,\n"
+	                "alloc_objects; allocs: the same, alloc_space by default;\n"
+	                "mutex, block: delay (default), contentions; threadcreate,\n"
+	                "goroutine: count"),
+	OPTS_VALUE("by", 0, OPT_BY, "KEY",
+	           "where (default: the first frame outside package runtime),\n"
+	           "func (cum per function), stack, labels, label:KEY"),
+	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
+	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
+	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.top/1)"),
+	CMD_INPUT_WHERE("as in summary"),
+	CMD_INPUT_SKIP("as in summary"),
+	CMD_INPUT_COLOR,
+	CMD_INPUT_STRICT,
+	OPTS_HELP,
+	OPTS_END
+};
+
+/* top's own options: --by (sites, not groups: profile_parse_by) and -n */
+struct top_opts {
+	const char *by;
+	unsigned long rows;
+};
+
+/* --value words per family, in column order; "delay" is the delay_ns column. */
+static int value_column(enum gs_family fam, const char *value)
+{
+	static const char *const heap[] = { "inuse_objects", "inuse_space", "alloc_objects",
+	                                    "alloc_space" };
+	static const char *const cont[] = { "delay", "contentions" };
+	int i;
+
+	switch (fam) {
+	case GS_FAM_HEAP:
+		for (i = 0; i < 4; i++)
+			if (strcmp(value, heap[i]) == 0)
+				return i;
+		break;
+	case GS_FAM_CONTENTION:
+		for (i = 0; i < 2; i++)
+			if (strcmp(value, cont[i]) == 0)
+				return i;
+		break;
+	case GS_FAM_COUNT:
+		if (strcmp(value, "count") == 0)
+			return 0;
+		break;
+	case GS_FAM_NONE:
+		break;
+	}
+	return -1;
+}
+
+static const char *value_words(enum gs_family fam)
+{
+	switch (fam) {
+	case GS_FAM_HEAP: return "inuse_space, inuse_objects, alloc_space, alloc_objects";
+	case GS_FAM_CONTENTION: return "delay, contentions";
+	case GS_FAM_COUNT: return "count";
+	case GS_FAM_NONE: break;
+	}
+	return "nothing";
+}
+
+/* What `go tool pprof` ranks a kind by. */
+static int default_column(enum gs_kind k)
+{
+	return k == GS_KIND_HEAP ? 1 : k == GS_KIND_ALLOCS ? 3 : 0;
+}
+
+/* The class to read: with --value, the first dump's whose kind has that value. */
+static unsigned pick_kinds(const struct gs_model *m, const char *value)
+{
+	uint32_t i;
+
+	if (value == NULL)
+		return kinds_pick(m, 0);
+	for (i = 0; i < m->ndumps; i++)
+		if (value_column(gs_kind_family(m->dumps[i].kind), value) >= 0)
+			return kinds_class(m->dumps[i].kind);
+	return kinds_pick(m, 0);
+}
+
+static int top_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
+{
+	struct top_opts *t = ctx;
+	char *end;
+
+	if (opt == OPT_BY) {
+		t->by = arg;
+		return CMD_CONTINUE;
+	}
+	t->rows = strtoul(arg, &end, 10); /* -n */
+	if (end == arg || *end || arg[0] == '-') {
+		cli_usage_error(in->c, "-n '%s': a number of rows (0: all)", arg);
+		return EXIT_USAGE;
+	}
+	return CMD_CONTINUE;
+}
+
+int cmd_top(int argc, char **argv, struct cli *c)
+{
+	struct top_opts t = { PROFILE_DEFAULT_BY, TOP_DEFAULT_ROWS };
+	struct cmd_input in;
+	struct gs_sites_opts so;
+	struct gs_sites sites;
+	struct profile_view v;
+	struct gs_model *m;
+	unsigned char *goroutines_kept = NULL, *samples_kept = NULL;
+	uint64_t filtered;
+	unsigned kinds;
+	int code;
+
+	cmd_input_init(&in, c);
+	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
+	in.format_words = "text or json";
+	code = cmd_input_parse(&in, argc, argv, cmd_top_opts, top_option, &t);
+	if (code == CMD_CONTINUE && in.value && value_column(GS_FAM_HEAP, in.value) < 0 &&
+	    value_column(GS_FAM_CONTENTION, in.value) < 0 &&
+	    value_column(GS_FAM_COUNT, in.value) < 0) {
+		cli_usage_error(c, "unknown --value '%s' (inuse_space, inuse_objects, alloc_space, "
+		                "alloc_objects, contentions, delay or count)", in.value);
+		code = EXIT_USAGE;
+	}
+	if (code == CMD_CONTINUE)
+		code = cmd_input_load(&in, argc, argv, optind);
+	if (code != CMD_CONTINUE)
+		goto out;
+	m = in.m;
+	memset(&so, 0, sizeof so);
+	memset(&v, 0, sizeof v);
+	kinds = kinds_use(m, pick_kinds(m, in.value), "top");
+	if (kinds == 0) {
+		code = EXIT_INPUT;
+		goto out;
+	}
+	v.kind = kinds_result(m, kinds);
+	v.col = in.value ? value_column(gs_kind_family(v.kind), in.value) : default_column(v.kind);
+	if (v.col < 0) {
+		cli_usage_error(c, "--value %s: a %s has %s", in.value, render_profile_noun(v.kind),
+		                value_words(gs_kind_family(v.kind)));
+		code = EXIT_USAGE;
+		goto out;
+	}
+	v.kinds = kinds;
+	v.scaled = !in.raw;
+	v.limit = t.rows;
+	so.where = where_frame;
+	so.where_ctx = &in.wo;
+	so.cum = 1;
+	goroutines_kept = filter_goroutines(&in.filter, m, &filtered);
+	samples_kept = filter_samples(&in.filter, m, &filtered);
+	so.keep_goroutines = goroutines_kept;
+	so.keep_samples = samples_kept;
+	code = profile_sites(&v, &so, &sites, m, t.by, c);
+	if (code != EXIT_OK)
+		goto out;
+	if (in.format == FORMAT_JSON)
+		render_top_json(&v, stdout);
+	else
+		render_top_text(&v, stdout);
+	code = CMD_CONTINUE;
+	gs_sites_free(&sites);
+out:
+	free(goroutines_kept);
+	free(samples_kept);
+	return cmd_input_finish(&in, code);
+}

@@ -1,0 +1,206 @@
+/* commands.c - the table of commands, and the help made from it and from their options. */
+#include "commands/commands.h"
+
+#include <string.h>
+
+#include "commands/cmd_input.h"
+
+#define SOURCE_HELP \
+	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, or host:port\n" \
+	"(meaning http://host:port/debug/pprof/goroutine?debug=2). Without SOURCE, stdin is\n" \
+	"read when it is not a terminal.\n" \
+	URL_HELP
+
+/* Every command takes these (source_take_options); fetch lists them in full. */
+#define URL_HELP \
+	"For URLs and host:port: -p PROFILE (goroutine, goroutine1, heap, allocs, mutex, block,\n" \
+	"threadcreate) picks the path for a bare host; --timeout, --connect-timeout, --max-size,\n" \
+	"--header, --insecure, --cacert, --proxy, --noproxy, --user-agent, --retry,\n" \
+	"--low-speed-limit, --low-speed-time as in 'gostacks help fetch'; --max-size caps\n" \
+	"files and stdin too (no cap unless given).\n"
+
+static const struct command commands[] = {
+	{ "summary", cmd_summary, cmd_summary_opts,
+	  "group goroutines by state, wait and blocking line",
+	  "usage: gostacks summary [--by SPEC] [--format FORMAT] [--where runtime|user]\n"
+	  "                        [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "\n"
+	  "Groups the goroutines of all SOURCEs together: one row per group with the count,\n"
+	  "state, wait range in minutes, the blocking line (where) and the creator; panic and\n"
+	  "signal lines above the table; totals below. goroutine?debug=1 and threadcreate\n"
+	  "profiles give the same table, with STATE ? (debug=1 does not print states).\n"
+	  "A heap, allocs, mutex or block profile gives its totals (estimated as go tool pprof\n"
+	  "does, and as in the file), the sampling rate, a MemStats digest (heap) or the\n"
+	  "cycles/second (mutex, block), then its top sites by where (--by where, func, stack,\n"
+	  "labels, label:KEY). One kind is summarised at a time; others get a note.\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "show", cmd_show, cmd_show_opts,
+	  "the groups with member ids and a whole representative stack",
+	  "usage: gostacks show [--by SPEC] [--group N | --where FILE:LINE] [--all]\n"
+	  "                     [--format text|json|md|csv|html] [--where runtime|user]\n"
+	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "\n"
+	  "The groups of summary, each with its row, its member ids compressed as ranges\n"
+	  "(1-5, 9, 12-40), and one member's whole stack as Go prints it: function and\n"
+	  "arguments, file and line, created by. All groups, or the ones picked.\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "grep", cmd_grep, cmd_grep_opts,
+	  "whole goroutines or records whose frames, header or labels match",
+	  "usage: gostacks grep [FILTERS] [-c] [-l] [-i] [--color WHEN] RE [SOURCE...]\n"
+	  "\n"
+	  "Prints every whole goroutine of a dump (or record of a debug=1 profile) with a line\n"
+	  "that RE (PCRE2, bytes) matches: header, function, file:line, created by, labels.\n"
+	  "The text is the input's after normalisation (CRLF, indentation and log prefixes\n"
+	  "removed), control bytes shown as \\xNN; records are separated by blank lines and,\n"
+	  "with several SOURCEs, every line starts with NAME:. Reads as a stream: memory\n"
+	  "does not grow with the input. Exit status as grep: 0 something printed, 1\n"
+	  "nothing, 2 an error.\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "fold", cmd_fold, cmd_fold_opts,
+	  "folded stacks (root;...;leaf count) for flame graph tools",
+	  "usage: gostacks fold [FILTERS] [--by-state] [--value COL] [--raw] [SOURCE...]\n"
+	  "\n"
+	  "One line per distinct stack, root first, frames joined by ';' (a ';' in a name\n"
+	  "becomes ':'), then a space and the count: the input of flamegraph.pl, inferno and\n"
+	  "speedscope. Goroutine dumps count goroutines (debug=1: its record counts); heap,\n"
+	  "allocs, mutex and block profiles sum a value column. Stacks are canonical (leading\n"
+	  "runtime frames dropped), lines sorted and aggregated.\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "top", cmd_top, cmd_top_opts,
+	  "profile sites by a value: flat, sum%, cum like go tool pprof -top",
+	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format text|json]\n"
+	  "                    [--where runtime|user] [--skip REGEX]\n"
+	  "                    [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "\n"
+	  "Ranks the sites of a heap, allocs, mutex, block, threadcreate or goroutine profile\n"
+	  "(or a goroutine dump) by one value, with the columns of go tool pprof -top: flat,\n"
+	  "flat%, sum%, cum, cum%, and the function names and lines the file prints. flat is\n"
+	  "what the site itself holds; cum adds every record whose stack passes through it\n"
+	  "(once per record). Values are the estimates go tool pprof shows, scaled from the\n"
+	  "sampled counts (heap: by the sampling rate; mutex: by the sampling period; delays\n"
+	  "from cycles with cycles/second); --raw shows the file's numbers. Several SOURCEs of\n"
+	  "one kind add up; other kinds get a note.\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "fetch", cmd_fetch, cmd_fetch_opts,
+	  "download profiles from many hosts at once; save atomically",
+	  "usage: gostacks fetch [-o DIR] [--every DUR [--count N]] [--parallel N] [-p PROFILE]\n"
+	  "                      [-f FILE] [--force] [URL OPTIONS] TARGET...\n"
+	  "\n"
+	  "Fetches every TARGET (host:port or an http:// or https:// URL) at once and saves each\n"
+	  "reply as DIR/HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt (UTC), printing 'Saved profile\n"
+	  "in FILE' for each. A reply is written to a temporary file and renamed when complete\n"
+	  "and when it looks like a text profile; a failed transfer leaves no file, and an\n"
+	  "existing file is never replaced without --force. A summary ends the run: fetched,\n"
+	  "failed (each with why) and bytes. Exit status 0 when all were fetched, 1 when any\n"
+	  "failed, 130 when interrupted (complete files are kept).\n" },
+	{ "check", cmd_check, cmd_check_opts,
+	  "parse only: detected format, counts and diagnostics",
+	  "usage: gostacks check [--format text|json] [--strict] [SOURCE...]\n"
+	  "\n"
+	  "Parses every SOURCE and prints, per source, the detected kind, the normalisations\n"
+	  "applied (indent, log prefix, CRLF, ...), dumps, goroutines, g0 stacks, skipped\n"
+	  "records and lines, then all diagnostics (on stderr).\n"
+	  "\n"
+	  SOURCE_HELP },
+	{ "diff", cmd_diff, cmd_diff_opts,
+	  "compare two dumps: groups matched by key, before, after, delta",
+	  "usage: gostacks diff [--by SPEC] [--format text|json|csv|md|folded] [--value COL]\n"
+	  "                     [--raw] [--exit-code] [--where runtime|user] [--skip REGEX] A B\n"
+	  "\n"
+	  "Compares two dumps of one kind: the groups of A and of B matched by key, one row\n"
+	  "per key with the count before, after and the delta, largest change first; +new and\n"
+	  "-gone mark groups only one side has. Heap, allocs, mutex and block profiles compare\n"
+	  "a value column instead (like go tool pprof -base A B, with names). Keys hold no\n"
+	  "goroutine ids, arguments, offsets or addresses, so two dumps taken apart, or of two\n"
+	  "processes of one binary, match; a debug=1 and a debug=2 dump match by stack (state\n"
+	  "and wait, unknown in debug=1, leave the key, with a note). When A or B holds several\n"
+	  "dumps, the first of A and the last of B are compared (a note says so).\n"
+	  "\n"
+	  "A and B are SOURCEs; only one of them can be -.\n"
+	  SOURCE_HELP },
+	{ "trend", cmd_trend, cmd_trend_opts,
+	  "a series of dumps: per group its counts; leak suspects first",
+	  "usage: gostacks trend [--by SPEC] [--format text|json|csv|md] [--min-rise N]\n"
+	  "                      [--value COL] [--raw] [--where runtime|user] [--skip REGEX]\n"
+	  "                      SOURCE...\n"
+	  "\n"
+	  "Every dump of every SOURCE, in the order given, is a point of a series (one log with\n"
+	  "repeated SIGQUIT dumps is a series too). Groups are matched by key as in diff; per\n"
+	  "group the counts (or a profile's --value) over the series. Leak suspect: the number\n"
+	  "rises by at least --min-rise from the first to the last point, with at most one dip\n"
+	  "no deeper than a quarter of the rise. Stuck: the count stays the same while the\n"
+	  "youngest member's wait keeps growing. Suspects come first, by growth per minute\n"
+	  "(times from the fetch timestamp in the file names, HOST_PORT.PROFILE.\n"
+	  "YYYYMMDDTHHMMSSZ.txt, else the files' modification times) or per dump. A SOURCE\n"
+	  "that cannot be read is named and shown as ? (a hole); the rest goes on.\n"
+	  "\n"
+	  SOURCE_HELP },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+const struct opts_row commands_global_opts[] = {
+	CMD_INPUT_COLOR,
+	CMD_INPUT_STRICT,
+	OPTS_FLAG("version", 0, COMMANDS_OPT_VERSION,
+	          "versions of gostacks and the libraries it runs with"),
+	OPTS_HELP,
+	OPTS_END
+};
+
+const struct command *command_at(size_t i)
+{
+	return i < NCOMMANDS ? &commands[i] : NULL;
+}
+
+const struct command *command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void command_print_help(const struct command *cmd, FILE *f)
+{
+	struct cli c;
+
+	memset(&c, 0, sizeof c);
+	c.name = cmd->name;
+	c.usage = cmd->usage;
+	cli_help(&c, cmd->opts, f);
+}
+
+void commands_print_help(FILE *f)
+{
+	size_t i;
+
+	fputs(COMMANDS_USAGE, f);
+	fputs("       gostacks --help | --version | help COMMAND\n"
+	      "\n"
+	      "Reads Go goroutine dumps (goroutine?debug=2, panics, SIGQUIT) and pprof text\n"
+	      "profiles and groups goroutines by state, wait minutes and blocking line.\n"
+	      "\n"
+	      "commands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fputs("\n"
+	      "A SOURCE alone means 'summary'.\n"
+	      SOURCE_HELP
+	      "\n"
+	      "global options:\n", f);
+	opts_print(f, commands_global_opts, 17);
+	fputs("\n"
+	      "environment: NO_COLOR (no colour), GOSTACKS_MAX_MEMORY=SIZE (what one run may\n"
+	      "keep of its inputs, default 4G), GOSTACKS_THREADS=1 (read large files on one\n"
+	      "thread, not two).\n"
+	      "exit status: 0 ok (warnings allowed), 1 input error, 2 usage error.\n"
+	      "'gostacks help COMMAND' shows a command's options.\n", f);
+}

@@ -1,0 +1,336 @@
+/* split.c - see split.h. */
+#include "input/split.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input/caps.h"
+#include "outputs/msg.h"
+#include "input/source.h"
+
+#define SPLIT_MIN ((off_t)8 << 20)    /* smaller files: a second thread does not pay */
+#define SPLIT_PIECE ((off_t)4 << 20)  /* the smallest piece */
+#define SPLIT_LOOK (64 * 1024)         /* bytes searched for a header, per try ... */
+#define SPLIT_TRIES 16                 /* ... from where a cut is wanted on */
+
+int split_read_piece(const struct split_plan *pl, int i, int fd, stream_fn feed, void *ctx,
+                     char *chunk, int *err)
+{
+	off_t from = pl->at[i], to = i + 1 < pl->k ? pl->at[i + 1] : -1;
+	size_t want;
+	ssize_t n;
+
+	*err = 0;
+	for (;;) {
+		want = to >= 0 && (off_t)SOURCE_CHUNK > to - from ? (size_t)(to - from) : SOURCE_CHUNK;
+		if (want == 0)
+			return 0;
+		n = pread(fd, chunk, want, from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			*err = errno;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return to >= 0; /* the file ended before the piece did */
+		from += n;
+		if (feed(ctx, chunk, (size_t)n) != 0)
+			return -1;
+	}
+}
+
+/* ---- the plan ---- */
+
+/* The offset of a line beginning with "goroutine " after a blank line, searched from `at`
+ * on (SPLIT_TRIES windows), and before `before`; 0 when there is none. */
+static off_t find_cut(int fd, off_t at, off_t before, char *win)
+{
+	const char *hit;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < SPLIT_TRIES; i++, at += SPLIT_LOOK - 16) {
+		n = pread(fd, win, SPLIT_LOOK, at);
+		if (n <= 0)
+			break;
+		hit = memmem(win, (size_t)n, "\n\ngoroutine ", 12);
+		if (hit)
+			return at + (hit - win) + 2 < before ? at + (hit - win) + 2 : 0;
+	}
+	return 0;
+}
+
+/* Whether the file starts like gzip: such a file is never cut. */
+static int gzipped(int fd)
+{
+	unsigned char magic[2];
+
+	return pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b);
+}
+
+/* A quarter of what is left per piece, at least SPLIT_PIECE: k pieces, or 1. */
+static int plan_cuts(int fd, struct split_plan *pl)
+{
+	char *win = xmalloc(SPLIT_LOOK);
+	off_t step, cut;
+
+	pl->at[0] = 0;
+	pl->k = 1;
+	while (pl->k < SPLIT_PIECES) {
+		off_t at = pl->at[pl->k - 1];
+
+		step = (pl->size - at) / 4 > SPLIT_PIECE ? (pl->size - at) / 4 : SPLIT_PIECE;
+		if (pl->size - at - step < SPLIT_PIECE)
+			break;
+		cut = find_cut(fd, at + step, pl->size, win);
+		if (cut == 0)
+			break;
+		pl->at[pl->k++] = cut;
+	}
+	free(win);
+	return pl->k;
+}
+
+double split_share(const struct split_plan *pl, int i)
+{
+	off_t end = i + 1 < pl->k ? pl->at[i + 1] : pl->size;
+
+	return (double)(end - pl->at[i]) / (double)(pl->size - pl->at[1]);
+}
+
+static int threads_off(void)
+{
+	const char *v = getenv("GOSTACKS_THREADS");
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+int split_plan(const char *name, int *fd, struct split_plan *pl)
+{
+	struct stat st;
+	uint64_t max = caps_file_max();
+
+	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
+	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
+	    (max && (uint64_t)st.st_size > max))
+		return 0;
+	*fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return 0; /* the reader will say why */
+	pl->size = st.st_size;
+	if (gzipped(*fd) || plan_cuts(*fd, pl) < 2) {
+		close(*fd);
+		return 0;
+	}
+	return 1;
+}
+
+/* A second descriptor of the same file (same device and inode), -1 when it cannot be had:
+ * two threads pread()ing one open file at two places ran at half speed each (the kernel's
+ * per-file read state), one each at full speed. */
+static int reopen(const char *name, int fd)
+{
+	struct stat a, b;
+	int fd2 = open(name, O_RDONLY | O_CLOEXEC);
+
+	if (fd2 >= 0 && (fstat(fd, &a) != 0 || fstat(fd2, &b) != 0 || a.st_dev != b.st_dev ||
+	                 a.st_ino != b.st_ino)) {
+		close(fd2);
+		return -1; /* renamed over between the two opens */
+	}
+	return fd2;
+}
+
+/* ---- the run ---- */
+
+struct run {
+	const struct split_plan *pl;
+	const struct split_ops *ops;
+	atomic_int next;                 /* the next piece nobody took */
+	atomic_int done[SPLIT_PIECES];
+	int fd2;
+};
+
+static void run_piece(struct run *r, int i, int who, int fd, char *chunk)
+{
+	r->ops->read(r->ops->ctx, i, who, fd, chunk);
+	atomic_store_explicit(&r->done[i], 1, memory_order_release);
+}
+
+static void *second_thread(void *arg)
+{
+	struct run *r = arg;
+	char *chunk = xmalloc(SOURCE_CHUNK);
+	int i;
+
+	while ((i = atomic_fetch_add(&r->next, 1)) < r->pl->k)
+		run_piece(r, i, 1, r->fd2, chunk);
+	free(chunk);
+	return NULL;
+}
+
+void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops)
+{
+	struct run r;
+	char *chunk = xmalloc(SOURCE_CHUNK);
+	pthread_t th;
+	int i, j, rc, threaded = 0, stop = 0, refused = 0, unread;
+
+	memset(&r, 0, sizeof r);
+	r.pl = pl;
+	r.ops = ops;
+	atomic_init(&r.next, 1);
+	for (i = 0; i < SPLIT_PIECES; i++)
+		atomic_init(&r.done[i], 0);
+	r.fd2 = reopen(name, fd);
+	if (r.fd2 >= 0)
+		threaded = pthread_create(&th, NULL, second_thread, &r) == 0;
+	/* take what is done, in order; read a piece nobody took yet. Pieces from `unread` on
+	 * are never handed out: the main reader reads them (all of them without a thread). */
+	unread = threaded ? pl->k : 1;
+	for (i = 0; !stop && i < pl->k;) {
+		int read = i > 0 && i < unread;
+
+		if (!read || atomic_load_explicit(&r.done[i], memory_order_acquire)) {
+			rc = ops->take(ops->ctx, i, read, fd, chunk);
+			if (read)
+				refused = rc == 1 ? refused + 1 : 0;
+			stop = rc < 0;
+			/* two refused in a row: the input is not what pieces suit (profiles, one
+			 * dump after another, a log prefix); the main reader goes on alone, rather
+			 * than the threads reading pieces it reads again */
+			if ((stop || refused == 2) && unread == pl->k) {
+				j = atomic_exchange(&r.next, pl->k);
+				unread = j < i + 1 ? i + 1 : j < pl->k ? j : pl->k;
+			}
+			i++;
+		} else if ((j = atomic_fetch_add(&r.next, 1)) < pl->k) {
+			run_piece(&r, j, 0, fd, chunk);
+		} else if (threaded) {
+			/* the rest is the second thread's: wait for it */
+			pthread_join(th, NULL);
+			threaded = 0;
+		} else {
+			stop = 1; /* not reached: every piece handed out is done once joined */
+		}
+	}
+	if (threaded)
+		pthread_join(th, NULL);
+	if (r.fd2 >= 0)
+		close(r.fd2);
+	close(fd);
+	free(chunk);
+}
+
+/* ---- summary's pieces: a parser and model each, adopted by the main parser ---- */
+
+struct sum_piece {
+	struct gs_parser *p;
+	struct gs_model *m;
+	int bad;             /* a read error, a short read or a stop: read it again */
+};
+
+struct sum {
+	const char *name;
+	const struct split_plan *pl;
+	struct gs_parser *p;         /* the main parser, of the caller's model */
+	size_t max_bytes;            /* the caller's model's caps */
+	size_t max_goroutines;
+	int err;                     /* errno of a read of the main parser */
+	struct sum_piece pc[SPLIT_PIECES];
+};
+
+static int feed_parser(void *ctx, const void *data, size_t len)
+{
+	return gs_parser_feed(ctx, data, len);
+}
+
+/* The pieces' models share half the budget by size: the run stays within 1.5 times it,
+ * and a piece that would pass its share is read by the main parser instead. */
+static size_t piece_budget(const struct sum *s, int i)
+{
+	size_t b = (size_t)((double)s->max_bytes / 2 * split_share(s->pl, i));
+
+	return s->max_bytes == 0 ? 0 : b ? b : 1;
+}
+
+static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
+{
+	struct sum *s = ctx;
+	struct sum_piece *pc = &s->pc[i];
+	int err;
+
+	(void)who;
+	pc->m = gs_model_new();
+	pc->p = pc->m ? gs_parser_new(pc->m, s->name) : NULL;
+	if (pc->p == NULL) {
+		pc->bad = 1;
+		return;
+	}
+	pc->m->max_bytes = piece_budget(s, i);
+	pc->m->max_goroutines = s->max_goroutines;
+	gs_parser_set_part(pc->p);
+	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
+	if (i == s->pl->k - 1)
+		gs_parser_finish(pc->p); /* the last piece ends the input */
+}
+
+static void sum_drop(struct sum_piece *pc)
+{
+	gs_parser_free(pc->p);
+	gs_model_free(pc->m);
+	pc->p = NULL;
+	pc->m = NULL;
+}
+
+static int sum_take(void *ctx, int i, int read, int fd, char *chunk)
+{
+	struct sum *s = ctx;
+	struct sum_piece *pc = &s->pc[i];
+	int rc = pc->bad || !read ? 0 : gs_parser_adopt(s->p, pc->p);
+
+	sum_drop(pc);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	return split_read_piece(s->pl, i, fd, feed_parser, s->p, chunk, &s->err) != 0 ? -1 : 1;
+}
+
+int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
+{
+	struct split_plan pl;
+	struct split_ops ops;
+	struct sum *s;
+	int fd, i, err;
+
+	*out = NULL;
+	if (!split_plan(name, &fd, &pl))
+		return 0;
+	s = xcalloc(1, sizeof(*s));
+	caps_model(m);
+	s->name = name;
+	s->pl = &pl;
+	s->max_bytes = m->max_bytes;
+	s->max_goroutines = m->max_goroutines;
+	s->p = gs_parser_new(m, name);
+	if (s->p == NULL)
+		die_oom();
+	ops.ctx = s;
+	ops.read = sum_read;
+	ops.take = sum_take;
+	split_run(name, fd, &pl, &ops);
+	for (i = 1; i < pl.k; i++)
+		sum_drop(&s->pc[i]);
+	err = s->err;
+	if (err)
+		errorf("%s: %s", name, strerror(err));
+	*out = s->p;
+	free(s);
+	return err ? -1 : 1;
+}

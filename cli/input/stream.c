@@ -1,0 +1,238 @@
+/* stream.c - see stream.h. */
+#include "input/stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "input/caps.h"
+#include "net/fetch.h"
+#include "net/fetch_target.h"
+#include "outputs/msg.h"
+#include "input/source.h"
+
+/* Hands n bytes on within --max-size. 1 when the reading must stop (the consumer said so,
+ * or the cap was reached: *over set), 0 to go on. */
+struct feed {
+	struct stream_to *to;
+	uint64_t max, total;
+	int over;
+};
+
+static int hand_on(struct feed *f, const char *data, size_t n)
+{
+	if (f->max && n > f->max - f->total) {
+		/* --max-size: what fits is read, then the source stops with an error */
+		f->over = 1;
+		n = (size_t)(f->max - f->total);
+	}
+	f->total += n;
+	if (n && f->to->bytes(f->to->ctx, data, n) != 0)
+		return 1;
+	return f->over;
+}
+
+static ssize_t read_some(int fd, char *b, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, b, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+/* gzip members one after another, as gzread reads them: text after the last member that
+ * is not another member is ignored. in holds inlen bytes already read. */
+static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+{
+	char *out = xmalloc(SOURCE_CHUNK);
+	z_stream z;
+	ssize_t n;
+	int zr, rc = 0, ended = 0;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		die_oom();
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (unsigned)inlen;
+	for (;;) {
+		if (z.avail_in < 2 && (z.avail_in == 0 || ended)) {
+			/* more input: a member goes on, or the next one's magic is split */
+			memmove(in, z.next_in, z.avail_in);
+			n = read_some(fd, in + z.avail_in, SOURCE_CHUNK - z.avail_in);
+			if (n < 0) {
+				errorf("%s: %s", name, strerror(errno));
+				rc = -1;
+				break;
+			}
+			z.next_in = (unsigned char *)in;
+			z.avail_in += (unsigned)n;
+			if (n == 0 && (ended || z.avail_in == 0)) {
+				if (!ended) {
+					errorf("%s: the gzip data ends early (a cut file?): read up "
+					       "to there", name);
+					rc = -1;
+				}
+				break;
+			}
+		}
+		if (ended) {
+			if (z.avail_in < 2 || (unsigned char)z.next_in[0] != 0x1f ||
+			    (unsigned char)z.next_in[1] != 0x8b)
+				break; /* not another member: ignored, as gzread does */
+			inflateReset(&z);
+			ended = 0;
+		}
+		z.next_out = (unsigned char *)out;
+		z.avail_out = SOURCE_CHUNK;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+			errorf("%s: %s", name, z.msg ? z.msg : "gzip data error");
+			rc = -1;
+			break;
+		}
+		if (hand_on(f, out, SOURCE_CHUNK - z.avail_out))
+			break;
+		ended = zr == Z_STREAM_END;
+	}
+	inflateEnd(&z);
+	free(out);
+	return rc;
+}
+
+/* Plain input is read with read() into one buffer and handed on from there; gzip (its
+ * magic in the first bytes) goes through inflate. */
+static int stream_fd(const char *name, int fd, struct stream_to *to)
+{
+	struct feed f = { to, caps_file_max(), 0, 0 };
+	char *chunk = xmalloc(SOURCE_CHUNK);
+	size_t have = 0;
+	ssize_t n = 1;
+	int rc = 0;
+
+	if (to->begin)
+		to->begin(to->ctx, NULL);
+	while (have < 2 && (n = read_some(fd, chunk + have, SOURCE_CHUNK - have)) > 0)
+		have += (size_t)n;
+	if (have >= 2 && (unsigned char)chunk[0] == 0x1f && (unsigned char)chunk[1] == 0x8b) {
+		to->gzip = 1;
+		rc = gunzip(name, fd, chunk, have, &f);
+	} else if (n >= 0 && !hand_on(&f, chunk, have)) {
+		while ((n = read_some(fd, chunk, SOURCE_CHUNK)) > 0)
+			if (hand_on(&f, chunk, (size_t)n))
+				break;
+	}
+	if (n < 0) {
+		errorf("%s: %s", name, strerror(errno));
+		rc = -1;
+	} else if (f.over) {
+		errorf("%s: larger than --max-size (%llu bytes): read up to there", name,
+		       (unsigned long long)f.max);
+		rc = -1;
+	}
+	close(fd);
+	free(chunk);
+	return rc;
+}
+
+static int stream_path(const char *name, struct stream_to *to)
+{
+	struct stat st;
+	int fd;
+
+	if (strcmp(name, "-") == 0) {
+		/* stream_fd closes its descriptor: keep fd 0 open for anyone after us */
+		fd = dup(STDIN_FILENO);
+		if (fd < 0) {
+			errorf("stdin: %s", strerror(errno));
+			return -1;
+		}
+		return stream_fd(name, fd, to);
+	}
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		errorf("%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errorf("%s: is a directory", name);
+		close(fd);
+		return -1;
+	}
+	return stream_fd(name, fd, to);
+}
+
+struct url_stream {
+	struct stream_to *to;
+	const char *url;
+	int begun, stopped;
+};
+
+/* The 2xx body, after the sniff, in libcurl's pieces. */
+static int url_body(struct fetch_job *j, const char *data, size_t len)
+{
+	struct url_stream *u = j->ud;
+
+	if (!u->begun && u->to->begin)
+		u->to->begin(u->to->ctx, u->url);
+	u->begun = 1;
+	if (u->to->bytes(u->to->ctx, data, len) != 0) {
+		u->stopped = 1;
+		snprintf(j->why, sizeof j->why, "stopped");
+		return -1;
+	}
+	return 0;
+}
+
+static int stream_url(const char *name, struct stream_to *to)
+{
+	struct fetch_opts *o = source_fetch_opts();
+	struct url_stream u;
+	struct fetch_job job;
+	struct buf url = BUF_INIT;
+	char why[256];
+	int rc = 0;
+
+	if (fetch_target_url(name, o->profile, &url, why, sizeof why) != 0) {
+		errorf("%s", why);
+		buf_release(&url);
+		return -1;
+	}
+	memset(&u, 0, sizeof u);
+	u.to = to;
+	u.url = url.data;
+	memset(&job, 0, sizeof job);
+	job.url = url.data;
+	job.label = name;
+	job.on_body = url_body;
+	job.ud = &u;
+	fetch_run(o, &job, 1, NULL, NULL);
+	if (!job.ok && !u.stopped) {
+		if (strcmp(name, url.data) == 0)
+			errorf("%s: %s", name, job.why);
+		else
+			errorf("%s (%s): %s", name, url.data, job.why);
+		rc = -1;
+	}
+	buf_release(&url);
+	return rc;
+}
+
+int stream_source(const char *name, struct stream_to *to)
+{
+	struct stat st;
+
+	to->gzip = 0;
+	if (source_is_url(name))
+		return stream_url(name, to);
+	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
+		return stream_url(name, to);
+	return stream_path(name, to);
+}

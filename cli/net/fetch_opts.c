@@ -1,0 +1,249 @@
+/* fetch_opts.c - see fetch_opts.h. */
+#include "net/fetch_opts.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/fetch_target.h"
+#include "outputs/msg.h"
+
+void fetch_opts_init(struct fetch_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->timeout_ms = FETCH_DEFAULT_TIMEOUT_MS;
+	o->connect_timeout_ms = FETCH_DEFAULT_CONNECT_MS;
+	o->max_size = FETCH_DEFAULT_MAX_SIZE;
+	o->low_speed_limit = FETCH_DEFAULT_LOW_SPEED;
+	o->retry_delay_ms = 1000;
+	o->parallel = FETCH_DEFAULT_PARALLEL;
+}
+
+void fetch_opts_free(struct fetch_opts *o)
+{
+	curl_slist_free_all(o->headers);
+	o->headers = NULL;
+}
+
+long fetch_low_speed_seconds(const struct fetch_opts *o)
+{
+	long ms = o->low_speed_time_ms;
+
+	if (ms == 0) {
+		ms = FETCH_DEFAULT_LOW_TIME_MS;
+		if (o->timeout_ms > 0 && ms > o->timeout_ms / 2)
+			ms = o->timeout_ms / 2;
+	}
+	return ms < 1000 ? 1 : ms / 1000;
+}
+
+/* duration -> number unit [duration] | number (seconds); unit -> "ms" | "s" | "m" | "h" */
+int fetch_parse_duration(const char *s, long *ms)
+{
+	double total = 0, v, scale;
+	const char *p = s;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	while (*p) {
+		if (!(*p >= '0' && *p <= '9') && *p != '.')
+			return -1;
+		errno = 0;
+		v = strtod(p, &end);
+		if (end == p || errno != 0)
+			return -1;
+		if (*end == '\0' && p == s) {
+			scale = 1000; /* the whole word is a number: seconds */
+			p = end;
+		} else if (strncmp(end, "ms", 2) == 0) {
+			scale = 1;
+			p = end + 2;
+		} else if (*end == 's') {
+			scale = 1000;
+			p = end + 1;
+		} else if (*end == 'm') {
+			scale = 60000;
+			p = end + 1;
+		} else if (*end == 'h') {
+			scale = 3600000;
+			p = end + 1;
+		} else {
+			return -1;
+		}
+		total += v * scale;
+		if (total > (double)LONG_MAX / 2)
+			return -1;
+	}
+	*ms = (long)(total + 0.5);
+	return 0;
+}
+
+int fetch_parse_size(const char *s, uint64_t *bytes)
+{
+	unsigned long long v;
+	uint64_t mult = 1;
+	char *end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	switch (*end) {
+	case '\0':
+		break;
+	case 'k': case 'K':
+		mult = 1024;
+		end++;
+		break;
+	case 'm': case 'M':
+		mult = 1024 * 1024;
+		end++;
+		break;
+	case 'g': case 'G':
+		mult = (uint64_t)1 << 30;
+		end++;
+		break;
+	case 't': case 'T':
+		mult = (uint64_t)1 << 40;
+		end++;
+		break;
+	case 'b': case 'B':
+		break;
+	default:
+		return -1;
+	}
+	if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 || strcmp(end, "b") == 0))
+		end += strlen(end);
+	else if (mult == 1 && (*end == 'b' || *end == 'B'))
+		end++;
+	if (*end != '\0' || v == 0 || v > UINT64_MAX / mult)
+		return -1;
+	*bytes = (uint64_t)v * mult;
+	return 0;
+}
+
+/* header -> token ":" value; token -> 1*tchar (RFC 9110) */
+const char *fetch_check_header(const char *s)
+{
+	static const char tchar[] = "!#$%&'*+-.^_`|~";
+	const char *p;
+
+	for (p = s; *p && *p != ':'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr(tchar, *p)))
+			return "the name before ':' may hold only letters, digits and !#$%&'*+-.^_`|~";
+	if (p == s)
+		return "no name before ':' (want 'Name: value')";
+	if (*p != ':')
+		return "no ':' (want 'Name: value')";
+	if (strpbrk(p, "\r\n"))
+		return "a header may not contain CR or LF";
+	return NULL;
+}
+
+static const struct opts_row url_options[] = { FETCH_URL_OPTIONS, OPTS_END };
+
+int fetch_opt_takes_value(const char *name)
+{
+	const struct opts_row *r = opts_find(url_options, name);
+
+	return r == NULL ? -1 : r->arg != OPTS_NONE;
+}
+
+static int parse_count(const char *s, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, char *why,
+                  size_t whylen)
+{
+	struct curl_slist *l;
+	const char *bad;
+	long n;
+
+	if (strcmp(name, "insecure") == 0) {
+		o->insecure = 1;
+		return 0;
+	}
+	if (value == NULL) {
+		snprintf(why, whylen, "--%s needs a value", name);
+		return -1;
+	}
+	if (strcmp(name, "profile") == 0) {
+		if (fetch_profile_path(value) == NULL) {
+			snprintf(why, whylen, "unknown profile '%s' (%s)", value, FETCH_PROFILE_WORDS);
+			return -1;
+		}
+		o->profile = value;
+	} else if (strcmp(name, "timeout") == 0 || strcmp(name, "connect-timeout") == 0 ||
+	           strcmp(name, "low-speed-time") == 0) {
+		if (fetch_parse_duration(value, &n) != 0 || n <= 0) {
+			snprintf(why, whylen, "bad --%s '%s' (a duration: 500ms, 30s, 5m, 1h)", name,
+			         value);
+			return -1;
+		}
+		if (name[0] == 't')
+			o->timeout_ms = n;
+		else if (name[0] == 'c')
+			o->connect_timeout_ms = n;
+		else
+			o->low_speed_time_ms = n;
+	} else if (strcmp(name, "max-size") == 0) {
+		if (fetch_parse_size(value, &o->max_size) != 0) {
+			snprintf(why, whylen, "bad --max-size '%s' (bytes, or 64k, 10M, 1G)", value);
+			return -1;
+		}
+		o->max_size_set = 1;
+	} else if (strcmp(name, "header") == 0) {
+		bad = fetch_check_header(value);
+		if (bad) {
+			snprintf(why, whylen, "bad --header '%s': %s", value, bad);
+			return -1;
+		}
+		l = curl_slist_append(o->headers, value);
+		if (l == NULL)
+			die_oom();
+		o->headers = l;
+	} else if (strcmp(name, "cacert") == 0) {
+		o->cacert = value;
+	} else if (strcmp(name, "proxy") == 0) {
+		o->proxy = value;
+	} else if (strcmp(name, "noproxy") == 0) {
+		o->noproxy = value;
+	} else if (strcmp(name, "user-agent") == 0) {
+		o->user_agent = value;
+	} else if (strcmp(name, "retry") == 0) {
+		if (parse_count(value, 100, &n) != 0) {
+			snprintf(why, whylen, "bad --retry '%s' (a count, 0 to 100)", value);
+			return -1;
+		}
+		o->retry = (int)n;
+	} else if (strcmp(name, "low-speed-limit") == 0) {
+		if (parse_count(value, LONG_MAX, &n) != 0) {
+			snprintf(why, whylen, "bad --low-speed-limit '%s' (bytes per second)", value);
+			return -1;
+		}
+		o->low_speed_limit = n;
+	} else {
+		snprintf(why, whylen, "unknown option --%s", name);
+		return -1;
+	}
+	return 0;
+}

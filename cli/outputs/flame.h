@@ -1,0 +1,18 @@
+/* flame.h - folded stacks (fold.h) drawn as an SVG icicle graph: the root on top, each
+ * frame's width its share of the value, one <title> per frame for the hover text. Static
+ * SVG, no script: the HTML report embeds it and works offline and under a strict CSP.
+ * Frames narrower than half a pixel are left out (their share is in their parent), so the
+ * size follows what can be seen, not the number of stacks. */
+#ifndef GS_FLAME_H
+#define GS_FLAME_H
+
+#include "buf.h"
+#include "reports/fold.h"
+
+#define FLAME_WIDTH 1200   /* viewBox units; the page scales it to its width */
+#define FLAME_ROW 18
+
+/* Appends <svg>...</svg>, its text escaped for HTML/XML. what names the root ("goroutines"). */
+void flame_svg(struct buf *out, const struct fold *f, const char *what);
+
+#endif

@@ -1,0 +1,155 @@
+/* term.c - see term.h. */
+#include "outputs/term.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int term_parse_color(const char *s, enum color_mode *out)
+{
+	if (strcmp(s, "auto") == 0)
+		*out = COLOR_AUTO;
+	else if (strcmp(s, "always") == 0)
+		*out = COLOR_ALWAYS;
+	else if (strcmp(s, "never") == 0)
+		*out = COLOR_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
+int term_isatty(int fd)
+{
+	return isatty(fd) == 1;
+}
+
+int term_want_color(enum color_mode mode, int fd)
+{
+	const char *t;
+
+	if (mode == COLOR_ALWAYS)
+		return 1;
+	if (mode == COLOR_NEVER)
+		return 0;
+	if (!term_isatty(fd))
+		return 0;
+	if (getenv("NO_COLOR") != NULL)
+		return 0;
+	t = getenv("TERM");
+	if (t != NULL && strcmp(t, "dumb") == 0)
+		return 0;
+	return 1;
+}
+
+static void add_hex(struct buf *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[4];
+
+	e[0] = '\\';
+	e[1] = 'x';
+	e[2] = hex[c >> 4];
+	e[3] = hex[c & 0xf];
+	buf_add(out, e, 4);
+}
+
+/* keep: one control byte let through as is (0: none) */
+static void escape(struct buf *out, const char *s, size_t len, unsigned char keep)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = p[i];
+		int c1 = c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+
+		if ((c >= 0x20 && c != 0x7f && !c1) || (keep && c == keep)) {
+			run++;
+			continue;
+		}
+		buf_add(out, p + i - run, run);
+		run = 0;
+		add_hex(out, c);
+		if (c1) {
+			i++;
+			add_hex(out, p[i]);
+		}
+	}
+	buf_add(out, p + len - run, run);
+}
+
+void term_escape(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, 0);
+}
+
+void term_escape_lines(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, '\n');
+}
+
+void term_escape_tabs(struct buf *out, const char *s, size_t len)
+{
+	escape(out, s, len, '\t');
+}
+
+size_t term_width(const char *s, size_t len)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+size_t term_cut(struct buf *out, size_t start, size_t max)
+{
+	size_t i, cols = 0, w = term_width(out->data + start, out->len - start);
+
+	if (max == 0 || w <= max)
+		return w;
+	/* keep max-1 columns, then the ellipsis; cut on a code point boundary */
+	for (i = start; i < out->len; i++) {
+		if (((unsigned char)out->data[i] & 0xc0) != 0x80) {
+			if (cols == max - 1)
+				break;
+			cols++;
+		}
+	}
+	out->len = i;
+	out->data[i] = '\0';
+	buf_adds(out, "\xe2\x80\xa6");
+	return max;
+}
+
+size_t term_cell(struct buf *out, const char *s, size_t len, size_t max)
+{
+	size_t start = out->len;
+
+	term_escape(out, s, len);
+	return term_cut(out, start, max);
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+const char *term_state_color(const char *state)
+{
+	if (strcmp(state, "running") == 0 || strcmp(state, "runnable") == 0)
+		return TERM_GREEN;
+	if (starts(state, "sync.") || starts(state, "semacquire") || strstr(state, "Mutex") ||
+	    strstr(state, "RWMutex") || starts(state, "sync.Cond"))
+		return TERM_YELLOW;
+	if (starts(state, "syscall"))
+		return TERM_CYAN;
+	if (strcmp(state, "IO wait") == 0 || strcmp(state, "select") == 0 ||
+	    starts(state, "chan ") || strcmp(state, "select (no cases)") == 0 ||
+	    strcmp(state, "sleep") == 0 || strcmp(state, "idle") == 0)
+		return TERM_DIM;
+	if (strcmp(state, "deadlock") == 0 || strstr(state, "panic"))
+		return TERM_RED;
+	return "";
+}

@@ -1,0 +1,150 @@
+/* render.c - see render.h. */
+#include "reports/render.h"
+
+#include <string.h>
+
+#include "outputs/msg.h"
+#include "outputs/term.h"
+
+static uint32_t where_of(const struct render_ctx *r, uint32_t stack)
+{
+	if (r->go->where)
+		return r->go->where(r->go->where_ctx, r->m, stack);
+	return gs_stack_where(r->m, stack);
+}
+
+static void merge(uint32_t *acc, uint32_t v)
+{
+	if (*acc != v)
+		*acc = RENDER_MIXED;
+}
+
+void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi)
+{
+	const struct gs_model *m = r->m;
+	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
+	unsigned keys = r->go->keys;
+	uint32_t last_stack = rep->stack;
+	size_t i;
+
+	gi->state = rep->state;
+	gi->where = (keys & GK_WHERE) ? g->where : where_of(r, rep->stack);
+	gi->creator = rep->creator;
+	gi->labels = rep->labels;
+	for (i = 1; i < g->records; i++) {
+		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + i]];
+
+		if (!(keys & GK_STATE))
+			merge(&gi->state, x->state);
+		if (!(keys & GK_CREATOR))
+			merge(&gi->creator, x->creator);
+		if (!(keys & GK_LABELS))
+			merge(&gi->labels, x->labels);
+		/* members mostly share stacks: ask the where function only on a change */
+		if (!(keys & (GK_WHERE | GK_STACK)) && x->stack != last_stack) {
+			merge(&gi->where, where_of(r, x->stack));
+			last_stack = x->stack;
+		}
+	}
+}
+
+int render_kind_is_goroutine(enum gs_kind k)
+{
+	return k == GS_KIND_GOROUTINE || k == GS_KIND_GOROUTINE1;
+}
+
+void render_totals(const struct gs_model *m, struct render_totals *t)
+{
+	uint32_t i;
+
+	memset(t, 0, sizeof *t);
+	for (i = 0; i < m->ndumps; i++) {
+		const struct gs_dump *d = &m->dumps[i];
+
+		if (render_kind_is_goroutine(d->kind))
+			t->goroutine_dumps++;
+		t->skipped += d->skipped;
+		t->g0_stacks += d->g0_stacks;
+	}
+	for (i = 0; i < m->nsources; i++) {
+		t->lines += m->sources[i].lines;
+		t->lines_skipped += m->sources[i].skipped_lines;
+		t->bytes += m->sources[i].bytes;
+	}
+}
+
+const char *render_source_format(const struct gs_model *m, uint32_t source)
+{
+	const struct gs_source *s = &m->sources[source];
+
+	if (s->ndumps == 0 || s->first_dump >= m->ndumps)
+		return "unknown";
+	return gs_kind_name(m->dumps[s->first_dump].kind);
+}
+
+void render_wait_range(struct buf *out, const struct group *g)
+{
+	if (g->nwait == 0)
+		buf_addch(out, '-');
+	else if (g->wait_min == g->wait_max)
+		buf_addf(out, "%um", (unsigned)g->wait_min);
+	else
+		buf_addf(out, "%u-%um", (unsigned)g->wait_min, (unsigned)g->wait_max);
+}
+
+const char *render_short_path(const char *path)
+{
+	const char *last = strrchr(path, '/'), *p;
+
+	if (last == NULL)
+		return path;
+	for (p = last; p > path; p--)
+		if (p[-1] == '/')
+			return p;
+	return path;
+}
+
+void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame)
+{
+	const struct gs_frame *f;
+
+	if (frame == 0 || frame == RENDER_MIXED) {
+		buf_addch(out, frame ? '*' : '-');
+		return;
+	}
+	f = &m->frames[frame];
+	buf_add(out, gs_str(m, f->func), intern_len(m->strings, f->func));
+	if (f->file) {
+		buf_addch(out, ' ');
+		buf_adds(out, render_short_path(gs_str(m, f->file)));
+		buf_addf(out, ":%u", (unsigned)f->line);
+	}
+}
+
+void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame)
+{
+	struct buf raw = BUF_INIT;
+
+	render_frame_raw(&raw, m, frame);
+	term_escape(out, raw.data, raw.len);
+	buf_release(&raw);
+}
+
+uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = d->first_g; i < d->first_g + d->ng && i < m->ngoroutines; i++)
+		n += m->goroutines[i].count;
+	return n;
+}
+
+void render_flush(struct buf *out, FILE *f, int force)
+{
+	if (!force && out->len < 64 * 1024)
+		return;
+	if (out->len)
+		fwrite(out->data, 1, out->len, f);
+	buf_reset(out);
+}

@@ -1,0 +1,488 @@
+/* render_profile.c - see render_profile.h. Tables go through table.h, whose renderers
+ * escape what came from the input, so cells here hold raw text. */
+#include "reports/render_profile.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "select/kinds.h"
+#include "outputs/msg.h"
+#include "reports/render.h"
+#include "outputs/table.h"
+#include "outputs/table_text.h"
+#include "reports/units.h"
+
+const char *render_profile_noun(enum gs_kind k)
+{
+	switch (k) {
+	case GS_KIND_GOROUTINE: return "goroutine dump";
+	case GS_KIND_GOROUTINE1: return "goroutine profile";
+	case GS_KIND_THREADCREATE: return "threadcreate profile";
+	case GS_KIND_HEAP: return "heap profile";
+	case GS_KIND_ALLOCS: return "allocs profile";
+	case GS_KIND_MUTEX: return "mutex profile";
+	case GS_KIND_BLOCK: return "block profile";
+	case GS_KIND_UNKNOWN:
+	case GS_KIND_BINARY:
+		break;
+	}
+	return "profile";
+}
+
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void oom(int rc)
+{
+	if (rc != 0)
+		die_oom();
+}
+
+static void add_str(struct buf *b, const struct gs_model *m, uint32_t id)
+{
+	oom(buf_add(b, gs_str(m, id), intern_len(m->strings, id)));
+}
+
+/* "func dir/file.go:12" (raw), "-" for no frame, "*" when the records differ. */
+static void frame_text(struct buf *b, const struct gs_model *m, uint32_t frame)
+{
+	const struct gs_frame *f;
+
+	if (frame == 0 || frame == GS_SITE_MIXED) {
+		oom(buf_addch(b, frame ? '*' : '-'));
+		return;
+	}
+	f = &m->frames[frame];
+	add_str(b, m, f->func);
+	if (f->file)
+		oom(buf_addf(b, " %s:%u", render_short_path(gs_str(m, f->file)), (unsigned)f->line));
+}
+
+/* "k=v,k2=v2" */
+static void labels_text(struct buf *b, const struct gs_model *m, uint32_t labels)
+{
+	const char *s, *k, *v;
+	size_t len, pos = 0, kl, vl;
+	int first = 1;
+
+	if (labels == 0 || labels == GS_SITE_MIXED) {
+		oom(buf_addch(b, labels ? '*' : '-'));
+		return;
+	}
+	s = gs_str(m, labels);
+	len = intern_len(m->strings, labels);
+	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
+		if (!first)
+			oom(buf_addch(b, ','));
+		first = 0;
+		oom(buf_add(b, k, kl));
+		oom(buf_addch(b, '='));
+		oom(buf_add(b, v, vl));
+	}
+}
+
+/* The functions of a canonical stack, leaf first: "f < caller < its caller". */
+static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack)
+{
+	const uint32_t *frames;
+	uint32_t i;
+
+	if (stack == 0) {
+		oom(buf_addch(b, '-'));
+		return;
+	}
+	frames = gs_stack_frames(m, stack);
+	for (i = 0; i < m->stacks[stack].len; i++) {
+		if (i)
+			oom(buf_adds(b, " < "));
+		add_str(b, m, m->frames[frames[i]].func);
+	}
+}
+
+/* The key columns of --by, in group.h order: headers, then one site's cells. */
+static void key_headers(struct table *g, const struct profile_view *v)
+{
+	if (v->keys & GK_WHERE)
+		table_lit(g, "WHERE");
+	if (v->keys & GK_FUNC)
+		table_lit(g, "FUNC");
+	if (v->keys & GK_STACK)
+		table_lit(g, "STACK");
+	if (v->keys & GK_LABELS)
+		table_lit(g, "LABELS");
+	if (v->keys & GK_LABEL) {
+		struct buf *b = table_cell(g);
+
+		oom(buf_adds(b, "LABEL "));
+		add_str(b, v->m, v->label_key);
+	}
+	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
+		table_lit(g, "WHERE");
+}
+
+static int key_columns(const struct profile_view *v)
+{
+	int n = 0;
+
+	n += !!(v->keys & GK_WHERE) + !!(v->keys & GK_FUNC) + !!(v->keys & GK_STACK);
+	n += !!(v->keys & GK_LABELS) + !!(v->keys & GK_LABEL);
+	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
+		n++; /* where, as the records' common frame */
+	return n;
+}
+
+static void key_cells(struct table *g, const struct profile_view *v, const struct gs_site *s)
+{
+	const struct gs_model *m = v->m;
+
+	if (v->keys & GK_WHERE)
+		frame_text(table_cell(g), m, s->where);
+	if (v->keys & GK_FUNC) {
+		struct buf *b = table_cell(g);
+
+		if (s->func)
+			add_str(b, m, s->func);
+		else
+			oom(buf_addch(b, '-'));
+	}
+	if (v->keys & GK_STACK)
+		stack_text(table_cell(g), m, s->stack);
+	if (v->keys & GK_LABELS)
+		labels_text(table_cell(g), m, s->labels);
+	if (v->keys & GK_LABEL) {
+		struct buf *b = table_cell(g);
+
+		if (s->label_value)
+			add_str(b, m, s->label_value);
+		else
+			oom(buf_addch(b, '-'));
+	}
+	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
+		frame_text(table_cell(g), m, s->common_where);
+}
+
+/* The value columns in the order shown: the kind's main value first, then its pair
+ * (heap: inuse space and objects, then alloc; allocs the other way round). */
+static int column_order(enum gs_kind kind, enum gs_family fam, int order[GS_NVALUES])
+{
+	static const int heap[] = { 1, 0, 3, 2 }, allocs[] = { 3, 2, 1, 0 };
+	int i, n = gs_family_nvalues(fam);
+
+	for (i = 0; i < n; i++)
+		order[i] = fam != GS_FAM_HEAP ? i : kind == GS_KIND_ALLOCS ? allocs[i] : heap[i];
+	return n;
+}
+
+/* The --value word of a column: "inuse_space", "delay", "contentions", "count". */
+static const char *value_word(enum gs_family fam, int col)
+{
+	if (fam == GS_FAM_CONTENTION)
+		return col == 0 ? "delay" : "contentions";
+	return gs_value_name(fam, col, 1);
+}
+
+/* A column's title: the --value word in capitals ("INUSE_SPACE", "DELAY"). */
+static void column_title(struct table *g, enum gs_family fam, int col)
+{
+	const char *name = value_word(fam, col);
+	struct buf *b = table_cell(g);
+
+	for (; *name; name++)
+		oom(buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
+}
+
+static void value_cell(struct table *g, enum gs_family fam, int col, int scaled, int64_t x)
+{
+	units_format(table_cell(g), units_of(fam, col, scaled), x);
+}
+
+static void flush(struct buf *out, FILE *f)
+{
+	if (out->len)
+		fwrite(out->data, 1, out->len, f);
+	buf_reset(out);
+}
+
+/* "1 source" or "3 sources" */
+static void sources_text(struct buf *out, const struct gs_model *m)
+{
+	buf_addf(out, "%u source%s", (unsigned)m->nsources, plural(m->nsources));
+}
+
+/* "FILE: " before a per-dump line when there are several sources */
+static void dump_prefix(struct buf *out, const struct gs_model *m, uint32_t d)
+{
+	if (m->nsources > 1)
+		buf_addf(out, "%s: ", gs_str(m, m->sources[m->dumps[d].source].name));
+}
+
+static int stat_int(const struct gs_model *m, uint32_t d, const char *key, int64_t *v)
+{
+	const struct gs_stat *st = gs_dump_stat(m, d, key);
+
+	if (st == NULL || st->type != GS_STAT_INT)
+		return -1;
+	*v = st->i;
+	return 0;
+}
+
+/* sampling: every 512kB allocated on average (MemProfileRate 524288)
+ * MemStats: heap in use 9.04MB, 1747 heap objects, 4 GCs (2 forced), last GC pause
+ *           23.75us, MaxRSS 9.50MB */
+static void heap_dump_lines(struct buf *out, const struct gs_model *m, uint32_t d)
+{
+	const struct gs_dump *dp = &m->dumps[d];
+	int64_t v, forced;
+	int any = 0;
+
+	dump_prefix(out, m, d);
+	if (dp->rate > 1) {
+		buf_adds(out, "sampling: one sample every ");
+		units_bytes(out, dp->rate);
+		buf_addf(out, " allocated on average (MemProfileRate %" PRId64 ")\n", dp->rate);
+	} else if (dp->rate == 1) {
+		buf_adds(out, "sampling: every allocation recorded (MemProfileRate 1)\n");
+	} else {
+		buf_adds(out, "sampling: rate unknown (header not understood): values are not scaled\n");
+	}
+	if (dp->nstat == 0)
+		return;
+	dump_prefix(out, m, d);
+	buf_adds(out, "MemStats:");
+	if (stat_int(m, d, "HeapInuse", &v) == 0) {
+		buf_adds(out, " heap in use ");
+		units_bytes(out, v);
+		any = 1;
+	}
+	if (stat_int(m, d, "HeapObjects", &v) == 0) {
+		buf_addf(out, "%s %" PRId64 " heap object%s", any ? "," : "", v, plural((uint64_t)v));
+		any = 1;
+	}
+	if (stat_int(m, d, "NumGC", &v) == 0) {
+		buf_addf(out, "%s %" PRId64 " GC%s", any ? "," : "", v, plural((uint64_t)v));
+		if (stat_int(m, d, "NumForcedGC", &forced) == 0 && forced > 0)
+			buf_addf(out, " (%" PRId64 " forced)", forced);
+		any = 1;
+	}
+	if (gs_dump_last_pause(m, d, &v) == 0) {
+		buf_addf(out, "%s last GC pause ", any ? "," : "");
+		units_ns(out, v);
+		any = 1;
+	}
+	if (stat_int(m, d, "MaxRSS", &v) == 0) {
+		buf_addf(out, "%s MaxRSS ", any ? "," : "");
+		units_bytes(out, v);
+		any = 1;
+	}
+	if (!any)
+		buf_adds(out, " none of HeapInuse, HeapObjects, NumGC, PauseNs, MaxRSS printed");
+	buf_addch(out, '\n');
+}
+
+/* 2096023907 cycles/second, sampling period 1 */
+static void contention_dump_line(struct buf *out, const struct gs_model *m, uint32_t d)
+{
+	const struct gs_dump *dp = &m->dumps[d];
+
+	dump_prefix(out, m, d);
+	if (dp->cycles_per_second > 0)
+		buf_addf(out, "%" PRId64 " cycles/second", dp->cycles_per_second);
+	else
+		buf_adds(out, "cycles/second not printed: delays stay in cycles");
+	buf_addf(out, ", sampling period %" PRId64 "\n", dp->sampling_period);
+}
+
+/* The header of the raw heap columns differs from the records' sums in old Go: say so. */
+static void heap_header_check(struct buf *out, const struct gs_model *m, unsigned kinds)
+{
+	uint32_t d;
+
+	for (d = 0; d < m->ndumps; d++) {
+		const struct gs_dump *dp = &m->dumps[d];
+		int64_t sum[GS_NVALUES] = { 0, 0, 0, 0 };
+		size_t i;
+		int k, differ = 0;
+
+		if (!(KIND_BIT(dp->kind) & kinds) || dp->sampling == 0)
+			continue;
+		for (i = 0; i < dp->ns; i++)
+			for (k = 0; k < 4; k++)
+				sum[k] = gs_sat_add(sum[k], m->samples[dp->first_s + i].v[k]);
+		for (k = 0; k < 4; k++)
+			/* Go 1.20+ prints the header's alloc bytes +1 when they equal in-use bytes */
+			if (dp->header_v[k] != sum[k] && !(k == 3 && dp->header_v[k] == sum[k] + 1))
+				differ = 1;
+		if (!differ)
+			continue;
+		dump_prefix(out, m, d);
+		buf_addf(out, "note: the header says %" PRId64 ": %" PRId64 " [%" PRId64 ": %" PRId64
+		         "], the records sum to %" PRId64 ": %" PRId64 " [%" PRId64 ": %" PRId64
+		         "] (the records are used)\n", dp->header_v[0], dp->header_v[1],
+		         dp->header_v[2], dp->header_v[3], sum[0], sum[1], sum[2], sum[3]);
+	}
+}
+
+static const char estimates_line[] =
+	"values are estimates scaled from the sampled counts, as go tool pprof shows them";
+
+/* Footer: records, sites, dumps, sources, skipped, lines not understood. */
+static void footer(struct buf *out, const struct profile_view *v)
+{
+	struct render_totals tot;
+	const struct gs_sites *s = v->sites;
+
+	render_totals(v->m, &tot);
+	buf_addf(out, "%" PRIu64 " record%s in %zu site%s, %u dump%s from %u source%s, %" PRIu64
+	         " skipped, %" PRIu64 " line%s not understood", s->records, plural(s->records),
+	         s->nsites, plural(s->nsites), (unsigned)s->dumps, plural(s->dumps),
+	         (unsigned)v->m->nsources, plural(v->m->nsources), tot.skipped, tot.lines_skipped,
+	         plural(tot.lines_skipped));
+	if (s->filtered)
+		buf_addf(out, ", %" PRIu64 " record%s filtered out", s->filtered, plural(s->filtered));
+	buf_addch(out, '\n');
+}
+
+void render_profile_summary_text(const struct profile_view *v, FILE *f)
+{
+	const struct gs_model *m = v->m;
+	const struct gs_sites *s = v->sites;
+	enum gs_family fam = s->family;
+	int order[GS_NVALUES], nv = column_order(v->kind, fam, order), c;
+	size_t i, shown;
+	struct buf out = BUF_INIT;
+	struct table g;
+	uint32_t d;
+
+	buf_addf(&out, "%s: %" PRIu64 " record%s from ", render_profile_noun(v->kind), s->records,
+	         plural(s->records));
+	sources_text(&out, m);
+	buf_addch(&out, '\n');
+	for (d = 0; d < m->ndumps; d++) {
+		if (!(KIND_BIT(m->dumps[d].kind) & v->kinds))
+			continue;
+		if (fam == GS_FAM_HEAP)
+			heap_dump_lines(&out, m, d);
+		else
+			contention_dump_line(&out, m, d);
+	}
+	if (fam == GS_FAM_HEAP)
+		heap_header_check(&out, m, v->kinds);
+	buf_addch(&out, '\n');
+
+	/* totals: estimated, then as in the file */
+	table_init(&g, (size_t)nv + 1);
+	table_lit(&g, "");
+	for (c = 0; c < nv; c++) {
+		column_title(&g, fam, order[c]);
+		table_right(&g, (size_t)c + 1);
+	}
+	table_lit(&g, "estimated");
+	for (c = 0; c < nv; c++)
+		value_cell(&g, fam, order[c], 1, s->total_scaled[order[c]]);
+	table_lit(&g, "in the file");
+	for (c = 0; c < nv; c++) {
+		struct buf *b = table_cell(&g);
+
+		units_format(b, units_of(fam, order[c], 0), s->total[order[c]]);
+		if (units_of(fam, order[c], 0) == UNIT_CYCLES)
+			oom(buf_adds(b, " cycles"));
+	}
+	flush(&out, f);
+	table_print_text(&g, v->color, 0, f);
+	table_free(&g);
+	buf_addch(&out, '\n');
+
+	/* the top sites by the kind's main value, every estimated column */
+	table_init(&g, (size_t)nv + 1 + (size_t)key_columns(v));
+	for (c = 0; c < nv; c++) {
+		column_title(&g, fam, order[c]);
+		table_right(&g, (size_t)c);
+	}
+	table_lit(&g, "RECORDS");
+	table_right(&g, (size_t)nv);
+	key_headers(&g, v);
+	shown = v->limit && v->limit < s->nsites ? v->limit : s->nsites;
+	for (i = 0; i < shown; i++) {
+		const struct gs_site *st = &s->sites[i];
+
+		for (c = 0; c < nv; c++)
+			value_cell(&g, fam, order[c], 1, st->flat_scaled[order[c]]);
+		table_cellf(&g, "%" PRIu64, st->records);
+		key_cells(&g, v, st);
+	}
+	flush(&out, f);
+	table_print_text(&g, v->color, v->cap, f);
+	table_free(&g);
+	if (shown < s->nsites)
+		buf_addf(&out, "... %zu more site%s (gostacks top -n 0 shows all of them)\n",
+		         s->nsites - shown, plural(s->nsites - shown));
+	buf_addf(&out, "\n%s\n", estimates_line);
+	footer(&out, v);
+	flush(&out, f);
+	buf_release(&out);
+}
+
+void render_top_text(const struct profile_view *v, FILE *f)
+{
+	const struct gs_model *m = v->m;
+	const struct gs_sites *s = v->sites;
+	enum gs_family fam = s->family;
+	enum unit u = units_of(fam, v->col, v->scaled);
+	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
+	size_t i, shown = 0;
+	struct buf out = BUF_INIT;
+	struct table g;
+
+	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", render_profile_noun(v->kind),
+	         value_word(fam, v->col), v->by, s->records, plural(s->records));
+	sources_text(&out, m);
+	if (u == UNIT_CYCLES)
+		buf_adds(&out, " (delay in CPU cycles)");
+	buf_addch(&out, '\n');
+	if (fam != GS_FAM_COUNT && v->scaled)
+		buf_addf(&out, "%s; --raw for the file's numbers\n", estimates_line);
+	else if (fam != GS_FAM_COUNT)
+		buf_adds(&out, "values are the sampled counts as the file gives them (--raw); "
+		         "go tool pprof shows them scaled\n");
+
+	/* rows with no value of their own and no cum are noise: profile_sites left them out,
+	 * as pprof does */
+	table_init(&g, 5 + (size_t)key_columns(v));
+	table_lit(&g, "FLAT");
+	table_lit(&g, "FLAT%");
+	table_lit(&g, "SUM%");
+	table_lit(&g, "CUM");
+	table_lit(&g, "CUM%");
+	for (i = 0; i < 5; i++)
+		table_right(&g, i);
+	key_headers(&g, v);
+	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++) {
+		const struct gs_site *st = &s->sites[i];
+		int64_t flat = v->scaled ? st->flat_scaled[v->col] : st->flat[v->col];
+		int64_t cum = v->scaled ? st->cum_scaled[v->col] : st->cum[v->col];
+
+		sum += flat;
+		shown++;
+		units_format(table_cell(&g), u, flat);
+		units_percent(table_cell(&g), flat, total);
+		units_percent(table_cell(&g), sum, total);
+		units_format(table_cell(&g), u, cum);
+		units_percent(table_cell(&g), cum, total);
+		key_cells(&g, v, st);
+	}
+	if (s->filtered)
+		buf_addf(&out, "%" PRIu64 " record%s filtered out\n", s->filtered, plural(s->filtered));
+	buf_addf(&out, "showing %zu of %zu site%s: ", shown, s->nsites, plural(s->nsites));
+	units_format(&out, u, sum);
+	buf_adds(&out, " of ");
+	units_format(&out, u, total);
+	buf_adds(&out, " total (");
+	units_percent(&out, sum, total);
+	buf_adds(&out, ")\n\n");
+	flush(&out, f);
+	table_print_text(&g, v->color, v->cap, f);
+	table_free(&g);
+	buf_release(&out);
+}

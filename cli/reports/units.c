@@ -1,0 +1,112 @@
+/* units.c - see units.h. */
+#include "reports/units.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* pprof's ScaledLabel: "%.2f" of the scaled value, ".00" dropped, "0" for zero. */
+static void scaled_label(struct buf *out, double v, const char *unit)
+{
+	char text[64];
+	size_t n;
+
+	snprintf(text, sizeof text, "%.2f", v);
+	n = strlen(text);
+	if (n > 3 && strcmp(text + n - 3, ".00") == 0)
+		text[n - 3] = '\0';
+	if (strcmp(text, "0") == 0 || strcmp(text, "-0") == 0) {
+		buf_addch(out, '0');
+		return;
+	}
+	buf_adds(out, text);
+	buf_adds(out, unit);
+}
+
+void units_bytes(struct buf *out, int64_t v)
+{
+	static const char *const names[] = { "B", "kB", "MB", "GB", "TB" };
+	double x = (double)v, mag = fabs(x);
+	int u = 0;
+
+	while (u < 4 && mag >= 1024.0) {
+		mag /= 1024.0;
+		x /= 1024.0;
+		u++;
+	}
+	scaled_label(out, x, names[u]);
+}
+
+void units_ns(struct buf *out, int64_t v)
+{
+	double x = (double)v, mag = fabs(x);
+
+	if (mag >= 1e9)
+		scaled_label(out, x / 1e9, "s");
+	else if (mag >= 1e6)
+		scaled_label(out, x / 1e6, "ms");
+	else if (mag >= 1e3)
+		scaled_label(out, x / 1e3, "us");
+	else
+		scaled_label(out, x, "ns");
+}
+
+void units_format(struct buf *out, enum unit u, int64_t v)
+{
+	switch (u) {
+	case UNIT_BYTES:
+		units_bytes(out, v);
+		return;
+	case UNIT_NS:
+		units_ns(out, v);
+		return;
+	case UNIT_COUNT:
+	case UNIT_CYCLES:
+		break;
+	}
+	buf_addf(out, "%" PRId64, v);
+}
+
+double units_percent_value(int64_t v, int64_t total)
+{
+	if (total == 0)
+		return 0;
+	return round((double)v / (double)total * 10000.0) / 100.0;
+}
+
+void units_percent(struct buf *out, int64_t v, int64_t total)
+{
+	if (total == 0) {
+		buf_addch(out, '-');
+		return;
+	}
+	buf_addf(out, "%.2f%%", (double)v / (double)total * 100.0);
+}
+
+enum unit units_of(enum gs_family f, int col, int scaled)
+{
+	switch (f) {
+	case GS_FAM_HEAP:
+		return col == 1 || col == 3 ? UNIT_BYTES : UNIT_COUNT;
+	case GS_FAM_CONTENTION:
+		if (col == 0)
+			return scaled ? UNIT_NS : UNIT_CYCLES;
+		return UNIT_COUNT;
+	case GS_FAM_COUNT:
+	case GS_FAM_NONE:
+		break;
+	}
+	return UNIT_COUNT;
+}
+
+const char *units_name(enum unit u)
+{
+	switch (u) {
+	case UNIT_BYTES: return "bytes";
+	case UNIT_NS: return "nanoseconds";
+	case UNIT_CYCLES: return "cycles";
+	case UNIT_COUNT: break;
+	}
+	return "count";
+}
