@@ -10,22 +10,6 @@
 #include "buf.h"
 
 
-const char *gs_kind_name(enum gs_kind k)
-{
-	switch (k) {
-	case GS_KIND_GOROUTINE: return "goroutine";
-	case GS_KIND_GOROUTINE1: return "goroutine-debug1";
-	case GS_KIND_THREADCREATE: return "threadcreate";
-	case GS_KIND_HEAP: return "heap";
-	case GS_KIND_ALLOCS: return "allocs";
-	case GS_KIND_MUTEX: return "mutex";
-	case GS_KIND_BLOCK: return "block";
-	case GS_KIND_BINARY: return "binary";
-	case GS_KIND_UNKNOWN: break;
-	}
-	return "unknown";
-}
-
 /* Counts `extra` more bytes against the model's budget (m->max_bytes, the string table
  * included): 0, or -1 with over_budget set when they do not fit. m NULL: not counted. */
 static int charge(struct gs_model *m, size_t extra)

@@ -23,19 +23,8 @@
 #include "vm.h"
 
 #include "intern.h"
+#include "kind.h"
 
-enum gs_kind {
-	GS_KIND_UNKNOWN = 0,
-	GS_KIND_GOROUTINE,      /* goroutine?debug=2, panics, crashes, SIGQUIT, runtime.Stack */
-	GS_KIND_GOROUTINE1,     /* goroutine?debug=1 */
-	GS_KIND_THREADCREATE,   /* threadcreate?debug=1 */
-	GS_KIND_HEAP,           /* heap?debug=1 */
-	GS_KIND_ALLOCS,         /* allocs?debug=1 (same text as heap) */
-	GS_KIND_MUTEX,          /* mutex?debug=1 */
-	GS_KIND_BLOCK,          /* block?debug=1 */
-	GS_KIND_BINARY          /* not text: protobuf, ELF, ... (nothing parsed) */
-};
-const char *gs_kind_name(enum gs_kind k); /* "goroutine", "goroutine-debug1", ... */
 
 enum gs_level { GS_NOTE = 1, GS_WARNING = 2, GS_ERROR = 3 };
 

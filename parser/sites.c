@@ -12,60 +12,9 @@
 
 #include "scale.h"
 
-enum gs_family gs_kind_family(enum gs_kind k)
-{
-	switch (k) {
-	case GS_KIND_GOROUTINE:
-	case GS_KIND_GOROUTINE1:
-	case GS_KIND_THREADCREATE:
-		return GS_FAM_COUNT;
-	case GS_KIND_HEAP:
-	case GS_KIND_ALLOCS:
-		return GS_FAM_HEAP;
-	case GS_KIND_MUTEX:
-	case GS_KIND_BLOCK:
-		return GS_FAM_CONTENTION;
-	case GS_KIND_UNKNOWN:
-	case GS_KIND_BINARY:
-		break;
-	}
-	return GS_FAM_NONE;
-}
-
-int gs_family_nvalues(enum gs_family f)
-{
-	switch (f) {
-	case GS_FAM_COUNT: return 1;
-	case GS_FAM_HEAP: return 4;
-	case GS_FAM_CONTENTION: return 2;
-	case GS_FAM_NONE: break;
-	}
-	return 0;
-}
-
-const char *gs_value_name(enum gs_family f, int col, int scaled)
-{
-	static const char *const heap[] = { "inuse_objects", "inuse_space", "alloc_objects",
-	                                    "alloc_space" };
-	static const char *const cont_raw[] = { "cycles", "count" };
-	static const char *const cont_scaled[] = { "delay_ns", "contentions" };
-
-	if (col < 0 || col >= gs_family_nvalues(f))
-		return NULL;
-	switch (f) {
-	case GS_FAM_COUNT: return "count";
-	case GS_FAM_HEAP: return heap[col];
-	case GS_FAM_CONTENTION: return scaled ? cont_scaled[col] : cont_raw[col];
-	case GS_FAM_NONE: break;
-	}
-	return NULL;
-}
-
 static int is_sample_kind(enum gs_kind k)
 {
-	enum gs_family f = gs_kind_family(k);
-
-	return f == GS_FAM_HEAP || f == GS_FAM_CONTENTION;
+	return gs_kind(k)->records == GS_REC_SAMPLES;
 }
 
 size_t gs_dump_nrecords(const struct gs_model *m, uint32_t dump)

@@ -23,17 +23,10 @@
 #include <stdint.h>
 
 #include "group.h"
+#include "kind.h"
 #include "model.h"
 
-enum gs_family { GS_FAM_NONE = 0, GS_FAM_COUNT, GS_FAM_HEAP, GS_FAM_CONTENTION };
-
-#define GS_NVALUES 4
 #define GS_SITE_MIXED UINT32_MAX /* records of a site differ in a field outside the key */
-
-enum gs_family gs_kind_family(enum gs_kind k);
-int gs_family_nvalues(enum gs_family f);
-/* The name of value column `col` ("inuse_space", "delay_ns", ...); NULL past the last. */
-const char *gs_value_name(enum gs_family f, int col, int scaled);
 
 /* a + b, saturating at INT64_MAX / INT64_MIN (hostile input must not make it undefined).
  * The overflow test is the compiler's (one flag test): this runs for every value of every

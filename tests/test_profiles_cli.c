@@ -534,7 +534,7 @@ static void test_drop_zero(void **state)
 
 /* ---- units and kinds ---- */
 
-static void check_unit(enum unit u, int64_t v, const char *want)
+static void check_unit(enum gs_unit u, int64_t v, const char *want)
 {
 	struct buf b = BUF_INIT;
 
@@ -548,19 +548,19 @@ static void test_units(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	check_unit(UNIT_BYTES, 0, "0");
-	check_unit(UNIT_BYTES, 100, "100B");
-	check_unit(UNIT_BYTES, 1024, "1kB");
-	check_unit(UNIT_BYTES, 64000, "62.50kB");
-	check_unit(UNIT_BYTES, 1595680, "1.52MB");
-	check_unit(UNIT_BYTES, 8388608, "8MB");
-	check_unit(UNIT_BYTES, (int64_t)5 << 30, "5GB");
-	check_unit(UNIT_NS, 999, "999ns");
-	check_unit(UNIT_NS, 23750, "23.75us");
-	check_unit(UNIT_NS, 14609429, "14.61ms");
-	check_unit(UNIT_NS, 2500000000, "2.50s");
-	check_unit(UNIT_COUNT, 123456789, "123456789");
-	check_unit(UNIT_CYCLES, 30621801, "30621801");
+	check_unit(GS_UNIT_BYTES, 0, "0");
+	check_unit(GS_UNIT_BYTES, 100, "100B");
+	check_unit(GS_UNIT_BYTES, 1024, "1kB");
+	check_unit(GS_UNIT_BYTES, 64000, "62.50kB");
+	check_unit(GS_UNIT_BYTES, 1595680, "1.52MB");
+	check_unit(GS_UNIT_BYTES, 8388608, "8MB");
+	check_unit(GS_UNIT_BYTES, (int64_t)5 << 30, "5GB");
+	check_unit(GS_UNIT_NS, 999, "999ns");
+	check_unit(GS_UNIT_NS, 23750, "23.75us");
+	check_unit(GS_UNIT_NS, 14609429, "14.61ms");
+	check_unit(GS_UNIT_NS, 2500000000, "2.50s");
+	check_unit(GS_UNIT_COUNT, 123456789, "123456789");
+	check_unit(GS_UNIT_CYCLES, 30621801, "30621801");
 	units_percent(&b, 1, 3);
 	assert_string_equal(b.data, "33.33%");
 	buf_reset(&b);
@@ -568,10 +568,10 @@ static void test_units(void **state)
 	assert_string_equal(b.data, "-");
 	buf_release(&b);
 	assert_true(units_percent_value(2, 3) == 66.67);
-	assert_int_equal(units_of(GS_FAM_CONTENTION, 0, 1), UNIT_NS);
-	assert_int_equal(units_of(GS_FAM_CONTENTION, 0, 0), UNIT_CYCLES);
-	assert_int_equal(units_of(GS_FAM_HEAP, 3, 1), UNIT_BYTES);
-	assert_int_equal(units_of(GS_FAM_HEAP, 2, 1), UNIT_COUNT);
+	assert_int_equal(gs_column_unit(GS_FAM_CONTENTION, 0, 1), GS_UNIT_NS);
+	assert_int_equal(gs_column_unit(GS_FAM_CONTENTION, 0, 0), GS_UNIT_CYCLES);
+	assert_int_equal(gs_column_unit(GS_FAM_HEAP, 3, 1), GS_UNIT_BYTES);
+	assert_int_equal(gs_column_unit(GS_FAM_HEAP, 2, 1), GS_UNIT_COUNT);
 }
 
 static const char two_kinds[] =

@@ -232,8 +232,8 @@ static void print_json(const struct diff *d)
 			jw_key(&w, "values");
 			jw_obj_begin(&w);
 			/* every column, named as top names them (raw: cycles, count) */
-			for (k = 0; k < gs_family_nvalues(fam); k++)
-				json_before_after(&w, gs_value_name(fam, k, !s->raw),
+			for (k = 0; k < gs_family_ncolumns(fam); k++)
+				json_before_after(&w, gs_column_name(fam, k, !s->raw),
 				                  gs_match_value(&s->x, r->row, 0, k),
 				                  gs_match_value(&s->x, r->row, 1, k));
 			jw_obj_end(&w);

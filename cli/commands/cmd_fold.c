@@ -73,28 +73,19 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 		goto out;
 	}
 	kind = kinds_result(m, kinds);
-	if (kinds & (KINDS_GOROUTINE | KIND_BIT(GS_KIND_THREADCREATE))) {
-		if (value) {
-			cli_usage_error(c, "--value is for heap, allocs, mutex and block profiles; "
-			                   "goroutine dumps fold goroutines");
-			code = EXIT_USAGE;
-			goto out;
-		}
+	code = kinds_value(c, kind, value, &col);
+	if (code != 0)
+		goto out;
+	code = CMD_CONTINUE;
+	if (kinds_are_goroutines(kinds)) {
 		keep = cmd_input_keep(&in, kinds, &filtered);
 		fold_goroutines(&fold, m, keep, by_state);
 	} else {
-		if (value == NULL)
-			value = fold_default_value(kind);
-		if (fold_value(value, kind, &col) != 0) {
-			cli_usage_error(c, "--value '%s' does not apply to a %s profile (%s)", value,
-			                gs_kind_name(kind), fold_value_names(kind));
-			code = EXIT_USAGE;
-			goto out;
-		}
 		if (by_state)
 			notef("--by-state: %s profiles have no states", gs_kind_name(kind));
 		keep = samples_of(m, kinds, filter_samples(&in.filter, m, &filtered));
-		fold_samples(&fold, m, keep, col, !in.raw, value);
+		fold_samples(&fold, m, keep, col, !in.raw,
+		             gs_family_column(gs_kind_family(kind), col)->word);
 	}
 	fold_print(&fold, stdout);
 	fold_free(&fold);

@@ -167,7 +167,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 		goto out;
 	m = in.m;
 	kinds = kinds_pick(m, 1);
-	if (!(kinds & (KINDS_GOROUTINE | KIND_BIT(GS_KIND_THREADCREATE)))) {
+	if (!kinds_are_goroutines(kinds)) {
 		errorf(kinds ? "show groups goroutines: a heap, allocs, mutex or block profile has "
 		               "none (use 'gostacks top')"
 		             : "no goroutine dump found in the input");

@@ -64,7 +64,7 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 		code = EXIT_INPUT;
 		goto out;
 	}
-	if (!(kinds & (KINDS_GOROUTINE | KIND_BIT(GS_KIND_THREADCREATE)))) {
+	if (!kinds_are_goroutines(kinds)) {
 		unsigned char *samples_kept = filter_samples(&in.filter, m, &filtered);
 
 		code = summary_profile(m, kinds, in.by_given ? in.by : NULL, &in.wo, samples_kept,

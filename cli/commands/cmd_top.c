@@ -46,52 +46,6 @@ struct top_opts {
 	unsigned long rows;
 };
 
-/* --value words per family, in column order; "delay" is the delay_ns column. */
-static int value_column(enum gs_family fam, const char *value)
-{
-	static const char *const heap[] = { "inuse_objects", "inuse_space", "alloc_objects",
-	                                    "alloc_space" };
-	static const char *const cont[] = { "delay", "contentions" };
-	int i;
-
-	switch (fam) {
-	case GS_FAM_HEAP:
-		for (i = 0; i < 4; i++)
-			if (strcmp(value, heap[i]) == 0)
-				return i;
-		break;
-	case GS_FAM_CONTENTION:
-		for (i = 0; i < 2; i++)
-			if (strcmp(value, cont[i]) == 0)
-				return i;
-		break;
-	case GS_FAM_COUNT:
-		if (strcmp(value, "count") == 0)
-			return 0;
-		break;
-	case GS_FAM_NONE:
-		break;
-	}
-	return -1;
-}
-
-static const char *value_words(enum gs_family fam)
-{
-	switch (fam) {
-	case GS_FAM_HEAP: return "inuse_space, inuse_objects, alloc_space, alloc_objects";
-	case GS_FAM_CONTENTION: return "delay, contentions";
-	case GS_FAM_COUNT: return "count";
-	case GS_FAM_NONE: break;
-	}
-	return "nothing";
-}
-
-/* What `go tool pprof` ranks a kind by. */
-static int default_column(enum gs_kind k)
-{
-	return k == GS_KIND_HEAP ? 1 : k == GS_KIND_ALLOCS ? 3 : 0;
-}
-
 /* The class to read: with --value, the first dump's whose kind has that value. */
 static unsigned pick_kinds(const struct gs_model *m, const char *value)
 {
@@ -100,7 +54,7 @@ static unsigned pick_kinds(const struct gs_model *m, const char *value)
 	if (value == NULL)
 		return kinds_pick(m, 0);
 	for (i = 0; i < m->ndumps; i++)
-		if (value_column(gs_kind_family(m->dumps[i].kind), value) >= 0)
+		if (gs_column_find(gs_kind_family(m->dumps[i].kind), value) >= 0)
 			return kinds_class(m->dumps[i].kind);
 	return kinds_pick(m, 0);
 }
@@ -139,13 +93,6 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
 	in.format_words = "text or json";
 	code = cmd_input_parse(&in, argc, argv, cmd_top_opts, top_option, &t);
-	if (code == CMD_CONTINUE && in.value && value_column(GS_FAM_HEAP, in.value) < 0 &&
-	    value_column(GS_FAM_CONTENTION, in.value) < 0 &&
-	    value_column(GS_FAM_COUNT, in.value) < 0) {
-		cli_usage_error(c, "unknown --value '%s' (inuse_space, inuse_objects, alloc_space, "
-		                "alloc_objects, contentions, delay or count)", in.value);
-		code = EXIT_USAGE;
-	}
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
@@ -159,13 +106,9 @@ int cmd_top(int argc, char **argv, struct cli *c)
 		goto out;
 	}
 	v.kind = kinds_result(m, kinds);
-	v.col = in.value ? value_column(gs_kind_family(v.kind), in.value) : default_column(v.kind);
-	if (v.col < 0) {
-		cli_usage_error(c, "--value %s: a %s has %s", in.value, render_profile_noun(v.kind),
-		                value_words(gs_kind_family(v.kind)));
-		code = EXIT_USAGE;
+	code = kinds_value(c, v.kind, in.value, &v.col);
+	if (code != 0)
 		goto out;
-	}
 	v.kinds = kinds;
 	v.scaled = !in.raw;
 	v.limit = t.rows;

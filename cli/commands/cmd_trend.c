@@ -41,12 +41,6 @@ const struct opts_row cmd_trend_opts[] = {
 	OPTS_END
 };
 
-/* Default --min-rise: a handful of goroutines (or objects, or contentions) is not a
- * trend; for bytes and delays a few units are noise, so the floor is one MiB, one second. */
-#define MIN_RISE_COUNT 5
-#define MIN_RISE_BYTES ((int64_t)1 << 20)
-#define MIN_RISE_DELAY_NS ((int64_t)1000000000)
-
 struct trow {
 	size_t row;
 	struct trend_verdict v;
@@ -65,15 +59,14 @@ struct trend {
 	size_t nrows, suspects, stuck;
 };
 
+/* Default --min-rise, the column's own (kind.h): a handful of goroutines (or objects, or
+ * contentions) is not a trend; for bytes and delays a few units are noise, so the floor is
+ * one MiB, one second. */
 static int64_t default_min_rise(const struct series *s)
 {
-	const char *q = series_quantity_name(s);
+	const struct gs_column *col = gs_family_column(gs_kind_family(s->kind), s->value_col);
 
-	if (strstr(q, "_space"))
-		return MIN_RISE_BYTES;
-	if (strcmp(q, "delay") == 0)
-		return MIN_RISE_DELAY_NS;
-	return MIN_RISE_COUNT;
+	return col ? col->min_rise : 1;
 }
 
 /* 0, or -1 when arg is not a non-negative integer */

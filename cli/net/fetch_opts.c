@@ -187,10 +187,8 @@ int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, cha
 		return -1;
 	}
 	if (strcmp(name, "profile") == 0) {
-		if (fetch_profile_path(value) == NULL) {
-			snprintf(why, whylen, "unknown profile '%s' (%s)", value, FETCH_PROFILE_WORDS);
+		if (fetch_profile_path(value, why, whylen) == NULL)
 			return -1;
-		}
 		o->profile = value;
 	} else if (strcmp(name, "timeout") == 0 || strcmp(name, "connect-timeout") == 0 ||
 	           strcmp(name, "low-speed-time") == 0) {

@@ -11,30 +11,15 @@
 #include "outputs/msg.h"
 #include "input/source.h"
 
-struct profile_word {
-	const char *word;
-	const char *path;
-};
-
-static const struct profile_word profile_words[] = {
-	{ "goroutine", "/debug/pprof/goroutine?debug=2" },
-	{ "goroutine1", "/debug/pprof/goroutine?debug=1" },
-	{ "heap", "/debug/pprof/heap?debug=1" },
-	{ "allocs", "/debug/pprof/allocs?debug=1" },
-	{ "mutex", "/debug/pprof/mutex?debug=1" },
-	{ "block", "/debug/pprof/block?debug=1" },
-	{ "threadcreate", "/debug/pprof/threadcreate?debug=1" },
-};
-
-#define NWORDS (sizeof profile_words / sizeof profile_words[0])
-
-const char *fetch_profile_path(const char *word)
+const char *fetch_profile_path(const char *word, char *why, size_t whylen)
 {
-	size_t i;
+	const struct gs_kind_row *k = gs_kind_find(word, 1);
+	char words[256];
 
-	for (i = 0; i < NWORDS; i++)
-		if (strcmp(profile_words[i].word, word) == 0)
-			return profile_words[i].path;
+	if (k)
+		return k->fetch_path;
+	gs_kind_fetch_words(words, sizeof words);
+	snprintf(why, whylen, "unknown profile '%s' (%s)", word, words);
 	return NULL;
 }
 
@@ -83,16 +68,14 @@ static int is_bare_path(const char *path)
 int fetch_target_url(const char *target, const char *profile, struct buf *url, char *why,
                      size_t whylen)
 {
-	const char *ppath = fetch_profile_path(profile ? profile : "goroutine");
+	const char *ppath = fetch_profile_path(profile ? profile : "goroutine", why, whylen);
 	const char *q;
 	char *path, *query, *full;
 	CURLU *u;
 
 	buf_reset(url);
-	if (ppath == NULL) {
-		snprintf(why, whylen, "unknown profile '%s' (%s)", profile, FETCH_PROFILE_WORDS);
+	if (ppath == NULL)
 		return -1;
-	}
 	if (strstr(target, "://") && !has_http_scheme(target)) {
 		snprintf(why, whylen, "'%s': only http:// and https:// URLs are fetched", target);
 		return -1;
@@ -171,7 +154,6 @@ void fetch_url_profile(const char *url, struct buf *word)
 	CURLU *u = url_parse(url);
 	char *path, *query;
 	const char *name, *slash;
-	size_t i;
 
 	buf_reset(word);
 	if (u == NULL) {
@@ -182,11 +164,9 @@ void fetch_url_profile(const char *url, struct buf *word)
 	path = url_part(u, CURLUPART_PATH, 0);
 	query = url_part(u, CURLUPART_QUERY, 0);
 	name = NULL;
-	if (strncmp(path, prefix, sizeof prefix - 1) == 0) {
-		for (i = 0; i < NWORDS; i++)
-			if (strcmp(path + sizeof prefix - 1, profile_words[i].word) == 0)
-				name = profile_words[i].word;
-	}
+	if (strncmp(path, prefix, sizeof prefix - 1) == 0 &&
+	    gs_kind_find(path + sizeof prefix - 1, 1) != NULL)
+		name = gs_kind_find(path + sizeof prefix - 1, 1)->fetch_word;
 	if (name && strcmp(name, "goroutine") == 0 && query_has(query, "debug=1"))
 		name = "goroutine1";
 	if (name) {

@@ -10,11 +10,10 @@
 #include "buf.h"
 #include "model.h"
 
-/* The -p words and their paths: goroutine -> /debug/pprof/goroutine?debug=2,
- * goroutine1 -> /debug/pprof/goroutine?debug=1, heap allocs mutex block threadcreate ->
- * /debug/pprof/WORD?debug=1. NULL for an unknown word. */
-const char *fetch_profile_path(const char *word);
-#define FETCH_PROFILE_WORDS "goroutine, goroutine1, heap, allocs, mutex, block, threadcreate"
+/* The path a -p word asks a host for (its kind's row, kind.h): goroutine ->
+ * /debug/pprof/goroutine?debug=2, goroutine1 -> /debug/pprof/goroutine?debug=1, heap ->
+ * /debug/pprof/heap?debug=1, ... NULL for an unknown word, with why naming the known ones. */
+const char *fetch_profile_path(const char *word, char *why, size_t whylen);
 
 /* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
  * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile

@@ -14,65 +14,6 @@
 #include "scale.h"
 #include "outputs/term.h"
 
-struct value_name {
-	const char *name;
-	int contention;          /* 0: heap and allocs, 1: mutex and block */
-	int col;                 /* in gs_sample.v */
-};
-
-/* The names `top` and `diff` take for --value */
-static const struct value_name value_names[] = {
-	{ "inuse_objects", 0, 0 }, { "inuse_space", 0, 1 },
-	{ "alloc_objects", 0, 2 }, { "alloc_space", 0, 3 },
-	{ "delay", 1, 0 }, { "contentions", 1, 1 },
-};
-
-static int is_contention(enum gs_kind k)
-{
-	return k == GS_KIND_MUTEX || k == GS_KIND_BLOCK;
-}
-
-static int is_heap(enum gs_kind k)
-{
-	return k == GS_KIND_HEAP || k == GS_KIND_ALLOCS;
-}
-
-int fold_value(const char *name, enum gs_kind kind, int *col)
-{
-	size_t i;
-
-	if (!is_heap(kind) && !is_contention(kind))
-		return -1;
-	for (i = 0; i < sizeof value_names / sizeof value_names[0]; i++) {
-		if (strcmp(name, value_names[i].name) != 0 ||
-		    value_names[i].contention != is_contention(kind))
-			continue;
-		*col = value_names[i].col;
-		return 0;
-	}
-	return -1;
-}
-
-const char *fold_default_value(enum gs_kind kind)
-{
-	switch (kind) {
-	case GS_KIND_HEAP: return "inuse_space";
-	case GS_KIND_ALLOCS: return "alloc_space";
-	case GS_KIND_MUTEX:
-	case GS_KIND_BLOCK: return "delay";
-	default: return NULL;
-	}
-}
-
-const char *fold_value_names(enum gs_kind kind)
-{
-	if (is_heap(kind))
-		return "inuse_space, inuse_objects, alloc_space, alloc_objects";
-	if (is_contention(kind))
-		return "delay, contentions";
-	return "none (goroutine dumps fold goroutines)";
-}
-
 /* ---- summing by (state, stack) ---- */
 
 struct slot {

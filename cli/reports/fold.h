@@ -9,10 +9,9 @@
  *
  * Goroutine dumps (debug=2, goroutine and threadcreate debug=1): the value is goroutines;
  * with by_state the state is the root frame ("[no state]" for debug=1 records).
- * heap/allocs/mutex/block: the value is one column of the samples, by the names `top`
- * takes: inuse_space inuse_objects alloc_space alloc_objects (heap, allocs), delay and
- * contentions (mutex, block); the estimates `go tool pprof` shows (scale.h), or with raw
- * the file's numbers (delay in cycles).
+ * heap/allocs/mutex/block: the value is one column of the samples (kind.h names them),
+ * the estimates `go tool pprof` shows (scale.h), or with raw the file's numbers (delay in
+ * cycles).
  */
 #ifndef GS_FOLD_H
 #define GS_FOLD_H
@@ -36,15 +35,6 @@ struct fold {
 	int64_t total;
 	const char *unit;        /* "goroutines", "inuse_space", ... */
 };
-
-/* A value column by name for a profile kind: 0 with its index in gs_sample.v, -1 when the
- * name does not apply to the kind. */
-int fold_value(const char *name, enum gs_kind kind, int *col);
-/* The default column of a kind: inuse_space (heap), alloc_space (allocs), delay (mutex,
- * block). NULL for other kinds. */
-const char *fold_default_value(enum gs_kind kind);
-/* The value names a kind accepts, for messages ("inuse_objects, inuse_space, ..."). */
-const char *fold_value_names(enum gs_kind kind);
 
 /* The goroutines kept by keep (per goroutine; NULL keeps all). */
 void fold_goroutines(struct fold *f, const struct gs_model *m, const unsigned char *keep,

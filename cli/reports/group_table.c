@@ -262,7 +262,7 @@ static void footer(struct table *t, const struct render_ctx *r, size_t shown)
 {
 	const struct gs_model *m = r->m;
 	const struct grouping *gr = r->gr;
-	const char *noun = r->kind == GS_KIND_THREADCREATE ? "thread" : "goroutine";
+	const char *noun = gs_kind(r->kind)->thing;
 	struct render_totals tot;
 
 	render_totals(m, &tot);
@@ -423,7 +423,7 @@ void group_table_print(const struct render_ctx *r, const struct group_table_opts
 			only = shown(r, o);
 		fold_goroutines(&flame, r->m, only ? only : keep, 0);
 		table_print_html(&t, &flame,
-		                 r->kind == GS_KIND_THREADCREATE ? "threads" : "goroutines", f);
+		                 gs_kind(r->kind)->things, f);
 		fold_free(&flame);
 		free(only);
 		break;

@@ -12,23 +12,6 @@
 #include "outputs/table_text.h"
 #include "reports/units.h"
 
-const char *render_profile_noun(enum gs_kind k)
-{
-	switch (k) {
-	case GS_KIND_GOROUTINE: return "goroutine dump";
-	case GS_KIND_GOROUTINE1: return "goroutine profile";
-	case GS_KIND_THREADCREATE: return "threadcreate profile";
-	case GS_KIND_HEAP: return "heap profile";
-	case GS_KIND_ALLOCS: return "allocs profile";
-	case GS_KIND_MUTEX: return "mutex profile";
-	case GS_KIND_BLOCK: return "block profile";
-	case GS_KIND_UNKNOWN:
-	case GS_KIND_BINARY:
-		break;
-	}
-	return "profile";
-}
-
 static const char *plural(uint64_t n)
 {
 	return n == 1 ? "" : "s";
@@ -163,24 +146,21 @@ static void key_cells(struct table *g, const struct profile_view *v, const struc
 		frame_text(table_cell(g), m, s->common_where);
 }
 
-/* The value columns in the order shown: the kind's main value first, then its pair
- * (heap: inuse space and objects, then alloc; allocs the other way round). */
-static int column_order(enum gs_kind kind, enum gs_family fam, int order[GS_NVALUES])
+/* The value columns in the order shown (kind.h): the kind's main value first, then its
+ * pair (heap: inuse space and objects, then alloc; allocs the other way round). */
+static int column_order(enum gs_kind kind, int order[GS_NVALUES])
 {
-	static const int heap[] = { 1, 0, 3, 2 }, allocs[] = { 3, 2, 1, 0 };
-	int i, n = gs_family_nvalues(fam);
+	int i, n = gs_family_ncolumns(gs_kind_family(kind));
 
 	for (i = 0; i < n; i++)
-		order[i] = fam != GS_FAM_HEAP ? i : kind == GS_KIND_ALLOCS ? allocs[i] : heap[i];
+		order[i] = gs_kind(kind)->order[i];
 	return n;
 }
 
 /* The --value word of a column: "inuse_space", "delay", "contentions", "count". */
 static const char *value_word(enum gs_family fam, int col)
 {
-	if (fam == GS_FAM_CONTENTION)
-		return col == 0 ? "delay" : "contentions";
-	return gs_value_name(fam, col, 1);
+	return gs_family_column(fam, col)->word;
 }
 
 /* A column's title: the --value word in capitals ("INUSE_SPACE", "DELAY"). */
@@ -195,7 +175,7 @@ static void column_title(struct table *g, enum gs_family fam, int col)
 
 static void value_cell(struct table *g, enum gs_family fam, int col, int scaled, int64_t x)
 {
-	units_format(table_cell(g), units_of(fam, col, scaled), x);
+	units_format(table_cell(g), gs_column_unit(fam, col, scaled), x);
 }
 
 static void flush(struct buf *out, FILE *f)
@@ -349,13 +329,13 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 	const struct gs_model *m = v->m;
 	const struct gs_sites *s = v->sites;
 	enum gs_family fam = s->family;
-	int order[GS_NVALUES], nv = column_order(v->kind, fam, order), c;
+	int order[GS_NVALUES], nv = column_order(v->kind, order), c;
 	size_t i, shown;
 	struct buf out = BUF_INIT;
 	struct table g;
 	uint32_t d;
 
-	buf_addf(&out, "%s: %" PRIu64 " record%s from ", render_profile_noun(v->kind), s->records,
+	buf_addf(&out, "%s: %" PRIu64 " record%s from ", gs_kind(v->kind)->noun, s->records,
 	         plural(s->records));
 	sources_text(&out, m);
 	buf_addch(&out, '\n');
@@ -385,8 +365,8 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 	for (c = 0; c < nv; c++) {
 		struct buf *b = table_cell(&g);
 
-		units_format(b, units_of(fam, order[c], 0), s->total[order[c]]);
-		if (units_of(fam, order[c], 0) == UNIT_CYCLES)
+		units_format(b, gs_column_unit(fam, order[c], 0), s->total[order[c]]);
+		if (gs_column_unit(fam, order[c], 0) == GS_UNIT_CYCLES)
 			oom(buf_adds(b, " cycles"));
 	}
 	flush(&out, f);
@@ -429,16 +409,16 @@ void render_top_text(const struct profile_view *v, FILE *f)
 	const struct gs_model *m = v->m;
 	const struct gs_sites *s = v->sites;
 	enum gs_family fam = s->family;
-	enum unit u = units_of(fam, v->col, v->scaled);
+	enum gs_unit u = gs_column_unit(fam, v->col, v->scaled);
 	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
 	size_t i, shown = 0;
 	struct buf out = BUF_INIT;
 	struct table g;
 
-	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", render_profile_noun(v->kind),
+	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", gs_kind(v->kind)->noun,
 	         value_word(fam, v->col), v->by, s->records, plural(s->records));
 	sources_text(&out, m);
-	if (u == UNIT_CYCLES)
+	if (u == GS_UNIT_CYCLES)
 		buf_adds(&out, " (delay in CPU cycles)");
 	buf_addch(&out, '\n');
 	if (fam != GS_FAM_COUNT && v->scaled)

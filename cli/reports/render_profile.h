@@ -36,7 +36,4 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f);
 /* The top table: a header that says what the numbers are, then the rows. */
 void render_top_text(const struct profile_view *v, FILE *f);
 
-/* "heap profile", "mutex profile", "goroutine dump", ... */
-const char *render_profile_noun(enum gs_kind k);
-
 #endif

@@ -97,7 +97,7 @@ void render_json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t
 	case GS_FAM_HEAP:
 		jw_obj_begin(w);
 		for (i = 0; i < 4; i++) {
-			jw_key(w, gs_value_name(GS_FAM_HEAP, (int)i, 0));
+			jw_key(w, gs_column_name(GS_FAM_HEAP, (int)i, 0));
 			jw_int(w, d->header_v[i]);
 		}
 		jw_key(w, "sampling");
@@ -156,10 +156,10 @@ void render_json_memstats(struct jsonw *w, const struct gs_model *m, uint32_t du
 /* {"inuse_objects": .., ...} of one set of values */
 static void json_values(struct jsonw *w, enum gs_family fam, const int64_t *v, int scaled)
 {
-	int c, n = gs_family_nvalues(fam);
+	int c, n = gs_family_ncolumns(fam);
 
 	for (c = 0; c < n; c++) {
-		jw_key(w, gs_value_name(fam, c, scaled));
+		jw_key(w, gs_column_name(fam, c, scaled));
 		jw_int(w, v[c]);
 	}
 }
@@ -314,9 +314,9 @@ void render_top_json(const struct profile_view *v, FILE *f)
 	jw_obj_begin(&w);
 	json_common_head(&w, v, "gostacks.top/1");
 	jw_key(&w, "value");
-	jw_str(&w, gs_value_name(fam, v->col, v->scaled));
+	jw_str(&w, gs_column_name(fam, v->col, v->scaled));
 	jw_key(&w, "unit");
-	jw_str(&w, units_name(units_of(fam, v->col, v->scaled)));
+	jw_str(&w, gs_unit_name(gs_column_unit(fam, v->col, v->scaled)));
 	jw_key(&w, "scaled");
 	jw_bool(&w, v->scaled && fam != GS_FAM_COUNT);
 	render_json_by(&w, v->by);

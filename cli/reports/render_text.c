@@ -193,7 +193,7 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 	struct render_totals tot;
 	const char **state_color;
 	int col_label = -1, col_labels = -1, col_creator, nostate = 0;
-	const char *noun = r->kind == GS_KIND_THREADCREATE ? "thread" : "goroutine";
+	const char *noun = gs_kind(r->kind)->thing;
 	size_t i, start;
 	struct cell *row;
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "commands/cmd_input.h"
+#include "select/kinds.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
 #include "reports/render_json.h"
@@ -24,78 +25,29 @@
  * and a group that only got older is not a change. */
 #define DEFAULT_BY "state,where"
 
-enum family { FAM_NONE = 0, FAM_GOROUTINE, FAM_THREADCREATE, FAM_HEAP, FAM_MUTEX, FAM_BLOCK };
-
-static enum family family_of(enum gs_kind k)
+/* The kinds a kind's dumps are compared with (kind.h), 0 for nothing gostacks reads. */
+static unsigned family_of(enum gs_kind k)
 {
-	switch (k) {
-	case GS_KIND_GOROUTINE:
-	case GS_KIND_GOROUTINE1:
-		return FAM_GOROUTINE;
-	case GS_KIND_THREADCREATE:
-		return FAM_THREADCREATE;
-	case GS_KIND_HEAP:
-	case GS_KIND_ALLOCS: /* the same text; the name of the file tells them apart */
-		return FAM_HEAP;
-	case GS_KIND_MUTEX:
-		return FAM_MUTEX;
-	case GS_KIND_BLOCK:
-		return FAM_BLOCK;
-	case GS_KIND_BINARY:
-	case GS_KIND_UNKNOWN:
-		break;
-	}
-	return FAM_NONE;
+	return gs_kind(k)->compare_with;
 }
-
-const char *series_kind_phrase(enum gs_kind k)
-{
-	switch (k) {
-	case GS_KIND_GOROUTINE: return "a goroutine dump";
-	case GS_KIND_GOROUTINE1: return "a goroutine profile (debug=1)";
-	case GS_KIND_THREADCREATE: return "a threadcreate profile";
-	case GS_KIND_HEAP: return "a heap profile";
-	case GS_KIND_ALLOCS: return "an allocs profile";
-	case GS_KIND_MUTEX: return "a mutex profile";
-	case GS_KIND_BLOCK: return "a block profile";
-	case GS_KIND_BINARY: return "a binary (protobuf) profile";
-	case GS_KIND_UNKNOWN: break;
-	}
-	return "nothing gostacks reads";
-}
-
-/* --value words, in the order of a sample's v (model.h): pprof's names, top's names
- * (sites.h: delay_ns) and the raw columns' (cycles, count) all pick the same column. */
-static const struct {
-	enum family fam;
-	const char *word;
-	int col;
-} value_words[] = {
-	{ FAM_HEAP, "inuse_objects", 0 }, { FAM_HEAP, "inuse_space", 1 },
-	{ FAM_HEAP, "alloc_objects", 2 }, { FAM_HEAP, "alloc_space", 3 },
-	{ FAM_MUTEX, "delay", 0 }, { FAM_MUTEX, "delay_ns", 0 }, { FAM_MUTEX, "cycles", 0 },
-	{ FAM_MUTEX, "contentions", 1 }, { FAM_MUTEX, "count", 1 },
-};
 
 static int is_sample_kind(enum gs_kind k)
 {
-	enum family f = family_of(k);
-
-	return f == FAM_HEAP || f == FAM_MUTEX || f == FAM_BLOCK;
+	return gs_kind(k)->records == GS_REC_SAMPLES;
 }
 
 const char *series_quantity_name(const struct series *s)
 {
 	if (!s->samples || s->value_col < 0)
-		return family_of(s->kind) == FAM_THREADCREATE ? "threads" : "goroutines";
-	return gs_value_name(gs_kind_family(s->kind), s->value_col, !s->raw);
+		return gs_kind(s->kind)->things;
+	return gs_column_name(gs_kind_family(s->kind), s->value_col, !s->raw);
 }
 
-enum unit series_quantity_unit(const struct series *s)
+enum gs_unit series_quantity_unit(const struct series *s)
 {
 	if (!s->samples || s->value_col < 0)
-		return UNIT_COUNT;
-	return units_of(gs_kind_family(s->kind), s->value_col, !s->raw);
+		return GS_UNIT_COUNT;
+	return gs_column_unit(gs_kind_family(s->kind), s->value_col, !s->raw);
 }
 
 void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int sign,
@@ -111,10 +63,10 @@ void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int 
 
 void series_rate_text(struct buf *b, const struct series *s, double v, int sign, int human)
 {
-	enum unit u = series_quantity_unit(s);
+	enum gs_unit u = series_quantity_unit(s);
 	size_t start = b->len;
 
-	if (human && u != UNIT_COUNT && fabs(v) < 9e18) {
+	if (human && u != GS_UNIT_COUNT && fabs(v) < 9e18) {
 		series_quantity_text(b, s, (int64_t)llround(v), sign, 1);
 		return;
 	}
@@ -210,10 +162,10 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 	src = &s->m->sources[info.source];
 	first = src->first_dump;
 	n = src->ndumps;
-	if (n == 0 || (n == 1 && family_of(s->m->dumps[first].kind) == FAM_NONE)) {
+	if (n == 0 || (n == 1 && family_of(s->m->dumps[first].kind) == 0)) {
 		if (n == 1 && s->m->dumps[first].kind == GS_KIND_BINARY)
 			errorf("%s: %s: fetch it with ?debug=1 (or ?debug=2 for goroutines)", name,
-			       series_kind_phrase(GS_KIND_BINARY));
+			       gs_kind(GS_KIND_BINARY)->phrase);
 		else
 			errorf("%s: no goroutine dump or text profile found", name);
 		new_point(s, name);
@@ -275,21 +227,6 @@ static void key_words(struct buf *b, unsigned keys)
 	}
 }
 
-static int parse_value(const char *arg, enum family f, int *col)
-{
-	size_t i;
-
-	if (f == FAM_BLOCK)
-		f = FAM_MUTEX; /* one format, one set of columns */
-	for (i = 0; i < sizeof value_words / sizeof value_words[0]; i++) {
-		if (value_words[i].fam == f && strcmp(arg, value_words[i].word) == 0) {
-			*col = value_words[i].col;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 int series_prepare(struct series *s, const struct series_opts *o, const struct cli *c,
                    const char *cmd)
 {
@@ -297,7 +234,7 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 	size_t i, j;
 	int nostate = 0, any_debug2 = 0, labels_seen = 0;
 	unsigned keys, drop;
-	enum family fam;
+	unsigned fam;
 
 	for (i = 0; i < s->npts && first == NULL; i++)
 		if (s->pts[i].ok)
@@ -315,11 +252,11 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 		k = s->m->dumps[p->dump].kind;
 		if (family_of(k) != fam) {
 			cli_usage_error(c, "%s is %s, %s is %s: %s compares dumps of one kind",
-			                first->name, series_kind_phrase(s->kind), p->name,
-			                series_kind_phrase(k), cmd);
+			                first->name, gs_kind(s->kind)->phrase, p->name,
+			                gs_kind(k)->phrase, cmd);
 			return EXIT_USAGE;
 		}
-		if (k == GS_KIND_GOROUTINE1 || k == GS_KIND_THREADCREATE || is_sample_kind(k))
+		if (!gs_kind(k)->has_state)
 			nostate = 1;
 		if (k == GS_KIND_GOROUTINE) {
 			const struct gs_dump *d = &s->m->dumps[p->dump];
@@ -331,23 +268,8 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 		}
 	}
 	s->samples = is_sample_kind(s->kind);
-	if (o->value) {
-		if (!s->samples) {
-			cli_usage_error(c, "--value is for heap, allocs, mutex and block profiles; "
-			                "%s is %s", first->name, series_kind_phrase(s->kind));
-			return EXIT_USAGE;
-		}
-		if (parse_value(o->value, fam, &s->value_col) != 0) {
-			cli_usage_error(c, "unknown --value '%s' for %s (%s)", o->value,
-			                series_kind_phrase(s->kind),
-			                fam == FAM_HEAP ? "inuse_objects, inuse_space, alloc_objects or "
-			                                  "alloc_space" : "delay or contentions");
-			return EXIT_USAGE;
-		}
-	} else if (s->samples) {
-		/* what `go tool pprof` shows first for each */
-		s->value_col = s->kind == GS_KIND_HEAP ? 1 : s->kind == GS_KIND_ALLOCS ? 3 : 0;
-	}
+	if (kinds_value(c, s->kind, o->value, &s->value_col) != 0)
+		return EXIT_USAGE;
 
 	/* Go before 1.26 prints no labels in debug=2: one side would have them, the other not */
 	drop = gs_match_comparable_keys(s->keys_asked, nostate,
@@ -372,7 +294,7 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 	}
 	if (keys == 0) {
 		cli_usage_error(c, "--by %s leaves nothing to match %s by", s->by,
-		                series_kind_phrase(s->kind));
+		                gs_kind(s->kind)->phrase);
 		return EXIT_USAGE;
 	}
 	s->keys_dropped = drop;

@@ -53,7 +53,7 @@ struct series {
 	size_t holes;
 	enum gs_kind kind;       /* of the first usable point */
 	int samples;             /* heap/allocs/mutex/block: rows carry values */
-	int value_col;           /* index into the sample values; -1 for goroutine kinds */
+	int value_col;           /* the kind's value column (kind.h; --value or the default) */
 	int raw;
 	struct group_opts go;    /* the key after dropping what a point cannot carry */
 	unsigned keys_asked, keys_dropped;
@@ -98,7 +98,7 @@ int64_t series_quantity(const struct series *s, const struct gs_match *x, size_t
  * raw: "cycles") */
 const char *series_quantity_name(const struct series *s);
 /* The unit of the quantity (units.h): text output prints bytes and delays like pprof. */
-enum unit series_quantity_unit(const struct series *s);
+enum gs_unit series_quantity_unit(const struct series *s);
 /* A number of the quantity for a cell: with human, bytes and delays as pprof prints them
  * ("5MB", "1.50s"; text and markdown), else the integer (CSV). sign: '+' before v > 0. */
 void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int sign,
@@ -106,7 +106,6 @@ void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int 
 /* A growth (a rate: goroutines per dump, bytes per minute): counts with at most two
  * decimals ("6.33"), bytes and delays like pprof with human. */
 void series_rate_text(struct buf *b, const struct series *s, double v, int sign, int human);
-const char *series_kind_phrase(enum gs_kind k); /* "a heap profile" */
 
 /* A note on stderr, kept for the JSON "notes". */
 void series_note(struct series *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -36,24 +36,12 @@ int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_
 	return 0;
 }
 
-/* The value a kind is summarised and sorted by: what `go tool pprof` shows first. */
-static int main_column(enum gs_kind k)
-{
-	switch (k) {
-	case GS_KIND_HEAP: return 1;   /* inuse_space */
-	case GS_KIND_ALLOCS: return 3; /* alloc_space */
-	case GS_KIND_MUTEX:
-	case GS_KIND_BLOCK: return 0;  /* delay */
-	default: return 0;
-	}
-}
-
 int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
                   struct gs_model *m, const char *by, const struct cli *c)
 {
 	char err[256];
 
-	if (profile_parse_by(by, m, &so->keys, &so->label_key, render_profile_noun(v->kind), err,
+	if (profile_parse_by(by, m, &so->keys, &so->label_key, gs_kind(v->kind)->noun, err,
 	                     sizeof err) != 0) {
 		cli_usage_error(c, "%s", err);
 		return EXIT_USAGE;
@@ -88,11 +76,11 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 	memset(&v, 0, sizeof v);
 	v.kind = kinds_result(m, kinds);
 	if (format != FORMAT_TEXT && format != FORMAT_JSON) {
-		cli_usage_error(c, "a %s is summarised as text or json", render_profile_noun(v.kind));
+		cli_usage_error(c, "a %s is summarised as text or json", gs_kind(v.kind)->noun);
 		return EXIT_USAGE;
 	}
 	v.kinds = kinds;
-	v.col = main_column(v.kind);
+	v.col = gs_kind(v.kind)->default_column;
 	v.scaled = 1;
 	if (format == FORMAT_TEXT)
 		v.limit = PROFILE_SUMMARY_ROWS; /* JSON has every site */

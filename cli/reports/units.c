@@ -52,17 +52,17 @@ void units_ns(struct buf *out, int64_t v)
 		scaled_label(out, x, "ns");
 }
 
-void units_format(struct buf *out, enum unit u, int64_t v)
+void units_format(struct buf *out, enum gs_unit u, int64_t v)
 {
 	switch (u) {
-	case UNIT_BYTES:
+	case GS_UNIT_BYTES:
 		units_bytes(out, v);
 		return;
-	case UNIT_NS:
+	case GS_UNIT_NS:
 		units_ns(out, v);
 		return;
-	case UNIT_COUNT:
-	case UNIT_CYCLES:
+	case GS_UNIT_COUNT:
+	case GS_UNIT_CYCLES:
 		break;
 	}
 	buf_addf(out, "%" PRId64, v);
@@ -82,31 +82,4 @@ void units_percent(struct buf *out, int64_t v, int64_t total)
 		return;
 	}
 	buf_addf(out, "%.2f%%", (double)v / (double)total * 100.0);
-}
-
-enum unit units_of(enum gs_family f, int col, int scaled)
-{
-	switch (f) {
-	case GS_FAM_HEAP:
-		return col == 1 || col == 3 ? UNIT_BYTES : UNIT_COUNT;
-	case GS_FAM_CONTENTION:
-		if (col == 0)
-			return scaled ? UNIT_NS : UNIT_CYCLES;
-		return UNIT_COUNT;
-	case GS_FAM_COUNT:
-	case GS_FAM_NONE:
-		break;
-	}
-	return UNIT_COUNT;
-}
-
-const char *units_name(enum unit u)
-{
-	switch (u) {
-	case UNIT_BYTES: return "bytes";
-	case UNIT_NS: return "nanoseconds";
-	case UNIT_CYCLES: return "cycles";
-	case UNIT_COUNT: break;
-	}
-	return "count";
 }

@@ -10,22 +10,14 @@
 #include <stdint.h>
 
 #include "buf.h"
-#include "sites.h"
-
-enum unit { UNIT_COUNT = 0, UNIT_BYTES, UNIT_NS, UNIT_CYCLES };
+#include "kind.h"
 
 void units_bytes(struct buf *out, int64_t v);
 void units_ns(struct buf *out, int64_t v);
-void units_format(struct buf *out, enum unit u, int64_t v);
+void units_format(struct buf *out, enum gs_unit u, int64_t v);
 /* "12.34%" of v in total; "-" when total is 0. */
 void units_percent(struct buf *out, int64_t v, int64_t total);
 /* v / total * 100 rounded to two decimals, 0 when total is 0. */
 double units_percent_value(int64_t v, int64_t total);
-
-/* The unit of value column col of a family, raw (the file's numbers: cycles for delay) or
- * scaled (nanoseconds for delay). */
-enum unit units_of(enum gs_family f, int col, int scaled);
-/* "bytes", "nanoseconds", "cycles", "count": for JSON. */
-const char *units_name(enum unit u);
 
 #endif

@@ -7,21 +7,28 @@
 
 unsigned kinds_class(enum gs_kind k)
 {
-	switch (k) {
-	case GS_KIND_GOROUTINE:
-	case GS_KIND_GOROUTINE1:
-		return KINDS_GOROUTINE;
-	case GS_KIND_THREADCREATE:
-	case GS_KIND_HEAP:
-	case GS_KIND_ALLOCS:
-	case GS_KIND_MUTEX:
-	case GS_KIND_BLOCK:
-		return KIND_BIT(k);
-	case GS_KIND_UNKNOWN:
-	case GS_KIND_BINARY:
-		break;
-	}
+	return gs_kind(k)->read_with;
+}
+
+int kinds_are_goroutines(unsigned kinds)
+{
+	unsigned k;
+
+	for (k = 0; k < 32; k++)
+		if ((kinds & KIND_BIT(k)) && gs_kind((enum gs_kind)k)->records == GS_REC_GOROUTINES)
+			return 1;
 	return 0;
+}
+
+int kinds_value(const struct cli *c, enum gs_kind kind, const char *value, int *col)
+{
+	const struct gs_kind_row *k = gs_kind(kind);
+
+	*col = value ? gs_column_find(k->family, value) : k->default_column;
+	if (*col >= 0)
+		return 0;
+	cli_usage_error(c, "--value %s: %s has %s", value, k->phrase, gs_column_words(k->family));
+	return EXIT_USAGE;
 }
 
 unsigned kinds_pick(const struct gs_model *m, int prefer_goroutines)

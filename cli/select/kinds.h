@@ -9,13 +9,17 @@
 #ifndef GS_KINDS_H
 #define GS_KINDS_H
 
+#include "commands/cli.h"
 #include "model.h"
 
-#define KIND_BIT(k) (1u << (unsigned)(k))
+#define KIND_BIT(k) GS_KIND_BIT(k)
 #define KINDS_GOROUTINE (KIND_BIT(GS_KIND_GOROUTINE) | KIND_BIT(GS_KIND_GOROUTINE1))
 
-/* The class of a kind (a KIND_BIT mask), 0 for unknown and binary input. */
+/* The class of a kind (a KIND_BIT mask: its row's read_with, kind.h), 0 for unknown and
+ * binary input. */
 unsigned kinds_class(enum gs_kind k);
+/* Whether the records of a class are goroutines (or threads), not samples. */
+int kinds_are_goroutines(unsigned kinds);
 /* The kinds (KIND_BIT mask) of the class to read, 0 when no dump has a readable kind. */
 unsigned kinds_pick(const struct gs_model *m, int prefer_goroutines);
 /* A note on stderr per source whose dumps of other kinds are not read. */
@@ -30,6 +34,10 @@ enum gs_kind kinds_result(const struct gs_model *m, unsigned kinds);
  * malloc'd keep array (group_opts.keep) that is `keep` (NULL: keep all) with the goroutines
  * of other kinds' dumps zeroed. *dropped gets the goroutines (sum of counts) it zeroed that
  * `keep` kept: group.c counts them as filtered, and they were not. */
+/* The value column --value names for the result's kind (kind.h: its word, JSON names or an
+ * alias), the kind's default one when value is NULL. 0 with *col set, or EXIT_USAGE after
+ * the usage error "--value WORD: a heap profile has inuse_space, ...". */
+int kinds_value(const struct cli *c, enum gs_kind kind, const char *value, int *col);
 unsigned char *kinds_keep(const struct gs_model *m, unsigned kinds, const unsigned char *keep,
                           uint64_t *dropped);
 

@@ -352,7 +352,7 @@ static int sites_json(struct jsonw *w, const struct gs_model *m, enum gs_kind ki
 	struct gs_sites s;
 	enum gs_family fam = gs_kind_family(kind);
 	size_t i;
-	int k, nv = gs_family_nvalues(fam);
+	int k, nv = gs_family_ncolumns(fam);
 
 	memset(&o, 0, sizeof o);
 	o.kinds = 1u << kind;
@@ -371,7 +371,7 @@ static int sites_json(struct jsonw *w, const struct gs_model *m, enum gs_kind ki
 		str_id(w, m, st->func);
 		jw_uint(w, st->records);
 		for (k = 0; k < nv; k++) {
-			const char *name = gs_value_name(fam, k, 1);
+			const char *name = gs_column_name(fam, k, 1);
 
 			jw_str(w, name ? name : "");
 			jw_int(w, st->flat[k]);
