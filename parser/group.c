@@ -3,8 +3,7 @@
  * One pass hashes each kept goroutine's key into an open-addressing table of groups and
  * accumulates counts and wait ranges; a counting sort by group then lays the members out
  * contiguously in input order; last, groups are sorted by count and key text.
- * The key's hash, equality and order by text (group.h) key match.c's and sites.c's tables
- * too.
+ * Keys are made, hashed, compared and ordered by the table of keys (key.h).
  */
 #include "group.h"
 
@@ -51,82 +50,10 @@ const char *gs_wait_bucket_name(enum gs_wait_bucket b)
 	return "-";
 }
 
-/* The key fields, in the order group.h lists them. */
-#define NKEY 9
-
-static void key_fields(const struct group *g, uint32_t k[NKEY])
-{
-	k[0] = g->state;
-	k[1] = g->wait_bucket;
-	k[2] = g->wait_exact;
-	k[3] = g->where;
-	k[4] = g->func;
-	k[5] = g->stack;
-	k[6] = g->creator;
-	k[7] = g->labels;
-	k[8] = g->label_value;
-}
-
-void gs_group_key_copy(struct group *dst, const struct group *src)
-{
-	memset(dst, 0, sizeof *dst);
-	dst->state = src->state;
-	dst->wait_bucket = src->wait_bucket;
-	dst->wait_exact = src->wait_exact;
-	dst->where = src->where;
-	dst->func = src->func;
-	dst->stack = src->stack;
-	dst->creator = src->creator;
-	dst->labels = src->labels;
-	dst->label_value = src->label_value;
-}
-
-uint64_t gs_group_key_hash(const struct group *key)
-{
-	uint32_t k[NKEY];
-	uint64_t h = 0x9e3779b97f4a7c15u;
-	int i;
-
-	key_fields(key, k);
-	for (i = 0; i < NKEY; i++) {
-		h ^= k[i];
-		h *= 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	return h;
-}
-
-int gs_group_key_eq(const struct group *a, const struct group *b)
-{
-	uint32_t ka[NKEY], kb[NKEY];
-
-	key_fields(a, ka);
-	key_fields(b, kb);
-	return memcmp(ka, kb, sizeof ka) == 0;
-}
-
 uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
                         uint32_t stack)
 {
 	return where ? where(ctx, m, stack) : gs_stack_where(m, stack);
-}
-
-void gs_group_key_set(const struct gs_model *m, unsigned keys, uint32_t label_key,
-                      uint32_t stack, uint32_t labels, uint32_t where, struct group *key)
-{
-	memset(key, 0, sizeof *key);
-	if (keys & GK_WHERE)
-		key->where = where;
-	if ((keys & GK_FUNC) && where)
-		key->func = m->frames[where].func;
-	if (keys & GK_STACK)
-		key->stack = m->stacks[stack].canon;
-	if (keys & GK_LABELS)
-		key->labels = labels;
-	/* label values are interned on first use (the string table is shared) */
-	if ((keys & GK_LABEL) && labels && label_key)
-		key->label_value = gs_labels_value(m, labels, gs_str(m, label_key),
-		                                   intern_len(m->strings, label_key));
 }
 
 struct grouper {
@@ -137,6 +64,7 @@ struct grouper {
 	size_t table_cap;        /* power of two */
 	struct group *groups;
 	size_t ngroups, groups_cap;
+	unsigned where_keys;     /* the keys that need the where frame */
 };
 
 /* "where" of a full stack, asked once per distinct stack. */
@@ -151,20 +79,16 @@ static uint32_t where_of(struct grouper *gr, uint32_t stack)
 	return w;
 }
 
-static void make_key(struct grouper *gr, const struct gs_goroutine *g, struct group *key)
+static void make_key(struct grouper *gr, const struct gs_goroutine *g, struct gs_key *key)
 {
-	unsigned keys = gr->o->keys;
-	uint32_t w = keys & (GK_WHERE | GK_FUNC) ? where_of(gr, g->stack) : 0;
+	struct gs_key_in in;
 
-	gs_group_key_set(gr->m, keys, gr->o->label_key, g->stack, g->labels, w, key);
-	if (keys & GK_STATE)
-		key->state = g->state;
-	if (keys & GK_WAIT_EXACT)
-		key->wait_exact = (g->flags & GS_G_WAIT) ? g->wait : 0;
-	else if (keys & GK_WAIT)
-		key->wait_bucket = (uint32_t)gs_wait_bucket(g);
-	if (keys & GK_CREATOR)
-		key->creator = g->creator;
+	in.g = g;
+	in.stack = g->stack;
+	in.labels = g->labels;
+	in.where = gr->o->keys & gr->where_keys ? where_of(gr, g->stack) : 0;
+	in.label_key = gr->o->label_key;
+	gs_key_make(gr->m, gr->o->keys, &in, key);
 }
 
 static int table_grow(struct grouper *gr)
@@ -175,7 +99,7 @@ static int table_grow(struct grouper *gr)
 	if (t == NULL)
 		return -1;
 	for (i = 0; i < gr->ngroups; i++) {
-		j = (size_t)gs_group_key_hash(&gr->groups[i]) & (cap - 1);
+		j = (size_t)gs_key_hash(&gr->groups[i].key) & (cap - 1);
 		while (t[j])
 			j = (j + 1) & (cap - 1);
 		t[j] = i + 1;
@@ -187,17 +111,17 @@ static int table_grow(struct grouper *gr)
 }
 
 /* The index of the group with this key, created when new; SIZE_MAX on allocation failure. */
-static size_t find_or_add(struct grouper *gr, const struct group *key, size_t gi)
+static size_t find_or_add(struct grouper *gr, const struct gs_key *key, size_t gi)
 {
 	size_t j;
 
 	if ((gr->ngroups + 1) * 2 > gr->table_cap && table_grow(gr) != 0)
 		return SIZE_MAX;
-	j = (size_t)gs_group_key_hash(key) & (gr->table_cap - 1);
+	j = (size_t)gs_key_hash(key) & (gr->table_cap - 1);
 	while (gr->table[j]) {
 		size_t idx = gr->table[j] - 1;
 
-		if (gs_group_key_eq(key, &gr->groups[idx]))
+		if (gs_key_eq(key, &gr->groups[idx].key))
 			return idx;
 		j = (j + 1) & (gr->table_cap - 1);
 	}
@@ -210,94 +134,12 @@ static size_t find_or_add(struct grouper *gr, const struct group *key, size_t gi
 		gr->groups = g;
 		gr->groups_cap = cap;
 	}
-	gr->groups[gr->ngroups] = *key;
+	memset(&gr->groups[gr->ngroups], 0, sizeof gr->groups[gr->ngroups]);
+	gr->groups[gr->ngroups].key = *key;
 	gr->groups[gr->ngroups].rep = gi;
 	gr->groups[gr->ngroups].wait_min = UINT32_MAX;
 	gr->table[j] = gr->ngroups + 1;
 	return gr->ngroups++;
-}
-
-static int cmp_u32(uint32_t a, uint32_t b)
-{
-	return a < b ? -1 : a > b;
-}
-
-/* Interned texts, none (0) first. Canonical label texts hold NULs: bytes, then length. */
-static int cmp_text(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	size_t la, lb;
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	la = intern_len(m->strings, a);
-	lb = intern_len(m->strings, b);
-	c = memcmp(gs_str(m, a), gs_str(m, b), la < lb ? la : lb);
-	return c ? c : (la < lb ? -1 : la > lb);
-}
-
-/* Frames by function, then file, then line; the empty frame first. */
-static int cmp_frame(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	c = cmp_text(m, m->frames[a].func, m->frames[b].func);
-	if (c == 0)
-		c = cmp_text(m, m->frames[a].file, m->frames[b].file);
-	if (c == 0)
-		c = cmp_u32(m->frames[a].line, m->frames[b].line);
-	return c;
-}
-
-static int cmp_stack(const struct gs_model *m, uint32_t a, uint32_t b)
-{
-	const uint32_t *fa, *fb;
-	uint32_t la, lb, i;
-	int c;
-
-	if (a == b)
-		return 0;
-	if (a == 0 || b == 0)
-		return a == 0 ? -1 : 1;
-	fa = gs_stack_frames(m, a);
-	fb = gs_stack_frames(m, b);
-	la = m->stacks[a].len;
-	lb = m->stacks[b].len;
-	for (i = 0; i < la && i < lb; i++) {
-		c = cmp_frame(m, fa[i], fb[i]);
-		if (c)
-			return c;
-	}
-	return cmp_u32(la, lb);
-}
-
-int gs_group_key_cmp(const struct gs_model *m, const struct group *a, const struct group *b)
-{
-	int c = cmp_text(m, a->state, b->state);
-
-	if (c == 0)
-		c = -cmp_u32(a->wait_bucket, b->wait_bucket);
-	if (c == 0)
-		c = -cmp_u32(a->wait_exact, b->wait_exact);
-	if (c == 0)
-		c = cmp_frame(m, a->where, b->where);
-	if (c == 0)
-		c = cmp_text(m, a->func, b->func);
-	if (c == 0)
-		c = cmp_stack(m, a->stack, b->stack);
-	if (c == 0)
-		c = cmp_frame(m, a->creator, b->creator);
-	if (c == 0)
-		c = cmp_text(m, a->labels, b->labels);
-	if (c == 0)
-		c = cmp_text(m, a->label_value, b->label_value);
-	return c;
 }
 
 /* Count descending, then the key as text (longer waits first), then input order: the
@@ -309,7 +151,7 @@ static int cmp_group(const void *pa, const void *pb, void *ctx)
 
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
-	c = gs_group_key_cmp(ctx, a, b);
+	c = gs_key_cmp(ctx, &a->key, &b->key);
 	if (c == 0)
 		c = a->rep < b->rep ? -1 : a->rep > b->rep;
 	return c;
@@ -318,7 +160,7 @@ static int cmp_group(const void *pa, const void *pb, void *ctx)
 int gs_group(const struct gs_model *m, const struct group_opts *o, struct grouping *out)
 {
 	struct grouper gr;
-	struct group key;
+	struct gs_key key;
 	size_t *group_of = NULL, *fill = NULL;
 	struct gs_vm group_of_vm = { NULL, 0, 0 };
 	size_t i, end, gi;
@@ -328,6 +170,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 	memset(&gr, 0, sizeof gr);
 	gr.m = m;
 	gr.o = o;
+	gr.where_keys = gs_keys_with(GS_KF_WHERE);
 	end = o->first_g + o->ng;
 	if (end > m->ngoroutines)
 		end = m->ngoroutines;
@@ -409,76 +252,4 @@ void gs_grouping_free(struct grouping *g)
 	free(g->groups);
 	gs_vm_free(&g->member_vm, g->member);
 	memset(g, 0, sizeof *g);
-}
-
-/* The error text for an unknown word names it; it lives here until the next call. */
-static char parse_err[128];
-
-static int word_is(const char *w, size_t n, const char *lit)
-{
-	return strlen(lit) == n && memcmp(w, lit, n) == 0;
-}
-
-/* spec -> word { "," word }
- * word -> "state" | "wait" | "wait=exact" | "where" | "func" | "stack" | "creator"
- *       | "labels" | "label:" KEY */
-int gs_group_parse_by(const char *spec, struct gs_model *m, struct group_opts *o,
-                      const char **err)
-{
-	const char *p = spec, *comma;
-	unsigned keys = 0;
-	uint32_t label_key = 0;
-	size_t n;
-
-	*err = NULL;
-	for (;;) {
-		comma = strchr(p, ',');
-		n = comma ? (size_t)(comma - p) : strlen(p);
-		if (n == 0) {
-			*err = "empty field in --by (expected e.g. state,wait,where)";
-			return -1;
-		}
-		if (word_is(p, n, "state"))
-			keys |= GK_STATE;
-		else if (word_is(p, n, "wait"))
-			keys |= GK_WAIT;
-		else if (word_is(p, n, "wait=exact"))
-			keys |= GK_WAIT_EXACT;
-		else if (word_is(p, n, "where"))
-			keys |= GK_WHERE;
-		else if (word_is(p, n, "func"))
-			keys |= GK_FUNC;
-		else if (word_is(p, n, "stack"))
-			keys |= GK_STACK;
-		else if (word_is(p, n, "creator"))
-			keys |= GK_CREATOR;
-		else if (word_is(p, n, "labels"))
-			keys |= GK_LABELS;
-		else if (n > 6 && memcmp(p, "label:", 6) == 0) {
-			if (label_key) {
-				*err = "only one label:KEY in --by";
-				return -1;
-			}
-			label_key = intern_put(m->strings, p + 6, n - 6);
-			if (label_key == 0) {
-				*err = "out of memory";
-				return -1;
-			}
-			keys |= GK_LABEL;
-		} else {
-			snprintf(parse_err, sizeof parse_err,
-			         "unknown --by field '%.*s' (known: state, wait, wait=exact, where, "
-			         "func, stack, creator, labels, label:KEY)", (int)(n > 40 ? 40 : n), p);
-			*err = parse_err;
-			return -1;
-		}
-		if (comma == NULL)
-			break;
-		p = comma + 1;
-	}
-	if (keys & GK_WAIT_EXACT)
-		keys &= ~GK_WAIT;
-	o->keys = keys;
-	o->label_key = label_key;
-	return 0;
 }

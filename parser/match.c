@@ -74,7 +74,7 @@ static int grow_table(struct gs_match *x)
 	if (t == NULL)
 		return -1;
 	for (i = 0; i < x->nrows; i++) {
-		j = (size_t)gs_group_key_hash(&x->rows[i].key) & (cap - 1);
+		j = (size_t)gs_key_hash(&x->rows[i].key) & (cap - 1);
 		while (t[j])
 			j = (j + 1) & (cap - 1);
 		t[j] = i + 1;
@@ -86,7 +86,7 @@ static int grow_table(struct gs_match *x)
 }
 
 /* The row of this key, created when new; SIZE_MAX on allocation failure. */
-static size_t find_or_add(struct gs_match *x, const struct group *key, size_t point,
+static size_t find_or_add(struct gs_match *x, const struct gs_key *key, size_t point,
                           size_t rep, uint32_t rep_stack)
 {
 	struct match_row *r;
@@ -94,11 +94,11 @@ static size_t find_or_add(struct gs_match *x, const struct group *key, size_t po
 
 	if ((x->nrows + 1) * 2 > x->table_cap && grow_table(x) != 0)
 		return SIZE_MAX;
-	j = (size_t)gs_group_key_hash(key) & (x->table_cap - 1);
+	j = (size_t)gs_key_hash(key) & (x->table_cap - 1);
 	while (x->table[j]) {
 		size_t idx = x->table[j] - 1;
 
-		if (gs_group_key_eq(key, &x->rows[idx].key))
+		if (gs_key_eq(key, &x->rows[idx].key))
 			return idx;
 		j = (j + 1) & (x->table_cap - 1);
 	}
@@ -106,7 +106,7 @@ static size_t find_or_add(struct gs_match *x, const struct group *key, size_t po
 		return SIZE_MAX;
 	r = &x->rows[x->nrows];
 	memset(r, 0, sizeof *r);
-	gs_group_key_copy(&r->key, key);
+	r->key = *key;
 	r->rep = rep;
 	r->rep_stack = rep_stack;
 	r->first_point = point;
@@ -125,7 +125,7 @@ int gs_match_add_groups(struct gs_match *x, size_t point, const struct gs_model 
 		const struct group *gr = &g->groups[i];
 		size_t rep = g->member[gr->members];
 
-		row = find_or_add(x, gr, point, rep, m->goroutines[rep].stack);
+		row = find_or_add(x, &gr->key, point, rep, m->goroutines[rep].stack);
 		if (row == SIZE_MAX)
 			return -1;
 		at = row * x->npoints + point;
@@ -145,7 +145,8 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 {
 	size_t i, end = first_s + ns, row, at;
 	uint32_t last_stack = 0, last_where = 0;
-	struct group key;
+	struct gs_key_in in;
+	struct gs_key key;
 	int64_t v[MATCH_NVAL];
 	int k;
 
@@ -159,11 +160,16 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 		if (keep && !keep[i])
 			continue;
 		/* records of one site mostly follow each other: ask once per stack run */
-		if ((o->keys & (GK_WHERE | GK_FUNC)) && (s->stack != last_stack || i == first_s)) {
+		if ((o->keys & gs_keys_with(GS_KF_WHERE)) && (s->stack != last_stack || i == first_s)) {
 			last_where = gs_group_where(m, o->where, o->where_ctx, s->stack);
 			last_stack = s->stack;
 		}
-		gs_group_key_set(m, o->keys, o->label_key, s->stack, s->labels, last_where, &key);
+		in.g = NULL;
+		in.stack = s->stack;
+		in.labels = s->labels;
+		in.where = last_where;
+		in.label_key = o->label_key;
+		gs_key_make(m, o->keys, &in, &key);
 		row = find_or_add(x, &key, point, i, s->stack);
 		if (row == SIZE_MAX)
 			return -1;
@@ -187,9 +193,9 @@ unsigned gs_match_comparable_keys(unsigned keys, int nostate, int labels_one_sid
 	unsigned drop = 0;
 
 	if (nostate)
-		drop |= keys & (GK_STATE | GK_WAIT | GK_WAIT_EXACT | GK_CREATOR);
+		drop |= keys & gs_keys_with(GS_KF_STATE);
 	if (labels_one_sided)
-		drop |= keys & (GK_LABELS | GK_LABEL);
+		drop |= keys & gs_keys_with(GS_KF_LABELS);
 	*out = keys & ~drop;
 	return drop;
 }

@@ -29,7 +29,7 @@
 #define MATCH_NVAL 4 /* a sample's values: see gs_sample in model.h */
 
 struct match_row {
-	struct group key;     /* the key fields; the other members of struct group are unused */
+	struct gs_key key;    /* the key's values (key.h) */
 	size_t rep;           /* first member seen: goroutine index, or sample index (samples) */
 	uint32_t rep_stack;   /* its full stack id */
 	size_t first_point;   /* the point where the key was first seen */

@@ -64,55 +64,9 @@ static inline void add_values(int64_t acc[GS_NVALUES], const int64_t v[GS_NVALUE
 
 /* ---- the table ---- */
 
-/* The key fields of a site: the group.h key fields a site can hold (the others are 0 in
- * every site), hashed and compared here without building a struct group per probe. */
-struct site_key {
-	uint32_t where, func, stack, labels, label_value;
-};
-
-static void key_of_group(const struct group *g, struct site_key *k)
-{
-	k->where = g->where;
-	k->func = g->func;
-	k->stack = g->stack;
-	k->labels = g->labels;
-	k->label_value = g->label_value;
-}
-
-static uint64_t key_hash(const struct site_key *k)
-{
-	uint64_t a = k->where | (uint64_t)k->func << 32;
-	uint64_t b = k->stack | (uint64_t)k->labels << 32;
-	uint64_t h = a * 0x9e3779b97f4a7c15ull ^ b * 0xc2b2ae3d27d4eb4full ^
-	             k->label_value * 0x165667b19e3779f9ull;
-
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
-static int key_is(const struct gs_site *st, const struct site_key *k)
-{
-	return st->where == k->where && st->func == k->func && st->stack == k->stack &&
-	       st->labels == k->labels && st->label_value == k->label_value;
-}
-
 static uint64_t site_hash(const struct gs_site *st)
 {
-	struct site_key k = { st->where, st->func, st->stack, st->labels, st->label_value };
-
-	return key_hash(&k);
-}
-
-/* A site's key as a group key (group.h), for the order by key text. */
-static void site_key(const struct gs_site *st, struct group *k)
-{
-	memset(k, 0, sizeof(*k));
-	k->where = st->where;
-	k->func = st->func;
-	k->stack = st->stack;
-	k->labels = st->labels;
-	k->label_value = st->label_value;
+	return gs_key_hash(&st->key);
 }
 
 static int index_grow(struct gs_sites *s)
@@ -137,7 +91,7 @@ static int index_grow(struct gs_sites *s)
 
 /* The index of a key's site, created (zeroed, common fields unset) when new; SIZE_MAX on
  * failure. An index, not a pointer: creating a site may move them all. */
-static size_t site_of(struct gs_sites *s, const struct site_key *k, int *created)
+static size_t site_of(struct gs_sites *s, const struct gs_key *k, int *created)
 {
 	size_t j, i;
 	struct gs_site *st;
@@ -145,10 +99,10 @@ static size_t site_of(struct gs_sites *s, const struct site_key *k, int *created
 	*created = 0;
 	if ((s->nsites + 1) * 2 > s->index_cap && index_grow(s) != 0)
 		return SIZE_MAX;
-	j = (size_t)key_hash(k) & (s->index_cap - 1);
+	j = (size_t)gs_key_hash(k) & (s->index_cap - 1);
 	while (s->index[j] != 0) {
 		i = s->index[j] - 1;
-		if (key_is(&s->sites[i], k))
+		if (gs_key_eq(&s->sites[i].key, k))
 			return i;
 		j = (j + 1) & (s->index_cap - 1);
 	}
@@ -165,11 +119,7 @@ static size_t site_of(struct gs_sites *s, const struct site_key *k, int *created
 	}
 	st = &s->sites[s->nsites];
 	memset(st, 0, sizeof(*st));
-	st->where = k->where;
-	st->func = k->func;
-	st->stack = k->stack;
-	st->labels = k->labels;
-	st->label_value = k->label_value;
+	st->key = *k;
 	st->rep_dump = UINT32_MAX;
 	s->index[j] = (uint32_t)++s->nsites;
 	*created = 1;
@@ -197,10 +147,10 @@ static void map_init(const struct gs_model *m, unsigned keys, struct site_map *m
 	map->slot = calloc(map->n, sizeof(*map->slot));
 }
 
-static size_t site_get(struct gs_sites *s, struct site_map *map, const struct site_key *k,
+static size_t site_get(struct gs_sites *s, struct site_map *map, const struct gs_key *k,
                        int *created)
 {
-	uint32_t id = map->by_func ? k->func : k->where;
+	uint32_t id = map->by_func ? k->v[GS_KEY_FUNC] : k->v[GS_KEY_WHERE];
 	size_t si;
 
 	if (map->slot == NULL || id >= map->n)
@@ -257,7 +207,7 @@ static int cache_put(struct cum_cache *c, uint32_t v)
 
 /* Every frame (GK_WHERE) or function (GK_FUNC) of the record's canonical stack. */
 static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o,
-                         struct gs_sites *s, struct site_map *map, const struct site_key *flat,
+                         struct gs_sites *s, struct site_map *map, const struct gs_key *flat,
                          const struct gs_rec_values *r, uint64_t seq, struct cum_cache *cc)
 {
 	uint32_t canon, i, n, at = 0;
@@ -284,20 +234,20 @@ static int add_stack_cum(const struct gs_model *m, const struct gs_sites_opts *o
 			at = (uint32_t)cc->n - 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct site_key k = *flat;
+		struct gs_key k = *flat;
 		struct gs_site *st;
 		size_t si;
 
 		if (o->keys & GK_WHERE)
-			k.where = frames[i];
+			k.v[GS_KEY_WHERE] = frames[i];
 		if (o->keys & GK_FUNC)
-			k.func = m->frames[frames[i]].func;
+			k.v[GS_KEY_FUNC] = m->frames[frames[i]].func;
 		si = site_get(s, map, &k, &created);
 		if (si == SIZE_MAX)
 			return -1;
 		st = &s->sites[si];
 		if (created) {
-			st->common_where = (o->keys & GK_WHERE) ? k.where : GS_SITE_MIXED;
+			st->common_where = (o->keys & GK_WHERE) ? k.v[GS_KEY_WHERE] : GS_SITE_MIXED;
 			st->common_labels = r->labels;
 		}
 		add_cum(st, r, seq);
@@ -344,8 +294,8 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 		for (i = 0; i < n; i++, seq++) {
 			struct gs_rec_values r;
 			struct gs_site *st;
-			struct group g;
-			struct site_key k;
+			struct gs_key_in in;
+			struct gs_key k;
 			uint32_t where;
 			size_t si;
 			int created;
@@ -361,8 +311,13 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 				                     : 0;
 			}
 			where = last_where;
-			gs_group_key_set(m, o->keys, o->label_key, r.stack, r.labels, where, &g);
-			key_of_group(&g, &k);
+			/* a goroutine's state, wait and creator are not site keys (sites.h) */
+			in.g = NULL;
+			in.stack = r.stack;
+			in.labels = r.labels;
+			in.where = where;
+			in.label_key = o->label_key;
+			gs_key_make(m, o->keys, &in, &k);
 			si = site_get(out, &map, &k, &created);
 			if (si == SIZE_MAX)
 				goto fail;
@@ -426,7 +381,6 @@ static int cmp_site(const void *pa, const void *pb, void *vctx)
 {
 	const struct gs_site *a = pa, *b = pb;
 	const struct sort_ctx *x = vctx;
-	struct group ka, kb;
 	int c;
 
 	c = x->scaled ? cmp_i64_desc(a->flat_scaled[x->col], b->flat_scaled[x->col])
@@ -436,11 +390,8 @@ static int cmp_site(const void *pa, const void *pb, void *vctx)
 		              : cmp_i64_desc(a->cum[x->col], b->cum[x->col]);
 	if (c == 0)
 		c = a->records > b->records ? -1 : a->records < b->records;
-	if (c == 0) {
-		site_key(a, &ka);
-		site_key(b, &kb);
-		c = gs_group_key_cmp(x->m, &ka, &kb);
-	}
+	if (c == 0)
+		c = gs_key_cmp(x->m, &a->key, &b->key);
 	return c;
 }
 

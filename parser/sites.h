@@ -55,12 +55,8 @@ size_t gs_dump_nrecords(const struct gs_model *m, uint32_t dump);
 void gs_dump_record_values(const struct gs_model *m, uint32_t dump, size_t i, struct gs_rec_values *r);
 
 struct gs_site {
-	/* the key; fields not in it are 0 */
-	uint32_t where;          /* frame */
-	uint32_t func;           /* interned */
-	uint32_t stack;          /* canonical stack */
-	uint32_t labels;         /* interned canonical labels */
-	uint32_t label_value;    /* interned */
+	struct gs_key key;       /* the key (key.h): where, func, stack, labels, label:KEY;
+	                            fields not in it are 0 */
 	/* outside the key: the common value of the site's records, GS_SITE_MIXED when they
 	 * differ (the key's value when in the key) */
 	uint32_t common_where;
@@ -75,7 +71,7 @@ struct gs_site {
 
 struct gs_sites_opts {
 	unsigned kinds;          /* dumps of these kinds are read: bits 1u << GS_KIND_... */
-	unsigned keys;           /* GK_WHERE, GK_FUNC, GK_STACK, GK_LABELS, GK_LABEL */
+	unsigned keys;           /* GK_ bits of keys samples carry (key.h: not GS_KF_STATE) */
 	uint32_t label_key;      /* for GK_LABEL */
 	gs_where_fn where;       /* NULL = gs_stack_where */
 	void *where_ctx;

@@ -116,7 +116,7 @@ static size_t row_of(const struct gs_match *x, const struct gs_model *m, uint32_
 	size_t i;
 
 	for (i = 0; i < x->nrows; i++)
-		if (x->rows[i].key.where == where)
+		if (x->rows[i].key.v[GS_KEY_WHERE] == where)
 			return i;
 	(void)m;
 	return SIZE_MAX;
@@ -412,7 +412,7 @@ static size_t row_by_func(const struct series *s, const char *func)
 	size_t i;
 
 	for (i = 0; i < s->x.nrows; i++) {
-		uint32_t w = s->x.rows[i].key.where;
+		uint32_t w = s->x.rows[i].key.v[GS_KEY_WHERE];
 
 		if (w && strcmp(gs_str(s->m, s->m->frames[w].func), func) == 0)
 			return i;

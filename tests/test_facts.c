@@ -76,9 +76,9 @@ static void test_sites_match_facts(void **state)
 		snprintf(want, sizeof(want), "%s|%s|%s", st, func, where);
 		for (i = 0; i < gr.ngroups; i++) {
 			const struct group *g = &gr.groups[i];
-			const struct gs_frame *w = &m->frames[g->where];
+			const struct gs_frame *w = &m->frames[g->key.v[GS_KEY_WHERE]];
 
-			snprintf(got, sizeof(got), "%s|%s|%s:%u", gs_str(m, g->state), gs_str(m, w->func),
+			snprintf(got, sizeof(got), "%s|%s|%s:%u", gs_str(m, g->key.v[GS_KEY_STATE]), gs_str(m, w->func),
 			         base(gs_str(m, w->file)), w->line);
 			if (strcmp(want, got) == 0) {
 				if (g->count != count)

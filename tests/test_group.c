@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "group.h"
@@ -89,10 +90,10 @@ static void group_by(struct fixture *f, const char *spec, struct grouping *gr,
                      const unsigned char *keep)
 {
 	struct group_opts o;
-	const char *err = NULL;
+	struct gs_by_error err;
 
 	memset(&o, 0, sizeof o);
-	assert_int_equal(gs_group_parse_by(spec, f->m, &o, &err), 0);
+	assert_int_equal(gs_by_parse(spec, f->m, &o.keys, &o.label_key, &err), 0);
 	o.first_g = 0;
 	o.ng = f->m->ngoroutines;
 	o.keep = keep;
@@ -101,7 +102,7 @@ static void group_by(struct fixture *f, const char *spec, struct grouping *gr,
 
 static const char *state_of(struct fixture *f, const struct group *g)
 {
-	return gs_str(f->m, g->state);
+	return gs_str(f->m, g->key.v[GS_KEY_STATE]);
 }
 
 static void test_canonical_stacks_match(void **state)
@@ -125,7 +126,7 @@ static void test_state_where(void **state)
 	g = &gr.groups[0];
 	assert_string_equal(state_of(f, g), "chan receive");
 	assert_int_equal(g->count, 4);
-	assert_int_equal(g->where, f->f_a);
+	assert_int_equal(g->key.v[GS_KEY_WHERE], f->f_a);
 	assert_int_equal(g->nwait, 3);
 	assert_int_equal(g->wait_min, 3);
 	assert_int_equal(g->wait_max, 10);
@@ -140,7 +141,7 @@ static void test_state_where(void **state)
 	assert_int_equal(gr.groups[1].nwait, 0);
 	assert_int_equal(gr.groups[1].wait_min, 0);
 	assert_string_equal(state_of(f, &gr.groups[2]), "sync.Mutex.Lock");
-	assert_int_equal(gr.groups[2].where, f->f_lock);
+	assert_int_equal(gr.groups[2].key.v[GS_KEY_WHERE], f->f_lock);
 	assert_int_equal(gr.member[gr.groups[2].members], 4);
 	gs_grouping_free(&gr);
 }
@@ -153,20 +154,20 @@ static void test_wait_buckets_order(void **state)
 	group_by(f, "state,wait", &gr, NULL);
 	assert_int_equal(gr.ngroups, 5);
 	assert_int_equal(gr.groups[0].count, 2); /* g1, g6: 1-5m */
-	assert_int_equal(gr.groups[0].wait_bucket, WB_1_5);
+	assert_int_equal(gr.groups[0].key.v[GS_KEY_WAIT], WB_1_5);
 	assert_int_equal(gr.groups[0].wait_min, 3);
 	assert_int_equal(gr.groups[0].wait_max, 4);
 	/* then count 1 groups: chan receive longest wait first, then select, sync */
-	assert_int_equal(gr.groups[1].wait_bucket, WB_5_15);
-	assert_int_equal(gr.groups[2].wait_bucket, WB_LT1);
+	assert_int_equal(gr.groups[1].key.v[GS_KEY_WAIT], WB_5_15);
+	assert_int_equal(gr.groups[2].key.v[GS_KEY_WAIT], WB_LT1);
 	assert_string_equal(state_of(f, &gr.groups[3]), "select");
-	assert_int_equal(gr.groups[4].wait_bucket, WB_GT4H);
+	assert_int_equal(gr.groups[4].key.v[GS_KEY_WAIT], WB_GT4H);
 	gs_grouping_free(&gr);
 
 	group_by(f, "wait=exact", &gr, NULL);
 	assert_int_equal(gr.ngroups, 5); /* 3, 10, none (g3, g4), 300, 4 */
 	assert_int_equal(gr.groups[0].count, 2);
-	assert_int_equal(gr.groups[0].wait_exact, 0);
+	assert_int_equal(gr.groups[0].key.v[GS_KEY_WAIT_EXACT], 0);
 	gs_grouping_free(&gr);
 }
 
@@ -197,15 +198,15 @@ static void test_stack_func_creator_labels(void **state)
 
 	group_by(f, "creator", &gr, NULL);
 	assert_int_equal(gr.ngroups, 1);
-	assert_int_equal(gr.groups[0].creator, f->f_main);
+	assert_int_equal(gr.groups[0].key.v[GS_KEY_CREATOR], f->f_main);
 	gs_grouping_free(&gr);
 
 	group_by(f, "label:tenant", &gr, NULL);
 	assert_int_equal(gr.ngroups, 2);
 	assert_int_equal(gr.groups[0].count, 4);
-	assert_int_equal(gr.groups[0].label_value, 0);
+	assert_int_equal(gr.groups[0].key.v[GS_KEY_LABEL], 0);
 	assert_int_equal(gr.groups[1].count, 2);
-	assert_string_equal(gs_str(f->m, gr.groups[1].label_value), "x");
+	assert_string_equal(gs_str(f->m, gr.groups[1].key.v[GS_KEY_LABEL]), "x");
 	gs_grouping_free(&gr);
 
 	group_by(f, "labels", &gr, NULL);
@@ -231,17 +232,17 @@ static void test_where_fn(void **state)
 	struct fixture *f = *state;
 	struct group_opts o;
 	struct grouping gr;
-	const char *err;
+	struct gs_by_error err;
 
 	memset(&o, 0, sizeof o);
-	assert_int_equal(gs_group_parse_by("func", f->m, &o, &err), 0);
+	assert_int_equal(gs_by_parse("func", f->m, &o.keys, &o.label_key, &err), 0);
 	o.ng = f->m->ngoroutines;
 	o.where = skip_sync;
 	assert_int_equal(gs_group(f->m, &o, &gr), 0);
 	assert_int_equal(gr.ngroups, 2);
-	assert_string_equal(gs_str(f->m, gr.groups[0].func), "main.a");
+	assert_string_equal(gs_str(f->m, gr.groups[0].key.v[GS_KEY_FUNC]), "main.a");
 	assert_int_equal(gr.groups[1].count, 2); /* select in main.b and Lock under main.b */
-	assert_string_equal(gs_str(f->m, gr.groups[1].func), "main.b");
+	assert_string_equal(gs_str(f->m, gr.groups[1].key.v[GS_KEY_FUNC]), "main.b");
 	gs_grouping_free(&gr);
 }
 
@@ -249,22 +250,65 @@ static void test_parse_by(void **state)
 {
 	struct fixture *f = *state;
 	struct group_opts o;
-	const char *err;
+	struct gs_by_error err;
+	char words[256];
 
 	memset(&o, 0, sizeof o);
-	assert_int_equal(gs_group_parse_by("state,wait,where", f->m, &o, &err), 0);
+	assert_int_equal(gs_by_parse("state,wait,where", f->m, &o.keys, &o.label_key, &err), 0);
 	assert_int_equal(o.keys, GK_STATE | GK_WAIT | GK_WHERE);
-	assert_int_equal(gs_group_parse_by("wait,wait=exact", f->m, &o, &err), 0);
-	assert_int_equal(o.keys, GK_WAIT_EXACT);
-	assert_int_equal(gs_group_parse_by("func,stack,creator,labels,label:k", f->m, &o, &err), 0);
+	assert_int_equal(o.label_key, 0);
+	assert_int_equal(gs_by_parse("wait,wait=exact", f->m, &o.keys, &o.label_key, &err), 0);
+	assert_int_equal(o.keys, GK_WAIT_EXACT); /* wait=exact replaces wait */
+	assert_int_equal(gs_by_parse("func,stack,creator,labels,label:k", f->m, &o.keys,
+	                             &o.label_key, &err), 0);
 	assert_int_equal(o.keys, GK_FUNC | GK_STACK | GK_CREATOR | GK_LABELS | GK_LABEL);
 	assert_string_equal(gs_str(f->m, o.label_key), "k");
-	assert_int_equal(gs_group_parse_by("state,bogus", f->m, &o, &err), -1);
-	assert_non_null(strstr(err, "'bogus'"));
-	assert_int_equal(gs_group_parse_by("", f->m, &o, &err), -1);
-	assert_int_equal(gs_group_parse_by("state,,where", f->m, &o, &err), -1);
-	assert_int_equal(gs_group_parse_by("label:", f->m, &o, &err), -1);
-	assert_int_equal(gs_group_parse_by("label:a,label:b", f->m, &o, &err), -1);
+	/* errors are data: the code and the word, no message with flag names */
+	assert_int_equal(gs_by_parse("state,bogus", f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(err.code, GS_BY_UNKNOWN);
+	assert_string_equal(err.word, "bogus");
+	assert_int_equal(gs_by_parse("", f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(err.code, GS_BY_EMPTY);
+	assert_int_equal(gs_by_parse("state,,where", f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(err.code, GS_BY_EMPTY);
+	assert_int_equal(gs_by_parse("label:", f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(err.code, GS_BY_UNKNOWN);
+	assert_int_equal(gs_by_parse("label:a,label:b", f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(err.code, GS_BY_TWO_ARGS);
+	/* a long unknown word is cut to fit, NUL-terminated */
+	assert_int_equal(gs_by_parse("state,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                             f->m, &o.keys, &o.label_key, &err), -1);
+	assert_int_equal(strlen(err.word), sizeof err.word - 1);
+	gs_by_words(words, sizeof words);
+	assert_string_equal(words, "state, wait, wait=exact, where, func, stack, creator, labels, "
+	                           "label:KEY");
+}
+
+/* Every row in enum order; every --by word parses to its own bit; keys with flags. */
+static void test_key_table(void **state)
+{
+	struct fixture *f = *state;
+	struct gs_by_error err;
+	unsigned keys;
+	uint32_t label_key;
+	char word[64];
+	int i;
+
+	for (i = 0; i < GS_NKEYS; i++) {
+		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
+
+		assert_int_equal(r->id, i);
+		assert_non_null(r->title);
+		assert_non_null(r->json);
+		assert_non_null(r->noun);
+		snprintf(word, sizeof word, "%s%s", r->word, r->flags & GS_KF_ARG ? "k" : "");
+		assert_int_equal(gs_by_parse(word, f->m, &keys, &label_key, &err), 0);
+		assert_int_equal(keys, GK_BIT(i));
+	}
+	assert_null(gs_key_row(GS_NKEYS));
+	assert_int_equal(gs_keys_with(GS_KF_STATE), GK_STATE | GK_WAIT | GK_WAIT_EXACT | GK_CREATOR);
+	assert_int_equal(gs_keys_with(GS_KF_WHERE), GK_WHERE | GK_FUNC);
+	assert_int_equal(gs_keys_with(GS_KF_LABELS), GK_LABELS | GK_LABEL);
 }
 
 static void test_buckets(void **state)
@@ -317,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_stack_func_creator_labels),
 		cmocka_unit_test(test_where_fn),
 		cmocka_unit_test(test_parse_by),
+		cmocka_unit_test(test_key_table),
 		cmocka_unit_test(test_buckets),
 		cmocka_unit_test(test_empty_range),
 	};

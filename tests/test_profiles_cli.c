@@ -68,7 +68,7 @@ static size_t where_counts(const char *path, struct site_count *out, size_t max)
 	assert_int_equal(gs_group(m, &o, &gr), 0);
 	assert_true(gr.ngroups <= max);
 	for (i = 0; i < gr.ngroups; i++) {
-		frame_key(m, gr.groups[i].where, out[i].key, sizeof out[i].key);
+		frame_key(m, gr.groups[i].key.v[GS_KEY_WHERE], out[i].key, sizeof out[i].key);
 		out[i].count = gr.groups[i].count;
 	}
 	i = gr.ngroups;
@@ -410,7 +410,7 @@ static const struct gs_site *find_func(const struct gs_model *m, const struct gs
 	size_t i;
 
 	for (i = 0; i < s->nsites; i++)
-		if (s->sites[i].func && strcmp(gs_str(m, s->sites[i].func), func) == 0)
+		if (s->sites[i].key.v[GS_KEY_FUNC] && strcmp(gs_str(m, s->sites[i].key.v[GS_KEY_FUNC]), func) == 0)
 			return &s->sites[i];
 	return NULL;
 }
@@ -432,7 +432,7 @@ static void test_cum_once_per_record(void **state)
 	assert_int_equal(s.total[0], 400);
 	assert_int_equal(s.total_scaled[0], 400); /* 1 cycle = 1 ns at 1e9 cycles/second */
 	assert_int_equal(s.sites[0].flat[0], 300);
-	assert_string_equal(gs_str(m, s.sites[0].func), "sync.(*Mutex).Lock");
+	assert_string_equal(gs_str(m, s.sites[0].key.v[GS_KEY_FUNC]), "sync.(*Mutex).Lock");
 	st = find_func(m, &s, "main.f");
 	assert_non_null(st);
 	assert_int_equal(st->flat[0], 0);

@@ -145,12 +145,12 @@ static struct rendered render(enum out_format fmt, int show)
 	struct render_ctx rc;
 	struct group_table_opts gto;
 	struct rendered out;
-	const char *err;
+	struct gs_by_error err;
 	FILE *f = open_memstream(&out.data, &out.len);
 
 	assert_non_null(f);
 	memset(&go, 0, sizeof go);
-	assert_int_equal(gs_group_parse_by("state,wait,where,labels", m, &go, &err), 0);
+	assert_int_equal(gs_by_parse("state,wait,where,labels", m, &go.keys, &go.label_key, &err), 0);
 	go.ng = m->ngoroutines;
 	assert_int_equal(gs_group(m, &go, &gr), 0);
 	memset(&rc, 0, sizeof rc);

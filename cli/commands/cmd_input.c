@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "select/kinds.h"
+#include "reports/keys.h"
 #include "outputs/msg.h"
 #include "input/source.h"
 #include "outputs/term.h"
@@ -134,11 +135,10 @@ int cmd_input_keys(const struct cli *c, struct gs_model *m, const char *by,
                    enum where_mode wmode, const char *skip, struct group_opts *go,
                    struct where_opts *wo)
 {
-	const char *msg;
 	char err[512];
 
-	if (by && gs_group_parse_by(by, m, go, &msg) != 0) {
-		cli_usage_error(c, "%s", msg);
+	if (by && keys_parse_by(by, m, &go->keys, &go->label_key, err, sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
 		return -1;
 	}
 	if (where_init(wo, wmode, skip, err, sizeof err) != 0) {

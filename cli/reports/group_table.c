@@ -8,34 +8,13 @@
 #include "reports/fold.h"
 #include "outputs/msg.h"
 #include "select/ranges.h"
+#include "reports/keys.h"
 #include "reports/render_text.h"
 #include "outputs/table_csv.h"
 #include "outputs/table_html.h"
 #include "outputs/table_md.h"
 #include "outputs/table_text.h"
 #include "outputs/term.h"
-
-static void add_labels(struct buf *out, const struct gs_model *m, uint32_t labels)
-{
-	const char *s, *k, *v;
-	size_t len, pos = 0, kl, vl;
-	int first = 1;
-
-	if (labels == 0 || labels == RENDER_MIXED) {
-		buf_addch(out, labels ? '*' : '-');
-		return;
-	}
-	s = gs_str(m, labels);
-	len = intern_len(m->strings, labels);
-	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
-		if (!first)
-			buf_addch(out, ',');
-		first = 0;
-		buf_add(out, k, kl);
-		buf_addch(out, '=');
-		buf_add(out, v, vl);
-	}
-}
 
 static const struct gs_goroutine *member(const struct render_ctx *r, const struct group *g,
                                          size_t k)
@@ -174,7 +153,7 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 	}
 	if (gi->labels && gi->labels != RENDER_MIXED) {
 		buf_reset(&tmp);
-		add_labels(&tmp, m, gi->labels);
+		keys_labels_text(&tmp, m, gi->labels);
 		table_span(t, TS_BOLD, "labels: ", 8);
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
 		table_layout(t, "\n");
@@ -290,8 +269,10 @@ void group_table(struct table *t, const struct render_ctx *r, const struct group
 	size_t *first = o->details ? first_of_stack(m) : NULL;
 	int nostate = 0;
 
-	ncols += (size_t)((o->number != 0) + ((keys & GK_LABEL) != 0) +
-	                  ((keys & GK_LABELS) != 0) + (o->ids_column != 0) + (o->stack_column != 0));
+	unsigned columns = keys & gs_keys_with(GS_KF_COLUMN);
+
+	ncols += (size_t)((o->number != 0) + __builtin_popcount(columns) + (o->ids_column != 0) +
+	                  (o->stack_column != 0));
 	table_init(t, ncols);
 	t->title = o->title;
 	t->details_open = o->open;
@@ -305,17 +286,10 @@ void group_table(struct table *t, const struct render_ctx *r, const struct group
 	table_lit(t, "WAIT");
 	table_lit(t, "WHERE");
 	table_code(t, t->ncells - 1);
-	if (keys & GK_LABEL) {
-		struct buf *b = table_cell(t);
-
-		buf_adds(b, "LABEL ");
-		buf_add(b, gs_str(m, r->go->label_key), intern_len(m->strings, r->go->label_key));
-		table_code(t, t->ncells - 1);
-	}
-	if (keys & GK_LABELS) {
-		table_lit(t, "LABELS");
-		table_code(t, t->ncells - 1);
-	}
+	/* the keys with a column of their own, after the facts every group has */
+	keys_headers(t, m, columns, r->go->label_key);
+	for (i = 0; i < (size_t)__builtin_popcount(columns); i++)
+		table_code(t, t->ncells - 1 - i);
 	table_lit(t, "CREATED BY");
 	table_code(t, t->ncells - 1);
 	if (o->ids_column)
@@ -354,19 +328,11 @@ void group_table(struct table *t, const struct render_ctx *r, const struct group
 		else
 			render_wait_range(b, g);
 		b = table_cell(t);
-		if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->func)
-			buf_add(b, gs_str(m, g->func), intern_len(m->strings, g->func));
+		if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->key.v[GS_KEY_FUNC])
+			keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
 		else
 			render_frame_raw(b, m, gi.where);
-		if (keys & GK_LABEL) {
-			if (g->label_value)
-				table_cellb(t, gs_str(m, g->label_value),
-				            intern_len(m->strings, g->label_value));
-			else
-				table_lit(t, "-");
-		}
-		if (keys & GK_LABELS)
-			add_labels(table_cell(t), m, gi.labels);
+		keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
 		if (gi.creator == RENDER_MIXED || gi.creator == 0)
 			table_lit(t, gi.creator ? "*" : "-");
 		else

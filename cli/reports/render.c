@@ -28,7 +28,7 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	size_t i;
 
 	gi->state = rep->state;
-	gi->where = (keys & GK_WHERE) ? g->where : where_of(r, rep->stack);
+	gi->where = (keys & GK_WHERE) ? g->key.v[GS_KEY_WHERE] : where_of(r, rep->stack);
 	gi->creator = rep->creator;
 	gi->labels = rep->labels;
 	for (i = 1; i < g->records; i++) {

@@ -295,7 +295,7 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 		jw_null(w);
 	if (r->go->keys & GK_WAIT) {
 		jw_key(w, "wait_bucket");
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->wait_bucket));
+		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->key.v[GS_KEY_WAIT]));
 	}
 	jw_key(w, "where");
 	json_frame(w, m, gi.where);
@@ -305,7 +305,7 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 		jw_key(w, "label");
 		jw_obj_begin(w);
 		jw_key(w, gs_str(m, r->go->label_key));
-		json_text(w, m, g->label_value);
+		json_text(w, m, g->key.v[GS_KEY_LABEL]);
 		jw_obj_end(w);
 	}
 	jw_key(w, "ids");

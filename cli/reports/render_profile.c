@@ -7,6 +7,7 @@
 
 #include "select/kinds.h"
 #include "outputs/msg.h"
+#include "reports/keys.h"
 #include "reports/render.h"
 #include "outputs/table.h"
 #include "outputs/table_text.h"
@@ -23,127 +24,30 @@ static void oom(int rc)
 		die_oom();
 }
 
-static void add_str(struct buf *b, const struct gs_model *m, uint32_t id)
+/* The key columns of --by in table order (keys.h), then where as the records' common
+ * frame when the key names no frame: headers, then one site's cells. */
+static int shows_common_where(const struct profile_view *v)
 {
-	oom(buf_add(b, gs_str(m, id), intern_len(m->strings, id)));
+	return !(v->keys & (GK_WHERE | GK_FUNC | GK_STACK));
 }
 
-/* "func dir/file.go:12" (raw), "-" for no frame, "*" when the records differ. */
-static void frame_text(struct buf *b, const struct gs_model *m, uint32_t frame)
-{
-	const struct gs_frame *f;
-
-	if (frame == 0 || frame == GS_SITE_MIXED) {
-		oom(buf_addch(b, frame ? '*' : '-'));
-		return;
-	}
-	f = &m->frames[frame];
-	add_str(b, m, f->func);
-	if (f->file)
-		oom(buf_addf(b, " %s:%u", render_short_path(gs_str(m, f->file)), (unsigned)f->line));
-}
-
-/* "k=v,k2=v2" */
-static void labels_text(struct buf *b, const struct gs_model *m, uint32_t labels)
-{
-	const char *s, *k, *v;
-	size_t len, pos = 0, kl, vl;
-	int first = 1;
-
-	if (labels == 0 || labels == GS_SITE_MIXED) {
-		oom(buf_addch(b, labels ? '*' : '-'));
-		return;
-	}
-	s = gs_str(m, labels);
-	len = intern_len(m->strings, labels);
-	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
-		if (!first)
-			oom(buf_addch(b, ','));
-		first = 0;
-		oom(buf_add(b, k, kl));
-		oom(buf_addch(b, '='));
-		oom(buf_add(b, v, vl));
-	}
-}
-
-/* The functions of a canonical stack, leaf first: "f < caller < its caller". */
-static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack)
-{
-	const uint32_t *frames;
-	uint32_t i;
-
-	if (stack == 0) {
-		oom(buf_addch(b, '-'));
-		return;
-	}
-	frames = gs_stack_frames(m, stack);
-	for (i = 0; i < m->stacks[stack].len; i++) {
-		if (i)
-			oom(buf_adds(b, " < "));
-		add_str(b, m, m->frames[frames[i]].func);
-	}
-}
-
-/* The key columns of --by, in group.h order: headers, then one site's cells. */
 static void key_headers(struct table *g, const struct profile_view *v)
 {
-	if (v->keys & GK_WHERE)
-		table_lit(g, "WHERE");
-	if (v->keys & GK_FUNC)
-		table_lit(g, "FUNC");
-	if (v->keys & GK_STACK)
-		table_lit(g, "STACK");
-	if (v->keys & GK_LABELS)
-		table_lit(g, "LABELS");
-	if (v->keys & GK_LABEL) {
-		struct buf *b = table_cell(g);
-
-		oom(buf_adds(b, "LABEL "));
-		add_str(b, v->m, v->label_key);
-	}
-	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
-		table_lit(g, "WHERE");
+	keys_headers(g, v->m, v->keys, v->label_key);
+	if (shows_common_where(v))
+		table_lit(g, gs_key_row(GS_KEY_WHERE)->title);
 }
 
 static int key_columns(const struct profile_view *v)
 {
-	int n = 0;
-
-	n += !!(v->keys & GK_WHERE) + !!(v->keys & GK_FUNC) + !!(v->keys & GK_STACK);
-	n += !!(v->keys & GK_LABELS) + !!(v->keys & GK_LABEL);
-	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
-		n++; /* where, as the records' common frame */
-	return n;
+	return __builtin_popcount(v->keys) + shows_common_where(v);
 }
 
 static void key_cells(struct table *g, const struct profile_view *v, const struct gs_site *s)
 {
-	const struct gs_model *m = v->m;
-
-	if (v->keys & GK_WHERE)
-		frame_text(table_cell(g), m, s->where);
-	if (v->keys & GK_FUNC) {
-		struct buf *b = table_cell(g);
-
-		if (s->func)
-			add_str(b, m, s->func);
-		else
-			oom(buf_addch(b, '-'));
-	}
-	if (v->keys & GK_STACK)
-		stack_text(table_cell(g), m, s->stack);
-	if (v->keys & GK_LABELS)
-		labels_text(table_cell(g), m, s->labels);
-	if (v->keys & GK_LABEL) {
-		struct buf *b = table_cell(g);
-
-		if (s->label_value)
-			add_str(b, m, s->label_value);
-		else
-			oom(buf_addch(b, '-'));
-	}
-	if (!(v->keys & (GK_WHERE | GK_FUNC | GK_STACK)))
-		frame_text(table_cell(g), m, s->common_where);
+	keys_cells(g, v->m, v->keys, &s->key, KEYS_STACK_FUNCS);
+	if (shows_common_where(v))
+		keys_text(table_cell(g), v->m, GS_KEY_WHERE, s->common_where, KEYS_STACK_FUNCS);
 }
 
 /* The value columns in the order shown (kind.h): the kind's main value first, then its

@@ -6,6 +6,7 @@
 
 #include "select/kinds.h"
 #include "reports/render.h"
+#include "reports/keys.h"
 #include "reports/render_json.h"
 #include "reports/units.h"
 
@@ -190,40 +191,38 @@ static uint32_t site_stack(const struct gs_model *m, const struct gs_site *s)
 {
 	struct gs_rec_values r;
 
-	if (s->stack)
-		return s->stack;
+	if (s->key.v[GS_KEY_STACK])
+		return s->key.v[GS_KEY_STACK];
 	if (s->rep_dump == UINT32_MAX)
 		return 0;
 	gs_dump_record_values(m, s->rep_dump, s->rep_index, &r);
 	return r.stack ? m->stacks[r.stack].canon : 0;
 }
 
-/* The key fields of a site: where (always: the key's, or the records' common frame),
- * func, label, labels, stack. */
+/* The keys a site always shows, its facts: where and labels (the key's, or the records'
+ * common ones), and func, label:KEY and stack when in the key, in this order. */
+#define SITE_FACTS (GK_WHERE | GK_FUNC | GK_LABEL | GK_LABELS | GK_STACK)
+
+/* The key of a site: its facts, then any other key in table order (keys.h). */
 static void json_site_key(struct jsonw *w, const struct profile_view *v, const struct gs_site *s,
                           int with_stack)
 {
 	const struct gs_model *m = v->m;
+	const uint32_t *k = s->key.v;
+	int i;
 
-	jw_key(w, "where");
-	render_json_frame(w, m, (v->keys & GK_WHERE) ? s->where : s->common_where);
-	if (v->keys & GK_FUNC) {
-		jw_key(w, "func");
-		json_id_text(w, m, s->func);
-	}
-	if (v->keys & GK_LABEL) {
-		jw_key(w, "label");
-		jw_obj_begin(w);
-		jw_key(w, gs_str(m, v->label_key));
-		json_id_text(w, m, s->label_value);
-		jw_obj_end(w);
-	}
-	jw_key(w, "labels");
-	render_json_labels(w, m, (v->keys & GK_LABELS) ? s->labels : s->common_labels);
-	if (with_stack) {
-		jw_key(w, "stack");
-		render_json_stack(w, m, site_stack(m, s));
-	}
+	keys_json(w, m, GS_KEY_WHERE, (v->keys & GK_WHERE) ? k[GS_KEY_WHERE] : s->common_where, 0);
+	if (v->keys & GK_FUNC)
+		keys_json(w, m, GS_KEY_FUNC, k[GS_KEY_FUNC], 0);
+	if (v->keys & GK_LABEL)
+		keys_json(w, m, GS_KEY_LABEL, k[GS_KEY_LABEL], v->label_key);
+	keys_json(w, m, GS_KEY_LABELS, (v->keys & GK_LABELS) ? k[GS_KEY_LABELS] : s->common_labels,
+	          0);
+	if (with_stack)
+		keys_json(w, m, GS_KEY_STACK, site_stack(m, s), 0);
+	for (i = 0; i < GS_NKEYS; i++)
+		if ((v->keys & ~SITE_FACTS) & GK_BIT(i))
+			keys_json(w, m, (enum gs_key_id)i, k[i], v->label_key);
 }
 
 static void json_common_head(struct jsonw *w, const struct profile_view *v, const char *schema)

@@ -200,10 +200,10 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 	memset(&t, 0, sizeof t);
 	buf_init(&t.text, 0);
 	t.ncols = 4;
-	if (keys & GK_LABEL)
-		col_label = t.ncols++;
 	if (keys & GK_LABELS)
 		col_labels = t.ncols++;
+	if (keys & GK_LABEL)
+		col_label = t.ncols++;
 	col_creator = t.ncols++;
 	t.right[COL_COUNT] = 1;
 	state_color = xcalloc(gr->ngroups + 1, sizeof *state_color);
@@ -256,17 +256,18 @@ void render_text_summary(const struct render_ctx *r, FILE *f)
 		cell_end(&t, &row[COL_WAIT], start, 0);
 
 		start = t.text.len;
-		if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->func)
-			term_escape(&t.text, gs_str(m, g->func), intern_len(m->strings, g->func));
+		if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->key.v[GS_KEY_FUNC])
+			term_escape(&t.text, gs_str(m, g->key.v[GS_KEY_FUNC]),
+			            intern_len(m->strings, g->key.v[GS_KEY_FUNC]));
 		else
 			render_frame_short(&t.text, m, gi.where);
 		cell_end(&t, &row[COL_WHERE], start, r->tty);
 
 		if (col_label >= 0) {
 			start = t.text.len;
-			if (g->label_value)
-				term_escape(&t.text, gs_str(m, g->label_value),
-				            intern_len(m->strings, g->label_value));
+			if (g->key.v[GS_KEY_LABEL])
+				term_escape(&t.text, gs_str(m, g->key.v[GS_KEY_LABEL]),
+				            intern_len(m->strings, g->key.v[GS_KEY_LABEL]));
 			else
 				buf_addch(&t.text, '-');
 			cell_end(&t, &row[col_label], start, r->tty);

@@ -13,6 +13,7 @@
 #include "outputs/msg.h"
 #include "reports/render.h"
 #include "reports/render_json.h"
+#include "reports/keys.h"
 #include "reports/render_text.h"
 #include "sites.h"
 #include "input/source.h"
@@ -195,35 +196,26 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 	return 0;
 }
 
-/* The --by words of the key bits, in --by's order. */
-static const struct {
-	unsigned bit;
-	const char *word;   /* in notes */
-	const char *by;     /* as --by spells it (JSON "key_dropped") */
-} key_names[] = {
-	{ GK_STATE, "state", "state" }, { GK_WAIT, "wait", "wait" },
-	{ GK_WAIT_EXACT, "wait", "wait=exact" }, { GK_WHERE, "where", "where" },
-	{ GK_FUNC, "func", "func" }, { GK_STACK, "stack", "stack" },
-	{ GK_CREATOR, "creator", "creator" }, { GK_LABELS, "labels", "labels" },
-	{ GK_LABEL, "label", "label:KEY" },
-};
-#define NKEY_NAMES (sizeof key_names / sizeof key_names[0])
-
-/* "state and wait", "state, wait and creator" */
+/* "state and wait", "state, wait and creator": the keys' nouns (key.h), a noun once */
 static void key_words(struct buf *b, unsigned keys)
 {
-	size_t i, n = 0, total = 0;
+	const char *nouns[GS_NKEYS];
+	size_t i, j, n = 0;
 
-	for (i = 0; i < NKEY_NAMES; i++)
-		if (keys & key_names[i].bit)
-			total++;
-	for (i = 0; i < NKEY_NAMES; i++) {
-		if (!(keys & key_names[i].bit))
+	for (i = 0; i < GS_NKEYS; i++) {
+		const char *noun = gs_key_row((enum gs_key_id)i)->noun;
+
+		if (!(keys & GK_BIT(i)))
 			continue;
-		if (n > 0)
-			buf_adds(b, n + 1 == total ? " and " : ", ");
-		buf_adds(b, key_names[i].word);
-		n++;
+		for (j = 0; j < n && strcmp(nouns[j], noun) != 0; j++)
+			;
+		if (j == n)
+			nouns[n++] = noun;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, i + 1 == n ? " and " : ", ");
+		buf_adds(b, nouns[i]);
 	}
 }
 
@@ -368,9 +360,9 @@ int64_t series_quantity(const struct series *s, const struct gs_match *x, size_t
 	return (int64_t)gs_match_count(x, row, point);
 }
 
-uint32_t series_stack_of(const struct series *s, const struct group *key, uint32_t rep_stack)
+uint32_t series_stack_of(const struct series *s, const struct gs_key *key, uint32_t rep_stack)
 {
-	uint32_t st = key->stack ? key->stack : s->m->stacks[rep_stack].canon;
+	uint32_t st = key->v[GS_KEY_STACK] ? key->v[GS_KEY_STACK] : s->m->stacks[rep_stack].canon;
 
 	return s->m->stacks[st].len ? st : rep_stack;
 }
@@ -382,176 +374,43 @@ uint32_t series_row_stack(const struct series *s, size_t row)
 
 int series_cmp_rows(const struct series *s, size_t a, size_t b)
 {
-	int c = gs_group_key_cmp(s->m, &s->x.rows[a].key, &s->x.rows[b].key);
+	int c = gs_key_cmp(s->m, &s->x.rows[a].key, &s->x.rows[b].key);
 
 	return c ? c : (a < b ? -1 : a > b);
 }
 
-/* --- keys as table cells --- */
+/* --- keys as table cells and JSON (keys.h) --- */
 
 size_t series_key_ncols(const struct series *s)
 {
-	unsigned k = s->go.keys;
-
-	return (size_t)(!!(k & GK_STATE) + !!(k & (GK_WAIT | GK_WAIT_EXACT)) + !!(k & GK_WHERE) +
-	                !!(k & GK_FUNC) + !!(k & GK_STACK) + !!(k & GK_CREATOR) +
-	                !!(k & GK_LABELS) + !!(k & GK_LABEL));
+	return (size_t)__builtin_popcount(s->go.keys);
 }
 
 void series_key_header(const struct series *s, struct table *g)
 {
-	unsigned k = s->go.keys;
-
-	if (k & GK_STATE)
-		table_lit(g, "STATE");
-	if (k & (GK_WAIT | GK_WAIT_EXACT))
-		table_lit(g, "WAIT");
-	if (k & GK_WHERE)
-		table_lit(g, "WHERE");
-	if (k & GK_FUNC)
-		table_lit(g, "FUNC");
-	if (k & GK_STACK)
-		table_lit(g, "STACK");
-	if (k & GK_CREATOR)
-		table_lit(g, "CREATED BY");
-	if (k & GK_LABELS)
-		table_lit(g, "LABELS");
-	if (k & GK_LABEL) {
-		struct buf *b = table_cell(g);
-
-		buf_adds(b, "LABEL ");
-		buf_add(b, gs_str(s->m, s->go.label_key), intern_len(s->m->strings, s->go.label_key));
-	}
-}
-
-static void text_or_dash(struct buf *b, const struct gs_model *m, uint32_t id)
-{
-	if (id == 0)
-		buf_addch(b, '-');
-	else
-		buf_add(b, gs_str(m, id), intern_len(m->strings, id));
-}
-
-static void labels_text(struct buf *b, const struct gs_model *m, uint32_t labels)
-{
-	const char *str = gs_str(m, labels), *k, *v;
-	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;
-	int first = 1;
-
-	if (labels == 0) {
-		buf_addch(b, '-');
-		return;
-	}
-	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
-		if (!first)
-			buf_addch(b, ',');
-		first = 0;
-		buf_add(b, k, kl);
-		buf_addch(b, '=');
-		buf_add(b, v, vl);
-	}
-}
-
-/* The first frames of a stack, leaf first: "f1 file:line < f2 < f3 < …" */
-static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack)
-{
-	const uint32_t *fr = gs_stack_frames(m, stack);
-	uint32_t i, n = m->stacks[stack].len;
-
-	if (n == 0) {
-		buf_addch(b, '-');
-		return;
-	}
-	render_frame_short(b, m, fr[0]);
-	for (i = 1; i < n && i < 3; i++) {
-		buf_adds(b, " < ");
-		text_or_dash(b, m, m->frames[fr[i]].func);
-	}
-	if (n > 3)
-		buf_adds(b, " < \xe2\x80\xa6");
+	keys_headers(g, s->m, s->go.keys, s->go.label_key);
 }
 
 void series_key_cells(const struct series *s, struct table *g, size_t row)
 {
-	const struct gs_model *m = s->m;
-	const struct group *key = &s->x.rows[row].key;
-	unsigned k = s->go.keys;
-	struct buf *b;
+	struct gs_key k = s->x.rows[row].key;
 
-	if (k & GK_STATE) {
-		b = table_cell(g);
-		text_or_dash(b, m, key->state);
-		if (key->state)
-			table_style(g, table_style_of_ansi(term_state_color(gs_str(m, key->state))));
-	}
-	if (k & GK_WAIT_EXACT)
-		table_cellf(g, "%um", (unsigned)key->wait_exact);
-	else if (k & GK_WAIT)
-		table_lit(g, gs_wait_bucket_name((enum gs_wait_bucket)key->wait_bucket));
-	if (k & GK_WHERE)
-		render_frame_short(table_cell(g), m, key->where);
-	if (k & GK_FUNC)
-		text_or_dash(table_cell(g), m, key->func);
-	if (k & GK_STACK)
-		stack_text(table_cell(g), m, series_row_stack(s, row));
-	if (k & GK_CREATOR) {
-		b = table_cell(g);
-		text_or_dash(b, m, key->creator ? m->frames[key->creator].func : 0);
-	}
-	if (k & GK_LABELS)
-		labels_text(table_cell(g), m, key->labels);
-	if (k & GK_LABEL)
-		text_or_dash(table_cell(g), m, key->label_value);
+	/* the row's stack: the key's, or its first member's when the key has none */
+	k.v[GS_KEY_STACK] = series_row_stack(s, row);
+	keys_cells(g, s->m, s->go.keys, &k, KEYS_STACK_BRIEF);
 }
-
-/* --- JSON --- */
 
 void series_key_json(const struct series *s, struct jsonw *w, size_t row)
 {
-	const struct gs_model *m = s->m;
-	const struct group *key = &s->x.rows[row].key;
-	unsigned k = s->go.keys;
+	const struct gs_key *k = &s->x.rows[row].key;
+	int i;
 
 	jw_key(w, "key");
 	jw_obj_begin(w);
-	if (k & GK_STATE) {
-		jw_key(w, "state");
-		render_json_text(w, m, key->state);
-	}
-	if (k & GK_WAIT_EXACT) {
-		jw_key(w, "wait_minutes");
-		jw_uint(w, key->wait_exact);
-	} else if (k & GK_WAIT) {
-		jw_key(w, "wait");
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)key->wait_bucket));
-	}
-	if (k & GK_WHERE) {
-		jw_key(w, "where");
-		render_json_frame(w, m, key->where);
-	}
-	if (k & GK_FUNC) {
-		jw_key(w, "func");
-		render_json_text(w, m, key->func);
-	}
-	if (k & GK_STACK) {
-		jw_key(w, "stack");
-		render_json_stack(w, m, series_row_stack(s, row));
-	}
-	if (k & GK_CREATOR) {
-		jw_key(w, "creator");
-		render_json_frame(w, m, key->creator);
-	}
-	if (k & GK_LABELS) {
-		jw_key(w, "labels");
-		render_json_labels(w, m, key->labels);
-	}
-	if (k & GK_LABEL) {
-		jw_key(w, "label");
-		jw_obj_begin(w);
-		jw_key(w, gs_str(m, s->go.label_key));
-		render_json_text(w, m, key->label_value);
-		jw_obj_end(w);
-	}
+	for (i = 0; i < GS_NKEYS; i++)
+		if (s->go.keys & GK_BIT(i))
+			keys_json(w, s->m, (enum gs_key_id)i,
+			          i == GS_KEY_STACK ? series_row_stack(s, row) : k->v[i], s->go.label_key);
 	jw_obj_end(w);
 }
 
@@ -567,17 +426,19 @@ static void json_key_bits(struct jsonw *w, const struct series *s, unsigned keys
 	size_t i;
 
 	jw_arr_begin(w);
-	for (i = 0; i < NKEY_NAMES; i++) {
-		if (!(keys & key_names[i].bit))
+	for (i = 0; i < GS_NKEYS; i++) {
+		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
+
+		if (!(keys & GK_BIT(i)))
 			continue;
-		if (key_names[i].bit == GK_LABEL) {
+		if (r->flags & GS_KF_ARG) {
 			buf_reset(&b);
-			buf_adds(&b, "label:");
+			buf_adds(&b, r->word);
 			buf_add(&b, gs_str(s->m, s->go.label_key),
 			        intern_len(s->m->strings, s->go.label_key));
 			jw_strn(w, b.data, b.len);
 		} else {
-			jw_str(w, key_names[i].by);
+			jw_str(w, r->by);
 		}
 	}
 	jw_arr_end(w);

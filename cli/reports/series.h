@@ -135,7 +135,7 @@ void series_point_json(const struct series *s, struct jsonw *w, size_t i);
 /* The stack a row shows: its canonical stack, or the full one when that is empty;
  * stack_of for a key of another join. */
 uint32_t series_row_stack(const struct series *s, size_t row);
-uint32_t series_stack_of(const struct series *s, const struct group *key, uint32_t rep_stack);
+uint32_t series_stack_of(const struct series *s, const struct gs_key *key, uint32_t rep_stack);
 
 /* Prints a filled table of diff or trend: FORMAT_TEXT (coloured as c says, cut to a
  * terminal), FORMAT_CSV or FORMAT_MD. */

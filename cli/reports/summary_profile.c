@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "group.h"
+#include "reports/keys.h"
 #include "select/kinds.h"
 #include "outputs/msg.h"
 #include "reports/render_profile.h"
@@ -16,23 +17,14 @@
 int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                      const char *noun, char *err, size_t errlen)
 {
-	const unsigned allowed = GK_WHERE | GK_FUNC | GK_STACK | GK_LABELS | GK_LABEL;
-	struct group_opts go;
-	const char *msg;
-
-	memset(&go, 0, sizeof go);
-	if (gs_group_parse_by(by, m, &go, &msg) != 0) {
-		snprintf(err, errlen, "%s", msg);
+	if (keys_parse_by(by, m, keys, label_key, err, errlen) != 0)
 		return -1;
-	}
-	if (go.keys & ~allowed) {
+	if (*keys & gs_keys_with(GS_KF_STATE)) {
 		/* state, wait and creator are goroutine facts a profile record does not carry */
 		snprintf(err, errlen, "--by %s: %ss have no goroutine state, wait or creator; "
 		         "group by where, func, stack, labels or label:KEY", by, noun);
 		return -1;
 	}
-	*keys = go.keys;
-	*label_key = go.label_key;
 	return 0;
 }
 

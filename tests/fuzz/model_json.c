@@ -322,15 +322,15 @@ static void group_json(struct jsonw *w, const struct gs_model *m, const struct g
 		jw_arr_begin(w);
 		jw_uint(w, gr->count);
 		jw_uint(w, gr->records);
-		str_id(w, m, gr->state);
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)gr->wait_bucket));
-		jw_uint(w, gr->wait_exact);
-		frame(w, m, gr->where);
-		str_id(w, m, gr->func);
-		stack(w, m, gr->stack, 0);
-		frame(w, m, gr->creator);
-		labels(w, m, gr->labels);
-		str_id(w, m, gr->label_value);
+		str_id(w, m, gr->key.v[GS_KEY_STATE]);
+		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)gr->key.v[GS_KEY_WAIT]));
+		jw_uint(w, gr->key.v[GS_KEY_WAIT_EXACT]);
+		frame(w, m, gr->key.v[GS_KEY_WHERE]);
+		str_id(w, m, gr->key.v[GS_KEY_FUNC]);
+		stack(w, m, gr->key.v[GS_KEY_STACK], 0);
+		frame(w, m, gr->key.v[GS_KEY_CREATOR]);
+		labels(w, m, gr->key.v[GS_KEY_LABELS]);
+		str_id(w, m, gr->key.v[GS_KEY_LABEL]);
 		jw_uint(w, gr->wait_min);
 		jw_uint(w, gr->wait_max);
 		jw_uint(w, gr->nwait);
@@ -367,8 +367,8 @@ static int sites_json(struct jsonw *w, const struct gs_model *m, enum gs_kind ki
 		const struct gs_site *st = &s.sites[i];
 
 		jw_arr_begin(w);
-		frame(w, m, st->where);
-		str_id(w, m, st->func);
+		frame(w, m, st->key.v[GS_KEY_WHERE]);
+		str_id(w, m, st->key.v[GS_KEY_FUNC]);
 		jw_uint(w, st->records);
 		for (k = 0; k < nv; k++) {
 			const char *name = gs_column_name(fam, k, 1);
@@ -471,7 +471,7 @@ int model_json_analyses(struct gs_model *m, unsigned variant, struct buf *out)
 	struct group_opts sets[3];
 	struct jsonw w;
 	struct grouping g;
-	const char *err;
+	struct gs_by_error err;
 	uint32_t d;
 	size_t k;
 	int rc = 0;
@@ -481,7 +481,7 @@ int model_json_analyses(struct gs_model *m, unsigned variant, struct buf *out)
 	for (k = 0; k < 3; k++) {
 		const char *spec = specs[(variant + k * 2) % (sizeof specs / sizeof specs[0])];
 
-		if (gs_group_parse_by(spec, m, &sets[k], &err) != 0)
+		if (gs_by_parse(spec, m, &sets[k].keys, &sets[k].label_key, &err) != 0)
 			return -1;
 	}
 	jw_init(&w, out, (int)(variant & 1));

@@ -17,7 +17,7 @@ void model_json(const struct gs_model *m, struct buf *out);
 
 /* Grouping (group.h) of every dump with a few key sets, sites (sites.h) of every profile
  * dump, the dumps joined by key (match.h) with a trend verdict (trend.h) per row. May intern
- * a label key into m (gs_group_parse_by). 0, or -1 when memory ran out. */
+ * a label key into m (gs_by_parse). 0, or -1 when memory ran out. */
 int model_json_analyses(struct gs_model *m, unsigned variant, struct buf *out);
 
 #endif

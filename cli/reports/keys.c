@@ -1,0 +1,186 @@
+/* keys.c - see keys.h. */
+#include "reports/keys.h"
+
+#include <stdio.h>
+
+#include "group.h"
+#include "outputs/term.h"
+#include "reports/render.h"
+#include "reports/render_json.h"
+
+void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint32_t label_key)
+{
+	int i;
+
+	for (i = 0; i < GS_NKEYS; i++) {
+		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
+		struct buf *b;
+
+		if (!(keys & GK_BIT(i)))
+			continue;
+		b = table_cell(t);
+		buf_adds(b, r->title);
+		if (r->flags & GS_KF_ARG)
+			buf_add(b, gs_str(m, label_key), intern_len(m->strings, label_key));
+	}
+}
+
+static void text_or_dash(struct buf *b, const struct gs_model *m, uint32_t id)
+{
+	if (id == 0)
+		buf_addch(b, '-');
+	else
+		buf_add(b, gs_str(m, id), intern_len(m->strings, id));
+}
+
+void keys_labels_text(struct buf *b, const struct gs_model *m, uint32_t labels)
+{
+	const char *str = gs_str(m, labels), *k, *v;
+	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;
+	int first = 1;
+
+	if (labels == 0) {
+		buf_addch(b, '-');
+		return;
+	}
+	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
+		if (!first)
+			buf_addch(b, ',');
+		first = 0;
+		buf_add(b, k, kl);
+		buf_addch(b, '=');
+		buf_add(b, v, vl);
+	}
+}
+
+static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack,
+                       enum keys_stack how)
+{
+	const uint32_t *fr = gs_stack_frames(m, stack);
+	uint32_t i, n = m->stacks[stack].len;
+
+	if (stack == 0 || n == 0) {
+		buf_addch(b, '-');
+		return;
+	}
+	if (how == KEYS_STACK_FUNCS) {
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_adds(b, " < ");
+			text_or_dash(b, m, m->frames[fr[i]].func);
+		}
+		return;
+	}
+	render_frame_raw(b, m, fr[0]);
+	for (i = 1; i < n && i < 3; i++) {
+		buf_adds(b, " < ");
+		text_or_dash(b, m, m->frames[fr[i]].func);
+	}
+	if (n > 3)
+		buf_adds(b, " < \xe2\x80\xa6");
+}
+
+void keys_text(struct buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+               enum keys_stack stack)
+{
+	switch (gs_key_row(id)->type) {
+	case GS_KT_TEXT:
+		text_or_dash(b, m, v);
+		return;
+	case GS_KT_BUCKET:
+		buf_adds(b, gs_wait_bucket_name((enum gs_wait_bucket)v));
+		return;
+	case GS_KT_MINUTES:
+		buf_addf(b, "%um", (unsigned)v);
+		return;
+	case GS_KT_FRAME:
+		render_frame_raw(b, m, v);
+		return;
+	case GS_KT_CALLER:
+		text_or_dash(b, m, v ? m->frames[v].func : 0);
+		return;
+	case GS_KT_STACK:
+		stack_text(b, m, v, stack);
+		return;
+	case GS_KT_LABELS:
+		keys_labels_text(b, m, v);
+		return;
+	}
+}
+
+void keys_cells(struct table *t, const struct gs_model *m, unsigned keys,
+                const struct gs_key *k, enum keys_stack stack)
+{
+	int i;
+
+	for (i = 0; i < GS_NKEYS; i++) {
+		if (!(keys & GK_BIT(i)))
+			continue;
+		keys_text(table_cell(t), m, (enum gs_key_id)i, k->v[i], stack);
+		if (i == GS_KEY_STATE && k->v[i])
+			table_style(t, table_style_of_ansi(term_state_color(gs_str(m, k->v[i]))));
+	}
+}
+
+void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+               uint32_t label_key)
+{
+	const struct gs_key_row *r = gs_key_row(id);
+
+	jw_key(w, r->json);
+	if (r->flags & GS_KF_ARG) {
+		/* {"label": {"KEY": value}}: the argument names the value */
+		jw_obj_begin(w);
+		jw_key(w, gs_str(m, label_key));
+	}
+	switch (r->type) {
+	case GS_KT_TEXT:
+		render_json_text(w, m, v);
+		break;
+	case GS_KT_BUCKET:
+		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)v));
+		break;
+	case GS_KT_MINUTES:
+		jw_uint(w, v);
+		break;
+	case GS_KT_FRAME:
+	case GS_KT_CALLER:
+		render_json_frame(w, m, v);
+		break;
+	case GS_KT_STACK:
+		render_json_stack(w, m, v);
+		break;
+	case GS_KT_LABELS:
+		render_json_labels(w, m, v);
+		break;
+	}
+	if (r->flags & GS_KF_ARG)
+		jw_obj_end(w);
+}
+
+int keys_parse_by(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,
+                  char *err, size_t errlen)
+{
+	struct gs_by_error e;
+	char words[256];
+
+	if (gs_by_parse(spec, m, keys, label_key, &e) == 0)
+		return 0;
+	switch (e.code) {
+	case GS_BY_EMPTY:
+		snprintf(err, errlen, "empty field in --by (expected e.g. state,wait,where)");
+		break;
+	case GS_BY_UNKNOWN:
+		gs_by_words(words, sizeof words);
+		snprintf(err, errlen, "unknown --by field '%.40s' (known: %s)", e.word, words);
+		break;
+	case GS_BY_TWO_ARGS:
+		snprintf(err, errlen, "only one label:KEY in --by");
+		break;
+	case GS_BY_NO_MEMORY:
+	case GS_BY_OK:
+		snprintf(err, errlen, "out of memory");
+		break;
+	}
+	return -1;
+}
