@@ -199,7 +199,7 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 /* "state and wait", "state, wait and creator": the keys' nouns (key.h), a noun once */
 static void key_words(struct buf *b, unsigned keys)
 {
-	const char *nouns[GS_NKEYS];
+	const char *nouns[GS_NKEYS] = { NULL };
 	size_t i, j, n = 0;
 
 	for (i = 0; i < GS_NKEYS; i++) {
