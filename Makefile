@@ -32,11 +32,14 @@ ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 LIB_SRCS  = $(sort $(wildcard parser/*.c))
 LIB_HDRS  = $(sort $(wildcard parser/*.h))
 CLI_SRCS  = $(sort $(wildcard cli/*.c cli/*/*.c))
-TEST_SRCS = $(sort $(wildcard tests/test_*.c))
+LIB_TEST_SRCS = $(sort $(wildcard tests/lib/test_*.c))
+CLI_TEST_SRCS = $(sort $(wildcard tests/cli/test_*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(B)/%.o)
 CLI_LIBOBJS = $(filter-out $(B)/cli/main.o,$(CLI_OBJS))
-TESTS     = $(TEST_SRCS:tests/%.c=$(B)/tests/%)
+LIB_TESTS = $(LIB_TEST_SRCS:tests/%.c=$(B)/tests/%)
+CLI_TESTS = $(CLI_TEST_SRCS:tests/%.c=$(B)/tests/%)
+TESTS     = $(LIB_TESTS) $(CLI_TESTS)
 
 # `make test-corpus CORPUS=...`: a checkout of the shared conformance corpus (MANIFEST.tsv inside).
 CORPUS ?= ../shared/corpus
@@ -89,7 +92,13 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(B)/tests/%: tests/%.c tests/testutil.c tests/testutil.h $(CLI_LIBOBJS) $(B)/libgostacks.a
+# A library module's test links the library alone (and cmocka): what an embedder links.
+$(B)/tests/lib/%: tests/lib/%.c tests/testutil.c tests/testutil.h $(B)/libgostacks.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< tests/testutil.c \
+		$(B)/libgostacks.a $(CMOCKA_LIBS) -lm
+
+$(B)/tests/cli/%: tests/cli/%.c tests/testutil.c tests/testutil.h $(CLI_LIBOBJS) $(B)/libgostacks.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ $< tests/testutil.c \
 		$(CLI_LIBOBJS) $(B)/libgostacks.a $(DEP_LIBS) $(CMOCKA_LIBS) -lm
@@ -105,9 +114,13 @@ run:
 	$(B)/gostacks summary samples/goroutine.debug2.txt
 
 # Unit tests run from tests/ (they open ../samples/...). cmocka's summary is on stderr: kept.
-unit: $(TESTS)
-	@pass=0; fail=0; for t in $(TESTS); do \
-		if (cd tests && ../$$t); then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+# One binary, or one case of it: make unit T=lib/test_kind CASE='test_fetch*' (CASE is
+# cmocka's test filter, a glob; testutil.c reads it from GS_TEST_CASE).
+T ?=
+CASE ?=
+unit: $(if $(T),$(B)/tests/$(T),$(TESTS))
+	@pass=0; fail=0; for t in $(if $(T),$(B)/tests/$(T),$(TESTS)); do \
+		if (cd tests && GS_TEST_CASE='$(CASE)' ../$$t); then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 golden: $(B)/gostacks
@@ -159,7 +172,7 @@ bench: $(B)/gostacks $(B)/bench/rss
 BANNED = atoi|sprintf|strcpy|strcat|strtok|gets
 lint:
 	@echo "lint: banned functions ($(BANNED))"; \
-	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] cli/*/*.[ch] tests/*.c tests/*.h tests/fuzz/*.[ch]) /dev/null \
+	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] cli/*/*.[ch] tests/*.c tests/*.h tests/*/*.c tests/fuzz/*.[ch]) /dev/null \
 		| grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'); \
 	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: banned function used" >&2; exit 1; fi
 	@if command -v cppcheck >/dev/null 2>&1; then \

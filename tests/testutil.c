@@ -12,6 +12,16 @@
 #include "parser.h"
 #include "testutil.h"
 
+/* GS_TEST_CASE=GLOB runs only the cases of a test binary whose names match (make unit
+ * T=lib/test_kind CASE='test_fetch*'): cmocka's filter, set before main runs the group. */
+__attribute__((constructor)) static void tu_case_filter(void)
+{
+	const char *glob = getenv("GS_TEST_CASE");
+
+	if (glob && *glob)
+		cmocka_set_test_filter(glob);
+}
+
 struct gs_model *tu_parse_text(const char *name, const char *text, size_t len)
 {
 	struct gs_model *m = gs_model_new();

@@ -246,71 +246,6 @@ static void test_where_fn(void **state)
 	gs_grouping_free(&gr);
 }
 
-static void test_parse_by(void **state)
-{
-	struct fixture *f = *state;
-	struct group_opts o;
-	struct gs_by_error err;
-	char words[256];
-
-	memset(&o, 0, sizeof o);
-	assert_int_equal(gs_by_parse("state,wait,where", f->m, &o.keys, &o.label_key, &err), 0);
-	assert_int_equal(o.keys, GK_STATE | GK_WAIT | GK_WHERE);
-	assert_int_equal(o.label_key, 0);
-	assert_int_equal(gs_by_parse("wait,wait=exact", f->m, &o.keys, &o.label_key, &err), 0);
-	assert_int_equal(o.keys, GK_WAIT_EXACT); /* wait=exact replaces wait */
-	assert_int_equal(gs_by_parse("func,stack,creator,labels,label:k", f->m, &o.keys,
-	                             &o.label_key, &err), 0);
-	assert_int_equal(o.keys, GK_FUNC | GK_STACK | GK_CREATOR | GK_LABELS | GK_LABEL);
-	assert_string_equal(gs_str(f->m, o.label_key), "k");
-	/* errors are data: the code and the word, no message with flag names */
-	assert_int_equal(gs_by_parse("state,bogus", f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(err.code, GS_BY_UNKNOWN);
-	assert_string_equal(err.word, "bogus");
-	assert_int_equal(gs_by_parse("", f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(err.code, GS_BY_EMPTY);
-	assert_int_equal(gs_by_parse("state,,where", f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(err.code, GS_BY_EMPTY);
-	assert_int_equal(gs_by_parse("label:", f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(err.code, GS_BY_UNKNOWN);
-	assert_int_equal(gs_by_parse("label:a,label:b", f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(err.code, GS_BY_TWO_ARGS);
-	/* a long unknown word is cut to fit, NUL-terminated */
-	assert_int_equal(gs_by_parse("state,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	                             f->m, &o.keys, &o.label_key, &err), -1);
-	assert_int_equal(strlen(err.word), sizeof err.word - 1);
-	gs_by_words(words, sizeof words);
-	assert_string_equal(words, "state, wait, wait=exact, where, func, stack, creator, labels, "
-	                           "label:KEY");
-}
-
-/* Every row in enum order; every --by word parses to its own bit; keys with flags. */
-static void test_key_table(void **state)
-{
-	struct fixture *f = *state;
-	struct gs_by_error err;
-	unsigned keys;
-	uint32_t label_key;
-	char word[64];
-	int i;
-
-	for (i = 0; i < GS_NKEYS; i++) {
-		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
-
-		assert_int_equal(r->id, i);
-		assert_non_null(r->title);
-		assert_non_null(r->json);
-		assert_non_null(r->noun);
-		snprintf(word, sizeof word, "%s%s", r->word, r->flags & GS_KF_ARG ? "k" : "");
-		assert_int_equal(gs_by_parse(word, f->m, &keys, &label_key, &err), 0);
-		assert_int_equal(keys, GK_BIT(i));
-	}
-	assert_null(gs_key_row(GS_NKEYS));
-	assert_int_equal(gs_keys_with(GS_KF_STATE), GK_STATE | GK_WAIT | GK_WAIT_EXACT | GK_CREATOR);
-	assert_int_equal(gs_keys_with(GS_KF_WHERE), GK_WHERE | GK_FUNC);
-	assert_int_equal(gs_keys_with(GS_KF_LABELS), GK_LABELS | GK_LABEL);
-}
-
 static void test_buckets(void **state)
 {
 	struct gs_goroutine g;
@@ -360,8 +295,6 @@ int main(void)
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_stack_func_creator_labels),
 		cmocka_unit_test(test_where_fn),
-		cmocka_unit_test(test_parse_by),
-		cmocka_unit_test(test_key_table),
 		cmocka_unit_test(test_buckets),
 		cmocka_unit_test(test_empty_range),
 	};

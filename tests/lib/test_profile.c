@@ -321,28 +321,6 @@ static void test_heap_forms(void **state)
 	gs_model_free(m);
 }
 
-static void test_scale_functions(void **state)
-{
-	int64_t a, b;
-
-	(void)state;
-	gs_scale_heap(0, 100, 4096, &a, &b);
-	assert_int_equal(a, 0);
-	assert_int_equal(b, 0);
-	gs_scale_heap(3, 300, 1, &a, &b);
-	assert_int_equal(a, 3);
-	assert_int_equal(b, 300);
-	gs_scale_heap(1, 524288, 524288, &a, &b); /* scale 1/(1-e^-1) */
-	assert_int_equal(a, 1);
-	assert_int_equal(b, 829411);
-	gs_scale_contention(106502474, 19, 1, 2596144688, &a, &b);
-	assert_int_equal(a, 41023319);
-	assert_int_equal(b, 19);
-	gs_scale_contention(1000, 3, 0, 2000000000, &a, &b); /* period 0: unchanged */
-	assert_int_equal(a, 1000);
-	assert_int_equal(b, 3);
-}
-
 /* ---- mutex / block ---- */
 
 static void test_mutex_block(void **state)
@@ -756,7 +734,6 @@ int main(void)
 		cmocka_unit_test(test_total_mismatch),
 		cmocka_unit_test(test_heap),
 		cmocka_unit_test(test_heap_forms),
-		cmocka_unit_test(test_scale_functions),
 		cmocka_unit_test(test_mutex_block),
 		cmocka_unit_test(test_cut_mid_frame),
 		cmocka_unit_test(test_frame_without_pc),

@@ -1,5 +1,5 @@
-/* test_model.c - buf invariants, interning, hash-consed frames and stacks, canonical
- * stacks, labels in every form. */
+/* test_model.c - the model (parser/model.c): hash-consed frames and stacks, canonical
+ * stacks, function classes, labels in every form, the diagnostics cap. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,116 +11,8 @@
 #include <string.h>
 
 #include "buf.h"
-#include "intern.h"
 #include "model.h"
 #include "testutil.h"
-
-static void assert_buf_invariants(const struct buf *b)
-{
-	if (b->cap == 0) {
-		assert_ptr_equal(b->data, buf_empty);
-		assert_int_equal(b->len, 0);
-	} else {
-		assert_true(b->len < b->cap);
-	}
-	assert_int_equal(b->data[b->len], '\0');
-}
-
-static void test_buf(void **state)
-{
-	struct buf b = BUF_INIT;
-	char *p;
-	size_t len, i;
-
-	(void)state;
-	assert_buf_invariants(&b);
-	assert_int_equal(buf_adds(&b, "goroutine "), 0);
-	assert_int_equal(buf_addf(&b, "%d [%s]:", 42, "chan receive"), 0);
-	assert_string_equal(b.data, "goroutine 42 [chan receive]:");
-	assert_buf_invariants(&b);
-	for (i = 0; i < 1000; i++)
-		assert_int_equal(buf_addch(&b, 'x'), 0);
-	assert_int_equal(b.len, 28 + 1000);
-	assert_buf_invariants(&b);
-	buf_reset(&b);
-	assert_int_equal(b.len, 0);
-	assert_buf_invariants(&b);
-	assert_int_equal(buf_adds(&b, "abc"), 0);
-	p = buf_detach(&b, &len);
-	assert_string_equal(p, "abc");
-	assert_int_equal(len, 3);
-	free(p);
-	assert_buf_invariants(&b);
-	buf_release(&b);
-	assert_buf_invariants(&b);
-}
-
-static void test_buf_limit(void **state)
-{
-	struct buf b;
-
-	(void)state;
-	buf_init(&b, 8);
-	assert_int_equal(buf_adds(&b, "12345678"), 0);
-	/* past the limit: refused, buffer unchanged */
-	assert_int_equal(buf_addch(&b, '9'), -1);
-	assert_string_equal(b.data, "12345678");
-	assert_int_equal(buf_addf(&b, "%s", "more"), -1);
-	assert_string_equal(b.data, "12345678");
-	assert_buf_invariants(&b);
-	buf_release(&b);
-}
-
-static void test_intern(void **state)
-{
-	struct intern *t = intern_new(0);
-	uint32_t a, b, c, i;
-	char name[32];
-
-	(void)state;
-	a = intern_put(t, "main.main", 9);
-	b = intern_put(t, "main.main", 9);
-	c = intern_put(t, "main.mai", 8);
-	assert_int_not_equal(a, 0);
-	assert_int_equal(a, b);
-	assert_int_not_equal(a, c);
-	assert_string_equal(intern_str(t, a), "main.main");
-	assert_int_equal(intern_len(t, c), 8);
-	assert_int_equal(intern_find(t, "main.main", 9), a);
-	assert_int_equal(intern_find(t, "nope", 4), 0);
-	assert_string_equal(intern_str(t, 0), "");
-	/* growth past several rehashes keeps every id and pointer */
-	for (i = 0; i < 20000; i++) {
-		int n = snprintf(name, sizeof(name), "pkg.f%u", i);
-
-		assert_int_equal(intern_put(t, name, (size_t)n), i + 3);
-	}
-	assert_string_equal(intern_str(t, 3 + 12345), "pkg.f12345");
-	assert_int_equal(intern_put(t, "main.main", 9), a);
-	/* strings with NUL bytes are kept whole (canonical labels use them) */
-	a = intern_put(t, "k\0v\0", 4);
-	assert_int_equal(intern_len(t, a), 4);
-	assert_memory_equal(intern_str(t, a), "k\0v\0", 4);
-	intern_free(t);
-}
-
-static void test_intern_cap(void **state)
-{
-	struct intern *t = intern_new(100);
-	char name[32];
-	uint32_t i, last = 1;
-
-	(void)state;
-	for (i = 0; i < 100 && last; i++) {
-		int n = snprintf(name, sizeof(name), "name%u", i);
-
-		last = intern_put(t, name, (size_t)n);
-	}
-	assert_int_equal(last, 0);
-	assert_true(intern_full(t));
-	assert_true(intern_bytes(t) <= 100);
-	intern_free(t);
-}
 
 static void test_frames_and_stacks(void **state)
 {
@@ -223,10 +115,6 @@ static void test_diag_cap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_buf),
-		cmocka_unit_test(test_buf_limit),
-		cmocka_unit_test(test_intern),
-		cmocka_unit_test(test_intern_cap),
 		cmocka_unit_test(test_frames_and_stacks),
 		cmocka_unit_test(test_func_classes),
 		cmocka_unit_test(test_labels_forms),
