@@ -213,21 +213,51 @@ int gs_func_is_runtime(const char *func, size_t len)
 
 /* Standard library: the import path's first element has no dot ("net/http", "sync"),
  * and the package is not "main". */
+/* The first elements of Go's standard import paths: the directories of $GOROOT/src (Go
+ * 1.27, with arena, simd and uuid; cmd for the toolchain's own programs; vendor for the
+ * packages the standard library vendors, "vendor/golang.org/x/net/..."). Sorted. */
+static const char *const std_roots[] = {
+	"archive", "arena", "bufio", "builtin", "bytes", "cmd", "cmp", "compress", "container",
+	"context", "crypto", "database", "debug", "embed", "encoding", "errors", "expvar", "flag",
+	"fmt", "go", "hash", "html", "image", "index", "internal", "io", "iter", "log", "maps",
+	"math", "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime", "simd",
+	"slices", "sort", "strconv", "strings", "structs", "sync", "syscall", "testing", "text",
+	"time", "unicode", "unique", "unsafe", "uuid", "vendor", "weak",
+};
+
+/* A function's package path ends at the first '.' after its last '/' ("net/http.(*conn).serve",
+ * "github.com/x/y.F"); its first element, before the first '/' (or that '.' when there is
+ * no '/'), is a standard root or not: "myservice/internal/db.(*Pool).get" is user code
+ * though its root has no dot, as company module paths often do not. */
 int gs_func_is_stdlib(const char *func, size_t len)
 {
-	size_t i;
+	size_t i, n = len, lo = 0, hi = sizeof std_roots / sizeof std_roots[0];
+	const char *slash = memchr(func, '/', len);
+	int c;
 
-	if (len >= 5 && memcmp(func, "main.", 5) == 0)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (func[i] == '/' || func[i] == '(')
+	if (slash)
+		n = (size_t)(slash - func);
+	else
+		for (i = 0; i < len; i++)
+			if (func[i] == '.') {
+				n = i;
+				break;
+			}
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		size_t ml = strlen(std_roots[mid]);
+
+		c = memcmp(func, std_roots[mid], n < ml ? n : ml);
+		if (c == 0)
+			c = (n > ml) - (n < ml);
+		if (c == 0)
 			return 1;
-		if (func[i] == '.')
-			/* "sync.(*Mutex).Lock": first dot ends the package when no slash came
-			 * before; "github.com/x" has its dot before the first slash. */
-			return memchr(func + i, '/', len - i) == NULL;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	return 1;
+	return 0;
 }
 
 /* The canonical slice of a frame list: leading runtime frames and a trailing

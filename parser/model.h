@@ -269,7 +269,7 @@ uint32_t gs_labels_value(const struct gs_model *m, uint32_t labels, const char *
 
 /* Function-name helpers (no allocation). */
 int gs_func_is_runtime(const char *func, size_t len);  /* package "runtime" exactly */
-int gs_func_is_stdlib(const char *func, size_t len);   /* first path element has no dot, not main */
+int gs_func_is_stdlib(const char *func, size_t len);   /* first path element is a std root */
 /* The "where" frame: first frame of the canonical stack, 0 for the empty stack. */
 uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack);
 

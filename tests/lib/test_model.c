@@ -56,6 +56,19 @@ static void test_func_classes(void **state)
 	assert_false(gs_func_is_stdlib("main.main", 9));
 	assert_false(gs_func_is_stdlib("github.com/x/y.F", 16));
 	assert_false(gs_func_is_stdlib("gopkg.in/yaml%2ev2.(*decoder).unmarshal", 39));
+	/* the root decides, not a dot: module paths without one are user code */
+	assert_false(gs_func_is_stdlib("myservice/internal/db.(*Pool).get", 33));
+	assert_false(gs_func_is_stdlib("app.handler", 11));
+	assert_false(gs_func_is_stdlib("syncx.Do", 8));          /* a prefix of no root */
+	assert_false(gs_func_is_stdlib("sy.Do", 5));
+	assert_true(gs_func_is_stdlib("internal/poll.runtime_pollWait", 30));
+	assert_true(gs_func_is_stdlib("iter.Pull[...].func1", 20));
+	assert_true(gs_func_is_stdlib("weak.Make[...]", 14));
+	assert_true(gs_func_is_stdlib("vendor/golang.org/x/net/http2.(*Framer).ReadFrame", 49));
+	assert_true(gs_func_is_stdlib("archive/tar.(*Reader).Next", 26));
+	assert_true(gs_func_is_stdlib("weak", 4));
+	assert_false(gs_func_is_stdlib("", 0));
+	assert_false(gs_func_is_stdlib("zzz.F", 5));
 }
 
 static void test_labels_forms(void **state)
