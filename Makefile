@@ -5,6 +5,7 @@ BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
 INCLUDEDIR = $(PREFIX)/include
 LIBDIR     = $(PREFIX)/lib
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
 COMPDIR    = $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
@@ -31,6 +32,11 @@ ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 
 LIB_SRCS  = $(sort $(wildcard parser/*.c))
 LIB_HDRS  = $(sort $(wildcard parser/*.h))
+# The headers `make install` puts in $(INCLUDEDIR)/gostacks: the entry points a program that
+# links libgostacks.a calls, and every header they include, so that each compiles alone.
+PUBLIC_HDRS = parser/parser.h parser/model.h parser/vm.h parser/intern.h parser/records.h \
+              parser/group.h parser/sites.h parser/match.h parser/trend.h parser/scale.h \
+              parser/jsonw.h parser/buf.h
 CLI_SRCS  = $(sort $(wildcard cli/*.c cli/*/*.c))
 TEST_SRCS = $(sort $(wildcard tests/test_*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(B)/%.o)
@@ -172,11 +178,17 @@ lint:
 		else echo "lint: mandoc not installed, skipped"; fi; \
 	fi
 
+# gostacks.pc is written here, not at build time, so that it names the PREFIX, LIBDIR and
+# INCLUDEDIR of this install even when `make` ran with others.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/gostacks
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/gostacks \
+		$(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(B)/gostacks $(DESTDIR)$(BINDIR)/gostacks
 	install -m 644 $(B)/libgostacks.a $(DESTDIR)$(LIBDIR)/libgostacks.a
-	$(if $(LIB_HDRS),install -m 644 $(LIB_HDRS) $(DESTDIR)$(INCLUDEDIR)/gostacks/)
+	install -m 644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/gostacks/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' gostacks.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
 	@if [ -f gostacks.1 ]; then \
 		echo "install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1"; \
 		install -d $(DESTDIR)$(MANDIR)/man1 && install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1; \
@@ -188,7 +200,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gostacks $(DESTDIR)$(LIBDIR)/libgostacks.a \
-		$(DESTDIR)$(MANDIR)/man1/gostacks.1 $(DESTDIR)$(COMPDIR)/gostacks
+		$(DESTDIR)$(MANDIR)/man1/gostacks.1 $(DESTDIR)$(COMPDIR)/gostacks \
+		$(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/gostacks
 
 clean:
