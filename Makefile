@@ -52,7 +52,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind
 
-.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -204,8 +204,28 @@ uninstall:
 		$(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/gostacks
 
+# The Debian packages, built from a copy of the tree in $(B)/deb: dpkg-buildpackage writes
+# them beside the tree it builds, so they land in $(B)/deb/ and nothing outside the checkout
+# is written. The changelog's upstream version must be VERSION.
+DEB_DEPS_CMD = dpkg-buildpackage:dpkg-dev dh:debhelper
+deb:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory deps DEPS_CMD='$(DEB_DEPS_CMD)' DEPS_PC=
+	@v=$$(dpkg-parsechangelog -S Version) && [ "$${v%-*}" = "$(VERSION)" ] || \
+		{ echo "deb: debian/changelog is at $$v, VERSION is $(VERSION)" >&2; exit 1; }
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/gostacks-$(VERSION)
+	tar -cf - --exclude=./$(B) --exclude=./.git --exclude=./debian/build . \
+		| tar -xf - -C $(B)/deb/gostacks-$(VERSION)
+	cd $(B)/deb/gostacks-$(VERSION) && dpkg-buildpackage -b -us -uc
+	rm -rf $(B)/deb/gostacks-$(VERSION)
+	@ls $(B)/deb/*.deb
+
+# What dpkg-buildpackage leaves when it runs in the checkout itself.
+DEB_LEFTOVERS = debian/build debian/.debhelper debian/tmp debian/gostacks debian/libgostacks-dev \
+                debian/files debian/*.substvars debian/*.debhelper.log debian/debhelper-build-stamp
+
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(DEB_LEFTOVERS)
 
 # fuzz, fuzz-afl, fuzz-replay, fuzz-cov, test-chunks, test-san, test-valgrind
 include tests/hardening.mk
