@@ -52,7 +52,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind
 
-.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb
+.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -219,6 +219,12 @@ deb:
 	cd $(B)/deb/gostacks-$(VERSION) && dpkg-buildpackage -b -us -uc
 	rm -rf $(B)/deb/gostacks-$(VERSION)
 	@ls $(B)/deb/*.deb
+
+# make deb, lintian, then both packages installed in a fresh bookworm root (debootstrap,
+# chroot): the CLI, the man page and a program built with pkg-config. Needs root or sudo;
+# skipped when the Debian mirror cannot be reached. Not part of `make test`: minutes.
+test-deb: $(B)/gostacks
+	B=$(B) tests/deb.sh $(B)/gostacks
 
 # What dpkg-buildpackage leaves when it runs in the checkout itself.
 DEB_LEFTOVERS = debian/build debian/.debhelper debian/tmp debian/gostacks debian/libgostacks-dev \
