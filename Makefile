@@ -5,6 +5,7 @@ BINDIR     = $(PREFIX)/bin
 MANDIR     = $(PREFIX)/share/man
 INCLUDEDIR = $(PREFIX)/include
 LIBDIR     = $(PREFIX)/lib
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
 COMPDIR    = $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
@@ -31,6 +32,11 @@ ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 
 LIB_SRCS  = $(sort $(wildcard parser/*.c))
 LIB_HDRS  = $(sort $(wildcard parser/*.h))
+# The headers `make install` puts in $(INCLUDEDIR)/gostacks: the entry points a program that
+# links libgostacks.a calls, and every header they include, so that each compiles alone.
+PUBLIC_HDRS = parser/parser.h parser/model.h parser/kind.h parser/key.h parser/vm.h \
+              parser/intern.h parser/records.h parser/group.h parser/sites.h parser/match.h \
+              parser/trend.h parser/scale.h parser/jsonw.h parser/buf.h
 CLI_SRCS  = $(sort $(wildcard cli/*.c cli/*/*.c))
 LIB_TEST_SRCS = $(sort $(wildcard tests/lib/test_*.c))
 CLI_TEST_SRCS = $(sort $(wildcard tests/cli/test_*.c))
@@ -49,7 +55,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind
 
-.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean
+.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -185,11 +191,17 @@ lint:
 		else echo "lint: mandoc not installed, skipped"; fi; \
 	fi
 
+# gostacks.pc is written here, not at build time, so that it names the PREFIX, LIBDIR and
+# INCLUDEDIR of this install even when `make` ran with others.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/gostacks
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/gostacks \
+		$(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 $(B)/gostacks $(DESTDIR)$(BINDIR)/gostacks
 	install -m 644 $(B)/libgostacks.a $(DESTDIR)$(LIBDIR)/libgostacks.a
-	$(if $(LIB_HDRS),install -m 644 $(LIB_HDRS) $(DESTDIR)$(INCLUDEDIR)/gostacks/)
+	install -m 644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/gostacks/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' gostacks.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
 	@if [ -f gostacks.1 ]; then \
 		echo "install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1"; \
 		install -d $(DESTDIR)$(MANDIR)/man1 && install -m 644 gostacks.1 $(DESTDIR)$(MANDIR)/man1/gostacks.1; \
@@ -201,11 +213,38 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gostacks $(DESTDIR)$(LIBDIR)/libgostacks.a \
-		$(DESTDIR)$(MANDIR)/man1/gostacks.1 $(DESTDIR)$(COMPDIR)/gostacks
+		$(DESTDIR)$(MANDIR)/man1/gostacks.1 $(DESTDIR)$(COMPDIR)/gostacks \
+		$(DESTDIR)$(PKGCONFIGDIR)/gostacks.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/gostacks
 
+# The Debian packages, built from a copy of the tree in $(B)/deb: dpkg-buildpackage writes
+# them beside the tree it builds, so they land in $(B)/deb/ and nothing outside the checkout
+# is written. The changelog's upstream version must be VERSION.
+DEB_DEPS_CMD = dpkg-buildpackage:dpkg-dev dh:debhelper
+deb:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory deps DEPS_CMD='$(DEB_DEPS_CMD)' DEPS_PC=
+	@v=$$(dpkg-parsechangelog -S Version) && [ "$${v%-*}" = "$(VERSION)" ] || \
+		{ echo "deb: debian/changelog is at $$v, VERSION is $(VERSION)" >&2; exit 1; }
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/gostacks-$(VERSION)
+	tar -cf - --exclude=./$(B) --exclude=./.git --exclude=./debian/build . \
+		| tar -xf - -C $(B)/deb/gostacks-$(VERSION)
+	cd $(B)/deb/gostacks-$(VERSION) && dpkg-buildpackage -b -us -uc
+	rm -rf $(B)/deb/gostacks-$(VERSION)
+	@ls $(B)/deb/*.deb
+
+# make deb, lintian, then both packages installed in a fresh bookworm root (debootstrap,
+# chroot): the CLI, the man page and a program built with pkg-config. Needs root or sudo;
+# skipped when the Debian mirror cannot be reached. Not part of `make test`: minutes.
+test-deb: $(B)/gostacks
+	B=$(B) tests/deb.sh $(B)/gostacks
+
+# What dpkg-buildpackage leaves when it runs in the checkout itself.
+DEB_LEFTOVERS = debian/build debian/.debhelper debian/tmp debian/gostacks debian/libgostacks-dev \
+                debian/files debian/*.substvars debian/*.debhelper.log debian/debhelper-build-stamp
+
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(DEB_LEFTOVERS)
 
 # fuzz, fuzz-afl, fuzz-replay, fuzz-cov, test-chunks, test-san, test-valgrind
 include tests/hardening.mk

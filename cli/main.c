@@ -14,17 +14,19 @@
 #include "commands/commands.h"
 #include "outputs/msg.h"
 #include "input/source.h"
+#include "net/curl_dl.h"
 #include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
 
 static void print_version(void)
 {
 	char pcre[64] = "?";
+	const char *curl = curl_dl_version();
 
 	if (pcre2_config(PCRE2_CONFIG_VERSION, NULL) <= (int)sizeof pcre)
 		pcre2_config(PCRE2_CONFIG_VERSION, pcre);
 	printf("gostacks %s (%s)\n", GS_VERSION, GS_REVISION);
-	printf("libcurl %s, PCRE2 %s, zlib %s\n", curl_version_info(CURLVERSION_NOW)->version,
-	       pcre, zlibVersion());
+	printf("libcurl %s, PCRE2 %s, zlib %s\n", curl ? curl : "not installed", pcre,
+	       zlibVersion());
 }
 
 static int run(const struct command *cmd, int argc, char **argv, struct cli *c)

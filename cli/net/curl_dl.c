@@ -15,11 +15,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "net/curl_dl.h"
 #include "outputs/msg.h"
 
 #define CURL_SONAME "libcurl.so.4"
 
-static void *lib;
+static void *lib;  /* dlopen'ed by --version's probe or by the first call */
+static int loaded; /* the functions resolved and the global init done */
 
 struct curl_api {
 	CURLcode (*global_init)(long);
@@ -74,14 +76,20 @@ static void unload(void)
 		api.field = u_.fn;                                                     \
 	} while (0)
 
+static void *open_lib(void)
+{
+	if (lib == NULL)
+		lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	return lib;
+}
+
 static void load(void)
 {
-	if (lib)
+	if (loaded)
 		return;
-	lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
-		errorf("URL sources need libcurl: %s (on Debian: apt-get install libcurl4)",
-		       dlerror());
+	if (open_lib() == NULL) {
+		/* the Debian package only recommends libcurl4: say what to install first */
+		errorf("URLs need libcurl: apt-get install libcurl4 (%s)", dlerror());
 		exit(EXIT_INPUT);
 	}
 	LOAD(global_init, "curl_global_init");
@@ -111,7 +119,15 @@ static void load(void)
 		errorf("cannot initialise libcurl");
 		exit(EXIT_INPUT);
 	}
+	loaded = 1;
 	atexit(unload);
+}
+
+const char *curl_dl_version(void)
+{
+	if (open_lib() == NULL)
+		return NULL;
+	return curl_version_info(CURLVERSION_NOW)->version;
 }
 
 /* The parentheses around each name keep curl.h's type-checking macros from expanding. */
