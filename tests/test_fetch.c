@@ -1,6 +1,6 @@
-/* test_fetch.c - the pure helpers of fetch: durations, sizes, headers, targets and their
- * URLs, file names, hosts files, the sniff of a reply's first bytes, and the options every
- * command takes for URL sources. No network: tests/net.sh runs the transfers. */
+/* test_fetch.c - the pure helpers of fetch: durations and sizes (amount.h), headers,
+ * targets and their URLs, file names, hosts files, the sniff of a reply's first bytes, and
+ * the options every command takes for URL sources. No network: tests/net.sh runs the transfers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "net/amount.h"
 #include "net/fetch.h"
 #include "net/fetch_opts.h"
 #include "net/fetch_target.h"
@@ -23,32 +24,32 @@ static void test_duration(void **state)
 	long ms;
 
 	(void)state;
-	assert_int_equal(fetch_parse_duration("500ms", &ms), 0);
+	assert_int_equal(amount_parse_duration("500ms", &ms), 0);
 	assert_int_equal(ms, 500);
-	assert_int_equal(fetch_parse_duration("30s", &ms), 0);
+	assert_int_equal(amount_parse_duration("30s", &ms), 0);
 	assert_int_equal(ms, 30000);
-	assert_int_equal(fetch_parse_duration("5m", &ms), 0);
+	assert_int_equal(amount_parse_duration("5m", &ms), 0);
 	assert_int_equal(ms, 300000);
-	assert_int_equal(fetch_parse_duration("1h", &ms), 0);
+	assert_int_equal(amount_parse_duration("1h", &ms), 0);
 	assert_int_equal(ms, 3600000);
-	assert_int_equal(fetch_parse_duration("1m30s", &ms), 0);
+	assert_int_equal(amount_parse_duration("1m30s", &ms), 0);
 	assert_int_equal(ms, 90000);
-	assert_int_equal(fetch_parse_duration("1.5s", &ms), 0);
+	assert_int_equal(amount_parse_duration("1.5s", &ms), 0);
 	assert_int_equal(ms, 1500);
-	assert_int_equal(fetch_parse_duration("2", &ms), 0); /* bare: seconds */
+	assert_int_equal(amount_parse_duration("2", &ms), 0); /* bare: seconds */
 	assert_int_equal(ms, 2000);
-	assert_int_equal(fetch_parse_duration("0.25", &ms), 0);
+	assert_int_equal(amount_parse_duration("0.25", &ms), 0);
 	assert_int_equal(ms, 250);
 
-	assert_int_equal(fetch_parse_duration("", &ms), -1);
-	assert_int_equal(fetch_parse_duration("s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("-1s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("10x", &ms), -1);
-	assert_int_equal(fetch_parse_duration("10 s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("1s5", &ms), -1); /* a bare number only alone */
-	assert_int_equal(fetch_parse_duration("5parsecs", &ms), -1);
-	assert_int_equal(fetch_parse_duration("99999999999999999h", &ms), -1);
-	assert_int_equal(fetch_parse_duration("1d", &ms), -1);
+	assert_int_equal(amount_parse_duration("", &ms), -1);
+	assert_int_equal(amount_parse_duration("s", &ms), -1);
+	assert_int_equal(amount_parse_duration("-1s", &ms), -1);
+	assert_int_equal(amount_parse_duration("10x", &ms), -1);
+	assert_int_equal(amount_parse_duration("10 s", &ms), -1);
+	assert_int_equal(amount_parse_duration("1s5", &ms), -1); /* a bare number only alone */
+	assert_int_equal(amount_parse_duration("5parsecs", &ms), -1);
+	assert_int_equal(amount_parse_duration("99999999999999999h", &ms), -1);
+	assert_int_equal(amount_parse_duration("1d", &ms), -1);
 }
 
 static void test_size(void **state)
@@ -56,28 +57,28 @@ static void test_size(void **state)
 	uint64_t b;
 
 	(void)state;
-	assert_int_equal(fetch_parse_size("1048576", &b), 0);
+	assert_int_equal(amount_parse_size("1048576", &b), 0);
 	assert_true(b == 1048576);
-	assert_int_equal(fetch_parse_size("64k", &b), 0);
+	assert_int_equal(amount_parse_size("64k", &b), 0);
 	assert_true(b == 65536);
-	assert_int_equal(fetch_parse_size("10M", &b), 0);
+	assert_int_equal(amount_parse_size("10M", &b), 0);
 	assert_true(b == 10u << 20);
-	assert_int_equal(fetch_parse_size("1G", &b), 0);
+	assert_int_equal(amount_parse_size("1G", &b), 0);
 	assert_true(b == (uint64_t)1 << 30);
-	assert_int_equal(fetch_parse_size("1GiB", &b), 0);
+	assert_int_equal(amount_parse_size("1GiB", &b), 0);
 	assert_true(b == (uint64_t)1 << 30);
-	assert_int_equal(fetch_parse_size("512KB", &b), 0);
+	assert_int_equal(amount_parse_size("512KB", &b), 0);
 	assert_true(b == 512u << 10);
-	assert_int_equal(fetch_parse_size("100B", &b), 0);
+	assert_int_equal(amount_parse_size("100B", &b), 0);
 	assert_true(b == 100);
 
-	assert_int_equal(fetch_parse_size("", &b), -1);
-	assert_int_equal(fetch_parse_size("0", &b), -1);
-	assert_int_equal(fetch_parse_size("-1", &b), -1);
-	assert_int_equal(fetch_parse_size("1X", &b), -1);
-	assert_int_equal(fetch_parse_size("1Gx", &b), -1);
-	assert_int_equal(fetch_parse_size("99999999999999999999", &b), -1);
-	assert_int_equal(fetch_parse_size("99999999999T", &b), -1);
+	assert_int_equal(amount_parse_size("", &b), -1);
+	assert_int_equal(amount_parse_size("0", &b), -1);
+	assert_int_equal(amount_parse_size("-1", &b), -1);
+	assert_int_equal(amount_parse_size("1X", &b), -1);
+	assert_int_equal(amount_parse_size("1Gx", &b), -1);
+	assert_int_equal(amount_parse_size("99999999999999999999", &b), -1);
+	assert_int_equal(amount_parse_size("99999999999T", &b), -1);
 }
 
 static void test_header(void **state)

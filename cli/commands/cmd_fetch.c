@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "commands/cli.h"
+#include "net/amount.h"
 #include "net/fetch.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
@@ -323,7 +324,7 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 			}
 			break;
 		case OPT_EVERY:
-			if (fetch_parse_duration(optarg, &every_ms) != 0 || every_ms < 1000) {
+			if (amount_parse_duration(optarg, &every_ms) != 0 || every_ms < 1000) {
 				cli_usage_error(c, "bad --every '%s' (a duration of 1s or more: 30s, 5m, 1h)",
 				                optarg);
 				return EXIT_USAGE;

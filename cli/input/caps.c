@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/amount.h"
 #include "net/fetch_opts.h"
 #include "outputs/msg.h"
 #include "input/source.h"
@@ -21,7 +22,7 @@ void caps_model(struct gs_model *m)
 		env = getenv("GOSTACKS_MAX_MEMORY");
 		if (env != NULL && strcmp(env, "0") == 0)
 			max = 0;
-		else if (env != NULL && *env != '\0' && (fetch_parse_size(env, &v) != 0 || v > SIZE_MAX))
+		else if (env != NULL && *env != '\0' && (amount_parse_size(env, &v) != 0 || v > SIZE_MAX))
 			warnf("GOSTACKS_MAX_MEMORY='%s' is not a size (bytes, or 512M, 8G; 0 for no cap): "
 			      "the default cap is kept", env);
 		else if (env != NULL && *env != '\0')

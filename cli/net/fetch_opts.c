@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/amount.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
 
@@ -38,94 +39,6 @@ long fetch_low_speed_seconds(const struct fetch_opts *o)
 			ms = o->timeout_ms / 2;
 	}
 	return ms < 1000 ? 1 : ms / 1000;
-}
-
-/* duration -> number unit [duration] | number (seconds); unit -> "ms" | "s" | "m" | "h" */
-int fetch_parse_duration(const char *s, long *ms)
-{
-	double total = 0, v, scale;
-	const char *p = s;
-	char *end;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	while (*p) {
-		if (!(*p >= '0' && *p <= '9') && *p != '.')
-			return -1;
-		errno = 0;
-		v = strtod(p, &end);
-		if (end == p || errno != 0)
-			return -1;
-		if (*end == '\0' && p == s) {
-			scale = 1000; /* the whole word is a number: seconds */
-			p = end;
-		} else if (strncmp(end, "ms", 2) == 0) {
-			scale = 1;
-			p = end + 2;
-		} else if (*end == 's') {
-			scale = 1000;
-			p = end + 1;
-		} else if (*end == 'm') {
-			scale = 60000;
-			p = end + 1;
-		} else if (*end == 'h') {
-			scale = 3600000;
-			p = end + 1;
-		} else {
-			return -1;
-		}
-		total += v * scale;
-		if (total > (double)LONG_MAX / 2)
-			return -1;
-	}
-	*ms = (long)(total + 0.5);
-	return 0;
-}
-
-int fetch_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned long long v;
-	uint64_t mult = 1;
-	char *end;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -1;
-	switch (*end) {
-	case '\0':
-		break;
-	case 'k': case 'K':
-		mult = 1024;
-		end++;
-		break;
-	case 'm': case 'M':
-		mult = 1024 * 1024;
-		end++;
-		break;
-	case 'g': case 'G':
-		mult = (uint64_t)1 << 30;
-		end++;
-		break;
-	case 't': case 'T':
-		mult = (uint64_t)1 << 40;
-		end++;
-		break;
-	case 'b': case 'B':
-		break;
-	default:
-		return -1;
-	}
-	if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 || strcmp(end, "b") == 0))
-		end += strlen(end);
-	else if (mult == 1 && (*end == 'b' || *end == 'B'))
-		end++;
-	if (*end != '\0' || v == 0 || v > UINT64_MAX / mult)
-		return -1;
-	*bytes = (uint64_t)v * mult;
-	return 0;
 }
 
 /* header -> token ":" value; token -> 1*tchar (RFC 9110) */
@@ -194,7 +107,7 @@ int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, cha
 		o->profile = value;
 	} else if (strcmp(name, "timeout") == 0 || strcmp(name, "connect-timeout") == 0 ||
 	           strcmp(name, "low-speed-time") == 0) {
-		if (fetch_parse_duration(value, &n) != 0 || n <= 0) {
+		if (amount_parse_duration(value, &n) != 0 || n <= 0) {
 			snprintf(why, whylen, "bad --%s '%s' (a duration: 500ms, 30s, 5m, 1h)", name,
 			         value);
 			return -1;
@@ -206,7 +119,7 @@ int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, cha
 		else
 			o->low_speed_time_ms = n;
 	} else if (strcmp(name, "max-size") == 0) {
-		if (fetch_parse_size(value, &o->max_size) != 0) {
+		if (amount_parse_size(value, &o->max_size) != 0) {
 			snprintf(why, whylen, "bad --max-size '%s' (bytes, or 64k, 10M, 1G)", value);
 			return -1;
 		}

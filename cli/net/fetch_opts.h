@@ -2,8 +2,8 @@
  *
  * One set, parsed in one place: -p/--profile, --timeout, --connect-timeout, --max-size,
  * --header, --insecure, --cacert, --proxy, --noproxy, --user-agent, --retry,
- * --low-speed-limit, --low-speed-time. The parsers of durations, sizes and headers are
- * pure (tests/test_fetch.c).
+ * --low-speed-limit, --low-speed-time. Durations and sizes are read by amount.h; the check
+ * of a header is pure (tests/test_fetch.c).
  */
 #ifndef GS_FETCH_OPTS_H
 #define GS_FETCH_OPTS_H
@@ -91,10 +91,6 @@ int fetch_opt_takes_value(const char *name);
 int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, char *why,
                   size_t whylen);
 
-/* "500ms", "30s", "5m", "1h", "1m30s", "1.5s"; a bare number is seconds. 0 or -1. */
-int fetch_parse_duration(const char *s, long *ms);
-/* "1048576", "64k", "10M", "1G", "1GiB", "512KB" (powers of 1024). 0 or -1. */
-int fetch_parse_size(const char *s, uint64_t *bytes);
 /* "Name: value": a token name, a colon, no CR or LF anywhere. NULL when good, else why. */
 const char *fetch_check_header(const char *s);
 
