@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "commands/cli.h"
+#include "net/fetch_target.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
 #include "input/source.h"
@@ -95,17 +96,17 @@ static void test_option_words(void **state)
 static void test_sources_words(void **state)
 {
 	(void)state;
-	assert_true(source_is_hostport("localhost:6060"));
-	assert_true(source_is_hostport("10.0.0.1:6060"));
-	assert_true(source_is_hostport("my-host.svc:80"));
-	assert_false(source_is_hostport("localhost:"));
-	assert_false(source_is_hostport(":6060"));
-	assert_false(source_is_hostport("a/b:6060"));
-	assert_false(source_is_hostport("host:60x"));
-	assert_false(source_is_hostport("dump.txt"));
-	assert_true(source_is_url("http://x/"));
-	assert_true(source_is_url("https://x/"));
-	assert_false(source_is_url("ftp://x/"));
+	assert_true(fetch_is_hostport("localhost:6060"));
+	assert_true(fetch_is_hostport("10.0.0.1:6060"));
+	assert_true(fetch_is_hostport("my-host.svc:80"));
+	assert_false(fetch_is_hostport("localhost:"));
+	assert_false(fetch_is_hostport(":6060"));
+	assert_false(fetch_is_hostport("a/b:6060"));
+	assert_false(fetch_is_hostport("host:60x"));
+	assert_false(fetch_is_hostport("dump.txt"));
+	assert_true(fetch_is_url("http://x/"));
+	assert_true(fetch_is_url("https://x/"));
+	assert_false(fetch_is_url("ftp://x/"));
 	assert_true(source_exists("-"));
 }
 

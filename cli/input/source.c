@@ -14,34 +14,12 @@
 #include "input/split.h"
 #include "input/stream.h"
 
-int source_is_url(const char *s)
-{
-	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
-
-int source_is_hostport(const char *s)
-{
-	const char *colon = strrchr(s, ':');
-	const char *p;
-
-	if (colon == NULL || colon == s || colon[1] == '\0')
-		return 0;
-	for (p = s; p < colon; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			return 0;
-	for (p = colon + 1; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return 1;
-}
-
 int source_exists(const char *s)
 {
 	struct stat st;
 
-	return strcmp(s, "-") == 0 || stat(s, &st) == 0 || source_is_url(s) ||
-	       source_is_hostport(s);
+	return strcmp(s, "-") == 0 || stat(s, &st) == 0 || fetch_is_url(s) ||
+	       fetch_is_hostport(s);
 }
 
 /* The network options of URL sources, shared by every command (source_take_options);

@@ -37,11 +37,8 @@ int source_read(struct gs_model *m, const char *name, struct source_info *info);
 int source_read_all(struct gs_model *m, char *const *names, int n, char ***detected);
 void source_free_detected(char **detected, uint32_t n);
 
-int source_is_url(const char *s);
-/* ^[A-Za-z0-9.-]+:[0-9]+$ */
-int source_is_hostport(const char *s);
 /* Whether a command-line word names something source_read can read: "-", an existing
- * path, a URL, or host:port. */
+ * path, a URL, or host:port (fetch_target.h tells the last two). */
 int source_exists(const char *s);
 
 /* The network options for URL sources, shared by every command: main.c calls

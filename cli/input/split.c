@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "input/caps.h"
+#include "net/fetch_target.h"
 #include "outputs/msg.h"
 #include "input/source.h"
 
@@ -117,7 +118,7 @@ int split_plan(const char *name, int *fd, struct split_plan *pl)
 	struct stat st;
 	uint64_t max = caps_file_max();
 
-	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
+	if (threads_off() || strcmp(name, "-") == 0 || fetch_is_url(name) ||
 	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
 	    (max && (uint64_t)st.st_size > max))
 		return 0;

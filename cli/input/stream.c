@@ -230,9 +230,9 @@ int stream_source(const char *name, struct stream_to *to)
 	struct stat st;
 
 	to->gzip = 0;
-	if (source_is_url(name))
+	if (fetch_is_url(name))
 		return stream_url(name, to);
-	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
+	if (strcmp(name, "-") != 0 && fetch_is_hostport(name) && stat(name, &st) != 0)
 		return stream_url(name, to);
 	return stream_path(name, to);
 }

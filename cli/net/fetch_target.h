@@ -16,6 +16,11 @@
 const char *fetch_profile_path(const char *word);
 #define FETCH_PROFILE_WORDS "goroutine, goroutine1, heap, allocs, mutex, block, threadcreate"
 
+/* What the reader fetches instead of opening: a SOURCE starting http:// or https://, and
+ * host:port (^[A-Za-z0-9.-]+:[0-9]+$; the reader first looks for a file of that name). */
+int fetch_is_url(const char *s);
+int fetch_is_hostport(const char *s);
+
 /* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
  * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile
  * (NULL: goroutine). 0 with the URL in url, or -1 with why. */
