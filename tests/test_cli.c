@@ -218,15 +218,17 @@ static void test_gz_source(void **state)
 	char plain[64], gz[64];
 	struct gs_model *a = gs_model_new(), *b = gs_model_new();
 	struct source_info ia, ib;
+	struct source_opts o;
 
 	(void)state;
+	source_opts_init(&o);
 	assert_non_null(mkdtemp(dir));
 	snprintf(plain, sizeof plain, "%s/dump.txt", dir);
 	snprintf(gz, sizeof gz, "%s/dump.txt.gz", dir);
 	write_dump(plain, gz);
 
-	assert_int_equal(source_read(a, plain, &ia), 0);
-	assert_int_equal(source_read(b, gz, &ib), 0);
+	assert_int_equal(source_read(&o, a, plain, &ia), 0);
+	assert_int_equal(source_read(&o, b, gz, &ib), 0);
 	assert_true(ia.parsed);
 	assert_true(ib.parsed);
 	assert_false(ia.gzip);
@@ -236,11 +238,12 @@ static void test_gz_source(void **state)
 	assert_int_equal(b->sources[ib.source].lines, a->sources[ia.source].lines);
 
 	/* a directory is an error naming it, and reads nothing */
-	assert_int_equal(source_read(a, dir, &ia), -1);
+	assert_int_equal(source_read(&o, a, dir, &ia), -1);
 	assert_false(ia.parsed);
 
 	gs_model_free(a);
 	gs_model_free(b);
+	source_opts_free(&o);
 	unlink(plain);
 	unlink(gz);
 	rmdir(dir);

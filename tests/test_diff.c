@@ -405,6 +405,8 @@ static void test_stamp_mtime(void **state)
 }
 
 static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n" };
+/* How the series read their SOURCEs: the defaults (main sets them) */
+static struct source_opts test_src;
 
 /* The row whose key's where frame is in function func. */
 static size_t row_by_func(const struct series *s, const char *func)
@@ -434,6 +436,7 @@ static void test_debug1_debug2_same_moment(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		memset(&o, 0, sizeof o);
+		o.src = &test_src;
 		o.skip = skips[k];
 		assert_int_equal(series_init(&s, &o, &test_cli), 0);
 		assert_int_equal(series_add_source(&s, "../samples/goroutine.debug1.txt", PICK_FIRST), 0);
@@ -523,6 +526,7 @@ static void test_series_facts(void **state)
 	(void)state;
 	read_facts(&f);
 	memset(&o, 0, sizeof o);
+	o.src = &test_src;
 	assert_int_equal(series_init(&s, &o, &test_cli), 0);
 	for (k = 0; k < f.ngoroutine; k++)
 		assert_int_equal(series_add_source(&s, f.goroutine_files[k], PICK_ALL), 0);
@@ -581,6 +585,7 @@ static void test_kind_mismatch(void **state)
 	(void)state;
 	read_facts(&f);
 	memset(&o, 0, sizeof o);
+	o.src = &test_src;
 	assert_int_equal(series_init(&s, &o, &test_cli), 0);
 	assert_int_equal(series_add_source(&s, f.heap_files[0], PICK_FIRST), 0);
 	assert_int_equal(series_add_source(&s, f.goroutine_files[0], PICK_LAST), 0);
@@ -603,6 +608,10 @@ int main(void)
 		cmocka_unit_test(test_series_facts),
 		cmocka_unit_test(test_kind_mismatch),
 	};
+	int rc;
 
-	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);
+	source_opts_init(&test_src);
+	rc = cmocka_run_group_tests_name("diff", tests, NULL, NULL);
+	source_opts_free(&test_src);
+	return rc;
 }

@@ -90,15 +90,6 @@ int fetch_sleep_until(long long ms)
 	}
 }
 
-void fetch_warn_insecure(void)
-{
-	static int warned;
-
-	if (!warned)
-		warnf("--insecure: TLS certificates and host names are not verified");
-	warned = 1;
-}
-
 static int is_2xx(long status)
 {
 	return status >= 200 && status <= 299;
