@@ -1,17 +1,42 @@
 /* input_opts.h - the rows (opts.h) of the options whose meaning lives below the commands:
- * the URL options of every SOURCE, which net/fetch_opts.h's fetch_option takes by their
- * getopt codes. Here is how they are spelled and helped; there, what they do.
- *
- * fetch lists them as rows with its own -H; every other command parses the same rows,
- * with --header only, and names them in the paragraph its text ends with
- * (commands.c: URL_HELP), so they are OPTS_PROSE there.
+ * the filters, which select/filter.h's filter_option takes by their getopt codes, and the
+ * URL options of every SOURCE, which net/fetch_opts.h's fetch_option takes so. Here is how
+ * they are spelled and helped; there, what they do. cmd_input.c hands every code to both.
  */
 #ifndef GS_INPUT_OPTS_H
 #define GS_INPUT_OPTS_H
 
 #include "commands/opts.h"
 #include "net/fetch_opts.h"
+#include "select/filter.h"
 
+/* The filters' rows, shown after the command's own whichever comes first in its table. */
+#define FILTER_ROW(name, val, metavar, help) \
+	{ name, 0, OPTS_REQUIRED, val, metavar, help, OPTS_AFTER }
+#define FILTER_OPTIONS \
+	{ NULL, 0, OPTS_NONE, 0, NULL, "\nfilters (applied before grouping; repeat " \
+	  "--match/--exclude/--state/--id for any,\n--label for all):\n", OPTS_AFTER }, \
+	FILTER_ROW("match", FILTER_OPT_MATCH, "RE", \
+	           "keep goroutines with a frame whose function or FILE:LINE\n" \
+	           "matches (PCRE2, bytes)"), \
+	FILTER_ROW("exclude", FILTER_OPT_EXCLUDE, "RE", \
+	           "drop goroutines with such a frame (wins over --match)"), \
+	FILTER_ROW("state", FILTER_OPT_STATE, "RE", \
+	           "keep goroutines whose state matches"), \
+	FILTER_ROW("min-wait", FILTER_OPT_MIN_WAIT, "D", \
+	           "keep goroutines waiting at least D (30m, 2h, 1h30m; no\n" \
+	           "printed wait counts as 0)"), \
+	FILTER_ROW("max-wait", FILTER_OPT_MAX_WAIT, "D", \
+	           "keep goroutines waiting at most D"), \
+	FILTER_ROW("label", FILTER_OPT_LABEL, "K=V, K~RE", \
+	           "keep goroutines whose label K is V / matches RE"), \
+	FILTER_ROW("id", FILTER_OPT_ID, "LIST", \
+	           "keep these goroutine ids: 7,12,100-200"), \
+	{ "ignore-case", 'i', OPTS_NONE, 'i', NULL, "patterns ignore case", OPTS_AFTER }
+
+/* The URL options' rows. fetch lists them with its own -H; every other command parses the
+ * same rows, with --header only, and names them in the paragraph its text ends with
+ * (commands.c: URL_HELP), so they are OPTS_PROSE there. */
 #define INPUT_URL_ROW(name, val, metavar, help, flags) \
 	{ name, 0, OPTS_REQUIRED, val, metavar, help, flags }
 /* header_letter: 'H' (fetch) or 0; flags: 0 (fetch) or OPTS_PROSE */
