@@ -23,19 +23,7 @@
 
 #include "buf.h"
 #include "model.h"
-
-struct fold_entry {
-	size_t off, len;         /* folded text in fold.text (no value) */
-	int64_t value;
-};
-
-struct fold {
-	struct buf text;
-	struct fold_entry *e;
-	size_t n, cap;
-	int64_t total;
-	const char *unit;        /* "goroutines", "inuse_space", ... */
-};
+#include "outputs/folded.h" /* struct fold */
 
 /* A value column by name for a profile kind: 0 with its index in gs_sample.v, -1 when the
  * name does not apply to the kind. */
