@@ -19,6 +19,7 @@
 
 #define CURL_SONAME "libcurl.so.4"
 
+/* Process state, not an option: the library is loaded once per process, whoever asks. */
 static void *lib;
 
 struct curl_api {

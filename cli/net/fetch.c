@@ -39,6 +39,8 @@ struct transfer {
 	const char *stop_why;   /* STOP_NOT_PROFILE */
 };
 
+/* Process state, not an option: a signal is delivered to the process, and a handler can
+ * reach nothing else. */
 static volatile sig_atomic_t caught_signal;
 
 static void on_signal(int sig)
