@@ -12,8 +12,8 @@
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "commands/commands.h"
-#include "input/source.h"
 #include "outputs/msg.h"
+#include "input/source.h"
 #include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
 
 static void print_version(void)

@@ -145,8 +145,8 @@ static int check_table(const char *what, const struct opts_row *rows, const char
 	for (o = g.longopts; o->name; o++) {
 		r = opts_find(rows, o->name);
 		shown = r && (r->flags & OPTS_HIDDEN) ? shown_with_val(rows, r->val) : r;
-		if (shown && (shown->flags & OPTS_PROSE) ? !named(text, shown)
-		                                         : shown == NULL || !listed(options, shown->name, 0)) {
+		if (shown == NULL ||
+		    !((shown->flags & OPTS_PROSE) ? named(text, shown) : listed(options, shown->name, 0))) {
 			print_message("%s: getopt_long takes --%s, its help has no row for it\n", what,
 			              o->name);
 			bad++;

@@ -76,8 +76,9 @@ typedef int (*cmd_option_fn)(struct cmd_input *in, int opt, const char *arg, voi
 void cmd_input_init(struct cmd_input *in, struct cli *c);
 /* getopt_long over argv (argv[0] the command) with the command's table of options, the one
  * its help prints: the filters', the URL options and the shared options are stored, -h
- * prints the help, others go to own (may be NULL). CMD_CONTINUE with optind at the first operand, or the exit code
- * to return: EXIT_OK after --help, EXIT_USAGE after a usage error. */
+ * prints the help, others go to own (may be NULL). CMD_CONTINUE with optind at the first
+ * operand, or the exit code to return: EXIT_OK after --help, EXIT_USAGE after a usage
+ * error. */
 int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct opts_row *opts,
                     cmd_option_fn own, void *ctx);
 /* Compiles the filters and takes argv[first..argc) as the SOURCEs, "-" when there are

@@ -56,8 +56,9 @@ int opts_is_end(const struct opts_row *r);
  * (show's --where runtime|user). lead starts shortopts ("+" or ""). */
 void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char *lead);
 /* The rows as help, in row order with the OPTS_AFTER rows last; text rows as they are,
- * hidden and prose rows not at all. One option per row, "  -n, --name METAVAR", its help from
- * column on (two spaces further when the names are wider); its other lines indented so. */
+ * hidden and prose rows not at all. One option per row, "  -n, --name METAVAR", its help
+ * from column on (two spaces further when the names are wider); its other lines indented
+ * so. */
 void opts_print(FILE *f, const struct opts_row *rows, int column);
 /* The first row named name (long name without "--"), or NULL. */
 const struct opts_row *opts_find(const struct opts_row *rows, const char *name);
