@@ -31,15 +31,8 @@ static void print_version(void)
 
 static int run(const struct command *cmd, int argc, char **argv, struct cli *c)
 {
-	char why[512];
-
 	c->name = cmd->name;
 	c->usage = cmd->usage;
-	/* -p and the network options, for every command's URL sources */
-	if (source_take_options(&argc, argv, why, sizeof why) != 0) {
-		cli_usage_error(c, "%s", why);
-		return EXIT_USAGE;
-	}
 	return cmd->fn(argc, argv, c);
 }
 

@@ -14,6 +14,7 @@
 const struct opts_row cmd_check_opts[] = {
 	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
 	CMD_INPUT_STRICT,
+	INPUT_URL_PROSE,
 	OPTS_HELP,
 	OPTS_END
 };

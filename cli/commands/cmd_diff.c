@@ -40,6 +40,7 @@ const struct opts_row cmd_diff_opts[] = {
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
 	CMD_INPUT_STRICT,
+	INPUT_URL_PROSE,
 	OPTS_HELP,
 	FILTER_OPTIONS,
 	OPTS_END

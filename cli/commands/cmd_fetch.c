@@ -18,10 +18,11 @@
 #include <unistd.h>
 
 #include "commands/cli.h"
+#include "commands/input_opts.h"
+#include "net/amount.h"
 #include "net/fetch.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
-#include "input/source.h"
 
 #define EXIT_INTERRUPTED 130
 
@@ -37,7 +38,7 @@ const struct opts_row cmd_fetch_opts[] = {
 	OPTS_VALUE("count", 0, OPT_COUNT, "N", "rounds with --every"),
 	OPTS_VALUE("parallel", 0, OPT_PARALLEL, "N", "transfers at once (default 16)"),
 	OPTS_FLAG("force", 0, OPT_FORCE, "replace existing files"),
-	FETCH_URL_OPTIONS,
+	INPUT_URL_OPTIONS('H', 0),
 	OPTS_HELP,
 	OPTS_TEXT("\nProxies: libcurl reads http_proxy, HTTPS_PROXY, ALL_PROXY and NO_PROXY; "
 	          "pprof ports\nare often internal, so NO_PROXY may need them.\n"),
@@ -284,9 +285,9 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 	return failed;
 }
 
-int cmd_fetch(int argc, char **argv, struct cli *c)
+/* The command with this invocation's URL options, o; every return leaves o to the caller. */
+static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c)
 {
-	struct fetch_opts *o = source_fetch_opts();
 	struct fetch_targets list;
 	struct fetch_run_state st;
 	struct opts_getopt g;
@@ -298,7 +299,7 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 	long long start_ms, t0;
 	uint64_t bytes = 0;
 	size_t i, j, n, round, fetched = 0, failed = 0, tried = 0, round_failed;
-	int opt, code;
+	int opt, code, taken;
 	mode_t mask;
 
 	memset(&st, 0, sizeof st);
@@ -309,6 +310,13 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
 			break;
+		taken = fetch_option(o, opt, optarg, why, sizeof why);
+		if (taken < 0) {
+			cli_usage_error(c, "%s", why);
+			return EXIT_USAGE;
+		}
+		if (taken > 0)
+			continue;
 		switch (opt) {
 		case 'o':
 			dir = optarg;
@@ -316,14 +324,8 @@ int cmd_fetch(int argc, char **argv, struct cli *c)
 		case 'f':
 			hosts = optarg;
 			break;
-		case 'H':
-			if (fetch_opt_set(o, "header", optarg, why, sizeof why) != 0) {
-				cli_usage_error(c, "%s", why);
-				return EXIT_USAGE;
-			}
-			break;
 		case OPT_EVERY:
-			if (fetch_parse_duration(optarg, &every_ms) != 0 || every_ms < 1000) {
+			if (amount_parse_duration(optarg, &every_ms) != 0 || every_ms < 1000) {
 				cli_usage_error(c, "bad --every '%s' (a duration of 1s or more: 30s, 5m, 1h)",
 				                optarg);
 				return EXIT_USAGE;
@@ -454,5 +456,16 @@ out:
 	fetch_targets_free(&list);
 	if (fflush(stdout) != 0 && code == EXIT_OK)
 		code = EXIT_INPUT;
+	return code;
+}
+
+int cmd_fetch(int argc, char **argv, struct cli *c)
+{
+	struct fetch_opts o;
+	int code;
+
+	fetch_opts_init(&o);
+	code = fetch_main(&o, argc, argv, c);
+	fetch_opts_free(&o);
 	return code;
 }

@@ -21,6 +21,7 @@ const struct opts_row cmd_fold_opts[] = {
 	                "mutex, block: delay (default, ns), contentions"),
 	CMD_INPUT_RAW("the file's numbers (default: go tool pprof's estimates)"),
 	CMD_INPUT_STRICT,
+	INPUT_URL_PROSE,
 	OPTS_HELP,
 	OPTS_END
 };

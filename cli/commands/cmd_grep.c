@@ -26,7 +26,6 @@
 #include "records.h"
 #include "select/regex.h"
 #include "reports/render.h"
-#include "input/source.h"
 #include "input/split.h"
 #include "input/stream.h"
 #include "outputs/term.h"
@@ -45,6 +44,7 @@ const struct opts_row cmd_grep_opts[] = {
 	/* the filters' -i, which grep's RE follows too */
 	OPTS_FLAG("ignore-case", 'i', 'i', "RE and the filters' patterns ignore case"),
 	CMD_INPUT_COLOR_WITH("highlight the matches: auto (default), always or never"),
+	INPUT_URL_PROSE,
 	OPTS_HELP,
 	OPTS_END
 };
@@ -255,7 +255,7 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 }
 
 /* 0 when read, -1 on an error (printed). */
-static int grep_source(struct grep *g, const char *name)
+static int grep_source(struct grep *g, const struct source_opts *src, const char *name)
 {
 	struct gs_records *r;
 	struct stream_to to;
@@ -264,7 +264,7 @@ static int grep_source(struct grep *g, const char *name)
 
 	g->name = name;
 	g->selected = 0;
-	if (!g->names_only && split_plan(name, &fd, &pl))
+	if (!g->names_only && split_plan(src, name, &fd, &pl))
 		rc = grep_split(g, name, fd, &pl);
 	if (rc == 1) {
 		r = new_records(g);
@@ -272,7 +272,7 @@ static int grep_source(struct grep *g, const char *name)
 		to.begin = NULL;
 		to.ctx = r;
 		to.gzip = 0;
-		rc = stream_source(name, &to);
+		rc = stream_source(src, name, &to);
 		if (rc == 0 && gs_records_finish(r) < 0)
 			die_oom();
 		gs_records_free(r);
@@ -335,7 +335,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 	g.color = !g.count_only && !g.names_only && term_want_color(c->color, STDOUT_FILENO);
 	g.prefix = in.nnames > 1;
 	for (i = 0; i < in.nnames; i++)
-		if (grep_source(&g, in.names[i]) != 0)
+		if (grep_source(&g, &in.src, in.names[i]) != 0)
 			errors++;
 	render_flush(&g.out, stdout, 1);
 	code = errors ? GREP_ERROR : g.total ? GREP_FOUND : GREP_NONE;

@@ -19,6 +19,7 @@ void cmd_input_init(struct cmd_input *in, struct cli *c)
 	in->formats = FORMAT_BIT(FORMAT_TEXT);
 	in->format_words = "text";
 	filter_init(&in->filter);
+	source_opts_init(&in->src);
 }
 
 /* 1 when opt is a shared option (stored), 0 when it is not, -1 after a usage error. */
@@ -77,6 +78,8 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
 		if (opt == -1)
 			return CMD_CONTINUE;
 		taken = filter_option(&in->filter, opt, optarg, err, sizeof err);
+		if (taken == 0)
+			taken = fetch_option(&in->src.net, opt, optarg, err, sizeof err);
 		if (taken < 0)
 			cli_usage_error(in->c, "%s", err);
 		if (taken == 0)
@@ -152,7 +155,7 @@ int cmd_input_keys(const struct cli *c, struct gs_model *m, const char *by,
 
 int cmd_input_read(struct cmd_input *in, char ***detected)
 {
-	in->failed = source_read_all(in->m, in->names, in->nnames, detected);
+	in->failed = source_read_all(&in->src, in->m, in->names, in->nnames, detected);
 	msg_print_diags(in->m);
 	/* a source cut by an error (a cut .gz, a dropped connection) still shows what it held */
 	return in->failed == in->nnames && in->m->ndumps == 0 ? EXIT_INPUT : CMD_CONTINUE;
@@ -186,6 +189,7 @@ int cmd_input_finish(struct cmd_input *in, int code)
 	if (code == CMD_CONTINUE)
 		code = msg_exit_code(in->m, in->failed > 0, in->c->strict);
 	filter_free(&in->filter);
+	source_opts_free(&in->src);
 	where_free(&in->wo);
 	gs_model_free(in->m);
 	memset(in, 0, sizeof *in);

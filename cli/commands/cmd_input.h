@@ -1,8 +1,9 @@
 /* cmd_input.h - what the commands that read dumps do before and after their own work.
  *
  * The options they share: a command's table of options (opts.h) lists the ones it takes
- * with the CMD_INPUT_* rows below (and FILTER_OPTIONS); cmd_input_parse stores them in a
- * struct cmd_input and hands the command's own options to its callback. Then the SOURCEs
+ * with the CMD_INPUT_* rows below (and FILTER_OPTIONS and input_opts.h's INPUT_URL_PROSE);
+ * cmd_input_parse stores them in a struct cmd_input, the one set of options of this
+ * invocation, and hands the command's own options to its callback. Then the SOURCEs
  * (stdin when none is given and it is not a terminal), one model they are all read into,
  * with its diagnostics printed, the --by key and the where function of --where/--skip
  * (group.h, where.h); last the exit code: the command's, or the diagnostics' when it ran
@@ -16,8 +17,10 @@
 #include "commands/cli.h"
 #include "select/filter.h"
 #include "group.h"
+#include "commands/input_opts.h"
 #include "model.h"
 #include "commands/opts.h"
+#include "input/source_opts.h"
 #include "select/where.h"
 
 /* A step went well: go on. To cmd_input_finish: the command ran to its end. */
@@ -56,6 +59,7 @@ struct cmd_input {
 	enum where_mode wmode;   /* --where runtime|user */
 	const char *skip;        /* --skip */
 	struct filter filter;
+	struct source_opts src;  /* how the SOURCEs are read: -p, --timeout, ... --max-size */
 	/* cmd_input_sources */
 	char *const *names;
 	int nnames;
@@ -71,9 +75,10 @@ typedef int (*cmd_option_fn)(struct cmd_input *in, int opt, const char *arg, voi
 
 void cmd_input_init(struct cmd_input *in, struct cli *c);
 /* getopt_long over argv (argv[0] the command) with the command's table of options, the one
- * its help prints: the filters' and shared options are stored, -h prints the help, others
- * go to own (may be NULL). CMD_CONTINUE with optind at the first operand, or the exit code
- * to return: EXIT_OK after --help, EXIT_USAGE after a usage error. */
+ * its help prints: the filters', the URL options and the shared options are stored, -h
+ * prints the help, others go to own (may be NULL). CMD_CONTINUE with optind at the first
+ * operand, or the exit code to return: EXIT_OK after --help, EXIT_USAGE after a usage
+ * error. */
 int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct opts_row *opts,
                     cmd_option_fn own, void *ctx);
 /* Compiles the filters and takes argv[first..argc) as the SOURCEs, "-" when there are

@@ -32,6 +32,7 @@ const struct opts_row cmd_summary_opts[] = {
 	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
 	CMD_INPUT_COLOR,
 	CMD_INPUT_STRICT,
+	INPUT_URL_PROSE,
 	OPTS_HELP,
 	OPTS_END
 };

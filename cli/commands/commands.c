@@ -11,7 +11,7 @@
 	"read when it is not a terminal.\n" \
 	URL_HELP
 
-/* Every command takes these (source_take_options); fetch lists them in full. */
+/* Every command parses these (input_opts.h, OPTS_PROSE rows); fetch lists them in full. */
 #define URL_HELP \
 	"For URLs and host:port: -p PROFILE (goroutine, goroutine1, heap, allocs, mutex, block,\n" \
 	"threadcreate) picks the path for a bare host; --timeout, --connect-timeout, --max-size,\n" \

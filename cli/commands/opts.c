@@ -44,7 +44,7 @@ void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char 
 			errorf("internal error: more than %d options in one table", OPTS_MAX);
 			abort();
 		}
-		if (r->name && !(r->flags & OPTS_URL) && !has_long(g->longopts, n, r->name)) {
+		if (r->name && !has_long(g->longopts, n, r->name)) {
 			g->longopts[n].name = r->name;
 			g->longopts[n].has_arg = has_arg[r->arg];
 			g->longopts[n].val = r->val;
@@ -91,7 +91,7 @@ void opts_print(FILE *f, const struct opts_row *rows, int column)
 	for (pass = 0; pass < 2; pass++) {
 		for (r = rows; !opts_is_end(r); r++) {
 			after = (r->flags & OPTS_AFTER) != 0;
-			if ((r->flags & OPTS_HIDDEN) || after != pass)
+			if ((r->flags & (OPTS_HIDDEN | OPTS_PROSE)) || after != pass)
 				continue;
 			if (r->name == NULL && r->letter == 0)
 				fputs(r->help, f);

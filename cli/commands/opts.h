@@ -19,10 +19,9 @@ enum opts_arg { OPTS_NONE = 0, OPTS_REQUIRED, OPTS_OPTIONAL };
 /* Shown after every row without it (the filters: getopt_long has them first in some
  * commands' tables, help always last). */
 #define OPTS_AFTER  0x2u
-/* A URL option (fetch_opts.h): source_take_options takes its long form, and -p, out of
- * every command's argv before getopt_long runs, so the table has only its letter (fetch's
- * -H; -p never gets there). */
-#define OPTS_URL    0x4u
+/* Parsed, not shown as a row: the command's text names it instead (every command but
+ * fetch takes the URL options, which its text sums up in one paragraph). */
+#define OPTS_PROSE  0x4u
 
 struct opts_row {
 	const char *name;      /* long name without "--"; NULL: a letter alone, or text */
@@ -31,7 +30,7 @@ struct opts_row {
 	int val;               /* what getopt_long returns */
 	const char *metavar;   /* the argument in help: "SPEC", "N"; NULL without one */
 	const char *help;      /* lines without the last '\n'; a text row's: printed as is */
-	unsigned flags;        /* OPTS_HIDDEN, OPTS_AFTER, OPTS_URL */
+	unsigned flags;        /* OPTS_HIDDEN, OPTS_AFTER, OPTS_PROSE */
 };
 
 #define OPTS_FLAG(name, letter, val, help) { name, letter, OPTS_NONE, val, NULL, help, 0 }
@@ -57,8 +56,9 @@ int opts_is_end(const struct opts_row *r);
  * (show's --where runtime|user). lead starts shortopts ("+" or ""). */
 void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char *lead);
 /* The rows as help, in row order with the OPTS_AFTER rows last; text rows as they are,
- * hidden rows not at all. One option per row, "  -n, --name METAVAR", its help from
- * column on (two spaces further when the names are wider); its other lines indented so. */
+ * hidden and prose rows not at all. One option per row, "  -n, --name METAVAR", its help
+ * from column on (two spaces further when the names are wider); its other lines indented
+ * so. */
 void opts_print(FILE *f, const struct opts_row *rows, int column);
 /* The first row named name (long name without "--"), or NULL. */
 const struct opts_row *opts_find(const struct opts_row *rows, const char *name);

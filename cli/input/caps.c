@@ -4,35 +4,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/fetch_opts.h"
+#include "net/amount.h"
 #include "outputs/msg.h"
-#include "input/source.h"
 
-void caps_model(struct gs_model *m)
+void caps_init(struct caps *c)
 {
-	/* read once: every model of the run gets the same cap, and a bad value one warning */
-	static int ready;
-	static size_t max = GS_DEFAULT_MAX_BYTES;
+	memset(c, 0, sizeof *c);
+	c->max_bytes = GS_DEFAULT_MAX_BYTES;
+}
+
+void caps_model(struct caps *c, struct gs_model *m)
+{
 	const char *env;
 	uint64_t v;
 
-	if (!ready) {
-		ready = 1;
+	if (!c->env_read) {
+		c->env_read = 1;
 		env = getenv("GOSTACKS_MAX_MEMORY");
 		if (env != NULL && strcmp(env, "0") == 0)
-			max = 0;
-		else if (env != NULL && *env != '\0' && (fetch_parse_size(env, &v) != 0 || v > SIZE_MAX))
+			c->max_bytes = 0;
+		else if (env != NULL && *env != '\0' &&
+		         (amount_parse_size(env, &v) != 0 || v > SIZE_MAX))
 			warnf("GOSTACKS_MAX_MEMORY='%s' is not a size (bytes, or 512M, 8G; 0 for no cap): "
 			      "the default cap is kept", env);
 		else if (env != NULL && *env != '\0')
-			max = (size_t)v;
+			c->max_bytes = (size_t)v;
 	}
-	m->max_bytes = max;
+	m->max_bytes = c->max_bytes;
 }
 
-uint64_t caps_file_max(void)
+uint64_t caps_file_max(const struct fetch_opts *net)
 {
-	const struct fetch_opts *o = source_fetch_opts();
-
-	return o->max_size_set ? o->max_size : 0;
+	return net->max_size_set ? net->max_size : 0;
 }

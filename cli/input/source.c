@@ -7,119 +7,23 @@
 #include <sys/stat.h>
 
 #include "input/caps.h"
-#include "net/fetch.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
 #include "parser.h"
 #include "input/split.h"
 #include "input/stream.h"
 
-int source_is_url(const char *s)
-{
-	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
-
-int source_is_hostport(const char *s)
-{
-	const char *colon = strrchr(s, ':');
-	const char *p;
-
-	if (colon == NULL || colon == s || colon[1] == '\0')
-		return 0;
-	for (p = s; p < colon; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			return 0;
-	for (p = colon + 1; *p; p++)
-		if (*p < '0' || *p > '9')
-			return 0;
-	return 1;
-}
-
 int source_exists(const char *s)
 {
 	struct stat st;
 
-	return strcmp(s, "-") == 0 || stat(s, &st) == 0 || source_is_url(s) ||
-	       source_is_hostport(s);
-}
-
-/* The network options of URL sources, shared by every command (source_take_options);
- * stream.c fetches with them. */
-static struct fetch_opts net_opts;
-static int net_opts_ready;
-
-struct fetch_opts *source_fetch_opts(void)
-{
-	if (!net_opts_ready) {
-		fetch_opts_init(&net_opts);
-		net_opts_ready = 1;
-	}
-	return &net_opts;
-}
-
-/* Long options by name, plus -p; "--" ends the options. */
-int source_take_options(int *argc, char **argv, char *why, size_t whylen)
-{
-	struct fetch_opts *o = source_fetch_opts();
-	const char *arg, *name, *value, *eq;
-	char longname[32];
-	int i, out = 1, takes;
-
-	for (i = 1; i < *argc; i++) {
-		arg = argv[i];
-		if (strcmp(arg, "--") == 0) {
-			while (i < *argc)
-				argv[out++] = argv[i++];
-			break;
-		}
-		value = NULL;
-		if (strcmp(arg, "-p") == 0 || strncmp(arg, "-p", 2) == 0) {
-			name = "profile";
-			if (arg[2])
-				value = arg + 2;
-			takes = 1;
-		} else if (strncmp(arg, "--", 2) == 0) {
-			eq = strchr(arg + 2, '=');
-			if (eq && (size_t)(eq - arg - 2) < sizeof longname) {
-				memcpy(longname, arg + 2, (size_t)(eq - arg - 2));
-				longname[eq - arg - 2] = '\0';
-				value = eq + 1;
-			} else {
-				snprintf(longname, sizeof longname, "%s", arg + 2);
-			}
-			name = longname;
-			takes = fetch_opt_takes_value(name);
-		} else {
-			takes = -1;
-			name = NULL;
-		}
-		if (takes < 0) {
-			argv[out++] = argv[i];
-			continue;
-		}
-		if (takes == 1 && value == NULL) {
-			if (i + 1 >= *argc) {
-				snprintf(why, whylen, "option '%s' needs a value", arg);
-				return -1;
-			}
-			value = argv[++i];
-		} else if (takes == 0 && value) {
-			snprintf(why, whylen, "option '--%s' takes no value", name);
-			return -1;
-		}
-		if (fetch_opt_set(o, name, value, why, whylen) != 0)
-			return -1;
-		if (o->insecure)
-			fetch_warn_insecure();
-	}
-	argv[out] = NULL;
-	*argc = out;
-	return 0;
+	return strcmp(s, "-") == 0 || stat(s, &st) == 0 || fetch_is_url(s) ||
+	       fetch_is_hostport(s);
 }
 
 /* The parser of one source, made when the reader opens it (stream.h). */
 struct parse_to {
+	struct caps *caps;
 	struct gs_model *m;
 	const char *name;
 	struct gs_parser *p;
@@ -130,7 +34,7 @@ static void parse_begin(void *ctx, const char *url)
 	struct parse_to *t = ctx;
 	enum gs_kind hint;
 
-	caps_model(t->m);
+	caps_model(t->caps, t->m);
 	t->p = gs_parser_new(t->m, t->name);
 	if (t->p == NULL)
 		die_oom();
@@ -147,16 +51,17 @@ static int parse_bytes(void *ctx, const void *data, size_t len)
 	return gs_parser_feed(t->p, data, len) != 0;
 }
 
-int source_read(struct gs_model *m, const char *name, struct source_info *info)
+int source_read(struct source_opts *o, struct gs_model *m, const char *name,
+                struct source_info *info)
 {
-	struct parse_to t = { m, name, NULL };
+	struct parse_to t = { &o->caps, m, name, NULL };
 	struct stream_to to = { parse_bytes, parse_begin, &t, 0 };
 	const char *d;
 	int rc;
 
 	memset(info, 0, sizeof *info);
-	rc = split_read(m, name, &t.p); /* a large plain file: two threads */
-	rc = rc == 0 ? stream_source(name, &to) : rc < 0 ? -1 : 0;
+	rc = split_read(o, m, name, &t.p); /* a large plain file: two threads */
+	rc = rc == 0 ? stream_source(o, name, &to) : rc < 0 ? -1 : 0;
 	info->gzip = to.gzip;
 	if (t.p) {
 		gs_parser_finish(t.p);
@@ -169,7 +74,8 @@ int source_read(struct gs_model *m, const char *name, struct source_info *info)
 	return rc;
 }
 
-int source_read_all(struct gs_model *m, char *const *names, int n, char ***detected)
+int source_read_all(struct source_opts *o, struct gs_model *m, char *const *names, int n,
+                    char ***detected)
 {
 	struct source_info info;
 	char **det = NULL;
@@ -177,7 +83,7 @@ int source_read_all(struct gs_model *m, char *const *names, int n, char ***detec
 	int i, failed = 0;
 
 	for (i = 0; i < n; i++) {
-		if (source_read(m, names[i], &info) != 0)
+		if (source_read(o, m, names[i], &info) != 0)
 			failed++;
 		if (!info.parsed || detected == NULL)
 			continue;

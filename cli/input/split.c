@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "input/caps.h"
+#include "net/fetch_target.h"
 #include "outputs/msg.h"
-#include "input/source.h"
 
 #define SPLIT_MIN ((off_t)8 << 20)    /* smaller files: a second thread does not pay */
 #define SPLIT_PIECE ((off_t)4 << 20)  /* the smallest piece */
@@ -28,7 +28,7 @@ int split_read_piece(const struct split_plan *pl, int i, int fd, stream_fn feed,
 
 	*err = 0;
 	for (;;) {
-		want = to >= 0 && (off_t)SOURCE_CHUNK > to - from ? (size_t)(to - from) : SOURCE_CHUNK;
+		want = to >= 0 && (off_t)STREAM_CHUNK > to - from ? (size_t)(to - from) : STREAM_CHUNK;
 		if (want == 0)
 			return 0;
 		n = pread(fd, chunk, want, from);
@@ -112,12 +112,12 @@ static int threads_off(void)
 	return v != NULL && strcmp(v, "1") == 0;
 }
 
-int split_plan(const char *name, int *fd, struct split_plan *pl)
+int split_plan(const struct source_opts *o, const char *name, int *fd, struct split_plan *pl)
 {
 	struct stat st;
-	uint64_t max = caps_file_max();
+	uint64_t max = caps_file_max(&o->net);
 
-	if (threads_off() || strcmp(name, "-") == 0 || source_is_url(name) ||
+	if (threads_off() || strcmp(name, "-") == 0 || fetch_is_url(name) ||
 	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < SPLIT_MIN ||
 	    (max && (uint64_t)st.st_size > max))
 		return 0;
@@ -167,7 +167,7 @@ static void run_piece(struct run *r, int i, int who, int fd, char *chunk)
 static void *second_thread(void *arg)
 {
 	struct run *r = arg;
-	char *chunk = xmalloc(SOURCE_CHUNK);
+	char *chunk = xmalloc(STREAM_CHUNK);
 	int i;
 
 	while ((i = atomic_fetch_add(&r->next, 1)) < r->pl->k)
@@ -179,7 +179,7 @@ static void *second_thread(void *arg)
 void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops)
 {
 	struct run r;
-	char *chunk = xmalloc(SOURCE_CHUNK);
+	char *chunk = xmalloc(STREAM_CHUNK);
 	pthread_t th;
 	int i, j, rc, threaded = 0, stop = 0, refused = 0, unread;
 
@@ -302,7 +302,8 @@ static int sum_take(void *ctx, int i, int read, int fd, char *chunk)
 	return split_read_piece(s->pl, i, fd, feed_parser, s->p, chunk, &s->err) != 0 ? -1 : 1;
 }
 
-int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
+int split_read(struct source_opts *o, struct gs_model *m, const char *name,
+               struct gs_parser **out)
 {
 	struct split_plan pl;
 	struct split_ops ops;
@@ -310,10 +311,10 @@ int split_read(struct gs_model *m, const char *name, struct gs_parser **out)
 	int fd, i, err;
 
 	*out = NULL;
-	if (!split_plan(name, &fd, &pl))
+	if (!split_plan(o, name, &fd, &pl))
 		return 0;
 	s = xcalloc(1, sizeof(*s));
-	caps_model(m);
+	caps_model(&o->caps, m);
 	s->name = name;
 	s->pl = &pl;
 	s->max_bytes = m->max_bytes;

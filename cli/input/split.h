@@ -17,11 +17,13 @@
 
 #include "model.h"
 #include "parser.h"
+#include "input/source_opts.h"
 #include "input/stream.h"
 
 /* summary's reader. 0: not such a file, nothing done (read it with stream.h). 1: read, *p
  * is its parser (finish it, then free it). -1: as 1, after a read error was printed. */
-int split_read(struct gs_model *m, const char *name, struct gs_parser **p);
+int split_read(struct source_opts *o, struct gs_model *m, const char *name,
+               struct gs_parser **p);
 
 #define SPLIT_PIECES 32
 
@@ -33,9 +35,9 @@ struct split_plan {
 	off_t at[SPLIT_PIECES];
 };
 
-/* 1 when name is such a file and has cuts, with its descriptor open in *fd; 0, nothing
- * open, otherwise. */
-int split_plan(const char *name, int *fd, struct split_plan *pl);
+/* 1 when name is such a file (within o's --max-size) and has cuts, with its descriptor
+ * open in *fd; 0, nothing open, otherwise. */
+int split_plan(const struct source_opts *o, const char *name, int *fd, struct split_plan *pl);
 /* Piece i's share of the bytes after piece 0 (the pieces' budgets are split so). */
 double split_share(const struct split_plan *pl, int i);
 
@@ -55,7 +57,7 @@ struct split_ops {
  * stop) are the caller's to free. */
 void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops);
 
-/* Piece i of the file fd with pread, handed to feed(ctx) in SOURCE_CHUNK pieces through
+/* Piece i of the file fd with pread, handed to feed(ctx) in STREAM_CHUNK pieces through
  * chunk; *err: errno of a failed read. 0 when all was fed, 1 when fewer bytes than the
  * plan has were there (the file shrank), -1 when the read failed or feed said stop. */
 int split_read_piece(const struct split_plan *pl, int i, int fd, stream_fn feed, void *ctx,

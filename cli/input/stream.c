@@ -15,7 +15,6 @@
 #include "net/fetch.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
-#include "input/source.h"
 
 /* Hands n bytes on within --max-size. 1 when the reading must stop (the consumer said so,
  * or the cap was reached: *over set), 0 to go on. */
@@ -52,7 +51,7 @@ static ssize_t read_some(int fd, char *b, size_t n)
  * is not another member is ignored. in holds inlen bytes already read. */
 static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed *f)
 {
-	char *out = xmalloc(SOURCE_CHUNK);
+	char *out = xmalloc(STREAM_CHUNK);
 	z_stream z;
 	ssize_t n;
 	int zr, rc = 0, ended = 0;
@@ -66,7 +65,7 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 		if (z.avail_in < 2 && (z.avail_in == 0 || ended)) {
 			/* more input: a member goes on, or the next one's magic is split */
 			memmove(in, z.next_in, z.avail_in);
-			n = read_some(fd, in + z.avail_in, SOURCE_CHUNK - z.avail_in);
+			n = read_some(fd, in + z.avail_in, STREAM_CHUNK - z.avail_in);
 			if (n < 0) {
 				errorf("%s: %s", name, strerror(errno));
 				rc = -1;
@@ -91,14 +90,14 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			ended = 0;
 		}
 		z.next_out = (unsigned char *)out;
-		z.avail_out = SOURCE_CHUNK;
+		z.avail_out = STREAM_CHUNK;
 		zr = inflate(&z, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
 			errorf("%s: %s", name, z.msg ? z.msg : "gzip data error");
 			rc = -1;
 			break;
 		}
-		if (hand_on(f, out, SOURCE_CHUNK - z.avail_out))
+		if (hand_on(f, out, STREAM_CHUNK - z.avail_out))
 			break;
 		ended = zr == Z_STREAM_END;
 	}
@@ -109,23 +108,24 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 
 /* Plain input is read with read() into one buffer and handed on from there; gzip (its
  * magic in the first bytes) goes through inflate. */
-static int stream_fd(const char *name, int fd, struct stream_to *to)
+static int stream_fd(const struct source_opts *o, const char *name, int fd,
+                     struct stream_to *to)
 {
-	struct feed f = { to, caps_file_max(), 0, 0 };
-	char *chunk = xmalloc(SOURCE_CHUNK);
+	struct feed f = { to, caps_file_max(&o->net), 0, 0 };
+	char *chunk = xmalloc(STREAM_CHUNK);
 	size_t have = 0;
 	ssize_t n = 1;
 	int rc = 0;
 
 	if (to->begin)
 		to->begin(to->ctx, NULL);
-	while (have < 2 && (n = read_some(fd, chunk + have, SOURCE_CHUNK - have)) > 0)
+	while (have < 2 && (n = read_some(fd, chunk + have, STREAM_CHUNK - have)) > 0)
 		have += (size_t)n;
 	if (have >= 2 && (unsigned char)chunk[0] == 0x1f && (unsigned char)chunk[1] == 0x8b) {
 		to->gzip = 1;
 		rc = gunzip(name, fd, chunk, have, &f);
 	} else if (n >= 0 && !hand_on(&f, chunk, have)) {
-		while ((n = read_some(fd, chunk, SOURCE_CHUNK)) > 0)
+		while ((n = read_some(fd, chunk, STREAM_CHUNK)) > 0)
 			if (hand_on(&f, chunk, (size_t)n))
 				break;
 	}
@@ -142,7 +142,7 @@ static int stream_fd(const char *name, int fd, struct stream_to *to)
 	return rc;
 }
 
-static int stream_path(const char *name, struct stream_to *to)
+static int stream_path(const struct source_opts *o, const char *name, struct stream_to *to)
 {
 	struct stat st;
 	int fd;
@@ -154,7 +154,7 @@ static int stream_path(const char *name, struct stream_to *to)
 			errorf("stdin: %s", strerror(errno));
 			return -1;
 		}
-		return stream_fd(name, fd, to);
+		return stream_fd(o, name, fd, to);
 	}
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -166,7 +166,7 @@ static int stream_path(const char *name, struct stream_to *to)
 		close(fd);
 		return -1;
 	}
-	return stream_fd(name, fd, to);
+	return stream_fd(o, name, fd, to);
 }
 
 struct url_stream {
@@ -191,9 +191,8 @@ static int url_body(struct fetch_job *j, const char *data, size_t len)
 	return 0;
 }
 
-static int stream_url(const char *name, struct stream_to *to)
+static int stream_url(const struct fetch_opts *o, const char *name, struct stream_to *to)
 {
-	struct fetch_opts *o = source_fetch_opts();
 	struct url_stream u;
 	struct fetch_job job;
 	struct buf url = BUF_INIT;
@@ -225,14 +224,14 @@ static int stream_url(const char *name, struct stream_to *to)
 	return rc;
 }
 
-int stream_source(const char *name, struct stream_to *to)
+int stream_source(const struct source_opts *o, const char *name, struct stream_to *to)
 {
 	struct stat st;
 
 	to->gzip = 0;
-	if (source_is_url(name))
-		return stream_url(name, to);
-	if (strcmp(name, "-") != 0 && source_is_hostport(name) && stat(name, &st) != 0)
-		return stream_url(name, to);
-	return stream_path(name, to);
+	if (fetch_is_url(name))
+		return stream_url(&o->net, name, to);
+	if (strcmp(name, "-") != 0 && fetch_is_hostport(name) && stat(name, &st) != 0)
+		return stream_url(&o->net, name, to);
+	return stream_path(o, name, to);
 }

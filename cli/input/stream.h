@@ -3,13 +3,18 @@
  * nothing behind.
  *
  * SOURCE is a path, "-" for stdin, gzip (told by its magic bytes; zlib inflates it), an
- * http(s):// URL or host:port (fetch.h, with the options source.h took from the command
- * line). Read in SOURCE_CHUNK pieces; errors are printed naming the source.
+ * http(s):// URL or host:port (fetch.h, with the options of the command's invocation:
+ * source_opts.h). Read in STREAM_CHUNK pieces; errors are printed naming the source.
  */
 #ifndef GS_STREAM_H
 #define GS_STREAM_H
 
 #include <stddef.h>
+
+#include "input/source_opts.h"
+
+/* The piece every reader reads at once: input is never held whole. */
+#define STREAM_CHUNK (64u * 1024u)
 
 /* A non-zero return stops the reading (not an error). */
 typedef int (*stream_fn)(void *ctx, const void *data, size_t len);
@@ -25,6 +30,6 @@ struct stream_to {
 };
 
 /* 0 when the source was read (or stopped by to->bytes), -1 after printing an error. */
-int stream_source(const char *name, struct stream_to *to);
+int stream_source(const struct source_opts *o, const char *name, struct stream_to *to);
 
 #endif

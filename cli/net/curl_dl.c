@@ -20,6 +20,7 @@
 
 #define CURL_SONAME "libcurl.so.4"
 
+/* Process state, not an option: the library is loaded once per process, whoever asks. */
 static void *lib;  /* dlopen'ed by --version's probe or by the first call */
 static int loaded; /* the functions resolved and the global init done */
 

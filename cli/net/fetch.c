@@ -39,6 +39,8 @@ struct transfer {
 	const char *stop_why;   /* STOP_NOT_PROFILE */
 };
 
+/* Process state, not an option: a signal is delivered to the process, and a handler can
+ * reach nothing else. */
 static volatile sig_atomic_t caught_signal;
 
 static void on_signal(int sig)
@@ -88,15 +90,6 @@ int fetch_sleep_until(long long ms)
 		ts.tv_nsec = (long)(left % 1000) * 1000000;
 		nanosleep(&ts, NULL);
 	}
-}
-
-void fetch_warn_insecure(void)
-{
-	static int warned;
-
-	if (!warned)
-		warnf("--insecure: TLS certificates and host names are not verified");
-	warned = 1;
 }
 
 static int is_2xx(long status)

@@ -57,7 +57,5 @@ int fetch_interrupted(void); /* the signal number, or 0 */
 long long fetch_now_ms(void); /* monotonic */
 /* Sleeps until fetch_now_ms() >= ms; 0, or -1 when a signal came first. */
 int fetch_sleep_until(long long ms);
-/* Prints the --insecure warning the first time it is called. */
-void fetch_warn_insecure(void);
 
 #endif

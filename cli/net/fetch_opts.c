@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/amount.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
 
@@ -40,94 +41,6 @@ long fetch_low_speed_seconds(const struct fetch_opts *o)
 	return ms < 1000 ? 1 : ms / 1000;
 }
 
-/* duration -> number unit [duration] | number (seconds); unit -> "ms" | "s" | "m" | "h" */
-int fetch_parse_duration(const char *s, long *ms)
-{
-	double total = 0, v, scale;
-	const char *p = s;
-	char *end;
-
-	if (s == NULL || *s == '\0')
-		return -1;
-	while (*p) {
-		if (!(*p >= '0' && *p <= '9') && *p != '.')
-			return -1;
-		errno = 0;
-		v = strtod(p, &end);
-		if (end == p || errno != 0)
-			return -1;
-		if (*end == '\0' && p == s) {
-			scale = 1000; /* the whole word is a number: seconds */
-			p = end;
-		} else if (strncmp(end, "ms", 2) == 0) {
-			scale = 1;
-			p = end + 2;
-		} else if (*end == 's') {
-			scale = 1000;
-			p = end + 1;
-		} else if (*end == 'm') {
-			scale = 60000;
-			p = end + 1;
-		} else if (*end == 'h') {
-			scale = 3600000;
-			p = end + 1;
-		} else {
-			return -1;
-		}
-		total += v * scale;
-		if (total > (double)LONG_MAX / 2)
-			return -1;
-	}
-	*ms = (long)(total + 0.5);
-	return 0;
-}
-
-int fetch_parse_size(const char *s, uint64_t *bytes)
-{
-	unsigned long long v;
-	uint64_t mult = 1;
-	char *end;
-
-	if (s == NULL || *s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -1;
-	switch (*end) {
-	case '\0':
-		break;
-	case 'k': case 'K':
-		mult = 1024;
-		end++;
-		break;
-	case 'm': case 'M':
-		mult = 1024 * 1024;
-		end++;
-		break;
-	case 'g': case 'G':
-		mult = (uint64_t)1 << 30;
-		end++;
-		break;
-	case 't': case 'T':
-		mult = (uint64_t)1 << 40;
-		end++;
-		break;
-	case 'b': case 'B':
-		break;
-	default:
-		return -1;
-	}
-	if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0 || strcmp(end, "b") == 0))
-		end += strlen(end);
-	else if (mult == 1 && (*end == 'b' || *end == 'B'))
-		end++;
-	if (*end != '\0' || v == 0 || v > UINT64_MAX / mult)
-		return -1;
-	*bytes = (uint64_t)v * mult;
-	return 0;
-}
-
 /* header -> token ":" value; token -> 1*tchar (RFC 9110) */
 const char *fetch_check_header(const char *s)
 {
@@ -147,13 +60,34 @@ const char *fetch_check_header(const char *s)
 	return NULL;
 }
 
-static const struct opts_row url_options[] = { FETCH_URL_OPTIONS, OPTS_END };
+/* The set's long names, for messages. */
+static const struct {
+	int opt;
+	const char *name;
+} names[] = {
+	{ FETCH_OPT_PROFILE, "profile" },
+	{ FETCH_OPT_HEADER, "header" },
+	{ FETCH_OPT_TIMEOUT, "timeout" },
+	{ FETCH_OPT_CONNECT_TIMEOUT, "connect-timeout" },
+	{ FETCH_OPT_MAX_SIZE, "max-size" },
+	{ FETCH_OPT_INSECURE, "insecure" },
+	{ FETCH_OPT_CACERT, "cacert" },
+	{ FETCH_OPT_PROXY, "proxy" },
+	{ FETCH_OPT_NOPROXY, "noproxy" },
+	{ FETCH_OPT_USER_AGENT, "user-agent" },
+	{ FETCH_OPT_RETRY, "retry" },
+	{ FETCH_OPT_LOW_SPEED_LIMIT, "low-speed-limit" },
+	{ FETCH_OPT_LOW_SPEED_TIME, "low-speed-time" },
+};
 
-int fetch_opt_takes_value(const char *name)
+static const char *name_of(int opt)
 {
-	const struct opts_row *r = opts_find(url_options, name);
+	size_t i;
 
-	return r == NULL ? -1 : r->arg != OPTS_NONE;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].opt == opt)
+			return names[i].name;
+	return NULL;
 }
 
 static int parse_count(const char *s, long max, long *out)
@@ -171,45 +105,55 @@ static int parse_count(const char *s, long max, long *out)
 	return 0;
 }
 
-int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, char *why,
-                  size_t whylen)
+int fetch_option(struct fetch_opts *o, int opt, const char *value, char *why, size_t whylen)
 {
+	const char *name = name_of(opt);
 	struct curl_slist *l;
 	const char *bad;
 	long n;
 
-	if (strcmp(name, "insecure") == 0) {
-		o->insecure = 1;
+	if (name == NULL)
 		return 0;
+	if (opt == FETCH_OPT_INSECURE) {
+		/* once, however often it is given: one run, one warning */
+		if (!o->insecure)
+			warnf("--insecure: TLS certificates and host names are not verified");
+		o->insecure = 1;
+		return 1;
 	}
 	if (value == NULL) {
 		snprintf(why, whylen, "--%s needs a value", name);
 		return -1;
 	}
-	if (strcmp(name, "profile") == 0) {
+	switch (opt) {
+	case FETCH_OPT_PROFILE:
 		if (fetch_profile_path(value, why, whylen) == NULL)
 			return -1;
 		o->profile = value;
-	} else if (strcmp(name, "timeout") == 0 || strcmp(name, "connect-timeout") == 0 ||
-	           strcmp(name, "low-speed-time") == 0) {
-		if (fetch_parse_duration(value, &n) != 0 || n <= 0) {
+		break;
+	case FETCH_OPT_TIMEOUT:
+	case FETCH_OPT_CONNECT_TIMEOUT:
+	case FETCH_OPT_LOW_SPEED_TIME:
+		if (amount_parse_duration(value, &n) != 0 || n <= 0) {
 			snprintf(why, whylen, "bad --%s '%s' (a duration: 500ms, 30s, 5m, 1h)", name,
 			         value);
 			return -1;
 		}
-		if (name[0] == 't')
+		if (opt == FETCH_OPT_TIMEOUT)
 			o->timeout_ms = n;
-		else if (name[0] == 'c')
+		else if (opt == FETCH_OPT_CONNECT_TIMEOUT)
 			o->connect_timeout_ms = n;
 		else
 			o->low_speed_time_ms = n;
-	} else if (strcmp(name, "max-size") == 0) {
-		if (fetch_parse_size(value, &o->max_size) != 0) {
+		break;
+	case FETCH_OPT_MAX_SIZE:
+		if (amount_parse_size(value, &o->max_size) != 0) {
 			snprintf(why, whylen, "bad --max-size '%s' (bytes, or 64k, 10M, 1G)", value);
 			return -1;
 		}
 		o->max_size_set = 1;
-	} else if (strcmp(name, "header") == 0) {
+		break;
+	case FETCH_OPT_HEADER:
 		bad = fetch_check_header(value);
 		if (bad) {
 			snprintf(why, whylen, "bad --header '%s': %s", value, bad);
@@ -219,29 +163,33 @@ int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, cha
 		if (l == NULL)
 			die_oom();
 		o->headers = l;
-	} else if (strcmp(name, "cacert") == 0) {
+		break;
+	case FETCH_OPT_CACERT:
 		o->cacert = value;
-	} else if (strcmp(name, "proxy") == 0) {
+		break;
+	case FETCH_OPT_PROXY:
 		o->proxy = value;
-	} else if (strcmp(name, "noproxy") == 0) {
+		break;
+	case FETCH_OPT_NOPROXY:
 		o->noproxy = value;
-	} else if (strcmp(name, "user-agent") == 0) {
+		break;
+	case FETCH_OPT_USER_AGENT:
 		o->user_agent = value;
-	} else if (strcmp(name, "retry") == 0) {
+		break;
+	case FETCH_OPT_RETRY:
 		if (parse_count(value, 100, &n) != 0) {
 			snprintf(why, whylen, "bad --retry '%s' (a count, 0 to 100)", value);
 			return -1;
 		}
 		o->retry = (int)n;
-	} else if (strcmp(name, "low-speed-limit") == 0) {
+		break;
+	default: /* FETCH_OPT_LOW_SPEED_LIMIT */
 		if (parse_count(value, LONG_MAX, &n) != 0) {
 			snprintf(why, whylen, "bad --low-speed-limit '%s' (bytes per second)", value);
 			return -1;
 		}
 		o->low_speed_limit = n;
-	} else {
-		snprintf(why, whylen, "unknown option --%s", name);
-		return -1;
+		break;
 	}
-	return 0;
+	return 1;
 }

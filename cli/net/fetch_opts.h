@@ -2,16 +2,14 @@
  *
  * One set, parsed in one place: -p/--profile, --timeout, --connect-timeout, --max-size,
  * --header, --insecure, --cacert, --proxy, --noproxy, --user-agent, --retry,
- * --low-speed-limit, --low-speed-time. The parsers of durations, sizes and headers are
- * pure (tests/test_fetch.c).
+ * --low-speed-limit, --low-speed-time. Durations and sizes are read by amount.h; the check
+ * of a header is pure (tests/test_fetch.c).
  */
 #ifndef GS_FETCH_OPTS_H
 #define GS_FETCH_OPTS_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include "commands/opts.h"
 
 struct curl_slist;
 
@@ -48,53 +46,31 @@ void fetch_opts_free(struct fetch_opts *o);
  * most half of --timeout; at least 1. */
 long fetch_low_speed_seconds(const struct fetch_opts *o);
 
-/* The set as rows of a table of options (opts.h): fetch's help lists them; every command
- * takes them with source_take_options. -H is fetch's own: other commands take --header. */
-#define FETCH_URL_ROW(name, metavar, help) \
-	{ name, 0, OPTS_REQUIRED, 0, metavar, help, OPTS_URL }
-#define FETCH_URL_OPTIONS \
-	{ "profile", 'p', OPTS_REQUIRED, 'p', "WORD", \
-	  "for a bare host:port or URL: goroutine (goroutine?debug=2,\n" \
-	  "the default), goroutine1 (goroutine?debug=1), heap, allocs,\n" \
-	  "mutex, block, threadcreate (WORD?debug=1)", OPTS_URL }, \
-	FETCH_URL_ROW("timeout", "DUR", \
-	              "total time of one transfer (default 60s); DUR is 500ms, 30s,\n" \
-	              "5m, 1h or a number of seconds"), \
-	FETCH_URL_ROW("connect-timeout", "DUR", "time to connect (default 5s)"), \
-	FETCH_URL_ROW("max-size", "SIZE", \
-	              "largest input (64k, 10M): a reply, counted as it arrives\n" \
-	              "(default 1G), and a file or stdin (default no cap)"), \
-	{ "header", 'H', OPTS_REQUIRED, 'H', "'N: V'", "an extra request header (repeatable)", \
-	  OPTS_URL }, \
-	{ "insecure", 0, OPTS_NONE, 0, NULL, "do not verify TLS certificates (warns once)", \
-	  OPTS_URL }, \
-	FETCH_URL_ROW("cacert", "FILE", "CA certificates to verify the server with"), \
-	FETCH_URL_ROW("proxy", "URL", \
-	              "proxy to use (default: http_proxy, HTTPS_PROXY, ALL_PROXY)"), \
-	FETCH_URL_ROW("noproxy", "LIST", \
-	              "hosts reached without the proxy (default: NO_PROXY)"), \
-	FETCH_URL_ROW("user-agent", "TEXT", "default gostacks/VERSION libcurl/VERSION"), \
-	FETCH_URL_ROW("retry", "N", \
-	              "retry a failed connection N times, waiting 1s, 2s, 4s...\n" \
-	              "(never after an HTTP reply such as 404)"), \
-	FETCH_URL_ROW("low-speed-limit", "B", \
-	              "a transfer under B bytes/s (default 1024) ..."), \
-	FETCH_URL_ROW("low-speed-time", "DUR", \
-	              "... for this long is stalled and stopped (default 15s, at\n" \
-	              "most half of --timeout)")
+/* getopt codes of the set. Every command's table of options has a row for each
+ * (commands/input_opts.h: the spelling and the help) and hands every code to fetch_option,
+ * which knows what it means. -p and fetch's -H are the letters. */
+enum {
+	FETCH_OPT_PROFILE = 'p',
+	FETCH_OPT_HEADER = 'H',
+	FETCH_OPT_TIMEOUT = 0x1100,
+	FETCH_OPT_CONNECT_TIMEOUT,
+	FETCH_OPT_MAX_SIZE,
+	FETCH_OPT_INSECURE,
+	FETCH_OPT_CACERT,
+	FETCH_OPT_PROXY,
+	FETCH_OPT_NOPROXY,
+	FETCH_OPT_USER_AGENT,
+	FETCH_OPT_RETRY,
+	FETCH_OPT_LOW_SPEED_LIMIT,
+	FETCH_OPT_LOW_SPEED_TIME
+};
 
-/* By long name without dashes ("timeout", "header", "profile", ...): 1 when it takes a
- * value, 0 for a flag (insecure), -1 when the name is not one of the set. */
-int fetch_opt_takes_value(const char *name);
-/* Sets one option (value NULL for a flag). 0, or -1 with why filled. Strings are kept by
- * pointer: value must outlive o. */
-int fetch_opt_set(struct fetch_opts *o, const char *name, const char *value, char *why,
-                  size_t whylen);
+/* Sets the option of getopt code opt to arg (NULL for the flag --insecure, which warns the
+ * first time it is set in o). 1 when taken, 0 when opt is not one of the set, -1 for a bad
+ * or missing value with why filled (a usage error). Strings are kept by pointer: arg must
+ * outlive o. */
+int fetch_option(struct fetch_opts *o, int opt, const char *arg, char *why, size_t whylen);
 
-/* "500ms", "30s", "5m", "1h", "1m30s", "1.5s"; a bare number is seconds. 0 or -1. */
-int fetch_parse_duration(const char *s, long *ms);
-/* "1048576", "64k", "10M", "1G", "1GiB", "512KB" (powers of 1024). 0 or -1. */
-int fetch_parse_size(const char *s, uint64_t *bytes);
 /* "Name: value": a token name, a colon, no CR or LF anywhere. NULL when good, else why. */
 const char *fetch_check_header(const char *s);
 

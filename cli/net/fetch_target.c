@@ -9,7 +9,6 @@
 #include <strings.h>
 
 #include "outputs/msg.h"
-#include "input/source.h"
 
 const char *fetch_profile_path(const char *word, char *why, size_t whylen)
 {
@@ -23,6 +22,29 @@ const char *fetch_profile_path(const char *word, char *why, size_t whylen)
 	return NULL;
 }
 
+int fetch_is_url(const char *s)
+{
+	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+int fetch_is_hostport(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	const char *p;
+
+	if (colon == NULL || colon == s || colon[1] == '\0')
+		return 0;
+	for (p = s; p < colon; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+			return 0;
+	for (p = colon + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+/* A target's scheme, in any case: libcurl takes HTTP:// too. */
 static int has_http_scheme(const char *s)
 {
 	return strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0;
@@ -81,7 +103,7 @@ int fetch_target_url(const char *target, const char *profile, struct buf *url, c
 		return -1;
 	}
 	if (!has_http_scheme(target)) {
-		if (!source_is_hostport(target)) {
+		if (!fetch_is_hostport(target)) {
 			snprintf(why, whylen, "'%s' is neither an http(s) URL nor host:port", target);
 			return -1;
 		}

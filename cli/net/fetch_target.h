@@ -15,6 +15,11 @@
  * /debug/pprof/heap?debug=1, ... NULL for an unknown word, with why naming the known ones. */
 const char *fetch_profile_path(const char *word, char *why, size_t whylen);
 
+/* What the reader fetches instead of opening: a SOURCE starting http:// or https://, and
+ * host:port (^[A-Za-z0-9.-]+:[0-9]+$; the reader first looks for a file of that name). */
+int fetch_is_url(const char *s);
+int fetch_is_hostport(const char *s);
+
 /* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
  * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile
  * (NULL: goroutine). 0 with the URL in url, or -1 with why. */

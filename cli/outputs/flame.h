@@ -7,7 +7,7 @@
 #define GS_FLAME_H
 
 #include "buf.h"
-#include "reports/fold.h"
+#include "outputs/folded.h"
 
 #define FLAME_WIDTH 1200   /* viewBox units; the page scales it to its width */
 #define FLAME_ROW 18

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "outputs/term.h"
 
+/* Process state, not an option: the name every message starts with, argv[0]'s. */
 static const char *prog = "gostacks";
 
 void msg_set_prog(const char *name)
@@ -23,6 +24,7 @@ const char *msg_prog(void)
 	return prog;
 }
 
+/* Process state: whether stderr (one terminal line) holds a progress line to clear. */
 static int progress_shown;
 
 void progress_clear(void)

@@ -251,3 +251,12 @@ enum table_style table_style_of_ansi(const char *ansi)
 		return TS_RED;
 	return TS_PLAIN;
 }
+
+void table_flush(struct buf *out, FILE *f, int force)
+{
+	if (!force && out->len < 64 * 1024)
+		return;
+	if (out->len)
+		fwrite(out->data, 1, out->len, f);
+	buf_reset(out);
+}

@@ -15,6 +15,7 @@
 #define GS_TABLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 
@@ -103,5 +104,10 @@ const struct table_detail *table_row_detail(const struct table *t, size_t row);
 enum table_style table_func_style(const char *func, size_t len);
 /* TERM_GREEN -> TS_GREEN, ...: for colours chosen as ANSI (term_state_color). */
 enum table_style table_style_of_ansi(const char *ansi);
+
+/* Writes out to f and resets it once it holds more than 64 KiB (or always when force): a
+ * renderer builds its text in a buf and writes it in pieces, so output never waits for
+ * the whole of a large table. */
+void table_flush(struct buf *out, FILE *f, int force);
 
 #endif

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "reports/render.h"
 #include "outputs/term.h"
 
 void table_csv_field(struct buf *out, const char *s, size_t len)
@@ -60,8 +59,8 @@ void table_print_csv(const struct table *t, FILE *f)
 				table_csv_field(&out, s, len);
 		}
 		buf_addch(&out, '\n');
-		render_flush(&out, f, 0);
+		table_flush(&out, f, 0);
 	}
-	render_flush(&out, f, 1);
+	table_flush(&out, f, 1);
 	buf_release(&out);
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "outputs/flame.h"
-#include "reports/render.h"
 #include "outputs/term.h"
 
 #define MONO "ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation Mono\",monospace"
@@ -147,7 +146,7 @@ static void print_table(const struct table *t, struct buf *out, FILE *f)
 			buf_adds(out, "</td>");
 		}
 		buf_adds(out, "</tr>\n");
-		render_flush(out, f, 0);
+		table_flush(out, f, 0);
 	}
 	buf_adds(out, "</tbody>\n</table>\n");
 }
@@ -222,20 +221,20 @@ void table_print_html(const struct table *t, const struct fold *flame, const cha
 		buf_adds(&out, "<div class=\"legend\"><span><i class=\"lg-main\"></i>package main</span>"
 		         "<span><i class=\"lg-other\"></i>other packages</span>"
 		         "<span><i class=\"lg-std\"></i>standard library</span></div>\n</section>\n");
-		render_flush(&out, f, 0);
+		table_flush(&out, f, 0);
 	}
 	if (t->ndetails) {
 		buf_adds(&out, "<section>\n<h2>Stacks of the groups<small>one member's stack as Go "
 		         "printed it</small></h2>\n");
 		for (i = 0; i < t->ndetails; i++) {
 			print_detail(t, &t->details[i], &out);
-			render_flush(&out, f, 0);
+			table_flush(&out, f, 0);
 		}
 		buf_adds(&out, "</section>\n");
 	}
 	buf_adds(&out, "</main>\n<footer>made by gostacks &middot; a self-contained file: no "
 	         "scripts, nothing loaded</footer>\n"
 	         "</body>\n</html>\n");
-	render_flush(&out, f, 1);
+	table_flush(&out, f, 1);
 	buf_release(&out);
 }

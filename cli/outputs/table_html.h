@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "buf.h"
-#include "reports/fold.h"
+#include "outputs/folded.h"
 #include "outputs/table.h"
 
 #define TABLE_HTML_CSP "default-src 'none'; style-src 'unsafe-inline'"

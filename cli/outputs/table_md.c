@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "reports/render.h"
 #include "outputs/table_html.h"
 #include "outputs/term.h"
 
@@ -121,17 +120,17 @@ void table_print_md(const struct table *t, FILE *f)
 				buf_adds(&out, t->right[c] ? " ---: |" : " --- |");
 			buf_addch(&out, '\n');
 		}
-		render_flush(&out, f, 0);
+		table_flush(&out, f, 0);
 	}
 	buf_addch(&out, '\n');
 	for (i = 0; i < t->ndetails; i++) {
 		print_detail(t, &t->details[i], &out);
-		render_flush(&out, f, 0);
+		table_flush(&out, f, 0);
 	}
 	if (t->footer.len) {
 		table_md_cell(&out, t->footer.data, t->footer.len, 0);
 		buf_addch(&out, '\n');
 	}
-	render_flush(&out, f, 1);
+	table_flush(&out, f, 1);
 	buf_release(&out);
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "outputs/msg.h"
-#include "reports/render.h"
 #include "outputs/term.h"
 
 const char *table_text_ansi(enum table_style style)
@@ -150,7 +149,7 @@ void table_print_text(const struct table *t, int color, size_t cap, FILE *f)
 			print_detail(t, d, color, &out);
 			buf_addch(&out, '\n');
 		}
-		render_flush(&out, f, 0);
+		table_flush(&out, f, 0);
 	}
 	if (t->footer.len) {
 		if (t->ndetails == 0)
@@ -158,7 +157,7 @@ void table_print_text(const struct table *t, int color, size_t cap, FILE *f)
 		term_escape(&out, t->footer.data, t->footer.len);
 		buf_addch(&out, '\n');
 	}
-	render_flush(&out, f, 1);
+	table_flush(&out, f, 1);
 	buf_release(&out);
 	buf_release(&l.esc);
 	free(l.off);

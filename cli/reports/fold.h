@@ -22,19 +22,7 @@
 
 #include "buf.h"
 #include "model.h"
-
-struct fold_entry {
-	size_t off, len;         /* folded text in fold.text (no value) */
-	int64_t value;
-};
-
-struct fold {
-	struct buf text;
-	struct fold_entry *e;
-	size_t n, cap;
-	int64_t total;
-	const char *unit;        /* "goroutines", "inuse_space", ... */
-};
+#include "outputs/folded.h" /* struct fold */
 
 /* The goroutines kept by keep (per goroutine; NULL keeps all). */
 void fold_goroutines(struct fold *f, const struct gs_model *m, const unsigned char *keep,

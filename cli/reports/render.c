@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/table.h"
 #include "outputs/term.h"
 
 static uint32_t where_of(const struct render_ctx *r, uint32_t stack)
@@ -142,9 +143,5 @@ uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *
 
 void render_flush(struct buf *out, FILE *f, int force)
 {
-	if (!force && out->len < 64 * 1024)
-		return;
-	if (out->len)
-		fwrite(out->data, 1, out->len, f);
-	buf_reset(out);
+	table_flush(out, f, force); /* one policy, the outputs' (table.h) */
 }

@@ -106,6 +106,7 @@ int series_init(struct series *s, const struct series_opts *o, const struct cli 
 	s->value_col = -1;
 	s->raw = o->raw;
 	s->filter = o->filter;
+	s->src = o->src;
 	s->by = o->by ? o->by : DEFAULT_BY;
 	s->m = gs_model_new();
 	if (s->m == NULL)
@@ -155,7 +156,7 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 	int64_t t;
 	enum stamp_source ts;
 
-	if (source_read(s->m, name, &info) != 0 || !info.parsed) {
+	if (source_read(s->src, s->m, name, &info) != 0 || !info.parsed) {
 		new_point(s, name);
 		s->holes++;
 		return -1;
@@ -566,4 +567,5 @@ void series_opts_of(struct series_opts *o, struct cmd_input *in)
 	o->wmode = in->wmode;
 	o->skip = in->skip;
 	o->filter = &in->filter;
+	o->src = &in->src;
 }

@@ -20,6 +20,7 @@
 #include "jsonw.h"
 #include "match.h"
 #include "model.h"
+#include "input/source_opts.h"
 #include "input/stamp.h"
 #include "outputs/table.h"
 #include "reports/units.h"
@@ -43,6 +44,7 @@ struct series_opts {
 	enum where_mode wmode;
 	const char *skip;
 	struct filter *filter;   /* --match, --exclude, ... (filter.h); may be NULL */
+	struct source_opts *src; /* how SOURCEs are read (source_opts.h) */
 };
 
 struct series {
@@ -60,6 +62,7 @@ struct series {
 	struct where_opts wo;
 	struct gs_match x;
 	struct filter *filter;
+	struct source_opts *src;
 	unsigned char *keep_g, *keep_s; /* the filter's verdicts, made once; NULL = keep all */
 	int filtered_ready;
 	uint64_t filtered_g, filtered_s;

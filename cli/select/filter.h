@@ -21,13 +21,12 @@
 
 #include "buf.h"
 #include "model.h"
-#include "commands/opts.h"
 #include "select/ranges.h"
 #include "records.h"
 #include "select/regex.h"
 
-/* getopt codes of the filter options: commands put FILTER_OPTIONS in their table of options
- * (opts.h) and hand every code to filter_option first. */
+/* getopt codes of the filter options: commands put their rows in their table of options
+ * (commands/input_opts.h: FILTER_OPTIONS) and hand every code to filter_option first. */
 enum {
 	FILTER_OPT_MATCH = 0x1000,
 	FILTER_OPT_EXCLUDE,
@@ -37,30 +36,6 @@ enum {
 	FILTER_OPT_LABEL,
 	FILTER_OPT_ID
 };
-
-/* The rows, shown after the command's own whichever comes first in its table. */
-#define FILTER_ROW(name, val, metavar, help) \
-	{ name, 0, OPTS_REQUIRED, val, metavar, help, OPTS_AFTER }
-#define FILTER_OPTIONS \
-	{ NULL, 0, OPTS_NONE, 0, NULL, "\nfilters (applied before grouping; repeat " \
-	  "--match/--exclude/--state/--id for any,\n--label for all):\n", OPTS_AFTER }, \
-	FILTER_ROW("match", FILTER_OPT_MATCH, "RE", \
-	           "keep goroutines with a frame whose function or FILE:LINE\n" \
-	           "matches (PCRE2, bytes)"), \
-	FILTER_ROW("exclude", FILTER_OPT_EXCLUDE, "RE", \
-	           "drop goroutines with such a frame (wins over --match)"), \
-	FILTER_ROW("state", FILTER_OPT_STATE, "RE", \
-	           "keep goroutines whose state matches"), \
-	FILTER_ROW("min-wait", FILTER_OPT_MIN_WAIT, "D", \
-	           "keep goroutines waiting at least D (30m, 2h, 1h30m; no\n" \
-	           "printed wait counts as 0)"), \
-	FILTER_ROW("max-wait", FILTER_OPT_MAX_WAIT, "D", \
-	           "keep goroutines waiting at most D"), \
-	FILTER_ROW("label", FILTER_OPT_LABEL, "K=V, K~RE", \
-	           "keep goroutines whose label K is V / matches RE"), \
-	FILTER_ROW("id", FILTER_OPT_ID, "LIST", \
-	           "keep these goroutine ids: 7,12,100-200"), \
-	{ "ignore-case", 'i', OPTS_NONE, 'i', NULL, "patterns ignore case", OPTS_AFTER }
 
 struct filter_label {
 	const char *arg;         /* as given, for messages */

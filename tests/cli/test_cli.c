@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "commands/cli.h"
+#include "net/fetch_target.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
 #include "input/source.h"
@@ -95,17 +96,17 @@ static void test_option_words(void **state)
 static void test_sources_words(void **state)
 {
 	(void)state;
-	assert_true(source_is_hostport("localhost:6060"));
-	assert_true(source_is_hostport("10.0.0.1:6060"));
-	assert_true(source_is_hostport("my-host.svc:80"));
-	assert_false(source_is_hostport("localhost:"));
-	assert_false(source_is_hostport(":6060"));
-	assert_false(source_is_hostport("a/b:6060"));
-	assert_false(source_is_hostport("host:60x"));
-	assert_false(source_is_hostport("dump.txt"));
-	assert_true(source_is_url("http://x/"));
-	assert_true(source_is_url("https://x/"));
-	assert_false(source_is_url("ftp://x/"));
+	assert_true(fetch_is_hostport("localhost:6060"));
+	assert_true(fetch_is_hostport("10.0.0.1:6060"));
+	assert_true(fetch_is_hostport("my-host.svc:80"));
+	assert_false(fetch_is_hostport("localhost:"));
+	assert_false(fetch_is_hostport(":6060"));
+	assert_false(fetch_is_hostport("a/b:6060"));
+	assert_false(fetch_is_hostport("host:60x"));
+	assert_false(fetch_is_hostport("dump.txt"));
+	assert_true(fetch_is_url("http://x/"));
+	assert_true(fetch_is_url("https://x/"));
+	assert_false(fetch_is_url("ftp://x/"));
 	assert_true(source_exists("-"));
 }
 
@@ -217,15 +218,17 @@ static void test_gz_source(void **state)
 	char plain[64], gz[64];
 	struct gs_model *a = gs_model_new(), *b = gs_model_new();
 	struct source_info ia, ib;
+	struct source_opts o;
 
 	(void)state;
+	source_opts_init(&o);
 	assert_non_null(mkdtemp(dir));
 	snprintf(plain, sizeof plain, "%s/dump.txt", dir);
 	snprintf(gz, sizeof gz, "%s/dump.txt.gz", dir);
 	write_dump(plain, gz);
 
-	assert_int_equal(source_read(a, plain, &ia), 0);
-	assert_int_equal(source_read(b, gz, &ib), 0);
+	assert_int_equal(source_read(&o, a, plain, &ia), 0);
+	assert_int_equal(source_read(&o, b, gz, &ib), 0);
 	assert_true(ia.parsed);
 	assert_true(ib.parsed);
 	assert_false(ia.gzip);
@@ -235,11 +238,12 @@ static void test_gz_source(void **state)
 	assert_int_equal(b->sources[ib.source].lines, a->sources[ia.source].lines);
 
 	/* a directory is an error naming it, and reads nothing */
-	assert_int_equal(source_read(a, dir, &ia), -1);
+	assert_int_equal(source_read(&o, a, dir, &ia), -1);
 	assert_false(ia.parsed);
 
 	gs_model_free(a);
 	gs_model_free(b);
+	source_opts_free(&o);
 	unlink(plain);
 	unlink(gz);
 	rmdir(dir);

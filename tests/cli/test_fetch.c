@@ -1,6 +1,6 @@
-/* test_fetch.c - the pure helpers of fetch: durations, sizes, headers, targets and their
- * URLs, file names, hosts files, the sniff of a reply's first bytes, and the options every
- * command takes for URL sources. No network: tests/net.sh runs the transfers. */
+/* test_fetch.c - the pure helpers of fetch: durations and sizes (amount.h), headers,
+ * targets and their URLs, file names, hosts files, the sniff of a reply's first bytes, and
+ * the options every command takes for URL sources. No network: tests/net.sh runs the transfers. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,42 +13,45 @@
 #include <string.h>
 
 #include "buf.h"
+#include "commands/cmd_input.h"
+#include "commands/commands.h"
+#include "net/amount.h"
 #include "net/fetch.h"
 #include "net/fetch_opts.h"
 #include "net/fetch_target.h"
-#include "input/source.h"
+#include "outputs/msg.h"
 
 static void test_duration(void **state)
 {
 	long ms;
 
 	(void)state;
-	assert_int_equal(fetch_parse_duration("500ms", &ms), 0);
+	assert_int_equal(amount_parse_duration("500ms", &ms), 0);
 	assert_int_equal(ms, 500);
-	assert_int_equal(fetch_parse_duration("30s", &ms), 0);
+	assert_int_equal(amount_parse_duration("30s", &ms), 0);
 	assert_int_equal(ms, 30000);
-	assert_int_equal(fetch_parse_duration("5m", &ms), 0);
+	assert_int_equal(amount_parse_duration("5m", &ms), 0);
 	assert_int_equal(ms, 300000);
-	assert_int_equal(fetch_parse_duration("1h", &ms), 0);
+	assert_int_equal(amount_parse_duration("1h", &ms), 0);
 	assert_int_equal(ms, 3600000);
-	assert_int_equal(fetch_parse_duration("1m30s", &ms), 0);
+	assert_int_equal(amount_parse_duration("1m30s", &ms), 0);
 	assert_int_equal(ms, 90000);
-	assert_int_equal(fetch_parse_duration("1.5s", &ms), 0);
+	assert_int_equal(amount_parse_duration("1.5s", &ms), 0);
 	assert_int_equal(ms, 1500);
-	assert_int_equal(fetch_parse_duration("2", &ms), 0); /* bare: seconds */
+	assert_int_equal(amount_parse_duration("2", &ms), 0); /* bare: seconds */
 	assert_int_equal(ms, 2000);
-	assert_int_equal(fetch_parse_duration("0.25", &ms), 0);
+	assert_int_equal(amount_parse_duration("0.25", &ms), 0);
 	assert_int_equal(ms, 250);
 
-	assert_int_equal(fetch_parse_duration("", &ms), -1);
-	assert_int_equal(fetch_parse_duration("s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("-1s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("10x", &ms), -1);
-	assert_int_equal(fetch_parse_duration("10 s", &ms), -1);
-	assert_int_equal(fetch_parse_duration("1s5", &ms), -1); /* a bare number only alone */
-	assert_int_equal(fetch_parse_duration("5parsecs", &ms), -1);
-	assert_int_equal(fetch_parse_duration("99999999999999999h", &ms), -1);
-	assert_int_equal(fetch_parse_duration("1d", &ms), -1);
+	assert_int_equal(amount_parse_duration("", &ms), -1);
+	assert_int_equal(amount_parse_duration("s", &ms), -1);
+	assert_int_equal(amount_parse_duration("-1s", &ms), -1);
+	assert_int_equal(amount_parse_duration("10x", &ms), -1);
+	assert_int_equal(amount_parse_duration("10 s", &ms), -1);
+	assert_int_equal(amount_parse_duration("1s5", &ms), -1); /* a bare number only alone */
+	assert_int_equal(amount_parse_duration("5parsecs", &ms), -1);
+	assert_int_equal(amount_parse_duration("99999999999999999h", &ms), -1);
+	assert_int_equal(amount_parse_duration("1d", &ms), -1);
 }
 
 static void test_size(void **state)
@@ -56,28 +59,28 @@ static void test_size(void **state)
 	uint64_t b;
 
 	(void)state;
-	assert_int_equal(fetch_parse_size("1048576", &b), 0);
+	assert_int_equal(amount_parse_size("1048576", &b), 0);
 	assert_true(b == 1048576);
-	assert_int_equal(fetch_parse_size("64k", &b), 0);
+	assert_int_equal(amount_parse_size("64k", &b), 0);
 	assert_true(b == 65536);
-	assert_int_equal(fetch_parse_size("10M", &b), 0);
+	assert_int_equal(amount_parse_size("10M", &b), 0);
 	assert_true(b == 10u << 20);
-	assert_int_equal(fetch_parse_size("1G", &b), 0);
+	assert_int_equal(amount_parse_size("1G", &b), 0);
 	assert_true(b == (uint64_t)1 << 30);
-	assert_int_equal(fetch_parse_size("1GiB", &b), 0);
+	assert_int_equal(amount_parse_size("1GiB", &b), 0);
 	assert_true(b == (uint64_t)1 << 30);
-	assert_int_equal(fetch_parse_size("512KB", &b), 0);
+	assert_int_equal(amount_parse_size("512KB", &b), 0);
 	assert_true(b == 512u << 10);
-	assert_int_equal(fetch_parse_size("100B", &b), 0);
+	assert_int_equal(amount_parse_size("100B", &b), 0);
 	assert_true(b == 100);
 
-	assert_int_equal(fetch_parse_size("", &b), -1);
-	assert_int_equal(fetch_parse_size("0", &b), -1);
-	assert_int_equal(fetch_parse_size("-1", &b), -1);
-	assert_int_equal(fetch_parse_size("1X", &b), -1);
-	assert_int_equal(fetch_parse_size("1Gx", &b), -1);
-	assert_int_equal(fetch_parse_size("99999999999999999999", &b), -1);
-	assert_int_equal(fetch_parse_size("99999999999T", &b), -1);
+	assert_int_equal(amount_parse_size("", &b), -1);
+	assert_int_equal(amount_parse_size("0", &b), -1);
+	assert_int_equal(amount_parse_size("-1", &b), -1);
+	assert_int_equal(amount_parse_size("1X", &b), -1);
+	assert_int_equal(amount_parse_size("1Gx", &b), -1);
+	assert_int_equal(amount_parse_size("99999999999999999999", &b), -1);
+	assert_int_equal(amount_parse_size("99999999999T", &b), -1);
 }
 
 static void test_header(void **state)
@@ -107,33 +110,34 @@ static void test_opt_set(void **state)
 	assert_int_equal(o.parallel, 16);
 	assert_int_equal(fetch_low_speed_seconds(&o), 15);
 
-	assert_int_equal(fetch_opt_takes_value("timeout"), 1);
-	assert_int_equal(fetch_opt_takes_value("insecure"), 0);
-	assert_int_equal(fetch_opt_takes_value("by"), -1);
+	/* by getopt code: a value option without its value, and a code not of the set (--by) */
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, NULL, why, sizeof why), -1);
+	assert_non_null(strstr(why, "--timeout needs a value"));
+	assert_int_equal(fetch_option(&o, CMD_OPT_BY, "state", why, sizeof why), 0);
 
-	assert_int_equal(fetch_opt_set(&o, "timeout", "4s", why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "4s", why, sizeof why), 1);
 	assert_int_equal(o.timeout_ms, 4000);
 	assert_int_equal(fetch_low_speed_seconds(&o), 2); /* half of --timeout */
-	assert_int_equal(fetch_opt_set(&o, "low-speed-time", "3s", why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_LOW_SPEED_TIME, "3s", why, sizeof why), 1);
 	assert_int_equal(fetch_low_speed_seconds(&o), 3);
-	assert_int_equal(fetch_opt_set(&o, "header", "A: 1", why, sizeof why), 0);
-	assert_int_equal(fetch_opt_set(&o, "header", "B: 2", why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "A: 1", why, sizeof why), 1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "B: 2", why, sizeof why), 1);
 	assert_string_equal(o.headers->data, "A: 1");
 	assert_string_equal(o.headers->next->data, "B: 2");
-	assert_int_equal(fetch_opt_set(&o, "retry", "3", why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_RETRY, "3", why, sizeof why), 1);
 	assert_int_equal(o.retry, 3);
-	assert_int_equal(fetch_opt_set(&o, "profile", "allocs", why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_PROFILE, "allocs", why, sizeof why), 1);
 	assert_string_equal(o.profile, "allocs");
-	assert_int_equal(fetch_opt_set(&o, "insecure", NULL, why, sizeof why), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_INSECURE, NULL, why, sizeof why), 1);
 	assert_int_equal(o.insecure, 1);
 
-	assert_int_equal(fetch_opt_set(&o, "profile", "cpu", why, sizeof why), -1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_PROFILE, "cpu", why, sizeof why), -1);
 	assert_non_null(strstr(why, "unknown profile 'cpu'"));
-	assert_int_equal(fetch_opt_set(&o, "retry", "-1", why, sizeof why), -1);
-	assert_int_equal(fetch_opt_set(&o, "timeout", "0s", why, sizeof why), -1);
-	assert_int_equal(fetch_opt_set(&o, "header", "bad", why, sizeof why), -1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_RETRY, "-1", why, sizeof why), -1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "0s", why, sizeof why), -1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "bad", why, sizeof why), -1);
 	assert_non_null(strstr(why, "bad --header 'bad'"));
-	assert_int_equal(fetch_opt_set(&o, "max-size", "lots", why, sizeof why), -1);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_MAX_SIZE, "lots", why, sizeof why), -1);
 	fetch_opts_free(&o);
 }
 
@@ -294,8 +298,9 @@ static void test_sniff(void **state)
 	assert_null(fetch_sniff("<not html", 9));
 }
 
-/* What main.c runs on every command's argv. */
-static void test_take_options(void **state)
+/* What every command's getopt_long hands on: the URL options are rows of its table, taken
+ * by their codes wherever they stand, and nothing after "--". */
+static void test_url_rows(void **state)
 {
 	char a0[] = "summary", a1[] = "--by", a2[] = "state", a3[] = "-p", a4[] = "heap",
 	     a5[] = "--timeout=2s", a6[] = "h:1", a7[] = "--header", a8[] = "X-A: b",
@@ -305,31 +310,42 @@ static void test_take_options(void **state)
 	char *bad[] = { b0, b1, NULL };
 	char c0[] = "check", c1[] = "--insecure=yes";
 	char *flag[] = { c0, c1, NULL };
-	int argc = 11;
-	char why[256];
-	struct fetch_opts *o = source_fetch_opts();
+	const struct command *cmd = command_find("summary");
+	struct cmd_input in;
+	struct cli c;
 
 	(void)state;
-	assert_int_equal(source_take_options(&argc, argv, why, sizeof why), 0);
-	assert_int_equal(argc, 6);
-	assert_string_equal(argv[0], "summary");
-	assert_string_equal(argv[1], "--by");
-	assert_string_equal(argv[2], "state");
-	assert_string_equal(argv[3], "h:1");
-	assert_string_equal(argv[4], "--");
-	assert_string_equal(argv[5], "--timeout"); /* after "--": a SOURCE */
-	assert_null(argv[6]);
-	assert_string_equal(o->profile, "heap");
-	assert_int_equal(o->timeout_ms, 2000);
-	assert_string_equal(o->headers->data, "X-A: b");
+	memset(&c, 0, sizeof c);
+	c.name = cmd->name;
+	c.usage = cmd->usage;
+	cmd_input_init(&in, &c);
+	assert_int_equal(cmd_input_parse(&in, 11, argv, cmd->opts, NULL, NULL), CMD_CONTINUE);
+	assert_int_equal(11 - optind, 2);
+	assert_string_equal(argv[optind], "h:1");
+	assert_string_equal(argv[optind + 1], "--timeout"); /* after "--": a SOURCE */
+	assert_string_equal(in.by, "state");
+	assert_string_equal(in.src.net.profile, "heap");
+	assert_int_equal(in.src.net.timeout_ms, 2000);
+	assert_string_equal(in.src.net.headers->data, "X-A: b");
+	assert_null(in.src.net.headers->next);
+	cmd_input_finish(&in, EXIT_OK);
 
-	argc = 2;
-	assert_int_equal(source_take_options(&argc, bad, why, sizeof why), -1);
-	assert_non_null(strstr(why, "needs a value"));
-	argc = 2;
-	assert_int_equal(source_take_options(&argc, flag, why, sizeof why), -1);
-	assert_non_null(strstr(why, "takes no value"));
-	fetch_opts_free(o);
+	cmd = command_find("check");
+	c.name = cmd->name;
+	c.usage = cmd->usage;
+	cmd_input_init(&in, &c);
+	assert_int_equal(cmd_input_parse(&in, 2, bad, cmd->opts, NULL, NULL), EXIT_USAGE);
+	cmd_input_finish(&in, EXIT_USAGE);
+	cmd_input_init(&in, &c);
+	assert_int_equal(cmd_input_parse(&in, 2, flag, cmd->opts, NULL, NULL), EXIT_USAGE);
+	cmd_input_finish(&in, EXIT_USAGE);
+
+	/* fetch's table: the same codes, and -H */
+	cmd = command_find("fetch");
+	assert_int_equal(opts_find(cmd->opts, "header")->letter, 'H');
+	assert_int_equal(opts_find(cmd->opts, "header")->val, FETCH_OPT_HEADER);
+	assert_int_equal(opts_find(command_find("check")->opts, "header")->letter, 0);
+	assert_int_equal(opts_find(command_find("check")->opts, "header")->val, FETCH_OPT_HEADER);
 }
 
 static int setup(void **state)
@@ -357,7 +373,7 @@ int main(void)
 		cmocka_unit_test(test_file_name),
 		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_sniff),
-		cmocka_unit_test(test_take_options),
+		cmocka_unit_test(test_url_rows),
 	};
 
 	return cmocka_run_group_tests_name("fetch", tests, setup, teardown);

@@ -77,6 +77,8 @@ static void test_stamp_mtime(void **state)
 }
 
 static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n" };
+/* How the series read their SOURCEs: the defaults (main sets them) */
+static struct source_opts test_src;
 
 /* The row whose key's where frame is in function func. */
 static size_t row_by_func(const struct series *s, const char *func)
@@ -106,6 +108,7 @@ static void test_debug1_debug2_same_moment(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		memset(&o, 0, sizeof o);
+		o.src = &test_src;
 		o.skip = skips[k];
 		assert_int_equal(series_init(&s, &o, &test_cli), 0);
 		assert_int_equal(series_add_source(&s, "../samples/goroutine.debug1.txt", PICK_FIRST), 0);
@@ -195,6 +198,7 @@ static void test_series_facts(void **state)
 	(void)state;
 	read_facts(&f);
 	memset(&o, 0, sizeof o);
+	o.src = &test_src;
 	assert_int_equal(series_init(&s, &o, &test_cli), 0);
 	for (k = 0; k < f.ngoroutine; k++)
 		assert_int_equal(series_add_source(&s, f.goroutine_files[k], PICK_ALL), 0);
@@ -253,6 +257,7 @@ static void test_kind_mismatch(void **state)
 	(void)state;
 	read_facts(&f);
 	memset(&o, 0, sizeof o);
+	o.src = &test_src;
 	assert_int_equal(series_init(&s, &o, &test_cli), 0);
 	assert_int_equal(series_add_source(&s, f.heap_files[0], PICK_FIRST), 0);
 	assert_int_equal(series_add_source(&s, f.goroutine_files[0], PICK_LAST), 0);
