@@ -14,41 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grammar.h"
+#include "scan.h"
+
 enum { ST_OUTSIDE, ST_FRAMES, ST_FILE, ST_CFILE, ST_SKIP, ST_RACE };
 
 #define NO_DUMP UINT32_MAX
 #define MAX_FRAMES 100000 /* Go prints at most ~100; more is hostile input */
-
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-static int isdigit_(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* DEC: digits into *out; 0 on success, -1 for none or overflow. */
-static int parse_u64(const char *s, size_t n, size_t *i, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t st = *i, k = st, fast = n - st < 19 ? n : st + 19;
-
-	/* 19 digits always fit in 64 bits: check for overflow only past them */
-	while (k < fast && isdigit_(s[k]))
-		v = v * 10 + (unsigned)(s[k++] - '0');
-	while (k < n && isdigit_(s[k])) {
-		unsigned d = (unsigned)(s[k] - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-		k++;
-	}
-	*i = k;
-	if (k == st)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /* Interned id of s[0..n), through the name cache. 0 on allocation failure. */
 static uint32_t name_id(struct gor *g, const char *s, size_t n)
@@ -418,23 +390,6 @@ static int end_goroutine(struct gor *g)
 	return 0;
 }
 
-/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
- *           [ " {" labels "}:" ]                                   (draft label form)
- * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
- * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
- * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
-int gor_is_header(const char *s, size_t n)
-{
-	size_t i = 10;
-
-	if (!STARTS(s, n, "goroutine ") || n < 14 || !isdigit_(s[10]))
-		return 0;
-	while (i < n && isdigit_(s[i]))
-		i++;
-	return i + 1 < n && s[i] == ' ' && (s[i + 1] == '[' || s[i + 1] == 'g') &&
-	       s[n - 1] == ':';
-}
-
 /* Position of the '}' closing the '{' at s[i], skipping quoted text; n when unclosed or
  * nested deeper than GS_MAX_NESTING (*deep set). */
 static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
@@ -463,13 +418,19 @@ static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
 	return n;
 }
 
+/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
+ *           [ " {" labels "}:" ] BLANKS                           (draft and 1.27 labels)
+ * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
+ * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
+ * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 {
 	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q, se;
 	int deep = 0;
 
 	memset(h, 0, sizeof(*h));
-	if (parse_u64(s, n, &i, &h->id) != 0)
+	n = scan_trim_end(s, n);
+	if (scan_u64(s, n, &i, &h->id) != 0)
 		return "goroutine id is not a number that fits in 64 bits";
 	/* gp=0x... m=N mp=0x... / m=nil: skipped up to the bracket */
 	open = i;
@@ -543,12 +504,12 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 			e++;
 		if (e + 1 >= close)
 			e = close;
-		if (isdigit_(s[p])) {
+		if (scan_is_digit(s[p])) {
 			size_t k = p;
 			uint64_t mins = 0;
-			int fits = parse_u64(s, e, &k, &mins) == 0 && mins <= UINT32_MAX;
+			int fits = scan_u64(s, e, &k, &mins) == 0 && mins <= UINT32_MAX;
 
-			while (k < e && isdigit_(s[k]))
+			while (k < e && scan_is_digit(s[k]))
 				k++;
 			if (STARTS(s + k, e - k, " minutes") || STARTS(s + k, e - k, " minute")) {
 				if (fits) {
@@ -566,11 +527,11 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 		} else if (STARTS(s + p, e - p, "synctest group ") ||
 		           STARTS(s + p, e - p, "synctest bubble ")) {
 			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
-			int digits = k < e && isdigit_(s[k]);
+			int digits = k < e && scan_is_digit(s[k]);
 			uint64_t b;
 
 			h->flags |= GS_G_SYNCTEST;
-			if (parse_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
+			if (scan_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
 				h->bubble = (uint32_t)b;
 			} else if (digits && h->bad_why == NULL) {
 				h->bad_why = "synctest bubble id does not fit in 32 bits: id 0 kept";
@@ -720,10 +681,10 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
 			return -1;
 		c = (size_t)(colon - s);
 		k = c + 1;
-		if (k < n && isdigit_(s[k]) && c > st) {
-			int fits = parse_u64(s, n, &k, &v) == 0 && v <= UINT32_MAX;
+		if (k < n && scan_is_digit(s[k]) && c > st) {
+			int fits = scan_u64(s, n, &k, &v) == 0 && v <= UINT32_MAX;
 
-			while (k < n && isdigit_(s[k]))
+			while (k < n && scan_is_digit(s[k]))
 				k++;
 			if (k == n || s[k] == ' ') {
 				*file = st;
@@ -808,11 +769,11 @@ static int parse_created(struct gor *g, const char *s, size_t n, uint64_t no)
 		size_t k = (size_t)(in - s) + 14;
 		uint64_t parent;
 
-		if (parse_u64(s, n, &k, &parent) == 0 && k == n) {
+		if (scan_u64(s, n, &k, &parent) == 0 && k == n) {
 			g->cur.parent = parent;
 			fe = (size_t)(in - s);
-		} else if (k < n && isdigit_(s[k])) {
-			while (k < n && isdigit_(s[k]))
+		} else if (k < n && scan_is_digit(s[k])) {
+			while (k < n && scan_is_digit(s[k]))
 				k++;
 			if (k == n) {
 				diag(g, GS_WARNING, no, in + 1, n - (size_t)(in + 1 - s),
@@ -836,11 +797,11 @@ static int is_signal_line(const char *s, size_t n)
 {
 	size_t i = 3;
 
-	if (STARTS(s, n, "Signal ") && n > 7 && isdigit_(s[7]))
+	if (STARTS(s, n, "Signal ") && n > 7 && scan_is_digit(s[7]))
 		return 1;
 	if (!STARTS(s, n, "SIG"))
 		return 0;
-	while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || isdigit_(s[i])))
+	while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || scan_is_digit(s[i])))
 		i++;
 	return i > 3 && i + 1 < n && s[i] == ':' && s[i + 1] == ' ';
 }
@@ -849,7 +810,7 @@ static int is_register_line(const char *s, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && i < 8 && ((s[i] >= 'a' && s[i] <= 'z') || isdigit_(s[i])))
+	while (i < n && i < 8 && ((s[i] >= 'a' && s[i] <= 'z') || scan_is_digit(s[i])))
 		i++;
 	if (i == 0 || i >= n || s[i] != ' ')
 		return 0;
@@ -924,7 +885,7 @@ int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
 		g->state = ST_OUTSIDE;
 		return 0;
 	}
-	if (s[0] == 'g' && gor_is_header(s, n))
+	if (gs_header_kind(s, n) == GS_KIND_GOROUTINE)
 		return start_goroutine(g, s, n, no);
 	if (s[0] == '\t' || s[0] == ' ') {
 		switch (g->state) {

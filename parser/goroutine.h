@@ -91,8 +91,6 @@ int gor_continue(struct gor *g, const struct gor *rest, uint32_t dump, int joine
 /* The id was read in the current dump (a header repeating it starts the next dump). */
 int gor_id_seen(const struct gor *g, uint64_t id);
 void gor_release(struct gor *g);
-/* Is this line a goroutine header? (used by format detection) */
-int gor_is_header(const char *s, size_t n);
 
 /* A header line's parts as offsets into it, with nothing interned: the parser and the
  * streaming record reader (records.c) read headers with this one function. */
@@ -108,7 +106,7 @@ struct gor_header {
 	const char *bad_why;       /* a number out of range (wait, bubble), NULL when none: */
 	size_t bad, bad_len;       /* the header is read without it */
 };
-/* NULL when read, else why not (the line must satisfy gor_is_header). */
+/* NULL when read, else why not (the line must be a goroutine header to gs_header_kind). */
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h);
 /* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not, 1
  * when read but the line number does not fit in 32 bits (*line = 0). */

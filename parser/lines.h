@@ -5,8 +5,8 @@
  *  - a trailing "\r" removed (CRLF);
  *  - a UTF-8 BOM removed from the first line;
  *  - markdown fence lines (``` or ~~~, with or without an info string) dropped;
- *  - once a dump header is seen ("goroutine N [" / "goroutine N gp=", "goroutine profile:",
- *    "threadcreate profile:", "heap profile:", "--- mutex:", "--- contention:") after some
+ *  - once a dump header is seen (gs_header_kind in grammar.h: "goroutine N [...]:",
+ *    "goroutine profile:", "heap profile:", "--- mutex:", ...) after some
  *    leading text, that text is the prefix: an indentation (all blanks) is stripped from
  *    every following line that starts with it (blanks only up to its width); a log prefix
  *    (`2024-05-01T10:00:00Z stderr F `, `I0501 10:00:00.000 123 x.go:1] `) is stripped from

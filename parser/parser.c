@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "goroutine.h"
+#include "grammar.h"
 #include "lines.h"
 #include "merge.h"
 #include "profile.h"
@@ -30,7 +31,8 @@ struct gs_parser {
 	uint64_t last_no;
 };
 
-/* Profile detection turns most lines away by their first byte (prof_header_kind, inline). */
+/* Headers are told by the grammar's one recogniser (gs_header_kind: most lines are turned
+ * away by their first byte, inline). */
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_parser *p = ctx;
@@ -41,8 +43,8 @@ static int on_line(void *ctx, const struct line *l)
 	if (l->flags & LINE_CUT)
 		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
-	k = prof_header_kind(l->text, l->len);
-	if (k != GS_KIND_UNKNOWN) {
+	k = gs_header_kind(l->text, l->len);
+	if (k != GS_KIND_UNKNOWN && k != GS_KIND_GOROUTINE) {
 		if (gor_finish(&p->gor, l->no) != 0)
 			return -1;
 		p->gor.dump = UINT32_MAX;
@@ -52,7 +54,7 @@ static int on_line(void *ctx, const struct line *l)
 		return prof_begin(&p->prof, k, l->text, l->len, l->no);
 	}
 	if (p->mode != GS_KIND_GOROUTINE) {
-		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len)) {
+		if (k == GS_KIND_GOROUTINE) {
 			rc = 1;
 		} else {
 			rc = prof_line(&p->prof, l->text, l->len, l->no);

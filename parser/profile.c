@@ -16,81 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
+
 enum { P_BETWEEN, P_ATTRS, P_RECORD, P_SKIP, P_TRAILER };
 
 #define NO_DUMP UINT32_MAX
 #define MAX_FRAMES 100000 /* Go prints at most 64 PCs (expanded by inlining); more is hostile */
-
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-enum { NUM_OK = 0, NUM_NONE = -1, NUM_OVERFLOW = -2, NUM_NEGATIVE = -3 };
-
-/* Character classes by table: these run on every byte of a record header's PC list and
- * of a frame line that is not in the cache. */
-enum { C_DIGIT = 1, C_HEX = 2, C_BLANK = 4 };
-static const unsigned char char_class[256] = {
-	['0'] = C_DIGIT | C_HEX, ['1'] = C_DIGIT | C_HEX, ['2'] = C_DIGIT | C_HEX,
-	['3'] = C_DIGIT | C_HEX, ['4'] = C_DIGIT | C_HEX, ['5'] = C_DIGIT | C_HEX,
-	['6'] = C_DIGIT | C_HEX, ['7'] = C_DIGIT | C_HEX, ['8'] = C_DIGIT | C_HEX,
-	['9'] = C_DIGIT | C_HEX,
-	['a'] = C_HEX, ['b'] = C_HEX, ['c'] = C_HEX, ['d'] = C_HEX, ['e'] = C_HEX, ['f'] = C_HEX,
-	['A'] = C_HEX, ['B'] = C_HEX, ['C'] = C_HEX, ['D'] = C_HEX, ['E'] = C_HEX, ['F'] = C_HEX,
-	/* tabwriter pads with tabs; a paste may have turned them into spaces */
-	[' '] = C_BLANK, ['\t'] = C_BLANK,
-};
-
-static int is_digit(char c)
-{
-	return char_class[(unsigned char)c] & C_DIGIT;
-}
-
-static int is_hex(char c)
-{
-	return char_class[(unsigned char)c] & C_HEX;
-}
-
-static int is_blank(char c)
-{
-	return char_class[(unsigned char)c] & C_BLANK;
-}
-
-/* The index past the hex digits at i. Eight bytes at a time where eight are left: a
- * record header is mostly PCs, and this is most of its cost. In each byte (ASCII, high
- * bit clear) b + (0x80 - c) sets the byte's high bit exactly when b >= c, without a carry
- * into the next byte, so two such tests bound a range: '0'..'9', and 'a'..'f' after
- * folding case with | 0x20. The bytes are read least significant first on any machine,
- * so the lowest set bit of `other` is in the first byte that is not a hex digit. */
-static inline size_t skip_hex(const char *s, size_t n, size_t i)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-
-	while (n - i >= 8) {
-		const unsigned char *b = (const unsigned char *)s + i;
-		uint64_t x = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-		             (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
-		             (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
-		uint64_t y = x & ~high, lc = y | ones * 0x20;
-		uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
-		uint64_t alpha = (lc + ones * (0x80 - 'a')) & ~(lc + ones * (0x80 - 'f' - 1));
-		uint64_t other = ~((digit | alpha) & ~x) & high;
-
-		if (other)
-			return i + (unsigned)__builtin_ctzll(other) / 8;
-		i += 8;
-	}
-	while (i < n && is_hex(s[i]))
-		i++;
-	return i;
-}
-
-/* The index past the blanks at i. Indexes are passed by value here and below: an index
- * behind a pointer must be stored at every step, since a char may alias it. */
-static size_t skip_blanks(const char *s, size_t n, size_t i)
-{
-	while (i < n && is_blank(s[i]))
-		i++;
-	return i;
-}
 
 static int is_count_kind(enum gs_kind k)
 {
@@ -102,43 +33,17 @@ static int is_heap_kind(enum gs_kind k)
 	return k == GS_KIND_HEAP || k == GS_KIND_ALLOCS;
 }
 
-/* DEC into a non-negative int64. A '-' before a digit is reported, not read: Go prints
- * every count and size of these formats as a non-negative number. 18 digits cannot pass
- * INT64_MAX, so only a longer number pays for the overflow check. */
-static inline int parse_dec(const char *s, size_t n, size_t *i, int64_t *out)
-{
-	uint64_t v = 0;
-	size_t k = *i, end = n - *i > 18 ? *i + 18 : n;
-
-	if (k < n && s[k] == '-')
-		return k + 1 < n && is_digit(s[k + 1]) ? NUM_NEGATIVE : NUM_NONE;
-	while (k < end && is_digit(s[k]))
-		v = v * 10 + (unsigned)(s[k++] - '0');
-	if (k == *i)
-		return NUM_NONE;
-	for (; k < n && is_digit(s[k]); k++) {
-		unsigned d = (unsigned)(s[k] - '0');
-
-		if (v > ((uint64_t)INT64_MAX - d) / 10) {
-			while (k < n && is_digit(s[k]))
-				k++;
-			*i = k;
-			return NUM_OVERFLOW;
-		}
-		v = v * 10 + d;
-	}
-	*i = k;
-	*out = (int64_t)v;
-	return NUM_OK;
-}
-
 static const char *num_error(int rc)
 {
 	switch (rc) {
-	case NUM_NEGATIVE:
+	case SCAN_NUM_NEGATIVE:
 		return "negative number in a record header: record skipped";
-	case NUM_OVERFLOW:
+	case SCAN_NUM_OVERFLOW:
 		return "number in a record header does not fit in 64 bits: record skipped";
+	case SCAN_SHAPE_NO_AT:
+		return "expected '@' and the record's PCs after its numbers: record skipped";
+	case SCAN_SHAPE_OTHER:
+		return "record header not understood: record skipped";
 	default:
 		return "expected a number in the record header: record skipped";
 	}
@@ -150,15 +55,15 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 	for (;;) {
 		size_t st;
 
-		i = skip_blanks(s, n, i);
+		i = scan_skip_blanks(s, n, i);
 		if (i >= n)
 			return 0;
 		st = i;
-		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-			i = skip_hex(s, n, i + 3);
+		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && scan_is_hex(s[i + 2])) {
+			i = scan_skip_hex(s, n, i + 3);
 			if (i >= n)
 				return 0;
-			if (is_blank(s[i])) {
+			if (scan_is_blank(s[i])) {
 				i++; /* the blank seen: most words have one between them */
 				continue;
 			}
@@ -168,40 +73,14 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 	}
 }
 
-/* The numbers and punctuation before "@" by a pattern: 'n' is a DEC, any other byte is
- * itself; blanks are allowed around every token (pprof's regexps allow them too).
- *   count record       "n@"          COUNT " @"
- *   heap record/header "n:n[n:n]@"   IO ": " IB " [" AO ": " AB "] @"
- *   contention record  "nn@"         CYCLES " " COUNT " @"
- * Returns NULL, or the error with *at at the offending byte; *i ends after the pattern. */
+/* The record header's numbers by a pattern (scan_shape): NULL, or the error with *at at the
+ * offending byte. */
 static const char *parse_shape(const char *s, size_t n, size_t *i, const char *pat,
                                int64_t v[4], size_t *at)
 {
-	const char *err = NULL;
-	size_t j = *i;
-	int k = 0, rc;
+	int rc = scan_shape(s, n, i, pat, v, at);
 
-	for (; *pat; pat++) {
-		j = skip_blanks(s, n, j);
-		*at = j;
-		if (*pat == 'n') {
-			rc = parse_dec(s, n, &j, &v[k++]);
-			if (rc != NUM_OK) {
-				err = num_error(rc);
-				break;
-			}
-		} else if (j < n && s[j] == *pat) {
-			j++;
-		} else if (*pat == '@') {
-			err = "expected '@' and the record's PCs after its numbers: record skipped";
-			break;
-		} else {
-			err = "record header not understood: record skipped";
-			break;
-		}
-	}
-	*i = j;
-	return err;
+	return rc == SCAN_NUM_OK ? NULL : num_error(rc);
 }
 
 /* parse_shape for the text as Go prints it: `ex` is the shape with its blanks ("n: n [n: n] @"),
@@ -219,9 +98,9 @@ static int parse_exact(const char *s, size_t n, size_t *i, const char *ex, int64
 			size_t st = j, end = n - j > 18 ? j + 18 : n;
 			uint64_t x = 0;
 
-			while (j < end && is_digit(s[j]))
+			while (j < end && scan_is_digit(s[j]))
 				x = x * 10 + (unsigned)(s[j++] - '0');
-			if (j == st || (j < n && is_digit(s[j])))
+			if (j == st || (j < n && scan_is_digit(s[j])))
 				return -1;
 			v[k++] = (int64_t)x;
 		} else if (j < n && s[j] == *ex) {
@@ -414,11 +293,11 @@ static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_
 	size_t c, k;
 	uint64_t v = 0;
 
-	while (n > i && is_blank(s[n - 1]))
+	while (n > i && scan_is_blank(s[n - 1]))
 		n--;
 	/* back over the digits of LINE: the byte before them is the last colon, or there is
 	 * no FILE:LINE (a colon after it would have stopped the digits) */
-	for (c = n; c > i && is_digit(s[c - 1]); c--)
+	for (c = n; c > i && scan_is_digit(s[c - 1]); c--)
 		;
 	if (c == n || c <= i + 1 || s[c - 1] != ':')
 		return -1;
@@ -446,10 +325,10 @@ static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
 		if (plus == NULL)
 			break;
 		k = (size_t)(plus - s);
-		if (plus[1] != '0' || plus[2] != 'x' || !is_hex(plus[3]))
+		if (plus[1] != '0' || plus[2] != 'x' || !scan_is_hex(plus[3]))
 			continue;
-		k = skip_hex(s, n, k + 4);
-		if (k == n || is_blank(s[k])) {
+		k = scan_skip_hex(s, n, k + 4);
+		if (k == n || scan_is_blank(s[k])) {
 			*after = k;
 			return (size_t)(plus - s);
 		}
@@ -465,19 +344,19 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	size_t i = 1, pc, after = 0;
 
 	memset(f, 0, sizeof(*f));
-	i = skip_blanks(s, n, i);
+	i = scan_skip_blanks(s, n, i);
 	pc = i;
-	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-		size_t k = skip_hex(s, n, i + 3);
+	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && scan_is_hex(s[i + 2])) {
+		size_t k = scan_skip_hex(s, n, i + 3);
 
-		if (k == n || is_blank(s[k])) {
+		if (k == n || scan_is_blank(s[k])) {
 			f->has_pc = 1;
 			i = k;
 		}
 	}
 	f->func = pc;
 	f->func_len = i - pc;
-	i = skip_blanks(s, n, i);
+	i = scan_skip_blanks(s, n, i);
 	if (f->has_pc && i >= n) {
 		f->pc_only = 1;
 		return PROF_FRAME_OK;
@@ -490,7 +369,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 		/* no "+0xOFF": FUNC ends at the first blank run when FILE:LINE follows */
 		size_t t = i;
 
-		while (t < n && !is_blank(s[t]))
+		while (t < n && !scan_is_blank(s[t]))
 			t++;
 		f->func_len = t;
 		after = t;
@@ -498,7 +377,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	f->func_len -= i;
 	if (f->func_len == 0)
 		return PROF_FRAME_BAD;
-	after = skip_blanks(s, n, after);
+	after = scan_skip_blanks(s, n, after);
 	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line, &f->line_big) != 0)
 		f->file_len = 0;
 	return PROF_FRAME_OK;
@@ -513,14 +392,6 @@ static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
 }
 
 /* ---- the caches (profile.h) ---- */
-
-static uint64_t load8(const char *s)
-{
-	uint64_t v;
-
-	memcpy(&v, s, 8);
-	return v;
-}
 
 _Static_assert(PROF_FRAME_CACHE == 1 << 11, "frame_cached takes 11 bits of the hash");
 _Static_assert(PROF_NAME_CACHE == 1 << 10, "intern_name takes 10 bits of the hash");
@@ -555,8 +426,8 @@ static struct prof_frame_entry *frame_cached(struct prof *p, const char *s, size
 	*hit = 0;
 	if (p->frame_cache == NULL || n < 16 || n > PROF_FRAME_MAX_LINE)
 		return NULL;
-	head = load8(s);
-	tail = load8(s + n - 8);
+	head = scan_load8(s);
+	tail = scan_load8(s + n - 8);
 	e = &p->frame_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
 	                    (64 - 11)];
 	*hit = e->len == n && e->head == head && e->tail == tail &&
@@ -583,8 +454,8 @@ static void frame_cache_put(struct prof *p, struct prof_frame_entry *e, const ch
 		p->cache_used = 0;
 	}
 	memcpy(p->cache_text + p->cache_used, s, n);
-	e->head = load8(s);
-	e->tail = load8(s + n - 8);
+	e->head = scan_load8(s);
+	e->tail = scan_load8(s + n - 8);
 	e->at = p->cache_used;
 	e->len = (uint32_t)n;
 	e->frame = frame;
@@ -600,8 +471,8 @@ static uint32_t intern_name(struct prof *p, const char *s, size_t n)
 
 	if (p->name_cache == NULL || n < 8 || n > UINT32_MAX)
 		return intern_put(p->m->strings, s, n);
-	head = load8(s);
-	tail = load8(s + n - 8);
+	head = scan_load8(s);
+	tail = scan_load8(s + n - 8);
 	e = &p->name_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
 	                   (64 - 10)];
 	if (e->text && e->len == n && e->head == head && memcmp(e->text, s, n) == 0)
@@ -625,8 +496,8 @@ static uint32_t labels_cached(struct prof *p, const char *s, size_t n,
 	*slot = NULL;
 	if (p->label_cache == NULL || n < 8 || n > PROF_LABEL_TEXT)
 		return 0;
-	e = &p->label_cache[((load8(s) * 0x9e3779b97f4a7c15ull) ^
-	                     (load8(s + n - 8) * 0xc2b2ae3d27d4eb4full) ^ n) >> (64 - 6)];
+	e = &p->label_cache[((scan_load8(s) * 0x9e3779b97f4a7c15ull) ^
+	                     (scan_load8(s + n - 8) * 0xc2b2ae3d27d4eb4full) ^ n) >> (64 - 6)];
 	*slot = e;
 	return e->len == n && memcmp(e->text, s, n) == 0 ? e->id : 0;
 }
@@ -641,7 +512,7 @@ static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
 
 	if (!p->caches_made)
 		caches_init(p);
-	i = skip_blanks(s, n, i);
+	i = scan_skip_blanks(s, n, i);
 	/* the text fixes the id (the parse and the canonical text are the same), and only a
 	 * set read without a word is cached, so a hit skips nothing that would be said */
 	id = labels_cached(p, s + i, n - i, &e);
@@ -754,15 +625,15 @@ static int parse_int_text(const char *s, size_t n, int64_t *out)
 	for (; i < n; i++) {
 		unsigned d;
 
-		if (hex && is_hex(s[i]))
-			d = is_digit(s[i]) ? (unsigned)(s[i] - '0')
+		if (hex && scan_is_hex(s[i]))
+			d = scan_is_digit(s[i]) ? (unsigned)(s[i] - '0')
 			                   : (unsigned)((s[i] | 0x20) - 'a' + 10);
-		else if (!hex && is_digit(s[i]))
+		else if (!hex && scan_is_digit(s[i]))
 			d = (unsigned)(s[i] - '0');
 		else
 			return -1;
 		if (v > (lim - d) / (hex ? 16 : 10)) {
-			while (i < n && (hex ? is_hex(s[i]) : is_digit(s[i])))
+			while (i < n && (hex ? scan_is_hex(s[i]) : scan_is_digit(s[i])))
 				i++;
 			return i == n ? -2 : -1;
 		}
@@ -811,11 +682,11 @@ static int put_stat(struct prof *p, const char *k, size_t kl, const char *v, siz
 			size_t w;
 			int64_t x;
 
-			i = skip_blanks(v, e, i);
+			i = scan_skip_blanks(v, e, i);
 			if (i >= e)
 				break;
 			w = i;
-			while (i < e && !is_blank(v[i]))
+			while (i < e && !scan_is_blank(v[i]))
 				i++;
 			if (parse_int_text(v + w, i - w, &x) != 0) {
 				p->m->nstat_values = st->first_v; /* not an array of numbers */
@@ -863,13 +734,13 @@ static int trailer_line(struct prof *p, const char *s, size_t n)
 
 	if (eq == NULL)
 		return 0;
-	k = skip_blanks(s, n, k);
+	k = scan_skip_blanks(s, n, k);
 	ke = (size_t)(eq - s);
 	v = ke + 3;
-	while (ke > k && is_blank(s[ke - 1]))
+	while (ke > k && scan_is_blank(s[ke - 1]))
 		ke--;
-	v = skip_blanks(s, n, v);
-	while (n > v && is_blank(s[n - 1]))
+	v = scan_skip_blanks(s, n, v);
+	while (n > v && scan_is_blank(s[n - 1]))
 		n--;
 	/* no key: "#  = 5" has its " = " inside the blanks skipped above (ke < k) */
 	if (ke <= k)
@@ -885,10 +756,10 @@ static int attr_line(struct prof *p, const char *s, size_t n, uint64_t no)
 	const struct gs_stat *st;
 	size_t ke = (size_t)(eq - s), v = ke + 1;
 
-	while (ke > 0 && is_blank(s[ke - 1]))
+	while (ke > 0 && scan_is_blank(s[ke - 1]))
 		ke--;
-	v = skip_blanks(s, n, v);
-	while (n > v && is_blank(s[n - 1]))
+	v = scan_skip_blanks(s, n, v);
+	while (n > v && scan_is_blank(s[n - 1]))
 		n--;
 	if (put_stat(p, s, ke, s + v, n - v) != 0)
 		return -1;
@@ -919,14 +790,14 @@ static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
 
 	if (t != NULL) {
 		i = (size_t)(t - s) + 6;
-		rc = parse_dec(s, n, &i, &v);
-		if (rc == NUM_OVERFLOW) {
+		rc = scan_dec(s, n, &i, &v);
+		if (rc == SCAN_NUM_OVERFLOW) {
 			warn(p, no, s, n, "profile header total does not fit in 64 bits: the records are "
 			     "read without it");
 			return;
 		}
-		if (rc == NUM_OK) {
-			i = skip_blanks(s, n, i);
+		if (rc == SCAN_NUM_OK) {
+			i = scan_skip_blanks(s, n, i);
 			if (i == n) {
 				cur_dump(p)->total = (uint64_t)v;
 				cur_dump(p)->flags |= GS_DUMP_HAS_TOTAL;
@@ -942,9 +813,9 @@ static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
 /* parse_shape's messages speak of records: say what is wrong with the header instead. */
 static const char *header_shape_error(const char *s, size_t n, size_t at)
 {
-	if (at + 1 < n && s[at] == '-' && is_digit(s[at + 1]))
+	if (at + 1 < n && s[at] == '-' && scan_is_digit(s[at + 1]))
 		return "a negative number";
-	if (at < n && is_digit(s[at]))
+	if (at < n && scan_is_digit(s[at]))
 		return "a number too large for 64 bits";
 	return "expected IO: IB [AO: AB] @ after 'heap profile:'";
 }
@@ -961,9 +832,9 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 	if (err != NULL)
 		err = header_shape_error(s, n, at);
 	if (err == NULL) {
-		i = skip_blanks(s, n, i);
+		i = scan_skip_blanks(s, n, i);
 		st = i;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || is_digit(s[i]) || s[i] == '_'))
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || scan_is_digit(s[i]) || s[i] == '_'))
 			i++;
 		at = st;
 		if (i - st < 4 || memcmp(s + st, "heap", 4) != 0)
@@ -974,15 +845,15 @@ static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
 		if (i < n && s[i] == '/') {
 			i++;
 			at = i;
-			rc = parse_dec(s, n, &i, &d->header_rate);
-			if (rc == NUM_OVERFLOW)
+			rc = scan_dec(s, n, &i, &d->header_rate);
+			if (rc == SCAN_NUM_OVERFLOW)
 				err = "sampling rate after '/' does not fit in 64 bits";
-			else if (rc != NUM_OK)
+			else if (rc != SCAN_NUM_OK)
 				err = "sampling rate after '/' is not a number";
 		}
 	}
 	if (err == NULL) {
-		i = skip_blanks(s, n, i);
+		i = scan_skip_blanks(s, n, i);
 		at = i;
 		if (i != n)
 			err = "unexpected text after the sampling rate";
@@ -1054,39 +925,15 @@ static void report_cut(struct prof *p)
 
 static int is_record_start(const char *s, size_t n)
 {
-	return is_digit(s[0]) || (s[0] == '-' && n > 1 && is_digit(s[1]));
+	return scan_is_digit(s[0]) || (s[0] == '-' && n > 1 && scan_is_digit(s[1]));
 }
 
 int prof_is_record_line(const char *s, size_t n)
 {
 	size_t b = 0;
 
-	b = skip_blanks(s, n, b);
+	b = scan_skip_blanks(s, n, b);
 	return b < n && is_record_start(s + b, n - b);
-}
-
-/* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
-enum gs_kind prof_header_kind_at(const char *s, size_t n)
-{
-	if (n == 0)
-		return GS_KIND_UNKNOWN;
-	switch (s[0]) {
-	case 'g':
-		return STARTS(s, n, "goroutine profile: total ") ? GS_KIND_GOROUTINE1 : GS_KIND_UNKNOWN;
-	case 't':
-		return STARTS(s, n, "threadcreate profile: total ") ? GS_KIND_THREADCREATE
-		                                                     : GS_KIND_UNKNOWN;
-	case 'h':
-		return STARTS(s, n, "heap profile: ") ? GS_KIND_HEAP : GS_KIND_UNKNOWN;
-	case '-':
-		if (STARTS(s, n, "--- mutex:"))
-			return GS_KIND_MUTEX;
-		if (STARTS(s, n, "--- contention:"))
-			return GS_KIND_BLOCK;
-		return GS_KIND_UNKNOWN;
-	default:
-		return GS_KIND_UNKNOWN;
-	}
 }
 
 /* Any line but a frame line in a record (prof_line). */
@@ -1116,7 +963,7 @@ static int other_line(struct prof *p, const char *s, size_t n, uint64_t no)
 		/* C++ heapz and old pprof text right-align the numbers: leading blanks */
 		size_t b = 0;
 
-		b = skip_blanks(s, n, b);
+		b = scan_skip_blanks(s, n, b);
 		if (b < n && is_record_start(s + b, n - b))
 			return start_record(p, s + b, n - b, no);
 	}
@@ -1145,7 +992,7 @@ static int other_line(struct prof *p, const char *s, size_t n, uint64_t no)
 	default:
 		/* a comment between records; frames here lost their record header */
 		p->m->sources[p->source].skipped_lines++;
-		if (n > 1 && is_blank(s[1]))
+		if (n > 1 && scan_is_blank(s[1]))
 			warn(p, no, s, n, "frame line outside a record: ignored");
 		return 0;
 	}

@@ -84,16 +84,6 @@ int prof_line(struct prof *p, const char *s, size_t n, uint64_t no);
 int prof_finish(struct prof *p, int eof); /* eof: the input ended here */
 void prof_release(struct prof *p);
 
-/* The kind a profile header line opens ("goroutine profile: total N", "heap profile: ...",
- * "--- mutex:", ...), GS_KIND_UNKNOWN for any other line (heap: never GS_KIND_ALLOCS).
- * Asked of every line: the first byte turns most lines away inline. */
-enum gs_kind prof_header_kind_at(const char *s, size_t n);
-static inline enum gs_kind prof_header_kind(const char *s, size_t n)
-{
-	if (n == 0 || (s[0] != 'g' && s[0] != 't' && s[0] != 'h' && s[0] != '-'))
-		return GS_KIND_UNKNOWN;
-	return prof_header_kind_at(s, n);
-}
 /* Whether a line inside a profile opens a record (blanks, then a number). */
 int prof_is_record_line(const char *s, size_t n);
 

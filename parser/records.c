@@ -13,11 +13,11 @@
 
 #include "buf.h"
 #include "goroutine.h"
+#include "grammar.h"
 #include "lines.h"
 #include "parser.h"
 #include "profile.h"
-
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
+#include "scan.h"
 
 /* inside a dump: outside a goroutine, after a header or a frame, after a function line
  * (its file line comes next), after "created by", inside "[originating from ...]" */
@@ -230,7 +230,7 @@ static int goroutine_line(struct gs_records *r, const char *s, size_t n, uint64_
 		r->gstate = G_OUTSIDE;
 		return end_record(r);
 	}
-	if (s[0] == 'g' && gor_is_header(s, n)) {
+	if (gs_header_kind(s, n) == GS_KIND_GOROUTINE) {
 		int rc = end_record(r);
 
 		return rc ? rc : start_goroutine(r, s, n, no);
@@ -307,9 +307,8 @@ static int start_profile_record(struct gs_records *r, const char *s, size_t n, u
 	open_record(r, r->mode);
 	r->pstate = P_RECORD;
 	if (is_count_kind(r->mode)) {
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		i = scan_skip_blanks(s, n, i);
+		for (; i < n && scan_is_digit(s[i]); i++)
 			v = v > (UINT64_MAX - 9) / 10 ? UINT64_MAX : v * 10 + (uint64_t)(s[i] - '0');
 		r->cur.count = v;
 	}
@@ -327,10 +326,8 @@ static int profile_record_line(struct gs_records *r, const char *s, size_t n, ui
 		return 0;
 	off = r->lines[at].off;
 	if (STARTS(s, n, "# labels:")) {
-		size_t i = 9;
+		size_t i = scan_skip_blanks(s, n, 9);
 
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
 		r->cur.labels = s;
 		r->cur.labels_len = n - i;
 		r->labels_off = off + i;
@@ -392,10 +389,10 @@ static int profile_line(struct gs_records *r, const char *s, size_t n, uint64_t 
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_records *r = ctx;
-	enum gs_kind k = prof_header_kind(l->text, l->len);
+	enum gs_kind k = gs_header_kind(l->text, l->len);
 	int rc, ended;
 
-	if (k != GS_KIND_UNKNOWN) {
+	if (k != GS_KIND_UNKNOWN && k != GS_KIND_GOROUTINE) {
 		rc = end_record(r);
 		r->mode = k;
 		r->pstate = k == GS_KIND_MUTEX || k == GS_KIND_BLOCK ? P_ATTRS : P_BETWEEN;
@@ -403,7 +400,7 @@ static int on_line(void *ctx, const struct line *l)
 		return rc;
 	}
 	if (r->mode != GS_KIND_GOROUTINE) {
-		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len)) {
+		if (k == GS_KIND_GOROUTINE) {
 			ended = 1;
 			rc = end_record(r);
 		} else {
