@@ -1,8 +1,10 @@
-/* grammar.c - the header recogniser. See grammar.h. */
+/* grammar.c - the header recogniser, and the grammar's and readers' lifetimes. See
+ * grammar.h; the machines are in grammar_machines.h. */
 #include "grammar.h"
 
 #include <string.h>
 
+#include "parser.h"
 #include "scan.h"
 
 /* goroutine_header = "goroutine " DIGITS ( " [" | " gp=" ) ... ":" BLANKS */
@@ -43,4 +45,30 @@ enum gs_kind gs_header_kind_at(const char *s, size_t n)
 	default:
 		return GS_KIND_UNKNOWN;
 	}
+}
+
+void gs_grammar_init(struct gs_grammar *g)
+{
+	g->mode = GS_KIND_GOROUTINE;
+	gor_init(&g->gor);
+	prof_init(&g->prof);
+}
+
+void gs_grammar_release(struct gs_grammar *g)
+{
+	gor_release(&g->gor);
+}
+
+int gs_reader_init(struct gs_reader *rd, lines_fn fn, void *ctx)
+{
+	gs_grammar_init(&rd->g);
+	rd->lr = lines_new(GS_MAX_LINE, fn, ctx);
+	return rd->lr ? 0 : -1;
+}
+
+void gs_reader_release(struct gs_reader *rd)
+{
+	lines_free(rd->lr);
+	rd->lr = NULL;
+	gs_grammar_release(&rd->g);
 }

@@ -691,19 +691,26 @@ int lines_at_line_start(const struct lines *r)
 	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE;
 }
 
-int lines_seen_within(const struct lines *r, const struct lines *before)
+void lines_take(struct lines *r, struct lines *rest, uint64_t off)
 {
-	unsigned learned = SEEN_INDENT | SEEN_LOG | SEEN_BOM;
+	const unsigned prefix = SEEN_INDENT | SEEN_LOG;
+	struct lines old = *r;
 
-	return r->mode == PREFIX_NONE && (r->seen & learned) == 0 &&
-	       (r->seen & ~before->seen) == 0;
-}
-
-void lines_continue(struct lines *r, const struct lines *rest, uint64_t off)
-{
-	r->no = off + rest->no;
-	if ((r->seen | rest->seen) != r->seen) {
-		r->seen |= rest->seen;
-		detected_update(r);
+	*r = *rest;
+	*rest = old;
+	r->fn = old.fn;
+	r->ctx = old.ctx;
+	rest->fn = NULL;
+	rest->ctx = NULL;
+	r->no += off;
+	/* the prefix named is the one learned last: rest's, else the one before it */
+	if ((r->seen & prefix) == 0 && (old.seen & prefix) != 0) {
+		memcpy(r->prefix, old.prefix, old.prefix_len);
+		r->prefix_len = old.prefix_len;
+		r->prefix_fields = old.prefix_fields;
+		r->last_field = old.last_field;
+		r->seen |= old.seen & prefix;
 	}
+	r->seen |= old.seen & ~prefix;
+	detected_update(r);
 }

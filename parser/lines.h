@@ -47,14 +47,14 @@ void lines_free(struct lines *r);
 const char *lines_detected(const struct lines *r);
 /* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
 
-/* For a second reader of the same input (gs_parser_adopt). lines_at_line_start: no
- * partial line held, no prefix in force, not stopped: a reader started here fresh reads
- * the lines to come the same way. lines_seen_within: r (that fresh reader, done) learned
- * no prefix and saw nothing `before` (the first reader) had not, so lines_detected of the
- * first stays true for the whole input. */
+/* For a second reader of the same input (gs_reader_between, gs_reader_take in grammar.h).
+ * lines_at_line_start: no partial line held, no prefix in force, not stopped: a reader
+ * started here fresh reads the lines to come the same way. lines_take: r goes on as rest,
+ * which read the input after r's `off` lines from such a start: it takes rest's state (a
+ * prefix, a partial line), numbers lines on from off, and names what either detected
+ * (the prefix: rest's if it learned one); fn and ctx stay r's. rest is left with r's old
+ * state, only to be freed. */
 int lines_at_line_start(const struct lines *r);
-int lines_seen_within(const struct lines *r, const struct lines *before);
-/* r goes on where rest, fed the input after r's off lines, stopped at a line start. */
-void lines_continue(struct lines *r, const struct lines *rest, uint64_t off);
+void lines_take(struct lines *r, struct lines *rest, uint64_t off);
 
 #endif

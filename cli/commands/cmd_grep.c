@@ -8,9 +8,9 @@
  *
  * A large plain file is read on two threads (split.h): each piece after the first has a
  * reader of its own (the second thread's with a regex and filter of its own) and holds its
- * output (its share of GREP_HOLD bytes), printed in order when the reader before it stopped
- * between two goroutines, and that piece's reader goes on; else, or past its share, the
- * reader going on reads the piece itself.
+ * output (its share of GREP_HOLD bytes), printed in order when the reader going on stopped
+ * between two records and adopts the piece's reader (gs_records_adopt); else, or past its
+ * share, the reader going on reads the piece itself.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -189,18 +189,15 @@ static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 	struct grep *g = run->g;
 	int rc;
 
-	if (read && !pc->bad && gs_records_at_boundary(run->main)) {
-		/* what one reader would have printed next; its reader goes on */
+	if (read && !pc->bad && gs_records_adopt(run->main, pc->rr)) {
+		/* what one reader would have printed next; the main reader goes on from the
+		 * piece's */
 		if (g->total && pc->g.out.len && !g->count_only)
 			buf_addch(&g->out, '\n');
 		buf_add(&g->out, pc->g.out.data, pc->g.out.len);
 		g->total += pc->g.total;
 		g->selected += pc->g.selected;
 		render_flush(&g->out, stdout, 0);
-		gs_records_retarget(pc->rr, on_record, g);
-		gs_records_free(run->main);
-		run->main = pc->rr;
-		pc->rr = NULL;
 		grep_drop(pc);
 		return 0;
 	}

@@ -8,7 +8,7 @@
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
  * parsers, the second merged into the first when adopt accepts, else the first reads on;
  * either way the model must render as the whole read did. And the chained split: cut
- * twice, the middle part read and not finished (gs_parser_set_part), adopted or read by the
+ * twice, the middle part read and not finished, adopted or read by the
  * first parser, then the last part the same way.
  *
  *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, C of them
@@ -65,8 +65,6 @@ static int split_at(struct gs_parser *p, const char *name, const struct buf *tex
 	int rc = -1;
 
 	if (rest != NULL) {
-		if (to < text->len)
-			gs_parser_set_part(rest);
 		gs_parser_feed(rest, text->data + at, to - at);
 		if (to == text->len)
 			gs_parser_finish(rest);
