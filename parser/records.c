@@ -48,6 +48,8 @@ struct rec_state {
 struct gs_records {
 	gs_record_fn fn;
 	void *ctx;
+	gs_record_skip_fn skip_fn;
+	void *skip_ctx;
 	int no_files;             /* gs_records_without_files */
 	struct gs_reader rd;
 	uint64_t last_no;         /* the last line read */
@@ -278,6 +280,20 @@ static void profile_labels(struct gs_records *r, const char *s, size_t n, size_t
 	st->labels_off = st->lines[at].off + i;
 }
 
+/* A skipped header, said to the skip callback with the text it is about (cut as the
+ * model's diagnostics cut it: 60 bytes, not inside a UTF-8 sequence). */
+static void skipped(struct gs_records *r, const struct gs_event *e, const char *s, size_t n,
+                    uint64_t no)
+{
+	size_t rest = n - e->at, k = rest > 60 ? 60 : rest;
+
+	if (r->skip_fn == NULL)
+		return;
+	while (k < rest && k > 0 && ((unsigned char)s[e->at + k] & 0xc0) == 0x80)
+		k--;
+	r->skip_fn(r->skip_ctx, no, e->why, s + e->at, k);
+}
+
 /* A line of the open record (the events that have one). */
 static GS_ALWAYS_INLINE int record_line(struct gs_records *r, const struct gs_event *e,
                                         const char *s, size_t n, uint64_t no)
@@ -320,6 +336,9 @@ static GS_ALWAYS_INLINE void sink_event(struct gs_records *r, const struct gs_ev
 	case GS_EV_END:
 	case GS_EV_DUMP_END:
 		r->rc = end_record(r);
+		return;
+	case GS_EV_SKIP:
+		skipped(r, e, s, n, no);
 		return;
 	case GS_EV_FUNC:
 	case GS_EV_FILE:
@@ -377,6 +396,12 @@ int gs_records_finish(struct gs_records *r)
 		return rc;
 	grammar_finish(&r->rd.g, r, r->last_no);
 	return r->rc;
+}
+
+void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx)
+{
+	r->skip_fn = fn;
+	r->skip_ctx = ctx;
 }
 
 void gs_records_without_files(struct gs_records *r)

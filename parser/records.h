@@ -17,9 +17,9 @@
  * gor_fileline_split, prof_frame_split), so a record reads like the model's goroutine.
  * Thread stacks ("goroutine 0 [idle]:"), preambles and trailers belong to no record. A
  * goroutine or record header the grammar cannot read is no record either: it is skipped,
- * as the parser skips it. Memory is one record at a time, capped at GS_RECORD_MAX_BYTES
- * (its text and the bookkeeping of its lines): a stream of any size is read in constant
- * memory (grep).
+ * as the parser skips it, and said to the skip callback with its line. Memory is one
+ * record at a time, capped at GS_RECORD_MAX_BYTES (its text and the bookkeeping of its
+ * lines): a stream of any size is read in constant memory (grep).
  * No I/O, no regex.
  */
 #ifndef GS_RECORDS_H
@@ -81,6 +81,13 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx);
 int gs_records_feed(struct gs_records *r, const void *data, size_t len);
 int gs_records_finish(struct gs_records *r);
 void gs_records_free(struct gs_records *r);
+/* A header that could not be read, at line `line`: why (static text) and the text it is
+ * about (near, valid during the call, at most 60 bytes). The parser says the same warning
+ * and counts the goroutine or record as skipped. */
+typedef void (*gs_record_skip_fn)(void *ctx, uint64_t line, const char *why, const char *near,
+                                  size_t near_len);
+/* The skipped headers go to fn(ctx) (none is said before this is called). */
+void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx);
 /* A dump goroutine's frames keep their function but not their file and line (file NULL):
  * for a caller that does not read them, splitting every file line is saved. Call before
  * feeding (profile records keep theirs: they come on the frame's one line). */
