@@ -451,7 +451,7 @@ static int created_line(struct gs_build *b, const char *s, size_t n, uint64_t no
 	}
 	if (in) {
 		size_t k = (size_t)(in - s) + 14;
-		uint64_t parent;
+		uint64_t parent = 0;
 
 		if (scan_u64(s, n, &k, &parent) == 0 && k == n) {
 			g->cur.parent = parent;

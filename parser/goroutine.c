@@ -407,7 +407,7 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 		           STARTS(s + p, e - p, "synctest bubble ")) {
 			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
 			int digits = k < e && scan_is_digit(s[k]);
-			uint64_t b;
+			uint64_t b = 0;
 
 			h->flags |= GS_G_SYNCTEST;
 			if (scan_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
@@ -435,7 +435,7 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line)
 {
 	size_t st = 0, end = n;
-	uint64_t v;
+	uint64_t v = 0;
 
 	while (st < n && (s[st] == '\t' || s[st] == ' '))
 		st++;
