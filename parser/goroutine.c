@@ -1,118 +1,27 @@
-/* goroutine.c - goroutine dumps: goroutine?debug=2, runtime.Stack, panics, fatal errors,
- * SIGQUIT and crash output. One call per normalised line; no I/O.
- *
- * The state machine (grammar/goroutine-dump.ebnf):
- *   OUTSIDE   preamble, junk, trailers        -> header starts a goroutine
- *   FRAMES    after a header or a frame       -> function line, "created by", elision,
- *                                                "[originating from ...]", blank ends it
- *   FILE      after a function line           -> "\tFILE:LINE [+0xOFF] [fp= sp= pc=]"
- *   CFILE     after "created by"              -> the creator's file line
- *   SKIP      g0 thread stacks, "runtime stack:", ancestors, race reports: until blank
- */
+/* goroutine.c - the grammar of goroutine dumps, what of it is compiled once: the
+ * bookkeeping of dumps and their goroutine ids (a repeated id begins a new dump), the
+ * hand-over between two readers of one input, and the splitters of header and file lines
+ * every sink reads them with. The state machine itself is in grammar_machines.h. */
 #include "goroutine.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { ST_OUTSIDE, ST_FRAMES, ST_FILE, ST_CFILE, ST_SKIP, ST_RACE };
+#include "grammar.h"
+#include "scan.h"
 
-#define NO_DUMP UINT32_MAX
-#define MAX_FRAMES 100000 /* Go prints at most ~100; more is hostile input */
-
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-static int isdigit_(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* DEC: digits into *out; 0 on success, -1 for none or overflow. */
-static int parse_u64(const char *s, size_t n, size_t *i, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t st = *i, k = st, fast = n - st < 19 ? n : st + 19;
-
-	/* 19 digits always fit in 64 bits: check for overflow only past them */
-	while (k < fast && isdigit_(s[k]))
-		v = v * 10 + (unsigned)(s[k++] - '0');
-	while (k < n && isdigit_(s[k])) {
-		unsigned d = (unsigned)(s[k] - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-		k++;
-	}
-	*i = k;
-	if (k == st)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Interned id of s[0..n), through the name cache. 0 on allocation failure. */
-static uint32_t name_id(struct gor *g, const char *s, size_t n)
-{
-	uint64_t head = 0, tail = 0;
-	struct gor_name *e;
-	uint32_t id;
-
-	if (g->names == NULL || n == 0)
-		return intern_put(g->m->strings, s, n);
-	if (n >= 8) {
-		memcpy(&head, s, 8);
-		memcpy(&tail, s + n - 8, 8);
-	} else {
-		memcpy(&head, s, n);
-	}
-	e = &g->names[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
-	              (64 - g->cache_bits)];
-	/* head and tail already match: only the middle is left to compare */
-	if (e->len == n && e->head == head && e->tail == tail &&
-	    (n <= 16 || memcmp(e->text + 8, s + 8, n - 16) == 0))
-		return e->id;
-	id = intern_put(g->m->strings, s, n);
-	if (id) {
-		e->head = head;
-		e->tail = tail;
-		e->text = intern_str(g->m->strings, id);
-		e->len = (uint32_t)n;
-		e->id = id;
-	}
-	return id;
-}
-
-void gor_init(struct gor *g, struct gs_model *m, uint32_t source)
+void gor_init(struct gor *g)
 {
 	memset(g, 0, sizeof(*g));
-	/* without the cache the parser is slower, not wrong */
-	g->cache_bits = GOR_CACHE_BITS_SMALL;
-	g->names = calloc((size_t)1 << g->cache_bits, sizeof(*g->names));
-	g->fcache = calloc((size_t)1 << g->cache_bits, sizeof(*g->fcache));
-	buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
-	g->m = m;
-	g->source = source;
-	g->dump = NO_DUMP;
-	buf_init(&g->argtext, 1u << 20);
 }
 
 void gor_release(struct gor *g)
 {
-	free(g->frames);
-	free(g->argoff);
-	free(g->arglen);
 	free(g->ids.slots);
 	free(g->ids.bits);
-	free(g->names);
-	free(g->fcache);
-	buf_release(&g->ftext);
-	buf_release(&g->argtext);
-}
-
-static void diag(struct gor *g, enum gs_level lv, uint64_t no, const char *s, size_t n,
-                 const char *msg)
-{
-	gs_model_diag(g->m, lv, g->source, no, s, n, "%s", msg);
+	free(g->first.slots);
+	free(g->first.bits);
+	memset(g, 0, sizeof(*g));
 }
 
 /* ---- goroutine ids of the current dump: a repeated id starts a new dump ---- */
@@ -220,220 +129,145 @@ static void idset_clear(struct gor_idset *set)
 	set->n = 0;
 }
 
-/* ---- dumps ---- */
 
-static int new_dump(struct gor *g, uint64_t no)
+/* Whether the two sets share an id. */
+static int idset_meets(const struct gor_idset *a, const struct gor_idset *b)
 {
-	uint32_t d = gs_model_dump(g->m, g->source, GS_KIND_GOROUTINE, no);
+	size_t w, words, j;
 
-	if (d == NO_DUMP)
+	words = a->nbits_words < b->nbits_words ? a->nbits_words : b->nbits_words;
+	if (words && a->nbits_words && b->nbits_words) {
+		uint64_t top = a->max_small < b->max_small ? a->max_small : b->max_small;
+
+		if ((size_t)(top >> 6) + 1 < words)
+			words = (size_t)(top >> 6) + 1;
+		for (w = 0; w < words; w++)
+			if (a->bits[w] & b->bits[w])
+				return 1;
+	}
+	for (j = 0; j < b->cap; j++)
+		if (b->slots[j] && idset_has(a, b->slots[j] - 1))
+			return 1;
+	return 0;
+}
+
+/* Adds every id of src to dst: 0, -1 on allocation failure. */
+static int idset_union(struct gor_idset *dst, const struct gor_idset *src)
+{
+	size_t w, words = src->nbits_words ? (size_t)(src->max_small >> 6) + 1 : 0, j;
+
+	if (words && idset_cover(dst, words - 1) != 0)
 		return -1;
-	g->dump = d;
+	for (w = 0; w < words; w++)
+		dst->bits[w] |= src->bits[w];
+	if (src->max_small > dst->max_small)
+		dst->max_small = src->max_small;
+	for (j = 0; j < src->cap; j++)
+		if (src->slots[j] && idset_add(dst, src->slots[j] - 1) < 0)
+			return -1;
+	return 0;
+}
+
+static void idset_swap(struct gor_idset *a, struct gor_idset *b)
+{
+	struct gor_idset t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* ---- the dump a goroutine header opens or goes on (the template's, grammar_machines.h) ---- */
+
+void gs_gor_new_dump(struct gor *g)
+{
+	/* the first dump's ids are kept aside when a second begins: a reader handing over
+	 * (gs_reader_between) is asked about its first dump */
+	if (g->ndumps == 1)
+		idset_swap(&g->ids, &g->first);
+	idset_clear(&g->ids);
+	g->ndumps++;
+	g->dump_open = 1;
+	g->dump_ng = 0;
+	g->dump_g0 = 0;
 	g->junk_since_g = 0;
 	g->after_separator = 0;
-	idset_clear(&g->ids);
+}
+
+int gs_gor_begin(struct gor *g, unsigned *flags)
+{
+	uint64_t id = g->h.id;
+	int seen, move;
+
+	*flags = 0;
+	if (!g->dump_open) {
+		gs_gor_new_dump(g);
+		return idset_add(&g->ids, id) < 0 ? -1 : 1;
+	}
+	/* asked before added: the id belongs to the dump it begins, if it begins one */
+	seen = idset_has(&g->ids, id);
+	if (!seen && !(g->junk_since_g && g->dump_ng > 0))
+		return idset_add(&g->ids, id) < 0 ? -1 : 0;
+	/* A repeated id or text between goroutines: the next dump began. When the goroutine
+	 * just before was [running] and not the dump's first, it was the writer of the next
+	 * dump (debug=2 prints the writing goroutine first) and moves into it. */
+	move = seen && !g->junk_since_g && g->dump_ng > 1 && g->last_running;
+	gs_gor_new_dump(g);
+	if (move) {
+		*flags = GS_EVF_MOVE;
+		g->dump_ng = 1;
+		if (idset_add(&g->ids, g->last_id) < 0)
+			return -1;
+	}
+	return idset_add(&g->ids, id) < 0 ? -1 : 1;
+}
+
+/* ---- the hand-over between two readers (grammar.h) ---- */
+
+int gs_reader_between(const struct gs_reader *rd, const struct gs_reader *rest)
+{
+	const struct gor *g = &rd->g.gor;
+
+	if (!lines_at_line_start(rd->lr) || rd->g.mode != GS_KIND_GOROUTINE ||
+	    g->state != GOR_OUTSIDE || g->open)
+		return 0;
+	if (!g->dump_open || g->junk_since_g || g->after_separator)
+		return 1;
+	if (rest != NULL &&
+	    idset_meets(&g->ids, rest->g.gor.ndumps > 1 ? &rest->g.gor.first : &rest->g.gor.ids))
+		return 1;
+	return 2;
+}
+
+int gs_reader_take(struct gs_reader *rd, struct gs_reader *rest, uint64_t off, int joined)
+{
+	struct gor *a = &rd->g.gor, *b = &rest->g.gor;
+	struct gs_grammar t;
+
+	lines_take(rd->lr, rest->lr, off);
+	if (joined) {
+		/* rest's only dump went on with rd's: what rd knew of it stays */
+		if (idset_union(&b->ids, &a->ids) != 0)
+			return -1;
+		b->dump_ng += a->dump_ng;
+		b->dump_g0 += a->dump_g0;
+		if (b->dump_ng == a->dump_ng) {
+			b->last_running = a->last_running;
+			b->last_id = a->last_id;
+		}
+		b->ndumps += a->ndumps - 1;
+	} else {
+		b->ndumps += a->ndumps;
+	}
+	if (b->odd_no)
+		b->odd_no += off; /* rest's line, numbered as rd numbers */
+	idset_swap(&a->first, &b->first);
+	t = rd->g;
+	rd->g = rest->g;
+	rest->g = t;
 	return 0;
 }
 
-static int ensure_dump(struct gor *g, uint64_t no)
-{
-	return g->dump == NO_DUMP ? new_dump(g, no) : 0;
-}
-
-static struct gs_dump *cur_dump(struct gor *g)
-{
-	return g->dump == NO_DUMP ? NULL : &g->m->dumps[g->dump];
-}
-
-static void touch(struct gor *g, uint64_t no)
-{
-	struct gs_dump *d = cur_dump(g);
-
-	if (d && no > d->last_line)
-		d->last_line = no;
-}
-
-/* ---- the goroutine being read ---- */
-
-/* frame f (made or found) appended to the goroutine being read */
-static int push_frame_id(struct gor *g, uint32_t f, uint32_t aoff, uint32_t alen)
-{
-	if (g->nframes >= MAX_FRAMES) {
-		if (!g->frames_capped)
-			gs_model_diag(g->m, GS_WARNING, g->source, g->pending_no, NULL, 0,
-			              "goroutine %llu has more than %u frames: the rest of its stack is "
-			              "dropped (marked elided)", (unsigned long long)g->cur.id, MAX_FRAMES);
-		g->frames_capped = 1;
-		g->stack_flags |= GS_STACK_ELIDED;
-		return 0;
-	}
-	if (g->nframes == g->cap) {
-		uint32_t ncap = g->cap ? g->cap * 2 : 64;
-		uint32_t *a = realloc(g->frames, ncap * sizeof(*a));
-		uint32_t *b, *c;
-
-		if (a == NULL)
-			return -1;
-		g->frames = a;
-		b = realloc(g->argoff, ncap * sizeof(*b));
-		if (b == NULL)
-			return -1;
-		g->argoff = b;
-		c = realloc(g->arglen, ncap * sizeof(*c));
-		if (c == NULL)
-			return -1;
-		g->arglen = c;
-		g->cap = ncap;
-	}
-	g->frames[g->nframes] = f;
-	g->argoff[g->nframes] = aoff;
-	g->arglen[g->nframes] = alen;
-	g->nframes++;
-	return 0;
-}
-
-static int push_frame(struct gor *g, uint32_t func, uint32_t file, uint32_t line,
-                      uint32_t aoff, uint32_t alen)
-{
-	uint32_t f;
-
-	if (g->nframes >= MAX_FRAMES)
-		return push_frame_id(g, 0, aoff, alen); /* says so, once */
-	f = gs_model_frame(g->m, func, file, line);
-	return f ? push_frame_id(g, f, aoff, alen) : -1;
-}
-
-/* ---- the frame cache: (function, file line text) -> frame ---- */
-
-/* Both caches at their full size, empty: they are only caches. Without memory they stay. */
-static void caches_grow(struct gor *g)
-{
-	struct gor_name *nn = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nn));
-	struct gor_frame *nf = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nf));
-
-	if (nn == NULL || nf == NULL || g->names == NULL || g->fcache == NULL) {
-		free(nn);
-		free(nf);
-		return;
-	}
-	free(g->names);
-	free(g->fcache);
-	g->names = nn;
-	g->fcache = nf;
-	g->cache_bits = GOR_CACHE_BITS;
-	buf_reset(&g->ftext);
-}
-
-static struct gor_frame *frame_slot(const struct gor *g, uint32_t func, const char *s, size_t n)
-{
-	uint64_t tail = 0;
-
-	if (n >= 8)
-		memcpy(&tail, s + n - 8, 8); /* one load; a variable length would be a call */
-	else
-		memcpy(&tail, s, n);
-	return &g->fcache[((tail * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)func * 0xc2b2ae3d27d4eb4full) ^
-	                   n) >> (64 - g->cache_bits)];
-}
-
-/* The frame a file line after function func made before, 0 when not known. */
-static uint32_t frame_cached(const struct gor *g, uint32_t func, const char *s, size_t n)
-{
-	const struct gor_frame *e;
-
-	if (g->fcache == NULL)
-		return 0;
-	e = frame_slot(g, func, s, n);
-	if (e->frame && e->func == func && e->len == n && memcmp(g->ftext.data + e->text, s, n) == 0)
-		return e->frame;
-	return 0;
-}
-
-static void frame_remember(struct gor *g, uint32_t func, const char *s, size_t n, uint32_t frame)
-{
-	struct gor_frame *e;
-
-	if (g->fcache == NULL || n > UINT32_MAX)
-		return;
-	if (g->ftext.len + n > GOR_FRAME_TEXT_MAX) {
-		/* full: start afresh rather than grow (a dump of endless distinct frames) */
-		memset(g->fcache, 0, sizeof(*g->fcache) << g->cache_bits);
-		buf_reset(&g->ftext);
-	}
-	e = frame_slot(g, func, s, n);
-	e->text = g->ftext.len;
-	if (buf_add(&g->ftext, s, n) != 0)
-		return;
-	e->func = func;
-	e->len = (uint32_t)n;
-	e->frame = frame;
-}
-
-/* A function line whose file line never came: keep the frame with an unknown place. */
-static int flush_pending(struct gor *g)
-{
-	if (!g->pending)
-		return 0;
-	g->pending = 0;
-	return push_frame(g, g->pending_func, 0, 0, g->pending_argoff, g->pending_arglen);
-}
-
-/* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
- * Arguments are interned only for a stack seen for the first time (the representative),
- * so memory follows distinct stacks, not goroutines. */
-static int end_goroutine(struct gor *g)
-{
-	struct gs_goroutine *out;
-	uint32_t before, st, i;
-	struct gs_stack *s;
-
-	if (!g->have_g)
-		return 0;
-	g->have_g = 0;
-	if (g->pending) {
-		g->cur.flags |= GS_G_TRUNCATED;
-		if (flush_pending(g) != 0)
-			return -1;
-	}
-	before = g->m->nstacks;
-	st = gs_model_stack(g->m, g->frames, NULL, g->nframes, g->stack_flags);
-	if (st == 0 && g->nframes > 0)
-		return -1;
-	if (g->m->nstacks > before && st != 0) {
-		s = &g->m->stacks[st];
-		for (i = 0; i < g->nframes; i++)
-			g->m->stack_args[s->first + i] =
-				intern_put(g->m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
-	}
-	out = gs_model_goroutine(g->m);
-	if (out == NULL)
-		return -1; /* a cap or no memory: gs_parser_finish says which (gs_model_stopped) */
-	g->cur.stack = st;
-	g->cur.dump = g->dump;
-	*out = g->cur;
-	g->m->dumps[g->dump].ng++;
-	g->nframes = 0;
-	g->stack_flags = 0;
-	buf_reset(&g->argtext);
-	return 0;
-}
-
-/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
- *           [ " {" labels "}:" ]                                   (draft label form)
- * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
- * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
- * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
-int gor_is_header(const char *s, size_t n)
-{
-	size_t i = 10;
-
-	if (!STARTS(s, n, "goroutine ") || n < 14 || !isdigit_(s[10]))
-		return 0;
-	while (i < n && isdigit_(s[i]))
-		i++;
-	return i + 1 < n && s[i] == ' ' && (s[i + 1] == '[' || s[i + 1] == 'g') &&
-	       s[n - 1] == ':';
-}
+/* ---- the lines' splitters: every sink reads them with these ---- */
 
 /* Position of the '}' closing the '{' at s[i], skipping quoted text; n when unclosed or
  * nested deeper than GS_MAX_NESTING (*deep set). */
@@ -463,13 +297,19 @@ static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
 	return n;
 }
 
+/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
+ *           [ " {" labels "}:" ] BLANKS                           (draft and 1.27 labels)
+ * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
+ * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
+ * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 {
 	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q, se;
 	int deep = 0;
 
 	memset(h, 0, sizeof(*h));
-	if (parse_u64(s, n, &i, &h->id) != 0)
+	n = scan_trim_end(s, n);
+	if (scan_u64(s, n, &i, &h->id) != 0)
 		return "goroutine id is not a number that fits in 64 bits";
 	/* gp=0x... m=N mp=0x... / m=nil: skipped up to the bracket */
 	open = i;
@@ -543,12 +383,12 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 			e++;
 		if (e + 1 >= close)
 			e = close;
-		if (isdigit_(s[p])) {
+		if (scan_is_digit(s[p])) {
 			size_t k = p;
 			uint64_t mins = 0;
-			int fits = parse_u64(s, e, &k, &mins) == 0 && mins <= UINT32_MAX;
+			int fits = scan_u64(s, e, &k, &mins) == 0 && mins <= UINT32_MAX;
 
-			while (k < e && isdigit_(s[k]))
+			while (k < e && scan_is_digit(s[k]))
 				k++;
 			if (STARTS(s + k, e - k, " minutes") || STARTS(s + k, e - k, " minute")) {
 				if (fits) {
@@ -566,11 +406,11 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 		} else if (STARTS(s + p, e - p, "synctest group ") ||
 		           STARTS(s + p, e - p, "synctest bubble ")) {
 			size_t k = p + (s[p + 9] == 'g' ? 15 : 16);
-			int digits = k < e && isdigit_(s[k]);
-			uint64_t b;
+			int digits = k < e && scan_is_digit(s[k]);
+			uint64_t b = 0;
 
 			h->flags |= GS_G_SYNCTEST;
-			if (parse_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
+			if (scan_u64(s, e, &k, &b) == 0 && b <= UINT32_MAX) {
 				h->bubble = (uint32_t)b;
 			} else if (digits && h->bad_why == NULL) {
 				h->bad_why = "synctest bubble id does not fit in 32 bits: id 0 kept";
@@ -587,119 +427,6 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
 	return NULL;
 }
 
-static const char *parse_header(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	struct gs_goroutine *c = &g->cur;
-	struct gor_header h;
-	const char *err = gor_header_parse(s, n, &h);
-	unsigned k;
-	int bad;
-
-	if (err)
-		return err;
-	memset(c, 0, sizeof(*c));
-	c->id = h.id;
-	c->line = no;
-	c->count = 1;
-	c->flags = h.flags;
-	c->wait = h.wait;
-	c->bubble = h.bubble;
-	if (h.labels_len) {
-		c->labels = gs_labels_intern(g->m, s + h.labels, h.labels_len, &bad);
-		if (bad == GS_LABELS_TOO_MANY)
-			gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.labels, h.labels_len,
-			              "more than %d labels in one set; goroutine kept without them",
-			              GS_MAX_LABELS);
-		else if (bad)
-			gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.labels, h.labels_len,
-			              "labels not understood; goroutine kept without them");
-	}
-	if (h.bad_why)
-		gs_model_diag(g->m, GS_WARNING, g->source, no, s + h.bad, h.bad_len, "%s", h.bad_why);
-	c->state = name_id(g, s + h.state, h.state_len);
-	if (c->state == 0)
-		return NULL;
-	for (k = 0; k < h.nunknown; k++)
-		gs_model_diag(g->m, GS_NOTE, g->source, no, s + h.unknown[k], h.unknown_len[k],
-		              "unknown header suffix ignored");
-	return NULL;
-}
-
-static int start_goroutine(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	const char *err;
-	struct gs_dump *d;
-	int seen;
-
-	if (end_goroutine(g) != 0)
-		return -1;
-	err = parse_header(g, s, n, no);
-	if (err) {
-		if (ensure_dump(g, no) != 0)
-			return -1;
-		cur_dump(g)->skipped++;
-		diag(g, GS_WARNING, no, s, n, err);
-		g->state = ST_SKIP;
-		return 0;
-	}
-	if (g->cur.id == 0) {
-		/* goroutine 0: a thread's g0 stack in crash output, not a goroutine */
-		if (ensure_dump(g, no) != 0)
-			return -1;
-		cur_dump(g)->g0_stacks++;
-		touch(g, no);
-		g->state = ST_SKIP;
-		return 0;
-	}
-	if (g->dump != NO_DUMP) {
-		d = cur_dump(g);
-		seen = idset_add(&g->ids, g->cur.id);
-		if (seen < 0)
-			return -1;
-		if (seen || (g->junk_since_g && d->ng > 0)) {
-			/* A repeated id or text between goroutines: the next dump began. When the
-			 * goroutine just before was [running] and not the dump's first, it was the
-			 * writer of the next dump (debug=2 prints the writing goroutine first). */
-			size_t last = d->first_g + d->ng - 1;
-			int move = seen && !g->junk_since_g && d->ng > 1 &&
-			           strcmp(gs_str(g->m, g->m->goroutines[last].state), "running") == 0;
-			struct gs_goroutine moved;
-
-			if (move) {
-				moved = g->m->goroutines[last];
-				d->ng--;
-			}
-			if (new_dump(g, no) != 0)
-				return -1;
-			if (move) {
-				d = cur_dump(g);
-				d->first_g = last;
-				d->ng = 1;
-				d->first_line = moved.line;
-				g->m->goroutines[last].dump = g->dump;
-				if (idset_add(&g->ids, moved.id) < 0)
-					return -1;
-			}
-			if (idset_add(&g->ids, g->cur.id) < 0)
-				return -1;
-		}
-	} else {
-		if (new_dump(g, no) != 0 || idset_add(&g->ids, g->cur.id) < 0)
-			return -1;
-	}
-	g->cur.dump = g->dump;
-	g->have_g = 1;
-	if (++g->ngs == GOR_CACHE_GROW_AFTER)
-		caches_grow(g);
-	g->nframes = 0;
-	g->frames_capped = 0;
-	g->stack_flags = 0;
-	buf_reset(&g->argtext);
-	g->state = ST_FRAMES;
-	touch(g, no);
-	return 0;
-}
-
 /* fileline = WS FILE ":" LINE [ " +0x" HEX ] [ " fp=" HEX " sp=" HEX " pc=" HEX | " pc=" HEX ]
  * FILE may hold spaces and colons (C:/...): the line number follows the last colon that
  * is followed by digits and then the end or a space. A line number past 32 bits is read
@@ -708,7 +435,7 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line)
 {
 	size_t st = 0, end = n;
-	uint64_t v;
+	uint64_t v = 0;
 
 	while (st < n && (s[st] == '\t' || s[st] == ' '))
 		st++;
@@ -720,10 +447,10 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
 			return -1;
 		c = (size_t)(colon - s);
 		k = c + 1;
-		if (k < n && isdigit_(s[k]) && c > st) {
-			int fits = parse_u64(s, n, &k, &v) == 0 && v <= UINT32_MAX;
+		if (k < n && scan_is_digit(s[k]) && c > st) {
+			int fits = scan_u64(s, n, &k, &v) == 0 && v <= UINT32_MAX;
 
-			while (k < n && isdigit_(s[k]))
+			while (k < n && scan_is_digit(s[k]))
 				k++;
 			if (k == n || s[k] == ' ') {
 				*file = st;
@@ -737,417 +464,3 @@ int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
 	return -1;
 }
 
-/* 0, -1 when the line is not FILE:LINE, -2 when memory ran out. */
-static int parse_fileline(struct gor *g, const char *s, size_t n, uint64_t no, uint32_t *file,
-                          uint32_t *line)
-{
-	size_t f, flen;
-	int rc = gor_fileline_split(s, n, &f, &flen, line);
-
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
-		diag(g, GS_WARNING, no, s, n, "line number does not fit in 32 bits: frame kept with line 0");
-	*file = name_id(g, s + f, flen);
-	return *file ? 0 : -2;
-}
-
-/* funcline = FUNCNAME "(" args ")" ; the args are the text in the last "(...)". */
-static int parse_funcline(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	const char *open;
-	size_t o;
-
-	if (n < 3 || s[n - 1] != ')')
-		return 1;
-	open = memrchr(s, '(', n - 1);
-	if (open == NULL || open == s)
-		return 1;
-	o = (size_t)(open - s);
-	if (flush_pending(g) != 0)
-		return -1;
-	g->pending_func = name_id(g, s, o);
-	if (g->pending_func == 0)
-		return -1;
-	g->pending_argoff = (uint32_t)g->argtext.len;
-	if (g->argtext.cap - g->argtext.len > n - o) {
-		/* the common case, without a call: room is there */
-		memcpy(g->argtext.data + g->argtext.len, s + o, n - o);
-		g->argtext.len += n - o;
-		g->argtext.data[g->argtext.len] = '\0';
-		g->pending_arglen = (uint32_t)(n - o);
-	} else if (buf_add(&g->argtext, s + o, n - o) != 0) {
-		/* args past the scratch cap are dropped: they are only shown, never keyed */
-		g->pending_arglen = 0;
-	} else {
-		g->pending_arglen = (uint32_t)(n - o);
-	}
-	g->pending_no = no;
-	g->pending = 1;
-	g->state = ST_FILE;
-	return 0;
-}
-
-/* created = "created by " FUNCNAME [ " in goroutine " GOID ] NL fileline */
-static int parse_created(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	const char *in = NULL;
-	size_t fe = n;
-
-	if (n > 11 + 14) {
-		/* search from the right: names may contain spaces (generic shapes) */
-		size_t k;
-
-		for (k = n - 14; k > 11; k--)
-			if (memcmp(s + k, " in goroutine ", 14) == 0) {
-				in = s + k;
-				break;
-			}
-	}
-	if (in) {
-		size_t k = (size_t)(in - s) + 14;
-		uint64_t parent;
-
-		if (parse_u64(s, n, &k, &parent) == 0 && k == n) {
-			g->cur.parent = parent;
-			fe = (size_t)(in - s);
-		} else if (k < n && isdigit_(s[k])) {
-			while (k < n && isdigit_(s[k]))
-				k++;
-			if (k == n) {
-				diag(g, GS_WARNING, no, in + 1, n - (size_t)(in + 1 - s),
-				     "parent goroutine id does not fit in 64 bits: parent unknown");
-				fe = (size_t)(in - s);
-			}
-		}
-	}
-	g->pending_func = name_id(g, s + 11, fe - 11);
-	return g->pending_func ? 0 : -1;
-}
-
-static int is_elision(const char *s, size_t n)
-{
-	return n >= 6 && s[0] == '.' && s[1] == '.' && s[2] == '.' &&
-	       memcmp(s + n - 3, "...", 3) == 0 && memmem(s, n, "elided", 6) != NULL;
-}
-
-/* A "SIGQUIT: quit" / "SIGSEGV: segmentation violation" / "Signal 12" line. */
-static int is_signal_line(const char *s, size_t n)
-{
-	size_t i = 3;
-
-	if (STARTS(s, n, "Signal ") && n > 7 && isdigit_(s[7]))
-		return 1;
-	if (!STARTS(s, n, "SIG"))
-		return 0;
-	while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || isdigit_(s[i])))
-		i++;
-	return i > 3 && i + 1 < n && s[i] == ':' && s[i + 1] == ' ';
-}
-
-static int is_register_line(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && i < 8 && ((s[i] >= 'a' && s[i] <= 'z') || isdigit_(s[i])))
-		i++;
-	if (i == 0 || i >= n || s[i] != ' ')
-		return 0;
-	while (i < n && s[i] == ' ')
-		i++;
-	return STARTS(s + i, n - i, "0x");
-}
-
-/* Lines outside goroutines: preamble, trailers, junk. */
-static int outside_line(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	struct gs_dump *d = cur_dump(g);
-	int is_panic = STARTS(s, n, "panic: ") || STARTS(s, n, "fatal error: ");
-
-	if (is_panic || is_signal_line(s, n)) {
-		/* A new failure report starts a dump, unless it continues a crash after
-		 * "-----" or follows the panic lines of the same report. */
-		int cont = d && (g->after_separator || (d->ng == 0 && d->g0_stacks == 0));
-
-		if (!cont && new_dump(g, no) != 0)
-			return -1;
-		d = cur_dump(g);
-		g->after_separator = 0;
-		if (is_panic && d->panic == 0)
-			d->panic = intern_put(g->m->strings, s, n);
-		else if (!is_panic && d->signal == 0)
-			d->signal = intern_put(g->m->strings, s, n);
-		touch(g, no);
-		return 0;
-	}
-	if (d == NULL) {
-		g->m->sources[g->source].skipped_lines++;
-		return 0;
-	}
-	if (STARTS(s, n, "[signal ")) {
-		if (d->signal == 0)
-			d->signal = intern_put(g->m->strings, s, n);
-	} else if (STARTS(s, n, "-----")) {
-		g->after_separator = 1;
-	} else if (STARTS(s, n, "runtime stack:")) {
-		g->state = ST_SKIP;
-	} else if (STARTS(s, n, "WARNING: DATA RACE")) {
-		d->races++;
-		g->state = ST_RACE;
-	} else if (STARTS(s, n, "PC=") || STARTS(s, n, "exit status ") ||
-	           STARTS(s, n, "instruction bytes:") || is_register_line(s, n) ||
-	           STARTS(s, n, "signal arrived during") || STARTS(s, n, "[recovered") ||
-	           STARTS(s, n, "runtime: ") || STARTS(s, n, "==================") ||
-	           STARTS(s, n, "Found ") || STARTS(s, n, "\tpanic: ")) {
-		/* report metadata: part of the dump, not goroutines */
-	} else {
-		g->m->sources[g->source].skipped_lines++;
-		g->junk_since_g = 1;
-		return 0;
-	}
-	touch(g, no);
-	return 0;
-}
-
-int gor_line(struct gor *g, const char *s, size_t n, uint64_t no)
-{
-	uint32_t file, line, f;
-	int rc;
-
-	if (n == 0) {
-		if (g->state == ST_RACE)
-			return 0;
-		if (g->have_g && g->state == ST_FILE)
-			g->cur.flags |= GS_G_TRUNCATED;
-		if (end_goroutine(g) != 0)
-			return -1;
-		g->state = ST_OUTSIDE;
-		return 0;
-	}
-	if (s[0] == 'g' && gor_is_header(s, n))
-		return start_goroutine(g, s, n, no);
-	if (s[0] == '\t' || s[0] == ' ') {
-		switch (g->state) {
-		case ST_FILE:
-			/* most frames repeat, file line and all: one lookup instead of a parse */
-			f = frame_cached(g, g->pending_func, s, n);
-			if (f) {
-				g->pending = 0;
-				touch(g, no);
-				g->state = ST_FRAMES;
-				return push_frame_id(g, f, g->pending_argoff, g->pending_arglen);
-			}
-			rc = parse_fileline(g, s, n, no, &file, &line);
-			if (rc == -2)
-				return -1;
-			if (rc != 0) {
-				diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after a function line");
-				file = 0;
-				line = 0;
-			}
-			g->pending = 0;
-			touch(g, no);
-			g->state = ST_FRAMES;
-			f = g->nframes;
-			if (push_frame(g, g->pending_func, file, line, g->pending_argoff,
-			               g->pending_arglen) != 0)
-				return -1;
-			if (rc == 0 && g->nframes > f)
-				frame_remember(g, g->pending_func, s, n, g->frames[f]);
-			return 0;
-		case ST_CFILE:
-			rc = parse_fileline(g, s, n, no, &file, &line);
-			if (rc == -2)
-				return -1;
-			if (rc != 0) {
-				diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after 'created by'");
-				file = 0;
-				line = 0;
-			}
-			g->cur.creator = gs_model_frame(g->m, g->pending_func, file, line);
-			touch(g, no);
-			g->state = ST_FRAMES;
-			return g->cur.creator ? 0 : -1;
-		case ST_FRAMES:
-			if (memmem(s, n, "goroutine running on other thread", 33)) {
-				g->cur.flags |= GS_G_UNAVAILABLE;
-				touch(g, no);
-				return 0;
-			}
-			break;
-		case ST_SKIP:
-		case ST_RACE:
-			return 0;
-		default:
-			break;
-		}
-		if (g->state == ST_OUTSIDE && g->dump != NO_DUMP &&
-		    (STARTS(s, n, "\tpanic: ") || STARTS(s, n, "\t")))
-			return outside_line(g, s, n, no);
-		g->m->sources[g->source].skipped_lines++;
-		if (g->have_g)
-			diag(g, GS_WARNING, no, s, n, "unexpected indented line inside a goroutine");
-		return 0;
-	}
-	switch (g->state) {
-	case ST_SKIP:
-		return 0;
-	case ST_RACE:
-		if (STARTS(s, n, "=================="))
-			g->state = ST_OUTSIDE;
-		return 0;
-	case ST_FILE:
-		/* a function line with no file line: keep it, read this line afresh */
-		diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after a function line");
-		if (flush_pending(g) != 0)
-			return -1;
-		g->state = ST_FRAMES;
-		break;
-	case ST_CFILE:
-		diag(g, GS_WARNING, no, s, n, "expected FILE:LINE after 'created by'");
-		g->cur.creator = gs_model_frame(g->m, g->pending_func, 0, 0);
-		g->state = ST_FRAMES;
-		break;
-	default:
-		break;
-	}
-	if (g->state == ST_FRAMES) {
-		touch(g, no);
-		/* the first byte tells the rare lines from a function line */
-		switch (s[0]) {
-		case 'c':
-			if (STARTS(s, n, "created by ")) {
-				if (flush_pending(g) != 0 || parse_created(g, s, n, no) != 0)
-					return -1;
-				g->state = ST_CFILE;
-				return 0;
-			}
-			break;
-		case '.':
-			if (is_elision(s, n)) {
-				g->stack_flags |= GS_STACK_ELIDED;
-				return 0;
-			}
-			break;
-		case '[':
-			if (STARTS(s, n, "[originating from goroutine ")) {
-				g->state = ST_SKIP; /* ancestors: another goroutine's past */
-				return 0;
-			}
-			break;
-		case 'n':
-			if (STARTS(s, n, "non-Go function"))
-				return 0;
-			break;
-		default:
-			break;
-		}
-		rc = parse_funcline(g, s, n, no);
-		if (rc <= 0)
-			return rc;
-		/* not a frame: the goroutine ended without its blank line */
-		if (g->cur.flags & GS_G_UNAVAILABLE || g->nframes > 0) {
-			uint64_t junk = g->m->sources[g->source].skipped_lines;
-
-			if (end_goroutine(g) != 0)
-				return -1;
-			g->state = ST_OUTSIDE;
-			rc = outside_line(g, s, n, no);
-			if (g->m->sources[g->source].skipped_lines != junk) {
-				/* not a known trailer either: maybe a frame cut by the end of input */
-				g->odd_no = no;
-				g->odd_g = g->m->ngoroutines - 1;
-			}
-			return rc;
-		}
-		g->odd_no = no;
-		g->odd_g = SIZE_MAX;
-		diag(g, GS_WARNING, no, s, n, "expected a function line or 'created by'");
-		g->m->sources[g->source].skipped_lines++;
-		return 0;
-	}
-	return outside_line(g, s, n, no);
-}
-
-uint32_t gor_at_boundary(const struct gor *g)
-{
-	if (g->dump == NO_DUMP || g->state != ST_OUTSIDE || g->have_g || g->pending ||
-	    g->junk_since_g || g->after_separator)
-		return NO_DUMP;
-	return g->dump;
-}
-
-/* Adds every id of src to dst: 0, -1 on allocation failure. */
-static int idset_union(struct gor_idset *dst, const struct gor_idset *src)
-{
-	size_t w, words = src->nbits_words ? (size_t)(src->max_small >> 6) + 1 : 0, j;
-
-	if (words && idset_cover(dst, words - 1) != 0)
-		return -1;
-	for (w = 0; w < words; w++)
-		dst->bits[w] |= src->bits[w];
-	if (src->max_small > dst->max_small)
-		dst->max_small = src->max_small;
-	for (j = 0; j < src->cap; j++)
-		if (src->slots[j] && idset_add(dst, src->slots[j] - 1) < 0)
-			return -1;
-	return 0;
-}
-
-int gor_continue(struct gor *g, const struct gor *rest, uint32_t dump, int joined)
-{
-	if (!joined)
-		idset_clear(&g->ids);
-	if (idset_union(&g->ids, &rest->ids) != 0)
-		return -1;
-	g->dump = dump;
-	g->state = ST_OUTSIDE;
-	g->have_g = 0;
-	g->pending = 0;
-	g->junk_since_g = 0;
-	g->after_separator = 0;
-	g->odd_no = 0;
-	g->ngs += rest->ngs;
-	return 0;
-}
-
-int gor_id_seen(const struct gor *g, uint64_t id)
-{
-	return idset_has(&g->ids, id);
-}
-
-int gor_finish(struct gor *g, uint64_t last_no)
-{
-	/* The input's last line was not understood and stood where a frame belonged: the
-	 * dump was cut inside that frame (a 64 MiB pprof cut, a crash mid-write). */
-	if (last_no && g->odd_no == last_no) {
-		struct gs_goroutine *cut = g->odd_g == SIZE_MAX ? (g->have_g ? &g->cur : NULL)
-		                                                : &g->m->goroutines[g->odd_g];
-
-		if (cut) {
-			cut->flags |= GS_G_TRUNCATED;
-			if (cut->dump < g->m->ndumps)
-				g->m->dumps[cut->dump].flags |= GS_DUMP_TRUNCATED;
-			gs_model_diag(g->m, GS_WARNING, g->source, last_no, NULL, 0,
-			              "input ends inside goroutine %llu: its stack is cut",
-			              (unsigned long long)cut->id);
-		}
-		g->odd_no = 0;
-	}
-	if (g->have_g && (g->state == ST_FILE || g->state == ST_CFILE)) {
-		g->cur.flags |= GS_G_TRUNCATED;
-		if (g->state == ST_CFILE)
-			g->cur.creator = gs_model_frame(g->m, g->pending_func, 0, 0);
-		gs_model_diag(g->m, GS_WARNING, g->source, last_no, NULL, 0,
-		              "input ends inside goroutine %llu: its stack is cut",
-		              (unsigned long long)g->cur.id);
-		if (g->dump != NO_DUMP)
-			g->m->dumps[g->dump].flags |= GS_DUMP_TRUNCATED;
-	}
-	if (g->have_g && g->cur.flags & GS_G_TRUNCATED)
-		g->stack_flags |= GS_STACK_TRUNCATED;
-	if (end_goroutine(g) != 0)
-		return -1;
-	g->state = ST_OUTSIDE;
-	return 0;
-}

@@ -1,13 +1,14 @@
-/* goroutine.h - the goroutine dump (debug=2, panic, crash, SIGQUIT) line parser.
- * Internal to libgostacks: parser.c feeds it normalised lines. grammar/goroutine-dump.ebnf
- * is the grammar it follows. */
+/* goroutine.h - the grammar of goroutine dumps (goroutine?debug=2, runtime.Stack, panics,
+ * fatal errors, SIGQUIT and crash output): the state of its machine (the machine itself is
+ * in grammar_machines.h), its dumps' id sets, and the splitters of its lines that every
+ * sink reads them with. Internal to libgostacks; grammar/goroutine-dump.ebnf is the
+ * grammar it follows. */
 #ifndef GS_GOROUTINE_H
 #define GS_GOROUTINE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
 #include "model.h"
 
 /* Goroutine ids of one dump. Ids are mostly small and dense: a bitmap covers those below
@@ -21,81 +22,7 @@ struct gor_idset {
 	size_t cap, n;
 };
 
-/* A direct-mapped cache in front of the string table for the names a dump repeats on
- * every goroutine (functions, files, states): a hit costs two loads and one memcmp
- * instead of a full hash. */
-#define GOR_CACHE_BITS 12
-/* Both caches start at 1 << GOR_CACHE_BITS_SMALL entries and grow after
- * GOR_CACHE_GROW_AFTER goroutines: a 10 kB dump then touches a few pages, not sixty. */
-#define GOR_CACHE_BITS_SMALL 8
-#define GOR_CACHE_GROW_AFTER 256
-struct gor_name {
-	uint64_t head, tail;     /* first and last 8 bytes */
-	const char *text;        /* the interned copy: stable until the model is freed */
-	uint32_t len, id;
-};
-
-/* A direct-mapped cache from a function and the file line after it, as text, to the
- * frame they made: a hit skips splitting FILE:LINE, the number, and two lookups. The
- * texts are copied into ftext, at most GOR_FRAME_TEXT_MAX bytes (then it starts afresh). */
-#define GOR_FRAME_TEXT_MAX ((size_t)1 << 20)
-struct gor_frame {
-	uint32_t func, frame;    /* frame 0: empty slot */
-	uint32_t len;
-	size_t text;             /* offset in ftext */
-};
-
-struct gor {
-	struct gs_model *m;
-	uint32_t source;
-	uint32_t dump;           /* current dump, UINT32_MAX when none */
-	int state;
-	int junk_since_g;        /* unknown lines after the last goroutine of the dump */
-	int after_separator;     /* "-----": the next signal section continues the crash */
-	int have_g;
-	struct gs_goroutine cur; /* the goroutine being read */
-	uint32_t *frames;
-	uint32_t *argoff;        /* per frame: offset and length of its args in argtext */
-	uint32_t *arglen;
-	uint32_t nframes, cap;
-	uint32_t stack_flags;
-	struct buf argtext;
-	uint32_t pending_func;   /* a function line waiting for its file line */
-	uint32_t pending_argoff, pending_arglen;
-	uint64_t pending_no;
-	int pending;
-	struct gor_idset ids;    /* goroutine ids of the current dump */
-	struct gor_name *names;  /* 1 << cache_bits entries, like fcache */
-	struct gor_frame *fcache;
-	unsigned cache_bits;
-	uint64_t ngs;            /* goroutines begun, for the caches' growth */
-	struct buf ftext;
-	int frames_capped;       /* the goroutine passed MAX_FRAMES (said once) */
-	uint64_t odd_no;         /* last line not understood inside a goroutine's stack ... */
-	size_t odd_g;            /* ... and the goroutine it ended (SIZE_MAX: still open) */
-};
-
-void gor_init(struct gor *g, struct gs_model *m, uint32_t source);
-/* 0, or -1 when memory or a model cap ran out. */
-int gor_line(struct gor *g, const char *s, size_t n, uint64_t no);
-int gor_finish(struct gor *g, uint64_t last_no);
-/* Between two goroutines of a dump, with nothing pending and no text since the last one:
- * the dump's index, where a goroutine header would continue it (gs_parser_adopt); else
- * UINT32_MAX. */
-uint32_t gor_at_boundary(const struct gor *g);
-/* g's reader goes on where rest's, at a boundary (gor_at_boundary), stopped: rest was
- * fed the input after g's and its model merged into g's, where rest's current dump is now
- * `dump`; joined: rest read a single dump, which continued g's (its ids add to g's), else
- * the current dump's ids are rest's. 0, or -1 when memory ran out. */
-int gor_continue(struct gor *g, const struct gor *rest, uint32_t dump, int joined);
-/* The id was read in the current dump (a header repeating it starts the next dump). */
-int gor_id_seen(const struct gor *g, uint64_t id);
-void gor_release(struct gor *g);
-/* Is this line a goroutine header? (used by format detection) */
-int gor_is_header(const char *s, size_t n);
-
-/* A header line's parts as offsets into it, with nothing interned: the parser and the
- * streaming record reader (records.c) read headers with this one function. */
+/* A header line's parts as offsets into it, with nothing interned. */
 #define GOR_HEADER_UNKNOWN_MAX 4
 struct gor_header {
 	uint64_t id;
@@ -108,7 +35,49 @@ struct gor_header {
 	const char *bad_why;       /* a number out of range (wait, bubble), NULL when none: */
 	size_t bad, bad_len;       /* the header is read without it */
 };
-/* NULL when read, else why not (the line must satisfy gor_is_header). */
+
+/* The machine's states (grammar_machines.h). */
+enum { GOR_OUTSIDE, GOR_FRAMES, GOR_FILE, GOR_CFILE, GOR_SKIP, GOR_RACE };
+
+/* The machine. A dump is split where Go's output starts another: a panic or signal line
+ * after goroutines, text between goroutines, a goroutine id the dump already had. */
+struct gor {
+	int state;
+	int open;                /* a goroutine is being read ... */
+	int framed;              /* ... it has a function line */
+	int unavailable;         /* ... "stack unavailable" */
+	int running;             /* ... its state is "running" */
+	uint64_t id;             /* ... its id */
+	int dump_open;           /* a dump is being read ... */
+	uint64_t dump_ng;        /* ... goroutines of it read to their end */
+	uint64_t dump_g0;        /* ... thread stacks in it */
+	int junk_since_g;        /* ... unknown text after its last goroutine */
+	int after_separator;     /* ... "-----": the next signal section continues the crash */
+	int last_running;        /* the goroutine read last was [running] */
+	uint64_t last_id;        /* and its id */
+	uint64_t odd_no;         /* last line not understood where a frame belonged ... */
+	int odd_open;            /* ... in the open goroutine (else in the one it ended) */
+	uint64_t ndumps;         /* dumps begun */
+	struct gor_header h;     /* the last header read */
+	struct gor_idset ids;    /* ids of the current dump */
+	struct gor_idset first;  /* ids of the first dump, once a second began */
+};
+
+void gor_init(struct gor *g);
+void gor_release(struct gor *g);
+/* The machine (grammar_machines.h) is compiled into each sink; its bookkeeping of dumps
+ * and ids is here, once. gs_gor_new_dump: a dump begins. gs_gor_begin: the goroutine of
+ * the header in g->h opens: 1 when a dump begins there (*flags: GS_EVF_MOVE when the
+ * goroutine read last moves into it), 0 when it goes on the open dump, -1 when memory ran
+ * out. */
+void gs_gor_new_dump(struct gor *g);
+int gs_gor_begin(struct gor *g, unsigned *flags);
+/* The hand-over between two readers (gs_reader_between, gs_reader_take in grammar.h) is
+ * in goroutine.c too: it happens between two goroutines of a dump, and needs the ids. */
+
+/* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
+ *           [ " {" labels "}:" ]
+ * NULL when read, else why not (the line must be a header to gs_header_kind). */
 const char *gor_header_parse(const char *s, size_t n, struct gor_header *h);
 /* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not, 1
  * when read but the line number does not fit in 32 bits (*line = 0). */

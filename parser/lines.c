@@ -25,6 +25,8 @@
 #include "lines.h"
 
 #include "buf.h"
+#include "grammar.h"
+#include "scan.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -67,23 +69,6 @@ struct lines {
 	char detected[DETECTED_MAX];
 };
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int starts(const char *s, size_t n, const char *word, size_t wlen)
-{
-	return n >= wlen && memcmp(s, word, wlen) == 0;
-}
-
-#define STARTS(s, n, lit) starts((s), (n), (lit), sizeof(lit) - 1)
-
 /* What lines_detected() shows; rebuilt only when something new fires (a few times a stream). */
 static void detected_add(char *out, size_t *len, const char *s, size_t n)
 {
@@ -123,7 +108,7 @@ static void detected_prefix(struct lines *r, size_t *len)
 		for (i = 0; i < r->prefix_len; i++) {
 			unsigned char c = (unsigned char)r->prefix[i];
 
-			if (is_digit((char)c)) {
+			if (scan_is_digit((char)c)) {
 				tmp[t++] = '0';
 			} else if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
 				tmp[t++] = '\\';
@@ -168,46 +153,10 @@ static void mark_seen(struct lines *r, unsigned bit)
 	}
 }
 
-/* goroutine_header -> "goroutine " DIGITS ( " [" | " gp=" ) ... "]:"
- * The end is checked too, so "created by main.main in goroutine 1", "[originating from
- * goroutine 24]:" and a panic message naming a goroutine are not headers. */
-static int goroutine_header_at(const char *s, size_t n)
-{
-	size_t i = sizeof("goroutine ") - 1;
-
-	if (i >= n || !is_digit(s[i]))
-		return 0;
-	while (i < n && is_digit(s[i]))
-		i++;
-	if (!STARTS(s + i, n - i, " [") && !STARTS(s + i, n - i, " gp="))
-		return 0;
-	while (n > i && is_blank(s[n - 1]))
-		n--;
-	return n - i >= 4 && s[n - 2] == ']' && s[n - 1] == ':';
-}
-
-/* header -> goroutine_header
- *         | "goroutine profile: total " DIGIT | "threadcreate profile: total " DIGIT
- *         | "heap profile: " DIGIT | "--- mutex:" | "--- contention:"
- * Whether a header starts exactly at s. */
+/* Whether a dump header starts exactly at s: the grammar's recogniser (grammar.h). */
 static int header_at(const char *s, size_t n)
 {
-	switch (s[0]) {
-	case 'g':
-		if (!STARTS(s, n, "goroutine "))
-			return 0;
-		if (STARTS(s, n, "goroutine profile: total "))
-			return n > 25 && is_digit(s[25]);
-		return goroutine_header_at(s, n);
-	case 't':
-		return STARTS(s, n, "threadcreate profile: total ") && n > 28 && is_digit(s[28]);
-	case 'h':
-		return STARTS(s, n, "heap profile: ") && n > 14 && is_digit(s[14]);
-	case '-':
-		return STARTS(s, n, "--- mutex:") || STARTS(s, n, "--- contention:");
-	default:
-		return 0;
-	}
+	return gs_header_kind(s, n) != GS_KIND_UNKNOWN;
 }
 
 /* Whether a header starts at s[at], with at most PREFIX_MAX bytes of text before it. */
@@ -216,17 +165,10 @@ static long header_at_offset(const char *s, size_t n, size_t at)
 	return at <= PREFIX_MAX && at < n && header_at(s + at, n - at) ? (long)at : -1;
 }
 
-static int ends_with(const char *s, size_t e, const char *word, size_t wlen)
-{
-	return e >= wlen && memcmp(s + e - wlen, word, wlen) == 0;
-}
-
-#define ENDS_WITH(s, e, lit) ends_with((s), (e), (lit), sizeof(lit) - 1)
-
 /* Offset of a header after non-blank leading text, or -1. Every header has a telling end,
  * so the end picks the one keyword to look for, and a line that ends otherwise (a function
  * line's ")", a file line's "+0x1d", "created by ... in goroutine 1") costs a few compares:
- *   ... "goroutine " GOID ... "]:"          search "goroutine "
+ *   ... "goroutine " GOID ... ":"           search "goroutine "
  *   ... "--- mutex:" | "--- contention:"   fixed distance from the end
  *   ... "profile: total " DIGITS            fixed distance (goroutine / threadcreate)
  *   ... "@ heap/" DIGITS                    search "heap profile: " */
@@ -237,8 +179,7 @@ static long header_after_text(const char *s, size_t n)
 	size_t wlen;
 	long h;
 
-	while (e > 0 && is_blank(s[e - 1]))
-		e--;
+	e = scan_trim_end(s, e);
 	if (e < 10)
 		return -1;
 	if (s[e - 1] == ':') {
@@ -246,11 +187,9 @@ static long header_after_text(const char *s, size_t n)
 			return header_at_offset(s, n, e - 10);
 		if (ENDS_WITH(s, e, "--- contention:"))
 			return header_at_offset(s, n, e - 15);
-		if (s[e - 2] != ']')
-			return -1;
 		word = "goroutine ";
-	} else if (is_digit(s[e - 1])) {
-		for (d = e; d > 0 && is_digit(s[d - 1]); d--)
+	} else if (scan_is_digit(s[e - 1])) {
+		for (d = e; d > 0 && scan_is_digit(s[d - 1]); d--)
 			;
 		if (ENDS_WITH(s, d, "profile: total ")) {
 			h = d >= 25 ? header_at_offset(s, n, d - 25) : -1;
@@ -285,8 +224,8 @@ static long find_header(const char *s, size_t n)
 
 	if (n < sizeof("--- mutex:") - 1)
 		return -1;
-	if (is_blank(s[0])) {
-		while (i < n && i < PREFIX_MAX && is_blank(s[i]))
+	if (scan_is_blank(s[0])) {
+		while (i < n && i < PREFIX_MAX && scan_is_blank(s[i]))
 			i++;
 		return i < n && header_at(s + i, n - i) ? (long)i : -1;
 	}
@@ -307,7 +246,7 @@ static void learn_prefix(struct lines *r, const char *s, size_t k)
 		return;
 	}
 	for (i = 0; i < k; i++)
-		blank = blank && is_blank(s[i]);
+		blank = blank && scan_is_blank(s[i]);
 	memcpy(r->prefix, s, k);
 	r->prefix_len = k;
 	r->prefix_fields = 0;
@@ -344,7 +283,7 @@ static int same_shape(const char *s, const char *p, size_t k)
 				continue;
 		}
 		for (j = i; j < i + m; j++) {
-			if (s[j] != p[j] && !(is_digit(p[j]) && is_digit(s[j])))
+			if (s[j] != p[j] && !(scan_is_digit(p[j]) && scan_is_digit(s[j])))
 				return 0;
 		}
 	}
@@ -360,7 +299,7 @@ static size_t log_prefix_match(const struct lines *r, const char *s, size_t n)
 
 	if (n >= k && same_shape(s, p, k))
 		return k;
-	if (r->prefix_fields < 2 || n == 0 || (is_digit(p[0]) ? !is_digit(s[0]) : s[0] != p[0]))
+	if (r->prefix_fields < 2 || n == 0 || (scan_is_digit(p[0]) ? !scan_is_digit(s[0]) : s[0] != p[0]))
 		return 0;
 	limit = n < 2 * k + 16 ? n : 2 * k + 16;
 	for (i = 0; i < limit; i++) {
@@ -411,7 +350,7 @@ static int is_fence(const char *s, size_t n)
 	size_t i = 0, run;
 	char c;
 
-	while (i < n && is_blank(s[i]))
+	while (i < n && scan_is_blank(s[i]))
 		i++;
 	if (i == n || (s[i] != '`' && s[i] != '~'))
 		return 0;
@@ -476,8 +415,8 @@ static int plain_line(const char *s, size_t n)
 	if (s[0] == '#') /* a debug=1 frame, label or MemStats line */
 		return 1;
 	if (s[0] == '\t')
-		return !is_blank(s[1]) && s[1] != 'g' && s[1] != '`' && s[1] != '~';
-	return s[n - 1] == ')' && !is_blank(s[0]) && s[0] != 'g' && s[0] != 't' &&
+		return !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' && s[1] != '~';
+	return s[n - 1] == ')' && !scan_is_blank(s[0]) && s[0] != 'g' && s[0] != 't' &&
 	       s[0] != 'h' && s[0] != '-' && s[0] != '`' && s[0] != '~';
 }
 
@@ -534,7 +473,7 @@ static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int ha
 		s += k;
 		n -= k;
 	}
-	if (n >= 3 && (s[0] == '`' || s[0] == '~' || is_blank(s[0])) && is_fence(s, n)) {
+	if (n >= 3 && (s[0] == '`' || s[0] == '~' || scan_is_blank(s[0])) && is_fence(s, n)) {
 		if (!(r->seen & SEEN_FENCE))
 			mark_seen(r, SEEN_FENCE);
 		return 0;
@@ -752,19 +691,26 @@ int lines_at_line_start(const struct lines *r)
 	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE;
 }
 
-int lines_seen_within(const struct lines *r, const struct lines *before)
+void lines_take(struct lines *r, struct lines *rest, uint64_t off)
 {
-	unsigned learned = SEEN_INDENT | SEEN_LOG | SEEN_BOM;
+	const unsigned prefix = SEEN_INDENT | SEEN_LOG;
+	struct lines old = *r;
 
-	return r->mode == PREFIX_NONE && (r->seen & learned) == 0 &&
-	       (r->seen & ~before->seen) == 0;
-}
-
-void lines_continue(struct lines *r, const struct lines *rest, uint64_t off)
-{
-	r->no = off + rest->no;
-	if ((r->seen | rest->seen) != r->seen) {
-		r->seen |= rest->seen;
-		detected_update(r);
+	*r = *rest;
+	*rest = old;
+	r->fn = old.fn;
+	r->ctx = old.ctx;
+	rest->fn = NULL;
+	rest->ctx = NULL;
+	r->no += off;
+	/* the prefix named is the one learned last: rest's, else the one before it */
+	if ((r->seen & prefix) == 0 && (old.seen & prefix) != 0) {
+		memcpy(r->prefix, old.prefix, old.prefix_len);
+		r->prefix_len = old.prefix_len;
+		r->prefix_fields = old.prefix_fields;
+		r->last_field = old.last_field;
+		r->seen |= old.seen & prefix;
 	}
+	r->seen |= old.seen & ~prefix;
+	detected_update(r);
 }

@@ -5,8 +5,8 @@
  *  - a trailing "\r" removed (CRLF);
  *  - a UTF-8 BOM removed from the first line;
  *  - markdown fence lines (``` or ~~~, with or without an info string) dropped;
- *  - once a dump header is seen ("goroutine N [" / "goroutine N gp=", "goroutine profile:",
- *    "threadcreate profile:", "heap profile:", "--- mutex:", "--- contention:") after some
+ *  - once a dump header is seen (gs_header_kind in grammar.h: "goroutine N [...]:",
+ *    "goroutine profile:", "heap profile:", "--- mutex:", ...) after some
  *    leading text, that text is the prefix: an indentation (all blanks) is stripped from
  *    every following line that starts with it (blanks only up to its width); a log prefix
  *    (`2024-05-01T10:00:00Z stderr F `, `I0501 10:00:00.000 123 x.go:1] `) is stripped from
@@ -47,14 +47,14 @@ void lines_free(struct lines *r);
 const char *lines_detected(const struct lines *r);
 /* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
 
-/* For a second reader of the same input (gs_parser_adopt). lines_at_line_start: no
- * partial line held, no prefix in force, not stopped: a reader started here fresh reads
- * the lines to come the same way. lines_seen_within: r (that fresh reader, done) learned
- * no prefix and saw nothing `before` (the first reader) had not, so lines_detected of the
- * first stays true for the whole input. */
+/* For a second reader of the same input (gs_reader_between, gs_reader_take in grammar.h).
+ * lines_at_line_start: no partial line held, no prefix in force, not stopped: a reader
+ * started here fresh reads the lines to come the same way. lines_take: r goes on as rest,
+ * which read the input after r's `off` lines from such a start: it takes rest's state (a
+ * prefix, a partial line), numbers lines on from off, and names what either detected
+ * (the prefix: rest's if it learned one); fn and ctx stay r's. rest is left with r's old
+ * state, only to be freed. */
 int lines_at_line_start(const struct lines *r);
-int lines_seen_within(const struct lines *r, const struct lines *before);
-/* r goes on where rest, fed the input after r's off lines, stopped at a line start. */
-void lines_continue(struct lines *r, const struct lines *rest, uint64_t off);
+void lines_take(struct lines *r, struct lines *rest, uint64_t off);
 
 #endif

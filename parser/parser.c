@@ -1,84 +1,35 @@
-/* parser.c - the push API: format detection and dispatch to the line parsers.
+/* parser.c - the push API: bytes in, model out.
  *
- * bytes -> (binary probe) -> lines.c (normalising line reader) -> goroutine.c, or the
- * parser of the debug=1 profile whose header was seen. The format can change inside a
- * stream: a log may hold a crash dump and then a profile. */
+ * bytes -> (binary probe) -> lines.c (normalising line reader) -> grammar.h (the formats'
+ * state machines: events) -> build.h (the model builder, the sink). The format can change
+ * inside a stream: a log may hold a crash dump and then a profile. */
 #include "parser.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "goroutine.h"
-#include "lines.h"
+#include "build.h"
+#include "grammar.h"
 #include "merge.h"
-#include "profile.h"
 
 #define PROBE 512
 
 struct gs_parser {
 	struct gs_model *m;
 	uint32_t source;
-	struct lines *lr;
-	struct gor gor;
-	enum gs_kind mode;        /* the format the current lines belong to */
-	struct prof prof;         /* the debug=1 profile parser */
-	enum gs_kind heap_kind;   /* what a "heap profile:" header becomes: heap or allocs */
+	struct gs_reader rd;      /* lines and the grammar */
+	struct gs_build b;        /* the sink: the model */
 	unsigned char probe[PROBE];
 	size_t nprobe;
 	int probed, binary, failed;
 	int finished;             /* gs_parser_finish ran, or gs_parser_adopt ended it */
-	uint64_t last_no;
 };
-
-/* Profile detection turns most lines away by their first byte (prof_header_kind, inline). */
-static int on_line(void *ctx, const struct line *l)
-{
-	struct gs_parser *p = ctx;
-	enum gs_kind k;
-	int rc;
-
-	p->last_no = l->no;
-	if (l->flags & LINE_CUT)
-		gs_model_diag(p->m, GS_WARNING, p->source, l->no, l->text, l->len,
-		              "line longer than %u bytes: cut", GS_MAX_LINE);
-	k = prof_header_kind(l->text, l->len);
-	if (k != GS_KIND_UNKNOWN) {
-		if (gor_finish(&p->gor, l->no) != 0)
-			return -1;
-		p->gor.dump = UINT32_MAX;
-		if (k == GS_KIND_HEAP)
-			k = p->heap_kind;
-		p->mode = k;
-		return prof_begin(&p->prof, k, l->text, l->len, l->no);
-	}
-	if (p->mode != GS_KIND_GOROUTINE) {
-		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len)) {
-			rc = 1;
-		} else {
-			rc = prof_line(&p->prof, l->text, l->len, l->no);
-			if (rc <= 0)
-				return rc;
-		}
-		/* the profile ended: this line is read as a goroutine dump or junk */
-		if (prof_finish(&p->prof, 0) != 0)
-			return -1;
-		p->mode = GS_KIND_GOROUTINE;
-	}
-	return gor_line(&p->gor, l->text, l->len, l->no);
-}
 
 /* heap and allocs print the same text; only the caller knows which endpoint it read. */
 void gs_parser_set_kind_hint(struct gs_parser *p, enum gs_kind kind)
 {
 	if (kind == GS_KIND_HEAP || kind == GS_KIND_ALLOCS)
-		p->heap_kind = kind;
-}
-
-/* The binary probe looks at an input's first bytes: a part further on has none. */
-void gs_parser_set_part(struct gs_parser *p)
-{
-	if (p->nprobe == 0)
-		p->probed = 1;
+		p->b.heap_kind = kind;
 }
 
 struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
@@ -89,17 +40,16 @@ struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
 		return NULL;
 	p->m = m;
 	p->source = gs_model_source(m, source_name);
-	p->lr = lines_new(GS_MAX_LINE, on_line, p);
-	if (p->source == UINT32_MAX || p->lr == NULL) {
-		lines_free(p->lr);
+	/* each line goes to the builder, which runs the grammar on it: bytes -> lines.c ->
+	 * build.c (grammar_machines.h -> its events) -> the model */
+	if (p->source == UINT32_MAX || gs_reader_init(&p->rd, gs_build_on_line, &p->b) != 0) {
+		gs_reader_release(&p->rd);
 		free(p);
 		return NULL;
 	}
-	p->mode = GS_KIND_GOROUTINE;
-	gor_init(&p->gor, m, p->source);
-	prof_init(&p->prof, m, p->source);
+	gs_build_init(&p->b, m, p->source, &p->rd.g);
 	/* a file saved from /debug/pprof/allocs is usually named so; the CLI can say better */
-	p->heap_kind = strstr(source_name, "allocs") ? GS_KIND_ALLOCS : GS_KIND_HEAP;
+	p->b.heap_kind = strstr(source_name, "allocs") ? GS_KIND_ALLOCS : GS_KIND_HEAP;
 	return p;
 }
 
@@ -107,9 +57,8 @@ void gs_parser_free(struct gs_parser *p)
 {
 	if (p == NULL)
 		return;
-	lines_free(p->lr);
-	gor_release(&p->gor);
-	prof_release(&p->prof);
+	gs_reader_release(&p->rd);
+	gs_build_release(&p->b);
 	free(p);
 }
 
@@ -120,7 +69,7 @@ uint32_t gs_parser_source(const struct gs_parser *p)
 
 const char *gs_parser_detected(const struct gs_parser *p)
 {
-	return lines_detected(p->lr);
+	return lines_detected(p->rd.lr);
 }
 
 /* What a non-text input looks like, or NULL for text. Control bytes other than
@@ -162,7 +111,7 @@ static int check_probe(struct gs_parser *p)
 		              "'go tool pprof'", what);
 		return 0;
 	}
-	return lines_feed(p->lr, (const char *)p->probe, p->nprobe);
+	return lines_feed(p->rd.lr, (const char *)p->probe, p->nprobe);
 }
 
 int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
@@ -189,10 +138,16 @@ int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
 	}
 	if (p->binary || len == 0)
 		return 0;
-	rc = lines_feed(p->lr, (const char *)d, len);
+	rc = lines_feed(p->rd.lr, (const char *)d, len);
 	if (rc != 0)
 		p->failed = 1;
 	return rc ? -1 : 0;
+}
+
+/* The input ended: the grammar closes what is open. */
+static int close_input(struct gs_parser *p)
+{
+	return gs_build_finish(&p->b);
 }
 
 int gs_parser_finish(struct gs_parser *p)
@@ -204,15 +159,13 @@ int gs_parser_finish(struct gs_parser *p)
 	p->finished = 1;
 	if (!p->failed && !p->probed && check_probe(p) != 0)
 		p->failed = 1;
-	if (!p->failed && !p->binary && lines_finish(p->lr) != 0)
+	if (!p->failed && !p->binary && lines_finish(p->rd.lr) != 0)
 		p->failed = 1;
-	if (!p->failed && gor_finish(&p->gor, p->last_no) != 0)
+	if (!p->failed && close_input(p) != 0)
 		p->failed = 1;
-	if (!p->failed && prof_finish(&p->prof, 1) != 0)
-		p->failed = 1;
-	s->lines = p->last_no;
+	s->lines = p->b.last_no;
 	if (p->failed) {
-		gs_model_stopped(p->m, p->source, p->last_no);
+		gs_model_stopped(p->m, p->source, p->b.last_no);
 		return -1;
 	}
 	if (!p->binary && p->m->ndumps == s->first_dump && s->bytes > 0)
@@ -224,18 +177,17 @@ int gs_parser_finish(struct gs_parser *p)
 
 /* Would one reader, going on from p's state, have read rest's lines into what rest's
  * model holds? Its first dump, begun on rest's line 1 by a goroutine header, continues
- * p's dump `into` only when no id repeats (a repeated id starts a new dump); a second
- * dump in rest must have been begun for a reason p's state does not change (a repeated
- * id moves the [running] goroutine before it only when the dump had two). */
-static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, uint32_t into)
+ * p's dump when no id repeats (gs_reader_between); a second dump in rest must have been
+ * begun for a reason p's state does not change (a repeated id moves the [running]
+ * goroutine before it only when the dump had two). */
+static int adoptable(const struct gs_parser *p, const struct gs_parser *rest)
 {
 	const struct gs_model *m2 = rest->m;
 	const struct gs_dump *d0;
 	size_t i;
 
-	if (into == UINT32_MAX || rest->failed || rest->binary || !rest->probed ||
-	    m2->over_budget || m2->nsources != 1 || m2->ndumps == 0 || m2->nsamples ||
-	    m2->nstats || !lines_seen_within(rest->lr, p->lr))
+	if (rest->failed || rest->binary || !rest->probed || m2->over_budget ||
+	    m2->nsources != 1 || m2->ndumps == 0 || m2->nsamples || m2->nstats)
 		return 0;
 	d0 = &m2->dumps[0];
 	if (d0->first_line != 1 || d0->first_g != 0 || (m2->ndumps > 1 && d0->ng < 2))
@@ -251,38 +203,29 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest, ui
 	if (p->m->max_bytes && (p->m->bytes + intern_mem(p->m->strings) + m2->bytes +
 	                        intern_mem(m2->strings)) > p->m->max_bytes / 2)
 		return 0;
-	for (i = 0; i < d0->ng; i++)
-		if (gor_id_seen(&p->gor, m2->goroutines[i].id))
-			return 0;
-	return 1;
-}
-
-/* A part of the input rest read but did not finish (one in the middle): it stopped where
- * a reader that went on would find a goroutine dump between two goroutines, in the last
- * dump it made. */
-static int continuable(const struct gs_parser *rest)
-{
-	return rest->mode == GS_KIND_GOROUTINE && lines_at_line_start(rest->lr) &&
-	       rest->m->ndumps > 0 && gor_at_boundary(&rest->gor) == rest->m->ndumps - 1;
+	return gs_reader_between(&p->rd, &rest->rd) == 2;
 }
 
 int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)
 {
 	int chain = !rest->finished;
-	uint64_t off = p->last_no;
-	uint32_t into, last;
+	uint64_t off = p->b.last_no, ngs;
+	uint32_t into = p->b.gd.dump, last, ndumps;
 	int rc;
 
-	if (p->failed || p->finished || p->binary || !p->probed || p->mode != GS_KIND_GOROUTINE ||
-	    !lines_at_line_start(p->lr) || (chain && !continuable(rest)))
-		return 0;
-	into = gor_at_boundary(&p->gor);
-	if (!adoptable(p, rest, into))
+	/* a part shorter than the probe was not handed to its lines yet; a part in the middle
+	 * of an input is text or it is refused */
+	if (!rest->failed && !rest->probed && check_probe(rest) != 0)
+		rest->failed = 1;
+	ndumps = rest->m->ndumps;
+	ngs = rest->b.gd.ngs;
+	if (p->failed || p->finished || p->binary || !p->probed ||
+	    (chain && gs_reader_between(&rest->rd, NULL) != 2) || !adoptable(p, rest))
 		return 0;
 	if (chain) {
 		/* what gs_parser_finish would have recorded */
-		rest->m->sources[rest->source].lines = rest->last_no;
-	} else if (gor_finish(&p->gor, p->last_no) != 0 || prof_finish(&p->prof, 1) != 0) {
+		rest->m->sources[rest->source].lines = rest->b.last_no;
+	} else if (close_input(p) != 0) {
 		/* p ends here as if its input did: nothing is open, so this only closes the dump */
 		p->failed = 1;
 	}
@@ -293,21 +236,22 @@ int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)
 		if (rc != 0)
 			p->failed = 1;
 	}
-	if (!p->failed && chain) {
-		/* p goes on from where rest stopped: in rest's last dump, now p's last one */
-		last = rest->m->ndumps == 1 ? into : p->m->ndumps - 1;
-		if (gor_continue(&p->gor, &rest->gor, last, rest->m->ndumps == 1) == 0) {
-			lines_continue(p->lr, rest->lr, off);
-			p->last_no = off + rest->last_no;
-			return 1;
-		}
+	/* p goes on from where rest stopped (its line reader: what it detected is p's too) */
+	if (!p->failed && gs_reader_take(&p->rd, &rest->rd, off, chain && ndumps == 1) != 0)
 		p->failed = 1;
+	if (!p->failed && chain) {
+		/* in rest's last dump, now p's last one */
+		last = ndumps == 1 ? into : p->m->ndumps - 1;
+		p->b.gd.dump = last;
+		p->b.gd.ngs += ngs;
+		p->b.last_no = off + rest->b.last_no;
+		return 1;
 	}
 	p->finished = 1;
 	if (p->failed) {
-		gs_model_stopped(p->m, p->source, p->last_no);
+		gs_model_stopped(p->m, p->source, p->b.last_no);
 		return -1;
 	}
-	p->last_no = p->m->sources[p->source].lines;
+	p->b.last_no = p->m->sources[p->source].lines;
 	return 1;
 }

@@ -32,10 +32,6 @@ const char *gs_parser_detected(const struct gs_parser *p); /* normalisations app
  * contains "allocs"), else GS_KIND_HEAP. Other kinds are ignored. Call before feeding. */
 void gs_parser_set_kind_hint(struct gs_parser *p, enum gs_kind kind);
 
-/* p will read a part of an input from a line in its middle on (gs_parser_adopt): no
- * binary probe, which belongs to the input's first bytes. Call before feeding. */
-void gs_parser_set_part(struct gs_parser *p);
-
 /* Readers of one input, for several threads. p (its model M) was fed the input up to a
  * line that begins with "goroutine "; rest, a parser of a model of its own, was fed
  * everything from that line on and finished, or (a part in the middle) up to a later such
@@ -44,9 +40,10 @@ void gs_parser_set_part(struct gs_parser *p);
  * line prefix in force, no goroutine id of rest's first dump already in p's, ...), rest's
  * model is merged into M, line numbers shifted: 1. A finished rest finishes p; after an
  * unfinished one, p stands where rest stopped and takes the next part (fed, or adopted).
- * Otherwise nothing changes and p expects rest's part of the input: 0 (feed it).
+ * Otherwise nothing changes and p expects rest's part of the input: 0 (feed it). A part
+ * shorter than the probe of an input's first bytes (512) is probed here.
  * -1 when memory or a model cap ran out (p is finished, with a diagnostic). Either way
- * rest is only read: free it and its model afterwards. */
+ * free rest and its model afterwards: its model is only read, its reader may be spent. */
 int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest);
 
 #endif

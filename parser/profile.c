@@ -1,144 +1,31 @@
-/* profile.c - the debug=1 text profiles: goroutine, threadcreate, heap/allocs, mutex and
- * block. One call per normalised line after the profile's header line; no I/O.
- *
- * The state machine (grammar/goroutine-debug1.ebnf, heap.ebnf, contention.ebnf):
- *   ATTRS    after a contention header  -> "key=value" lines, then records
- *   BETWEEN  outside a record           -> a record header opens one
- *   RECORD   after a record header      -> "# labels:", frame lines; a blank line, the next
- *                                          record header or the MemStats trailer ends it
- *   SKIP     after an unreadable record header: its frame lines are dropped
- *   TRAILER  after "# runtime.MemStats" -> "# Key = Value" lines
- * Any other line ends the profile: prof_line returns 1 and the caller reads it afresh, so a
- * log can hold a profile and then anything else.
- */
+/* profile.c - the grammar of the debug=1 text profiles (goroutine, threadcreate,
+ * heap/allocs, mutex and block), what of it is compiled once: the record header's reader
+ * and the frame line's splitter every sink reads them with. The state machine itself is in
+ * grammar_machines.h. */
 #include "profile.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-enum { P_BETWEEN, P_ATTRS, P_RECORD, P_SKIP, P_TRAILER };
+#include "scan.h"
 
-#define NO_DUMP UINT32_MAX
-#define MAX_FRAMES 100000 /* Go prints at most 64 PCs (expanded by inlining); more is hostile */
-
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-enum { NUM_OK = 0, NUM_NONE = -1, NUM_OVERFLOW = -2, NUM_NEGATIVE = -3 };
-
-/* Character classes by table: these run on every byte of a record header's PC list and
- * of a frame line that is not in the cache. */
-enum { C_DIGIT = 1, C_HEX = 2, C_BLANK = 4 };
-static const unsigned char char_class[256] = {
-	['0'] = C_DIGIT | C_HEX, ['1'] = C_DIGIT | C_HEX, ['2'] = C_DIGIT | C_HEX,
-	['3'] = C_DIGIT | C_HEX, ['4'] = C_DIGIT | C_HEX, ['5'] = C_DIGIT | C_HEX,
-	['6'] = C_DIGIT | C_HEX, ['7'] = C_DIGIT | C_HEX, ['8'] = C_DIGIT | C_HEX,
-	['9'] = C_DIGIT | C_HEX,
-	['a'] = C_HEX, ['b'] = C_HEX, ['c'] = C_HEX, ['d'] = C_HEX, ['e'] = C_HEX, ['f'] = C_HEX,
-	['A'] = C_HEX, ['B'] = C_HEX, ['C'] = C_HEX, ['D'] = C_HEX, ['E'] = C_HEX, ['F'] = C_HEX,
-	/* tabwriter pads with tabs; a paste may have turned them into spaces */
-	[' '] = C_BLANK, ['\t'] = C_BLANK,
-};
-
-static int is_digit(char c)
+void prof_init(struct prof *p)
 {
-	return char_class[(unsigned char)c] & C_DIGIT;
+	memset(p, 0, sizeof(*p));
 }
 
-static int is_hex(char c)
-{
-	return char_class[(unsigned char)c] & C_HEX;
-}
+/* ---- record headers ---- */
 
-static int is_blank(char c)
-{
-	return char_class[(unsigned char)c] & C_BLANK;
-}
-
-/* The index past the hex digits at i. Eight bytes at a time where eight are left: a
- * record header is mostly PCs, and this is most of its cost. In each byte (ASCII, high
- * bit clear) b + (0x80 - c) sets the byte's high bit exactly when b >= c, without a carry
- * into the next byte, so two such tests bound a range: '0'..'9', and 'a'..'f' after
- * folding case with | 0x20. The bytes are read least significant first on any machine,
- * so the lowest set bit of `other` is in the first byte that is not a hex digit. */
-static inline size_t skip_hex(const char *s, size_t n, size_t i)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-
-	while (n - i >= 8) {
-		const unsigned char *b = (const unsigned char *)s + i;
-		uint64_t x = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
-		             (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
-		             (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
-		uint64_t y = x & ~high, lc = y | ones * 0x20;
-		uint64_t digit = (y + ones * (0x80 - '0')) & ~(y + ones * (0x80 - '9' - 1));
-		uint64_t alpha = (lc + ones * (0x80 - 'a')) & ~(lc + ones * (0x80 - 'f' - 1));
-		uint64_t other = ~((digit | alpha) & ~x) & high;
-
-		if (other)
-			return i + (unsigned)__builtin_ctzll(other) / 8;
-		i += 8;
-	}
-	while (i < n && is_hex(s[i]))
-		i++;
-	return i;
-}
-
-/* The index past the blanks at i. Indexes are passed by value here and below: an index
- * behind a pointer must be stored at every step, since a char may alias it. */
-static size_t skip_blanks(const char *s, size_t n, size_t i)
-{
-	while (i < n && is_blank(s[i]))
-		i++;
-	return i;
-}
-
-static int is_count_kind(enum gs_kind k)
-{
-	return k == GS_KIND_GOROUTINE1 || k == GS_KIND_THREADCREATE;
-}
-
-static int is_heap_kind(enum gs_kind k)
-{
-	return k == GS_KIND_HEAP || k == GS_KIND_ALLOCS;
-}
-
-/* DEC into a non-negative int64. A '-' before a digit is reported, not read: Go prints
- * every count and size of these formats as a non-negative number. 18 digits cannot pass
- * INT64_MAX, so only a longer number pays for the overflow check. */
-static inline int parse_dec(const char *s, size_t n, size_t *i, int64_t *out)
-{
-	uint64_t v = 0;
-	size_t k = *i, end = n - *i > 18 ? *i + 18 : n;
-
-	if (k < n && s[k] == '-')
-		return k + 1 < n && is_digit(s[k + 1]) ? NUM_NEGATIVE : NUM_NONE;
-	while (k < end && is_digit(s[k]))
-		v = v * 10 + (unsigned)(s[k++] - '0');
-	if (k == *i)
-		return NUM_NONE;
-	for (; k < n && is_digit(s[k]); k++) {
-		unsigned d = (unsigned)(s[k] - '0');
-
-		if (v > ((uint64_t)INT64_MAX - d) / 10) {
-			while (k < n && is_digit(s[k]))
-				k++;
-			*i = k;
-			return NUM_OVERFLOW;
-		}
-		v = v * 10 + d;
-	}
-	*i = k;
-	*out = (int64_t)v;
-	return NUM_OK;
-}
-
-static const char *num_error(int rc)
+static const char *shape_error(int rc)
 {
 	switch (rc) {
-	case NUM_NEGATIVE:
+	case SCAN_NUM_NEGATIVE:
 		return "negative number in a record header: record skipped";
-	case NUM_OVERFLOW:
+	case SCAN_NUM_OVERFLOW:
 		return "number in a record header does not fit in 64 bits: record skipped";
+	case SCAN_SHAPE_NO_AT:
+		return "expected '@' and the record's PCs after its numbers: record skipped";
+	case SCAN_SHAPE_OTHER:
+		return "record header not understood: record skipped";
 	default:
 		return "expected a number in the record header: record skipped";
 	}
@@ -150,15 +37,15 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 	for (;;) {
 		size_t st;
 
-		i = skip_blanks(s, n, i);
+		i = scan_skip_blanks(s, n, i);
 		if (i >= n)
 			return 0;
 		st = i;
-		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-			i = skip_hex(s, n, i + 3);
+		if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && scan_is_hex(s[i + 2])) {
+			i = scan_skip_hex(s, n, i + 3);
 			if (i >= n)
 				return 0;
-			if (is_blank(s[i])) {
+			if (scan_is_blank(s[i])) {
 				i++; /* the blank seen: most words have one between them */
 				continue;
 			}
@@ -166,42 +53,6 @@ static int parse_pcs(const char *s, size_t n, size_t i, size_t *bad)
 		*bad = st;
 		return -1;
 	}
-}
-
-/* The numbers and punctuation before "@" by a pattern: 'n' is a DEC, any other byte is
- * itself; blanks are allowed around every token (pprof's regexps allow them too).
- *   count record       "n@"          COUNT " @"
- *   heap record/header "n:n[n:n]@"   IO ": " IB " [" AO ": " AB "] @"
- *   contention record  "nn@"         CYCLES " " COUNT " @"
- * Returns NULL, or the error with *at at the offending byte; *i ends after the pattern. */
-static const char *parse_shape(const char *s, size_t n, size_t *i, const char *pat,
-                               int64_t v[4], size_t *at)
-{
-	const char *err = NULL;
-	size_t j = *i;
-	int k = 0, rc;
-
-	for (; *pat; pat++) {
-		j = skip_blanks(s, n, j);
-		*at = j;
-		if (*pat == 'n') {
-			rc = parse_dec(s, n, &j, &v[k++]);
-			if (rc != NUM_OK) {
-				err = num_error(rc);
-				break;
-			}
-		} else if (j < n && s[j] == *pat) {
-			j++;
-		} else if (*pat == '@') {
-			err = "expected '@' and the record's PCs after its numbers: record skipped";
-			break;
-		} else {
-			err = "record header not understood: record skipped";
-			break;
-		}
-	}
-	*i = j;
-	return err;
 }
 
 /* parse_shape for the text as Go prints it: `ex` is the shape with its blanks ("n: n [n: n] @"),
@@ -219,9 +70,9 @@ static int parse_exact(const char *s, size_t n, size_t *i, const char *ex, int64
 			size_t st = j, end = n - j > 18 ? j + 18 : n;
 			uint64_t x = 0;
 
-			while (j < end && is_digit(s[j]))
+			while (j < end && scan_is_digit(s[j]))
 				x = x * 10 + (unsigned)(s[j++] - '0');
-			if (j == st || (j < n && is_digit(s[j])))
+			if (j == st || (j < n && scan_is_digit(s[j])))
 				return -1;
 			v[k++] = (int64_t)x;
 		} else if (j < n && s[j] == *ex) {
@@ -234,176 +85,29 @@ static int parse_exact(const char *s, size_t n, size_t *i, const char *ex, int64
 	return 0;
 }
 
-void prof_init(struct prof *p, struct gs_model *m, uint32_t source)
-{
-	memset(p, 0, sizeof(*p));
-	p->m = m;
-	p->source = source;
-	p->dump = NO_DUMP;
-}
-
-void prof_release(struct prof *p)
-{
-	free(p->frame_cache);
-	p->frame_cache = NULL;
-	free(p->cache_text);
-	p->cache_text = NULL;
-	free(p->name_cache);
-	p->name_cache = NULL;
-	free(p->label_cache);
-	p->label_cache = NULL;
-	free(p->frames);
-	p->frames = NULL;
-	p->cap = 0;
-}
-
-static struct gs_dump *cur_dump(struct prof *p)
-{
-	return &p->m->dumps[p->dump];
-}
-
-static void touch(struct prof *p, uint64_t no)
-{
-	if (p->dump != NO_DUMP && no > cur_dump(p)->last_line)
-		cur_dump(p)->last_line = no;
-}
-
-static void warn(struct prof *p, uint64_t no, const char *s, size_t n, const char *msg)
-{
-	gs_model_diag(p->m, GS_WARNING, p->source, no, s, n, "%s", msg);
-}
-
-/* ---- records ---- */
-
-/* Whether the open record has MAX_FRAMES frames already: the rest are dropped, said once
- * per record at its header line. */
-static int frames_full(struct prof *p)
-{
-	if (p->nframes < MAX_FRAMES)
-		return 0;
-	if (!p->frames_capped)
-		gs_model_diag(p->m, GS_WARNING, p->source, is_count_kind(p->kind) ? p->g.line : p->s.line,
-		              NULL, 0, "record has more than %u frames: the rest of its stack is dropped "
-		              "(marked elided)", MAX_FRAMES);
-	p->frames_capped = 1;
-	p->stack_flags |= GS_STACK_ELIDED;
-	return 1;
-}
-
-static int push_frame_grow(struct prof *p, uint32_t f)
-{
-	if (frames_full(p))
-		return 0;
-	if (p->nframes == p->cap) {
-		uint32_t ncap = p->cap ? p->cap * 2 : 64;
-		uint32_t *a = realloc(p->frames, ncap * sizeof(*a));
-
-		if (a == NULL)
-			return -1;
-		p->frames = a;
-		p->cap = ncap;
-	}
-	p->frames[p->nframes++] = f;
-	return 0;
-}
-
-/* The common case inline: room, and under MAX_FRAMES. */
-static int push_frame_id(struct prof *p, uint32_t f)
-{
-	if (p->nframes < p->cap && p->nframes < MAX_FRAMES) {
-		p->frames[p->nframes++] = f;
-		return 0;
-	}
-	return push_frame_grow(p, f);
-}
-
-static int push_frame(struct prof *p, uint32_t func, uint32_t file, uint32_t line)
-{
-	uint32_t f = gs_model_frame(p->m, func, file, line);
-
-	return f ? push_frame_id(p, f) : -1;
-}
-
-/* Ends the open record: its stack is hash-consed and the record appended to the model as
- * a goroutine (count profiles) or a sample (the others). */
-static int end_record(struct prof *p)
-{
-	struct gs_dump *d = cur_dump(p);
-	uint32_t st;
-
-	if (!p->have_rec)
-		return 0;
-	p->have_rec = 0;
-	st = gs_model_stack(p->m, p->frames, NULL, p->nframes, p->stack_flags);
-	if (st == 0 && p->nframes > 0)
-		return -1;
-	if (is_count_kind(p->kind)) {
-		struct gs_goroutine *g = gs_model_goroutine(p->m);
-
-		if (g == NULL)
-			return -1; /* a cap or no memory: gs_parser_finish says which */
-		p->g.stack = st;
-		*g = p->g;
-		d->ng++;
-		p->sum = p->g.count > UINT64_MAX - p->sum ? UINT64_MAX : p->sum + p->g.count;
-	} else {
-		struct gs_sample *s = gs_model_sample(p->m);
-
-		if (s == NULL)
-			return -1; /* a cap or no memory: gs_parser_finish says which */
-		p->s.stack = st;
-		*s = p->s;
-		d->ns++;
-	}
-	p->nframes = 0;
-	p->stack_flags = 0;
-	return 0;
-}
-
-/* record = count_rec | heap_rec | cont_rec, then pcs (see parse_shape) */
-static int start_record(struct prof *p, const char *s, size_t n, uint64_t no)
+const char *gs_prof_record_read(enum gs_kind kind, const char *s, size_t n, size_t b,
+                                int64_t v[4], size_t *at)
 {
 	static const char *const shapes[] = { "n@", "n:n[n:n]@", "nn@" };
 	static const char *const printed[] = { "n @", "n: n [n: n] @", "n n @" };
-	int shape = is_count_kind(p->kind) ? 0 : is_heap_kind(p->kind) ? 1 : 2;
-	const char *err = NULL;
-	int64_t v[4] = { 0, 0, 0, 0 };
-	size_t i = 0, at = 0;
+	int shape = prof_is_count_kind(kind) ? 0 : prof_is_heap_kind(kind) ? 1 : 2;
+	size_t i = b;
+	int rc;
 
-	if (end_record(p) != 0)
-		return -1;
-	touch(p, no);
+	*at = b;
+	v[0] = v[1] = v[2] = v[3] = 0;
 	if (parse_exact(s, n, &i, printed[shape], v) != 0) {
-		i = 0;
-		err = parse_shape(s, n, &i, shapes[shape], v, &at);
+		i = b;
+		rc = scan_shape(s, n, &i, shapes[shape], v, at);
+		if (rc != SCAN_NUM_OK)
+			return shape_error(rc);
 	}
-	if (err == NULL && parse_pcs(s, n, i, &at) != 0)
-		err = "a word in the PC list is not a 0x hex number: record skipped";
-	if (err) {
-		cur_dump(p)->skipped++;
-		warn(p, no, s + at, n - at, err);
-		p->state = P_SKIP;
-		return 0;
-	}
-	p->nframes = 0;
-	p->frames_capped = 0;
-	p->stack_flags = 0;
-	if (is_count_kind(p->kind)) {
-		memset(&p->g, 0, sizeof(p->g));
-		p->g.line = no;
-		p->g.count = (uint64_t)v[0];
-		p->g.flags = GS_G_NOSTATE;
-		p->g.dump = p->dump;
-	} else {
-		memset(&p->s, 0, sizeof(p->s));
-		p->s.line = no;
-		p->s.dump = p->dump;
-		memcpy(p->s.v, v, sizeof(v));
-	}
-	p->have_rec = 1;
-	p->state = P_RECORD;
-	return 0;
+	if (parse_pcs(s, n, i, at) != 0)
+		return "a word in the PC list is not a 0x hex number: record skipped";
+	return NULL;
 }
+
+/* ---- frame lines: every sink splits them with prof_frame_split ---- */
 
 /* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
  * paths hold one ("C:/src/x.go:12"). 0 on success; a LINE past 32 bits is read as 0 with
@@ -414,11 +118,11 @@ static int split_fileline(const char *s, size_t n, size_t i, size_t *file, size_
 	size_t c, k;
 	uint64_t v = 0;
 
-	while (n > i && is_blank(s[n - 1]))
+	while (n > i && scan_is_blank(s[n - 1]))
 		n--;
 	/* back over the digits of LINE: the byte before them is the last colon, or there is
 	 * no FILE:LINE (a colon after it would have stopped the digits) */
-	for (c = n; c > i && is_digit(s[c - 1]); c--)
+	for (c = n; c > i && scan_is_digit(s[c - 1]); c--)
 		;
 	if (c == n || c <= i + 1 || s[c - 1] != ':')
 		return -1;
@@ -446,10 +150,10 @@ static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
 		if (plus == NULL)
 			break;
 		k = (size_t)(plus - s);
-		if (plus[1] != '0' || plus[2] != 'x' || !is_hex(plus[3]))
+		if (plus[1] != '0' || plus[2] != 'x' || !scan_is_hex(plus[3]))
 			continue;
-		k = skip_hex(s, n, k + 4);
-		if (k == n || is_blank(s[k])) {
+		k = scan_skip_hex(s, n, k + 4);
+		if (k == n || scan_is_blank(s[k])) {
 			*after = k;
 			return (size_t)(plus - s);
 		}
@@ -465,19 +169,19 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	size_t i = 1, pc, after = 0;
 
 	memset(f, 0, sizeof(*f));
-	i = skip_blanks(s, n, i);
+	i = scan_skip_blanks(s, n, i);
 	pc = i;
-	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && is_hex(s[i + 2])) {
-		size_t k = skip_hex(s, n, i + 3);
+	if (i + 2 < n && s[i] == '0' && s[i + 1] == 'x' && scan_is_hex(s[i + 2])) {
+		size_t k = scan_skip_hex(s, n, i + 3);
 
-		if (k == n || is_blank(s[k])) {
+		if (k == n || scan_is_blank(s[k])) {
 			f->has_pc = 1;
 			i = k;
 		}
 	}
 	f->func = pc;
 	f->func_len = i - pc;
-	i = skip_blanks(s, n, i);
+	i = scan_skip_blanks(s, n, i);
 	if (f->has_pc && i >= n) {
 		f->pc_only = 1;
 		return PROF_FRAME_OK;
@@ -490,7 +194,7 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 		/* no "+0xOFF": FUNC ends at the first blank run when FILE:LINE follows */
 		size_t t = i;
 
-		while (t < n && !is_blank(s[t]))
+		while (t < n && !scan_is_blank(s[t]))
 			t++;
 		f->func_len = t;
 		after = t;
@@ -498,707 +202,9 @@ int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 	f->func_len -= i;
 	if (f->func_len == 0)
 		return PROF_FRAME_BAD;
-	after = skip_blanks(s, n, after);
+	after = scan_skip_blanks(s, n, after);
 	if (split_fileline(s, n, after, &f->file, &f->file_len, &f->line, &f->line_big) != 0)
 		f->file_len = 0;
 	return PROF_FRAME_OK;
 }
 
-static void remember_cut(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	p->cut = 1;
-	p->cut_no = no;
-	p->cut_len = n < sizeof(p->cut_text) ? n : sizeof(p->cut_text);
-	memcpy(p->cut_text, s, p->cut_len);
-}
-
-/* ---- the caches (profile.h) ---- */
-
-static uint64_t load8(const char *s)
-{
-	uint64_t v;
-
-	memcpy(&v, s, 8);
-	return v;
-}
-
-_Static_assert(PROF_FRAME_CACHE == 1 << 11, "frame_cached takes 11 bits of the hash");
-_Static_assert(PROF_NAME_CACHE == 1 << 10, "intern_name takes 10 bits of the hash");
-_Static_assert(PROF_LABEL_CACHE == 1 << 6, "labels_cached takes 6 bits of the hash");
-
-/* The caches are made on the first frame or labels line, so that a parser that never sees a
- * profile does not pay for them. Without them frames are read the long way: slower, not
- * wrong. */
-static void caches_init(struct prof *p)
-{
-	p->frame_cache = calloc(PROF_FRAME_CACHE, sizeof(*p->frame_cache));
-	p->cache_text = malloc(PROF_FRAME_TEXT_FIRST);
-	p->cache_cap = PROF_FRAME_TEXT_FIRST;
-	p->name_cache = calloc(PROF_NAME_CACHE, sizeof(*p->name_cache));
-	p->label_cache = calloc(PROF_LABEL_CACHE, sizeof(*p->label_cache));
-	if (p->frame_cache == NULL || p->cache_text == NULL) {
-		free(p->frame_cache);
-		free(p->cache_text);
-		p->frame_cache = NULL;
-		p->cache_text = NULL;
-	}
-	p->cache_used = 0;
-	p->caches_made = 1;
-}
-
-/* The cache slot of a frame line, and whether it holds that line. */
-static struct prof_frame_entry *frame_cached(struct prof *p, const char *s, size_t n, int *hit)
-{
-	uint64_t head, tail;
-	struct prof_frame_entry *e;
-
-	*hit = 0;
-	if (p->frame_cache == NULL || n < 16 || n > PROF_FRAME_MAX_LINE)
-		return NULL;
-	head = load8(s);
-	tail = load8(s + n - 8);
-	e = &p->frame_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
-	                    (64 - 11)];
-	*hit = e->len == n && e->head == head && e->tail == tail &&
-	       memcmp(p->cache_text + e->at + 8, s + 8, n - 16) == 0;
-	return e;
-}
-
-/* Remembers a clean frame line in its slot. The text buffer doubles up to PROF_FRAME_TEXT
- * (a small profile does not pay for a big one's); full there, or without the memory to
- * grow, it empties the whole cache. */
-static void frame_cache_put(struct prof *p, struct prof_frame_entry *e, const char *s, size_t n,
-                            uint32_t frame)
-{
-	if (p->cache_cap - p->cache_used < n && p->cache_cap < PROF_FRAME_TEXT) {
-		char *t = realloc(p->cache_text, (size_t)p->cache_cap * 2);
-
-		if (t != NULL) {
-			p->cache_text = t;
-			p->cache_cap *= 2;
-		}
-	}
-	if (p->cache_cap - p->cache_used < n) {
-		memset(p->frame_cache, 0, PROF_FRAME_CACHE * sizeof(*p->frame_cache));
-		p->cache_used = 0;
-	}
-	memcpy(p->cache_text + p->cache_used, s, n);
-	e->head = load8(s);
-	e->tail = load8(s + n - 8);
-	e->at = p->cache_used;
-	e->len = (uint32_t)n;
-	e->frame = frame;
-	p->cache_used += (uint32_t)n;
-}
-
-/* intern_put through the name cache: the same id, without hashing a name seen lately. */
-static uint32_t intern_name(struct prof *p, const char *s, size_t n)
-{
-	struct prof_name_entry *e;
-	uint64_t head, tail;
-	uint32_t id;
-
-	if (p->name_cache == NULL || n < 8 || n > UINT32_MAX)
-		return intern_put(p->m->strings, s, n);
-	head = load8(s);
-	tail = load8(s + n - 8);
-	e = &p->name_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
-	                   (64 - 10)];
-	if (e->text && e->len == n && e->head == head && memcmp(e->text, s, n) == 0)
-		return e->id;
-	id = intern_put(p->m->strings, s, n);
-	if (id != 0) {
-		e->text = intern_str(p->m->strings, id);
-		e->head = head;
-		e->len = (uint32_t)n;
-		e->id = id;
-	}
-	return id;
-}
-
-/* The canonical id of a label set's text if the cache holds that text, else 0. */
-static uint32_t labels_cached(struct prof *p, const char *s, size_t n,
-                              struct prof_label_entry **slot)
-{
-	struct prof_label_entry *e;
-
-	*slot = NULL;
-	if (p->label_cache == NULL || n < 8 || n > PROF_LABEL_TEXT)
-		return 0;
-	e = &p->label_cache[((load8(s) * 0x9e3779b97f4a7c15ull) ^
-	                     (load8(s + n - 8) * 0xc2b2ae3d27d4eb4full) ^ n) >> (64 - 6)];
-	*slot = e;
-	return e->len == n && memcmp(e->text, s, n) == 0 ? e->id : 0;
-}
-
-/* labels = "# labels: " labelmap */
-static void labels_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	struct prof_label_entry *e;
-	size_t i = 9; /* "# labels:" */
-	uint32_t id;
-	int bad;
-
-	if (!p->caches_made)
-		caches_init(p);
-	i = skip_blanks(s, n, i);
-	/* the text fixes the id (the parse and the canonical text are the same), and only a
-	 * set read without a word is cached, so a hit skips nothing that would be said */
-	id = labels_cached(p, s + i, n - i, &e);
-	if (id == 0) {
-		id = gs_labels_intern(p->m, s + i, n - i, &bad);
-		if (bad == GS_LABELS_TOO_MANY) {
-			gs_model_diag(p->m, GS_WARNING, p->source, no, s + i, n - i,
-			              "more than %d labels in one set; record kept without them",
-			              GS_MAX_LABELS);
-			return;
-		}
-		if (bad) {
-			warn(p, no, s + i, n - i, "labels not understood; record kept without them");
-			return;
-		}
-		if (e && id != 0) {
-			memcpy(e->text, s + i, n - i);
-			e->len = (uint32_t)(n - i);
-			e->id = id;
-		}
-	}
-	if (is_count_kind(p->kind))
-		p->g.labels = id;
-	else
-		p->s.labels = id;
-}
-
-/* A frame line (see prof_frame_split) the cache does not hold (e: its slot, or NULL). */
-static int frame_line_read(struct prof *p, const char *s, size_t n, uint64_t no,
-                           struct prof_frame_entry *e)
-{
-	struct prof_frame f;
-	uint32_t func, file = 0, line = 0, before;
-
-	switch (prof_frame_split(s, n, &f)) {
-	case PROF_FRAME_EMPTY:
-		warn(p, no, s, n, "empty frame line ignored");
-		return 0;
-	case PROF_FRAME_BAD:
-		warn(p, no, s, n, "frame line not understood: ignored");
-		return 0;
-	default:
-		break;
-	}
-	/* No function for this PC (printed as "#\t0x..."): the frame is named by its PC
-	 * text rather than one shared "?", so different unknown PCs stay different. */
-	func = intern_name(p, s + f.func, f.func_len);
-	if (func == 0)
-		return -1;
-	if (f.pc_only)
-		return push_frame(p, func, 0, 0);
-	if (f.file_len == 0) {
-		/* keep what was read; the diagnostic waits for the next line, to tell a frame
-		 * cut by the end of the input from a malformed one */
-		remember_cut(p, s, n, no);
-	} else {
-		file = intern_name(p, s + f.file, f.file_len);
-		if (file == 0)
-			return -1;
-		line = f.line;
-		if (!f.has_pc)
-			warn(p, no, s, n, "frame line without a PC: frame kept");
-		if (f.line_big)
-			warn(p, no, s, n, "line number does not fit in 32 bits: frame kept with line 0");
-	}
-	before = p->nframes;
-	if (push_frame(p, func, file, line) != 0)
-		return -1;
-	/* A clean line: later copies of it reuse the frame. Only a clean line, so that a hit
-	 * never skips a diagnostic: whether a line is in the cache cannot be seen. */
-	if (e && p->nframes > before && f.has_pc && f.file_len > 0 && !f.line_big)
-		frame_cache_put(p, e, s, n, p->frames[p->nframes - 1]);
-	return 0;
-}
-
-static int frame_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	struct prof_frame_entry *e;
-	int hit;
-
-	if (!p->caches_made)
-		caches_init(p);
-	e = frame_cached(p, s, n, &hit);
-	if (hit)
-		return push_frame_id(p, e->frame);
-	return frame_line_read(p, s, n, no, e);
-}
-
-/* ---- key = value lines ---- */
-
-/* An integer: [-] DEC, or 0x HEX (pprof reads attributes with base 0). 0, -1 when the text
- * is not an integer, -2 when it is one too large for int64. */
-static int parse_int_text(const char *s, size_t n, int64_t *out)
-{
-	size_t i = 0;
-	uint64_t v = 0, lim;
-	int neg = 0, hex = 0;
-
-	if (i < n && s[i] == '-') {
-		neg = 1;
-		i++;
-	}
-	if (i + 2 < n && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		hex = 1;
-		i += 2;
-	}
-	if (i >= n)
-		return -1;
-	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; i < n; i++) {
-		unsigned d;
-
-		if (hex && is_hex(s[i]))
-			d = is_digit(s[i]) ? (unsigned)(s[i] - '0')
-			                   : (unsigned)((s[i] | 0x20) - 'a' + 10);
-		else if (!hex && is_digit(s[i]))
-			d = (unsigned)(s[i] - '0');
-		else
-			return -1;
-		if (v > (lim - d) / (hex ? 16 : 10)) {
-			while (i < n && (hex ? is_hex(s[i]) : is_digit(s[i])))
-				i++;
-			return i == n ? -2 : -1;
-		}
-		v = v * (hex ? 16 : 10) + d;
-	}
-	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
-	return 0;
-}
-
-/* A float as fmt's %v prints one ("0.0053", "1.2e-05"). strtod follows LC_NUMERIC: the
- * library is used in the C locale (the CLI never calls setlocale for numbers). */
-static int parse_float_text(const char *s, size_t n, double *out)
-{
-	char tmp[64], *end;
-
-	if (n == 0 || n >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	*out = strtod(tmp, &end);
-	return end == tmp + n ? 0 : -1;
-}
-
-/* value = DEC | DEC " / " DEC | "[" { DEC } "]" | FLOAT | "true" | "false" | text */
-static int put_stat(struct prof *p, const char *k, size_t kl, const char *v, size_t vl)
-{
-	struct gs_stat *st = gs_model_stat(p->m);
-	const char *slash;
-	int64_t a = 0, b = 0;
-
-	if (st == NULL)
-		return -1;
-	cur_dump(p)->nstat++;
-	st->key = intern_put(p->m->strings, k, kl);
-	if (st->key == 0)
-		return -1;
-	if (vl > 0 && v[0] == '[') {
-		/* PauseNs and PauseEnd: 256 numbers. A cut line (no ']') keeps what it has. */
-		size_t i = 1, e = vl;
-
-		if (v[e - 1] == ']')
-			e--;
-		st->type = GS_STAT_ARRAY;
-		st->first_v = p->m->nstat_values;
-		for (;;) {
-			size_t w;
-			int64_t x;
-
-			i = skip_blanks(v, e, i);
-			if (i >= e)
-				break;
-			w = i;
-			while (i < e && !is_blank(v[i]))
-				i++;
-			if (parse_int_text(v + w, i - w, &x) != 0) {
-				p->m->nstat_values = st->first_v; /* not an array of numbers */
-				st->type = GS_STAT_TEXT;
-				break;
-			}
-			if (gs_model_stat_value(p->m, x) != 0)
-				return -1;
-		}
-		if (st->type == GS_STAT_ARRAY) {
-			st->nv = (uint32_t)(p->m->nstat_values - st->first_v);
-			return 0;
-		}
-	}
-	st->text = intern_put(p->m->strings, v, vl);
-	if (st->type == GS_STAT_TEXT)
-		return 0;
-	slash = memmem(v, vl, " / ", 3);
-	if (parse_int_text(v, vl, &a) == 0) {
-		st->type = GS_STAT_INT;
-		st->i = a;
-	} else if (vl == 4 && memcmp(v, "true", 4) == 0) {
-		st->type = GS_STAT_BOOL;
-		st->i = 1;
-	} else if (vl == 5 && memcmp(v, "false", 5) == 0) {
-		st->type = GS_STAT_BOOL;
-	} else if (slash != NULL && parse_int_text(v, (size_t)(slash - v), &a) == 0 &&
-	           parse_int_text(slash + 3, vl - (size_t)(slash - v) - 3, &b) == 0) {
-		st->type = GS_STAT_PAIR;
-		st->i = a;
-		st->i2 = b;
-	} else if (parse_float_text(v, vl, &st->f) == 0) {
-		st->type = GS_STAT_FLOAT; /* GCCPUFraction, or an integer past int64 */
-	} else {
-		st->type = GS_STAT_TEXT;
-	}
-	return 0;
-}
-
-/* memstat = "# " KEY " = " VALUE ; other "#" lines of the trailer are comments */
-static int trailer_line(struct prof *p, const char *s, size_t n)
-{
-	const char *eq = memmem(s, n, " = ", 3);
-	size_t k = 1, ke, v;
-
-	if (eq == NULL)
-		return 0;
-	k = skip_blanks(s, n, k);
-	ke = (size_t)(eq - s);
-	v = ke + 3;
-	while (ke > k && is_blank(s[ke - 1]))
-		ke--;
-	v = skip_blanks(s, n, v);
-	while (n > v && is_blank(s[n - 1]))
-		n--;
-	/* no key: "#  = 5" has its " = " inside the blanks skipped above (ke < k) */
-	if (ke <= k)
-		return 0;
-	return put_stat(p, s + k, ke - k, s + v, n - v);
-}
-
-/* attr = KEY "=" VALUE   ("cycles/second=N", "sampling period=N", ...) */
-static int attr_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	const char *eq = memchr(s, '=', n);
-	struct gs_dump *d = cur_dump(p);
-	const struct gs_stat *st;
-	size_t ke = (size_t)(eq - s), v = ke + 1;
-
-	while (ke > 0 && is_blank(s[ke - 1]))
-		ke--;
-	v = skip_blanks(s, n, v);
-	while (n > v && is_blank(s[n - 1]))
-		n--;
-	if (put_stat(p, s, ke, s + v, n - v) != 0)
-		return -1;
-	st = &p->m->stats[p->m->nstats - 1];
-	if (STARTS(s, ke, "cycles/second") && ke == 13) {
-		if (st->type == GS_STAT_INT && st->i > 0)
-			d->cycles_per_second = st->i;
-		else
-			warn(p, no, s, n, "cycles/second is not a positive integer: delays stay in cycles");
-	} else if (STARTS(s, ke, "sampling period") && ke == 15) {
-		if (st->type == GS_STAT_INT)
-			d->sampling_period = st->i;
-		else
-			warn(p, no, s, n, "sampling period is not an integer: 1 assumed");
-	}
-	return 0;
-}
-
-/* ---- headers ---- */
-
-/* count_header = NAME " profile: total " DEC */
-static void count_header(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	const char *t = memmem(s, n, "total ", 6);
-	size_t i;
-	int64_t v;
-	int rc;
-
-	if (t != NULL) {
-		i = (size_t)(t - s) + 6;
-		rc = parse_dec(s, n, &i, &v);
-		if (rc == NUM_OVERFLOW) {
-			warn(p, no, s, n, "profile header total does not fit in 64 bits: the records are "
-			     "read without it");
-			return;
-		}
-		if (rc == NUM_OK) {
-			i = skip_blanks(s, n, i);
-			if (i == n) {
-				cur_dump(p)->total = (uint64_t)v;
-				cur_dump(p)->flags |= GS_DUMP_HAS_TOTAL;
-				return;
-			}
-		}
-	}
-	warn(p, no, s, n, "profile header total not understood: the records are read without it");
-}
-
-/* heap_header = "heap profile: " IO ": " IB " [" AO ": " AB "] @ " SAMPLING [ "/" DEC ]
- * SAMPLING    = "heap" | "heap_v2" | "heapz_v2" | "heapprofile" | "heap" [_a-z0-9]* */
-/* parse_shape's messages speak of records: say what is wrong with the header instead. */
-static const char *header_shape_error(const char *s, size_t n, size_t at)
-{
-	if (at + 1 < n && s[at] == '-' && is_digit(s[at + 1]))
-		return "a negative number";
-	if (at < n && is_digit(s[at]))
-		return "a number too large for 64 bits";
-	return "expected IO: IB [AO: AB] @ after 'heap profile:'";
-}
-
-static void heap_header(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	struct gs_dump *d = cur_dump(p);
-	const char *err;
-	size_t i = 14, at = 0, st;
-	int64_t v[4] = { 0, 0, 0, 0 };
-	int rc;
-
-	err = parse_shape(s, n, &i, "n:n[n:n]@", v, &at);
-	if (err != NULL)
-		err = header_shape_error(s, n, at);
-	if (err == NULL) {
-		i = skip_blanks(s, n, i);
-		st = i;
-		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || is_digit(s[i]) || s[i] == '_'))
-			i++;
-		at = st;
-		if (i - st < 4 || memcmp(s + st, "heap", 4) != 0)
-			err = "unknown sampling kind after '@'";
-	}
-	if (err == NULL) {
-		d->sampling = intern_put(p->m->strings, s + st, i - st);
-		if (i < n && s[i] == '/') {
-			i++;
-			at = i;
-			rc = parse_dec(s, n, &i, &d->header_rate);
-			if (rc == NUM_OVERFLOW)
-				err = "sampling rate after '/' does not fit in 64 bits";
-			else if (rc != NUM_OK)
-				err = "sampling rate after '/' is not a number";
-		}
-	}
-	if (err == NULL) {
-		i = skip_blanks(s, n, i);
-		at = i;
-		if (i != n)
-			err = "unexpected text after the sampling rate";
-	}
-	if (err) {
-		gs_model_diag(p->m, GS_WARNING, p->source, no, s + at, n - at,
-		              "heap profile header not understood (%s): records are read but "
-		              "not scaled", err);
-		d->rate = 0;
-		return;
-	}
-	memcpy(d->header_v, v, sizeof(v));
-	/* pprof parseHeapHeader: "heap" carries 2 x MemProfileRate; the v2 names carry the
-	 * period itself; "heapprofile" was not sampled at all. */
-	{
-		const char *name = gs_str(p->m, d->sampling);
-
-		if (strcmp(name, "heap") == 0) {
-			d->rate = d->header_rate / 2;
-		} else if (strcmp(name, "heap_v2") == 0 || strcmp(name, "heapz_v2") == 0) {
-			d->rate = d->header_rate;
-		} else if (strcmp(name, "heapprofile") == 0) {
-			d->rate = 1;
-		} else {
-			gs_model_diag(p->m, GS_WARNING, p->source, no, s + st, i - st,
-			              "unknown heap sampling kind: records are read but not scaled");
-			d->rate = 0;
-		}
-	}
-}
-
-int prof_begin(struct prof *p, enum gs_kind kind, const char *s, size_t n, uint64_t no)
-{
-	uint32_t d;
-
-	if (prof_finish(p, 0) != 0)
-		return -1;
-	d = gs_model_dump(p->m, p->source, kind, no);
-	if (d == NO_DUMP)
-		return -1;
-	p->dump = d;
-	p->kind = kind;
-	p->sum = 0;
-	p->have_rec = 0;
-	p->cut = 0;
-	p->state = P_BETWEEN;
-	if (is_count_kind(kind)) {
-		count_header(p, s, n, no);
-	} else if (is_heap_kind(kind)) {
-		heap_header(p, s, n, no);
-	} else {
-		/* pprof starts with period 1 and only a "sampling period" line changes it */
-		cur_dump(p)->sampling_period = 1;
-		p->state = P_ATTRS;
-	}
-	return 0;
-}
-
-/* The incomplete frame line read last was not the end of the input. */
-static void report_cut(struct prof *p)
-{
-	if (!p->cut)
-		return;
-	p->cut = 0;
-	warn(p, p->cut_no, p->cut_text, p->cut_len,
-	     "frame line not understood: expected FUNC+0xOFF and FILE:LINE after the PC; "
-	     "frame kept without its place");
-}
-
-static int is_record_start(const char *s, size_t n)
-{
-	return is_digit(s[0]) || (s[0] == '-' && n > 1 && is_digit(s[1]));
-}
-
-int prof_is_record_line(const char *s, size_t n)
-{
-	size_t b = 0;
-
-	b = skip_blanks(s, n, b);
-	return b < n && is_record_start(s + b, n - b);
-}
-
-/* The header lines of the debug=1 text profiles (FORMATS.md §2-§4). */
-enum gs_kind prof_header_kind_at(const char *s, size_t n)
-{
-	if (n == 0)
-		return GS_KIND_UNKNOWN;
-	switch (s[0]) {
-	case 'g':
-		return STARTS(s, n, "goroutine profile: total ") ? GS_KIND_GOROUTINE1 : GS_KIND_UNKNOWN;
-	case 't':
-		return STARTS(s, n, "threadcreate profile: total ") ? GS_KIND_THREADCREATE
-		                                                     : GS_KIND_UNKNOWN;
-	case 'h':
-		return STARTS(s, n, "heap profile: ") ? GS_KIND_HEAP : GS_KIND_UNKNOWN;
-	case '-':
-		if (STARTS(s, n, "--- mutex:"))
-			return GS_KIND_MUTEX;
-		if (STARTS(s, n, "--- contention:"))
-			return GS_KIND_BLOCK;
-		return GS_KIND_UNKNOWN;
-	default:
-		return GS_KIND_UNKNOWN;
-	}
-}
-
-/* Any line but a frame line in a record (prof_line). */
-static int other_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	if (n == 0) {
-		if (p->state == P_RECORD && end_record(p) != 0)
-			return -1;
-		if (p->state == P_RECORD || p->state == P_SKIP)
-			p->state = P_BETWEEN;
-		return 0;
-	}
-	if (p->state == P_TRAILER) {
-		if (s[0] != '#')
-			return 1;
-		touch(p, no);
-		return trailer_line(p, s, n);
-	}
-	if (p->state == P_ATTRS) {
-		if (!is_record_start(s, n) && s[0] != '#' && memchr(s, '=', n) != NULL) {
-			touch(p, no);
-			return attr_line(p, s, n, no);
-		}
-		p->state = P_BETWEEN;
-	}
-	{
-		/* C++ heapz and old pprof text right-align the numbers: leading blanks */
-		size_t b = 0;
-
-		b = skip_blanks(s, n, b);
-		if (b < n && is_record_start(s + b, n - b))
-			return start_record(p, s + b, n - b, no);
-	}
-	if (s[0] != '#') {
-		if (end_record(p) != 0)
-			return -1;
-		p->state = P_BETWEEN;
-		return 1;
-	}
-	touch(p, no);
-	if (is_heap_kind(p->kind) && STARTS(s, n, "# runtime.MemStats")) {
-		if (end_record(p) != 0)
-			return -1;
-		p->state = P_TRAILER;
-		return 0;
-	}
-	switch (p->state) {
-	case P_SKIP:
-		return 0;
-	case P_RECORD:
-		if (STARTS(s, n, "# labels:")) {
-			labels_line(p, s, n, no);
-			return 0;
-		}
-		return frame_line(p, s, n, no);
-	default:
-		/* a comment between records; frames here lost their record header */
-		p->m->sources[p->source].skipped_lines++;
-		if (n > 1 && is_blank(s[1]))
-			warn(p, no, s, n, "frame line outside a record: ignored");
-		return 0;
-	}
-}
-
-int prof_line(struct prof *p, const char *s, size_t n, uint64_t no)
-{
-	if (p->dump == NO_DUMP)
-		return 1;
-	report_cut(p);
-	/* Most lines of a profile are frame lines in a record: "#\t0x...". They are none of
-	 * the other '#' lines ("# labels:", "# runtime.MemStats" have a space), so they go
-	 * straight to frame_line, past the checks in other_line that they would all fail. */
-	if (p->state == P_RECORD && n > 1 && s[0] == '#' && s[1] == '\t') {
-		touch(p, no);
-		return frame_line(p, s, n, no);
-	}
-	return other_line(p, s, n, no);
-}
-
-int prof_finish(struct prof *p, int eof)
-{
-	struct gs_dump *d;
-
-	if (p->dump == NO_DUMP)
-		return 0;
-	d = cur_dump(p);
-	if (p->cut && p->have_rec && eof) {
-		p->cut = 0;
-		warn(p, p->cut_no, p->cut_text, p->cut_len,
-		     "input ends inside a record: its last frame line is cut");
-		p->stack_flags |= GS_STACK_TRUNCATED;
-		p->g.flags |= GS_G_TRUNCATED;
-		d->flags |= GS_DUMP_TRUNCATED;
-	}
-	report_cut(p);
-	if (end_record(p) != 0)
-		return -1;
-	d = cur_dump(p);
-	if (is_count_kind(p->kind) && (d->flags & GS_DUMP_HAS_TOTAL) && p->sum != d->total) {
-		if (d->skipped)
-			gs_model_diag(p->m, GS_WARNING, p->source, d->first_line, NULL, 0,
-			              "header says total %llu but records sum to %llu "
-			              "(%llu records could not be read)",
-			              (unsigned long long)d->total, (unsigned long long)p->sum,
-			              (unsigned long long)d->skipped);
-		else
-			gs_model_diag(p->m, GS_WARNING, p->source, d->first_line, NULL, 0,
-			              "header says total %llu but records sum to %llu: "
-			              "the paste may be cut",
-			              (unsigned long long)d->total, (unsigned long long)p->sum);
-	}
-	p->dump = NO_DUMP;
-	p->state = P_BETWEEN;
-	return 0;
-}

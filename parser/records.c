@@ -1,10 +1,9 @@
 /* records.c - see records.h.
  *
- * The splitter follows the parser's boundaries (parser.c, goroutine.c, profile.c) without
- * building anything: a profile header switches to that profile until a line that is not
- * part of it; a goroutine header opens a record that a blank line, the next header or a
- * line that is not a frame closes. The open record's lines are copied into one buffer
- * (the reader's text lives only during its callback) and handed out whole.
+ * A sink of the grammar (grammar.h) with no state machine of its own: a header or record
+ * event opens a record, the events of its lines add them, its end hands it out. The open
+ * record's lines are copied into one buffer (the reader's text lives only during its
+ * callback) and handed out whole.
  */
 #include "records.h"
 
@@ -12,18 +11,15 @@
 #include <string.h>
 
 #include "buf.h"
-#include "goroutine.h"
-#include "lines.h"
-#include "parser.h"
-#include "profile.h"
+#include "grammar.h"
+#include "scan.h"
 
-#define STARTS(s, n, lit) ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
-
-/* inside a dump: outside a goroutine, after a header or a frame, after a function line
- * (its file line comes next), after "created by", inside "[originating from ...]" */
-enum { G_OUTSIDE, G_FRAMES, G_FILE, G_CFILE, G_ANCESTORS };
-/* inside a profile: between records, contention attributes, in a record, MemStats */
-enum { P_BETWEEN, P_ATTRS, P_RECORD, P_TRAILER };
+/* the grammar's machines, with this file's sink_event as their sink */
+struct gs_records;
+#define GRAMMAR_SINK struct gs_records
+static GS_ALWAYS_INLINE void sink_event(struct gs_records *r, const struct gs_event *e,
+                                        const char *s, size_t n, uint64_t no);
+#include "grammar_machines.h"
 
 /* Offsets into the record's text: it moves while the record grows. */
 struct rec_line {
@@ -37,15 +33,9 @@ struct rec_frame {
 	int has_file;
 };
 
-struct gs_records {
-	gs_record_fn fn;
-	void *ctx;
-	struct lines *lr;
-	enum gs_kind mode;        /* GS_KIND_GOROUTINE or the open profile's kind */
-	int gstate, pstate;
+/* The open record: what a reader hands over with its grammar (gs_records_adopt). */
+struct rec_state {
 	int open;                 /* a record is being read */
-	int unavailable;          /* "goroutine running on other thread; stack unavailable" */
-	int no_files;             /* gs_records_without_files */
 	struct buf text;
 	struct rec_line *lines;
 	size_t nlines, lines_cap;
@@ -53,6 +43,18 @@ struct gs_records {
 	size_t nframes, frames_cap;
 	struct gs_record cur;     /* scalars of the open record; pointers set when handed out */
 	size_t state_off, labels_off; /* offsets of cur.state and cur.labels in text */
+};
+
+struct gs_records {
+	gs_record_fn fn;
+	void *ctx;
+	gs_record_skip_fn skip_fn;
+	void *skip_ctx;
+	int no_files;             /* gs_records_without_files */
+	struct gs_reader rd;
+	uint64_t last_no;         /* the last line read */
+	int rc;                   /* the callback's code, or -1 (memory): no more events */
+	struct rec_state st;
 	struct gs_record_line *out_lines;
 	size_t out_lines_cap;
 	struct gs_record_frame *out_frames;
@@ -84,35 +86,44 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size)
 #define LINE_NOMEM (SIZE_MAX - 1)
 static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t no)
 {
+	struct rec_state *st = &r->st;
 	struct rec_line *l;
 
 	/* the cap counts each line's bookkeeping too (offsets, the handed-out line, a frame):
 	 * a record of a million one-byte lines weighs more than its text */
-	size_t cost = (r->nlines + 1) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
-	                                 sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
+	size_t cost = (st->nlines + 1) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
+	                                  sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
 
-	if (r->cur.flags & GS_RECORD_CUT || r->text.len + n + 1 + cost > GS_RECORD_MAX_BYTES) {
-		r->cur.flags |= GS_RECORD_CUT;
+	if (st->cur.flags & GS_RECORD_CUT || st->text.len + n + 1 + cost > GS_RECORD_MAX_BYTES) {
+		st->cur.flags |= GS_RECORD_CUT;
 		return LINE_DROPPED;
 	}
-	if (grow((void **)&r->lines, &r->lines_cap, r->nlines + 1, sizeof *r->lines) != 0)
+	if (st->nlines == st->lines_cap &&
+	    grow((void **)&st->lines, &st->lines_cap, st->nlines + 1, sizeof *st->lines) != 0)
 		return LINE_NOMEM;
-	l = &r->lines[r->nlines];
-	l->off = r->text.len;
+	/* the line and its "\n" in one step, the room checked inline: most lines fit */
+	if (st->text.cap - st->text.len < n + 2 && buf_grow(&st->text, n + 1) != 0)
+		return LINE_NOMEM;
+	l = &st->lines[st->nlines];
+	l->off = st->text.len;
 	l->len = n;
 	l->no = no;
-	if (buf_add(&r->text, s, n) != 0 || buf_addch(&r->text, '\n') != 0)
-		return LINE_NOMEM;
-	return r->nlines++;
+	memcpy(st->text.data + st->text.len, s, n);
+	st->text.len += n + 1;
+	st->text.data[st->text.len - 1] = '\n';
+	st->text.data[st->text.len] = '\0';
+	return st->nlines++;
 }
 
 static int add_frame(struct gs_records *r, size_t func, size_t func_len)
 {
+	struct rec_state *st = &r->st;
 	struct rec_frame *f;
 
-	if (grow((void **)&r->frames, &r->frames_cap, r->nframes + 1, sizeof *r->frames) != 0)
+	if (st->nframes == st->frames_cap &&
+	    grow((void **)&st->frames, &st->frames_cap, st->nframes + 1, sizeof *st->frames) != 0)
 		return -1;
-	f = &r->frames[r->nframes++];
+	f = &st->frames[st->nframes++];
 	memset(f, 0, sizeof *f);
 	f->func = func;
 	f->func_len = func_len;
@@ -121,227 +132,132 @@ static int add_frame(struct gs_records *r, size_t func, size_t func_len)
 
 static void open_record(struct gs_records *r, enum gs_kind kind)
 {
-	r->open = 1;
-	r->unavailable = 0;
-	buf_reset(&r->text);
-	r->nlines = 0;
-	r->nframes = 0;
-	memset(&r->cur, 0, sizeof r->cur);
-	r->cur.kind = kind;
-	r->state_off = 0;
-	r->labels_off = 0;
+	struct rec_state *st = &r->st;
+
+	st->open = 1;
+	buf_reset(&st->text);
+	st->nlines = 0;
+	st->nframes = 0;
+	memset(&st->cur, 0, sizeof st->cur);
+	st->cur.kind = kind;
+	st->state_off = 0;
+	st->labels_off = 0;
 }
 
 /* Hands the open record to the callback. */
 static int end_record(struct gs_records *r)
 {
-	struct gs_record *c = &r->cur;
+	struct rec_state *st = &r->st;
+	struct gs_record *c = &st->cur;
 	size_t i;
 
-	if (!r->open)
+	if (!st->open)
 		return 0;
-	r->open = 0;
-	if (grow((void **)&r->out_lines, &r->out_lines_cap, r->nlines, sizeof *r->out_lines) != 0 ||
-	    grow((void **)&r->out_frames, &r->out_frames_cap, r->nframes,
+	st->open = 0;
+	if (grow((void **)&r->out_lines, &r->out_lines_cap, st->nlines, sizeof *r->out_lines) != 0 ||
+	    grow((void **)&r->out_frames, &r->out_frames_cap, st->nframes,
 	         sizeof *r->out_frames) != 0)
 		return -1;
-	for (i = 0; i < r->nlines; i++) {
-		r->out_lines[i].text = r->text.data + r->lines[i].off;
-		r->out_lines[i].len = r->lines[i].len;
-		r->out_lines[i].no = r->lines[i].no;
+	for (i = 0; i < st->nlines; i++) {
+		r->out_lines[i].text = st->text.data + st->lines[i].off;
+		r->out_lines[i].len = st->lines[i].len;
+		r->out_lines[i].no = st->lines[i].no;
 	}
-	for (i = 0; i < r->nframes; i++) {
-		const struct rec_frame *f = &r->frames[i];
+	for (i = 0; i < st->nframes; i++) {
+		const struct rec_frame *f = &st->frames[i];
 		struct gs_record_frame *o = &r->out_frames[i];
 
-		o->func = r->text.data + f->func;
+		o->func = st->text.data + f->func;
 		o->func_len = f->func_len;
-		o->file = f->has_file ? r->text.data + f->file : NULL;
+		o->file = f->has_file ? st->text.data + f->file : NULL;
 		o->file_len = f->has_file ? f->file_len : 0;
 		o->line = f->has_file ? f->line : 0;
 	}
 	c->lines = r->out_lines;
-	c->nlines = r->nlines;
-	c->text = r->text.data;
-	c->text_len = r->text.len;
+	c->nlines = st->nlines;
+	c->text = st->text.data;
+	c->text_len = st->text.len;
 	c->frames = r->out_frames;
-	c->nframes = r->nframes;
+	c->nframes = st->nframes;
 	if (c->state)
-		c->state = r->text.data + r->state_off;
+		c->state = st->text.data + st->state_off;
 	if (c->labels)
-		c->labels = r->text.data + r->labels_off;
+		c->labels = st->text.data + st->labels_off;
 	return r->fn(r->ctx, c);
 }
 
-/* ---- goroutine dumps ---- */
-
-static int start_goroutine(struct gs_records *r, const char *s, size_t n, uint64_t no)
+/* A goroutine header (GS_EV_HEADER): a goroutine opens, its header read by the grammar. */
+static int open_goroutine(struct gs_records *r, const struct gor_header *h, const char *s,
+                          size_t n, uint64_t no)
 {
-	struct gor_header h;
+	struct rec_state *st = &r->st;
 	size_t at;
 
-	r->gstate = G_OUTSIDE;
-	/* unreadable headers and thread (g0) stacks are no goroutines: their lines belong to
-	 * nothing, as in the model */
-	if (gor_header_parse(s, n, &h) != NULL || h.id == 0)
-		return 0;
 	open_record(r, GS_KIND_GOROUTINE);
 	at = add_line(r, s, n, no);
 	if (at == LINE_NOMEM)
 		return -1;
-	r->cur.count = 1;
-	r->cur.id = h.id;
-	r->cur.gflags = h.flags;
-	r->cur.wait = h.wait;
+	st->cur.count = 1;
+	st->cur.id = h->id;
+	st->cur.gflags = h->flags;
+	st->cur.wait = h->wait;
 	if (at != LINE_DROPPED) {
 		/* non-NULL marks "present"; end_record points them into the text */
-		r->cur.state = s;
-		r->cur.state_len = h.state_len;
-		r->state_off = r->lines[at].off + h.state;
-		if (h.labels_len) {
-			r->cur.labels = s;
-			r->cur.labels_len = h.labels_len;
-			r->labels_off = r->lines[at].off + h.labels;
+		st->cur.state = s;
+		st->cur.state_len = h->state_len;
+		st->state_off = st->lines[at].off + h->state;
+		if (h->labels_len) {
+			st->cur.labels = s;
+			st->cur.labels_len = h->labels_len;
+			st->labels_off = st->lines[at].off + h->labels;
 		}
 	}
-	r->gstate = G_FRAMES;
 	return 0;
 }
 
-static int is_elision(const char *s, size_t n)
+/* A profile record's header (GS_EV_RECORD): a count record stands for N goroutines. */
+static int open_profile_record(struct gs_records *r, enum gs_kind kind, const int64_t *v,
+                               const char *s, size_t n, uint64_t no)
 {
-	return n >= 6 && s[0] == '.' && s[1] == '.' && s[2] == '.' &&
-	       memcmp(s + n - 3, "...", 3) == 0 && memmem(s, n, "elided", 6) != NULL;
-}
-
-/* Appends a line to the open goroutine; 0, or -1 when memory ran out. */
-static int keep_line(struct gs_records *r, const char *s, size_t n, uint64_t no, size_t *at)
-{
-	*at = add_line(r, s, n, no);
-	return *at == LINE_NOMEM ? -1 : 0;
-}
-
-static int goroutine_line(struct gs_records *r, const char *s, size_t n, uint64_t no)
-{
-	const char *open;
-	size_t at;
-
-	if (n == 0) {
-		r->gstate = G_OUTSIDE;
-		return end_record(r);
-	}
-	if (s[0] == 'g' && gor_is_header(s, n)) {
-		int rc = end_record(r);
-
-		return rc ? rc : start_goroutine(r, s, n, no);
-	}
-	if (!r->open)
-		return 0;
-	if (s[0] == '\t' || s[0] == ' ') {
-		if (keep_line(r, s, n, no, &at) != 0)
-			return -1;
-		/* where a function line belongs, as goroutine.c looks for it (not on file lines:
-		 * a search of every one of them was a fifth of grep's time) */
-		if (r->gstate == G_FRAMES && memmem(s, n, "goroutine running on other thread", 33))
-			r->unavailable = 1;
-		if (r->gstate == G_FILE && at != LINE_DROPPED && r->nframes > 0 && !r->no_files) {
-			struct rec_frame *f = &r->frames[r->nframes - 1];
-			size_t file, flen;
-			uint32_t line;
-
-			if (gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
-				f->has_file = 1;
-				f->file = r->lines[at].off + file;
-				f->file_len = flen;
-				f->line = line;
-			}
-		}
-		if (r->gstate == G_FILE || r->gstate == G_CFILE)
-			r->gstate = G_FRAMES;
-		return 0;
-	}
-	if (r->gstate == G_ANCESTORS)
-		return keep_line(r, s, n, no, &at);
-	r->gstate = G_FRAMES; /* a function or "created by" line without its file line */
-	if (STARTS(s, n, "created by ")) {
-		r->gstate = G_CFILE;
-		return keep_line(r, s, n, no, &at);
-	}
-	if (STARTS(s, n, "[originating from goroutine ")) {
-		r->gstate = G_ANCESTORS;
-		return keep_line(r, s, n, no, &at);
-	}
-	if (is_elision(s, n) || STARTS(s, n, "non-Go function"))
-		return keep_line(r, s, n, no, &at);
-	/* funcline = FUNCNAME "(" args ")" */
-	open = n >= 3 && s[n - 1] == ')' ? memrchr(s, '(', n - 1) : NULL;
-	if (open && open != s) {
-		if (keep_line(r, s, n, no, &at) != 0)
-			return -1;
-		if (at != LINE_DROPPED && add_frame(r, r->lines[at].off, (size_t)(open - s)) != 0)
-			return -1;
-		r->gstate = G_FILE;
-		return 0;
-	}
-	/* not a frame: the goroutine ended without its blank line (a trailer follows), unless
-	 * it has no frame yet (the parser warns and reads on) */
-	if (r->nframes > 0 || r->unavailable) {
-		r->gstate = G_OUTSIDE;
-		return end_record(r);
-	}
-	return keep_line(r, s, n, no, &at);
-}
-
-/* ---- debug=1 profiles ---- */
-
-static int is_count_kind(enum gs_kind k)
-{
-	return k == GS_KIND_GOROUTINE1 || k == GS_KIND_THREADCREATE;
-}
-
-static int start_profile_record(struct gs_records *r, const char *s, size_t n, uint64_t no)
-{
-	size_t i = 0;
-	uint64_t v = 0;
-
-	open_record(r, r->mode);
-	r->pstate = P_RECORD;
-	if (is_count_kind(r->mode)) {
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			v = v > (UINT64_MAX - 9) / 10 ? UINT64_MAX : v * 10 + (uint64_t)(s[i] - '0');
-		r->cur.count = v;
-	}
+	open_record(r, kind);
+	if (prof_is_count_kind(kind))
+		r->st.cur.count = (uint64_t)v[0];
 	return add_line(r, s, n, no) == LINE_NOMEM ? -1 : 0;
 }
 
-static int profile_record_line(struct gs_records *r, const char *s, size_t n, uint64_t no)
+/* A goroutine's file line (GS_EV_FILE): the place of its last frame. */
+static void file_of_frame(struct gs_records *r, const char *s, size_t n, size_t at)
 {
-	struct prof_frame f;
-	size_t at = add_line(r, s, n, no), off;
+	struct rec_state *st = &r->st;
+	struct rec_frame *f;
+	size_t file, flen;
+	uint32_t line;
 
-	if (at == LINE_NOMEM)
-		return -1;
-	if (at == LINE_DROPPED)
-		return 0;
-	off = r->lines[at].off;
-	if (STARTS(s, n, "# labels:")) {
-		size_t i = 9;
-
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		r->cur.labels = s;
-		r->cur.labels_len = n - i;
-		r->labels_off = off + i;
-		return 0;
+	if (at == LINE_DROPPED || st->nframes == 0 || r->no_files)
+		return;
+	if (gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
+		f = &st->frames[st->nframes - 1];
+		f->has_file = 1;
+		f->file = st->lines[at].off + file;
+		f->file_len = flen;
+		f->line = line;
 	}
-	if (prof_frame_split(s, n, &f) != PROF_FRAME_OK)
+}
+
+/* A profile record's frame line (GS_EV_FRAME). */
+static int profile_frame(struct gs_records *r, const char *s, size_t n, size_t at)
+{
+	struct rec_state *st = &r->st;
+	struct prof_frame f;
+	size_t off;
+
+	if (at == LINE_DROPPED || prof_frame_split(s, n, &f) != PROF_FRAME_OK)
 		return 0;
+	off = st->lines[at].off;
 	if (add_frame(r, off + f.func, f.func_len) != 0)
 		return -1;
 	if (f.file_len) {
-		struct rec_frame *rf = &r->frames[r->nframes - 1];
+		struct rec_frame *rf = &st->frames[st->nframes - 1];
 
 		rf->has_file = 1;
 		rf->file = off + f.file;
@@ -351,70 +267,103 @@ static int profile_record_line(struct gs_records *r, const char *s, size_t n, ui
 	return 0;
 }
 
-/* 0, the callback's code or -1 (memory); *ended when the line is not part of the profile
- * (it is read afresh as dump text). Mirrors prof_line. */
-static int profile_line(struct gs_records *r, const char *s, size_t n, uint64_t no, int *ended)
+/* "# labels: {...}" (GS_EV_LABELS) */
+static void profile_labels(struct gs_records *r, const char *s, size_t n, size_t at)
 {
-	*ended = 0;
-	if (n == 0) {
-		if (r->pstate == P_RECORD)
-			r->pstate = P_BETWEEN;
-		return end_record(r);
-	}
-	if (r->pstate == P_TRAILER) {
-		*ended = s[0] != '#';
+	struct rec_state *st = &r->st;
+	size_t i = scan_skip_blanks(s, n, 9);
+
+	if (at == LINE_DROPPED)
+		return;
+	st->cur.labels = s;
+	st->cur.labels_len = n - i;
+	st->labels_off = st->lines[at].off + i;
+}
+
+/* A skipped header, said to the skip callback with the text it is about (cut as the
+ * model's diagnostics cut it: 60 bytes, not inside a UTF-8 sequence). */
+static void skipped(struct gs_records *r, const struct gs_event *e, const char *s, size_t n,
+                    uint64_t no)
+{
+	size_t rest = n - e->at, k = rest > 60 ? 60 : rest;
+
+	if (r->skip_fn == NULL)
+		return;
+	while (k < rest && k > 0 && ((unsigned char)s[e->at + k] & 0xc0) == 0x80)
+		k--;
+	r->skip_fn(r->skip_ctx, no, e->why, s + e->at, k);
+}
+
+/* A line of the open record (the events that have one). */
+static GS_ALWAYS_INLINE int record_line(struct gs_records *r, const struct gs_event *e,
+                                        const char *s, size_t n, uint64_t no)
+{
+	size_t at = add_line(r, s, n, no);
+
+	if (at == LINE_NOMEM)
+		return -1;
+	switch (e->type) {
+	case GS_EV_FUNC:
+		return at == LINE_DROPPED ? 0 : add_frame(r, r->st.lines[at].off, e->at);
+	case GS_EV_FILE:
+		file_of_frame(r, s, n, at);
+		return 0;
+	case GS_EV_FRAME:
+		return profile_frame(r, s, n, at);
+	case GS_EV_LABELS:
+		profile_labels(r, s, n, at);
+		return 0;
+	default:
 		return 0;
 	}
-	if (r->pstate == P_ATTRS) {
-		if (!prof_is_record_line(s, n) && s[0] != '#' && memchr(s, '=', n) != NULL)
-			return 0;
-		r->pstate = P_BETWEEN;
-	}
-	if (prof_is_record_line(s, n)) {
-		int rc = end_record(r);
+}
 
-		return rc ? rc : start_profile_record(r, s, n, no);
+/* What an event makes of the open record. */
+static GS_ALWAYS_INLINE void sink_event(struct gs_records *r, const struct gs_event *e,
+                                        const char *s, size_t n, uint64_t no)
+{
+	const struct gs_grammar *g = &r->rd.g;
+
+	if (r->rc != 0)
+		return; /* stopped */
+	switch (e->type) {
+	case GS_EV_HEADER:
+		r->rc = open_goroutine(r, gs_grammar_header(g), s, n, no);
+		return;
+	case GS_EV_RECORD:
+		r->rc = open_profile_record(r, e->kind, gs_grammar_values(g), s, n, no);
+		return;
+	case GS_EV_END:
+	case GS_EV_DUMP_END:
+		r->rc = end_record(r);
+		return;
+	case GS_EV_SKIP:
+		skipped(r, e, s, n, no);
+		return;
+	case GS_EV_FUNC:
+	case GS_EV_FILE:
+	case GS_EV_FRAME:
+	case GS_EV_LABELS:
+	case GS_EV_CREATED:
+	case GS_EV_CFILE:
+	case GS_EV_ELIDED:
+	case GS_EV_UNAVAILABLE:
+	case GS_EV_LINE:
+		r->rc = record_line(r, e, s, n, no);
+		return;
+	default:
+		return; /* dumps, their text and junk: no record's */
 	}
-	if (s[0] != '#') {
-		r->pstate = P_BETWEEN;
-		*ended = 1;
-		return end_record(r);
-	}
-	if (STARTS(s, n, "# runtime.MemStats")) {
-		r->pstate = P_TRAILER;
-		return end_record(r);
-	}
-	if (r->pstate == P_RECORD && r->open)
-		return profile_record_line(r, s, n, no);
-	return 0;
 }
 
 static int on_line(void *ctx, const struct line *l)
 {
 	struct gs_records *r = ctx;
-	enum gs_kind k = prof_header_kind(l->text, l->len);
-	int rc, ended;
 
-	if (k != GS_KIND_UNKNOWN) {
-		rc = end_record(r);
-		r->mode = k;
-		r->pstate = k == GS_KIND_MUTEX || k == GS_KIND_BLOCK ? P_ATTRS : P_BETWEEN;
-		r->gstate = G_OUTSIDE;
-		return rc;
-	}
-	if (r->mode != GS_KIND_GOROUTINE) {
-		if (l->len > 0 && l->text[0] == 'g' && gor_is_header(l->text, l->len)) {
-			ended = 1;
-			rc = end_record(r);
-		} else {
-			rc = profile_line(r, l->text, l->len, l->no, &ended);
-		}
-		if (rc || !ended)
-			return rc;
-		r->mode = GS_KIND_GOROUTINE;
-		r->gstate = G_OUTSIDE;
-	}
-	return goroutine_line(r, l->text, l->len, l->no);
+	r->last_no = l->no;
+	if (grammar_line(&r->rd.g, r, l->text, l->len, l->no) != 0)
+		return -1;
+	return r->rc;
 }
 
 struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
@@ -425,10 +374,9 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 		return NULL;
 	r->fn = fn;
 	r->ctx = ctx;
-	r->mode = GS_KIND_GOROUTINE;
-	buf_init(&r->text, 0);
-	r->lr = lines_new(GS_MAX_LINE, on_line, r);
-	if (r->lr == NULL) {
+	buf_init(&r->st.text, 0);
+	if (gs_reader_init(&r->rd, on_line, r) != 0) {
+		gs_reader_release(&r->rd);
 		free(r);
 		return NULL;
 	}
@@ -437,22 +385,23 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 
 int gs_records_feed(struct gs_records *r, const void *data, size_t len)
 {
-	return lines_feed(r->lr, data, len);
+	return lines_feed(r->rd.lr, data, len);
 }
 
 int gs_records_finish(struct gs_records *r)
 {
-	int rc = lines_finish(r->lr);
+	int rc = lines_finish(r->rd.lr);
 
 	if (rc != 0)
 		return rc;
-	return end_record(r);
+	grammar_finish(&r->rd.g, r, r->last_no);
+	return r->rc;
 }
 
-int gs_records_at_boundary(const struct gs_records *r)
+void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx)
 {
-	return r->mode == GS_KIND_GOROUTINE && r->gstate == G_OUTSIDE && !r->open &&
-	       lines_at_line_start(r->lr);
+	r->skip_fn = fn;
+	r->skip_ctx = ctx;
 }
 
 void gs_records_without_files(struct gs_records *r)
@@ -460,20 +409,38 @@ void gs_records_without_files(struct gs_records *r)
 	r->no_files = 1;
 }
 
-void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx)
+int gs_records_adopt(struct gs_records *r, struct gs_records *rest)
 {
-	r->fn = fn;
-	r->ctx = ctx;
+	uint64_t off = r->last_no;
+	struct rec_state t;
+	size_t i;
+
+	if (r->st.open || gs_reader_between(&r->rd, NULL) == 0 ||
+	    gs_reader_take(&r->rd, &rest->rd, off, 0) != 0)
+		return 0;
+	/* a record rest left open goes on here, its lines numbered as r numbers them */
+	t = r->st;
+	r->st = rest->st;
+	rest->st = t;
+	for (i = 0; i < r->st.nlines; i++)
+		r->st.lines[i].no += off;
+	r->last_no = off + rest->last_no;
+	return 1;
+}
+
+static void rec_state_release(struct rec_state *st)
+{
+	buf_release(&st->text);
+	free(st->lines);
+	free(st->frames);
 }
 
 void gs_records_free(struct gs_records *r)
 {
 	if (r == NULL)
 		return;
-	lines_free(r->lr);
-	buf_release(&r->text);
-	free(r->lines);
-	free(r->frames);
+	gs_reader_release(&r->rd);
+	rec_state_release(&r->st);
 	free(r->out_lines);
 	free(r->out_frames);
 	free(r);

@@ -6,17 +6,20 @@
  *   gs_records_free(r);
  *
  * The bytes go through the same normalising line reader as the parser (lines.h: CRLF, BOM,
- * indentation, log prefixes, ANSI colour removed), then a splitter cuts the lines into
- * records and hands each one, whole, to the callback:
+ * indentation, log prefixes, ANSI colour removed) and the same grammar (grammar.h): the
+ * records are the goroutines and records the parser builds, cut where it cuts them, and
+ * each is handed, whole, to the callback:
  *   - a goroutine of a dump: its header, function and file lines, "created by" and its
  *     file line, elision and ancestor lines, up to the blank line that ends it;
  *   - a record of a debug=1 profile (goroutine, threadcreate, heap/allocs, mutex/block):
  *     its "N @ 0x..." line, "# labels:" and "#\t0x... FUNC+0x.. FILE:LINE" lines.
- * Headers and frames are read with the parser's own functions (gor_header_parse,
+ * Headers and frames are read with the parser's own splitters (gor_header_parse,
  * gor_fileline_split, prof_frame_split), so a record reads like the model's goroutine.
- * Thread stacks ("goroutine 0 [idle]:"), unreadable headers, preambles and trailers belong
- * to no record. Memory is one record at a time, capped at GS_RECORD_MAX_BYTES (its text and
- * the bookkeeping of its lines): a stream of any size is read in constant memory (grep).
+ * Thread stacks ("goroutine 0 [idle]:"), preambles and trailers belong to no record. A
+ * goroutine or record header the grammar cannot read is no record either: it is skipped,
+ * as the parser skips it, and said to the skip callback with its line. Memory is one
+ * record at a time, capped at GS_RECORD_MAX_BYTES (its text and the bookkeeping of its
+ * lines): a stream of any size is read in constant memory (grep).
  * No I/O, no regex.
  */
 #ifndef GS_RECORDS_H
@@ -78,15 +81,23 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx);
 int gs_records_feed(struct gs_records *r, const void *data, size_t len);
 int gs_records_finish(struct gs_records *r);
 void gs_records_free(struct gs_records *r);
-/* Between two goroutines of a dump, no record open, no line prefix in force: a fresh
- * reader started at the next line (a goroutine header) hands out the same records as
- * this one would (grep's second thread). */
-int gs_records_at_boundary(const struct gs_records *r);
+/* A header that could not be read, at line `line`: why (static text) and the text it is
+ * about (near, valid during the call, at most 60 bytes). The parser says the same warning
+ * and counts the goroutine or record as skipped. */
+typedef void (*gs_record_skip_fn)(void *ctx, uint64_t line, const char *why, const char *near,
+                                  size_t near_len);
+/* The skipped headers go to fn(ctx) (none is said before this is called). */
+void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx);
 /* A dump goroutine's frames keep their function but not their file and line (file NULL):
  * for a caller that does not read them, splitting every file line is saved. Call before
  * feeding (profile records keep theirs: they come on the frame's one line). */
 void gs_records_without_files(struct gs_records *r);
-/* The records to come go to fn(ctx) instead (grep takes over a second thread's reader). */
-void gs_records_retarget(struct gs_records *r, gs_record_fn fn, void *ctx);
+/* Readers of one input, for several threads (grep's). r was fed the input up to a line that
+ * begins with "goroutine "; rest, a reader of its own, was fed everything from that line
+ * on (finished or not). When r stands between two records there (no record open, no line
+ * prefix in force, not in a profile), rest handed out the records r would have: r goes on
+ * where rest stopped, with its own callbacks, lines numbered on: 1. Otherwise nothing
+ * changes and r expects rest's part of the input: 0 (feed it). Either way free rest. */
+int gs_records_adopt(struct gs_records *r, struct gs_records *rest);
 
 #endif

@@ -6,7 +6,8 @@
 #   make fuzz-afl        the same harnesses built with AFL++ (afl-clang-fast), run as long
 #   make fuzz-replay     the seed corpus and every regression through a plain gcc build
 #   make fuzz-cov        llvm-cov of parser/ over the seed corpus (+ the fuzzers' own corpus)
-#   make test-chunks     every sample parsed whole, line by line and byte by byte: same JSON
+#   make test-chunks     every sample and tests/*.txt parsed whole, line by line and byte by
+#                        byte: same JSON; grep's records are the model's, skips alike
 #   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
@@ -124,7 +125,8 @@ $(B)/tests/chunkdiff: $(FUZZ_DIR)/chunkdiff.c $(FUZZ_DIR)/model_json.c $(FUZZ_HD
 		$(B)/libgostacks.a -lm
 
 test-chunks: $(B)/tests/chunkdiff
-	$(B)/tests/chunkdiff $$(find samples -path samples/gen -prune -o -type f -print | LC_ALL=C sort)
+	$(B)/tests/chunkdiff $$(find samples -path samples/gen -prune -o -type f -print | LC_ALL=C sort) \
+		$$(ls tests/*.txt | LC_ALL=C sort)
 
 test-caps: $(B)/gostacks
 	tests/caps.sh $(B)/gostacks

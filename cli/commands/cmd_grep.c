@@ -8,9 +8,10 @@
  *
  * A large plain file is read on two threads (split.h): each piece after the first has a
  * reader of its own (the second thread's with a regex and filter of its own) and holds its
- * output (its share of GREP_HOLD bytes), printed in order when the reader before it stopped
- * between two goroutines, and that piece's reader goes on; else, or past its share, the
- * reader going on reads the piece itself.
+ * output (its share of GREP_HOLD bytes), printed in order when the reader going on stopped
+ * between two records and adopts the piece's reader (gs_records_adopt); else, past its
+ * share, or when the piece skipped a record (its warning is said by the reader going on, with
+ * its line), the reader going on reads the piece itself.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -55,6 +56,7 @@ struct grep {
 	const char *pattern;
 	int count_only, names_only, color, prefix;
 	size_t hold;            /* a piece's: output kept in out up to this, not printed */
+	int skipped;            /* a piece's: a record was skipped (its warning not said) */
 	const char *name;       /* the source being read */
 	uint64_t selected;      /* records of this source printed or counted */
 	uint64_t total;         /* over all sources */
@@ -125,6 +127,19 @@ static int on_record(void *ctx, const struct gs_record *r)
 	return 0;
 }
 
+/* A goroutine or record the parser skips is no record for grep: said as summary says it. */
+static void on_skip(void *ctx, uint64_t line, const char *why, const char *near, size_t nlen)
+{
+	struct grep *g = ctx;
+
+	if (g->hold) {
+		g->skipped = 1; /* a piece's: the reader going on reads it again, and says it */
+		return;
+	}
+	fflush(stdout);
+	msg_print_diag(g->name, line, GS_WARNING, why, strlen(why), near, nlen);
+}
+
 /* A record reader for g: frames without their files unless the filters look at them. */
 static struct gs_records *new_records(struct grep *g)
 {
@@ -132,6 +147,7 @@ static struct gs_records *new_records(struct grep *g)
 
 	if (r == NULL)
 		die_oom();
+	gs_records_on_skip(r, on_skip, g);
 	if (!filter_reads_frames(g->f))
 		gs_records_without_files(r);
 	return r;
@@ -169,6 +185,7 @@ static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->g = run->base[who];
 	buf_init(&pc->g.out, 0);
 	pc->g.total = pc->g.selected = 0;
+	pc->g.skipped = 0;
 	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
 	pc->rr = new_records(&pc->g);
 	pc->bad = split_read_piece(run->pl, i, fd, feed, pc->rr, chunk, &err) != 0 ||
@@ -189,18 +206,15 @@ static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 	struct grep *g = run->g;
 	int rc;
 
-	if (read && !pc->bad && gs_records_at_boundary(run->main)) {
-		/* what one reader would have printed next; its reader goes on */
+	if (read && !pc->bad && !pc->g.skipped && gs_records_adopt(run->main, pc->rr)) {
+		/* what one reader would have printed next; the main reader goes on from the
+		 * piece's */
 		if (g->total && pc->g.out.len && !g->count_only)
 			buf_addch(&g->out, '\n');
 		buf_add(&g->out, pc->g.out.data, pc->g.out.len);
 		g->total += pc->g.total;
 		g->selected += pc->g.selected;
 		render_flush(&g->out, stdout, 0);
-		gs_records_retarget(pc->rr, on_record, g);
-		gs_records_free(run->main);
-		run->main = pc->rr;
-		pc->rr = NULL;
 		grep_drop(pc);
 		return 0;
 	}

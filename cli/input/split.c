@@ -276,7 +276,6 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	}
 	pc->m->max_bytes = piece_budget(s, i);
 	pc->m->max_goroutines = s->max_goroutines;
-	gs_parser_set_part(pc->p);
 	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
 	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */

@@ -159,9 +159,29 @@ static const char *level_name(enum gs_level l)
 	return "error";
 }
 
-size_t msg_print_diags(const struct gs_model *m)
+void msg_print_diag(const char *source, uint64_t line, enum gs_level level, const char *message,
+                    size_t msglen, const char *near, size_t nearlen)
 {
 	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s: ", prog);
+	term_escape(&b, source, strlen(source));
+	if (line)
+		buf_addf(&b, ":%" PRIu64, line);
+	buf_addf(&b, ": %s: ", level_name(level));
+	term_escape(&b, message, msglen);
+	if (nearlen) {
+		buf_adds(&b, " near '");
+		term_escape(&b, near, nearlen);
+		buf_addch(&b, '\'');
+	}
+	buf_addch(&b, '\n');
+	fwrite(b.data, 1, b.len, stderr);
+	buf_release(&b);
+}
+
+size_t msg_print_diags(const struct gs_model *m)
+{
 	size_t i;
 
 	fflush(stdout);
@@ -169,24 +189,12 @@ size_t msg_print_diags(const struct gs_model *m)
 		const struct gs_diag *d = &m->diags[i];
 		const char *name = d->source < m->nsources ? gs_str(m, m->sources[d->source].name) : "?";
 
-		buf_reset(&b);
-		buf_addf(&b, "%s: ", prog);
-		term_escape(&b, name, strlen(name));
-		if (d->line)
-			buf_addf(&b, ":%" PRIu64, d->line);
-		buf_addf(&b, ": %s: ", level_name(d->level));
-		term_escape(&b, gs_str(m, d->message), intern_len(m->strings, d->message));
-		if (d->near) {
-			buf_adds(&b, " near '");
-			term_escape(&b, gs_str(m, d->near), intern_len(m->strings, d->near));
-			buf_addch(&b, '\'');
-		}
-		buf_addch(&b, '\n');
-		fwrite(b.data, 1, b.len, stderr);
+		msg_print_diag(name, d->line, d->level, gs_str(m, d->message),
+		               intern_len(m->strings, d->message), gs_str(m, d->near),
+		               d->near ? intern_len(m->strings, d->near) : 0);
 	}
 	if (m->diags_dropped)
 		fprintf(stderr, "%s: %zu more diagnostics not shown\n", prog, m->diags_dropped);
-	buf_release(&b);
 	return m->ndiags;
 }
 

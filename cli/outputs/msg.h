@@ -43,6 +43,10 @@ char *xstrdup(const char *s);
 /* All model diagnostics, in order, then "N more diagnostics not shown" if any were dropped.
  * Returns the number printed. */
 size_t msg_print_diags(const struct gs_model *m);
+/* One diagnostic as msg_print_diags prints it: "PROG: SOURCE:LINE: LEVEL: MESSAGE near
+ * 'NEAR'" (no ":LINE" when line is 0, no near part when nearlen is 0). */
+void msg_print_diag(const char *source, uint64_t line, enum gs_level level, const char *message,
+                    size_t msglen, const char *near, size_t nearlen);
 
 /* The exit code policy: EXIT_INPUT when had_error (a source could not be read, nothing
  * usable) or the model has an error-level diagnostic, or when strict and the model has a

@@ -8,11 +8,17 @@
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
  * parsers, the second merged into the first when adopt accepts, else the first reads on;
  * either way the model must render as the whole read did. And the chained split: cut
- * twice, the middle part read and not finished (gs_parser_set_part), adopted or read by the
+ * twice, the middle part read and not finished, adopted or read by the
  * first parser, then the last part the same way.
  *
+ * Then grep's records (records.h), which follow the same grammar: every record handed out is
+ * exactly one goroutine or record of the model, in order (its header's line, kind, count,
+ * id, state, frames), and every header the model skipped is said to the skip callback with
+ * its line, none more. And read in two parts at the split points (gs_records_adopt, or the
+ * first reader reads on), the records are the whole read's, lines numbered alike.
+ *
  *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, C of them
- *                         chained, R refused)";
+ *                         chained, R refused; records: A adopted, R refused)";
  *                         exit status 1 on a failure */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +27,14 @@
 #include "buf.h"
 #include "model_json.h"
 #include "parser.h"
+#include "records.h"
 
 enum { WHOLE, LINES, BYTES, SPLIT, CHAIN };
 static const char *const how_name[] = { "whole", "line by line", "byte by byte", "split",
 	                                     "chained split" };
 
 #define SPLITS 400
-static unsigned long adopted, refused, chained;
+static unsigned long adopted, refused, chained, rec_adopted, rec_refused;
 
 static int read_file(const char *path, struct buf *b)
 {
@@ -65,8 +72,6 @@ static int split_at(struct gs_parser *p, const char *name, const struct buf *tex
 	int rc = -1;
 
 	if (rest != NULL) {
-		if (to < text->len)
-			gs_parser_set_part(rest);
 		gs_parser_feed(rest, text->data + at, to - at);
 		if (to == text->len)
 			gs_parser_finish(rest);
@@ -135,6 +140,211 @@ static int render(const char *name, const struct buf *text, int how, size_t at, 
 	}
 	gs_model_free(m);
 	return 0;
+}
+
+/* ---- grep's records against the model ---- */
+
+/* The model's goroutines and records in input order: the debug=2 and count-profile ones are
+ * goroutines, the heap and contention ones samples; both arrays are in line order. */
+struct expect {
+	const struct gs_model *m;
+	size_t g, s;              /* the next goroutine, the next sample */
+	size_t records, skips, bad;
+	char why[200];
+};
+
+static int agree_frames(struct expect *x, const struct gs_record *r, uint32_t stack)
+{
+	const struct gs_model *m = x->m;
+	const struct gs_stack *st = &m->stacks[stack];
+	size_t i;
+
+	if (r->flags & GS_RECORD_CUT)
+		return 1; /* the record lost lines past its cap; the model kept them */
+	if (st->len != r->nframes)
+		return 0;
+	for (i = 0; i < r->nframes; i++) {
+		const struct gs_frame *f = &m->frames[gs_stack_frames(m, stack)[i]];
+		const struct gs_record_frame *rf = &r->frames[i];
+		const char *func = gs_str(m, f->func), *file = gs_str(m, f->file);
+
+		if (strlen(func) != rf->func_len || memcmp(func, rf->func, rf->func_len) != 0)
+			return 0;
+		if (rf->file && (f->line != rf->line || strlen(file) != rf->file_len ||
+		                 memcmp(file, rf->file, rf->file_len) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+static int expect_record(void *ctx, const struct gs_record *r)
+{
+	struct expect *x = ctx;
+	const struct gs_model *m = x->m;
+	const struct gs_goroutine *g = x->g < m->ngoroutines ? &m->goroutines[x->g] : NULL;
+	const struct gs_sample *sm = x->s < m->nsamples ? &m->samples[x->s] : NULL;
+	uint64_t no = r->lines[0].no;
+	int ok;
+
+	x->records++;
+	if (g && (!sm || g->line < sm->line)) {
+		x->g++;
+		ok = g->line == no && g->count == r->count && g->id == r->id &&
+		     (r->kind == GS_KIND_GOROUTINE) == (m->dumps[g->dump].kind == GS_KIND_GOROUTINE) &&
+		     (r->state == NULL || (strlen(gs_str(m, g->state)) == r->state_len &&
+		                           memcmp(gs_str(m, g->state), r->state, r->state_len) == 0)) &&
+		     agree_frames(x, r, g->stack);
+	} else if (sm) {
+		x->s++;
+		ok = sm->line == no && r->count == 0 && agree_frames(x, r, sm->stack);
+	} else {
+		ok = 0;
+	}
+	if (!ok && x->bad++ == 0)
+		snprintf(x->why, sizeof x->why, "record at line %llu is not the model's next",
+		         (unsigned long long)no);
+	return 0;
+}
+
+static void expect_skip(void *ctx, uint64_t line, const char *why, const char *near,
+                        size_t near_len)
+{
+	struct expect *x = ctx;
+	const struct gs_model *m = x->m;
+	size_t i;
+
+	(void)near;
+	(void)near_len;
+	x->skips++;
+	/* the model says the same, at the same line (unless its diagnostics ran over) */
+	if (m->diags_dropped)
+		return;
+	for (i = 0; i < m->ndiags; i++)
+		if (m->diags[i].line == line && strcmp(gs_str(m, m->diags[i].message), why) == 0)
+			return;
+	if (x->bad++ == 0)
+		snprintf(x->why, sizeof x->why, "line %llu skipped, but the model does not say '%s'",
+		         (unsigned long long)line, why);
+}
+
+/* 0 when the records are the model's; else prints why. */
+static int records_agree(const char *path, const struct buf *text)
+{
+	struct gs_model *m = gs_model_new();
+	struct gs_parser *p = m ? gs_parser_new(m, path) : NULL;
+	struct gs_records *r;
+	struct expect x;
+	uint64_t skipped = 0;
+	uint32_t d;
+	int rc = 0;
+
+	if (p == NULL) {
+		gs_model_free(m);
+		return -1;
+	}
+	gs_parser_feed(p, text->data, text->len);
+	gs_parser_finish(p);
+	gs_parser_free(p);
+	memset(&x, 0, sizeof x);
+	x.m = m;
+	r = gs_records_new(expect_record, &x);
+	if (r == NULL) {
+		gs_model_free(m);
+		return -1;
+	}
+	gs_records_on_skip(r, expect_skip, &x);
+	if (gs_records_feed(r, text->data, text->len) != 0 || gs_records_finish(r) != 0)
+		snprintf(x.why, sizeof x.why, "the records reader stopped"), x.bad++;
+	gs_records_free(r);
+	for (d = 0; d < m->ndumps; d++)
+		skipped += m->dumps[d].skipped;
+	if (x.bad == 0 && (x.g != m->ngoroutines || x.s != m->nsamples))
+		snprintf(x.why, sizeof x.why, "%zu records for %zu goroutines and %zu records",
+		         x.records, m->ngoroutines, m->nsamples), x.bad++;
+	if (x.bad == 0 && x.skips != skipped)
+		snprintf(x.why, sizeof x.why, "%zu skipped headers said, the model skipped %llu",
+		         x.skips, (unsigned long long)skipped), x.bad++;
+	/* the model's budget stopped it: what it holds is a prefix; nothing to compare */
+	if (x.bad && !m->over_budget) {
+		printf("FAIL %s: records: %s\n", path, x.why);
+		rc = 1;
+	}
+	gs_model_free(m);
+	return rc;
+}
+
+/* Every record as text, its lines numbered in the input (a piece's reader numbers from its
+ * own first line: off is the lines before it), so two reads compare with one memcmp. */
+struct rec_out {
+	struct buf *out;
+	uint64_t off;
+};
+
+static int record_text(void *ctx, const struct gs_record *r)
+{
+	struct rec_out *o = ctx;
+	size_t i;
+
+	buf_addf(o->out, "%d %u %llu %llu %zu\n", (int)r->kind, r->flags,
+	         (unsigned long long)r->count, (unsigned long long)r->id, r->nframes);
+	for (i = 0; i < r->nlines; i++) {
+		buf_addf(o->out, "%llu ", (unsigned long long)(o->off + r->lines[i].no));
+		buf_add(o->out, r->lines[i].text, r->lines[i].len);
+		buf_addch(o->out, '\n');
+	}
+	return 0;
+}
+
+static void skip_text(void *ctx, uint64_t line, const char *why, const char *near,
+                      size_t near_len)
+{
+	struct rec_out *o = ctx;
+
+	buf_addf(o->out, "skip %llu %s\n", (unsigned long long)(o->off + line), why);
+	(void)near;
+	(void)near_len;
+}
+
+static uint64_t lines_before(const struct buf *text, size_t at)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < at; i++)
+		n += text->data[i] == '\n';
+	return n;
+}
+
+/* The records of text read as grep reads a large file: the first reader up to `at`, a
+ * reader of its own from there up to at2 (not finished), adopted or read by the first,
+ * which then reads on to the end (at == at2 == text->len: read whole). */
+static void records_read(const struct buf *text, size_t at, size_t at2, struct buf *out)
+{
+	struct rec_out mine = { out, 0 };
+	struct gs_records *r = gs_records_new(record_text, &mine), *rest;
+
+	gs_records_on_skip(r, skip_text, &mine);
+	gs_records_feed(r, text->data, at);
+	if (at < at2) {
+		struct buf held = BUF_INIT;
+		struct rec_out theirs = { &held, lines_before(text, at) };
+
+		rest = gs_records_new(record_text, &theirs);
+		gs_records_on_skip(rest, skip_text, &theirs);
+		gs_records_feed(rest, text->data + at, at2 - at);
+		if (gs_records_adopt(r, rest)) {
+			buf_add(out, held.data, held.len);
+			rec_adopted++;
+		} else {
+			gs_records_feed(r, text->data + at, at2 - at);
+			rec_refused++;
+		}
+		gs_records_free(rest);
+		buf_release(&held);
+	}
+	gs_records_feed(r, text->data + at2, text->len - at2);
+	gs_records_finish(r);
+	gs_records_free(r);
 }
 
 /* Offsets of lines that begin with "goroutine ", up to SPLITS of them spread evenly. */
@@ -211,6 +421,22 @@ int main(int argc, char **argv)
 			}
 			k++;
 		}
+		if (ok && records_agree(argv[i], &text) != 0)
+			ok = 0;
+		for (k = 0; ok && k < nat; k++) {
+			struct buf whole = BUF_INIT, parts = BUF_INIT;
+
+			records_read(&text, text.len, text.len, &whole);
+			records_read(&text, at[k], k + 1 < nat ? second_cut(at, nat, k) : text.len,
+			             &parts);
+			if (whole.len != parts.len || memcmp(whole.data, parts.data, whole.len) != 0) {
+				printf("at byte %zu: ", at[k]);
+				printf("FAIL %s: records read in two parts differ from whole\n", argv[i]);
+				ok = 0;
+			}
+			buf_release(&whole);
+			buf_release(&parts);
+		}
 		if (ok)
 			pass++;
 		else
@@ -220,6 +446,7 @@ int main(int argc, char **argv)
 			buf_release(&out[how]);
 	}
 	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu of them chained, "
-	       "%lu refused)\n", pass, fail, adopted, chained, refused);
+	       "%lu refused; records: %lu adopted, %lu refused)\n", pass, fail, adopted, chained,
+	       refused, rec_adopted, rec_refused);
 	return fail ? 1 : 0;
 }

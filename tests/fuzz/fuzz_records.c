@@ -1,6 +1,7 @@
 /* fuzz_records.c - the streaming record splitter (parser/records.h) used by `grep`: every
  * record handed out is written as JSON (its lines, frames, header fields and canonical
- * labels); the chunked and the whole read must agree. The variant picks a header fed
+ * labels), and every skipped header with its line; the chunked and the whole read must
+ * agree. The variant picks a header fed
  * before the input: none (dump text), a count, heap or mutex profile. */
 #include "fuzz_common.h"
 
@@ -80,6 +81,23 @@ static int on_record(void *ctx, const struct gs_record *rec)
 	return ++o->nrec == o->stop_at ? 5 : 0;
 }
 
+static void on_skip(void *ctx, uint64_t line, const char *why, const char *near, size_t nlen)
+{
+	struct out *o = ctx;
+	struct jsonw w;
+
+	jw_init(&w, &o->json, 0);
+	jw_obj_begin(&w);
+	jw_key(&w, "skipped");
+	jw_uint(&w, line);
+	jw_key(&w, "why");
+	jw_str(&w, why);
+	jw_key(&w, "near");
+	jw_strn(&w, near, nlen);
+	jw_obj_end(&w);
+	buf_addch(&o->json, '\n');
+}
+
 static int records_feed_fn(void *ctx, const char *data, size_t len)
 {
 	return gs_records_feed(ctx, data, len);
@@ -100,6 +118,7 @@ static void read_records(const struct buf *text, const struct fz_input *in, unsi
 	r = gs_records_new(on_record, &o);
 	if (r == NULL)
 		return;
+	gs_records_on_skip(r, on_skip, &o);
 	rc = fz_chunks(text->data, text->len, mode, in->seed, records_feed_fn, r);
 	if (rc == 0)
 		rc = gs_records_finish(r);

@@ -80,8 +80,6 @@ static struct gs_model *parts(const char *text, const size_t *cut, int n, int *a
 		assert_non_null(mi);
 		pi = gs_parser_new(mi, "dump.txt");
 		assert_non_null(pi);
-		if (to < len)
-			gs_parser_set_part(pi);
 		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
 		if (to == len)
 			assert_int_equal(gs_parser_finish(pi), 0);
@@ -363,10 +361,46 @@ static void test_log_prefix_refused(void **state)
 	m = check(text, "2024-05-01T10:00:00Z stderr F goroutine 5 ", 1, 0);
 	assert_int_equal(m->ngoroutines, 2);
 	gs_model_free(m);
-	/* CRLF only after the cut: one reader says it saw CRLF, so the first must read on */
-	m = check(crlf, "goroutine 5 ", 1, 0);
+	/* CRLF only after the cut: one reader says it saw CRLF, and so does the first after
+	 * taking the second's line reader over */
+	m = check(crlf, "goroutine 5 ", 1, 1);
 	assert_int_equal(m->ngoroutines, 5);
 	gs_model_free(m);
+}
+
+/* What the second reader learned is the first's after it: an indentation learned after the
+ * cut is stripped from the lines to come and named by the first reader. */
+static void test_learned_after_cut(void **state)
+{
+	static const char text[] =
+		G(1, "running") RUNNING FILLER
+		"goroutine 5 [select]:\n"
+		"main.f()\n"
+		"\t/src/app/f.go:3 +0x1\n"
+		"\n"
+		"    goroutine 6 [select]:\n"
+		"    main.g()\n"
+		"    \t/src/app/g.go:4 +0x1\n";
+	char da[DETECTED];
+	struct gs_model *m, *w;
+	size_t cuts[2];
+	int adopted[2];
+
+	(void)state;
+	m = check(text, "goroutine 5 ", 1, 1);
+	assert_int_equal(m->ngoroutines, 6);
+	assert_int_equal(m->sources[0].skipped_lines, 0);
+	gs_model_free(m);
+	/* the same in the middle of three parts: the first reader goes on with the indent */
+	w = whole(text, da);
+	assert_string_equal(da, "indent 4");
+	cuts[0] = nth_line(text, "goroutine 5 ", 1);
+	cuts[1] = (size_t)(strstr(text, "    main.g()") - text);
+	m = parts(text, cuts, 2, adopted, NULL);
+	assert_int_equal(adopted[0], 0); /* stopped inside goroutine 6: no hand-over */
+	assert_same(w, m);
+	gs_model_free(m);
+	gs_model_free(w);
 }
 
 /* Diagnostics of the second part keep their order and their (shifted) lines; a dump that
@@ -571,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_moved_writer_refused),
 		cmocka_unit_test(test_not_at_a_boundary),
 		cmocka_unit_test(test_log_prefix_refused),
+		cmocka_unit_test(test_learned_after_cut),
 		cmocka_unit_test(test_diagnostics_and_second_dump),
 		cmocka_unit_test(test_profile_after_cut_refused),
 		cmocka_unit_test(test_every_cut),

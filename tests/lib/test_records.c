@@ -1,7 +1,10 @@
 /* test_records.c - the streaming record splitter (parser/records.c): records agree with the
  * model on every sample (count, ids, states, frames), any chunking gives the same records
  * (whole input vs byte by byte), debug=1 profiles of every kind, boundaries (thread stacks,
- * trailers, a goroutine without its blank line), the size cap and stopping early. */
+ * trailers, a goroutine without its blank line), the size cap and stopping early; a header
+ * the parser skips is no record but a skip with its line; the one header recogniser; a
+ * second reader's records taken over (gs_records_adopt). tests/fuzz/chunkdiff.c checks the
+ * records against the model on every sample and corpus file. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -341,6 +344,228 @@ static void test_cap_and_stop(void **state)
 	buf_release(&c.out);
 }
 
+/* Skipped headers, as "LINE why\n". */
+static void collect_skip(void *ctx, uint64_t line, const char *why, const char *near,
+                         size_t near_len)
+{
+	struct buf *b = ctx;
+
+	buf_addf(b, "%llu %s near '%.*s'\n", (unsigned long long)line, why, (int)near_len, near);
+}
+
+/* The records of text and its skipped headers; the model's record count and skipped count
+ * must be the same. */
+static void run_with_skips(const char *text, struct collect *c, struct buf *skips)
+{
+	struct gs_records *r = gs_records_new(collect, c);
+	struct gs_model *m = tu_parse_text("t.txt", text, strlen(text));
+	uint64_t skipped = 0, said = 0;
+	size_t from = skips->len, i;
+	uint32_t d;
+
+	assert_non_null(r);
+	gs_records_on_skip(r, collect_skip, skips);
+	assert_int_equal(gs_records_feed(r, text, strlen(text)), 0);
+	assert_int_equal(gs_records_finish(r), 0);
+	gs_records_free(r);
+	for (d = 0; d < m->ndumps; d++)
+		skipped += m->dumps[d].skipped;
+	for (i = from; i < skips->len; i++)
+		said += skips->data[i] == '\n';
+	assert_int_equal(c->n, m->ngoroutines + m->nsamples);
+	assert_int_equal(said, skipped);
+	gs_model_free(m);
+}
+
+/* A record the parser skips (a number past 64 bits, a negative one, a PC that is not hex,
+ * a goroutine id past 64 bits) is no record for grep either: grep -c counted it, summary
+ * did not. */
+static void test_skipped_like_the_parser(void **state)
+{
+	static const char count[] =
+		"goroutine profile: total 3\n"
+		"1 @ 0x1\n"
+		"#\t0x1\tmain.a+0x1\t/a.go:1\n"
+		"\n"
+		"99999999999999999999999999999 @ 0x2\n"
+		"#\t0x2\tmain.b+0x1\t/b.go:2\n"
+		"\n"
+		"2 @ 0x3\n"
+		"#\t0x3\tmain.c+0x1\t/c.go:3\n";
+	static const char mutex[] =
+		"--- mutex:\n"
+		"cycles/second=2000000000\n"
+		"1000 3 @ 0x1\n"
+		"#\t0x1\tsync.(*Mutex).Unlock+0x1\t/s/mutex.go:9\n"
+		"\n"
+		"-5 1 @ 0x2\n"
+		"#\t0x2\tmain.f+0x1\t/f.go:1\n"
+		"\n"
+		"7 1 @ 0x3 zz\n"
+		"#\t0x3\tmain.g+0x1\t/g.go:1\n";
+	static const char dump[] =
+		"goroutine 1 [running]:\n"
+		"main.main()\n"
+		"\t/m.go:1 +0x1\n"
+		"\n"
+		"goroutine 123456789012345678901234567890 [running]:\n"
+		"main.f()\n"
+		"\t/f.go:1\n";
+	struct collect c;
+	struct buf skips = BUF_INIT;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	run_with_skips(count, &c, &skips);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.count, 3);
+	assert_null(strstr(c.out.data, "main.b"));
+	assert_string_equal(skips.data, "5 number in a record header does not fit in 64 bits: "
+	                                "record skipped near '99999999999999999999999999999 @ 0x2'\n");
+	buf_release(&c.out);
+	buf_reset(&skips);
+
+	memset(&c, 0, sizeof c);
+	run_with_skips(mutex, &c, &skips);
+	assert_int_equal(c.n, 1);
+	assert_null(strstr(c.out.data, "main.f"));
+	assert_null(strstr(c.out.data, "main.g"));
+	assert_non_null(strstr(skips.data, "6 negative number in a record header"));
+	assert_non_null(strstr(skips.data, "9 a word in the PC list is not a 0x hex number"));
+	buf_release(&c.out);
+	buf_reset(&skips);
+
+	memset(&c, 0, sizeof c);
+	run_with_skips(dump, &c, &skips);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(skips.data, "5 goroutine id is not a number that fits in 64 bits"));
+	buf_release(&c.out);
+	buf_release(&skips);
+}
+
+/* One header recogniser for the line reader, the parser and grep: a header with a blank
+ * after its ':' and Go 1.27's labels after the bracket are headers everywhere (the line
+ * reader learns an indentation from them); "goroutine 5 garbage:" is none anywhere. */
+static void test_one_header_recogniser(void **state)
+{
+	static const char indented[] =
+		"    goroutine 44 [sync.Mutex.Lock] {route: /v1/cart}:\n"
+		"    main.f()\n"
+		"    \t/app/f.go:1 +0x1\n"
+		"\n"
+		"    goroutine 45 [select] {route: /v1/cart}:\n"
+		"    main.g()\n"
+		"    \t/app/g.go:2 +0x1\n";
+	static const char trailing[] =
+		"goroutine 1 [running]: \n"
+		"main.f()\n"
+		"\t/app/f.go:1 +0x1\n"
+		"\n"
+		"goroutine 5 garbage:\n"
+		"goroutine 2 [select]:\t\n"
+		"main.g()\n"
+		"\t/app/g.go:2 +0x1\n";
+	struct collect c;
+	struct buf skips = BUF_INIT;
+	struct gs_model *m;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	run_with_skips(indented, &c, &skips);
+	assert_int_equal(c.n, 2);
+	assert_non_null(strstr(c.out.data, "main.f|/app/f.go|1\n"));
+	assert_non_null(strstr(c.out.data, "{route: /v1/cart}|"));
+	m = tu_parse_text("t.txt", indented, strlen(indented));
+	assert_int_equal(m->ngoroutines, 2);
+	assert_int_equal(m->sources[0].skipped_lines, 0);
+	gs_model_free(m);
+	buf_release(&c.out);
+
+	memset(&c, 0, sizeof c);
+	run_with_skips(trailing, &c, &skips);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(skips.len, 0);
+	assert_non_null(strstr(c.out.data, "id=1 "));
+	assert_non_null(strstr(c.out.data, "id=2 "));
+	m = tu_parse_text("t.txt", trailing, strlen(trailing));
+	assert_int_equal(m->ngoroutines, 2);
+	assert_int_equal(m->dumps[0].skipped, 0);
+	gs_model_free(m);
+	buf_release(&c.out);
+	buf_release(&skips);
+}
+
+/* grep's second reader: taken over between two records (its records and the first's, in
+ * order, lines numbered on), refused inside a record or a profile. */
+static void test_adopt(void **state)
+{
+	static const char text[] =
+		"goroutine 1 [running]:\n"
+		"main.main()\n"
+		"\t/m.go:1 +0x1\n"
+		"\n"
+		"goroutine 2 [select]:\n"
+		"main.f()\n"
+		"\t/f.go:1 +0x1\n"
+		"\n"
+		"goroutine 3 [select]:\n"
+		"main.g()\n"
+		"\t/g.go:1 +0x1\n";
+	size_t cut = (size_t)(strstr(text, "goroutine 2") - text);
+	size_t cut3 = (size_t)(strstr(text, "goroutine 3") - text);
+	struct collect whole, a, b;
+	struct gs_records *r, *rest;
+
+	(void)state;
+	memset(&whole, 0, sizeof whole);
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	assert_int_equal(run(text, strlen(text), 0, &whole), 0);
+	/* a middle piece, taken over; the first reader reads the rest */
+	r = gs_records_new(collect, &a);
+	rest = gs_records_new(collect, &b);
+	assert_int_equal(gs_records_feed(r, text, cut), 0);
+	assert_int_equal(gs_records_feed(rest, text + cut, cut3 - cut), 0);
+	assert_int_equal(gs_records_adopt(r, rest), 1);
+	gs_records_free(rest);
+	assert_int_equal(gs_records_feed(r, text + cut3, strlen(text) - cut3), 0);
+	assert_int_equal(gs_records_finish(r), 0);
+	gs_records_free(r);
+	assert_int_equal(a.n + b.n, 3);
+	assert_int_equal(b.n, 1);
+	/* goroutine 3 came from r after the take-over: its lines are numbered in the input */
+	assert_non_null(strstr(a.out.data, "9:goroutine 3 [select]:|"));
+	buf_release(&a.out);
+	buf_release(&b.out);
+
+	/* inside a goroutine (no blank line yet): refused */
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	r = gs_records_new(collect, &a);
+	rest = gs_records_new(collect, &b);
+	assert_int_equal(gs_records_feed(r, text, cut - 1), 0);
+	assert_int_equal(gs_records_feed(rest, text + cut, strlen(text) - cut), 0);
+	assert_int_equal(gs_records_adopt(r, rest), 0);
+	gs_records_free(rest);
+	gs_records_free(r);
+	buf_release(&a.out);
+	buf_release(&b.out);
+
+	/* inside a profile: refused */
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	r = gs_records_new(collect, &a);
+	rest = gs_records_new(collect, &b);
+	assert_int_equal(gs_records_feed(r, heap_text, 100), 0);
+	assert_int_equal(gs_records_feed(rest, text, strlen(text)), 0);
+	assert_int_equal(gs_records_adopt(r, rest), 0);
+	gs_records_free(rest);
+	gs_records_free(r);
+	buf_release(&a.out);
+	buf_release(&b.out);
+	buf_release(&whole.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +575,9 @@ int main(void)
 		cmocka_unit_test(test_profile_kinds),
 		cmocka_unit_test(test_boundaries),
 		cmocka_unit_test(test_cap_and_stop),
+		cmocka_unit_test(test_skipped_like_the_parser),
+		cmocka_unit_test(test_one_header_recogniser),
+		cmocka_unit_test(test_adopt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,658 @@
+/* build.c - the model builder's goroutine dumps, and the sink the grammar's machines are
+ * compiled into for it. See build.h.
+ *
+ * A header's event begins a goroutine, function and file events make its frames (one
+ * cache lookup per file line when the frame was seen before), its end hash-conses the
+ * stack and appends the goroutine to the dump. A profile's events go to build_profile.c.
+ */
+#include "build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parser.h"
+#include "scan.h"
+
+/* the grammar's machines, with this file's sink_event as their sink */
+#define GRAMMAR_SINK struct gs_build
+static GS_ALWAYS_INLINE void sink_event(struct gs_build *b, const struct gs_event *e,
+                                        const char *s, size_t n, uint64_t no);
+#include "grammar_machines.h"
+
+static void diag(struct gs_build *b, enum gs_level lv, uint64_t no, const char *s, size_t n,
+                 const char *msg)
+{
+	gs_model_diag(b->m, lv, b->source, no, s, n, "%s", msg);
+}
+
+/* Interned id of s[0..n), through the name cache. 0 on allocation failure. */
+static uint32_t name_id(struct gs_build *b, const char *s, size_t n)
+{
+	struct build_dump *g = &b->gd;
+	uint64_t head = 0, tail = 0;
+	struct gor_name *e;
+	uint32_t id;
+
+	if (g->names == NULL || n == 0)
+		return intern_put(b->m->strings, s, n);
+	if (n >= 8) {
+		memcpy(&head, s, 8);
+		memcpy(&tail, s + n - 8, 8);
+	} else {
+		memcpy(&head, s, n);
+	}
+	e = &g->names[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
+	              (64 - g->cache_bits)];
+	/* head and tail already match: only the middle is left to compare */
+	if (e->len == n && e->head == head && e->tail == tail &&
+	    (n <= 16 || memcmp(e->text + 8, s + 8, n - 16) == 0))
+		return e->id;
+	id = intern_put(b->m->strings, s, n);
+	if (id) {
+		e->head = head;
+		e->tail = tail;
+		e->text = intern_str(b->m->strings, id);
+		e->len = (uint32_t)n;
+		e->id = id;
+	}
+	return id;
+}
+
+void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
+                   struct gs_grammar *gr)
+{
+	struct build_dump *g = &b->gd;
+
+	memset(b, 0, sizeof(*b));
+	b->m = m;
+	b->gr = gr;
+	b->source = source;
+	b->heap_kind = GS_KIND_HEAP;
+	/* without the cache the parser is slower, not wrong */
+	g->cache_bits = GOR_CACHE_BITS_SMALL;
+	g->names = calloc((size_t)1 << g->cache_bits, sizeof(*g->names));
+	g->fcache = calloc((size_t)1 << g->cache_bits, sizeof(*g->fcache));
+	buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
+	g->dump = BUILD_NO_DUMP;
+	buf_init(&g->argtext, 1u << 20);
+	b->pd.dump = BUILD_NO_DUMP;
+}
+
+void gs_build_release(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+
+	free(g->frames);
+	free(g->argoff);
+	free(g->arglen);
+	free(g->names);
+	free(g->fcache);
+	buf_release(&g->ftext);
+	buf_release(&g->argtext);
+	gs_build_profile_release(&b->pd);
+}
+
+/* ---- dumps ---- */
+
+static struct gs_dump *cur_dump(struct gs_build *b)
+{
+	return b->gd.dump == BUILD_NO_DUMP ? NULL : &b->m->dumps[b->gd.dump];
+}
+
+static void touch(struct gs_build *b, uint64_t no)
+{
+	struct gs_dump *d = cur_dump(b);
+
+	if (d && no > d->last_line)
+		d->last_line = no;
+}
+
+/* A dump begins; with GS_EVF_MOVE the goroutine read last (the previous dump's last) was
+ * the writer of this one and moves into it. */
+static int begin_dump(struct gs_build *b, unsigned flags, uint64_t no)
+{
+	struct gs_model *m = b->m;
+	struct gs_dump *d = cur_dump(b);
+	struct gs_goroutine moved;
+	size_t last = 0;
+	uint32_t id;
+	int move = (flags & GS_EVF_MOVE) && d != NULL && d->ng > 1;
+
+	if (move) {
+		last = d->first_g + d->ng - 1;
+		moved = m->goroutines[last];
+		d->ng--;
+	}
+	id = gs_model_dump(m, b->source, GS_KIND_GOROUTINE, no);
+	if (id == BUILD_NO_DUMP)
+		return -1;
+	b->gd.dump = id;
+	if (move) {
+		d = &m->dumps[id];
+		d->first_g = last;
+		d->ng = 1;
+		d->first_line = moved.line;
+		m->goroutines[last].dump = id;
+	}
+	return 0;
+}
+
+/* ---- the goroutine being read ---- */
+
+/* frame f (made or found) appended to the goroutine being read */
+static int push_frame_id(struct gs_build *b, uint32_t f, uint32_t aoff, uint32_t alen)
+{
+	struct build_dump *g = &b->gd;
+
+	if (g->nframes >= BUILD_MAX_FRAMES) {
+		if (!g->frames_capped)
+			gs_model_diag(b->m, GS_WARNING, b->source, g->pending_no, NULL, 0,
+			              "goroutine %llu has more than %u frames: the rest of its stack is "
+			              "dropped (marked elided)", (unsigned long long)g->cur.id,
+			              BUILD_MAX_FRAMES);
+		g->frames_capped = 1;
+		g->stack_flags |= GS_STACK_ELIDED;
+		return 0;
+	}
+	if (g->nframes == g->cap) {
+		uint32_t ncap = g->cap ? g->cap * 2 : 64;
+		uint32_t *a1 = realloc(g->frames, ncap * sizeof(*a1));
+		uint32_t *a2, *a3;
+
+		if (a1 == NULL)
+			return -1;
+		g->frames = a1;
+		a2 = realloc(g->argoff, ncap * sizeof(*a2));
+		if (a2 == NULL)
+			return -1;
+		g->argoff = a2;
+		a3 = realloc(g->arglen, ncap * sizeof(*a3));
+		if (a3 == NULL)
+			return -1;
+		g->arglen = a3;
+		g->cap = ncap;
+	}
+	g->frames[g->nframes] = f;
+	g->argoff[g->nframes] = aoff;
+	g->arglen[g->nframes] = alen;
+	g->nframes++;
+	return 0;
+}
+
+static int push_frame(struct gs_build *b, uint32_t func, uint32_t file, uint32_t line,
+                      uint32_t aoff, uint32_t alen)
+{
+	uint32_t f;
+
+	if (b->gd.nframes >= BUILD_MAX_FRAMES)
+		return push_frame_id(b, 0, aoff, alen); /* says so, once */
+	f = gs_model_frame(b->m, func, file, line);
+	return f ? push_frame_id(b, f, aoff, alen) : -1;
+}
+
+/* ---- the frame cache: (function, file line text) -> frame ---- */
+
+/* Both caches at their full size, empty: they are only caches. Without memory they stay. */
+static void caches_grow(struct build_dump *g)
+{
+	struct gor_name *nn = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nn));
+	struct gor_frame *nf = calloc((size_t)1 << GOR_CACHE_BITS, sizeof(*nf));
+
+	if (nn == NULL || nf == NULL || g->names == NULL || g->fcache == NULL) {
+		free(nn);
+		free(nf);
+		return;
+	}
+	free(g->names);
+	free(g->fcache);
+	g->names = nn;
+	g->fcache = nf;
+	g->cache_bits = GOR_CACHE_BITS;
+	buf_reset(&g->ftext);
+}
+
+static inline struct gor_frame *frame_slot(const struct build_dump *g, uint32_t func, const char *s,
+                                    size_t n)
+{
+	uint64_t tail = 0;
+
+	if (n >= 8)
+		memcpy(&tail, s + n - 8, 8); /* one load; a variable length would be a call */
+	else
+		memcpy(&tail, s, n);
+	return &g->fcache[((tail * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)func * 0xc2b2ae3d27d4eb4full) ^
+	                   n) >> (64 - g->cache_bits)];
+}
+
+/* The frame a file line after function func made before, 0 when not known. */
+static inline uint32_t frame_cached(const struct build_dump *g, uint32_t func, const char *s, size_t n)
+{
+	const struct gor_frame *e;
+
+	if (g->fcache == NULL)
+		return 0;
+	e = frame_slot(g, func, s, n);
+	if (e->frame && e->func == func && e->len == n && memcmp(g->ftext.data + e->text, s, n) == 0)
+		return e->frame;
+	return 0;
+}
+
+static void frame_remember(struct build_dump *g, uint32_t func, const char *s, size_t n,
+                           uint32_t frame)
+{
+	struct gor_frame *e;
+
+	if (g->fcache == NULL || n > UINT32_MAX)
+		return;
+	if (g->ftext.len + n > GOR_FRAME_TEXT_MAX) {
+		/* full: start afresh rather than grow (a dump of endless distinct frames) */
+		memset(g->fcache, 0, sizeof(*g->fcache) << g->cache_bits);
+		buf_reset(&g->ftext);
+	}
+	e = frame_slot(g, func, s, n);
+	e->text = g->ftext.len;
+	if (buf_add(&g->ftext, s, n) != 0)
+		return;
+	e->func = func;
+	e->len = (uint32_t)n;
+	e->frame = frame;
+}
+
+/* A function line whose file line never came: keep the frame with an unknown place. */
+static int flush_pending(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+
+	if (!g->pending)
+		return 0;
+	g->pending = 0;
+	return push_frame(b, g->pending_func, 0, 0, g->pending_argoff, g->pending_arglen);
+}
+
+/* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
+ * Arguments are interned only for a stack seen for the first time (the representative),
+ * so memory follows distinct stacks, not goroutines. */
+static int end_goroutine(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+	struct gs_model *m = b->m;
+	struct gs_goroutine *out;
+	uint32_t before, st, i;
+	struct gs_stack *s;
+
+	if (!g->have_g)
+		return 0;
+	g->have_g = 0;
+	if (flush_pending(b) != 0)
+		return -1;
+	before = m->nstacks;
+	st = gs_model_stack(m, g->frames, NULL, g->nframes, g->stack_flags);
+	if (st == 0 && g->nframes > 0)
+		return -1;
+	if (m->nstacks > before && st != 0) {
+		s = &m->stacks[st];
+		for (i = 0; i < g->nframes; i++)
+			m->stack_args[s->first + i] =
+				intern_put(m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
+	}
+	out = gs_model_goroutine(m);
+	if (out == NULL)
+		return -1; /* a cap or no memory: gs_parser_finish says which (gs_model_stopped) */
+	g->cur.stack = st;
+	g->cur.dump = g->dump;
+	*out = g->cur;
+	m->dumps[g->dump].ng++;
+	g->last_g = m->ngoroutines - 1;
+	g->nframes = 0;
+	g->stack_flags = 0;
+	buf_reset(&g->argtext);
+	return 0;
+}
+
+/* The goroutine of a header the grammar read (gor_header_parse): its fields, its labels
+ * and state interned, and what in the header was not understood. */
+static int start_goroutine(struct gs_build *b, const struct gor_header *h, const char *s,
+                           uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	struct gs_goroutine *c = &g->cur;
+	unsigned k;
+	int bad;
+
+	memset(c, 0, sizeof(*c));
+	c->id = h->id;
+	c->line = no;
+	c->count = 1;
+	c->flags = h->flags;
+	c->wait = h->wait;
+	c->bubble = h->bubble;
+	if (h->labels_len) {
+		c->labels = gs_labels_intern(b->m, s + h->labels, h->labels_len, &bad);
+		if (bad == GS_LABELS_TOO_MANY)
+			gs_model_diag(b->m, GS_WARNING, b->source, no, s + h->labels, h->labels_len,
+			              "more than %d labels in one set; goroutine kept without them",
+			              GS_MAX_LABELS);
+		else if (bad)
+			gs_model_diag(b->m, GS_WARNING, b->source, no, s + h->labels, h->labels_len,
+			              "labels not understood; goroutine kept without them");
+	}
+	if (h->bad_why)
+		gs_model_diag(b->m, GS_WARNING, b->source, no, s + h->bad, h->bad_len, "%s",
+		              h->bad_why);
+	c->state = name_id(b, s + h->state, h->state_len);
+	if (c->state != 0)
+		for (k = 0; k < h->nunknown; k++)
+			gs_model_diag(b->m, GS_NOTE, b->source, no, s + h->unknown[k], h->unknown_len[k],
+			              "unknown header suffix ignored");
+	c->dump = g->dump;
+	g->have_g = 1;
+	if (++g->ngs >= GOR_CACHE_GROW_AFTER && g->cache_bits < GOR_CACHE_BITS)
+		caches_grow(g);
+	g->nframes = 0;
+	g->frames_capped = 0;
+	g->stack_flags = 0;
+	buf_reset(&g->argtext);
+	return 0;
+}
+
+/* FILE and LINE of a file line: 0, -1 when the line is not FILE:LINE, -2 when memory ran
+ * out. */
+static int parse_fileline(struct gs_build *b, const char *s, size_t n, uint64_t no,
+                          uint32_t *file, uint32_t *line)
+{
+	size_t f, flen;
+	int rc = gor_fileline_split(s, n, &f, &flen, line);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		diag(b, GS_WARNING, no, s, n, "line number does not fit in 32 bits: frame kept with line 0");
+	*file = name_id(b, s + f, flen);
+	return *file ? 0 : -2;
+}
+
+/* funcline = FUNCNAME "(" args ")", the args' "(" at o: the function waits for its file
+ * line; its arguments are kept as text, shown but never keyed. */
+static GS_ALWAYS_INLINE int func_line(struct gs_build *b, const char *s, size_t n, size_t o, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+
+	if (flush_pending(b) != 0)
+		return -1;
+	g->pending_func = name_id(b, s, o);
+	if (g->pending_func == 0)
+		return -1;
+	g->pending_argoff = (uint32_t)g->argtext.len;
+	if (g->argtext.cap - g->argtext.len > n - o) {
+		/* the common case, without a call: room is there */
+		memcpy(g->argtext.data + g->argtext.len, s + o, n - o);
+		g->argtext.len += n - o;
+		g->argtext.data[g->argtext.len] = '\0';
+		g->pending_arglen = (uint32_t)(n - o);
+	} else if (buf_add(&g->argtext, s + o, n - o) != 0) {
+		/* args past the scratch cap are dropped: they are only shown, never keyed */
+		g->pending_arglen = 0;
+	} else {
+		g->pending_arglen = (uint32_t)(n - o);
+	}
+	g->pending_no = no;
+	g->pending = 1;
+	return 0;
+}
+
+/* fileline = WS FILE ":" LINE [ " +0x" HEX ] [ fpsp ]: the frame of the waiting function. */
+static GS_ALWAYS_INLINE int file_line(struct gs_build *b, const char *s, size_t n, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	uint32_t file, line, f;
+	int rc;
+
+	/* most frames repeat, file line and all: one lookup instead of a parse */
+	f = frame_cached(g, g->pending_func, s, n);
+	if (f) {
+		g->pending = 0;
+		return push_frame_id(b, f, g->pending_argoff, g->pending_arglen);
+	}
+	rc = parse_fileline(b, s, n, no, &file, &line);
+	if (rc == -2)
+		return -1;
+	if (rc != 0) {
+		diag(b, GS_WARNING, no, s, n, "expected FILE:LINE after a function line");
+		file = 0;
+		line = 0;
+	}
+	g->pending = 0;
+	f = g->nframes;
+	if (push_frame(b, g->pending_func, file, line, g->pending_argoff, g->pending_arglen) != 0)
+		return -1;
+	if (rc == 0 && g->nframes > f)
+		frame_remember(g, g->pending_func, s, n, g->frames[f]);
+	return 0;
+}
+
+/* created = "created by " FUNCNAME [ " in goroutine " GOID ] */
+static int created_line(struct gs_build *b, const char *s, size_t n, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	const char *in = NULL;
+	size_t fe = n;
+
+	if (flush_pending(b) != 0)
+		return -1;
+	if (n > 11 + 14) {
+		/* search from the right: names may contain spaces (generic shapes) */
+		size_t k;
+
+		for (k = n - 14; k > 11; k--)
+			if (memcmp(s + k, " in goroutine ", 14) == 0) {
+				in = s + k;
+				break;
+			}
+	}
+	if (in) {
+		size_t k = (size_t)(in - s) + 14;
+		uint64_t parent = 0;
+
+		if (scan_u64(s, n, &k, &parent) == 0 && k == n) {
+			g->cur.parent = parent;
+			fe = (size_t)(in - s);
+		} else if (k < n && scan_is_digit(s[k])) {
+			while (k < n && scan_is_digit(s[k]))
+				k++;
+			if (k == n) {
+				diag(b, GS_WARNING, no, in + 1, n - (size_t)(in + 1 - s),
+				     "parent goroutine id does not fit in 64 bits: parent unknown");
+				fe = (size_t)(in - s);
+			}
+		}
+	}
+	g->pending_func = name_id(b, s + 11, fe - 11);
+	return g->pending_func ? 0 : -1;
+}
+
+/* The creator's file line, or none (s NULL). */
+static int creator_line(struct gs_build *b, const char *s, size_t n, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	uint32_t file = 0, line = 0;
+	int rc;
+
+	if (s) {
+		rc = parse_fileline(b, s, n, no, &file, &line);
+		if (rc == -2)
+			return -1;
+		if (rc != 0) {
+			diag(b, GS_WARNING, no, s, n, "expected FILE:LINE after 'created by'");
+			file = 0;
+			line = 0;
+		}
+	}
+	g->cur.creator = gs_model_frame(b->m, g->pending_func, file, line);
+	return g->cur.creator ? 0 : -1;
+}
+
+/* The open goroutine ends. At the end of the input (or a profile's start) a goroutine cut
+ * inside a frame says so, and its stack is marked cut. */
+static int goroutine_end(struct gs_build *b, unsigned flags, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+
+	if (!g->have_g)
+		return 0;
+	if (flags & GS_EVF_TRUNCATED)
+		g->cur.flags |= GS_G_TRUNCATED;
+	if ((flags & GS_EVF_TRUNCATED) && (flags & GS_EVF_EOF)) {
+		gs_model_diag(b->m, GS_WARNING, b->source, no, NULL, 0,
+		              "input ends inside goroutine %llu: its stack is cut",
+		              (unsigned long long)g->cur.id);
+		if (g->dump != BUILD_NO_DUMP)
+			b->m->dumps[g->dump].flags |= GS_DUMP_TRUNCATED;
+	}
+	if ((flags & GS_EVF_EOF) && (g->cur.flags & GS_G_TRUNCATED))
+		g->stack_flags |= GS_STACK_TRUNCATED;
+	return end_goroutine(b);
+}
+
+/* The input ended on a line not understood where a frame belonged: the goroutine it cut. */
+static void goroutine_cut(struct gs_build *b, unsigned flags, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	struct gs_goroutine *cut;
+
+	if (flags & GS_EVF_OPEN)
+		cut = g->have_g ? &g->cur : NULL;
+	else
+		cut = g->last_g < b->m->ngoroutines ? &b->m->goroutines[g->last_g] : NULL;
+	if (cut == NULL)
+		return;
+	cut->flags |= GS_G_TRUNCATED;
+	if (cut->dump < b->m->ndumps)
+		b->m->dumps[cut->dump].flags |= GS_DUMP_TRUNCATED;
+	gs_model_diag(b->m, GS_WARNING, b->source, no, NULL, 0,
+	              "input ends inside goroutine %llu: its stack is cut",
+	              (unsigned long long)cut->id);
+}
+
+/* One event of a goroutine dump. */
+static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event *e,
+                                       const char *s, size_t n, uint64_t no)
+{
+	struct build_dump *g = &b->gd;
+	struct gs_dump *d;
+
+	switch (e->type) {
+	case GS_EV_FILE:
+		touch(b, no);
+		return file_line(b, s, n, no);
+	case GS_EV_FUNC:
+		touch(b, no);
+		return func_line(b, s, n, e->at, no);
+	case GS_EV_HEADER:
+		touch(b, no);
+		return start_goroutine(b, gs_grammar_header(b->gr), s, no);
+	case GS_EV_END:
+		if (e->flags & GS_EVF_SPAN)
+			touch(b, no);
+		return goroutine_end(b, e->flags, no);
+	case GS_EV_DUMP:
+		return begin_dump(b, e->flags, no);
+	case GS_EV_NOFILE:
+		if (e->why)
+			diag(b, GS_WARNING, no, s, n, e->why);
+		return flush_pending(b);
+	case GS_EV_CREATED:
+		touch(b, no);
+		return created_line(b, s, n, no);
+	case GS_EV_CFILE:
+		touch(b, no);
+		return creator_line(b, s, n, no);
+	case GS_EV_NOCFILE:
+		if (e->why)
+			diag(b, GS_WARNING, no, s, n, e->why);
+		return creator_line(b, NULL, 0, no);
+	case GS_EV_ELIDED:
+		touch(b, no);
+		g->stack_flags |= GS_STACK_ELIDED;
+		return 0;
+	case GS_EV_UNAVAILABLE:
+		touch(b, no);
+		g->cur.flags |= GS_G_UNAVAILABLE;
+		return 0;
+	case GS_EV_LINE:
+		if (e->flags & GS_EVF_SPAN)
+			touch(b, no);
+		if (e->why) {
+			diag(b, GS_WARNING, no, s, n, e->why);
+			b->m->sources[b->source].skipped_lines++;
+		}
+		return 0;
+	case GS_EV_CUT:
+		goroutine_cut(b, e->flags, no);
+		return 0;
+	case GS_EV_THREAD:
+		cur_dump(b)->g0_stacks++;
+		touch(b, no);
+		return 0;
+	case GS_EV_SKIP:
+		cur_dump(b)->skipped++;
+		diag(b, GS_WARNING, no, s + e->at, n - e->at, e->why);
+		return 0;
+	case GS_EV_PANIC:
+	case GS_EV_SIGNAL:
+		d = cur_dump(b);
+		if (e->type == GS_EV_PANIC && d->panic == 0)
+			d->panic = intern_put(b->m->strings, s, n);
+		else if (e->type == GS_EV_SIGNAL && d->signal == 0)
+			d->signal = intern_put(b->m->strings, s, n);
+		touch(b, no);
+		return 0;
+	case GS_EV_RACE:
+		cur_dump(b)->races++;
+		touch(b, no);
+		return 0;
+	case GS_EV_META:
+		touch(b, no);
+		return 0;
+	case GS_EV_JUNK:
+		b->m->sources[b->source].skipped_lines++;
+		if (e->why)
+			diag(b, GS_WARNING, no, s, n, e->why);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static GS_ALWAYS_INLINE void sink_event(struct gs_build *b, const struct gs_event *e,
+                                        const char *s, size_t n, uint64_t no)
+{
+	if (b->rc != 0)
+		return; /* stopped: the caller says why */
+	if (e->kind == GS_KIND_GOROUTINE) {
+		b->rc = dump_event(b, e, s, n, no);
+		return;
+	}
+	/* a profile's header closes the goroutine dump */
+	if (e->type == GS_EV_DUMP)
+		b->gd.dump = BUILD_NO_DUMP;
+	b->rc = gs_build_profile_event(b, e, s, n, no);
+}
+
+int gs_build_on_line(void *ctx, const struct line *l)
+{
+	struct gs_build *b = ctx;
+
+	b->last_no = l->no;
+	if (l->flags & LINE_CUT)
+		gs_model_diag(b->m, GS_WARNING, b->source, l->no, l->text, l->len,
+		              "line longer than %u bytes: cut", GS_MAX_LINE);
+	if (grammar_line(b->gr, b, l->text, l->len, l->no) != 0)
+		return -1;
+	return b->rc;
+}
+
+int gs_build_finish(struct gs_build *b)
+{
+	grammar_finish(b->gr, b, b->last_no);
+	return b->rc;
+}
