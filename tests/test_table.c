@@ -24,15 +24,15 @@
 
 #include "commands/cli.h"
 #include "group.h"
-#include "reports/group_table.h"
+#include "outputs/formats.h"
+#include "outputs/report_csv.h"
+#include "outputs/report_md.h"
+#include "outputs/table.h"
 #include "parser.h"
-#include "select/ranges.h"
+#include "reports/group_report.h"
 #include "reports/render.h"
 #include "reports/render_json.h"
-#include "reports/render_text.h"
-#include "outputs/table.h"
-#include "outputs/table_csv.h"
-#include "outputs/table_md.h"
+#include "select/ranges.h"
 #include "testutil.h"
 
 static void test_ranges(void **state)
@@ -136,14 +136,26 @@ static struct gs_model *hostile_model(void)
 	return m;
 }
 
-/* Renders the hostile dump's summary (keys state,wait,where,labels) in fmt. */
+static void as_report(struct report *rep, void *o)
+{
+	group_report(rep, o);
+}
+
+static void as_json(void *o, FILE *f)
+{
+	render_json_summary(((const struct group_report *)o)->r, f);
+}
+
+/* Renders the hostile dump's summary (keys state,wait,where,labels), or show's page of
+ * every group, in fmt. */
 static struct rendered render(enum out_format fmt, int show)
 {
 	struct gs_model *m = hostile_model();
 	struct group_opts go;
 	struct grouping gr;
 	struct render_ctx rc;
-	struct group_table_opts gto;
+	struct group_report gro;
+	struct answer a = { as_report, as_json, NULL, &gro };
 	struct rendered out;
 	struct gs_by_error err;
 	FILE *f = open_memstream(&out.data, &out.len);
@@ -158,19 +170,12 @@ static struct rendered render(enum out_format fmt, int show)
 	rc.gr = &gr;
 	rc.go = &go;
 	rc.by = "state,wait,where,labels";
-	memset(&gto, 0, sizeof gto);
-	gto.number = 1;
-	gto.details = 1;
-	gto.all = show;
-	gto.ids_column = show;
-	gto.stack_column = show;
-	gto.title = "hostile <script>";
-	if (fmt == FORMAT_JSON)
-		render_json_summary(&rc, f);
-	else if (fmt == FORMAT_TEXT && !show)
-		render_text_summary(&rc, f);
-	else
-		group_table_print(&rc, &gto, fmt, NULL, f);
+	memset(&gro, 0, sizeof gro);
+	gro.r = &rc;
+	gro.show = show;
+	gro.all = show;
+	gro.title = "hostile <script>";
+	formats_print(fmt, &a, COLOR_NEVER, f);
 	fclose(f);
 	gs_grouping_free(&gr);
 	gs_model_free(m);

@@ -11,10 +11,9 @@
 #include <stdio.h>
 
 #include "commands/opts.h"
+#include "outputs/formats.h"
 #include "outputs/term.h"
 
-enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML,
-                  FORMAT_FOLDED };
 #define FORMAT_BIT(f) (1u << (unsigned)(f))
 /* In an allowed mask: "markdown" is taken for md too (diff and trend always took it). */
 #define FORMAT_MARKDOWN_WORD FORMAT_BIT(FORMAT_FOLDED + 1)

@@ -5,11 +5,12 @@
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
+#include "input/source.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
+#include "reports/check_report.h"
 #include "reports/render.h"
 #include "reports/render_json.h"
-#include "reports/render_text.h"
-#include "input/source.h"
 
 const struct opts_row cmd_check_opts[] = {
 	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
@@ -18,10 +19,21 @@ const struct opts_row cmd_check_opts[] = {
 	OPTS_END
 };
 
+static void check_as_report(struct report *rep, void *rc)
+{
+	check_report(rep, rc);
+}
+
+static void check_as_json(void *rc, FILE *f)
+{
+	render_json_check(rc, f);
+}
+
 int cmd_check(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
 	struct render_ctx rc;
+	struct answer a = { check_as_report, check_as_json, NULL, &rc };
 	struct group_opts go;
 	char **detected = NULL;
 	int code;
@@ -43,10 +55,7 @@ int cmd_check(int argc, char **argv, struct cli *c)
 	rc.m = in.m;
 	rc.go = &go;
 	rc.detected = detected;
-	if (in.format == FORMAT_JSON)
-		render_json_check(&rc, stdout);
-	else
-		render_text_check(&rc, stdout);
+	formats_print(in.format, &a, c->color, stdout);
 	/* nothing usable: no source read, or no dump found in any */
 	code = msg_exit_code(in.m, in.failed > 0 || in.m->ndumps == 0, c->strict);
 	source_free_detected(detected, in.m->nsources);

@@ -7,13 +7,13 @@
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "group.h"
-#include "reports/group_table.h"
-#include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
+#include "reports/group_report.h"
 #include "reports/render.h"
 #include "reports/render_json.h"
-#include "reports/render_text.h"
 #include "reports/summary_profile.h"
+#include "select/kinds.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -36,11 +36,23 @@ const struct opts_row cmd_summary_opts[] = {
 	OPTS_END
 };
 
+static void summary_as_report(struct report *rep, void *o)
+{
+	group_report(rep, o);
+}
+
+static void summary_as_json(void *o, FILE *f)
+{
+	render_json_summary(((const struct group_report *)o)->r, f);
+}
+
 int cmd_summary(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
 	struct grouping gr;
 	struct render_ctx rc;
+	struct group_report gro;
+	struct answer a = { summary_as_report, summary_as_json, NULL, &gro };
 	struct gs_model *m;
 	unsigned char *keep = NULL;
 	uint64_t other_kinds = 0, filtered;
@@ -88,22 +100,11 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
-	if (in.format == FORMAT_JSON) {
-		render_json_summary(&rc, stdout);
-	} else if (in.format != FORMAT_TEXT) {
-		struct group_table_opts gto;
-
-		/* md, csv, html: the neutral table (group_table.h), stacks as details */
-		memset(&gto, 0, sizeof gto);
-		gto.number = 1;
-		gto.details = 1;
-		gto.title = "summary";
-		group_table_print(&rc, &gto, in.format, in.go.keep, stdout);
-	} else {
-		rc.color = term_want_color(c->color, STDOUT_FILENO);
-		rc.tty = term_isatty(STDOUT_FILENO);
-		render_text_summary(&rc, stdout);
-	}
+	memset(&gro, 0, sizeof gro);
+	gro.r = &rc;
+	gro.keep = keep;
+	gro.title = "summary";
+	formats_print(in.format, &a, c->color, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(keep);

@@ -9,12 +9,12 @@
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
-#include "reports/render_profile.h"
+#include "reports/profile_report.h"
 #include "reports/render_profile_json.h"
-#include "reports/render_text.h"
-#include "sites.h"
 #include "reports/summary_profile.h"
+#include "sites.h"
 
 #define TOP_DEFAULT_ROWS 10
 
@@ -76,6 +76,16 @@ static int top_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
 	return CMD_CONTINUE;
 }
 
+static void top_as_report(struct report *rep, void *v)
+{
+	top_report(rep, v);
+}
+
+static void top_as_json(void *v, FILE *f)
+{
+	render_top_json(v, f);
+}
+
 int cmd_top(int argc, char **argv, struct cli *c)
 {
 	struct top_opts t = { PROFILE_DEFAULT_BY, TOP_DEFAULT_ROWS };
@@ -83,6 +93,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	struct gs_sites_opts so;
 	struct gs_sites sites;
 	struct profile_view v;
+	struct answer a = { top_as_report, top_as_json, NULL, &v };
 	struct gs_model *m;
 	unsigned char *goroutines_kept = NULL, *samples_kept = NULL;
 	uint64_t filtered;
@@ -122,10 +133,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	code = profile_sites(&v, &so, &sites, m, t.by, c);
 	if (code != EXIT_OK)
 		goto out;
-	if (in.format == FORMAT_JSON)
-		render_top_json(&v, stdout);
-	else
-		render_top_text(&v, stdout);
+	formats_print(in.format, &a, c->color, stdout);
 	code = CMD_CONTINUE;
 	gs_sites_free(&sites);
 out:

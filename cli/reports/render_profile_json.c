@@ -186,19 +186,6 @@ static uint32_t first_dump(const struct profile_view *v)
 	return UINT32_MAX;
 }
 
-/* The canonical stack that stands for a site: its key's, else its first record's. */
-static uint32_t site_stack(const struct gs_model *m, const struct gs_site *s)
-{
-	struct gs_rec_values r;
-
-	if (s->key.v[GS_KEY_STACK])
-		return s->key.v[GS_KEY_STACK];
-	if (s->rep_dump == UINT32_MAX)
-		return 0;
-	gs_dump_record_values(m, s->rep_dump, s->rep_index, &r);
-	return r.stack ? m->stacks[r.stack].canon : 0;
-}
-
 /* The keys a site always shows, its facts: where and labels (the key's, or the records'
  * common ones), and func, label:KEY and stack when in the key, in this order. */
 #define SITE_FACTS (GK_WHERE | GK_FUNC | GK_LABEL | GK_LABELS | GK_STACK)
@@ -219,7 +206,7 @@ static void json_site_key(struct jsonw *w, const struct profile_view *v, const s
 	keys_json(w, m, GS_KEY_LABELS, (v->keys & GK_LABELS) ? k[GS_KEY_LABELS] : s->common_labels,
 	          0);
 	if (with_stack)
-		keys_json(w, m, GS_KEY_STACK, site_stack(m, s), 0);
+		keys_json(w, m, GS_KEY_STACK, render_site_stack(m, s), 0);
 	for (i = 0; i < GS_NKEYS; i++)
 		if ((v->keys & ~SITE_FACTS) & GK_BIT(i))
 			keys_json(w, m, (enum gs_key_id)i, k[i], v->label_key);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "jsonw.h"
-#include "reports/render_profile.h"
+#include "reports/profile_report.h"
 
 void render_profile_summary_json(const struct profile_view *v, FILE *f);
 void render_top_json(const struct profile_view *v, FILE *f);

@@ -14,12 +14,8 @@
 #include "reports/render.h"
 #include "reports/render_json.h"
 #include "reports/keys.h"
-#include "reports/render_text.h"
 #include "sites.h"
 #include "input/source.h"
-#include "outputs/table_csv.h"
-#include "outputs/table_md.h"
-#include "outputs/table_text.h"
 #include "outputs/term.h"
 
 /* Not summary's state,wait,where: wait buckets move as goroutines age between two dumps,
@@ -522,39 +518,7 @@ void series_point_json(const struct series *s, struct jsonw *w, size_t i)
 
 void series_stack_detail(const struct series *s, struct table *t, size_t row)
 {
-	const struct gs_model *m = s->m;
-	uint32_t st = series_row_stack(s, row), i;
-	const uint32_t *fr = gs_stack_frames(m, st);
-	struct buf head = BUF_INIT;
-
-	buf_adds(&head, "stack");
-	if (m->stacks[st].len)
-		buf_addf(&head, " of %s", gs_str(m, m->frames[fr[0]].func));
-	table_detail(t, head.data, head.len);
-	for (i = 0; i < m->stacks[st].len; i++) {
-		const struct gs_frame *f = &m->frames[fr[i]];
-
-		if (i > 0)
-			table_layout(t, "\n");
-		table_span(t, table_func_style(gs_str(m, f->func), intern_len(m->strings, f->func)),
-		           gs_str(m, f->func), intern_len(m->strings, f->func));
-		if (f->file) {
-			table_layout(t, "\n\t");
-			table_spanf(t, TS_DIM, "%s:%u", gs_str(m, f->file), (unsigned)f->line);
-		}
-	}
-	buf_release(&head);
-}
-
-void series_print_table(const struct table *t, enum out_format f, const struct cli *c)
-{
-	if (f == FORMAT_CSV)
-		table_print_csv(t, stdout);
-	else if (f == FORMAT_MD)
-		table_print_md(t, stdout);
-	else
-		table_print_text(t, term_want_color(c->color, STDOUT_FILENO),
-		                 term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0, stdout);
+	render_stack_detail(t, s->m, series_row_stack(s, row));
 }
 
 void series_opts_of(struct series_opts *o, struct cmd_input *in)

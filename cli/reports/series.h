@@ -137,8 +137,4 @@ void series_point_json(const struct series *s, struct jsonw *w, size_t i);
 uint32_t series_row_stack(const struct series *s, size_t row);
 uint32_t series_stack_of(const struct series *s, const struct gs_key *key, uint32_t rep_stack);
 
-/* Prints a filled table of diff or trend: FORMAT_TEXT (coloured as c says, cut to a
- * terminal), FORMAT_CSV or FORMAT_MD. */
-void series_print_table(const struct table *t, enum out_format f, const struct cli *c);
-
 #endif

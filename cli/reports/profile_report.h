@@ -1,14 +1,17 @@
-/* render_profile.h - heap, allocs, mutex, block (and count) profiles for people: the
- * profile summary (totals, MemStats digest, top sites) and the `top` table (flat, flat%,
- * sum%, cum, cum% like `go tool pprof -top`, with the function names of the file).
+/* profile_report.h - heap, allocs, mutex, block (and count) profiles as reports
+ * (report.h): the profile summary (totals, sampling and MemStats digest, top sites) and
+ * the `top` table (flat, flat%, sum%, cum, cum% like `go tool pprof -top`, with the
+ * function names of the file). In markdown and HTML each site also gets its stack, and
+ * HTML an icicle graph of the records; a spreadsheet gets whole numbers (bytes,
+ * nanoseconds) and, for a summary, every site.
  */
-#ifndef GS_RENDER_PROFILE_H
-#define GS_RENDER_PROFILE_H
+#ifndef GS_PROFILE_REPORT_H
+#define GS_PROFILE_REPORT_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "model.h"
+#include "outputs/report.h"
 #include "sites.h"
 
 /* What one profile rendering shows. */
@@ -23,17 +26,16 @@ struct profile_view {
 	int col;                      /* the value column sorted by (and shown by top) */
 	int scaled;                   /* 1: pprof's estimates; 0: the file's numbers (--raw) */
 	size_t limit;                 /* rows shown, 0 = all */
-	int color;                    /* text: ANSI colours */
-	size_t cap;                   /* text: cells cut to this many columns, 0 = whole */
+	const unsigned char *keep_samples; /* the records read (per m->samples), NULL all */
 };
 
-/* The rows a profile summary shows in text (JSON has them all). */
+/* The rows a profile summary shows (a spreadsheet and JSON have them all). */
 #define PROFILE_SUMMARY_ROWS 10
 
 /* Totals (estimated and as in the file), per dump the sampling and a MemStats digest or
  * the contention attributes, the top sites by the kind's main value, a footer. */
-void render_profile_summary_text(const struct profile_view *v, FILE *f);
-/* The top table: a header that says what the numbers are, then the rows. */
-void render_top_text(const struct profile_view *v, FILE *f);
+void profile_summary_report(struct report *rep, const struct profile_view *v);
+/* The top table: lines that say what the numbers are, then the rows. */
+void top_report(struct report *rep, const struct profile_view *v);
 
 #endif

@@ -1,5 +1,5 @@
-/* table_text.c - see table_text.h. */
-#include "outputs/table_text.h"
+/* report_text.c - see report_text.h. */
+#include "outputs/report_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,8 @@
 #include "reports/render.h"
 #include "outputs/term.h"
 
-const char *table_text_ansi(enum table_style style)
+/* The ANSI sequence of a style, "" for none. */
+static const char *table_text_ansi(enum table_style style)
 {
 	switch (style) {
 	case TS_BOLD: return TERM_BOLD;
@@ -62,7 +63,8 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 		table_get(t, i / t->ncols, i % t->ncols, &s, &len);
 		l->off[i] = l->esc.len;
 		term_escape(&l->esc, s, len);
-		if (cap && !t->whole[i % t->ncols])
+		/* a header names its column: never cut */
+		if (cap && !t->whole[i % t->ncols] && i >= t->ncols)
 			l->width[i] = term_cut(&l->esc, l->off[i], cap);
 		else
 			l->width[i] = term_width(l->esc.data + l->off[i], l->esc.len - l->off[i]);
@@ -127,41 +129,78 @@ static void print_detail(const struct table *t, const struct table_detail *d, in
 		buf_addch(out, '\n');
 }
 
-void table_print_text(const struct table *t, int color, size_t cap, FILE *f)
+/* The table's rows (and details), flushed as they are made. */
+static void print_table(const struct table *t, int color, size_t cap, struct buf *out, FILE *f)
 {
-	struct buf out = BUF_INIT;
 	struct laid l;
 	size_t r;
 
-	if (t->notes.len) {
-		term_escape_lines(&out, t->notes.data, t->notes.len);
-		buf_addch(&out, '\n');
-	}
 	lay_out(t, cap, &l);
 	for (r = 0; r < l.rows; r++) {
 		const struct table_detail *d = r > 0 ? table_row_detail(t, r) : NULL;
 
 		if (t->ndetails == 0 || r > 0) {
 			if (t->ndetails && r > 0)
-				print_row(t, &l, 0, color, &out);
-			print_row(t, &l, r, color, &out);
+				print_row(t, &l, 0, color, out);
+			print_row(t, &l, r, color, out);
 		}
 		if (d) {
-			print_detail(t, d, color, &out);
-			buf_addch(&out, '\n');
+			print_detail(t, d, color, out);
+			buf_addch(out, '\n');
 		}
-		render_flush(&out, f, 0);
+		render_flush(out, f, 0);
 	}
-	if (t->footer.len) {
-		if (t->ndetails == 0)
-			buf_addch(&out, '\n');
-		term_escape(&out, t->footer.data, t->footer.len);
-		buf_addch(&out, '\n');
-	}
-	render_flush(&out, f, 1);
-	buf_release(&out);
 	buf_release(&l.esc);
 	free(l.off);
 	free(l.width);
 	free(l.colw);
+}
+
+static void print_lines(const struct report *r, const struct report_block *b, struct buf *out)
+{
+	const int alert = b->role == REPORT_ALERT && r->color;
+	size_t i;
+
+	for (i = b->first_line; i < b->first_line + b->nlines; i++) {
+		const struct report_line *l = &r->lines[i];
+		const char *s = r->text.data + l->off;
+
+		if (!alert) {
+			term_escape(out, s, l->len);
+		} else {
+			term_escape(out, s, l->lead);
+			buf_adds(out, TERM_RED TERM_BOLD);
+			term_escape(out, s + l->lead, l->len - l->lead);
+			buf_adds(out, TERM_RESET);
+		}
+		buf_addch(out, '\n');
+	}
+}
+
+void report_print_text(const struct report *r, FILE *f)
+{
+	struct buf out = BUF_INIT;
+	size_t i;
+	int any = 0, blank = 0;
+
+	for (i = 0; i < r->nblocks; i++) {
+		const struct report_block *b = &r->blocks[i];
+
+		if (b->table == NULL && b->nlines == 0)
+			continue;
+		if (any && !b->under && !blank)
+			buf_addch(&out, '\n');
+		any = 1;
+		if (b->table) {
+			print_table(b->table, r->color, r->cap, &out, f);
+			/* a table with details ends with the blank line after the last one */
+			blank = b->table->ndetails > 0;
+		} else {
+			print_lines(r, b, &out);
+			blank = 0;
+		}
+		render_flush(&out, f, 0);
+	}
+	render_flush(&out, f, 1);
+	buf_release(&out);
 }

@@ -1,5 +1,5 @@
-/* table_html.c - see table_html.h. */
-#include "outputs/table_html.h"
+/* report_html.c - see report_html.h. */
+#include "outputs/report_html.h"
 
 #include <string.h>
 
@@ -110,12 +110,27 @@ static const char *span_class(enum table_style s)
 	}
 }
 
+/* A section and its heading, with a hint in small print (NULL none): our own words, with
+ * no markup character in them (table.h), as they are. */
+static void section(struct buf *out, const char *heading, const char *hint)
+{
+	buf_adds(out, "<section>\n<h2>");
+	buf_adds(out, heading);
+	if (hint) {
+		buf_adds(out, "<small>");
+		buf_adds(out, hint);
+		buf_adds(out, "</small>");
+	}
+	buf_adds(out, "</h2>\n");
+}
+
 static void print_table(const struct table *t, struct buf *out, FILE *f)
 {
 	size_t rows = table_rows(t), r, c;
 	const char *s;
 	size_t len;
 
+	section(out, t->caption ? t->caption : "Rows", t->hint);
 	buf_adds(out, "<table>\n<thead><tr>");
 	for (c = 0; c < t->ncols; c++) {
 		table_get(t, 0, c, &s, &len);
@@ -149,7 +164,7 @@ static void print_table(const struct table *t, struct buf *out, FILE *f)
 		buf_adds(out, "</tr>\n");
 		render_flush(out, f, 0);
 	}
-	buf_adds(out, "</tbody>\n</table>\n");
+	buf_adds(out, "</tbody>\n</table>\n</section>\n");
 }
 
 static void print_detail(const struct table *t, const struct table_detail *d, struct buf *out)
@@ -177,65 +192,81 @@ static void print_detail(const struct table *t, const struct table_detail *d, st
 	buf_adds(out, "</pre></details>\n");
 }
 
-void table_print_html(const struct table *t, const struct fold *flame, const char *what,
-                      FILE *f)
+/* Every line of the report, in order: what the page says before its tables. */
+static void print_lines(const struct report *r, struct buf *out)
 {
-	struct buf out = BUF_INIT;
-	size_t i, st;
-	const char *title = t->title ? t->title : "report";
+	size_t i, k;
+	int any = 0;
 
+	for (i = 0; i < r->nblocks; i++) {
+		const struct report_block *b = &r->blocks[i];
+
+		for (k = b->first_line; !b->table && k < b->first_line + b->nlines; k++) {
+			const struct report_line *l = &r->lines[k];
+
+			if (!any)
+				buf_adds(out, "<section>\n");
+			any = 1;
+			buf_adds(out, b->role == REPORT_ALERT ? "<p class=\"note\">" : "<p class=\"summary\">");
+			table_html_text(out, r->text.data + l->off, l->len);
+			buf_adds(out, "</p>\n");
+		}
+	}
+	if (any)
+		buf_adds(out, "</section>\n");
+}
+
+static void print_details(const struct table *t, struct buf *out, FILE *f)
+{
+	size_t i;
+
+	section(out, t->details_caption ? t->details_caption : "Stacks", t->details_hint);
+	for (i = 0; i < t->ndetails; i++) {
+		print_detail(t, &t->details[i], out);
+		render_flush(out, f, 0);
+	}
+	buf_adds(out, "</section>\n");
+}
+
+void report_print_html(const struct report *r, FILE *f)
+{
+	struct buf out = BUF_INIT, title = BUF_INIT;
+	size_t i;
+
+	buf_add(&title, r->title.len ? r->title.data : "report", r->title.len ? r->title.len : 6);
 	buf_adds(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	         "<meta http-equiv=\"Content-Security-Policy\" content=\"" TABLE_HTML_CSP "\">\n"
 	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	         "<title>gostacks: ");
-	table_html_text(&out, title, strlen(title));
+	table_html_text(&out, title.data, title.len);
 	buf_adds(&out, "</title>\n<style>\n");
 	buf_adds(&out, css);
 	buf_adds(&out, "</style>\n</head>\n<body>\n<header><h1>gostacks <span>");
-	table_html_text(&out, title, strlen(title));
+	table_html_text(&out, title.data, title.len);
 	buf_adds(&out, "</span></h1></header>\n<main>\n");
-
-	if (t->notes.len || t->footer.len) {
-		buf_adds(&out, "<section>\n");
-		for (st = 0, i = 0; i < t->notes.len; i++) {
-			if (t->notes.data[i] != '\n')
-				continue;
-			buf_adds(&out, "<p class=\"note\">");
-			table_html_text(&out, t->notes.data + st, i - st);
-			buf_adds(&out, "</p>\n");
-			st = i + 1;
-		}
-		buf_adds(&out, "<p class=\"summary\">");
-		table_html_text(&out, t->footer.data, t->footer.len);
-		buf_adds(&out, "</p>\n</section>\n");
-	}
-	buf_adds(&out, "<section>\n<h2>Groups<small>click a number for the group's stack</small>"
-	         "</h2>\n");
-	print_table(t, &out, f);
-	buf_adds(&out, "</section>\n");
-	if (flame && flame->n) {
+	print_lines(r, &out);
+	for (i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].table)
+			print_table(r->blocks[i].table, &out, f);
+	if (r->has_graph && r->graph.n) {
 		buf_adds(&out, "<section>\n<h2>Where they are<small>icicle graph: callers on top, "
 		         "width = ");
-		table_html_text(&out, what, strlen(what));
+		table_html_text(&out, r->graph_what, strlen(r->graph_what));
 		buf_adds(&out, "; hover a frame for its name and share</small></h2>\n");
-		flame_svg(&out, flame, what);
+		flame_svg(&out, &r->graph, r->graph_what);
 		buf_adds(&out, "<div class=\"legend\"><span><i class=\"lg-main\"></i>package main</span>"
 		         "<span><i class=\"lg-other\"></i>other packages</span>"
 		         "<span><i class=\"lg-std\"></i>standard library</span></div>\n</section>\n");
 		render_flush(&out, f, 0);
 	}
-	if (t->ndetails) {
-		buf_adds(&out, "<section>\n<h2>Stacks of the groups<small>one member's stack as Go "
-		         "printed it</small></h2>\n");
-		for (i = 0; i < t->ndetails; i++) {
-			print_detail(t, &t->details[i], &out);
-			render_flush(&out, f, 0);
-		}
-		buf_adds(&out, "</section>\n");
-	}
+	/* one table of a report has details: their ids are its rows' */
+	for (i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].table && r->blocks[i].table->ndetails)
+			print_details(r->blocks[i].table, &out, f);
 	buf_adds(&out, "</main>\n<footer>made by gostacks &middot; a self-contained file: no "
 	         "scripts, nothing loaded</footer>\n"
 	         "</body>\n</html>\n");
 	render_flush(&out, f, 1);
 	buf_release(&out);
+	buf_release(&title);
 }

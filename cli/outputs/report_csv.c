@@ -1,5 +1,5 @@
-/* table_csv.c - see table_csv.h. */
-#include "outputs/table_csv.h"
+/* report_csv.c - see report_csv.h. */
+#include "outputs/report_csv.h"
 
 #include <string.h>
 
@@ -42,13 +42,17 @@ static void header_field(struct buf *out, const char *s, size_t len)
 	}
 }
 
-void table_print_csv(const struct table *t, FILE *f)
+void report_print_csv(const struct report *rep, FILE *f)
 {
+	const struct table *t = report_primary(rep);
 	struct buf out = BUF_INIT;
-	size_t rows = table_rows(t), r, c;
+	size_t rows, r, c;
 	const char *s;
 	size_t len;
 
+	if (t == NULL)
+		return;
+	rows = table_rows(t);
 	for (r = 0; r < rows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)

@@ -1,10 +1,10 @@
-/* table_md.c - see table_md.h. */
-#include "outputs/table_md.h"
+/* report_md.c - see report_md.h. */
+#include "outputs/report_md.h"
 
 #include <string.h>
 
 #include "reports/render.h"
-#include "outputs/table_html.h"
+#include "outputs/report_html.h"
 #include "outputs/term.h"
 
 void table_md_cell(struct buf *out, const char *s, size_t len, size_t max)
@@ -84,53 +84,74 @@ static void print_detail(const struct table *t, const struct table_detail *d, st
 	buf_adds(out, "\n\n</details>\n\n");
 }
 
-void table_print_md(const struct table *t, FILE *f)
+static void print_table(const struct table *t, struct buf *out, FILE *f)
 {
-	struct buf out = BUF_INIT;
-	size_t rows = table_rows(t), r, c, i, st;
+	size_t rows = table_rows(t), r, c, i;
 	const char *s;
 	size_t len;
 
-	if (t->title) {
-		buf_adds(&out, "### ");
-		table_md_cell(&out, t->title, strlen(t->title), 0);
-		buf_adds(&out, "\n\n");
-	}
-	for (st = 0, i = 0; i < t->notes.len; i++) {
-		if (t->notes.data[i] != '\n')
-			continue;
-		buf_adds(&out, "> ");
-		table_md_cell(&out, t->notes.data + st, i - st, 0);
-		buf_adds(&out, "\n");
-		st = i + 1;
-	}
-	if (t->notes.len)
-		buf_addch(&out, '\n');
 	for (r = 0; r < rows; r++) {
-		buf_addch(&out, '|');
+		buf_addch(out, '|');
 		for (c = 0; c < t->ncols; c++) {
 			table_get(t, r, c, &s, &len);
-			buf_addch(&out, ' ');
-			table_md_cell(&out, s, len, t->whole[c] ? 0 : TABLE_MD_CELL_MAX);
-			buf_adds(&out, " |");
+			buf_addch(out, ' ');
+			table_md_cell(out, s, len, t->whole[c] ? 0 : TABLE_MD_CELL_MAX);
+			buf_adds(out, " |");
 		}
-		buf_addch(&out, '\n');
+		buf_addch(out, '\n');
 		if (r == 0) {
-			buf_addch(&out, '|');
+			buf_addch(out, '|');
 			for (c = 0; c < t->ncols; c++)
-				buf_adds(&out, t->right[c] ? " ---: |" : " --- |");
-			buf_addch(&out, '\n');
+				buf_adds(out, t->right[c] ? " ---: |" : " --- |");
+			buf_addch(out, '\n');
 		}
-		render_flush(&out, f, 0);
+		render_flush(out, f, 0);
 	}
-	buf_addch(&out, '\n');
+	buf_addch(out, '\n');
 	for (i = 0; i < t->ndetails; i++) {
-		print_detail(t, &t->details[i], &out);
-		render_flush(&out, f, 0);
+		print_detail(t, &t->details[i], out);
+		render_flush(out, f, 0);
 	}
-	if (t->footer.len) {
-		table_md_cell(&out, t->footer.data, t->footer.len, 0);
-		buf_addch(&out, '\n');
+}
+
+/* Alerts as a quote; other lines one paragraph, a hard line break between them; the
+ * footer, last, ends the document. */
+static void print_lines(const struct report *r, const struct report_block *b, struct buf *out)
+{
+	size_t i;
+
+	for (i = b->first_line; i < b->first_line + b->nlines; i++) {
+		const struct report_line *l = &r->lines[i];
+
+		if (b->role == REPORT_ALERT)
+			buf_adds(out, "> ");
+		table_md_cell(out, r->text.data + l->off, l->len, 0);
+		if (b->role != REPORT_ALERT && i + 1 < b->first_line + b->nlines)
+			buf_addch(out, '\\');
+		buf_addch(out, '\n');
+	}
+	if (b->role != REPORT_FOOTER)
+		buf_addch(out, '\n');
+}
+
+void report_print_md(const struct report *r, FILE *f)
+{
+	struct buf out = BUF_INIT;
+	size_t i;
+
+	if (r->title.len) {
+		buf_adds(&out, "### ");
+		table_md_cell(&out, r->title.data, r->title.len, 0);
+		buf_adds(&out, "\n\n");
+	}
+	for (i = 0; i < r->nblocks; i++) {
+		const struct report_block *b = &r->blocks[i];
+
+		if (b->table)
+			print_table(b->table, &out, f);
+		else if (b->nlines)
+			print_lines(r, b, &out);
+		render_flush(&out, f, 0);
 	}
 	render_flush(&out, f, 1);
 	buf_release(&out);

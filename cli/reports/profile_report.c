@@ -1,17 +1,17 @@
-/* render_profile.c - see render_profile.h. Tables go through table.h, whose renderers
- * escape what came from the input, so cells here hold raw text. */
-#include "reports/render_profile.h"
+/* profile_report.c - see profile_report.h. Cells and lines hold raw text: the backends
+ * escape what came from the input. */
+#include "reports/profile_report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "select/kinds.h"
 #include "outputs/msg.h"
+#include "reports/fold.h"
 #include "reports/keys.h"
 #include "reports/render.h"
-#include "outputs/table.h"
-#include "outputs/table_text.h"
 #include "reports/units.h"
+#include "select/kinds.h"
 
 static const char *plural(uint64_t n)
 {
@@ -77,16 +77,50 @@ static void column_title(struct table *g, enum gs_family fam, int col)
 		oom(buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
 }
 
-static void value_cell(struct table *g, enum gs_family fam, int col, int scaled, int64_t x)
+/* A value: as pprof prints it for people, the whole number for a spreadsheet. */
+static void value_cell(const struct report *rep, struct table *g, enum gs_family fam, int col,
+                       int scaled, int64_t x)
 {
-	units_format(table_cell(g), gs_column_unit(fam, col, scaled), x);
+	if (report_has(rep, REPORT_DATA))
+		table_cellf(g, "%" PRId64, x);
+	else
+		units_format(table_cell(g), gs_column_unit(fam, col, scaled), x);
 }
 
-static void flush(struct buf *out, FILE *f)
+/* v's share of total: "12.34%" for people ("-" of nothing), 12.34 for a spreadsheet. */
+static void percent_cell(const struct report *rep, struct table *g, int64_t v, int64_t total)
 {
-	if (out->len)
-		fwrite(out->data, 1, out->len, f);
-	buf_reset(out);
+	if (!report_has(rep, REPORT_DATA))
+		units_percent(table_cell(g), v, total);
+	else if (total)
+		table_cellf(g, "%.2f", units_percent_value(v, total));
+	else
+		table_lit(g, "");
+}
+
+/* The site's stack under its row (markdown, HTML). */
+static void site_detail(const struct report *rep, struct table *g, const struct profile_view *v,
+                        const struct gs_site *st)
+{
+	if (report_has(rep, REPORT_DETAILS))
+		render_stack_detail(g, v->m, render_site_stack(v->m, st));
+}
+
+/* The table's html headings and, with details, the icicle graph of the records read. */
+static void site_table_headings(struct report *rep, struct table *g, const struct profile_view *v)
+{
+	const struct gs_column *c = gs_family_column(gs_kind_family(v->kind), v->col);
+	unsigned char *keep;
+
+	g->caption = "Sites";
+	g->hint = report_has(rep, REPORT_DETAILS) ? "click a value for the site's stack" : NULL;
+	g->details_caption = "Stacks of the sites";
+	g->details_hint = "the canonical stack: no arguments";
+	if (!report_has(rep, REPORT_GRAPH))
+		return;
+	keep = kinds_keep_samples(v->m, v->kinds, v->keep_samples);
+	fold_samples(report_graph(rep, c->word), v->m, keep, v->col, v->scaled, c->word);
+	free(keep);
 }
 
 /* "1 source" or "3 sources" */
@@ -228,17 +262,18 @@ static void footer(struct buf *out, const struct profile_view *v)
 	buf_addch(out, '\n');
 }
 
-void render_profile_summary_text(const struct profile_view *v, FILE *f)
+void profile_summary_report(struct report *rep, const struct profile_view *v)
 {
 	const struct gs_model *m = v->m;
 	const struct gs_sites *s = v->sites;
 	enum gs_family fam = s->family;
 	int order[GS_NVALUES], nv = column_order(v->kind, order), c;
-	size_t i, shown;
+	size_t i, shown, limit = report_has(rep, REPORT_DATA) ? 0 : v->limit;
 	struct buf out = BUF_INIT;
-	struct table g;
+	struct table *g;
 	uint32_t d;
 
+	report_titlef(rep, "summary");
 	buf_addf(&out, "%s: %" PRIu64 " record%s from ", gs_kind(v->kind)->noun, s->records,
 	         plural(s->records));
 	sources_text(&out, m);
@@ -253,62 +288,66 @@ void render_profile_summary_text(const struct profile_view *v, FILE *f)
 	}
 	if (fam == GS_FAM_HEAP)
 		heap_header_check(&out, m, v->kinds);
-	buf_addch(&out, '\n');
+	report_lines(rep, REPORT_PARA);
+	report_split(rep, out.data, out.len);
 
 	/* totals: estimated, then as in the file */
-	table_init(&g, (size_t)nv + 1);
-	table_lit(&g, "");
+	g = report_aside(rep, (size_t)nv + 1);
+	g->caption = "Totals";
+	table_lit(g, "");
+	table_whole(g, 0);
 	for (c = 0; c < nv; c++) {
-		column_title(&g, fam, order[c]);
-		table_right(&g, (size_t)c + 1);
+		column_title(g, fam, order[c]);
+		table_right(g, (size_t)c + 1);
+		table_whole(g, (size_t)c + 1);
 	}
-	table_lit(&g, "estimated");
+	table_lit(g, "estimated");
 	for (c = 0; c < nv; c++)
-		value_cell(&g, fam, order[c], 1, s->total_scaled[order[c]]);
-	table_lit(&g, "in the file");
+		value_cell(rep, g, fam, order[c], 1, s->total_scaled[order[c]]);
+	table_lit(g, "in the file");
 	for (c = 0; c < nv; c++) {
-		struct buf *b = table_cell(&g);
+		struct buf *b = table_cell(g);
 
 		units_format(b, gs_column_unit(fam, order[c], 0), s->total[order[c]]);
 		if (gs_column_unit(fam, order[c], 0) == GS_UNIT_CYCLES)
 			oom(buf_adds(b, " cycles"));
 	}
-	flush(&out, f);
-	table_print_text(&g, v->color, 0, f);
-	table_free(&g);
-	buf_addch(&out, '\n');
 
 	/* the top sites by the kind's main value, every estimated column */
-	table_init(&g, (size_t)nv + 1 + (size_t)key_columns(v));
+	g = report_table(rep, (size_t)nv + 1 + (size_t)key_columns(v));
+	site_table_headings(rep, g, v);
 	for (c = 0; c < nv; c++) {
-		column_title(&g, fam, order[c]);
-		table_right(&g, (size_t)c);
+		column_title(g, fam, order[c]);
+		table_right(g, (size_t)c);
 	}
-	table_lit(&g, "RECORDS");
-	table_right(&g, (size_t)nv);
-	key_headers(&g, v);
-	shown = v->limit && v->limit < s->nsites ? v->limit : s->nsites;
+	table_lit(g, "RECORDS");
+	table_right(g, (size_t)nv);
+	key_headers(g, v);
+	shown = limit && limit < s->nsites ? limit : s->nsites;
 	for (i = 0; i < shown; i++) {
 		const struct gs_site *st = &s->sites[i];
 
 		for (c = 0; c < nv; c++)
-			value_cell(&g, fam, order[c], 1, st->flat_scaled[order[c]]);
-		table_cellf(&g, "%" PRIu64, st->records);
-		key_cells(&g, v, st);
+			value_cell(rep, g, fam, order[c], 1, st->flat_scaled[order[c]]);
+		table_cellf(g, "%" PRIu64, st->records);
+		key_cells(g, v, st);
+		site_detail(rep, g, v, st);
 	}
-	flush(&out, f);
-	table_print_text(&g, v->color, v->cap, f);
-	table_free(&g);
-	if (shown < s->nsites)
-		buf_addf(&out, "... %zu more site%s (gostacks top -n 0 shows all of them)\n",
-		         s->nsites - shown, plural(s->nsites - shown));
-	buf_addf(&out, "\n%s\n", estimates_line);
+	if (shown < s->nsites) {
+		report_lines(rep, REPORT_PARA);
+		report_linef(rep, "... %zu more site%s (gostacks top -n 0 shows all of them)",
+		             s->nsites - shown, plural(s->nsites - shown));
+		report_under(rep);
+	}
+	buf_reset(&out);
 	footer(&out, v);
-	flush(&out, f);
+	report_lines(rep, REPORT_FOOTER);
+	report_line(rep, estimates_line, strlen(estimates_line));
+	report_split(rep, out.data, out.len);
 	buf_release(&out);
 }
 
-void render_top_text(const struct profile_view *v, FILE *f)
+void top_report(struct report *rep, const struct profile_view *v)
 {
 	const struct gs_model *m = v->m;
 	const struct gs_sites *s = v->sites;
@@ -317,8 +356,9 @@ void render_top_text(const struct profile_view *v, FILE *f)
 	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
 	size_t i, shown = 0;
 	struct buf out = BUF_INIT;
-	struct table g;
+	struct table *g;
 
+	report_titlef(rep, "top");
 	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", gs_kind(v->kind)->noun,
 	         value_word(fam, v->col), v->by, s->records, plural(s->records));
 	sources_text(&out, m);
@@ -331,31 +371,9 @@ void render_top_text(const struct profile_view *v, FILE *f)
 		buf_adds(&out, "values are the sampled counts as the file gives them (--raw); "
 		         "go tool pprof shows them scaled\n");
 
-	/* rows with no value of their own and no cum are noise: profile_sites left them out,
-	 * as pprof does */
-	table_init(&g, 5 + (size_t)key_columns(v));
-	table_lit(&g, "FLAT");
-	table_lit(&g, "FLAT%");
-	table_lit(&g, "SUM%");
-	table_lit(&g, "CUM");
-	table_lit(&g, "CUM%");
-	for (i = 0; i < 5; i++)
-		table_right(&g, i);
-	key_headers(&g, v);
-	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++) {
-		const struct gs_site *st = &s->sites[i];
-		int64_t flat = v->scaled ? st->flat_scaled[v->col] : st->flat[v->col];
-		int64_t cum = v->scaled ? st->cum_scaled[v->col] : st->cum[v->col];
-
-		sum += flat;
-		shown++;
-		units_format(table_cell(&g), u, flat);
-		units_percent(table_cell(&g), flat, total);
-		units_percent(table_cell(&g), sum, total);
-		units_format(table_cell(&g), u, cum);
-		units_percent(table_cell(&g), cum, total);
-		key_cells(&g, v, st);
-	}
+	/* what the rows add up to, said above them */
+	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++, shown++)
+		sum += v->scaled ? s->sites[i].flat_scaled[v->col] : s->sites[i].flat[v->col];
 	if (s->filtered)
 		buf_addf(&out, "%" PRIu64 " record%s filtered out\n", s->filtered, plural(s->filtered));
 	buf_addf(&out, "showing %zu of %zu site%s: ", shown, s->nsites, plural(s->nsites));
@@ -364,9 +382,35 @@ void render_top_text(const struct profile_view *v, FILE *f)
 	units_format(&out, u, total);
 	buf_adds(&out, " total (");
 	units_percent(&out, sum, total);
-	buf_adds(&out, ")\n\n");
-	flush(&out, f);
-	table_print_text(&g, v->color, v->cap, f);
-	table_free(&g);
+	buf_adds(&out, ")\n");
+	report_lines(rep, REPORT_PARA);
+	report_split(rep, out.data, out.len);
+
+	/* rows with no value of their own and no cum are noise: profile_sites left them out,
+	 * as pprof does */
+	g = report_table(rep, 5 + (size_t)key_columns(v));
+	site_table_headings(rep, g, v);
+	table_lit(g, "FLAT");
+	table_lit(g, "FLAT%");
+	table_lit(g, "SUM%");
+	table_lit(g, "CUM");
+	table_lit(g, "CUM%");
+	for (i = 0; i < 5; i++)
+		table_right(g, i);
+	key_headers(g, v);
+	for (sum = 0, i = 0; i < shown; i++) {
+		const struct gs_site *st = &s->sites[i];
+		int64_t flat = v->scaled ? st->flat_scaled[v->col] : st->flat[v->col];
+		int64_t cum = v->scaled ? st->cum_scaled[v->col] : st->cum[v->col];
+
+		sum += flat;
+		value_cell(rep, g, fam, v->col, v->scaled, flat);
+		percent_cell(rep, g, flat, total);
+		percent_cell(rep, g, sum, total);
+		value_cell(rep, g, fam, v->col, v->scaled, cum);
+		percent_cell(rep, g, cum, total);
+		key_cells(g, v, st);
+		site_detail(rep, g, v, st);
+	}
 	buf_release(&out);
 }

@@ -1,20 +1,15 @@
-/* group_table.c - see group_table.h. */
-#include "reports/group_table.h"
+/* group_report.c - see group_report.h. */
+#include "reports/group_report.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports/fold.h"
 #include "outputs/msg.h"
-#include "select/ranges.h"
-#include "reports/keys.h"
-#include "reports/render_text.h"
-#include "outputs/table_csv.h"
-#include "outputs/table_html.h"
-#include "outputs/table_md.h"
-#include "outputs/table_text.h"
 #include "outputs/term.h"
+#include "reports/fold.h"
+#include "reports/keys.h"
+#include "select/ranges.h"
 
 static const struct gs_goroutine *member(const struct render_ctx *r, const struct group *g,
                                          size_t k)
@@ -213,12 +208,16 @@ static void ids_cell(struct table *t, const struct render_ctx *r, const struct g
 	free(ids);
 }
 
-static void notes(struct table *t, const struct gs_model *m)
+/* "panic: ..." and "[signal ...]" lines of every dump, named by source when there are
+ * several. */
+static void alerts(struct report *rep, const struct gs_model *m)
 {
 	struct buf line = BUF_INIT;
 	uint32_t i;
+	size_t lead;
 	int k;
 
+	report_lines(rep, REPORT_ALERT);
 	for (i = 0; i < m->ndumps; i++) {
 		uint32_t what[2];
 
@@ -230,129 +229,126 @@ static void notes(struct table *t, const struct gs_model *m)
 			buf_reset(&line);
 			if (m->nsources > 1)
 				buf_addf(&line, "%s: ", gs_str(m, m->sources[m->dumps[i].source].name));
+			lead = line.len;
 			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
-			table_note(t, line.data, line.len);
+			report_alert(rep, line.data, line.len, lead);
 		}
 	}
 	buf_release(&line);
 }
 
-static void footer(struct table *t, const struct render_ctx *r, size_t shown)
+/* The dumps the groups come from: of goroutine kinds, or threadcreate profiles. */
+static uint64_t dumps_read(const struct render_ctx *r, const struct render_totals *tot)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	if (r->kind != GS_KIND_THREADCREATE)
+		return tot->goroutine_dumps;
+	for (i = 0; i < r->m->ndumps; i++)
+		n += r->m->dumps[i].kind == GS_KIND_THREADCREATE;
+	return n;
+}
+
+#define STATE_UNKNOWN "STATE ?: state is not printed in debug=1 profiles"
+
+/* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
+ * summary. */
+static void footer(struct report *rep, const struct render_ctx *r, size_t shown, int nostate,
+                   int show)
 {
 	const struct gs_model *m = r->m;
 	const struct grouping *gr = r->gr;
 	const char *noun = gs_kind(r->kind)->thing;
 	struct render_totals tot;
+	struct buf b = BUF_INIT;
+	uint64_t dumps;
 
 	render_totals(m, &tot);
-	table_footerf(t, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun,
-	              gr->total == 1 ? "" : "s", gr->ngroups, gr->ngroups == 1 ? "" : "s");
+	dumps = dumps_read(r, &tot);
+	buf_addf(&b, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun, gr->total == 1 ? "" : "s",
+	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)
-		table_footerf(t, " (%zu shown)", shown);
-	table_footerf(t, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
-	              " line%s not understood", tot.goroutine_dumps,
-	              tot.goroutine_dumps == 1 ? "" : "s", (unsigned)m->nsources,
-	              m->nsources == 1 ? "" : "s", tot.skipped, tot.lines_skipped,
-	              tot.lines_skipped == 1 ? "" : "s");
+		buf_addf(&b, " (%zu shown)", shown);
+	buf_addf(&b, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
+	         " line%s not understood", dumps, dumps == 1 ? "" : "s", (unsigned)m->nsources,
+	         m->nsources == 1 ? "" : "s", tot.skipped, tot.lines_skipped,
+	         tot.lines_skipped == 1 ? "" : "s");
 	if (gr->filtered)
-		table_footerf(t, ", %" PRIu64 " filtered out", gr->filtered);
+		buf_addf(&b, ", %" PRIu64 " filtered out", gr->filtered);
 	if (tot.g0_stacks)
-		table_footerf(t, ", %" PRIu64 " thread stack%s (goroutine 0) not counted",
-		              tot.g0_stacks, tot.g0_stacks == 1 ? "" : "s");
+		buf_addf(&b, ", %" PRIu64 " thread stack%s (goroutine 0) not counted", tot.g0_stacks,
+		         tot.g0_stacks == 1 ? "" : "s");
+	if (nostate && show)
+		buf_adds(&b, "; " STATE_UNKNOWN);
+	report_lines(rep, REPORT_FOOTER);
+	report_line(rep, b.data, b.len);
+	if (nostate && !show)
+		report_line(rep, STATE_UNKNOWN, strlen(STATE_UNKNOWN));
+	buf_release(&b);
 }
 
-void group_table(struct table *t, const struct render_ctx *r, const struct group_table_opts *o)
+/* The columns and details a report of groups has in its format. */
+struct shape {
+	int number;              /* '#': the group's place in summary order */
+	int details;             /* ids and the stack of each group as its detail */
+	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
+};
+
+/* The group's row, and with details its ids and stack. */
+static void group_row(struct table *t, const struct group_report *o, const struct shape *sh,
+                      size_t index, const size_t *first, int *nostate)
 {
+	const struct render_ctx *r = o->r;
 	const struct gs_model *m = r->m;
-	unsigned keys = r->go->keys;
-	size_t ncols = 5, n = o->groups ? o->ngroups : r->gr->ngroups, i;
-	size_t *first = o->details ? first_of_stack(m) : NULL;
-	int nostate = 0;
+	const struct group *g = &r->gr->groups[index];
+	unsigned keys = r->go->keys, columns = keys & gs_keys_with(GS_KF_COLUMN);
+	struct group_info gi;
+	struct buf *b;
 
-	unsigned columns = keys & gs_keys_with(GS_KF_COLUMN);
+	render_group_info(r, g, &gi);
+	if (sh->number)
+		table_cellf(t, "%zu", index + 1);
+	table_cellf(t, "%" PRIu64, g->count);
+	table_style(t, TS_BOLD);
+	if (gi.state == RENDER_MIXED) {
+		table_lit(t, "*");
+	} else if (gi.state == 0) {
+		/* debug=1: not printed, so not known (not empty) */
+		int unknown = (member(r, g, 0)->flags & GS_G_NOSTATE) != 0;
 
-	ncols += (size_t)((o->number != 0) + __builtin_popcount(columns) + (o->ids_column != 0) +
-	                  (o->stack_column != 0));
-	table_init(t, ncols);
-	t->title = o->title;
-	t->details_open = o->open;
-	if (o->number) {
-		table_lit(t, "#");
-		table_right(t, 0);
+		table_lit(t, unknown ? "?" : "-");
+		*nostate |= unknown;
+	} else {
+		table_cellb(t, gs_str(m, gi.state), intern_len(m->strings, gi.state));
+		table_style(t, table_style_of_ansi(term_state_color(gs_str(m, gi.state))));
 	}
-	table_right(t, o->number ? 1 : 0);
-	table_lit(t, "COUNT");
-	table_lit(t, "STATE");
-	table_lit(t, "WAIT");
-	table_lit(t, "WHERE");
-	table_code(t, t->ncells - 1);
-	/* the keys with a column of their own, after the facts every group has */
-	keys_headers(t, m, columns, r->go->label_key);
-	for (i = 0; i < (size_t)__builtin_popcount(columns); i++)
-		table_code(t, t->ncells - 1 - i);
-	table_lit(t, "CREATED BY");
-	table_code(t, t->ncells - 1);
-	if (o->ids_column)
-		table_lit(t, "IDS");
-	if (o->stack_column) {
-		table_lit(t, "STACK");
-		table_code(t, t->ncells - 1);
+	b = table_cell(t);
+	if (keys & GK_WAIT_EXACT && g->nwait == 0)
+		buf_adds(b, "<1m");
+	else
+		render_wait_range(b, g);
+	b = table_cell(t);
+	if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->key.v[GS_KEY_FUNC])
+		keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
+	else
+		render_frame_raw(b, m, gi.where);
+	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
+	if (gi.creator == RENDER_MIXED || gi.creator == 0)
+		table_lit(t, gi.creator ? "*" : "-");
+	else
+		table_cellb(t, gs_str(m, m->frames[gi.creator].func),
+		            intern_len(m->strings, m->frames[gi.creator].func));
+	if (sh->ids_column) {
+		ids_cell(t, r, g);
+		stack_cell(t, m, member(r, g, 0)->stack);
 	}
-	notes(t, m);
-
-	for (i = 0; i < n; i++) {
-		size_t gi_index = o->groups ? o->groups[i] : i;
-		const struct group *g = &r->gr->groups[gi_index];
-		struct group_info gi;
-		struct buf *b;
-
-		render_group_info(r, g, &gi);
-		if (o->number)
-			table_cellf(t, "%zu", gi_index + 1);
-		table_cellf(t, "%" PRIu64, g->count);
-		if (gi.state == RENDER_MIXED) {
-			table_lit(t, "*");
-		} else if (gi.state == 0) {
-			/* debug=1: not printed, so not known (not empty) */
-			int unknown = (member(r, g, 0)->flags & GS_G_NOSTATE) != 0;
-
-			table_lit(t, unknown ? "?" : "-");
-			nostate |= unknown;
-		} else {
-			table_cellb(t, gs_str(m, gi.state), intern_len(m->strings, gi.state));
-			table_style(t, table_style_of_ansi(term_state_color(gs_str(m, gi.state))));
-		}
-		b = table_cell(t);
-		if (keys & GK_WAIT_EXACT && g->nwait == 0)
-			buf_adds(b, "<1m");
-		else
-			render_wait_range(b, g);
-		b = table_cell(t);
-		if (gi.where == RENDER_MIXED && (keys & GK_FUNC) && g->key.v[GS_KEY_FUNC])
-			keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
-		else
-			render_frame_raw(b, m, gi.where);
-		keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
-		if (gi.creator == RENDER_MIXED || gi.creator == 0)
-			table_lit(t, gi.creator ? "*" : "-");
-		else
-			table_cellb(t, gs_str(m, m->frames[gi.creator].func),
-			            intern_len(m->strings, m->frames[gi.creator].func));
-		if (o->ids_column)
-			ids_cell(t, r, g);
-		if (o->stack_column)
-			stack_cell(t, m, member(r, g, 0)->stack);
-		if (o->details)
-			add_detail(t, r, g, gi_index + 1, &gi, first, o->all);
-	}
-	footer(t, r, n);
-	if (nostate)
-		table_footerf(t, "; STATE ?: state is not printed in debug=1 profiles");
-	free(first);
+	if (first)
+		add_detail(t, r, g, index + 1, &gi, first, o->all);
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */
-static unsigned char *shown(const struct render_ctx *r, const struct group_table_opts *o)
+static unsigned char *shown(const struct render_ctx *r, const struct group_report *o)
 {
 	unsigned char *keep = xcalloc(r->m->ngoroutines ? r->m->ngoroutines : 1, 1);
 	size_t i, k;
@@ -366,36 +362,66 @@ static unsigned char *shown(const struct render_ctx *r, const struct group_table
 	return keep;
 }
 
-void group_table_print(const struct render_ctx *r, const struct group_table_opts *o,
-                       enum out_format fmt, const unsigned char *keep, FILE *f)
+void group_report(struct report *rep, const struct group_report *o)
 {
-	struct group_table_opts opts = *o;
-	struct table t;
-	struct fold flame;
+	const struct render_ctx *r = o->r;
+	const struct gs_model *m = r->m;
+	unsigned columns = r->go->keys & gs_keys_with(GS_KF_COLUMN);
+	size_t ncols = 5, n = o->groups ? o->ngroups : r->gr->ngroups, i;
+	size_t *first;
 	unsigned char *only = NULL;
+	int nostate = 0;
+	struct shape sh;
+	struct table *t;
 
-	if (fmt == FORMAT_CSV)
-		opts.details = 0;
-	group_table(&t, r, &opts);
-	switch (fmt) {
-	case FORMAT_MD:
-		table_print_md(&t, f);
-		break;
-	case FORMAT_CSV:
-		table_print_csv(&t, f);
-		break;
-	case FORMAT_HTML:
+	/* on a terminal a summary is its rows alone; show's stacks are what it is for, and
+	 * a spreadsheet gets them as columns */
+	sh.number = o->show || !report_has(rep, REPORT_TERMINAL);
+	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
+	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
+	first = sh.details ? first_of_stack(m) : NULL;
+	if (o->title)
+		report_titlef(rep, "%s", o->title);
+	alerts(rep, m);
+
+	ncols += (size_t)((sh.number != 0) + __builtin_popcount(columns) + 2 * (sh.ids_column != 0));
+	t = report_table(rep, ncols);
+	t->caption = "Groups";
+	t->hint = "click a number for the group's stack";
+	t->details_caption = "Stacks of the groups";
+	t->details_hint = "one member's stack as Go printed it";
+	t->details_open = o->show;
+	if (sh.number) {
+		table_lit(t, "#");
+		table_right(t, 0);
+	}
+	table_right(t, sh.number ? 1 : 0);
+	table_lit(t, "COUNT");
+	table_lit(t, "STATE");
+	table_lit(t, "WAIT");
+	table_lit(t, "WHERE");
+	table_code(t, t->ncells - 1);
+	/* the keys with a column of their own, after the facts every group has */
+	keys_headers(t, m, columns, r->go->label_key);
+	for (i = 0; i < (size_t)__builtin_popcount(columns); i++)
+		table_code(t, t->ncells - 1 - i);
+	table_lit(t, "CREATED BY");
+	table_code(t, t->ncells - 1);
+	if (sh.ids_column) {
+		table_lit(t, "IDS");
+		table_lit(t, "STACK");
+		table_code(t, t->ncells - 1);
+	}
+	for (i = 0; i < n; i++)
+		group_row(t, o, &sh, o->groups ? o->groups[i] : i, first, &nostate);
+	free(first);
+
+	footer(rep, r, n, nostate, o->show);
+	if (report_has(rep, REPORT_GRAPH)) {
 		if (o->groups)
 			only = shown(r, o);
-		fold_goroutines(&flame, r->m, only ? only : keep, 0);
-		table_print_html(&t, &flame,
-		                 gs_kind(r->kind)->things, f);
-		fold_free(&flame);
+		fold_goroutines(report_graph(rep, gs_kind(r->kind)->things), m, only ? only : o->keep,
+		                0);
 		free(only);
-		break;
-	default:
-		table_print_text(&t, r->color, r->tty ? TEXT_CELL_MAX : 0, f);
-		break;
 	}
-	table_free(&t);
 }
