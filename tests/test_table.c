@@ -31,7 +31,7 @@
 #include "parser.h"
 #include "reports/group_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 #include "select/ranges.h"
 #include "testutil.h"
 
@@ -143,7 +143,7 @@ static void as_report(struct report *rep, void *o)
 
 static void as_json(void *o, FILE *f)
 {
-	render_json_summary(((const struct group_report *)o)->r, f);
+	json_summary(((const struct group_report *)o)->r, f);
 }
 
 /* Renders the hostile dump's summary (keys state,wait,where,labels), or show's page of

@@ -10,7 +10,7 @@
 #include "outputs/msg.h"
 #include "reports/check_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 
 const struct opts_row cmd_check_opts[] = {
 	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
@@ -26,7 +26,7 @@ static void check_as_report(struct report *rep, void *rc)
 
 static void check_as_json(void *rc, FILE *f)
 {
-	render_json_check(rc, f);
+	json_check(rc, f);
 }
 
 int cmd_check(int argc, char **argv, struct cli *c)

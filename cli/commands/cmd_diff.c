@@ -18,6 +18,7 @@
 #include "outputs/formats.h"
 #include "outputs/msg.h"
 #include "reports/diff_report.h"
+#include "reports/json.h"
 #include "reports/render.h"
 #include "reports/series.h"
 #include "select/filter.h"
@@ -45,78 +46,6 @@ const struct opts_row cmd_diff_opts[] = {
 	OPTS_END
 };
 
-static void json_before_after(struct jsonw *w, const char *key, int64_t b, int64_t a)
-{
-	jw_key(w, key);
-	jw_obj_begin(w);
-	jw_key(w, "before");
-	jw_int(w, b);
-	jw_key(w, "after");
-	jw_int(w, a);
-	jw_key(w, "delta");
-	jw_int(w, a - b);
-	jw_obj_end(w);
-}
-
-static void print_json(const struct diff *d, FILE *f)
-{
-	const struct series *s = &d->s;
-	enum gs_family fam = gs_kind_family(s->kind);
-	struct buf out = BUF_INIT;
-	struct jsonw w;
-	size_t i;
-	int k;
-
-	series_json_begin(s, &w, &out, "gostacks.diff/1");
-	jw_key(&w, "before");
-	series_point_json(s, &w, 0);
-	jw_key(&w, "after");
-	series_point_json(s, &w, 1);
-	jw_key(&w, "rows");
-	jw_arr_begin(&w);
-	for (i = 0; i < d->nrows; i++) {
-		const struct drow *r = &d->rows[i];
-
-		jw_obj_begin(&w);
-		series_key_json(s, &w, r->row);
-		jw_key(&w, "status");
-		jw_str(&w, diff_status(r));
-		jw_key(&w, "before");
-		jw_int(&w, r->before);
-		jw_key(&w, "after");
-		jw_int(&w, r->after);
-		jw_key(&w, "delta");
-		jw_int(&w, r->delta);
-		if (s->samples) {
-			jw_key(&w, "values");
-			jw_obj_begin(&w);
-			/* every column, named as top names them (raw: cycles, count) */
-			for (k = 0; k < gs_family_ncolumns(fam); k++)
-				json_before_after(&w, gs_column_name(fam, k, !s->raw),
-				                  gs_match_value(&s->x, r->row, 0, k),
-				                  gs_match_value(&s->x, r->row, 1, k));
-			jw_obj_end(&w);
-		}
-		series_stack_json(s, &w, r->row);
-		jw_obj_end(&w);
-		render_flush(&out, stdout, 0);
-	}
-	jw_arr_end(&w);
-	json_before_after(&w, "totals", d->total_before, d->total_after);
-	jw_key(&w, "groups");
-	jw_obj_begin(&w);
-	jw_key(&w, "changed");
-	jw_uint(&w, d->changed);
-	jw_key(&w, "new");
-	jw_uint(&w, d->added);
-	jw_key(&w, "gone");
-	jw_uint(&w, d->gone);
-	jw_key(&w, "same");
-	jw_uint(&w, d->same);
-	jw_obj_end(&w);
-	series_json_end(s, &w, &out);
-}
-
 static int diff_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
 {
 	*(int *)ctx = 1; /* --exit-code */
@@ -130,7 +59,7 @@ static void diff_as_report(struct report *rep, void *d)
 
 static void diff_as_json(void *d, FILE *f)
 {
-	print_json(d, f);
+	json_diff(d, f);
 }
 
 static void diff_as_folded(void *d, FILE *f)

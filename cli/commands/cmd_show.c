@@ -13,7 +13,7 @@
 #include "outputs/msg.h"
 #include "reports/group_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 #include "select/kinds.h"
 
 #define DEFAULT_BY "state,wait,where"
@@ -156,7 +156,7 @@ static void show_as_json(void *ctx, FILE *f)
 		sub.ngroups = o->ngroups;
 		rc.gr = &sub;
 	}
-	render_json_summary(&rc, f);
+	json_summary(&rc, f);
 	if (o->groups)
 		free(sub.groups);
 }

@@ -11,7 +11,7 @@
 #include "outputs/msg.h"
 #include "reports/group_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 #include "reports/summary_profile.h"
 #include "select/kinds.h"
 
@@ -43,7 +43,7 @@ static void summary_as_report(struct report *rep, void *o)
 
 static void summary_as_json(void *o, FILE *f)
 {
-	render_json_summary(((const struct group_report *)o)->r, f);
+	json_summary(((const struct group_report *)o)->r, f);
 }
 
 int cmd_summary(int argc, char **argv, struct cli *c)

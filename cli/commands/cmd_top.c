@@ -12,7 +12,7 @@
 #include "outputs/formats.h"
 #include "outputs/msg.h"
 #include "reports/profile_report.h"
-#include "reports/render_profile_json.h"
+#include "reports/json.h"
 #include "reports/summary_profile.h"
 #include "sites.h"
 
@@ -83,7 +83,7 @@ static void top_as_report(struct report *rep, void *v)
 
 static void top_as_json(void *v, FILE *f)
 {
-	render_top_json(v, f);
+	json_top(v, f);
 }
 
 int cmd_top(int argc, char **argv, struct cli *c)

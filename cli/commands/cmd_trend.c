@@ -16,6 +16,7 @@
 #include "outputs/formats.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
+#include "reports/json.h"
 #include "reports/series.h"
 #include "reports/trend_report.h"
 #include "select/filter.h"
@@ -64,73 +65,6 @@ static int parse_min_rise(const char *arg, int64_t *out)
 	return 0;
 }
 
-static void print_json(const struct trend *t, FILE *f)
-{
-	const struct series *s = &t->s;
-	struct buf out = BUF_INIT;
-	struct jsonw w;
-	size_t i, p;
-	int pretty;
-
-	series_json_begin(s, &w, &out, "gostacks.trend/1");
-	jw_key(&w, "min_rise");
-	jw_int(&w, t->min_rise);
-	jw_key(&w, "time_source");
-	jw_str(&w, t->time_source);
-	jw_key(&w, "holes");
-	jw_uint(&w, s->holes);
-	jw_key(&w, "points");
-	jw_arr_begin(&w);
-	for (p = 0; p < s->npts; p++)
-		series_point_json(s, &w, p);
-	jw_arr_end(&w);
-	jw_key(&w, "rows");
-	jw_arr_begin(&w);
-	for (i = 0; i < t->nrows; i++) {
-		const struct trow *r = &t->rows[i];
-
-		jw_obj_begin(&w);
-		series_key_json(s, &w, r->row);
-		jw_key(&w, "counts");
-		/* the series on one line: it is read as one thing */
-		pretty = w.pretty;
-		w.pretty = 0;
-		jw_arr_begin(&w);
-		for (p = 0; p < s->npts; p++) {
-			if (t->known[p])
-				jw_int(&w, series_quantity(s, &s->x, r->row, p));
-			else
-				jw_null(&w);
-		}
-		jw_arr_end(&w);
-		w.pretty = pretty;
-		jw_key(&w, "suspect");
-		jw_bool(&w, r->v.suspect);
-		jw_key(&w, "stuck");
-		jw_bool(&w, r->v.stuck);
-		jw_key(&w, "rise");
-		jw_int(&w, r->v.rise);
-		jw_key(&w, "growth");
-		if (r->v.known >= 2)
-			jw_double_g(&w, r->v.growth, 6);
-		else
-			jw_null(&w);
-		if (r->v.has_per_minute) {
-			jw_key(&w, "growth_per_minute");
-			jw_double_g(&w, r->v.growth_per_minute, 6);
-		}
-		series_stack_json(s, &w, r->row);
-		jw_obj_end(&w);
-		render_flush(&out, stdout, 0);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "suspects");
-	jw_uint(&w, t->suspects);
-	jw_key(&w, "stuck");
-	jw_uint(&w, t->stuck);
-	series_json_end(s, &w, &out);
-}
-
 /* --min-rise N */
 struct min_rise {
 	int64_t n;
@@ -156,7 +90,7 @@ static void trend_as_report(struct report *rep, void *t)
 
 static void trend_as_json(void *t, FILE *f)
 {
-	print_json(t, f);
+	json_trend(t, f);
 }
 
 int cmd_trend(int argc, char **argv, struct cli *c)

@@ -6,7 +6,7 @@
 #include "group.h"
 #include "outputs/term.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 
 void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint32_t label_key)
 {
@@ -135,7 +135,7 @@ void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uin
 	}
 	switch (r->type) {
 	case GS_KT_TEXT:
-		render_json_text(w, m, v);
+		json_text(w, m, v);
 		break;
 	case GS_KT_BUCKET:
 		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)v));
@@ -145,13 +145,13 @@ void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uin
 		break;
 	case GS_KT_FRAME:
 	case GS_KT_CALLER:
-		render_json_frame(w, m, v);
+		json_frame(w, m, v);
 		break;
 	case GS_KT_STACK:
-		render_json_stack(w, m, v);
+		json_stack(w, m, v);
 		break;
 	case GS_KT_LABELS:
-		render_json_labels(w, m, v);
+		json_labels(w, m, v);
 		break;
 	}
 	if (r->flags & GS_KF_ARG)

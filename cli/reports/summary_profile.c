@@ -10,7 +10,7 @@
 #include "outputs/msg.h"
 #include "reports/keys.h"
 #include "reports/profile_report.h"
-#include "reports/render_profile_json.h"
+#include "reports/json.h"
 #include "select/kinds.h"
 #include "sites.h"
 
@@ -62,7 +62,7 @@ static void summary_as_report(struct report *rep, void *v)
 
 static void summary_as_json(void *v, FILE *f)
 {
-	render_profile_summary_json(v, f);
+	json_profile_summary(v, f);
 }
 
 int summary_profile(struct gs_model *m, unsigned kinds, const char *by,

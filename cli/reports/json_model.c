@@ -1,14 +1,36 @@
-/* render_json.c - see render_json.h; the key lists are in the README's JSON section. */
-#include "reports/render_json.h"
+/* json_model.c - the pieces of the JSON documents (json.h): the model's texts, frames,
+ * stacks, labels, sources, dumps, headers, MemStats and diagnostics. */
+#include "reports/json.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "jsonw.h"
-#include "reports/render_profile_json.h"
 #include "sites.h"
-#include "outputs/term.h"
 
-static void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
+void json_doc_begin(struct json_doc *d, FILE *f, const char *schema)
+{
+	buf_init(&d->out, 0);
+	d->f = f;
+	jw_init(&d->w, &d->out, 1);
+	jw_obj_begin(&d->w);
+	jw_key(&d->w, "schema");
+	jw_str(&d->w, schema);
+}
+
+void json_doc_flush(struct json_doc *d)
+{
+	render_flush(&d->out, d->f, 0);
+}
+
+void json_doc_end(struct json_doc *d)
+{
+	jw_obj_end(&d->w);
+	buf_addch(&d->out, '\n');
+	render_flush(&d->out, d->f, 1);
+	buf_release(&d->out);
+}
+
+void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
 {
 	if (id == 0 || id == RENDER_MIXED)
 		jw_null(w);
@@ -17,7 +39,7 @@ static void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
 }
 
 /* {"func","file","line"} or null (no frame, or members differ) */
-static void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
+void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
 {
 	const struct gs_frame *f;
 
@@ -36,7 +58,7 @@ static void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame
 	jw_obj_end(w);
 }
 
-static void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
+void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
 {
 	const char *s, *k, *v;
 	size_t len, pos = 0, kl, vl;
@@ -58,6 +80,17 @@ static void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labe
 	}
 	jw_obj_end(w);
 	buf_release(&key);
+}
+
+void json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack)
+{
+	const uint32_t *frames = gs_stack_frames(m, stack);
+	uint32_t i;
+
+	jw_arr_begin(w);
+	for (i = 0; i < m->stacks[stack].len; i++)
+		json_frame(w, m, frames[i]);
+	jw_arr_end(w);
 }
 
 /* check: the records of a source and the sums of their value columns, as the file gives
@@ -126,7 +159,7 @@ static void json_source_records(struct jsonw *w, const struct gs_model *m,
 	}
 }
 
-static void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
+void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
 {
 	const struct gs_model *m = r->m;
 	uint32_t s, d;
@@ -182,7 +215,7 @@ static const char *level_name(enum gs_level l)
 	return l == GS_NOTE ? "note" : l == GS_WARNING ? "warning" : "error";
 }
 
-void render_json_diag_list(struct jsonw *w, const struct gs_model *m)
+void json_diags(struct jsonw *w, const struct gs_model *m, int dropped)
 {
 	size_t i;
 
@@ -208,16 +241,13 @@ void render_json_diag_list(struct jsonw *w, const struct gs_model *m)
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
+	if (dropped) {
+		jw_key(w, "diagnostics_dropped");
+		jw_uint(w, m->diags_dropped);
+	}
 }
 
-static void json_diags(struct jsonw *w, const struct gs_model *m)
-{
-	render_json_diag_list(w, m);
-	jw_key(w, "diagnostics_dropped");
-	jw_uint(w, m->diags_dropped);
-}
-
-static void json_dumps(struct jsonw *w, const struct gs_model *m)
+void json_dumps(struct jsonw *w, const struct gs_model *m)
 {
 	uint32_t i;
 
@@ -244,13 +274,13 @@ static void json_dumps(struct jsonw *w, const struct gs_model *m)
 		jw_key(w, "records");
 		jw_uint(w, gs_dump_nrecords(m, i));
 		jw_key(w, "header");
-		render_json_dump_header(w, m, i);
+		json_dump_header(w, m, i);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 }
 
-static void json_by(struct jsonw *w, const char *by)
+void json_by(struct jsonw *w, const char *by)
 {
 	const char *p = by, *comma;
 
@@ -266,206 +296,139 @@ static void json_by(struct jsonw *w, const char *by)
 	jw_arr_end(w);
 }
 
-static void json_group(struct jsonw *w, const struct render_ctx *r, const struct group *g)
+/* A double that reads back the same, in as few digits as that takes. */
+static void json_double(struct jsonw *w, double v)
 {
-	const struct gs_model *m = r->m;
-	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
-	struct group_info gi;
-	uint32_t canon = m->stacks[rep->stack].canon;
-	size_t k;
-	int pretty;
+	char text[64];
 
-	render_group_info(r, g, &gi);
-	jw_obj_begin(w);
-	jw_key(w, "count");
-	jw_uint(w, g->count);
-	jw_key(w, "records");
-	jw_uint(w, g->records);
-	jw_key(w, "state");
-	json_text(w, m, gi.state);
-	jw_key(w, "wait_min");
-	if (g->nwait)
-		jw_uint(w, g->wait_min);
-	else
-		jw_null(w);
-	jw_key(w, "wait_max");
-	if (g->nwait)
-		jw_uint(w, g->wait_max);
-	else
-		jw_null(w);
-	if (r->go->keys & GK_WAIT) {
-		jw_key(w, "wait_bucket");
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->key.v[GS_KEY_WAIT]));
-	}
-	jw_key(w, "where");
-	json_frame(w, m, gi.where);
-	jw_key(w, "creator");
-	json_frame(w, m, gi.creator);
-	if (r->go->keys & GK_LABEL) {
-		jw_key(w, "label");
+	snprintf(text, sizeof text, "%.15g", v);
+	jw_double_g(w, v, strtod(text, NULL) == v ? 15 : 17);
+}
+
+static void json_stat_value(struct jsonw *w, const struct gs_model *m, const struct gs_stat *st)
+{
+	uint32_t i;
+
+	switch (st->type) {
+	case GS_STAT_INT:
+		jw_int(w, st->i);
+		return;
+	case GS_STAT_PAIR:
 		jw_obj_begin(w);
-		jw_key(w, gs_str(m, r->go->label_key));
-		json_text(w, m, g->key.v[GS_KEY_LABEL]);
+		jw_key(w, "inuse");
+		jw_int(w, st->i);
+		jw_key(w, "sys");
+		jw_int(w, st->i2);
 		jw_obj_end(w);
-	}
-	jw_key(w, "ids");
-	/* ids on one line: thousands of them one per line would drown the document */
-	pretty = w->pretty;
-	w->pretty = 0;
-	jw_arr_begin(w);
-	for (k = 0; k < g->records; k++) {
-		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + k]];
+		return;
+	case GS_STAT_ARRAY: {
+		/* 256 numbers: one line, not 256 */
+		int pretty = w->pretty;
 
-		/* debug=1 records stand for several goroutines and have no id */
-		if (!(x->flags & GS_G_NOSTATE))
-			jw_uint(w, x->id);
+		w->pretty = 0;
+		jw_arr_begin(w);
+		for (i = 0; i < st->nv; i++)
+			jw_int(w, m->stat_values[st->first_v + i]);
+		jw_arr_end(w);
+		w->pretty = pretty;
+		return;
 	}
-	jw_arr_end(w);
-	w->pretty = pretty;
-	jw_key(w, "labels");
-	json_labels(w, m, gi.labels);
-	jw_key(w, "stack");
-	render_json_stack(w, m, canon);
+	case GS_STAT_FLOAT:
+		json_double(w, st->f);
+		return;
+	case GS_STAT_BOOL:
+		jw_bool(w, st->i != 0);
+		return;
+	case GS_STAT_TEXT:
+		break;
+	}
+	json_text(w, m, st->text);
+}
+
+/* jw_key takes a C string; stat keys are interned text without NUL */
+static void json_stat_key(struct jsonw *w, const struct gs_model *m, uint32_t key)
+{
+	jw_key(w, gs_str(m, key));
+}
+
+void json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t dump)
+{
+	const struct gs_dump *d;
+	size_t i;
+
+	if (dump >= m->ndumps) {
+		jw_null(w);
+		return;
+	}
+	d = &m->dumps[dump];
+	switch (gs_kind_family(d->kind)) {
+	case GS_FAM_COUNT:
+		if (d->kind == GS_KIND_GOROUTINE)
+			break;
+		jw_obj_begin(w);
+		jw_key(w, "total");
+		if (d->flags & GS_DUMP_HAS_TOTAL)
+			jw_uint(w, d->total);
+		else
+			jw_null(w);
+		jw_obj_end(w);
+		return;
+	case GS_FAM_HEAP:
+		jw_obj_begin(w);
+		for (i = 0; i < 4; i++) {
+			jw_key(w, gs_column_name(GS_FAM_HEAP, (int)i, 0));
+			jw_int(w, d->header_v[i]);
+		}
+		jw_key(w, "sampling");
+		json_text(w, m, d->sampling);
+		jw_key(w, "rate");
+		jw_int(w, d->header_rate);
+		jw_key(w, "sampling_period");
+		jw_int(w, d->rate);
+		jw_obj_end(w);
+		return;
+	case GS_FAM_CONTENTION:
+		jw_obj_begin(w);
+		jw_key(w, "cycles_per_second");
+		if (d->cycles_per_second > 0)
+			jw_int(w, d->cycles_per_second);
+		else
+			jw_null(w);
+		jw_key(w, "sampling_period");
+		jw_int(w, d->sampling_period);
+		for (i = d->first_stat; i < d->first_stat + d->nstat && i < m->nstats; i++) {
+			const struct gs_stat *st = &m->stats[i];
+			const char *k = gs_str(m, st->key);
+
+			if (strcmp(k, "cycles/second") == 0 || strcmp(k, "sampling period") == 0)
+				continue;
+			json_stat_key(w, m, st->key);
+			json_stat_value(w, m, st);
+		}
+		jw_obj_end(w);
+		return;
+	case GS_FAM_NONE:
+		break;
+	}
+	jw_null(w);
+}
+
+void json_memstats(struct jsonw *w, const struct gs_model *m, uint32_t dump)
+{
+	const struct gs_dump *d;
+	size_t i;
+
+	if (dump >= m->ndumps || gs_kind_family(m->dumps[dump].kind) != GS_FAM_HEAP ||
+	    m->dumps[dump].nstat == 0) {
+		jw_null(w);
+		return;
+	}
+	d = &m->dumps[dump];
+	jw_obj_begin(w);
+	for (i = d->first_stat; i < d->first_stat + d->nstat && i < m->nstats; i++) {
+		json_stat_key(w, m, m->stats[i].key);
+		json_stat_value(w, m, &m->stats[i]);
+	}
 	jw_obj_end(w);
 }
 
-/* The first dump of the kind summarised (any goroutine kind for a mix), for "header". */
-static uint32_t first_dump_of(const struct gs_model *m, enum gs_kind kind)
-{
-	uint32_t i;
-
-	for (i = 0; i < m->ndumps; i++)
-		if (m->dumps[i].kind == kind || (kind == GS_KIND_GOROUTINE &&
-		                                 render_kind_is_goroutine(m->dumps[i].kind)))
-			return i;
-	return UINT32_MAX;
-}
-
-void render_json_summary(const struct render_ctx *r, FILE *f)
-{
-	const struct gs_model *m = r->m;
-	struct buf out = BUF_INIT;
-	struct jsonw w;
-	struct render_totals tot;
-	uint64_t records = 0;
-	size_t i;
-
-	render_totals(m, &tot);
-	for (i = 0; i < r->gr->ngroups; i++)
-		records += r->gr->groups[i].records;
-	jw_init(&w, &out, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "schema");
-	jw_str(&w, "gostacks.summary/1");
-	json_sources(&w, r, 0);
-	jw_key(&w, "kind");
-	jw_str(&w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
-	json_by(&w, r->by);
-	jw_key(&w, "total");
-	jw_uint(&w, r->gr->total);
-	jw_key(&w, "skipped");
-	jw_uint(&w, tot.skipped);
-	jw_key(&w, "g0_stacks");
-	jw_uint(&w, tot.g0_stacks);
-	jw_key(&w, "filtered");
-	jw_uint(&w, r->gr->filtered);
-	jw_key(&w, "lines_not_understood");
-	jw_uint(&w, tot.lines_skipped);
-	jw_key(&w, "records");
-	jw_uint(&w, records);
-	jw_key(&w, "header");
-	render_json_dump_header(&w, m, first_dump_of(m, r->kind));
-	json_dumps(&w, m);
-	jw_key(&w, "groups");
-	jw_arr_begin(&w);
-	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(&w, r, &r->gr->groups[i]);
-		render_flush(&out, f, 0);
-	}
-	jw_arr_end(&w);
-	json_diags(&w, m);
-	jw_obj_end(&w);
-	buf_addch(&out, '\n');
-	render_flush(&out, f, 1);
-	buf_release(&out);
-}
-
-void render_json_check(const struct render_ctx *r, FILE *f)
-{
-	const struct gs_model *m = r->m;
-	struct buf out = BUF_INIT;
-	struct jsonw w;
-	struct render_totals tot;
-	uint64_t total = 0;
-	size_t i;
-
-	render_totals(m, &tot);
-	for (i = 0; i < m->ngoroutines; i++)
-		total += m->goroutines[i].count;
-	jw_init(&w, &out, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "schema");
-	jw_str(&w, "gostacks.check/1");
-	json_sources(&w, r, 1);
-	jw_key(&w, "total");
-	jw_uint(&w, total);
-	jw_key(&w, "skipped");
-	jw_uint(&w, tot.skipped);
-	jw_key(&w, "g0_stacks");
-	jw_uint(&w, tot.g0_stacks);
-	jw_key(&w, "dumps");
-	jw_uint(&w, m->ndumps);
-	jw_key(&w, "lines_not_understood");
-	jw_uint(&w, tot.lines_skipped);
-	json_diags(&w, m);
-	jw_obj_end(&w);
-	buf_addch(&out, '\n');
-	render_flush(&out, f, 1);
-	buf_release(&out);
-}
-
-void render_json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
-{
-	json_text(w, m, id);
-}
-
-void render_json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
-{
-	json_frame(w, m, frame);
-}
-
-void render_json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack)
-{
-	const uint32_t *frames = gs_stack_frames(m, stack);
-	uint32_t i;
-
-	jw_arr_begin(w);
-	for (i = 0; i < m->stacks[stack].len; i++)
-		json_frame(w, m, frames[i]);
-	jw_arr_end(w);
-}
-
-void render_json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
-{
-	json_labels(w, m, labels);
-}
-
-void render_json_sources(struct jsonw *w, const struct render_ctx *r)
-{
-	json_sources(w, r, 0);
-}
-
-void render_json_by(struct jsonw *w, const char *by)
-{
-	json_by(w, by);
-}
-
-void render_json_dumps(struct jsonw *w, const struct gs_model *m)
-{
-	json_dumps(w, m);
-}
-
-void render_json_diags(struct jsonw *w, const struct gs_model *m)
-{
-	json_diags(w, m);
-}
