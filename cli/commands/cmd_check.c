@@ -13,7 +13,7 @@
 #include "reports/json.h"
 
 const struct opts_row cmd_check_opts[] = {
-	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_STRICT,
 	OPTS_HELP,
 	OPTS_END
@@ -39,8 +39,6 @@ int cmd_check(int argc, char **argv, struct cli *c)
 	int code;
 
 	cmd_input_init(&in, c);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
-	in.format_words = "text or json";
 	code = cmd_input_parse(&in, argc, argv, cmd_check_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_sources(&in, argc, argv, optind);

@@ -27,9 +27,7 @@ enum { OPT_EXIT_CODE = 256 };
 
 const struct opts_row cmd_diff_opts[] = {
 	CMD_INPUT_BY("group key as in summary (default state,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.diff/1), csv, md, or folded:\n"
-	                           "'root;...;leaf before after' per stack, the input of\n"
-	                           "flamegraph.pl's differential mode"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_VALUE("heap, allocs: inuse_space (heap default), inuse_objects,\n"
 	                "alloc_space (allocs default), alloc_objects; mutex, block:\n"
 	                "delay (default, ns), contentions"),
@@ -77,9 +75,6 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	memset(&d, 0, sizeof d);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
-	             FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_FOLDED) | FORMAT_MARKDOWN_WORD;
-	in.format_words = "text, json, csv, md or folded";
 	code = cmd_input_parse(&in, argc, argv, cmd_diff_opts, diff_option, &exit_code);
 	if (code != CMD_CONTINUE)
 		goto out;

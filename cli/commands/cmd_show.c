@@ -29,10 +29,8 @@ const struct opts_row cmd_show_opts[] = {
 	           "balancer_conn_wrappers.go:115"),
 	OPTS_FLAG("all", 0, OPT_ALL, "every member's header line too"),
 	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1 of the groups\n"
-	                           "shown), md (a ticket: table and <details> stacks), csv (one\n"
-	                           "row per group, ids and stack included), html (one\n"
-	                           "self-contained file with an icicle graph)"),
+	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
+	                 "ids and stack columns"),
 	/* the same --where, its other reading (show_option) */
 	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
@@ -180,9 +178,6 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	cmd_input_init(&in, c);
 	memset(&so, 0, sizeof so);
 	in.by = DEFAULT_BY;
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
-	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
-	in.format_words = "text, json, md, csv or html";
 	code = cmd_input_parse(&in, argc, argv, cmd_show_opts, show_option, &so);
 	if (code == CMD_CONTINUE && so.group_no && so.where_arg) {
 		cli_usage_error(c, "--group and --where FILE:LINE pick groups two ways: give one");

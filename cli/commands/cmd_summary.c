@@ -22,10 +22,7 @@ const struct opts_row cmd_summary_opts[] = {
 	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
 	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
 	             "creator, labels, label:KEY (default state,wait,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1), md (a ticket: the\n"
-	                           "table and each group's stack in <details>), csv (one row per\n"
-	                           "group), html (one self-contained file: table, stacks, icicle\n"
-	                           "graph; no script, nothing loaded)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
 	                "first frame outside the standard library"),
 	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
@@ -61,9 +58,6 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	in.by = DEFAULT_BY;
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
-	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
-	in.format_words = "text, json, md, csv or html";
 	code = cmd_input_parse(&in, argc, argv, cmd_summary_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);

@@ -31,7 +31,7 @@ const struct opts_row cmd_top_opts[] = {
 	           "func (cum per function), stack, labels, label:KEY"),
 	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
 	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
-	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.top/1)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
@@ -101,8 +101,6 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	int code;
 
 	cmd_input_init(&in, c);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
-	in.format_words = "text or json";
 	code = cmd_input_parse(&in, argc, argv, cmd_top_opts, top_option, &t);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);

@@ -25,7 +25,7 @@ enum { OPT_MIN_RISE = 256 };
 
 const struct opts_row cmd_trend_opts[] = {
 	CMD_INPUT_BY("group key as in summary (default state,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.trend/1), csv or md"),
+	CMD_INPUT_FORMAT("csv has a column per point"),
 	OPTS_VALUE("min-rise", 0, OPT_MIN_RISE, "N",
 	           "smallest rise that makes a suspect (default 5 goroutines,\n"
 	           "objects or contentions; 1048576 bytes; 1000000000 ns)"),
@@ -105,9 +105,6 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	memset(&t, 0, sizeof t);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_CSV) |
-	             FORMAT_BIT(FORMAT_MD) | FORMAT_MARKDOWN_WORD;
-	in.format_words = "text, json, csv or md";
 	code = cmd_input_parse(&in, argc, argv, cmd_trend_opts, trend_option, &mr);
 	if (code != CMD_CONTINUE)
 		goto out;

@@ -234,6 +234,11 @@ void report_print_html(const struct report *r, FILE *f)
 	size_t i;
 
 	buf_add(&title, r->title.len ? r->title.data : "report", r->title.len ? r->title.len : 6);
+	/* the page says gostacks in its header: a title that starts with it says it once */
+	if (title.len > 9 && memcmp(title.data, "gostacks ", 9) == 0) {
+		memmove(title.data, title.data + 9, title.len - 9 + 1);
+		title.len -= 9;
+	}
 	buf_adds(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	         "<meta http-equiv=\"Content-Security-Policy\" content=\"" TABLE_HTML_CSP "\">\n"
 	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -403,8 +403,6 @@ void group_report(struct report *rep, const struct group_report *o)
 	table_code(t, t->ncells - 1);
 	/* the keys with a column of their own, after the facts every group has */
 	keys_headers(t, m, columns, r->go->label_key);
-	for (i = 0; i < (size_t)__builtin_popcount(columns); i++)
-		table_code(t, t->ncells - 1 - i);
 	table_lit(t, "CREATED BY");
 	table_code(t, t->ncells - 1);
 	if (sh.ids_column) {

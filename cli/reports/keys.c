@@ -22,6 +22,9 @@ void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint
 		buf_adds(b, r->title);
 		if (r->flags & GS_KF_ARG)
 			buf_add(b, gs_str(m, label_key), intern_len(m->strings, label_key));
+		/* code (monospace in html): all but a state and waits, words and numbers */
+		if (i != GS_KEY_STATE && r->type != GS_KT_BUCKET && r->type != GS_KT_MINUTES)
+			table_code(t, t->ncells - 1);
 	}
 }
 

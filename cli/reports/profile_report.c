@@ -34,8 +34,10 @@ static int shows_common_where(const struct profile_view *v)
 static void key_headers(struct table *g, const struct profile_view *v)
 {
 	keys_headers(g, v->m, v->keys, v->label_key);
-	if (shows_common_where(v))
+	if (shows_common_where(v)) {
 		table_lit(g, gs_key_row(GS_KEY_WHERE)->title);
+		table_code(g, g->ncells - 1);
+	}
 }
 
 static int key_columns(const struct profile_view *v)
