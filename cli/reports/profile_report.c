@@ -117,11 +117,19 @@ static void site_table_headings(struct report *rep, struct table *g, const struc
 	g->caption = "Sites";
 	g->hint = report_has(rep, REPORT_DETAILS) ? "click a value for the site's stack" : NULL;
 	g->details_caption = "Stacks of the sites";
-	g->details_hint = "the canonical stack: no arguments";
+	g->details_hint = "one record's stack, canonical: no arguments";
 	if (!report_has(rep, REPORT_GRAPH))
 		return;
-	keep = kinds_keep_samples(v->m, v->kinds, v->keep_samples);
-	fold_samples(report_graph(rep, c->word), v->m, keep, v->col, v->scaled, c->word);
+	if (gs_kind(v->kind)->records == GS_REC_SAMPLES) {
+		keep = kinds_keep_samples(v->m, v->kinds, v->keep_samples);
+		fold_samples(report_graph(rep, c->word), v->m, keep, v->col, v->scaled, c->word);
+	} else {
+		uint64_t other;
+
+		keep = kinds_keep(v->m, v->kinds, v->keep_goroutines, &other);
+		fold_goroutines(report_graph(rep, gs_kind(v->kind)->things), v->m,
+		                keep ? keep : v->keep_goroutines, 0);
+	}
 	free(keep);
 }
 

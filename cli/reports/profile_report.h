@@ -26,7 +26,8 @@ struct profile_view {
 	int col;                      /* the value column sorted by (and shown by top) */
 	int scaled;                   /* 1: pprof's estimates; 0: the file's numbers (--raw) */
 	size_t limit;                 /* rows shown, 0 = all */
-	const unsigned char *keep_samples; /* the records read (per m->samples), NULL all */
+	const unsigned char *keep_samples;    /* the records read (per m->samples), NULL all */
+	const unsigned char *keep_goroutines; /* ... of goroutine kinds (per m->goroutines) */
 };
 
 /* The rows a profile summary shows (a spreadsheet and JSON have them all). */

@@ -52,6 +52,7 @@ int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_si
 		gs_sites_drop_zero(sites, v->col, v->scaled);
 	gs_sites_sort_top(m, sites, v->col, v->scaled, v->limit);
 	v->keep_samples = so->keep_samples;
+	v->keep_goroutines = so->keep_goroutines;
 	return EXIT_OK;
 }
 

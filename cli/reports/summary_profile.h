@@ -25,7 +25,7 @@ int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_
  * (profile_parse_by; the usage error printed), sorted by v->col (v->scaled) into sites;
  * so holds the caller's keep, cum and where. With so->cum (top) the sites with neither
  * flat nor cum in that column are left out, as pprof does. Only the first v->limit sites
- * are promised in order (0: all). Sets v's m, sites, keys, label_key, by and keep_samples.
+ * are promised in order (0: all). Sets v's m, sites, keys, label_key, by and keeps.
  * EXIT_OK or EXIT_USAGE. */
 int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
                   struct gs_model *m, const char *by, const struct cli *c);
