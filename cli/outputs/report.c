@@ -71,7 +71,9 @@ void report_lines(struct report *r, enum report_role role)
 	new_block(r)->role = role;
 }
 
-void report_alert(struct report *r, const char *s, size_t len, size_t lead)
+/* A new line of the last block of lines, starting at the end of the text: the caller
+ * appends its text and sets its length. */
+static struct report_line *new_line(struct report *r, size_t lead)
 {
 	struct report_line *l;
 
@@ -83,11 +85,17 @@ void report_alert(struct report *r, const char *s, size_t len, size_t lead)
 	}
 	l = &r->lines[r->nlines++];
 	l->off = r->text.len;
-	l->len = len;
+	l->len = 0;
 	l->lead = lead;
+	r->blocks[r->nblocks - 1].nlines++;
+	return l;
+}
+
+void report_alert(struct report *r, const char *s, size_t len, size_t lead)
+{
+	new_line(r, lead)->len = len;
 	if (buf_add(&r->text, s, len) != 0)
 		die_oom();
-	r->blocks[r->nblocks - 1].nlines++;
 }
 
 void report_line(struct report *r, const char *s, size_t len)
@@ -113,17 +121,16 @@ void report_split(struct report *r, const char *s, size_t len)
 
 void report_linef(struct report *r, const char *fmt, ...)
 {
-	struct buf line = BUF_INIT;
+	struct report_line *l = new_line(r, 0);
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&line, fmt, ap);
+	rc = buf_vaddf(&r->text, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();
-	report_line(r, line.data, line.len);
-	buf_release(&line);
+	l->len = r->text.len - l->off;
 }
 
 static struct table *add_table(struct report *r, size_t ncols, int aside)

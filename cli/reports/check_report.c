@@ -42,29 +42,6 @@ static const char *normalised(const struct render_ctx *r, uint32_t s)
 	return r->detected && r->detected[s] ? r->detected[s] : "";
 }
 
-/* The panic and signal lines of a source's dumps, after lead. */
-static void source_alerts(struct report *rep, const struct gs_model *m,
-                          const struct gs_source *src, const char *lead)
-{
-	struct buf line = BUF_INIT;
-	uint32_t d, what[2];
-	int k;
-
-	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-		what[0] = m->dumps[d].panic;
-		what[1] = m->dumps[d].signal;
-		for (k = 0; k < 2; k++) {
-			if (what[k] == 0)
-				continue;
-			buf_reset(&line);
-			buf_adds(&line, lead);
-			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
-			report_alert(rep, line.data, line.len, strlen(lead));
-		}
-	}
-	buf_release(&line);
-}
-
 static void totals(struct report *rep, const struct gs_model *m)
 {
 	struct render_totals tot;
@@ -103,7 +80,7 @@ static void as_lines(struct report *rep, const struct render_ctx *r)
 		             c.skipped);
 		report_linef(rep, "  %" PRIu64 " bytes, %" PRIu64 " lines, %" PRIu64 " not understood",
 		             src->bytes, src->lines, src->skipped_lines);
-		source_alerts(rep, m, src, "  ");
+		render_alerts(rep, m, src, "  ");
 	}
 	totals(rep, m);
 	buf_release(&b);
@@ -129,7 +106,7 @@ static void as_table(struct report *rep, const struct render_ctx *r)
 		struct buf lead = BUF_INIT;
 
 		buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
-		source_alerts(rep, m, &m->sources[s], lead.data);
+		render_alerts(rep, m, &m->sources[s], lead.data);
 		buf_release(&lead);
 	}
 	t = report_table(rep, ntitles);

@@ -212,29 +212,17 @@ static void ids_cell(struct table *t, const struct render_ctx *r, const struct g
  * several. */
 static void alerts(struct report *rep, const struct gs_model *m)
 {
-	struct buf line = BUF_INIT;
-	uint32_t i;
-	size_t lead;
-	int k;
+	struct buf lead = BUF_INIT;
+	uint32_t s;
 
 	report_lines(rep, REPORT_ALERT);
-	for (i = 0; i < m->ndumps; i++) {
-		uint32_t what[2];
-
-		what[0] = m->dumps[i].panic;
-		what[1] = m->dumps[i].signal;
-		for (k = 0; k < 2; k++) {
-			if (what[k] == 0)
-				continue;
-			buf_reset(&line);
-			if (m->nsources > 1)
-				buf_addf(&line, "%s: ", gs_str(m, m->sources[m->dumps[i].source].name));
-			lead = line.len;
-			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
-			report_alert(rep, line.data, line.len, lead);
-		}
+	for (s = 0; s < m->nsources; s++) {
+		buf_reset(&lead);
+		if (m->nsources > 1)
+			buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
+		render_alerts(rep, m, &m->sources[s], lead.len ? lead.data : "");
 	}
-	buf_release(&line);
+	buf_release(&lead);
 }
 
 /* The dumps the groups come from: of goroutine kinds, or threadcreate profiles. */

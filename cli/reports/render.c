@@ -130,6 +130,28 @@ void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t fram
 	buf_release(&raw);
 }
 
+void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
+                   const char *lead)
+{
+	struct buf line = BUF_INIT;
+	uint32_t d, what[2];
+	int k;
+
+	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
+		what[0] = m->dumps[d].panic;
+		what[1] = m->dumps[d].signal;
+		for (k = 0; k < 2; k++) {
+			if (what[k] == 0)
+				continue;
+			buf_reset(&line);
+			buf_adds(&line, lead);
+			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
+			report_alert(rep, line.data, line.len, strlen(lead));
+		}
+	}
+	buf_release(&line);
+}
+
 void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack)
 {
 	const uint32_t *fr = gs_stack_frames(m, stack);

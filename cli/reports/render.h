@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "group.h"
 #include "model.h"
+#include "outputs/report.h"
 #include "outputs/table.h"
 #include "sites.h"
 
@@ -56,6 +57,10 @@ const char *render_short_path(const char *path);
 void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame);
 /* The same unescaped, for renderers that escape for their own format (table.h). */
 void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame);
+/* The panic and signal lines of a source's dumps as alert lines of rep (report.h), each
+ * after lead ("FILE: ", "  ", ""). */
+void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
+                   const char *lead);
 /* A canonical stack as the detail of the table's last row: "stack of FUNC", then a line
  * per frame, its file:line under it (markdown, HTML). */
 void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack);
