@@ -1,7 +1,6 @@
 /* cmd_check.c - `gostacks check`: parse only; what was detected, counts, diagnostics. */
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"

@@ -8,10 +8,8 @@
  * B holds several dumps, A's first and B's last are compared: the widest span the input
  * offers, and `diff log log` compares the first and last dump of one log.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"

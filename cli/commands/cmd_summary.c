@@ -1,7 +1,6 @@
 /* cmd_summary.c - `gostacks summary`: goroutines grouped by state, wait and where. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"

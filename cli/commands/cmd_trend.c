@@ -7,7 +7,6 @@
  * diff (match.h); the rules are in trend.h. A SOURCE that cannot be read is a hole: named,
  * shown as ?, skipped by the rules, still one step of the series.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 

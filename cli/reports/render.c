@@ -121,15 +121,6 @@ void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame)
 	}
 }
 
-void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame)
-{
-	struct buf raw = BUF_INIT;
-
-	render_frame_raw(&raw, m, frame);
-	term_escape(out, raw.data, raw.len);
-	buf_release(&raw);
-}
-
 void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
                    const char *lead)
 {

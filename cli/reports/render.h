@@ -53,9 +53,8 @@ const char *render_source_format(const struct gs_model *m, uint32_t source);
 void render_wait_range(struct buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
 const char *render_short_path(const char *path);
-/* "func dir/file.go:123", escaped; "-" for frame 0. */
-void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame);
-/* The same unescaped, for renderers that escape for their own format (table.h). */
+/* "func dir/file.go:123" as raw text (the backends escape it); "-" for frame 0, "*" for
+ * members that differ. */
 void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame);
 /* The panic and signal lines of a source's dumps as alert lines of rep (report.h), each
  * after lead ("FILE: ", "  ", ""). */
