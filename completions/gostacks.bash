@@ -1,6 +1,6 @@
 # bash completion for gostacks.
-# Commands and options come from `gostacks help` itself, so they never drift from the
-# binary; profile words, formats and --by keys are listed here.
+# Commands, options and each command's formats come from `gostacks help` itself, so they
+# never drift from the binary; profile words and --by keys are listed here.
 _gostacks()
 {
 	local cur prev cmd i words_help
@@ -19,7 +19,11 @@ _gostacks()
 		COMPREPLY=($(compgen -W 'goroutine goroutine1 heap allocs mutex block threadcreate' -- "$cur"))
 		return ;;
 	--format)
-		COMPREPLY=($(compgen -W 'text json md csv html folded' -- "$cur"))
+		# the formats the command takes, from the first line of its --format help
+		local formats
+		formats=$({ gostacks help "${cmd:-summary}" || gostacks help summary; } 2>/dev/null |
+			sed -n 's/^ *--format FORMAT *//p' | sed -e 's/ (default)//' -e 's/,//g' -e 's/ or / /')
+		COMPREPLY=($(compgen -W "$formats" -- "$cur"))
 		return ;;
 	--color)
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))

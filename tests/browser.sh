@@ -113,6 +113,9 @@ groups=$(cd "$ROOT/tests" && "$BIN" summary --format csv ../samples/goroutine.de
 report summary "$groups" summary --format html ../samples/goroutine.debug2.txt
 report show 1 show --format html --where balancer_conn_wrappers.go:115 waits.txt
 report hostile 3 summary --format html --by state,wait,where,labels hostile.txt
+# a profile's summary and top: the sites shown (10 of each) with their stacks and a graph
+report heap 10 summary --format html ../samples/heap.debug1.txt
+report top 10 top --format html ../samples/block.debug1.txt
 grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT/hostile.dom"
 check hostile $? "the hostile names are not in the DOM as text"
 

@@ -32,6 +32,21 @@ expect "gostacks fetch --par" --parallel
 expect "gostacks top -p h" heap
 expect "gostacks summary --by state,wh" state,where
 expect "gostacks show --format ht" html
+expect "gostacks top --format c" csv
+expect "gostacks diff --format fo" folded
+expect "gostacks check --format " md
+expect "gostacks trend --format m" md
 expect "gostacks grep --files" --files-with-matches
+# a format the command does not take is not offered
+read -r -a COMP_WORDS <<<"gostacks summary --format "
+COMP_WORDS+=("")
+COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+COMPREPLY=()
+_gostacks
+if printf '%s\n' "${COMPREPLY[@]}" | grep -qx folded; then
+	fail=$((fail + 1)); echo "FAIL: summary --format offers folded"
+else
+	pass=$((pass + 1))
+fi
 echo "completion: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

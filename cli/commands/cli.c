@@ -4,34 +4,56 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "commands/commands.h"
 #include "outputs/msg.h"
 
-int cli_parse_format(const char *s, enum out_format *out)
+/* What the command answers with (commands.c), and its JSON document's schema. */
+static unsigned answers_of(const struct cli *c, const char **schema)
 {
-	return cli_parse_format_in(s, FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON), out);
+	const struct command *cmd = c->name ? command_find(c->name) : NULL;
+
+	*schema = cmd ? cmd->schema : NULL;
+	return cmd ? cmd->answers : ANSWER_REPORT;
 }
 
-int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out)
+int cli_parse_format(const struct cli *c, const char *word, enum out_format *out)
 {
-	static const char *const words[] = { "text", "json", "md", "csv", "html", "folded" };
-	unsigned i;
+	const char *schema;
+	unsigned answers = answers_of(c, &schema);
+	struct buf words = BUF_INIT;
 
-	if ((allowed & FORMAT_MARKDOWN_WORD) && strcmp(s, "markdown") == 0)
-		s = "md";
-	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
-		if (strcmp(s, words[i]) == 0 && (allowed & FORMAT_BIT(i))) {
-			*out = (enum out_format)i;
-			return 0;
-		}
-	}
+	if (formats_parse(word, answers, out) == 0)
+		return 0;
+	formats_words(&words, answers);
+	cli_usage_error(c, "unknown --format '%s' (%s)", word, words.data);
+	buf_release(&words);
 	return -1;
 }
 
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 {
+	struct opts_row rows[OPTS_MAX + 1];
+	const struct opts_row end = OPTS_END;
+	struct buf help = BUF_INIT;
+	const char *schema;
+	unsigned answers = answers_of(c, &schema);
+	size_t n;
+
+	/* --format's help (one row) is the formats' own (formats.h), then the command's words */
+	for (n = 0; n < OPTS_MAX && !opts_is_end(&opts[n]); n++) {
+		rows[n] = opts[n];
+		if (opts[n].name == NULL || strcmp(opts[n].name, "format") != 0 || help.len)
+			continue;
+		formats_help(&help, answers, schema);
+		if (opts[n].help && *opts[n].help)
+			buf_addf(&help, "\n%s", opts[n].help);
+		rows[n].help = help.data;
+	}
+	rows[n] = end;
 	fputs(c->usage, out);
 	fputs("\noptions:\n", out);
-	opts_print(out, opts, 24);
+	opts_print(out, rows, 24);
+	buf_release(&help);
 }
 
 void cli_usage_error(const struct cli *c, const char *fmt, ...)

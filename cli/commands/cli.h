@@ -11,13 +11,8 @@
 #include <stdio.h>
 
 #include "commands/opts.h"
+#include "outputs/formats.h"
 #include "outputs/term.h"
-
-enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML,
-                  FORMAT_FOLDED };
-#define FORMAT_BIT(f) (1u << (unsigned)(f))
-/* In an allowed mask: "markdown" is taken for md too (diff and trend always took it). */
-#define FORMAT_MARKDOWN_WORD FORMAT_BIT(FORMAT_FOLDED + 1)
 
 struct cli {
 	enum color_mode color;
@@ -26,13 +21,11 @@ struct cli {
 	const char *usage;   /* the command's usage line and description, before its options */
 };
 
-/* "text" / "json" -> 0, else -1 */
-int cli_parse_format(const char *s, enum out_format *out);
-/* Any format word ("text", "json", "md", "csv", "html", "folded") whose FORMAT_BIT is in
- * allowed; 0, else -1. */
-int cli_parse_format_in(const char *s, unsigned allowed, enum out_format *out);
-/* The command's help, its usage text and then its options (stdout: exit 0 follows), or its
- * usage line to stderr (exit 2). */
+/* --format WORD: one of the formats that fit what the command answers with (its row in
+ * commands.c, formats.h); 0, or -1 after the usage error that lists them. */
+int cli_parse_format(const struct cli *c, const char *word, enum out_format *out);
+/* The command's help, its usage text and then its options, --format's help made from the
+ * formats it takes (stdout: exit 0 follows), or its usage line to stderr (exit 2). */
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out);
 void cli_usage_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

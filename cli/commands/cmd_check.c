@@ -1,35 +1,44 @@
 /* cmd_check.c - `gostacks check`: parse only; what was detected, counts, diagnostics. */
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
-#include "outputs/msg.h"
-#include "reports/render.h"
-#include "reports/render_json.h"
-#include "reports/render_text.h"
 #include "input/source.h"
+#include "outputs/formats.h"
+#include "outputs/msg.h"
+#include "reports/check_report.h"
+#include "reports/render.h"
+#include "reports/json.h"
 
 const struct opts_row cmd_check_opts[] = {
-	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.check/1)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
 	OPTS_END
 };
 
+static void check_as_report(struct report *rep, void *rc)
+{
+	check_report(rep, rc);
+}
+
+static void check_as_json(void *rc, FILE *f)
+{
+	json_check(rc, f);
+}
+
 int cmd_check(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
 	struct render_ctx rc;
+	struct answer a = { check_as_report, check_as_json, NULL, &rc };
 	struct group_opts go;
 	char **detected = NULL;
 	int code;
 
 	cmd_input_init(&in, c);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
-	in.format_words = "text or json";
 	code = cmd_input_parse(&in, argc, argv, cmd_check_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_sources(&in, argc, argv, optind);
@@ -44,10 +53,7 @@ int cmd_check(int argc, char **argv, struct cli *c)
 	rc.m = in.m;
 	rc.go = &go;
 	rc.detected = detected;
-	if (in.format == FORMAT_JSON)
-		render_json_check(&rc, stdout);
-	else
-		render_text_check(&rc, stdout);
+	formats_print(in.format, &a, c->color, stdout);
 	/* nothing usable: no source read, or no dump found in any */
 	code = msg_exit_code(in.m, in.failed > 0 || in.m->ndumps == 0, c->strict);
 	source_free_detected(detected, in.m->nsources);

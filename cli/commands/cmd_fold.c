@@ -26,21 +26,6 @@ const struct opts_row cmd_fold_opts[] = {
 	OPTS_END
 };
 
-/* The filter's keep (NULL: all) without the samples of dumps of other kinds. */
-static unsigned char *samples_of(const struct gs_model *m, unsigned kinds, unsigned char *keep)
-{
-	size_t i;
-
-	if (keep == NULL) {
-		keep = xmalloc(m->nsamples ? m->nsamples : 1);
-		memset(keep, 1, m->nsamples);
-	}
-	for (i = 0; i < m->nsamples; i++)
-		if (!(KIND_BIT(m->dumps[m->samples[i].dump].kind) & kinds))
-			keep[i] = 0;
-	return keep;
-}
-
 static int fold_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
 {
 	*(int *)ctx = 1; /* --by-state */
@@ -53,7 +38,7 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 	struct cmd_input in;
 	struct fold fold;
 	struct gs_model *m;
-	unsigned char *keep = NULL;
+	unsigned char *keep = NULL, *filtered_keep = NULL;
 	uint64_t filtered = 0;
 	enum gs_kind kind;
 	unsigned kinds;
@@ -84,7 +69,8 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 	} else {
 		if (by_state)
 			notef("--by-state: %s profiles have no states", gs_kind_name(kind));
-		keep = samples_of(m, kinds, filter_samples(&in.filter, m, &filtered));
+		filtered_keep = filter_samples(&in.filter, m, &filtered);
+		keep = kinds_keep_samples(m, kinds, filtered_keep);
 		fold_samples(&fold, m, keep, col, !in.raw,
 		             gs_family_column(gs_kind_family(kind), col)->word);
 	}
@@ -92,5 +78,6 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 	fold_free(&fold);
 out:
 	free(keep);
+	free(filtered_keep);
 	return cmd_input_finish(&in, code);
 }

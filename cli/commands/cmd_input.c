@@ -16,8 +16,6 @@ void cmd_input_init(struct cmd_input *in, struct cli *c)
 {
 	memset(in, 0, sizeof *in);
 	in->c = c;
-	in->formats = FORMAT_BIT(FORMAT_TEXT);
-	in->format_words = "text";
 	filter_init(&in->filter);
 	source_opts_init(&in->src);
 }
@@ -33,10 +31,7 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 		in->by_given = 1;
 		return 1;
 	case CMD_OPT_FORMAT:
-		if (cli_parse_format_in(arg, in->formats, &in->format) == 0)
-			return 1;
-		cli_usage_error(c, "unknown --format '%s' (%s)", arg, in->format_words);
-		return -1;
+		return cli_parse_format(c, arg, &in->format) == 0 ? 1 : -1;
 	case CMD_OPT_VALUE:
 		in->value = arg;
 		return 1;

@@ -33,7 +33,9 @@ enum {
 
 /* The shared options' rows for a command's table (opts.h); their help is the command's. */
 #define CMD_INPUT_BY(help) OPTS_VALUE("by", 0, CMD_OPT_BY, "SPEC", help)
-#define CMD_INPUT_FORMAT(metavar, help) OPTS_VALUE("format", 0, CMD_OPT_FORMAT, metavar, help)
+/* --format: its help lists the formats the command takes (cli_help, formats.h), then help
+ * ("" none) */
+#define CMD_INPUT_FORMAT(help) OPTS_VALUE("format", 0, CMD_OPT_FORMAT, "FORMAT", help)
 #define CMD_INPUT_VALUE(help) OPTS_VALUE("value", 0, CMD_OPT_VALUE, "COL", help)
 #define CMD_INPUT_RAW(help) OPTS_FLAG("raw", 0, CMD_OPT_RAW, help)
 #define CMD_INPUT_WHERE(help) OPTS_VALUE("where", 0, CMD_OPT_WHERE, "runtime|user", help)
@@ -51,9 +53,7 @@ struct cmd_input {
 	/* the shared options: set the command's defaults before cmd_input_parse */
 	const char *by;          /* --by, a group key (cmd_input_model parses it); NULL none */
 	int by_given;
-	unsigned formats;        /* --format: the FORMAT_BITs taken (cli.h) ... */
-	const char *format_words; /* ... named in the usage error: "text or json" */
-	enum out_format format;
+	enum out_format format;  /* --format: one of the command's (cli_parse_format) */
 	const char *value;       /* --value and --raw: the command checks them */
 	int raw;
 	enum where_mode wmode;   /* --where runtime|user */

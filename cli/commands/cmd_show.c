@@ -3,17 +3,17 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "group.h"
-#include "reports/group_table.h"
-#include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
+#include "reports/group_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
+#include "select/kinds.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -28,10 +28,8 @@ const struct opts_row cmd_show_opts[] = {
 	           "balancer_conn_wrappers.go:115"),
 	OPTS_FLAG("all", 0, OPT_ALL, "every member's header line too"),
 	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1 of the groups\n"
-	                           "shown), md (a ticket: table and <details> stacks), csv (one\n"
-	                           "row per group, ids and stack included), html (one\n"
-	                           "self-contained file with an icicle graph)"),
+	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
+	                 "ids and stack columns"),
 	/* the same --where, its other reading (show_option) */
 	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
@@ -136,13 +134,39 @@ static int show_option(struct cmd_input *in, int opt, const char *arg, void *ctx
 	return CMD_CONTINUE;
 }
 
+static void show_as_report(struct report *rep, void *o)
+{
+	group_report(rep, o);
+}
+
+/* The summary document of the groups picked, in summary order. */
+static void show_as_json(void *ctx, FILE *f)
+{
+	const struct group_report *o = ctx;
+	struct render_ctx rc = *o->r;
+	struct grouping sub = *rc.gr;
+	size_t i;
+
+	if (o->groups) {
+		sub.groups = xmalloc((o->ngroups ? o->ngroups : 1) * sizeof *sub.groups);
+		for (i = 0; i < o->ngroups; i++)
+			sub.groups[i] = rc.gr->groups[o->groups[i]];
+		sub.ngroups = o->ngroups;
+		rc.gr = &sub;
+	}
+	json_summary(&rc, f);
+	if (o->groups)
+		free(sub.groups);
+}
+
 int cmd_show(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
 	struct show_opts so;
 	struct grouping gr;
 	struct render_ctx rc;
-	struct group_table_opts gto;
+	struct group_report gro;
+	struct answer a = { show_as_report, show_as_json, NULL, &gro };
 	struct gs_model *m;
 	struct buf title = BUF_INIT;
 	unsigned char *keep = NULL;
@@ -154,9 +178,6 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	cmd_input_init(&in, c);
 	memset(&so, 0, sizeof so);
 	in.by = DEFAULT_BY;
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
-	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
-	in.format_words = "text, json, md, csv or html";
 	code = cmd_input_parse(&in, argc, argv, cmd_show_opts, show_option, &so);
 	if (code == CMD_CONTINUE && so.group_no && so.where_arg) {
 		cli_usage_error(c, "--group and --where FILE:LINE pick groups two ways: give one");
@@ -218,38 +239,18 @@ int cmd_show(int argc, char **argv, struct cli *c)
 		}
 	}
 
-	memset(&gto, 0, sizeof gto);
-	gto.groups = pick;
-	gto.ngroups = npick;
-	gto.number = 1;
-	gto.details = 1;
-	gto.all = so.all;
-	gto.open = 1;
-	gto.ids_column = in.format == FORMAT_CSV;
-	gto.stack_column = in.format == FORMAT_CSV;
+	memset(&gro, 0, sizeof gro);
+	gro.r = &rc;
+	gro.keep = keep;
+	gro.groups = pick;
+	gro.ngroups = npick;
+	gro.show = 1;
+	gro.all = so.all;
 	buf_adds(&title, "show");
 	for (i = 0; i < (size_t)in.nnames; i++)
 		buf_addf(&title, "%s %s", i ? "," : "", in.names[i]);
-	gto.title = title.data;
-	if (in.format == FORMAT_JSON) {
-		struct grouping sub = gr;
-
-		/* the summary document of the groups picked, in summary order */
-		if (pick) {
-			sub.groups = xmalloc(npick * sizeof *sub.groups);
-			for (i = 0; i < npick; i++)
-				sub.groups[i] = gr.groups[pick[i]];
-			sub.ngroups = npick;
-		}
-		rc.gr = &sub;
-		render_json_summary(&rc, stdout);
-		if (pick)
-			free(sub.groups);
-	} else {
-		rc.color = in.format == FORMAT_TEXT && term_want_color(c->color, STDOUT_FILENO);
-		rc.tty = in.format == FORMAT_TEXT && term_isatty(STDOUT_FILENO);
-		group_table_print(&rc, &gto, in.format, in.go.keep, stdout);
-	}
+	gro.title = title.data;
+	formats_print(in.format, &a, c->color, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(pick);

@@ -1,19 +1,18 @@
 /* cmd_summary.c - `gostacks summary`: goroutines grouped by state, wait and where. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "group.h"
-#include "reports/group_table.h"
-#include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
+#include "reports/group_report.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
-#include "reports/render_text.h"
+#include "reports/json.h"
 #include "reports/summary_profile.h"
+#include "select/kinds.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -22,10 +21,7 @@ const struct opts_row cmd_summary_opts[] = {
 	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
 	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
 	             "creator, labels, label:KEY (default state,wait,where)"),
-	CMD_INPUT_FORMAT("FORMAT", "text (default), json (gostacks.summary/1), md (a ticket: the\n"
-	                           "table and each group's stack in <details>), csv (one row per\n"
-	                           "group), html (one self-contained file: table, stacks, icicle\n"
-	                           "graph; no script, nothing loaded)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
 	                "first frame outside the standard library"),
 	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
@@ -37,11 +33,23 @@ const struct opts_row cmd_summary_opts[] = {
 	OPTS_END
 };
 
+static void summary_as_report(struct report *rep, void *o)
+{
+	group_report(rep, o);
+}
+
+static void summary_as_json(void *o, FILE *f)
+{
+	json_summary(((const struct group_report *)o)->r, f);
+}
+
 int cmd_summary(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
 	struct grouping gr;
 	struct render_ctx rc;
+	struct group_report gro;
+	struct answer a = { summary_as_report, summary_as_json, NULL, &gro };
 	struct gs_model *m;
 	unsigned char *keep = NULL;
 	uint64_t other_kinds = 0, filtered;
@@ -50,9 +58,6 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	in.by = DEFAULT_BY;
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) | FORMAT_BIT(FORMAT_MD) |
-	             FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_HTML);
-	in.format_words = "text, json, md, csv or html";
 	code = cmd_input_parse(&in, argc, argv, cmd_summary_opts, NULL, NULL);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
@@ -89,22 +94,11 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
-	if (in.format == FORMAT_JSON) {
-		render_json_summary(&rc, stdout);
-	} else if (in.format != FORMAT_TEXT) {
-		struct group_table_opts gto;
-
-		/* md, csv, html: the neutral table (group_table.h), stacks as details */
-		memset(&gto, 0, sizeof gto);
-		gto.number = 1;
-		gto.details = 1;
-		gto.title = "summary";
-		group_table_print(&rc, &gto, in.format, in.go.keep, stdout);
-	} else {
-		rc.color = term_want_color(c->color, STDOUT_FILENO);
-		rc.tty = term_isatty(STDOUT_FILENO);
-		render_text_summary(&rc, stdout);
-	}
+	memset(&gro, 0, sizeof gro);
+	gro.r = &rc;
+	gro.keep = keep;
+	gro.title = "summary";
+	formats_print(in.format, &a, c->color, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(keep);

@@ -3,18 +3,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
-#include "reports/render_profile.h"
-#include "reports/render_profile_json.h"
-#include "reports/render_text.h"
-#include "sites.h"
+#include "reports/profile_report.h"
+#include "reports/json.h"
 #include "reports/summary_profile.h"
+#include "sites.h"
 
 #define TOP_DEFAULT_ROWS 10
 
@@ -31,7 +30,7 @@ const struct opts_row cmd_top_opts[] = {
 	           "func (cum per function), stack, labels, label:KEY"),
 	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
 	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
-	CMD_INPUT_FORMAT("text|json", "output format (default text; json is gostacks.top/1)"),
+	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
@@ -77,6 +76,16 @@ static int top_option(struct cmd_input *in, int opt, const char *arg, void *ctx)
 	return CMD_CONTINUE;
 }
 
+static void top_as_report(struct report *rep, void *v)
+{
+	top_report(rep, v);
+}
+
+static void top_as_json(void *v, FILE *f)
+{
+	json_top(v, f);
+}
+
 int cmd_top(int argc, char **argv, struct cli *c)
 {
 	struct top_opts t = { PROFILE_DEFAULT_BY, TOP_DEFAULT_ROWS };
@@ -84,6 +93,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	struct gs_sites_opts so;
 	struct gs_sites sites;
 	struct profile_view v;
+	struct answer a = { top_as_report, top_as_json, NULL, &v };
 	struct gs_model *m;
 	unsigned char *goroutines_kept = NULL, *samples_kept = NULL;
 	uint64_t filtered;
@@ -91,8 +101,6 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	int code;
 
 	cmd_input_init(&in, c);
-	in.formats = FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON);
-	in.format_words = "text or json";
 	code = cmd_input_parse(&in, argc, argv, cmd_top_opts, top_option, &t);
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
@@ -123,10 +131,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	code = profile_sites(&v, &so, &sites, m, t.by, c);
 	if (code != EXIT_OK)
 		goto out;
-	if (in.format == FORMAT_JSON)
-		render_top_json(&v, stdout);
-	else
-		render_top_text(&v, stdout);
+	formats_print(in.format, &a, c->color, stdout);
 	code = CMD_CONTINUE;
 	gs_sites_free(&sites);
 out:

@@ -34,18 +34,20 @@ static const struct command commands[] = {
 	  "cycles/second (mutex, block), then its top sites by where (--by where, func, stack,\n"
 	  "labels, label:KEY). One kind is summarised at a time; others get a note.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
 	{ "show", cmd_show, cmd_show_opts,
 	  "the groups with member ids and a whole representative stack",
 	  "usage: gostacks show [--by SPEC] [--group N | --where FILE:LINE] [--all]\n"
-	  "                     [--format text|json|md|csv|html] [--where runtime|user]\n"
+	  "                     [--format FORMAT] [--where runtime|user]\n"
 	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "The groups of summary, each with its row, its member ids compressed as ranges\n"
 	  "(1-5, 9, 12-40), and one member's whole stack as Go prints it: function and\n"
 	  "arguments, file and line, created by. All groups, or the ones picked.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
 	{ "grep", cmd_grep, cmd_grep_opts,
 	  "whole goroutines or records whose frames, header or labels match",
 	  "usage: gostacks grep [FILTERS] [-c] [-l] [-i] [--color WHEN] RE [SOURCE...]\n"
@@ -58,7 +60,8 @@ static const struct command commands[] = {
 	  "does not grow with the input. Exit status as grep: 0 something printed, 1\n"
 	  "nothing, 2 an error.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  0, NULL },
 	{ "fold", cmd_fold, cmd_fold_opts,
 	  "folded stacks (root;...;leaf count) for flame graph tools",
 	  "usage: gostacks fold [FILTERS] [--by-state] [--value COL] [--raw] [SOURCE...]\n"
@@ -69,10 +72,11 @@ static const struct command commands[] = {
 	  "allocs, mutex and block profiles sum a value column. Stacks are canonical (leading\n"
 	  "runtime frames dropped), lines sorted and aggregated.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  0, NULL },
 	{ "top", cmd_top, cmd_top_opts,
 	  "profile sites by a value: flat, sum%, cum like go tool pprof -top",
-	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format text|json]\n"
+	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format FORMAT]\n"
 	  "                    [--where runtime|user] [--skip REGEX]\n"
 	  "                    [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
@@ -85,7 +89,8 @@ static const struct command commands[] = {
 	  "from cycles with cycles/second); --raw shows the file's numbers. Several SOURCEs of\n"
 	  "one kind add up; other kinds get a note.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON, "gostacks.top/1" },
 	{ "fetch", cmd_fetch, cmd_fetch_opts,
 	  "download profiles from many hosts at once; save atomically",
 	  "usage: gostacks fetch [-o DIR] [--every DUR [--count N]] [--parallel N] [-p PROFILE]\n"
@@ -97,19 +102,21 @@ static const struct command commands[] = {
 	  "and when it looks like a text profile; a failed transfer leaves no file, and an\n"
 	  "existing file is never replaced without --force. A summary ends the run: fetched,\n"
 	  "failed (each with why) and bytes. Exit status 0 when all were fetched, 1 when any\n"
-	  "failed, 130 when interrupted (complete files are kept).\n" },
+	  "failed, 130 when interrupted (complete files are kept).\n",
+	  0, NULL },
 	{ "check", cmd_check, cmd_check_opts,
 	  "parse only: detected format, counts and diagnostics",
-	  "usage: gostacks check [--format text|json] [--strict] [SOURCE...]\n"
+	  "usage: gostacks check [--format FORMAT] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Parses every SOURCE and prints, per source, the detected kind, the normalisations\n"
 	  "applied (indent, log prefix, CRLF, ...), dumps, goroutines, g0 stacks, skipped\n"
 	  "records and lines, then all diagnostics (on stderr).\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON, "gostacks.check/1" },
 	{ "diff", cmd_diff, cmd_diff_opts,
 	  "compare two dumps: groups matched by key, before, after, delta",
-	  "usage: gostacks diff [--by SPEC] [--format text|json|csv|md|folded] [--value COL]\n"
+	  "usage: gostacks diff [--by SPEC] [--format FORMAT] [--value COL]\n"
 	  "                     [--raw] [--exit-code] [--where runtime|user] [--skip REGEX] A B\n"
 	  "\n"
 	  "Compares two dumps of one kind: the groups of A and of B matched by key, one row\n"
@@ -122,10 +129,11 @@ static const struct command commands[] = {
 	  "dumps, the first of A and the last of B are compared (a note says so).\n"
 	  "\n"
 	  "A and B are SOURCEs; only one of them can be -.\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON | ANSWER_FOLDED, "gostacks.diff/1" },
 	{ "trend", cmd_trend, cmd_trend_opts,
 	  "a series of dumps: per group its counts; leak suspects first",
-	  "usage: gostacks trend [--by SPEC] [--format text|json|csv|md] [--min-rise N]\n"
+	  "usage: gostacks trend [--by SPEC] [--format FORMAT] [--min-rise N]\n"
 	  "                      [--value COL] [--raw] [--where runtime|user] [--skip REGEX]\n"
 	  "                      SOURCE...\n"
 	  "\n"
@@ -139,7 +147,8 @@ static const struct command commands[] = {
 	  "YYYYMMDDTHHMMSSZ.txt, else the files' modification times) or per dump. A SOURCE\n"
 	  "that cannot be read is named and shown as ? (a hole); the rest goes on.\n"
 	  "\n"
-	  SOURCE_HELP },
+	  SOURCE_HELP,
+	  ANSWER_REPORT | ANSWER_JSON, "gostacks.trend/1" },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

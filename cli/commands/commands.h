@@ -16,6 +16,8 @@ struct command {
 	const struct opts_row *opts;
 	const char *help;   /* one line for the command list */
 	const char *usage;  /* the usage line (shown with usage errors), then the description */
+	unsigned answers;   /* ANSWER_* (formats.h): it takes every format that fits one */
+	const char *schema; /* its JSON document's, NULL without one */
 };
 
 #define COMMANDS_USAGE \

@@ -1,12 +1,15 @@
 /* folded.h - folded stacks as data: one entry per distinct "root;...;leaf" text with its
  * value, what reports/fold.h builds from a model and what the outputs draw (flame.h, the
- * HTML report's icicle graph). Types only, so the outputs need nothing of the reports.
+ * HTML report's icicle graph). Types (and their release) only, so the outputs need nothing
+ * of the reports.
  */
 #ifndef GS_FOLDED_H
 #define GS_FOLDED_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -22,5 +25,12 @@ struct fold {
 	int64_t total;
 	const char *unit;        /* "goroutines", "inuse_space", ... */
 };
+
+static inline void fold_free(struct fold *f)
+{
+	buf_release(&f->text);
+	free(f->e);
+	memset(f, 0, sizeof *f);
+}
 
 #endif

@@ -16,8 +16,6 @@ void table_init(struct table *t, size_t ncols)
 {
 	memset(t, 0, sizeof *t);
 	buf_init(&t->text, 0);
-	buf_init(&t->notes, 0);
-	buf_init(&t->footer, 0);
 	t->ncols = ncols ? ncols : 1;
 	t->right = xcalloc(t->ncols, 1);
 	t->whole = xcalloc(t->ncols, 1);
@@ -27,8 +25,6 @@ void table_init(struct table *t, size_t ncols)
 void table_free(struct table *t)
 {
 	buf_release(&t->text);
-	buf_release(&t->notes);
-	buf_release(&t->footer);
 	free(t->start);
 	free(t->end);
 	free(t->style);
@@ -128,24 +124,6 @@ void table_get(const struct table *t, size_t row, size_t col, const char **s, si
 	end = t->end[i] == OPEN ? t->text.len : t->end[i];
 	*s = t->text.data + t->start[i];
 	*len = end - t->start[i];
-}
-
-void table_note(struct table *t, const char *s, size_t len)
-{
-	if (buf_add(&t->notes, s, len) != 0 || buf_addch(&t->notes, '\n') != 0)
-		die_oom();
-}
-
-void table_footerf(struct table *t, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = buf_vaddf(&t->footer, fmt, ap);
-	va_end(ap);
-	if (rc != 0)
-		die_oom();
 }
 
 void table_detail(struct table *t, const char *heading, size_t len)

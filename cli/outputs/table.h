@@ -1,15 +1,10 @@
-/* table.h - the neutral table every command can print in every format.
+/* table.h - the neutral table of a report (report.h), which every format prints.
  *
- * A command fills a table (columns and rows of cells, raw text: from dumps, anything) and
- * optionally a report around it: a title, notes above (panic lines), a footer below, and per
- * row a detail (a heading and styled text, e.g. the group's stack). One renderer per format
- * reads it and escapes for its format:
- *   table_text.h  aligned text for people and grep (control bytes as \xNN, ANSI styles)
- *   table_md.h    GitHub markdown for tickets ('|' as \|, details in <details> + fence)
- *   table_csv.h   RFC 4180 for spreadsheets (rows only)
- *   table_html.h  one self-contained HTML file (entities; details as <details>)
- * So a new command gets md/csv/html by filling a table, with no new rendering code.
- * The first row is the header. Cells fill rows left to right, ncols per row.
+ * Columns and rows of cells (raw text: from dumps, anything), a style per cell, and per
+ * row an optional detail (a heading and styled text, e.g. the group's stack). The backends
+ * (formats.h) escape for their format. The first row is the header. Cells fill rows left to
+ * right, ncols per row. On a terminal, a table with details prints each row under the
+ * header with its detail below (show); in markdown and HTML details follow the table.
  */
 #ifndef GS_TABLE_H
 #define GS_TABLE_H
@@ -59,10 +54,10 @@ struct table {
 	unsigned char *right;    /* per column: right-aligned (numbers) */
 	unsigned char *whole;    /* per column: never cut on a terminal */
 	unsigned char *code;     /* per column: code (functions, paths): monospace in html */
-	const char *title;       /* static text, NULL none */
+	/* html: the table's heading ("Groups"), what to do with it, the heading of the details
+	 * and what they hold: static text without < > &, NULL none */
+	const char *caption, *hint, *details_caption, *details_hint;
 	int details_open;        /* html: details shown open (show) rather than folded */
-	struct buf notes;        /* raw lines shown above the table, '\n'-terminated */
-	struct buf footer;       /* raw text of the line below the table */
 	struct table_span *spans;
 	size_t nspans, spans_cap;
 	struct table_detail *details;
@@ -85,9 +80,6 @@ void table_style(struct table *t, enum table_style style);
 size_t table_rows(const struct table *t);
 /* Cell (row, col)'s raw text; "" past the last cell. */
 void table_get(const struct table *t, size_t row, size_t col, const char **s, size_t *len);
-
-void table_note(struct table *t, const char *s, size_t len);
-void table_footerf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the detail of the last row added, with a one-line heading (raw text). */
 void table_detail(struct table *t, const char *heading, size_t len);

@@ -83,11 +83,6 @@ void term_escape(struct buf *out, const char *s, size_t len)
 	escape(out, s, len, 0);
 }
 
-void term_escape_lines(struct buf *out, const char *s, size_t len)
-{
-	escape(out, s, len, '\n');
-}
-
 void term_escape_tabs(struct buf *out, const char *s, size_t len)
 {
 	escape(out, s, len, '\t');

@@ -19,8 +19,6 @@ int term_want_color(enum color_mode mode, int fd);
 int term_isatty(int fd);
 
 void term_escape(struct buf *out, const char *s, size_t len);
-/* The same, with '\n' kept: text of several lines the caller joined. */
-void term_escape_lines(struct buf *out, const char *s, size_t len);
 /* The same, with '\t' kept: a dump's own lines as read (file lines start with a tab). */
 void term_escape_tabs(struct buf *out, const char *s, size_t len);
 /* Display width of already escaped text: UTF-8 code points. */

@@ -207,13 +207,6 @@ void fold_samples(struct fold *f, const struct gs_model *m, const unsigned char 
 	finish(f, m, &s, 0);
 }
 
-void fold_free(struct fold *f)
-{
-	buf_release(&f->text);
-	free(f->e);
-	memset(f, 0, sizeof *f);
-}
-
 void fold_print(const struct fold *f, FILE *out)
 {
 	struct buf b = BUF_INIT;

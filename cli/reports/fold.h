@@ -31,7 +31,6 @@ void fold_goroutines(struct fold *f, const struct gs_model *m, const unsigned ch
  * pprof's estimates when scaled. */
 void fold_samples(struct fold *f, const struct gs_model *m, const unsigned char *keep, int col,
                   int scaled, const char *unit);
-void fold_free(struct fold *f);
 
 /* "TEXT VALUE\n" per entry. */
 void fold_print(const struct fold *f, FILE *out);

@@ -6,7 +6,7 @@
 #include "group.h"
 #include "outputs/term.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
+#include "reports/json.h"
 
 void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint32_t label_key)
 {
@@ -22,6 +22,9 @@ void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint
 		buf_adds(b, r->title);
 		if (r->flags & GS_KF_ARG)
 			buf_add(b, gs_str(m, label_key), intern_len(m->strings, label_key));
+		/* code (monospace in html): all but a state and waits, words and numbers */
+		if (i != GS_KEY_STATE && r->type != GS_KT_BUCKET && r->type != GS_KT_MINUTES)
+			table_code(t, t->ncells - 1);
 	}
 }
 
@@ -135,7 +138,7 @@ void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uin
 	}
 	switch (r->type) {
 	case GS_KT_TEXT:
-		render_json_text(w, m, v);
+		json_text(w, m, v);
 		break;
 	case GS_KT_BUCKET:
 		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)v));
@@ -145,13 +148,13 @@ void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uin
 		break;
 	case GS_KT_FRAME:
 	case GS_KT_CALLER:
-		render_json_frame(w, m, v);
+		json_frame(w, m, v);
 		break;
 	case GS_KT_STACK:
-		render_json_stack(w, m, v);
+		json_stack(w, m, v);
 		break;
 	case GS_KT_LABELS:
-		render_json_labels(w, m, v);
+		json_labels(w, m, v);
 		break;
 	}
 	if (r->flags & GS_KF_ARG)

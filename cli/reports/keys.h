@@ -18,7 +18,7 @@
 enum keys_stack { KEYS_STACK_FUNCS = 0, KEYS_STACK_BRIEF };
 
 /* A header cell per key of keys (GK_ bits) in table order: its title, and for label:KEY
- * the KEY after it ("LABEL tenant"). */
+ * the KEY after it ("LABEL tenant"); the column is code (table.h) but for state and wait. */
 void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint32_t label_key);
 /* A key's value as raw cell text: "-" for none. */
 void keys_text(struct buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,

@@ -122,13 +122,63 @@ void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame)
 	}
 }
 
-void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame)
+void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
+                   const char *lead)
 {
-	struct buf raw = BUF_INIT;
+	struct buf line = BUF_INIT;
+	uint32_t d, what[2];
+	int k;
 
-	render_frame_raw(&raw, m, frame);
-	term_escape(out, raw.data, raw.len);
-	buf_release(&raw);
+	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
+		what[0] = m->dumps[d].panic;
+		what[1] = m->dumps[d].signal;
+		for (k = 0; k < 2; k++) {
+			if (what[k] == 0)
+				continue;
+			buf_reset(&line);
+			buf_adds(&line, lead);
+			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
+			report_alert(rep, line.data, line.len, strlen(lead));
+		}
+	}
+	buf_release(&line);
+}
+
+void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack)
+{
+	const uint32_t *fr = gs_stack_frames(m, stack);
+	struct buf head = BUF_INIT;
+	uint32_t i;
+
+	buf_adds(&head, "stack");
+	if (m->stacks[stack].len)
+		buf_addf(&head, " of %s", gs_str(m, m->frames[fr[0]].func));
+	table_detail(t, head.data, head.len);
+	for (i = 0; i < m->stacks[stack].len; i++) {
+		const struct gs_frame *f = &m->frames[fr[i]];
+
+		if (i > 0)
+			table_layout(t, "\n");
+		table_span(t, table_func_style(gs_str(m, f->func), intern_len(m->strings, f->func)),
+		           gs_str(m, f->func), intern_len(m->strings, f->func));
+		if (f->file) {
+			table_layout(t, "\n\t");
+			table_spanf(t, TS_DIM, "%s:%u", gs_str(m, f->file), (unsigned)f->line);
+		}
+	}
+	buf_release(&head);
+}
+
+uint32_t render_site_stack(const struct gs_model *m, const struct gs_site *s)
+{
+	struct gs_rec_values r;
+
+	if (s->key.v[GS_KEY_STACK])
+		return s->key.v[GS_KEY_STACK];
+	if (s->rep_dump == UINT32_MAX)
+		return 0;
+	gs_dump_record_values(m, s->rep_dump, s->rep_index, &r);
+	return r.stack ? m->stacks[r.stack].canon : 0;
 }
 
 uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d)

@@ -1,4 +1,4 @@
-/* render.h - what the text and JSON renderers share: the context of one rendering, the
+/* render.h - what the reports and JSON documents share: the context of one rendering, the
  * per-group facts that are not part of the key, totals, and small formatters.
  */
 #ifndef GS_RENDER_H
@@ -10,15 +10,16 @@
 #include "buf.h"
 #include "group.h"
 #include "model.h"
+#include "outputs/report.h"
+#include "outputs/table.h"
+#include "sites.h"
 
 struct render_ctx {
 	const struct gs_model *m;
 	const struct grouping *gr;
 	const struct group_opts *go; /* keys, where function */
 	const char *by;              /* the --by spec as given */
-	char *const *detected;        /* per source index: normalisations, may be NULL */
-	int color;                   /* text: ANSI colours */
-	int tty;                     /* text: cap long cells */
+	char *const *detected;       /* per source index: normalisations, may be NULL */
 	enum gs_kind kind;           /* what the groups are of (kinds.h kinds_result): names the
 	                                JSON "kind" and the text's nouns; 0 = goroutine */
 };
@@ -52,10 +53,18 @@ const char *render_source_format(const struct gs_model *m, uint32_t source);
 void render_wait_range(struct buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
 const char *render_short_path(const char *path);
-/* "func dir/file.go:123", escaped; "-" for frame 0. */
-void render_frame_short(struct buf *out, const struct gs_model *m, uint32_t frame);
-/* The same unescaped, for renderers that escape for their own format (table.h). */
+/* "func dir/file.go:123" as raw text (the backends escape it); "-" for frame 0, "*" for
+ * members that differ. */
 void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame);
+/* The panic and signal lines of a source's dumps as alert lines of rep (report.h), each
+ * after lead ("FILE: ", "  ", ""). */
+void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
+                   const char *lead);
+/* A canonical stack as the detail of the table's last row: "stack of FUNC", then a line
+ * per frame, its file:line under it (markdown, HTML). */
+void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack);
+/* The canonical stack that stands for a profile site: its key's, else its first record's. */
+uint32_t render_site_stack(const struct gs_model *m, const struct gs_site *s);
 /* Goroutines a dump holds (sum of counts). */
 uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d);
 

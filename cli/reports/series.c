@@ -12,14 +12,9 @@
 #include "select/kinds.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
-#include "reports/render_json.h"
 #include "reports/keys.h"
-#include "reports/render_text.h"
 #include "sites.h"
 #include "input/source.h"
-#include "outputs/table_csv.h"
-#include "outputs/table_md.h"
-#include "outputs/table_text.h"
 #include "outputs/term.h"
 
 /* Not summary's state,wait,where: wait buckets move as goroutines age between two dumps,
@@ -401,161 +396,9 @@ void series_key_cells(const struct series *s, struct table *g, size_t row)
 	keys_cells(g, s->m, s->go.keys, &k, KEYS_STACK_BRIEF);
 }
 
-void series_key_json(const struct series *s, struct jsonw *w, size_t row)
-{
-	const struct gs_key *k = &s->x.rows[row].key;
-	int i;
-
-	jw_key(w, "key");
-	jw_obj_begin(w);
-	for (i = 0; i < GS_NKEYS; i++)
-		if (s->go.keys & GK_BIT(i))
-			keys_json(w, s->m, (enum gs_key_id)i,
-			          i == GS_KEY_STACK ? series_row_stack(s, row) : k->v[i], s->go.label_key);
-	jw_obj_end(w);
-}
-
-void series_stack_json(const struct series *s, struct jsonw *w, size_t row)
-{
-	jw_key(w, "stack");
-	render_json_stack(w, s->m, series_row_stack(s, row));
-}
-
-static void json_key_bits(struct jsonw *w, const struct series *s, unsigned keys)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	jw_arr_begin(w);
-	for (i = 0; i < GS_NKEYS; i++) {
-		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
-
-		if (!(keys & GK_BIT(i)))
-			continue;
-		if (r->flags & GS_KF_ARG) {
-			buf_reset(&b);
-			buf_adds(&b, r->word);
-			buf_add(&b, gs_str(s->m, s->go.label_key),
-			        intern_len(s->m->strings, s->go.label_key));
-			jw_strn(w, b.data, b.len);
-		} else {
-			jw_str(w, r->by);
-		}
-	}
-	jw_arr_end(w);
-	buf_release(&b);
-}
-
-void series_json_begin(const struct series *s, struct jsonw *w, struct buf *out,
-                       const char *schema)
-{
-	size_t i;
-
-	jw_init(w, out, 1);
-	jw_obj_begin(w);
-	jw_key(w, "schema");
-	jw_str(w, schema);
-	jw_key(w, "kind");
-	jw_str(w, gs_kind_name(s->kind));
-	render_json_by(w, s->by);
-	jw_key(w, "key_dropped");
-	json_key_bits(w, s, s->keys_dropped);
-	jw_key(w, "quantity");
-	jw_str(w, series_quantity_name(s));
-	jw_key(w, "scaled");
-	if (s->samples)
-		jw_bool(w, !s->raw);
-	else
-		jw_null(w);
-	jw_key(w, "notes");
-	jw_arr_begin(w);
-	for (i = 0; i < s->nnotes; i++)
-		jw_str(w, s->notes[i]);
-	jw_arr_end(w);
-}
-
-void series_json_end(const struct series *s, struct jsonw *w, struct buf *out)
-{
-	render_json_diag_list(w, s->m);
-	jw_obj_end(w);
-	buf_addch(out, '\n');
-	render_flush(out, stdout, 1);
-	buf_release(out);
-}
-
-void series_point_json(const struct series *s, struct jsonw *w, size_t i)
-{
-	const struct series_point *p = &s->pts[i];
-	char when[32];
-
-	jw_obj_begin(w);
-	jw_key(w, "source");
-	jw_str(w, p->name);
-	jw_key(w, "ok");
-	jw_bool(w, p->ok);
-	if (p->ok) {
-		const struct gs_dump *d = &s->m->dumps[p->dump];
-
-		jw_key(w, "kind");
-		jw_str(w, gs_kind_name(d->kind));
-		jw_key(w, "dump");
-		jw_uint(w, p->nth);
-		jw_key(w, "dumps");
-		jw_uint(w, p->ndumps);
-		jw_key(w, "first_line");
-		jw_uint(w, d->first_line);
-	}
-	if (s->keep_g || s->keep_s) {
-		jw_key(w, "filtered");
-		jw_uint(w, series_filtered(s, i));
-	}
-	jw_key(w, "time");
-	if (p->time_source != STAMP_NONE) {
-		stamp_format(p->time, when, sizeof when);
-		jw_str(w, when);
-	} else {
-		jw_null(w);
-	}
-	jw_key(w, "time_source");
-	jw_str(w, stamp_source_name(p->time_source));
-	jw_obj_end(w);
-}
-
 void series_stack_detail(const struct series *s, struct table *t, size_t row)
 {
-	const struct gs_model *m = s->m;
-	uint32_t st = series_row_stack(s, row), i;
-	const uint32_t *fr = gs_stack_frames(m, st);
-	struct buf head = BUF_INIT;
-
-	buf_adds(&head, "stack");
-	if (m->stacks[st].len)
-		buf_addf(&head, " of %s", gs_str(m, m->frames[fr[0]].func));
-	table_detail(t, head.data, head.len);
-	for (i = 0; i < m->stacks[st].len; i++) {
-		const struct gs_frame *f = &m->frames[fr[i]];
-
-		if (i > 0)
-			table_layout(t, "\n");
-		table_span(t, table_func_style(gs_str(m, f->func), intern_len(m->strings, f->func)),
-		           gs_str(m, f->func), intern_len(m->strings, f->func));
-		if (f->file) {
-			table_layout(t, "\n\t");
-			table_spanf(t, TS_DIM, "%s:%u", gs_str(m, f->file), (unsigned)f->line);
-		}
-	}
-	buf_release(&head);
-}
-
-void series_print_table(const struct table *t, enum out_format f, const struct cli *c)
-{
-	if (f == FORMAT_CSV)
-		table_print_csv(t, stdout);
-	else if (f == FORMAT_MD)
-		table_print_md(t, stdout);
-	else
-		table_print_text(t, term_want_color(c->color, STDOUT_FILENO),
-		                 term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0, stdout);
+	render_stack_detail(t, s->m, series_row_stack(s, row));
 }
 
 void series_opts_of(struct series_opts *o, struct cmd_input *in)

@@ -1,7 +1,7 @@
 /* series.h - what `diff` and `trend` share: points (one dump each) read into one model,
  * the check that they are of one kind, the key fields every point can carry, the join
- * (match.h), the value column of profile kinds, the order of rows, and how keys, stacks,
- * tables and JSON documents are written.
+ * (match.h), the value column of profile kinds, the order of rows, and how keys and
+ * stacks go into tables (diff_report.h, trend_report.h; their JSON is json_series.c's).
  *
  * A point is one dump of one SOURCE. diff has two (the first dump of A, the last of B);
  * trend has every dump of every SOURCE, in order. A SOURCE that cannot be read, or holds
@@ -17,7 +17,6 @@
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "group.h"
-#include "jsonw.h"
 #include "match.h"
 #include "model.h"
 #include "input/source_opts.h"
@@ -123,25 +122,9 @@ void series_key_header(const struct series *s, struct table *t);
 void series_key_cells(const struct series *s, struct table *t, size_t row);
 /* For markdown: the row's stack as a <details> block under the last row (table.h). */
 void series_stack_detail(const struct series *s, struct table *t, size_t row);
-/* "key": {...} and "stack": [...] of a row. */
-void series_key_json(const struct series *s, struct jsonw *w, size_t row);
-void series_stack_json(const struct series *s, struct jsonw *w, size_t row);
-/* A diff or trend document into out: begin writes {"schema", "kind", "by", "key_dropped",
- * "quantity", "scaled", "notes"; the command its members (render_flush as it goes); end
- * the "diagnostics" and "}", and writes the rest to stdout. */
-void series_json_begin(const struct series *s, struct jsonw *w, struct buf *out,
-                       const char *schema);
-void series_json_end(const struct series *s, struct jsonw *w, struct buf *out);
-/* The point as JSON: {"source", "dump", "dumps", "kind", "first_line", "time", ...}. */
-void series_point_json(const struct series *s, struct jsonw *w, size_t i);
-
 /* The stack a row shows: its canonical stack, or the full one when that is empty;
  * stack_of for a key of another join. */
 uint32_t series_row_stack(const struct series *s, size_t row);
 uint32_t series_stack_of(const struct series *s, const struct gs_key *key, uint32_t rep_stack);
-
-/* Prints a filled table of diff or trend: FORMAT_TEXT (coloured as c says, cut to a
- * terminal), FORMAT_CSV or FORMAT_MD. */
-void series_print_table(const struct table *t, enum out_format f, const struct cli *c);
 
 #endif

@@ -3,15 +3,14 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "group.h"
-#include "reports/keys.h"
-#include "select/kinds.h"
+#include "outputs/formats.h"
 #include "outputs/msg.h"
-#include "reports/render_profile.h"
-#include "reports/render_profile_json.h"
-#include "reports/render_text.h"
+#include "reports/keys.h"
+#include "reports/profile_report.h"
+#include "reports/json.h"
+#include "select/kinds.h"
 #include "sites.h"
 
 int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_t *label_key,
@@ -51,9 +50,19 @@ int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_si
 	if (so->cum)
 		gs_sites_drop_zero(sites, v->col, v->scaled);
 	gs_sites_sort_top(m, sites, v->col, v->scaled, v->limit);
-	v->color = term_want_color(c->color, STDOUT_FILENO);
-	v->cap = term_isatty(STDOUT_FILENO) ? TEXT_CELL_MAX : 0;
+	v->keep_samples = so->keep_samples;
+	v->keep_goroutines = so->keep_goroutines;
 	return EXIT_OK;
+}
+
+static void summary_as_report(struct report *rep, void *v)
+{
+	profile_summary_report(rep, v);
+}
+
+static void summary_as_json(void *v, FILE *f)
+{
+	json_profile_summary(v, f);
 }
 
 int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
@@ -63,29 +72,22 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 	struct gs_sites_opts so;
 	struct gs_sites sites;
 	struct profile_view v;
+	struct answer a = { summary_as_report, summary_as_json, NULL, &v };
 
 	memset(&so, 0, sizeof so);
 	memset(&v, 0, sizeof v);
 	v.kind = kinds_result(m, kinds);
-	if (format != FORMAT_TEXT && format != FORMAT_JSON) {
-		cli_usage_error(c, "a %s is summarised as text or json", gs_kind(v.kind)->noun);
-		return EXIT_USAGE;
-	}
 	v.kinds = kinds;
 	v.col = gs_kind(v.kind)->default_column;
 	v.scaled = 1;
-	if (format == FORMAT_TEXT)
-		v.limit = PROFILE_SUMMARY_ROWS; /* JSON has every site */
 	so.keep_samples = keep_samples;
 	so.where = where_frame;
 	so.where_ctx = (void *)(uintptr_t)wo;
 	if (profile_sites(&v, &so, &sites, m, by ? by : PROFILE_DEFAULT_BY, c) != EXIT_OK)
 		return EXIT_USAGE;
-	if (format == FORMAT_JSON) {
-		render_profile_summary_json(&v, stdout);
-	} else {
-		render_profile_summary_text(&v, stdout);
-	}
+	/* every site is in order (JSON and a spreadsheet have them all); people get the top */
+	v.limit = PROFILE_SUMMARY_ROWS;
+	formats_print(format, &a, c->color, stdout);
 	gs_sites_free(&sites);
 	return EXIT_OK;
 }

@@ -2,14 +2,15 @@
  *
  * cmd_summary.c reads the sources and picks the kind to summarise (kinds.h); when it is one
  * of these, the records are grouped into sites (sites.h) by --by and rendered by
- * render_profile*.c: totals, the sampling and MemStats digest, the top sites.
+ * profile_report.c (and JSON): totals, the sampling and MemStats digest, the top sites.
  */
 #ifndef GS_SUMMARY_PROFILE_H
 #define GS_SUMMARY_PROFILE_H
 
 #include "commands/cli.h"
 #include "model.h"
-#include "reports/render_profile.h"
+#include "outputs/formats.h"
+#include "reports/profile_report.h"
 #include "sites.h"
 #include "select/where.h"
 
@@ -24,14 +25,14 @@ int profile_parse_by(const char *by, struct gs_model *m, unsigned *keys, uint32_
  * (profile_parse_by; the usage error printed), sorted by v->col (v->scaled) into sites;
  * so holds the caller's keep, cum and where. With so->cum (top) the sites with neither
  * flat nor cum in that column are left out, as pprof does. Only the first v->limit sites
- * are promised in order (0: all). Sets v's m, sites, keys, label_key, by and its text
- * settings (coloured as c says, cut on a terminal). EXIT_OK or EXIT_USAGE. */
+ * are promised in order (0: all). Sets v's m, sites, keys, label_key, by and keeps.
+ * EXIT_OK or EXIT_USAGE. */
 int profile_sites(struct profile_view *v, struct gs_sites_opts *so, struct gs_sites *sites,
                   struct gs_model *m, const char *by, const struct cli *c);
 
 /* Summarises the dumps of `kinds` (a KIND_BIT mask of heap, allocs, mutex or block);
  * by NULL means PROFILE_DEFAULT_BY; keep_samples (per m->samples index, NULL: all) leaves
- * filtered records out. Text or JSON. Returns EXIT_OK, or EXIT_USAGE after a usage error. */
+ * filtered records out. In format (formats.h). EXIT_OK, or EXIT_USAGE after a usage error. */
 int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
                     const struct where_opts *wo, const unsigned char *keep_samples,
                     enum out_format format, const struct cli *c);

@@ -138,3 +138,15 @@ unsigned char *kinds_keep(const struct gs_model *m, unsigned kinds, const unsign
 	}
 	return out;
 }
+
+unsigned char *kinds_keep_samples(const struct gs_model *m, unsigned kinds,
+                                  const unsigned char *keep)
+{
+	unsigned char *out = xmalloc(m->nsamples ? m->nsamples : 1);
+	size_t i;
+
+	for (i = 0; i < m->nsamples; i++)
+		out[i] = (keep == NULL || keep[i]) &&
+		         (KIND_BIT(m->dumps[m->samples[i].dump].kind) & kinds) != 0;
+	return out;
+}

@@ -40,5 +40,9 @@ enum gs_kind kinds_result(const struct gs_model *m, unsigned kinds);
 int kinds_value(const struct cli *c, enum gs_kind kind, const char *value, int *col);
 unsigned char *kinds_keep(const struct gs_model *m, unsigned kinds, const unsigned char *keep,
                           uint64_t *dropped);
+/* For profile records: a malloc'd keep array (per m->samples) that is keep (NULL: keep
+ * all) with the records of other kinds' dumps zeroed. Caller frees. */
+unsigned char *kinds_keep_samples(const struct gs_model *m, unsigned kinds,
+                                  const unsigned char *keep);
 
 #endif

@@ -75,11 +75,15 @@ static void test_option_words(void **state)
 	enum where_mode w;
 
 	(void)state;
-	assert_int_equal(cli_parse_format("json", &f), 0);
+	assert_int_equal(formats_parse("json", ANSWER_REPORT | ANSWER_JSON, &f), 0);
 	assert_int_equal(f, FORMAT_JSON);
-	assert_int_equal(cli_parse_format("text", &f), 0);
+	assert_int_equal(formats_parse("text", ANSWER_REPORT, &f), 0);
 	assert_int_equal(f, FORMAT_TEXT);
-	assert_int_equal(cli_parse_format("xml", &f), -1);
+	assert_int_equal(formats_parse("markdown", ANSWER_REPORT, &f), 0); /* md's alias */
+	assert_int_equal(f, FORMAT_MD);
+	assert_int_equal(formats_parse("json", ANSWER_REPORT, &f), -1); /* not answered */
+	assert_int_equal(formats_parse("folded", ANSWER_REPORT | ANSWER_JSON, &f), -1);
+	assert_int_equal(formats_parse("xml", ANSWER_REPORT | ANSWER_JSON | ANSWER_FOLDED, &f), -1);
 	assert_int_equal(term_parse_color("always", &c), 0);
 	assert_int_equal(c, COLOR_ALWAYS);
 	assert_int_equal(term_parse_color("never", &c), 0);

@@ -1,0 +1,26 @@
+/* report_html.h - a report (report.h) as ONE self-contained HTML file: to attach to a
+ * ticket or copy off a host with no browser.
+ *
+ * Inline CSS, no script, no font, image or link to anything: a Content-Security-Policy
+ * meta tag (default-src 'none'; style-src 'unsafe-inline') makes any request a browser
+ * might try fail. The page: the title; a section with every line of the report (alerts as
+ * red notes, then paragraphs and the footer, in order); each table in a section of its
+ * own (a row with a detail links to it); the icicle graph of the stacks (flame.h) when the
+ * report has one; every detail as a <details> block. All text from dumps is escaped:
+ * control bytes as \xNN, then
+ * & < > " ' as entities, so nothing from a dump can become markup or script. */
+#ifndef GS_REPORT_HTML_H
+#define GS_REPORT_HTML_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "outputs/report.h"
+
+#define TABLE_HTML_CSP "default-src 'none'; style-src 'unsafe-inline'"
+
+void report_print_html(const struct report *r, FILE *f);
+/* Dump text as HTML text. */
+void table_html_text(struct buf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,250 @@
+/* trend_report.c - see trend_report.h. */
+#include "reports/trend_report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "outputs/msg.h"
+
+void trend_times(struct trend *t)
+{
+	struct series *s = &t->s;
+	size_t i, named = 0, mtimed = 0, usable = 0, prev = SIZE_MAX;
+	int ok = 1;
+
+	t->times = xcalloc(s->npts, sizeof *t->times);
+	t->time_known = xcalloc(s->npts, 1);
+	t->known = xcalloc(s->npts, 1);
+	t->time_source = "none";
+	for (i = 0; i < s->npts; i++) {
+		const struct series_point *p = &s->pts[i];
+
+		t->known[i] = (unsigned char)p->ok;
+		if (!p->ok)
+			continue;
+		usable++;
+		if (p->time_source == STAMP_NAME)
+			named++;
+		else if (p->time_source == STAMP_MTIME)
+			mtimed++;
+		else
+			ok = 0;
+		if (prev != SIZE_MAX && p->time <= s->pts[prev].time)
+			ok = 0;
+		prev = i;
+	}
+	if (named + mtimed == 0) {
+		series_note(s, "no times (a file holding several dumps, stdin or URLs): growth per "
+		            "dump only");
+		return;
+	}
+	if (named + mtimed < usable) {
+		series_note(s, "%zu of %zu dumps have no time (a file holding several dumps, stdin or "
+		            "a URL): growth per dump only", usable - named - mtimed, usable);
+		return;
+	}
+	if (!ok) {
+		series_note(s, "the times of the dumps do not increase in the order given: "
+		            "growth per dump only");
+		return;
+	}
+	for (i = 0; i < s->npts; i++) {
+		if (!s->pts[i].ok)
+			continue;
+		t->times[i] = (double)s->pts[i].time;
+		t->time_known[i] = 1;
+	}
+	if (mtimed == 0) {
+		t->time_source = "filename";
+		series_note(s, "times from the file names");
+	} else if (named == 0) {
+		t->time_source = "mtime";
+		series_note(s, "times from the files' modification times (no timestamp in the names)");
+	} else {
+		t->time_source = "mixed";
+		series_note(s, "times from the file names, and for %zu file%s without a timestamp "
+		            "from the modification time", mtimed, mtimed == 1 ? "" : "s");
+	}
+}
+
+static int rank(const struct trow *r)
+{
+	return r->v.suspect ? 0 : r->v.stuck ? 1 : 2;
+}
+
+static double speed(const struct trow *r)
+{
+	return r->v.has_per_minute ? r->v.growth_per_minute : r->v.growth;
+}
+
+/* suspects by growth, stuck, then the rest by size of the change and last number */
+static int cmp_trow(const void *pa, const void *pb, void *ctx)
+{
+	const struct trow *a = pa, *b = pb;
+	const struct trend *t = ctx;
+	uint64_t ra, rb;
+	int c = rank(a) - rank(b);
+
+	if (c)
+		return c;
+	if (rank(a) == 0 && speed(a) != speed(b))
+		return speed(a) > speed(b) ? -1 : 1;
+	ra = a->v.rise < 0 ? (uint64_t)0 - (uint64_t)a->v.rise : (uint64_t)a->v.rise;
+	rb = b->v.rise < 0 ? (uint64_t)0 - (uint64_t)b->v.rise : (uint64_t)b->v.rise;
+	if (ra != rb)
+		return ra > rb ? -1 : 1;
+	if (a->last != b->last)
+		return a->last > b->last ? -1 : 1;
+	return series_cmp_rows(&t->s, a->row, b->row);
+}
+
+void trend_rows(struct trend *t)
+{
+	const struct series *s = &t->s;
+	const struct gs_match *x = &s->x;
+	int64_t *q = xcalloc(s->npts, sizeof *q);
+	uint32_t *young = xcalloc(s->npts, sizeof *young);
+	size_t i, p;
+
+	t->rows = xcalloc(x->nrows ? x->nrows : 1, sizeof *t->rows);
+	for (i = 0; i < x->nrows; i++) {
+		struct trow *r = &t->rows[t->nrows];
+		int any = 0;
+
+		for (p = 0; p < s->npts; p++) {
+			q[p] = t->known[p] ? series_quantity(s, x, i, p) : 0;
+			young[p] = x->wait_young[i * x->npoints + p];
+			if (q[p] != 0)
+				any = 1;
+			if (t->known[p])
+				r->last = q[p];
+		}
+		/* a profile site at 0 all along (freed, never contended) says nothing */
+		if (!any)
+			continue;
+		r->row = i;
+		gs_trend_judge(q, t->known, s->npts, t->min_rise, t->times, t->time_known,
+		               s->samples ? NULL : young, &r->v);
+		t->suspects += (size_t)r->v.suspect;
+		t->stuck += (size_t)r->v.stuck;
+		t->nrows++;
+	}
+	free(q);
+	free(young);
+	if (t->nrows > 1)
+		qsort_r(t->rows, t->nrows, sizeof *t->rows, cmp_trow, t);
+}
+
+static const char *verdict(const struct trow *r)
+{
+	return r->v.suspect ? "suspect" : r->v.stuck ? "stuck" : "";
+}
+
+static int any_per_minute(const struct trend *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->s.npts; i++)
+		if (t->time_known[i])
+			return 1;
+	return 0;
+}
+
+static void footer(struct report *rep, const struct trend *t)
+{
+	const struct series *s = &t->s;
+	struct buf rise = BUF_INIT, line = BUF_INIT;
+
+	series_quantity_text(&rise, s, t->min_rise, 0, 1);
+	buf_addf(&line, "%zu group%s over %zu dumps", t->nrows, t->nrows == 1 ? "" : "s", s->npts);
+	if (s->holes)
+		buf_addf(&line, " (%zu unreadable: the series has %s)", s->holes,
+		         s->holes == 1 ? "a hole" : "holes");
+	buf_addf(&line, "; %zu leak suspect%s (a rise of %s %s or more, at most one small "
+	         "dip), %zu stuck; times: %s", t->suspects, t->suspects == 1 ? "" : "s", rise.data,
+	         series_quantity_name(s), t->stuck, t->time_source);
+	report_lines(rep, REPORT_FOOTER);
+	report_line(rep, line.data, line.len);
+	buf_release(&rise);
+	buf_release(&line);
+}
+
+void trend_free(struct trend *t)
+{
+	free(t->rows);
+	free(t->times);
+	free(t->time_known);
+	free(t->known);
+	series_free(&t->s);
+}
+
+void trend_report(struct report *rep, const struct trend *t)
+{
+	const struct series *s = &t->s;
+	int per_min = any_per_minute(t), csv = report_has(rep, REPORT_DATA);
+	int details = report_has(rep, REPORT_DETAILS);
+	size_t nkey = series_key_ncols(s), i, p;
+	size_t ncols = 2 + (size_t)per_min + (csv ? s->npts : 1) + nkey;
+	struct table *tb;
+	struct buf *b;
+
+	report_titlef(rep, "gostacks trend: %zu dumps, %s by %s", s->npts, series_quantity_name(s),
+	              s->by);
+	tb = report_table(rep, ncols);
+	tb->caption = "Series";
+	tb->hint = details ? "click a verdict for the stack of a suspect" : NULL;
+	tb->details_caption = "Stacks of the suspects";
+	tb->details_hint = "the canonical stack: no arguments";
+	table_right(tb, 1);
+	if (per_min)
+		table_right(tb, 2);
+	table_whole(tb, 2 + (size_t)per_min);
+	table_lit(tb, "VERDICT");
+	table_lit(tb, csv ? "growth_per_dump" : "GROWTH/DUMP");
+	if (per_min)
+		table_lit(tb, csv ? "growth_per_minute" : "GROWTH/MIN");
+	if (csv) {
+		for (p = 0; p < s->npts; p++)
+			table_cellf(tb, "p%zu", p + 1);
+	} else {
+		table_lit(tb, s->samples ? "SERIES" : "COUNTS");
+	}
+	series_key_header(s, tb);
+	for (i = 0; i < t->nrows; i++) {
+		const struct trow *r = &t->rows[i];
+
+		table_lit(tb, verdict(r));
+		if (r->v.suspect || r->v.stuck)
+			table_style(tb, r->v.suspect ? TS_RED : TS_YELLOW);
+		b = table_cell(tb);
+		if (r->v.known >= 2)
+			series_rate_text(b, s, r->v.growth, !csv, !csv);
+		if (per_min) {
+			b = table_cell(tb);
+			if (r->v.has_per_minute)
+				series_rate_text(b, s, r->v.growth_per_minute, !csv, !csv);
+		}
+		if (csv) {
+			for (p = 0; p < s->npts; p++) {
+				b = table_cell(tb);
+				if (t->known[p])
+					series_quantity_text(b, s, series_quantity(s, &s->x, r->row, p), 0, 0);
+			}
+		} else {
+			b = table_cell(tb);
+			for (p = 0; p < s->npts; p++) {
+				if (p > 0)
+					buf_adds(b, " \xe2\x86\x92 ");
+				if (t->known[p])
+					series_quantity_text(b, s, series_quantity(s, &s->x, r->row, p), 0, 1);
+				else
+					buf_addch(b, '?');
+			}
+		}
+		series_key_cells(s, tb, r->row);
+		if (details && (r->v.suspect || r->v.stuck))
+			series_stack_detail(s, tb, r->row);
+	}
+	footer(rep, t);
+}
+

@@ -1,0 +1,45 @@
+/* trend_report.h - what `trend A B C...` computes and prints: per key of the join
+ * (series.h) its number at every point, the verdict of the rules (trend.h: leak suspect,
+ * stuck) and its growth per dump and per minute; suspects first. As a report (report.h)
+ * and as JSON (json.h).
+ */
+#ifndef GS_TREND_REPORT_H
+#define GS_TREND_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "outputs/report.h"
+#include "reports/series.h"
+#include "trend.h"
+
+struct trow {
+	size_t row;              /* of the join, s.x */
+	struct trend_verdict v;
+	int64_t last;            /* the last known point's number */
+};
+
+struct trend {
+	struct series s;
+	int64_t min_rise;
+	double *times;           /* per point, seconds */
+	unsigned char *time_known;
+	unsigned char *known;    /* per point: not a hole */
+	const char *time_source; /* of the series: filename, mtime, mixed, none */
+	struct trow *rows;
+	size_t nrows, suspects, stuck;
+};
+
+/* The times of the points (from the file names or modification times, all or none, and
+ * only when they increase), with a note saying which. */
+void trend_times(struct trend *t);
+/* The rows of t->s.x with a number at some point, judged and ranked. */
+void trend_rows(struct trend *t);
+void trend_free(struct trend *t);
+
+/* The rows as a table: the verdict, growth, the numbers (one column "5 → 8 → 12" for
+ * people, a column per point for a spreadsheet), the key; in markdown and HTML the stacks
+ * of suspects and stuck groups; the counts as the footer. */
+void trend_report(struct report *rep, const struct trend *t);
+
+#endif
