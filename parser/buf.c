@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-char buf_empty[1];
+char gs_buf_empty[1];
 
-void buf_init(struct buf *b, size_t limit)
+void gs_buf_init(struct gs_buf *b, size_t limit)
 {
-	b->data = buf_empty;
+	b->data = gs_buf_empty;
 	b->len = 0;
 	b->cap = 0;
 	b->limit = limit;
 }
 
-int buf_grow(struct buf *b, size_t extra)
+int gs_buf_grow(struct gs_buf *b, size_t extra)
 {
 	size_t want, cap;
 	char *p;
@@ -43,11 +43,11 @@ int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-int buf_add(struct buf *b, const void *data, size_t len)
+int gs_buf_add(struct gs_buf *b, const void *data, size_t len)
 {
 	if (len == 0)
 		return 0;
-	if (buf_grow(b, len) != 0)
+	if (gs_buf_grow(b, len) != 0)
 		return -1;
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
@@ -55,17 +55,17 @@ int buf_add(struct buf *b, const void *data, size_t len)
 	return 0;
 }
 
-int buf_adds(struct buf *b, const char *s)
+int gs_buf_adds(struct gs_buf *b, const char *s)
 {
-	return buf_add(b, s, strlen(s));
+	return gs_buf_add(b, s, strlen(s));
 }
 
-int buf_addch(struct buf *b, char c)
+int gs_buf_addch(struct gs_buf *b, char c)
 {
-	return buf_add(b, &c, 1);
+	return gs_buf_add(b, &c, 1);
 }
 
-int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+int gs_buf_vaddf(struct gs_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
 	int n;
@@ -79,7 +79,7 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 		b->len += (size_t)n;
 		return 0;
 	}
-	if (buf_grow(b, (size_t)n) != 0)
+	if (gs_buf_grow(b, (size_t)n) != 0)
 		return -1;
 	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
 	if (n < 0)
@@ -88,32 +88,32 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	return 0;
 }
 
-int buf_addf(struct buf *b, const char *fmt, ...)
+int gs_buf_addf(struct gs_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(b, fmt, ap);
+	rc = gs_buf_vaddf(b, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
-void buf_reset(struct buf *b)
+void gs_buf_reset(struct gs_buf *b)
 {
 	b->len = 0;
 	if (b->cap)
 		b->data[0] = '\0';
 }
 
-void buf_release(struct buf *b)
+void gs_buf_release(struct gs_buf *b)
 {
 	if (b->cap)
 		free(b->data);
-	buf_init(b, b->limit);
+	gs_buf_init(b, b->limit);
 }
 
-char *buf_detach(struct buf *b, size_t *len)
+char *gs_buf_detach(struct gs_buf *b, size_t *len)
 {
 	char *p;
 
@@ -126,6 +126,6 @@ char *buf_detach(struct buf *b, size_t *len)
 	} else {
 		p = b->data;
 	}
-	buf_init(b, b->limit);
+	gs_buf_init(b, b->limit);
 	return p;
 }

@@ -13,25 +13,25 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-struct buf {
+struct gs_buf {
 	char *data;
 	size_t len;
 	size_t cap;
 	size_t limit; /* 0 = no limit */
 };
 
-#define BUF_INIT { buf_empty, 0, 0, 0 }
-extern char buf_empty[];
+#define GS_BUF_INIT { gs_buf_empty, 0, 0, 0 }
+extern char gs_buf_empty[];
 
-void buf_init(struct buf *b, size_t limit);
-int buf_grow(struct buf *b, size_t extra);
-int buf_add(struct buf *b, const void *data, size_t len);
-int buf_adds(struct buf *b, const char *s);
-int buf_addch(struct buf *b, char c);
-int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-void buf_reset(struct buf *b);            /* len = 0, keeps memory */
-void buf_release(struct buf *b);          /* frees, back to BUF_INIT state (keeps limit) */
-char *buf_detach(struct buf *b, size_t *len); /* caller frees; buffer is reset */
+void gs_buf_init(struct gs_buf *b, size_t limit);
+int gs_buf_grow(struct gs_buf *b, size_t extra);
+int gs_buf_add(struct gs_buf *b, const void *data, size_t len);
+int gs_buf_adds(struct gs_buf *b, const char *s);
+int gs_buf_addch(struct gs_buf *b, char c);
+int gs_buf_addf(struct gs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int gs_buf_vaddf(struct gs_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void gs_buf_reset(struct gs_buf *b);            /* len = 0, keeps memory */
+void gs_buf_release(struct gs_buf *b);          /* frees, back to GS_BUF_INIT state (keeps limit) */
+char *gs_buf_detach(struct gs_buf *b, size_t *len); /* caller frees; buffer is reset */
 
 #endif

@@ -34,7 +34,7 @@ static uint32_t name_id(struct gs_build *b, const char *s, size_t n)
 	uint32_t id;
 
 	if (g->names == NULL || n == 0)
-		return intern_put(b->m->strings, s, n);
+		return gs_intern_put(b->m->strings, s, n);
 	if (n >= 8) {
 		memcpy(&head, s, 8);
 		memcpy(&tail, s + n - 8, 8);
@@ -47,11 +47,11 @@ static uint32_t name_id(struct gs_build *b, const char *s, size_t n)
 	if (e->len == n && e->head == head && e->tail == tail &&
 	    (n <= 16 || memcmp(e->text + 8, s + 8, n - 16) == 0))
 		return e->id;
-	id = intern_put(b->m->strings, s, n);
+	id = gs_intern_put(b->m->strings, s, n);
 	if (id) {
 		e->head = head;
 		e->tail = tail;
-		e->text = intern_str(b->m->strings, id);
+		e->text = gs_intern_str(b->m->strings, id);
 		e->len = (uint32_t)n;
 		e->id = id;
 	}
@@ -72,9 +72,9 @@ void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
 	g->cache_bits = GOR_CACHE_BITS_SMALL;
 	g->names = calloc((size_t)1 << g->cache_bits, sizeof(*g->names));
 	g->fcache = calloc((size_t)1 << g->cache_bits, sizeof(*g->fcache));
-	buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
+	gs_buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
 	g->dump = BUILD_NO_DUMP;
-	buf_init(&g->argtext, 1u << 20);
+	gs_buf_init(&g->argtext, 1u << 20);
 	b->pd.dump = BUILD_NO_DUMP;
 }
 
@@ -87,8 +87,8 @@ void gs_build_release(struct gs_build *b)
 	free(g->arglen);
 	free(g->names);
 	free(g->fcache);
-	buf_release(&g->ftext);
-	buf_release(&g->argtext);
+	gs_buf_release(&g->ftext);
+	gs_buf_release(&g->argtext);
 	gs_build_profile_release(&b->pd);
 }
 
@@ -208,7 +208,7 @@ static void caches_grow(struct build_dump *g)
 	g->names = nn;
 	g->fcache = nf;
 	g->cache_bits = GOR_CACHE_BITS;
-	buf_reset(&g->ftext);
+	gs_buf_reset(&g->ftext);
 }
 
 static inline struct gor_frame *frame_slot(const struct build_dump *g, uint32_t func, const char *s,
@@ -247,11 +247,11 @@ static void frame_remember(struct build_dump *g, uint32_t func, const char *s, s
 	if (g->ftext.len + n > GOR_FRAME_TEXT_MAX) {
 		/* full: start afresh rather than grow (a dump of endless distinct frames) */
 		memset(g->fcache, 0, sizeof(*g->fcache) << g->cache_bits);
-		buf_reset(&g->ftext);
+		gs_buf_reset(&g->ftext);
 	}
 	e = frame_slot(g, func, s, n);
 	e->text = g->ftext.len;
-	if (buf_add(&g->ftext, s, n) != 0)
+	if (gs_buf_add(&g->ftext, s, n) != 0)
 		return;
 	e->func = func;
 	e->len = (uint32_t)n;
@@ -293,7 +293,7 @@ static int end_goroutine(struct gs_build *b)
 		s = &m->stacks[st];
 		for (i = 0; i < g->nframes; i++)
 			m->stack_args[s->first + i] =
-				intern_put(m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
+				gs_intern_put(m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
 	}
 	out = gs_model_goroutine(m);
 	if (out == NULL)
@@ -305,11 +305,11 @@ static int end_goroutine(struct gs_build *b)
 	g->last_g = m->ngoroutines - 1;
 	g->nframes = 0;
 	g->stack_flags = 0;
-	buf_reset(&g->argtext);
+	gs_buf_reset(&g->argtext);
 	return 0;
 }
 
-/* The goroutine of a header the grammar read (gor_header_parse): its fields, its labels
+/* The goroutine of a header the grammar read (gs_gor_header_parse): its fields, its labels
  * and state interned, and what in the header was not understood. */
 static int start_goroutine(struct gs_build *b, const struct gor_header *h, const char *s,
                            uint64_t no)
@@ -351,7 +351,7 @@ static int start_goroutine(struct gs_build *b, const struct gor_header *h, const
 	g->nframes = 0;
 	g->frames_capped = 0;
 	g->stack_flags = 0;
-	buf_reset(&g->argtext);
+	gs_buf_reset(&g->argtext);
 	return 0;
 }
 
@@ -361,7 +361,7 @@ static int parse_fileline(struct gs_build *b, const char *s, size_t n, uint64_t 
                           uint32_t *file, uint32_t *line)
 {
 	size_t f, flen;
-	int rc = gor_fileline_split(s, n, &f, &flen, line);
+	int rc = gs_gor_fileline_split(s, n, &f, &flen, line);
 
 	if (rc < 0)
 		return -1;
@@ -389,7 +389,7 @@ static GS_ALWAYS_INLINE int func_line(struct gs_build *b, const char *s, size_t 
 		g->argtext.len += n - o;
 		g->argtext.data[g->argtext.len] = '\0';
 		g->pending_arglen = (uint32_t)(n - o);
-	} else if (buf_add(&g->argtext, s + o, n - o) != 0) {
+	} else if (gs_buf_add(&g->argtext, s + o, n - o) != 0) {
 		/* args past the scratch cap are dropped: they are only shown, never keyed */
 		g->pending_arglen = 0;
 	} else {
@@ -601,9 +601,9 @@ static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event
 	case GS_EV_SIGNAL:
 		d = cur_dump(b);
 		if (e->type == GS_EV_PANIC && d->panic == 0)
-			d->panic = intern_put(b->m->strings, s, n);
+			d->panic = gs_intern_put(b->m->strings, s, n);
 		else if (e->type == GS_EV_SIGNAL && d->signal == 0)
-			d->signal = intern_put(b->m->strings, s, n);
+			d->signal = gs_intern_put(b->m->strings, s, n);
 		touch(b, no);
 		return 0;
 	case GS_EV_RACE:
@@ -638,12 +638,12 @@ static GS_ALWAYS_INLINE void sink_event(struct gs_build *b, const struct gs_even
 	b->rc = gs_build_profile_event(b, e, s, n, no);
 }
 
-int gs_build_on_line(void *ctx, const struct line *l)
+int gs_build_on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_build *b = ctx;
 
 	b->last_no = l->no;
-	if (l->flags & LINE_CUT)
+	if (l->flags & GS_LINE_CUT)
 		gs_model_diag(b->m, GS_WARNING, b->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
 	if (grammar_line(b->gr, b, l->text, l->len, l->no) != 0)

@@ -58,7 +58,7 @@ struct build_dump {
 	uint32_t *arglen;
 	uint32_t nframes, cap;
 	uint32_t stack_flags;
-	struct buf argtext;
+	struct gs_buf argtext;
 	uint32_t pending_func;   /* a function line waiting for its file line, or the
 	                            "created by" function waiting for its */
 	uint32_t pending_argoff, pending_arglen;
@@ -69,7 +69,7 @@ struct build_dump {
 	struct gor_frame *fcache;
 	unsigned cache_bits;
 	uint64_t ngs;            /* goroutines begun, for the caches' growth */
-	struct buf ftext;
+	struct gs_buf ftext;
 	int frames_capped;       /* the goroutine passed BUILD_MAX_FRAMES (said once) */
 };
 
@@ -152,7 +152,7 @@ void gs_build_release(struct gs_build *b);
 /* The line reader's callback (lines.h; ctx: the builder): the line read by the grammar
  * into the model. 0, or -1 when memory or a model cap ran out (the caller says so:
  * gs_model_stopped). */
-int gs_build_on_line(void *ctx, const struct line *l);
+int gs_build_on_line(void *ctx, const struct gs_line *l);
 /* The input ended after line last_no. 0 or -1. */
 int gs_build_finish(struct gs_build *b);
 /* A debug=1 profile's event (build_profile.c). */

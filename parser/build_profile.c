@@ -192,7 +192,7 @@ static void frame_cache_put(struct build_prof *p, struct prof_frame_entry *e, co
 	p->cache_used += (uint32_t)n;
 }
 
-/* intern_put through the name cache: the same id, without hashing a name seen lately. */
+/* gs_intern_put through the name cache: the same id, without hashing a name seen lately. */
 static uint32_t intern_name(struct build_prof *p, const char *s, size_t n)
 {
 	struct prof_name_entry *e;
@@ -200,16 +200,16 @@ static uint32_t intern_name(struct build_prof *p, const char *s, size_t n)
 	uint32_t id;
 
 	if (p->name_cache == NULL || n < 8 || n > UINT32_MAX)
-		return intern_put(p->m->strings, s, n);
+		return gs_intern_put(p->m->strings, s, n);
 	head = scan_load8(s);
 	tail = scan_load8(s + n - 8);
 	e = &p->name_cache[((head * 0x9e3779b97f4a7c15ull) ^ (tail * 0xc2b2ae3d27d4eb4full) ^ n) >>
 	                   (64 - 10)];
 	if (e->text && e->len == n && e->head == head && memcmp(e->text, s, n) == 0)
 		return e->id;
-	id = intern_put(p->m->strings, s, n);
+	id = gs_intern_put(p->m->strings, s, n);
 	if (id != 0) {
-		e->text = intern_str(p->m->strings, id);
+		e->text = gs_intern_str(p->m->strings, id);
 		e->head = head;
 		e->len = (uint32_t)n;
 		e->id = id;
@@ -270,14 +270,14 @@ static void labels_line(struct build_prof *p, const char *s, size_t n, uint64_t 
 		p->s.labels = id;
 }
 
-/* A frame line (see prof_frame_split) the cache does not hold (e: its slot, or NULL). */
+/* A frame line (see gs_prof_frame_split) the cache does not hold (e: its slot, or NULL). */
 static int frame_line_read(struct build_prof *p, const char *s, size_t n, uint64_t no,
                            struct prof_frame_entry *e)
 {
 	struct prof_frame f;
 	uint32_t func, file = 0, line = 0, before;
 
-	switch (prof_frame_split(s, n, &f)) {
+	switch (gs_prof_frame_split(s, n, &f)) {
 	case PROF_FRAME_EMPTY:
 		warn(p, no, s, n, "empty frame line ignored");
 		return 0;
@@ -397,7 +397,7 @@ static int put_stat(struct build_prof *p, const char *k, size_t kl, const char *
 	if (st == NULL)
 		return -1;
 	cur_dump(p)->nstat++;
-	st->key = intern_put(p->m->strings, k, kl);
+	st->key = gs_intern_put(p->m->strings, k, kl);
 	if (st->key == 0)
 		return -1;
 	if (vl > 0 && v[0] == '[') {
@@ -431,7 +431,7 @@ static int put_stat(struct build_prof *p, const char *k, size_t kl, const char *
 			return 0;
 		}
 	}
-	st->text = intern_put(p->m->strings, v, vl);
+	st->text = gs_intern_put(p->m->strings, v, vl);
 	if (st->type == GS_STAT_TEXT)
 		return 0;
 	slash = memmem(v, vl, " / ", 3);
@@ -569,7 +569,7 @@ static void heap_header(struct build_prof *p, const char *s, size_t n, uint64_t 
 			err = "unknown sampling kind after '@'";
 	}
 	if (err == NULL) {
-		d->sampling = intern_put(p->m->strings, s + st, i - st);
+		d->sampling = gs_intern_put(p->m->strings, s + st, i - st);
 		if (i < n && s[i] == '/') {
 			i++;
 			at = i;

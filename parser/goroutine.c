@@ -10,12 +10,12 @@
 #include "grammar.h"
 #include "scan.h"
 
-void gor_init(struct gor *g)
+void gs_gor_init(struct gor *g)
 {
 	memset(g, 0, sizeof(*g));
 }
 
-void gor_release(struct gor *g)
+void gs_gor_release(struct gor *g)
 {
 	free(g->ids.slots);
 	free(g->ids.bits);
@@ -227,7 +227,7 @@ int gs_reader_between(const struct gs_reader *rd, const struct gs_reader *rest)
 {
 	const struct gor *g = &rd->g.gor;
 
-	if (!lines_at_line_start(rd->lr) || rd->g.mode != GS_KIND_GOROUTINE ||
+	if (!gs_lines_at_line_start(rd->lr) || rd->g.mode != GS_KIND_GOROUTINE ||
 	    g->state != GOR_OUTSIDE || g->open)
 		return 0;
 	if (!g->dump_open || g->junk_since_g || g->after_separator)
@@ -243,7 +243,7 @@ int gs_reader_take(struct gs_reader *rd, struct gs_reader *rest, uint64_t off, i
 	struct gor *a = &rd->g.gor, *b = &rest->g.gor;
 	struct gs_grammar t;
 
-	lines_take(rd->lr, rest->lr, off);
+	gs_lines_take(rd->lr, rest->lr, off);
 	if (joined) {
 		/* rest's only dump went on with rd's: what rd knew of it stays */
 		if (idset_union(&b->ids, &a->ids) != 0)
@@ -302,7 +302,7 @@ static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
  * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
  * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
  * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
-const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
+const char *gs_gor_header_parse(const char *s, size_t n, struct gor_header *h)
 {
 	size_t i = 10, open, close, end, lab = 0, labend = 0, p, q, se;
 	int deep = 0;
@@ -431,7 +431,7 @@ const char *gor_header_parse(const char *s, size_t n, struct gor_header *h)
  * FILE may hold spaces and colons (C:/...): the line number follows the last colon that
  * is followed by digits and then the end or a space. A line number past 32 bits is read
  * as 0 and returns 1 (never clamped or wrapped: the caller says so). */
-int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
+int gs_gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line)
 {
 	size_t st = 0, end = n;

@@ -63,8 +63,8 @@ struct gor {
 	struct gor_idset first;  /* ids of the first dump, once a second began */
 };
 
-void gor_init(struct gor *g);
-void gor_release(struct gor *g);
+void gs_gor_init(struct gor *g);
+void gs_gor_release(struct gor *g);
 /* The machine (grammar_machines.h) is compiled into each sink; its bookkeeping of dumps
  * and ids is here, once. gs_gor_new_dump: a dump begins. gs_gor_begin: the goroutine of
  * the header in g->h opens: 1 when a dump begins there (*flags: GS_EVF_MOVE when the
@@ -78,10 +78,10 @@ int gs_gor_begin(struct gor *g, unsigned *flags);
 /* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
  *           [ " {" labels "}:" ]
  * NULL when read, else why not (the line must be a header to gs_header_kind). */
-const char *gor_header_parse(const char *s, size_t n, struct gor_header *h);
+const char *gs_gor_header_parse(const char *s, size_t n, struct gor_header *h);
 /* "\tFILE:LINE +0x12": 0 with the file's offset and length and the line, -1 when not, 1
  * when read but the line number does not fit in 32 bits (*line = 0). */
-int gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
+int gs_gor_fileline_split(const char *s, size_t n, size_t *file, size_t *file_len,
                        uint32_t *line);
 
 #endif

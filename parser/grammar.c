@@ -50,25 +50,25 @@ enum gs_kind gs_header_kind_at(const char *s, size_t n)
 void gs_grammar_init(struct gs_grammar *g)
 {
 	g->mode = GS_KIND_GOROUTINE;
-	gor_init(&g->gor);
-	prof_init(&g->prof);
+	gs_gor_init(&g->gor);
+	gs_prof_init(&g->prof);
 }
 
 void gs_grammar_release(struct gs_grammar *g)
 {
-	gor_release(&g->gor);
+	gs_gor_release(&g->gor);
 }
 
-int gs_reader_init(struct gs_reader *rd, lines_fn fn, void *ctx)
+int gs_reader_init(struct gs_reader *rd, gs_lines_fn fn, void *ctx)
 {
 	gs_grammar_init(&rd->g);
-	rd->lr = lines_new(GS_MAX_LINE, fn, ctx);
+	rd->lr = gs_lines_new(GS_MAX_LINE, fn, ctx);
 	return rd->lr ? 0 : -1;
 }
 
 void gs_reader_release(struct gs_reader *rd)
 {
-	lines_free(rd->lr);
+	gs_lines_free(rd->lr);
 	rd->lr = NULL;
 	gs_grammar_release(&rd->g);
 }

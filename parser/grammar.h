@@ -109,7 +109,7 @@ struct gs_event {
  *   goroutine_header = "goroutine " DIGITS ( " [" | " gp=" ) ... ":" BLANKS
  * The goroutine header's end is checked too ("created by main.main in goroutine 1",
  * "[originating from goroutine 24]:" and a panic naming a goroutine are none). Whether its
- * middle reads is gor_header_parse's to say: a line that passes here and not there is a
+ * middle reads is gs_gor_header_parse's to say: a line that passes here and not there is a
  * skipped goroutine. Asked of every line: the first byte turns most away inline. */
 enum gs_kind gs_header_kind_at(const char *s, size_t n);
 static inline enum gs_kind gs_header_kind(const char *s, size_t n)
@@ -141,12 +141,12 @@ static inline const int64_t *gs_grammar_values(const struct gs_grammar *g)
 /* ---- readers: a line reader and a grammar, and the hand-over between two of them ---- */
 
 struct gs_reader {
-	struct lines *lr;
+	struct gs_lines *lr;
 	struct gs_grammar g;
 };
 
 /* 0, or -1 when memory ran out. The lines go to fn(ctx) (lines.h), which runs the grammar. */
-int gs_reader_init(struct gs_reader *rd, lines_fn fn, void *ctx);
+int gs_reader_init(struct gs_reader *rd, gs_lines_fn fn, void *ctx);
 void gs_reader_release(struct gs_reader *rd);
 
 /* Where rd stands, for a second reader of the same input started fresh at the next line

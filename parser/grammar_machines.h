@@ -16,7 +16,7 @@
  *   grammar_line(g, k, s, n, no)     each line: 0, or -1 when memory ran out
  *   grammar_finish(g, k, last_no)    at the end of the input
  *
- * The machines' lexical helpers (gor_header_parse, gs_prof_record_read, the id sets) are
+ * The machines' lexical helpers (gs_gor_header_parse, gs_prof_record_read, the id sets) are
  * compiled once, in goroutine.c and profile.c.
  */
 #ifndef GS_GRAMMAR_MACHINES_H
@@ -91,7 +91,7 @@ static void gm_end_goroutine(struct gor *g, const struct gm_line *l, unsigned fl
 	g->last_id = g->id;
 }
 
-/* header (gor_header_parse) -> a goroutine; a header not read, or goroutine 0 (a thread's
+/* header (gs_gor_header_parse) -> a goroutine; a header not read, or goroutine 0 (a thread's
  * g0 stack in crash output): no goroutine, its lines skipped. */
 static int gm_start_goroutine(struct gor *g, const struct gm_line *l)
 {
@@ -100,7 +100,7 @@ static int gm_start_goroutine(struct gor *g, const struct gm_line *l)
 	int rc;
 
 	gm_end_goroutine(g, l, 0);
-	err = gor_header_parse(l->s, l->n, &g->h);
+	err = gs_gor_header_parse(l->s, l->n, &g->h);
 	if (err || g->h.id == 0) {
 		if (!g->dump_open)
 			gm_begin_dump(g, l);

@@ -22,7 +22,7 @@ struct block {
 	char data[];
 };
 
-struct intern {
+struct gs_intern {
 	struct entry *entries;   /* [0] unused */
 	uint32_t count, cap;     /* entries in use (including [0]) and allocated */
 	uint32_t *slots;         /* ids, 0 = empty */
@@ -46,7 +46,7 @@ static uint64_t read64(const unsigned char *p)
 }
 
 /* A fast multiply-mix hash: 8 bytes a step. In-memory grouping only, not adversarial. */
-uint64_t intern_hash(const void *data, size_t len)
+uint64_t gs_intern_hash(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ (len * 0xff51afd7ed558ccdull);
@@ -77,9 +77,9 @@ uint64_t intern_hash(const void *data, size_t len)
 	return h;
 }
 
-struct intern *intern_new(size_t max_bytes)
+struct gs_intern *gs_intern_new(size_t max_bytes)
 {
-	struct intern *t = calloc(1, sizeof(*t));
+	struct gs_intern *t = calloc(1, sizeof(*t));
 
 	if (t == NULL)
 		return NULL;
@@ -88,7 +88,7 @@ struct intern *intern_new(size_t max_bytes)
 	t->nslots = 2048;
 	t->slots = calloc(t->nslots, sizeof(*t->slots));
 	if (t->entries == NULL || t->slots == NULL) {
-		intern_free(t);
+		gs_intern_free(t);
 		return NULL;
 	}
 	t->entries[0].text = "";
@@ -98,14 +98,14 @@ struct intern *intern_new(size_t max_bytes)
 	return t;
 }
 
-void intern_set_budget(struct intern *t, const size_t *used, const size_t *max)
+void gs_intern_set_budget(struct gs_intern *t, const size_t *used, const size_t *max)
 {
 	t->budget_used = used;
 	t->budget_max = max;
 }
 
 /* Whether `extra` more bytes fit in the owner's budget (this table's memory included). */
-static int within_budget(const struct intern *t, size_t extra)
+static int within_budget(const struct gs_intern *t, size_t extra)
 {
 	size_t max, used;
 
@@ -116,7 +116,7 @@ static int within_budget(const struct intern *t, size_t extra)
 	return used <= max && extra <= max - used;
 }
 
-void intern_free(struct intern *t)
+void gs_intern_free(struct gs_intern *t)
 {
 	struct block *b, *next;
 
@@ -132,7 +132,7 @@ void intern_free(struct intern *t)
 }
 
 /* force: past the budget (diagnostics, a bounded few). */
-static char *arena_copy(struct intern *t, const char *s, size_t len, int force)
+static char *arena_copy(struct gs_intern *t, const char *s, size_t len, int force)
 {
 	struct block *b = t->blocks;
 	char *p;
@@ -141,7 +141,7 @@ static char *arena_copy(struct intern *t, const char *s, size_t len, int force)
 		size_t size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
 
 		if (!force && !within_budget(t, sizeof(*b) + size)) {
-			t->full = INTERN_FULL_BUDGET;
+			t->full = GS_INTERN_FULL_BUDGET;
 			return NULL;
 		}
 		b = malloc(sizeof(*b) + size);
@@ -167,7 +167,7 @@ static char *arena_copy(struct intern *t, const char *s, size_t len, int force)
 	return p;
 }
 
-static int rehash(struct intern *t, int force)
+static int rehash(struct gs_intern *t, int force)
 {
 	uint32_t n = t->nslots * 2, mask = n - 1, i, id;
 	uint32_t *slots;
@@ -191,9 +191,9 @@ static int rehash(struct intern *t, int force)
 	return 0;
 }
 
-uint32_t intern_find(const struct intern *t, const char *s, size_t len)
+uint32_t gs_intern_find(const struct gs_intern *t, const char *s, size_t len)
 {
-	uint64_t h = intern_hash(s, len);
+	uint64_t h = gs_intern_hash(s, len);
 	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask, id;
 
 	while ((id = t->slots[i]) != 0) {
@@ -206,7 +206,7 @@ uint32_t intern_find(const struct intern *t, const char *s, size_t len)
 	return 0;
 }
 
-static uint32_t put(struct intern *t, const char *s, size_t len, uint64_t h, int force)
+static uint32_t put(struct gs_intern *t, const char *s, size_t len, uint64_t h, int force)
 {
 	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask, id;
 	struct entry *e;
@@ -220,7 +220,7 @@ static uint32_t put(struct intern *t, const char *s, size_t len, uint64_t h, int
 	if (len > UINT32_MAX - 1 || (t->full && !force))
 		return 0;
 	if (!force && t->max_bytes && t->bytes + len + 1 > t->max_bytes) {
-		t->full = INTERN_FULL_TEXT;
+		t->full = GS_INTERN_FULL_TEXT;
 		return 0;
 	}
 	/* a failed rehash leaves the slots fuller than half: never let them fill up, or the
@@ -233,7 +233,7 @@ static uint32_t put(struct intern *t, const char *s, size_t len, uint64_t h, int
 		if (t->cap > UINT32_MAX / 2)
 			return 0;
 		if (!force && !within_budget(t, (size_t)t->cap * sizeof(*ne))) {
-			t->full = INTERN_FULL_BUDGET;
+			t->full = GS_INTERN_FULL_BUDGET;
 			return 0;
 		}
 		ne = realloc(t->entries, (size_t)t->cap * 2 * sizeof(*ne));
@@ -258,47 +258,47 @@ static uint32_t put(struct intern *t, const char *s, size_t len, uint64_t h, int
 	return id;
 }
 
-uint32_t intern_put_hashed(struct intern *t, const char *s, size_t len, uint64_t h)
+uint32_t gs_intern_put_hashed(struct gs_intern *t, const char *s, size_t len, uint64_t h)
 {
 	return put(t, s, len, h, 0);
 }
 
-uint32_t intern_put_always(struct intern *t, const char *s, size_t len)
+uint32_t gs_intern_put_always(struct gs_intern *t, const char *s, size_t len)
 {
-	return put(t, s, len, intern_hash(s, len), 1);
+	return put(t, s, len, gs_intern_hash(s, len), 1);
 }
 
-uint32_t intern_put(struct intern *t, const char *s, size_t len)
+uint32_t gs_intern_put(struct gs_intern *t, const char *s, size_t len)
 {
-	return intern_put_hashed(t, s, len, intern_hash(s, len));
+	return gs_intern_put_hashed(t, s, len, gs_intern_hash(s, len));
 }
 
-const char *intern_str(const struct intern *t, uint32_t id)
+const char *gs_intern_str(const struct gs_intern *t, uint32_t id)
 {
 	return id < t->count ? t->entries[id].text : "";
 }
 
-size_t intern_len(const struct intern *t, uint32_t id)
+size_t gs_intern_len(const struct gs_intern *t, uint32_t id)
 {
 	return id < t->count ? t->entries[id].len : 0;
 }
 
-uint32_t intern_count(const struct intern *t)
+uint32_t gs_intern_count(const struct gs_intern *t)
 {
 	return t->count - 1;
 }
 
-size_t intern_bytes(const struct intern *t)
+size_t gs_intern_bytes(const struct gs_intern *t)
 {
 	return t->bytes;
 }
 
-size_t intern_mem(const struct intern *t)
+size_t gs_intern_mem(const struct gs_intern *t)
 {
 	return t->mem;
 }
 
-int intern_full(const struct intern *t)
+int gs_intern_full(const struct gs_intern *t)
 {
 	return t->full;
 }

@@ -1,7 +1,7 @@
 /* jsonw.c - streaming JSON writer; see jsonw.h.
  *
  * The writer never fails visibly: a buffer that cannot grow keeps what it had (buf.h), and
- * the caller notices a short document. Nesting deeper than JW_MAX_DEPTH is still written,
+ * the caller notices a short document. Nesting deeper than GS_JW_MAX_DEPTH is still written,
  * but comma tracking is shared by the levels past the cap (our documents are shallow).
  */
 #include "jsonw.h"
@@ -14,29 +14,29 @@
 static const char hexdigits[] = "0123456789abcdef";
 
 /* The need_comma slot of the current level, clamped so deep input cannot overflow it. */
-static unsigned char *comma_slot(struct jsonw *w)
+static unsigned char *comma_slot(struct gs_jsonw *w)
 {
 	int d = w->depth;
 
 	if (d < 0)
 		d = 0;
-	if (d >= JW_MAX_DEPTH)
-		d = JW_MAX_DEPTH - 1;
+	if (d >= GS_JW_MAX_DEPTH)
+		d = GS_JW_MAX_DEPTH - 1;
 	return &w->need_comma[d];
 }
 
-static void newline_indent(struct jsonw *w, int depth)
+static void newline_indent(struct gs_jsonw *w, int depth)
 {
 	int i;
 
-	buf_addch(w->out, '\n');
+	gs_buf_addch(w->out, '\n');
 	for (i = 0; i < depth; i++)
-		buf_add(w->out, "  ", 2);
+		gs_buf_add(w->out, "  ", 2);
 }
 
 /* Everything that starts a value or a key: a comma after a sibling, a newline and an
  * indent in pretty mode; nothing right after a key. */
-static void before_item(struct jsonw *w)
+static void before_item(struct gs_jsonw *w)
 {
 	unsigned char *slot;
 
@@ -46,29 +46,29 @@ static void before_item(struct jsonw *w)
 	}
 	slot = comma_slot(w);
 	if (*slot)
-		buf_addch(w->out, ',');
+		gs_buf_addch(w->out, ',');
 	if (w->pretty && w->depth > 0)
 		newline_indent(w, w->depth);
 	*slot = 1;
 }
 
-void jw_init(struct jsonw *w, struct buf *out, int pretty)
+void gs_jw_init(struct gs_jsonw *w, struct gs_buf *out, int pretty)
 {
 	memset(w, 0, sizeof *w);
 	w->out = out;
 	w->pretty = pretty;
 }
 
-static void open_level(struct jsonw *w, char c)
+static void open_level(struct gs_jsonw *w, char c)
 {
 	before_item(w);
-	buf_addch(w->out, c);
+	gs_buf_addch(w->out, c);
 	w->depth++;
 	*comma_slot(w) = 0;
 }
 
 /* An empty container closes on the same line: {} and []. */
-static void close_level(struct jsonw *w, char c)
+static void close_level(struct gs_jsonw *w, char c)
 {
 	int had_items = *comma_slot(w);
 
@@ -77,20 +77,20 @@ static void close_level(struct jsonw *w, char c)
 		w->depth--;
 	if (w->pretty && had_items)
 		newline_indent(w, w->depth);
-	buf_addch(w->out, c);
+	gs_buf_addch(w->out, c);
 }
 
-void jw_obj_begin(struct jsonw *w) { open_level(w, '{'); }
-void jw_obj_end(struct jsonw *w) { close_level(w, '}'); }
-void jw_arr_begin(struct jsonw *w) { open_level(w, '['); }
-void jw_arr_end(struct jsonw *w) { close_level(w, ']'); }
+void gs_jw_obj_begin(struct gs_jsonw *w) { open_level(w, '{'); }
+void gs_jw_obj_end(struct gs_jsonw *w) { close_level(w, '}'); }
+void gs_jw_arr_begin(struct gs_jsonw *w) { open_level(w, '['); }
+void gs_jw_arr_end(struct gs_jsonw *w) { close_level(w, ']'); }
 
-void jw_key(struct jsonw *w, const char *key)
+void gs_jw_key(struct gs_jsonw *w, const char *key)
 {
 	before_item(w);
-	buf_addch(w->out, '"');
-	jw_escape(w->out, key, strlen(key));
-	buf_add(w->out, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+	gs_buf_addch(w->out, '"');
+	gs_jw_escape(w->out, key, strlen(key));
+	gs_buf_add(w->out, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
 	w->after_key = 1;
 }
 
@@ -130,17 +130,17 @@ static size_t utf8_valid_len(const unsigned char *s, size_t len)
 	return n;
 }
 
-static void add_u00(struct buf *out, unsigned char c)
+static void add_u00(struct gs_buf *out, unsigned char c)
 {
 	char esc[6];
 
 	memcpy(esc, "\\u00", 4);
 	esc[4] = hexdigits[c >> 4];
 	esc[5] = hexdigits[c & 0xf];
-	buf_add(out, esc, 6);
+	gs_buf_add(out, esc, 6);
 }
 
-void jw_escape(struct buf *out, const char *s, size_t len)
+void gs_jw_escape(struct gs_buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0, n;
@@ -162,91 +162,91 @@ void jw_escape(struct buf *out, const char *s, size_t len)
 				continue;
 			}
 		}
-		buf_add(out, p + i - run, run);
+		gs_buf_add(out, p + i - run, run);
 		run = 0;
 		if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
 			i++;
 			add_u00(out, p[i]);
 		} else if (c >= 0x80) {
 			/* one replacement per bad byte: simple and never swallows good text */
-			buf_add(out, "\xef\xbf\xbd", 3);
+			gs_buf_add(out, "\xef\xbf\xbd", 3);
 		} else if (c == '"') {
-			buf_add(out, "\\\"", 2);
+			gs_buf_add(out, "\\\"", 2);
 		} else if (c == '\\') {
-			buf_add(out, "\\\\", 2);
+			gs_buf_add(out, "\\\\", 2);
 		} else if (c == '\n') {
-			buf_add(out, "\\n", 2);
+			gs_buf_add(out, "\\n", 2);
 		} else if (c == '\t') {
-			buf_add(out, "\\t", 2);
+			gs_buf_add(out, "\\t", 2);
 		} else if (c == '\r') {
-			buf_add(out, "\\r", 2);
+			gs_buf_add(out, "\\r", 2);
 		} else {
 			add_u00(out, c);
 		}
 		i++;
 	}
-	buf_add(out, p + i - run, run);
+	gs_buf_add(out, p + i - run, run);
 }
 
-void jw_strn(struct jsonw *w, const char *s, size_t len)
+void gs_jw_strn(struct gs_jsonw *w, const char *s, size_t len)
 {
 	before_item(w);
-	buf_addch(w->out, '"');
-	jw_escape(w->out, s, len);
-	buf_addch(w->out, '"');
+	gs_buf_addch(w->out, '"');
+	gs_jw_escape(w->out, s, len);
+	gs_buf_addch(w->out, '"');
 }
 
-void jw_str(struct jsonw *w, const char *s)
+void gs_jw_str(struct gs_jsonw *w, const char *s)
 {
 	if (s == NULL) {
-		jw_null(w);
+		gs_jw_null(w);
 		return;
 	}
-	jw_strn(w, s, strlen(s));
+	gs_jw_strn(w, s, strlen(s));
 }
 
-void jw_int(struct jsonw *w, int64_t v)
+void gs_jw_int(struct gs_jsonw *w, int64_t v)
 {
 	before_item(w);
-	buf_addf(w->out, "%" PRId64, v);
+	gs_buf_addf(w->out, "%" PRId64, v);
 }
 
-void jw_uint(struct jsonw *w, uint64_t v)
+void gs_jw_uint(struct gs_jsonw *w, uint64_t v)
 {
 	before_item(w);
-	buf_addf(w->out, "%" PRIu64, v);
+	gs_buf_addf(w->out, "%" PRIu64, v);
 }
 
 /* JSON has no NaN or infinity: they are written as null. %.17g round-trips a double. */
-void jw_double(struct jsonw *w, double v)
+void gs_jw_double(struct gs_jsonw *w, double v)
 {
 	before_item(w);
 	if (isnan(v) || isinf(v))
-		buf_add(w->out, "null", 4);
+		gs_buf_add(w->out, "null", 4);
 	else
-		buf_addf(w->out, "%.17g", v);
+		gs_buf_addf(w->out, "%.17g", v);
 }
 
-void jw_double_g(struct jsonw *w, double v, int digits)
+void gs_jw_double_g(struct gs_jsonw *w, double v, int digits)
 {
 	before_item(w);
 	if (isnan(v) || isinf(v))
-		buf_add(w->out, "null", 4);
+		gs_buf_add(w->out, "null", 4);
 	else
-		buf_addf(w->out, "%.*g", digits, v);
+		gs_buf_addf(w->out, "%.*g", digits, v);
 }
 
-void jw_bool(struct jsonw *w, int v)
+void gs_jw_bool(struct gs_jsonw *w, int v)
 {
 	before_item(w);
 	if (v)
-		buf_add(w->out, "true", 4);
+		gs_buf_add(w->out, "true", 4);
 	else
-		buf_add(w->out, "false", 5);
+		gs_buf_add(w->out, "false", 5);
 }
 
-void jw_null(struct jsonw *w)
+void gs_jw_null(struct gs_jsonw *w)
 {
 	before_item(w);
-	buf_add(w->out, "null", 4);
+	gs_buf_add(w->out, "null", 4);
 }

@@ -52,7 +52,7 @@ static uint32_t label_of(const struct gs_model *m, const struct gs_key_in *in)
 	if (in->labels == 0 || in->label_key == 0)
 		return 0;
 	return gs_labels_value(m, in->labels, gs_str(m, in->label_key),
-	                       intern_len(m->strings, in->label_key));
+	                       gs_intern_len(m->strings, in->label_key));
 }
 
 /*  id                  word          title         json            by
@@ -138,8 +138,8 @@ static int cmp_text(const struct gs_model *m, uint32_t a, uint32_t b)
 		return 0;
 	if (a == 0 || b == 0)
 		return a == 0 ? -1 : 1;
-	la = intern_len(m->strings, a);
-	lb = intern_len(m->strings, b);
+	la = gs_intern_len(m->strings, a);
+	lb = gs_intern_len(m->strings, b);
 	c = memcmp(gs_str(m, a), gs_str(m, b), la < lb ? la : lb);
 	return c ? c : (la < lb ? -1 : la > lb);
 }
@@ -270,7 +270,7 @@ int gs_by_parse(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *
 			if (*label_key)
 				return by_error(err, GS_BY_TWO_ARGS, p, n);
 			len = strlen(r->word);
-			*label_key = intern_put(m->strings, p + len, n - len);
+			*label_key = gs_intern_put(m->strings, p + len, n - len);
 			if (*label_key == 0)
 				return by_error(err, GS_BY_NO_MEMORY, p, n);
 		}

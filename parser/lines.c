@@ -19,7 +19,7 @@
  *    prefix's field count. Lines matching neither pass through unchanged.
  *  - Indentation: the blanks before the header are stored as they are; a later line loses the
  *    longest common start with them, so an indent of spaces keeps a frame's own tab.
- *  - lines_detected() names the most recently learned prefix, even after a column-0 header
+ *  - gs_lines_detected() names the most recently learned prefix, even after a column-0 header
  *    reset it, as the shape with digits shown as '0' and control bytes as \xNN.
  */
 #include "lines.h"
@@ -51,15 +51,15 @@ enum {
 	SEEN_LOG = 1u << 5
 };
 
-struct lines {
-	lines_fn fn;
+struct gs_lines {
+	gs_lines_fn fn;
 	void *ctx;
 	size_t max_line;
 	uint64_t no;            /* number of the last line handed out or dropped */
 	int stop;               /* sticky: the callback's code, or -1 for no memory */
 	int skipping;           /* inside a cut line: drop bytes up to the next '\n' */
-	struct buf carry;       /* the partial last line of a chunk, <= max_line + 1 bytes */
-	struct buf work;        /* a line with its colour removed */
+	struct gs_buf carry;       /* the partial last line of a chunk, <= max_line + 1 bytes */
+	struct gs_buf work;        /* a line with its colour removed */
 	enum prefix_mode mode;
 	char prefix[PREFIX_MAX];
 	size_t prefix_len;
@@ -69,7 +69,7 @@ struct lines {
 	char detected[DETECTED_MAX];
 };
 
-/* What lines_detected() shows; rebuilt only when something new fires (a few times a stream). */
+/* What gs_lines_detected() shows; rebuilt only when something new fires (a few times a stream). */
 static void detected_add(char *out, size_t *len, const char *s, size_t n)
 {
 	if (n > DETECTED_MAX - 1 - *len)
@@ -85,7 +85,7 @@ static void detected_sep(char *out, size_t *len)
 		detected_add(out, len, ", ", 2);
 }
 
-static void detected_prefix(struct lines *r, size_t *len)
+static void detected_prefix(struct gs_lines *r, size_t *len)
 {
 	static const char hex[] = "0123456789abcdef";
 	char tmp[PREFIX_MAX * 4 + 32];
@@ -124,7 +124,7 @@ static void detected_prefix(struct lines *r, size_t *len)
 	detected_add(r->detected, len, tmp, t);
 }
 
-static void detected_update(struct lines *r)
+static void detected_update(struct gs_lines *r)
 {
 	static const struct {
 		unsigned bit;
@@ -145,7 +145,7 @@ static void detected_update(struct lines *r)
 	}
 }
 
-static void mark_seen(struct lines *r, unsigned bit)
+static void mark_seen(struct gs_lines *r, unsigned bit)
 {
 	if (!(r->seen & bit)) {
 		r->seen |= bit;
@@ -234,7 +234,7 @@ static long find_header(const char *s, size_t n)
 	return header_after_text(s, n);
 }
 
-static void learn_prefix(struct lines *r, const char *s, size_t k)
+static void learn_prefix(struct gs_lines *r, const char *s, size_t k)
 {
 	size_t i;
 	int blank = 1;
@@ -292,7 +292,7 @@ static int same_shape(const char *s, const char *p, size_t k)
 
 /* log_line -> PREFIX_SHAPE rest | FIELD{K-1 spaces} LAST_FIELD " " rest   (see the top)
  * How many bytes of the prefix this line starts with, 0 when it does not match. */
-static size_t log_prefix_match(const struct lines *r, const char *s, size_t n)
+static size_t log_prefix_match(const struct gs_lines *r, const char *s, size_t n)
 {
 	const char *p = r->prefix;
 	size_t k = r->prefix_len, i, spaces = 0, field = 0, limit;
@@ -319,7 +319,7 @@ static size_t log_prefix_match(const struct lines *r, const char *s, size_t n)
 
 /* How many leading bytes of the line are the learned prefix; also re-learns it when the line
  * holds a header behind a different one. */
-static size_t strip_prefix(struct lines *r, const char *s, size_t n)
+static size_t strip_prefix(struct gs_lines *r, const char *s, size_t n)
 {
 	long h;
 	size_t k;
@@ -364,13 +364,13 @@ static int is_fence(const char *s, size_t n)
 
 /* csi -> ESC "[" [0x30-0x3f]* [0x20-0x2f]* [0x40-0x7e]
  * Copies the line without its CSI sequences into r->work. */
-static int strip_ansi(struct lines *r, const char **s, size_t *n)
+static int strip_ansi(struct gs_lines *r, const char **s, size_t *n)
 {
 	const char *p = *s, *end = *s + *n;
 	char *out;
 
-	buf_reset(&r->work);
-	if (buf_grow(&r->work, *n) != 0)
+	gs_buf_reset(&r->work);
+	if (gs_buf_grow(&r->work, *n) != 0)
 		return -1;
 	out = r->work.data;
 	while (p < end) {
@@ -404,7 +404,7 @@ static int strip_ansi(struct lines *r, const char **s, size_t *n)
 
 /* line -> BOM? PREFIX? TEXT "\r"?   (BOM on line 1 only; "\n" already gone)
  * Normalises one line and hands it out unless it is a fence. has_esc: the line holds an ESC.
- * A line flagged LINE_CUT on entry keeps its last byte even when it is "\r": it went on. */
+ * A line flagged GS_LINE_CUT on entry keeps its last byte even when it is "\r": it went on. */
 /* The lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d"), a
  * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be a header, a fence or carry a
  * learned prefix, so with no prefix in force they go out untouched. A tab-indented paste
@@ -422,15 +422,15 @@ static int plain_line(const char *s, size_t n)
 
 /* The next line needs no normalisation: no prefix in force, no colour, not the first line
  * (BOM), no "\r", not cut, and a plain_line. */
-static inline int fast_line(const struct lines *r, const char *s, size_t n, int has_esc)
+static inline int fast_line(const struct gs_lines *r, const char *s, size_t n, int has_esc)
 {
 	return r->mode == PREFIX_NONE && !has_esc && r->no >= 1 && n >= 2 && n <= r->max_line &&
 	       s[n - 1] != '\r' && plain_line(s, n);
 }
 
-static inline int hand_out(struct lines *r, const char *s, size_t n)
+static inline int hand_out(struct gs_lines *r, const char *s, size_t n)
 {
-	struct line l;
+	struct gs_line l;
 
 	l.text = s;
 	l.len = n;
@@ -439,9 +439,9 @@ static inline int hand_out(struct lines *r, const char *s, size_t n)
 	return r->fn(r->ctx, &l);
 }
 
-static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int has_esc)
+static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int has_esc)
 {
-	struct line l;
+	struct gs_line l;
 
 	if (flags == 0 && fast_line(r, s, n, has_esc))
 		return hand_out(r, s, n);
@@ -449,14 +449,14 @@ static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int ha
 	/* A line that will be cut ends in its last kept byte, not in "\r": a chunked read
 	 * never sees the "\r" of a line longer than max_line + 1 (it arrives cut), so a whole
 	 * read must not see it either, or the two would report CRLF differently. */
-	if (!(flags & LINE_CUT) && n && n <= r->max_line + 1 && s[n - 1] == '\r') {
+	if (!(flags & GS_LINE_CUT) && n && n <= r->max_line + 1 && s[n - 1] == '\r') {
 		n--;
 		if (!(r->seen & SEEN_CRLF))
 			mark_seen(r, SEEN_CRLF);
 	}
 	if (n > r->max_line) {
 		n = r->max_line;
-		flags |= LINE_CUT;
+		flags |= GS_LINE_CUT;
 		/* the colour may have been in the part cut off (a chunked read never sees it) */
 		has_esc = has_esc && memchr(s, ESC, n) != NULL;
 	}
@@ -485,9 +485,9 @@ static int emit(struct lines *r, const char *s, size_t n, unsigned flags, int ha
 	return r->fn(r->ctx, &l);
 }
 
-struct lines *lines_new(size_t max_line, lines_fn fn, void *ctx)
+struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx)
 {
-	struct lines *r = calloc(1, sizeof(*r));
+	struct gs_lines *r = calloc(1, sizeof(*r));
 
 	if (r == NULL)
 		return NULL;
@@ -498,20 +498,20 @@ struct lines *lines_new(size_t max_line, lines_fn fn, void *ctx)
 	r->fn = fn;
 	r->ctx = ctx;
 	r->max_line = max_line;
-	buf_init(&r->carry, max_line + 1);
-	buf_init(&r->work, max_line);
+	gs_buf_init(&r->carry, max_line + 1);
+	gs_buf_init(&r->work, max_line);
 	r->mode = PREFIX_NONE;
 	return r;
 }
 
-static int stopped(struct lines *r, int rc)
+static int stopped(struct gs_lines *r, int rc)
 {
 	r->stop = rc;
 	return rc;
 }
 
 /* The partial line from the last feed, continued by this chunk. Returns the bytes used. */
-static int continue_carry(struct lines *r, const char *data, size_t len, size_t *used)
+static int continue_carry(struct gs_lines *r, const char *data, size_t len, size_t *used)
 {
 	const char *nl = memchr(data, '\n', len);
 	size_t take = nl ? (size_t)(nl - data) : len;
@@ -521,20 +521,20 @@ static int continue_carry(struct lines *r, const char *data, size_t len, size_t 
 	*used = nl ? take + 1 : len;
 	if (take > room) {
 		/* Too long: hand out what fits now, drop the rest of the line as it arrives. */
-		if (buf_add(&r->carry, data, room) != 0)
+		if (gs_buf_add(&r->carry, data, room) != 0)
 			return -1;
-		rc = emit(r, r->carry.data, r->carry.len, LINE_CUT,
+		rc = emit(r, r->carry.data, r->carry.len, GS_LINE_CUT,
 		          memchr(r->carry.data, ESC, r->carry.len) != NULL);
-		buf_reset(&r->carry);
+		gs_buf_reset(&r->carry);
 		r->skipping = nl == NULL;
 		return rc;
 	}
-	if (buf_add(&r->carry, data, take) != 0)
+	if (gs_buf_add(&r->carry, data, take) != 0)
 		return -1;
 	if (nl == NULL)
 		return 0;
 	rc = emit(r, r->carry.data, r->carry.len, 0, memchr(r->carry.data, ESC, r->carry.len) != NULL);
-	buf_reset(&r->carry);
+	gs_buf_reset(&r->carry);
 	return rc;
 }
 
@@ -606,7 +606,7 @@ static inline const char *nl_next(struct nl_scan *s)
 #endif
 
 /* chunk -> REST_OF_CUT_LINE? REST_OF_CARRIED_LINE? (LINE "\n")* PARTIAL_LINE? */
-int lines_feed(struct lines *r, const char *data, size_t len)
+int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len, *nl, *esc;
 	struct nl_scan scan;
@@ -649,16 +649,16 @@ int lines_feed(struct lines *r, const char *data, size_t len)
 	if (p == end)
 		return 0;
 	if ((size_t)(end - p) > r->max_line + 1) {
-		rc = emit(r, p, (size_t)(end - p), LINE_CUT, esc != NULL);
+		rc = emit(r, p, (size_t)(end - p), GS_LINE_CUT, esc != NULL);
 		r->skipping = 1;
 		return rc ? stopped(r, rc) : 0;
 	}
-	if (buf_add(&r->carry, p, (size_t)(end - p)) != 0)
+	if (gs_buf_add(&r->carry, p, (size_t)(end - p)) != 0)
 		return stopped(r, -1);
 	return 0;
 }
 
-int lines_finish(struct lines *r)
+int gs_lines_finish(struct gs_lines *r)
 {
 	int rc;
 
@@ -668,33 +668,33 @@ int lines_finish(struct lines *r)
 	if (r->carry.len == 0)
 		return 0;
 	rc = emit(r, r->carry.data, r->carry.len, 0, memchr(r->carry.data, ESC, r->carry.len) != NULL);
-	buf_reset(&r->carry);
+	gs_buf_reset(&r->carry);
 	return rc ? stopped(r, rc) : 0;
 }
 
-void lines_free(struct lines *r)
+void gs_lines_free(struct gs_lines *r)
 {
 	if (r == NULL)
 		return;
-	buf_release(&r->carry);
-	buf_release(&r->work);
+	gs_buf_release(&r->carry);
+	gs_buf_release(&r->work);
 	free(r);
 }
 
-const char *lines_detected(const struct lines *r)
+const char *gs_lines_detected(const struct gs_lines *r)
 {
 	return r->detected;
 }
 
-int lines_at_line_start(const struct lines *r)
+int gs_lines_at_line_start(const struct gs_lines *r)
 {
 	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE;
 }
 
-void lines_take(struct lines *r, struct lines *rest, uint64_t off)
+void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)
 {
 	const unsigned prefix = SEEN_INDENT | SEEN_LOG;
-	struct lines old = *r;
+	struct gs_lines old = *r;
 
 	*r = *rest;
 	*rest = old;

@@ -1,6 +1,6 @@
 /* lines.h - the normalising line reader: bytes in any chunking, lines out.
  *
- * lines_feed() accepts any split of the input; a partial last line is carried to the
+ * gs_lines_feed() accepts any split of the input; a partial last line is carried to the
  * next feed. Each complete line is handed to the callback without its "\n", with:
  *  - a trailing "\r" removed (CRLF);
  *  - a UTF-8 BOM removed from the first line;
@@ -12,7 +12,7 @@
  *    (`2024-05-01T10:00:00Z stderr F `, `I0501 10:00:00.000 123 x.go:1] `) is stripped from
  *    every following line whose start has the same shape (digits may differ);
  *  - ANSI colour sequences (ESC [ ... letter) removed;
- *  - a line longer than max_line is cut to max_line bytes and flagged LINE_CUT.
+ *  - a line longer than max_line is cut to max_line bytes and flagged GS_LINE_CUT.
  * Lines are numbered from 1 in input order; dropped lines still count.
  * The callback's text is valid only during the call. A non-zero return from the callback
  * stops the reader: feed and finish return it.
@@ -25,36 +25,36 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LINE_CUT 0x1u /* longer than max_line: the rest was dropped */
+#define GS_LINE_CUT 0x1u /* longer than max_line: the rest was dropped */
 
-struct line {
+struct gs_line {
 	const char *text;
 	size_t len;
 	uint64_t no;
 	unsigned flags;
 };
 
-typedef int (*lines_fn)(void *ctx, const struct line *l);
+typedef int (*gs_lines_fn)(void *ctx, const struct gs_line *l);
 
-struct lines;
+struct gs_lines;
 
-struct lines *lines_new(size_t max_line, lines_fn fn, void *ctx);
-int lines_feed(struct lines *r, const char *data, size_t len);
-int lines_finish(struct lines *r);      /* hands out a last line without "\n" */
-void lines_free(struct lines *r);
+struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx);
+int gs_lines_feed(struct gs_lines *r, const char *data, size_t len);
+int gs_lines_finish(struct gs_lines *r);      /* hands out a last line without "\n" */
+void gs_lines_free(struct gs_lines *r);
 /* What the reader detected, for `check`: "" when nothing, else e.g. "indent 4",
  * "log prefix 'YYYY-MM-DDTHH:MM:SSZ stderr F '", "CRLF", "BOM", "fences", "ANSI" joined by ", ". */
-const char *lines_detected(const struct lines *r);
+const char *gs_lines_detected(const struct gs_lines *r);
 /* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
 
 /* For a second reader of the same input (gs_reader_between, gs_reader_take in grammar.h).
- * lines_at_line_start: no partial line held, no prefix in force, not stopped: a reader
- * started here fresh reads the lines to come the same way. lines_take: r goes on as rest,
+ * gs_lines_at_line_start: no partial line held, no prefix in force, not stopped: a reader
+ * started here fresh reads the lines to come the same way. gs_lines_take: r goes on as rest,
  * which read the input after r's `off` lines from such a start: it takes rest's state (a
  * prefix, a partial line), numbers lines on from off, and names what either detected
  * (the prefix: rest's if it learned one); fn and ctx stay r's. rest is left with r's old
  * state, only to be freed. */
-int lines_at_line_start(const struct lines *r);
-void lines_take(struct lines *r, struct lines *rest, uint64_t off);
+int gs_lines_at_line_start(const struct gs_lines *r);
+void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off);
 
 #endif

@@ -25,12 +25,12 @@ static void maps_free(struct maps *mp)
 
 static int map_strings(struct gs_model *dst, const struct gs_model *src, uint32_t *map)
 {
-	uint32_t i, n = intern_count(src->strings);
+	uint32_t i, n = gs_intern_count(src->strings);
 
 	map[0] = 0;
 	for (i = 1; i <= n; i++) {
-		map[i] = intern_put(dst->strings, intern_str(src->strings, i),
-		                    intern_len(src->strings, i));
+		map[i] = gs_intern_put(dst->strings, gs_intern_str(src->strings, i),
+		                    gs_intern_len(src->strings, i));
 		if (map[i] == 0)
 			return -1;
 	}
@@ -187,7 +187,7 @@ int gs_model_merge(struct gs_model *dst, uint32_t source, uint32_t into,
 	    dst->dumps[into].source != source ||
 	    dst->dumps[into].first_g + dst->dumps[into].ng != dst->ngoroutines)
 		return -1;
-	mp.str = malloc(((size_t)intern_count(src->strings) + 1) * sizeof(*mp.str));
+	mp.str = malloc(((size_t)gs_intern_count(src->strings) + 1) * sizeof(*mp.str));
 	mp.frame = malloc(((size_t)src->nframes + 1) * sizeof(*mp.frame));
 	mp.stack = malloc(((size_t)src->nstacks + 1) * sizeof(*mp.stack));
 	mp.dump = malloc(((size_t)src->ndumps + 1) * sizeof(*mp.dump));

@@ -18,7 +18,7 @@ static int charge(struct gs_model *m, size_t extra)
 
 	if (m == NULL)
 		return 0;
-	used = m->bytes + (m->strings ? intern_mem(m->strings) : 0);
+	used = m->bytes + (m->strings ? gs_intern_mem(m->strings) : 0);
 	if (m->max_bytes && (used > m->max_bytes || extra > m->max_bytes - used)) {
 		m->over_budget = 1;
 		return -1;
@@ -69,9 +69,9 @@ struct gs_model *gs_model_new(void)
 	if (m == NULL)
 		return NULL;
 	m->max_bytes = GS_DEFAULT_MAX_BYTES;
-	m->strings = intern_new(GS_MAX_STRING_BYTES);
+	m->strings = gs_intern_new(GS_MAX_STRING_BYTES);
 	if (m->strings)
-		intern_set_budget(m->strings, &m->bytes, &m->max_bytes);
+		gs_intern_set_budget(m->strings, &m->bytes, &m->max_bytes);
 	m->frame_index_cap = 1024;
 	m->frame_index = calloc(m->frame_index_cap, sizeof(uint32_t));
 	m->stack_index_cap = 1024;
@@ -94,7 +94,7 @@ void gs_model_free(struct gs_model *m)
 {
 	if (m == NULL)
 		return;
-	intern_free(m->strings);
+	gs_intern_free(m->strings);
 	free(m->frames);
 	free(m->frame_index);
 	free(m->stack_frames);
@@ -123,7 +123,7 @@ uint32_t gs_model_source(struct gs_model *m, const char *name)
 		return UINT32_MAX;
 	s = &m->sources[m->nsources];
 	memset(s, 0, sizeof(*s));
-	s->name = intern_put(m->strings, name, strlen(name));
+	s->name = gs_intern_put(m->strings, name, strlen(name));
 	s->first_dump = m->ndumps;
 	return m->nsources++;
 }
@@ -198,7 +198,7 @@ uint32_t gs_model_frame(struct gs_model *m, uint32_t func, uint32_t file, uint32
 
 static uint64_t hash_frames(const uint32_t *frames, uint32_t len)
 {
-	return intern_hash(frames, (size_t)len * sizeof(*frames)) ^ len;
+	return gs_intern_hash(frames, (size_t)len * sizeof(*frames)) ^ len;
 }
 
 static uint64_t stack_key(const struct gs_model *m, uint32_t id)
@@ -278,7 +278,7 @@ static void canonical_range(const struct gs_model *m, const uint32_t *frames, ui
 	while (s < e) {
 		uint32_t fn = m->frames[frames[s]].func;
 
-		if (!gs_func_is_runtime(gs_str(m, fn), intern_len(m->strings, fn)))
+		if (!gs_func_is_runtime(gs_str(m, fn), gs_intern_len(m->strings, fn)))
 			break;
 		s++;
 	}
@@ -385,7 +385,7 @@ uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack)
 	c = &m->stacks[m->stacks[stack].canon];
 	first = m->stack_frames[c->first];
 	fn = m->frames[first].func;
-	if (c->len > 1 && gs_func_is_runtime(gs_str(m, fn), intern_len(m->strings, fn)))
+	if (c->len > 1 && gs_func_is_runtime(gs_str(m, fn), gs_intern_len(m->strings, fn)))
 		return m->stack_frames[c->first + c->len - 1];
 	return first;
 }
@@ -533,7 +533,7 @@ static size_t diags_of_source(const struct gs_model *m, uint32_t source)
 void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
                    const char *near, size_t nearlen, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_diag *d;
 	va_list ap;
 
@@ -547,9 +547,9 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 	if (grow(NULL, (void **)&m->diags, &m->diags_cap, m->ndiags + 1, sizeof(*m->diags)) != 0)
 		return;
 	va_start(ap, fmt);
-	if (buf_vaddf(&b, fmt, ap) != 0) {
+	if (gs_buf_vaddf(&b, fmt, ap) != 0) {
 		va_end(ap);
-		buf_release(&b);
+		gs_buf_release(&b);
 		return;
 	}
 	va_end(ap);
@@ -557,7 +557,7 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 	d->level = level;
 	d->source = source;
 	d->line = line;
-	d->message = intern_put_always(m->strings, b.data, b.len);
+	d->message = gs_intern_put_always(m->strings, b.data, b.len);
 	d->near = 0;
 	if (near && nearlen) {
 		/* cut at 60 bytes, not inside a UTF-8 sequence */
@@ -565,43 +565,43 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 
 		while (n < nearlen && n > 0 && ((unsigned char)near[n] & 0xc0) == 0x80)
 			n--;
-		d->near = intern_put_always(m->strings, near, n);
+		d->near = gs_intern_put_always(m->strings, near, n);
 	}
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* Sizes in the messages: whole MiB, or bytes below one (tests use small caps). */
-static void add_size(struct buf *b, size_t n)
+static void add_size(struct gs_buf *b, size_t n)
 {
 	if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
-		buf_addf(b, "%zu MiB", n >> 20);
+		gs_buf_addf(b, "%zu MiB", n >> 20);
 	else
-		buf_addf(b, "%zu bytes", n);
+		gs_buf_addf(b, "%zu bytes", n);
 }
 
 void gs_model_stopped(struct gs_model *m, uint32_t source, uint64_t line)
 {
-	struct buf why = BUF_INIT;
-	int full = intern_full(m->strings);
+	struct gs_buf why = GS_BUF_INIT;
+	int full = gs_intern_full(m->strings);
 
-	if (m->over_budget || full == INTERN_FULL_BUDGET) {
-		buf_adds(&why, "memory cap reached: the model may use ");
+	if (m->over_budget || full == GS_INTERN_FULL_BUDGET) {
+		gs_buf_adds(&why, "memory cap reached: the model may use ");
 		add_size(&why, m->max_bytes);
-		buf_adds(&why, " (GOSTACKS_MAX_MEMORY raises it)");
-	} else if (full == INTERN_FULL_TEXT) {
-		buf_adds(&why, "string table full: more than ");
+		gs_buf_adds(&why, " (GOSTACKS_MAX_MEMORY raises it)");
+	} else if (full == GS_INTERN_FULL_TEXT) {
+		gs_buf_adds(&why, "string table full: more than ");
 		add_size(&why, GS_MAX_STRING_BYTES);
-		buf_adds(&why, " of distinct function names, files, states and labels");
+		gs_buf_adds(&why, " of distinct function names, files, states and labels");
 	} else if (m->max_goroutines && m->ngoroutines >= m->max_goroutines) {
-		buf_addf(&why, "too many goroutines: more than %zu", m->max_goroutines);
+		gs_buf_addf(&why, "too many goroutines: more than %zu", m->max_goroutines);
 	} else if (m->max_samples && m->nsamples >= m->max_samples) {
-		buf_addf(&why, "too many profile records: more than %zu", m->max_samples);
+		gs_buf_addf(&why, "too many profile records: more than %zu", m->max_samples);
 	} else {
-		buf_adds(&why, "out of memory");
+		gs_buf_adds(&why, "out of memory");
 	}
 	gs_model_diag(m, GS_ERROR, source, line, NULL, 0,
 	              "%s; the input was read up to this line, the rest is not counted", why.data);
-	buf_release(&why);
+	gs_buf_release(&why);
 }
 
 /* ---- labels ---- */
@@ -613,7 +613,7 @@ struct pair {
 
 /* One quoted or bare token. Quoted: Go %q text, unescaped for the common escapes.
  * Bare (the draft form `{k: v}`): up to the stop byte. */
-static int label_token(const char *s, size_t len, size_t *pos, char stop, struct buf *out)
+static int label_token(const char *s, size_t len, size_t *pos, char stop, struct gs_buf *out)
 {
 	size_t i = *pos;
 
@@ -633,7 +633,7 @@ static int label_token(const char *s, size_t len, size_t *pos, char stop, struct
 				default: c = s[i]; break; /* \" \\ and the rest kept as the byte */
 				}
 			}
-			if (buf_addch(out, c) != 0)
+			if (gs_buf_addch(out, c) != 0)
 				return -1;
 			i++;
 		}
@@ -647,7 +647,7 @@ static int label_token(const char *s, size_t len, size_t *pos, char stop, struct
 			i++;
 		while (i > st && s[i - 1] == ' ')
 			i--;
-		if (buf_add(out, s + st, i - st) != 0)
+		if (gs_buf_add(out, s + st, i - st) != 0)
 			return -1;
 		while (i < len && s[i] == ' ')
 			i++;
@@ -667,9 +667,9 @@ static int pair_cmp(const void *a, const void *b)
 	return x->kl < y->kl ? -1 : x->kl > y->kl;
 }
 
-int gs_labels_canon(const char *s, size_t len, struct buf *canon)
+int gs_labels_canon(const char *s, size_t len, struct gs_buf *canon)
 {
-	struct buf text = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT;
 	struct pair pairs[GS_MAX_LABELS];
 	size_t npairs = 0, i = 0, n, ks, ke;
 	int rc = -1;
@@ -710,27 +710,27 @@ int gs_labels_canon(const char *s, size_t len, struct buf *canon)
 	}
 	qsort(pairs, npairs, sizeof(pairs[0]), pair_cmp);
 	for (n = 0; n < npairs; n++) {
-		if (buf_add(canon, pairs[n].k, pairs[n].kl) || buf_addch(canon, '\0') ||
-		    buf_add(canon, pairs[n].v, pairs[n].vl) || buf_addch(canon, '\0'))
+		if (gs_buf_add(canon, pairs[n].k, pairs[n].kl) || gs_buf_addch(canon, '\0') ||
+		    gs_buf_add(canon, pairs[n].v, pairs[n].vl) || gs_buf_addch(canon, '\0'))
 			goto out;
 	}
 	rc = 0;
 out:
-	buf_release(&text);
+	gs_buf_release(&text);
 	return rc;
 }
 
 uint32_t gs_labels_intern(struct gs_model *m, const char *s, size_t len, int *bad)
 {
-	struct buf canon = BUF_INIT;
+	struct gs_buf canon = GS_BUF_INIT;
 	uint32_t id = 0;
 	int rc;
 
 	rc = gs_labels_canon(s, len, &canon);
 	*bad = rc == -2 ? GS_LABELS_TOO_MANY : rc != 0;
 	if (!*bad && canon.len > 0)
-		id = intern_put(m->strings, canon.data, canon.len);
-	buf_release(&canon);
+		id = gs_intern_put(m->strings, canon.data, canon.len);
+	gs_buf_release(&canon);
 	return id;
 }
 
@@ -760,10 +760,10 @@ int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size
 uint32_t gs_labels_value(const struct gs_model *m, uint32_t labels, const char *key, size_t keylen)
 {
 	const char *s = gs_str(m, labels), *k, *v;
-	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;
+	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
 
 	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl))
 		if (kl == keylen && memcmp(k, key, kl) == 0)
-			return intern_put(m->strings, v, vl);
+			return gs_intern_put(m->strings, v, vl);
 	return 0;
 }

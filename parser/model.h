@@ -155,7 +155,7 @@ struct gs_diag {
 };
 
 struct gs_model {
-	struct intern *strings;
+	struct gs_intern *strings;
 
 	struct gs_frame *frames;   /* [0] is the empty frame */
 	uint32_t nframes, frames_cap;
@@ -242,7 +242,7 @@ void gs_model_stopped(struct gs_model *m, uint32_t source, uint64_t line);
 
 static inline const char *gs_str(const struct gs_model *m, uint32_t id)
 {
-	return intern_str(m->strings, id);
+	return gs_intern_str(m->strings, id);
 }
 static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t stack)
 {
@@ -259,8 +259,8 @@ static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t
 uint32_t gs_labels_intern(struct gs_model *m, const char *text, size_t len, int *bad);
 /* The canonical text of a label set appended to canon (nothing for an empty set), without
  * a model: 0, -1 on a syntax error or allocation failure, -2 past GS_MAX_LABELS pairs. */
-struct buf;
-int gs_labels_canon(const char *text, size_t len, struct buf *canon);
+struct gs_buf;
+int gs_labels_canon(const char *text, size_t len, struct gs_buf *canon);
 int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size_t *keylen,
                   const char **val, size_t *vallen);
 /* The value of one label (interned), 0 when the set has no such key. The string table is

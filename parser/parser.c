@@ -69,7 +69,7 @@ uint32_t gs_parser_source(const struct gs_parser *p)
 
 const char *gs_parser_detected(const struct gs_parser *p)
 {
-	return lines_detected(p->rd.lr);
+	return gs_lines_detected(p->rd.lr);
 }
 
 /* What a non-text input looks like, or NULL for text. Control bytes other than
@@ -111,7 +111,7 @@ static int check_probe(struct gs_parser *p)
 		              "'go tool pprof'", what);
 		return 0;
 	}
-	return lines_feed(p->rd.lr, (const char *)p->probe, p->nprobe);
+	return gs_lines_feed(p->rd.lr, (const char *)p->probe, p->nprobe);
 }
 
 int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
@@ -138,7 +138,7 @@ int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
 	}
 	if (p->binary || len == 0)
 		return 0;
-	rc = lines_feed(p->rd.lr, (const char *)d, len);
+	rc = gs_lines_feed(p->rd.lr, (const char *)d, len);
 	if (rc != 0)
 		p->failed = 1;
 	return rc ? -1 : 0;
@@ -159,7 +159,7 @@ int gs_parser_finish(struct gs_parser *p)
 	p->finished = 1;
 	if (!p->failed && !p->probed && check_probe(p) != 0)
 		p->failed = 1;
-	if (!p->failed && !p->binary && lines_finish(p->rd.lr) != 0)
+	if (!p->failed && !p->binary && gs_lines_finish(p->rd.lr) != 0)
 		p->failed = 1;
 	if (!p->failed && close_input(p) != 0)
 		p->failed = 1;
@@ -200,8 +200,8 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest)
 		return 0;
 	/* one reader's arrays are at most twice what they hold: with room for twice both
 	 * models, it would not have met the memory cap either */
-	if (p->m->max_bytes && (p->m->bytes + intern_mem(p->m->strings) + m2->bytes +
-	                        intern_mem(m2->strings)) > p->m->max_bytes / 2)
+	if (p->m->max_bytes && (p->m->bytes + gs_intern_mem(p->m->strings) + m2->bytes +
+	                        gs_intern_mem(m2->strings)) > p->m->max_bytes / 2)
 		return 0;
 	return gs_reader_between(&p->rd, &rest->rd) == 2;
 }

@@ -8,7 +8,7 @@
 
 #include "scan.h"
 
-void prof_init(struct prof *p)
+void gs_prof_init(struct prof *p)
 {
 	memset(p, 0, sizeof(*p));
 }
@@ -107,7 +107,7 @@ const char *gs_prof_record_read(enum gs_kind kind, const char *s, size_t n, size
 	return NULL;
 }
 
-/* ---- frame lines: every sink splits them with prof_frame_split ---- */
+/* ---- frame lines: every sink splits them with gs_prof_frame_split ---- */
 
 /* FILE ":" LINE up to the end (trailing blanks ignored). The last colon splits: Windows
  * paths hold one ("C:/src/x.go:12"). 0 on success; a LINE past 32 bits is read as 0 with
@@ -164,7 +164,7 @@ static size_t find_offset(const char *s, size_t n, size_t i, size_t *after)
 /* frame = "#" BLANKS "0x" HEX BLANKS FUNC "+0x" HEX BLANKS FILE ":" LINE
  *       | "#" BLANKS "0x" HEX                      (no function known for the PC)
  * BLANKS is one or more tabs (tabwriter pads columns with tabs) or spaces (a paste). */
-int prof_frame_split(const char *s, size_t n, struct prof_frame *f)
+int gs_prof_frame_split(const char *s, size_t n, struct prof_frame *f)
 {
 	size_t i = 1, pc, after = 0;
 

@@ -33,7 +33,7 @@ struct prof {
 	                             count {N}, heap {IO, IB, AO, AB}, contention {CYCLES, N} */
 };
 
-void prof_init(struct prof *p);
+void gs_prof_init(struct prof *p);
 /* The record header line s[b..n) of a profile of `kind` (grammar_machines.h reads it):
  *   count_rec  COUNT " @"                      heap_rec  IO ": " IB " [" AO ": " AB "] @"
  *   cont_rec   CYCLES " " COUNT " @"            then pcs = { BLANKS "0x" HEX }
@@ -51,6 +51,6 @@ struct prof_frame {
 	int has_pc, pc_only;
 	int line_big;            /* LINE did not fit in 32 bits: line is 0 */
 };
-int prof_frame_split(const char *s, size_t n, struct prof_frame *f);
+int gs_prof_frame_split(const char *s, size_t n, struct prof_frame *f);
 
 #endif

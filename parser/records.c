@@ -36,7 +36,7 @@ struct rec_frame {
 /* The open record: what a reader hands over with its grammar (gs_records_adopt). */
 struct rec_state {
 	int open;                 /* a record is being read */
-	struct buf text;
+	struct gs_buf text;
 	struct rec_line *lines;
 	size_t nlines, lines_cap;
 	struct rec_frame *frames;
@@ -102,7 +102,7 @@ static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t n
 	    grow((void **)&st->lines, &st->lines_cap, st->nlines + 1, sizeof *st->lines) != 0)
 		return LINE_NOMEM;
 	/* the line and its "\n" in one step, the room checked inline: most lines fit */
-	if (st->text.cap - st->text.len < n + 2 && buf_grow(&st->text, n + 1) != 0)
+	if (st->text.cap - st->text.len < n + 2 && gs_buf_grow(&st->text, n + 1) != 0)
 		return LINE_NOMEM;
 	l = &st->lines[st->nlines];
 	l->off = st->text.len;
@@ -135,7 +135,7 @@ static void open_record(struct gs_records *r, enum gs_kind kind)
 	struct rec_state *st = &r->st;
 
 	st->open = 1;
-	buf_reset(&st->text);
+	gs_buf_reset(&st->text);
 	st->nlines = 0;
 	st->nframes = 0;
 	memset(&st->cur, 0, sizeof st->cur);
@@ -235,7 +235,7 @@ static void file_of_frame(struct gs_records *r, const char *s, size_t n, size_t 
 
 	if (at == LINE_DROPPED || st->nframes == 0 || r->no_files)
 		return;
-	if (gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
+	if (gs_gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
 		f = &st->frames[st->nframes - 1];
 		f->has_file = 1;
 		f->file = st->lines[at].off + file;
@@ -251,7 +251,7 @@ static int profile_frame(struct gs_records *r, const char *s, size_t n, size_t a
 	struct prof_frame f;
 	size_t off;
 
-	if (at == LINE_DROPPED || prof_frame_split(s, n, &f) != PROF_FRAME_OK)
+	if (at == LINE_DROPPED || gs_prof_frame_split(s, n, &f) != PROF_FRAME_OK)
 		return 0;
 	off = st->lines[at].off;
 	if (add_frame(r, off + f.func, f.func_len) != 0)
@@ -356,7 +356,7 @@ static GS_ALWAYS_INLINE void sink_event(struct gs_records *r, const struct gs_ev
 	}
 }
 
-static int on_line(void *ctx, const struct line *l)
+static int on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_records *r = ctx;
 
@@ -374,7 +374,7 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 		return NULL;
 	r->fn = fn;
 	r->ctx = ctx;
-	buf_init(&r->st.text, 0);
+	gs_buf_init(&r->st.text, 0);
 	if (gs_reader_init(&r->rd, on_line, r) != 0) {
 		gs_reader_release(&r->rd);
 		free(r);
@@ -385,12 +385,12 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 
 int gs_records_feed(struct gs_records *r, const void *data, size_t len)
 {
-	return lines_feed(r->rd.lr, data, len);
+	return gs_lines_feed(r->rd.lr, data, len);
 }
 
 int gs_records_finish(struct gs_records *r)
 {
-	int rc = lines_finish(r->rd.lr);
+	int rc = gs_lines_finish(r->rd.lr);
 
 	if (rc != 0)
 		return rc;
@@ -430,7 +430,7 @@ int gs_records_adopt(struct gs_records *r, struct gs_records *rest)
 
 static void rec_state_release(struct rec_state *st)
 {
-	buf_release(&st->text);
+	gs_buf_release(&st->text);
 	free(st->lines);
 	free(st->frames);
 }

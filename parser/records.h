@@ -13,8 +13,8 @@
  *     file line, elision and ancestor lines, up to the blank line that ends it;
  *   - a record of a debug=1 profile (goroutine, threadcreate, heap/allocs, mutex/block):
  *     its "N @ 0x..." line, "# labels:" and "#\t0x... FUNC+0x.. FILE:LINE" lines.
- * Headers and frames are read with the parser's own splitters (gor_header_parse,
- * gor_fileline_split, prof_frame_split), so a record reads like the model's goroutine.
+ * Headers and frames are read with the parser's own splitters (gs_gor_header_parse,
+ * gs_gor_fileline_split, gs_prof_frame_split), so a record reads like the model's goroutine.
  * Thread stacks ("goroutine 0 [idle]:"), preambles and trailers belong to no record. A
  * goroutine or record header the grammar cannot read is no record either: it is skipped,
  * as the parser skips it, and said to the skip callback with its line. Memory is one

@@ -143,7 +143,7 @@ static void map_init(const struct gs_model *m, unsigned keys, struct site_map *m
 	if (!(keys & (GK_WHERE | GK_FUNC)) || (keys & ~(unsigned)(GK_WHERE | GK_FUNC)))
 		return;
 	map->by_func = !(keys & GK_WHERE);
-	map->n = map->by_func ? (size_t)intern_count(m->strings) + 1 : m->nframes;
+	map->n = map->by_func ? (size_t)gs_intern_count(m->strings) + 1 : m->nframes;
 	map->slot = calloc(map->n, sizeof(*map->slot));
 }
 

@@ -78,7 +78,7 @@ char *tu_slurp(const char *path, size_t *len)
 
 uint32_t tu_str(struct gs_model *m, const char *s)
 {
-	return intern_put(m->strings, s, strlen(s));
+	return gs_intern_put(m->strings, s, strlen(s));
 }
 
 uint32_t tu_frame(struct gs_model *m, const char *func, const char *file, uint32_t line)

@@ -20,13 +20,13 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 {
 	const char *schema;
 	unsigned answers = answers_of(c, &schema);
-	struct buf words = BUF_INIT;
+	struct gs_buf words = GS_BUF_INIT;
 
 	if (formats_parse(word, answers, out) == 0)
 		return 0;
 	formats_words(&words, answers);
 	cli_usage_error(c, "unknown --format '%s' (%s)", word, words.data);
-	buf_release(&words);
+	gs_buf_release(&words);
 	return -1;
 }
 
@@ -34,7 +34,7 @@ void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 {
 	struct opts_row rows[OPTS_MAX + 1];
 	const struct opts_row end = OPTS_END;
-	struct buf help = BUF_INIT;
+	struct gs_buf help = GS_BUF_INIT;
 	const char *schema;
 	unsigned answers = answers_of(c, &schema);
 	size_t n;
@@ -46,14 +46,14 @@ void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 			continue;
 		formats_help(&help, answers, schema);
 		if (opts[n].help && *opts[n].help)
-			buf_addf(&help, "\n%s", opts[n].help);
+			gs_buf_addf(&help, "\n%s", opts[n].help);
 		rows[n].help = help.data;
 	}
 	rows[n] = end;
 	fputs(c->usage, out);
 	fputs("\noptions:\n", out);
 	opts_print(out, rows, 24);
-	buf_release(&help);
+	gs_buf_release(&help);
 }
 
 void cli_usage_error(const struct cli *c, const char *fmt, ...)

@@ -71,7 +71,7 @@ struct fetch_run_state {
 static int save_body(struct fetch_job *j, const char *data, size_t len)
 {
 	struct save *s = j->ud;
-	struct buf tmp = BUF_INIT;
+	struct gs_buf tmp = GS_BUF_INIT;
 	const char *slash;
 	ssize_t w;
 
@@ -79,16 +79,16 @@ static int save_body(struct fetch_job *j, const char *data, size_t len)
 		/* DIR/.NAME.XXXXXX: the same directory, so the rename cannot cross devices */
 		slash = strrchr(s->path, '/');
 		slash = slash ? slash + 1 : s->path;
-		if (buf_add(&tmp, s->path, (size_t)(slash - s->path)) != 0 ||
-		    buf_addf(&tmp, ".%s.XXXXXX", slash) != 0)
+		if (gs_buf_add(&tmp, s->path, (size_t)(slash - s->path)) != 0 ||
+		    gs_buf_addf(&tmp, ".%s.XXXXXX", slash) != 0)
 			die_oom();
 		s->fd = mkstemp(tmp.data);
 		if (s->fd < 0) {
 			snprintf(j->why, sizeof j->why, "%s: %s", tmp.data, strerror(errno));
-			buf_release(&tmp);
+			gs_buf_release(&tmp);
 			return -1;
 		}
-		s->tmp = buf_detach(&tmp, NULL);
+		s->tmp = gs_buf_detach(&tmp, NULL);
 	}
 	while (len > 0) {
 		w = write(s->fd, data, len);
@@ -176,20 +176,20 @@ static void save_done(struct fetch_job *j, void *ctx)
 
 static char *join_path(const char *dir, const char *name)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	if (strcmp(dir, ".") == 0) {
-		if (buf_adds(&b, name) != 0)
+		if (gs_buf_adds(&b, name) != 0)
 			die_oom();
-	} else if (buf_addf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name) != 0) {
+	} else if (gs_buf_addf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name) != 0) {
 		die_oom();
 	}
-	return buf_detach(&b, NULL);
+	return gs_buf_detach(&b, NULL);
 }
 
 static int read_hosts_file(const char *file, struct fetch_targets *t)
 {
-	struct buf text = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT;
 	char chunk[8192], why[512];
 	FILE *f;
 	size_t n;
@@ -201,7 +201,7 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (buf_add(&text, chunk, n) != 0)
+		if (gs_buf_add(&text, chunk, n) != 0)
 			die_oom();
 	rc = ferror(f) ? -1 : 0;
 	if (rc != 0)
@@ -212,7 +212,7 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 		errorf("%s", why);
 		rc = -1;
 	}
-	buf_release(&text);
+	gs_buf_release(&text);
 	return rc;
 }
 
@@ -239,7 +239,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 {
 	struct fetch_job *jobs = xcalloc(n, sizeof *jobs);
 	struct save *saves = xcalloc(n, sizeof *saves);
-	struct buf name = BUF_INIT;
+	struct gs_buf name = GS_BUF_INIT;
 	struct stat sb;
 	time_t now = time(NULL);
 	size_t i, nrun = 0, failed = 0;
@@ -279,7 +279,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		free(saves[i].tmp);
 	}
 	*bytes += st->bytes;
-	buf_release(&name);
+	gs_buf_release(&name);
 	free(saves);
 	free(jobs);
 	return failed;
@@ -292,7 +292,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	struct fetch_run_state st;
 	struct opts_getopt g;
 	struct target *targets;
-	struct buf url = BUF_INIT, word = BUF_INIT;
+	struct gs_buf url = GS_BUF_INIT, word = GS_BUF_INIT;
 	const char *dir = ".", *hosts = NULL;
 	char why[512], label[64], *end;
 	long every_ms = 0, count = 0, parallel;
@@ -365,19 +365,19 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		if (fetch_target_url(argv[i], NULL, &url, why, sizeof why) != 0) {
 			cli_usage_error(c, "%s", why);
 			fetch_targets_free(&list);
-			buf_release(&url);
+			gs_buf_release(&url);
 			return EXIT_USAGE;
 		}
 		fetch_targets_add(&list, argv[i]);
 	}
 	if (hosts && read_hosts_file(hosts, &list) != 0) {
 		fetch_targets_free(&list);
-		buf_release(&url);
+		gs_buf_release(&url);
 		return EXIT_USAGE;
 	}
 	if (list.n == 0) {
 		cli_usage_error(c, "no TARGET given (host:port or an http(s) URL; or -f FILE)");
-		buf_release(&url);
+		gs_buf_release(&url);
 		return EXIT_USAGE;
 	}
 
@@ -399,8 +399,8 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		targets[n].profile = xstrdup(word.data);
 		n++;
 	}
-	buf_release(&url);
-	buf_release(&word);
+	gs_buf_release(&url);
+	gs_buf_release(&word);
 	if (ensure_dir(dir) != 0) {
 		code = EXIT_INPUT;
 		goto out;

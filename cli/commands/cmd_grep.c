@@ -60,7 +60,7 @@ struct grep {
 	const char *name;       /* the source being read */
 	uint64_t selected;      /* records of this source printed or counted */
 	uint64_t total;         /* over all sources */
-	struct buf out;
+	struct gs_buf out;
 };
 
 /* One line, escaped, matches highlighted when colouring. */
@@ -70,7 +70,7 @@ static void print_line(struct grep *g, const struct gs_record_line *l)
 
 	if (g->prefix) {
 		term_escape(&g->out, g->name, strlen(g->name));
-		buf_addch(&g->out, ':');
+		gs_buf_addch(&g->out, ':');
 	}
 	while (g->color && pos <= l->len && regex_find(&g->re, l->text, l->len, pos, &start, &end)) {
 		if (end == start) {
@@ -82,14 +82,14 @@ static void print_line(struct grep *g, const struct gs_record_line *l)
 			continue;
 		}
 		term_escape_tabs(&g->out, l->text + pos, start - pos);
-		buf_adds(&g->out, TERM_BOLD TERM_RED);
+		gs_buf_adds(&g->out, TERM_BOLD TERM_RED);
 		term_escape_tabs(&g->out, l->text + start, end - start);
-		buf_adds(&g->out, TERM_RESET);
+		gs_buf_adds(&g->out, TERM_RESET);
 		pos = end;
 	}
 	if (pos < l->len)
 		term_escape_tabs(&g->out, l->text + pos, l->len - pos);
-	buf_addch(&g->out, '\n');
+	gs_buf_addch(&g->out, '\n');
 }
 
 static int on_record(void *ctx, const struct gs_record *r)
@@ -105,21 +105,21 @@ static int on_record(void *ctx, const struct gs_record *r)
 	g->total++;
 	if (g->names_only) {
 		term_escape(&g->out, g->name, strlen(g->name));
-		buf_addch(&g->out, '\n');
+		gs_buf_addch(&g->out, '\n');
 		return 1; /* one match is enough: stop reading this source */
 	}
 	if (g->count_only)
 		return 0;
 	if (g->total > 1)
-		buf_addch(&g->out, '\n');
+		gs_buf_addch(&g->out, '\n');
 	for (i = 0; i < r->nlines; i++)
 		print_line(g, &r->lines[i]);
 	if (r->flags & GS_RECORD_CUT) {
 		if (g->prefix) {
 			term_escape(&g->out, g->name, strlen(g->name));
-			buf_addch(&g->out, ':');
+			gs_buf_addch(&g->out, ':');
 		}
-		buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
+		gs_buf_adds(&g->out, "...record longer than 4 MiB: the rest is not shown...\n");
 	}
 	if (g->hold)
 		return g->out.len > g->hold; /* past it the reader going on reads the piece again */
@@ -183,7 +183,7 @@ static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 	int err;
 
 	pc->g = run->base[who];
-	buf_init(&pc->g.out, 0);
+	gs_buf_init(&pc->g.out, 0);
 	pc->g.total = pc->g.selected = 0;
 	pc->g.skipped = 0;
 	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
@@ -196,7 +196,7 @@ static void grep_drop(struct grep_piece *pc)
 {
 	gs_records_free(pc->rr);
 	pc->rr = NULL;
-	buf_release(&pc->g.out);
+	gs_buf_release(&pc->g.out);
 }
 
 static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
@@ -210,8 +210,8 @@ static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 		/* what one reader would have printed next; the main reader goes on from the
 		 * piece's */
 		if (g->total && pc->g.out.len && !g->count_only)
-			buf_addch(&g->out, '\n');
-		buf_add(&g->out, pc->g.out.data, pc->g.out.len);
+			gs_buf_addch(&g->out, '\n');
+		gs_buf_add(&g->out, pc->g.out.data, pc->g.out.len);
 		g->total += pc->g.total;
 		g->selected += pc->g.selected;
 		render_flush(&g->out, stdout, 0);
@@ -294,9 +294,9 @@ static int grep_source(struct grep *g, const struct source_opts *src, const char
 	if (g->count_only) {
 		if (g->prefix) {
 			term_escape(&g->out, name, strlen(name));
-			buf_addch(&g->out, ':');
+			gs_buf_addch(&g->out, ':');
 		}
-		buf_addf(&g->out, "%" PRIu64 "\n", g->selected);
+		gs_buf_addf(&g->out, "%" PRIu64 "\n", g->selected);
 	}
 	render_flush(&g->out, stdout, 0);
 	return rc;
@@ -324,7 +324,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	memset(&g, 0, sizeof g);
-	buf_init(&g.out, 0);
+	gs_buf_init(&g.out, 0);
 	g.f = &in.filter;
 	code = cmd_input_parse(&in, argc, argv, cmd_grep_opts, grep_option, &g);
 	if (code != CMD_CONTINUE)
@@ -357,6 +357,6 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 		code = GREP_ERROR;
 	regex_free(&g.re);
 out:
-	buf_release(&g.out);
+	gs_buf_release(&g.out);
 	return cmd_input_finish(&in, code);
 }

@@ -77,7 +77,7 @@ static int at_place(const struct gs_model *m, uint32_t frame, const struct place
 		return 0;
 	f = &m->frames[frame];
 	file = gs_str(m, f->file);
-	len = intern_len(m->strings, f->file);
+	len = gs_intern_len(m->strings, f->file);
 	if (f->line != p->line || len < p->len || memcmp(file + len - p->len, p->file, p->len) != 0)
 		return 0;
 	return len == p->len || file[len - p->len - 1] == '/' || p->file[0] == '/';
@@ -168,7 +168,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	struct group_report gro;
 	struct answer a = { show_as_report, show_as_json, NULL, &gro };
 	struct gs_model *m;
-	struct buf title = BUF_INIT;
+	struct gs_buf title = GS_BUF_INIT;
 	unsigned char *keep = NULL;
 	size_t *pick = NULL, npick = 0, i;
 	uint64_t other = 0;
@@ -246,15 +246,15 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	gro.ngroups = npick;
 	gro.show = 1;
 	gro.all = so.all;
-	buf_adds(&title, "show");
+	gs_buf_adds(&title, "show");
 	for (i = 0; i < (size_t)in.nnames; i++)
-		buf_addf(&title, "%s %s", i ? "," : "", in.names[i]);
+		gs_buf_addf(&title, "%s %s", i ? "," : "", in.names[i]);
 	gro.title = title.data;
 	formats_print(in.format, &a, c->color, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(pick);
 	free(keep);
-	buf_release(&title);
+	gs_buf_release(&title);
 	return cmd_input_finish(&in, code);
 }

@@ -195,13 +195,13 @@ static int stream_url(const struct fetch_opts *o, const char *name, struct strea
 {
 	struct url_stream u;
 	struct fetch_job job;
-	struct buf url = BUF_INIT;
+	struct gs_buf url = GS_BUF_INIT;
 	char why[256];
 	int rc = 0;
 
 	if (fetch_target_url(name, o->profile, &url, why, sizeof why) != 0) {
 		errorf("%s", why);
-		buf_release(&url);
+		gs_buf_release(&url);
 		return -1;
 	}
 	memset(&u, 0, sizeof u);
@@ -220,7 +220,7 @@ static int stream_url(const struct fetch_opts *o, const char *name, struct strea
 			errorf("%s (%s): %s", name, url.data, job.why);
 		rc = -1;
 	}
-	buf_release(&url);
+	gs_buf_release(&url);
 	return rc;
 }
 

@@ -34,7 +34,7 @@ struct transfer {
 	char head[FETCH_SNIFF]; /* the first body bytes, until the sniff */
 	size_t headlen;
 	int accepted;           /* the sniff passed: bytes go straight to on_body */
-	struct buf errbody;     /* start of a non-2xx body */
+	struct gs_buf errbody;     /* start of a non-2xx body */
 	enum stop stop;
 	const char *stop_why;   /* STOP_NOT_PROFILE */
 };
@@ -131,7 +131,7 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 		take = FETCH_ERRBODY - t->errbody.len;
 		if (take > n)
 			take = n;
-		if (buf_add(&t->errbody, ptr, take) != 0)
+		if (gs_buf_add(&t->errbody, ptr, take) != 0)
 			die_oom();
 		if (t->errbody.len >= FETCH_ERRBODY) {
 			t->stop = STOP_HTTP; /* enough for the message */
@@ -212,7 +212,7 @@ static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
 
 	t->job = j;
 	t->o = o;
-	buf_init(&t->errbody, 0);
+	gs_buf_init(&t->errbody, 0);
 	t->h = curl_easy_init();
 	if (t->h == NULL)
 		die_oom();
@@ -231,7 +231,7 @@ static void transfer_free(CURLM *multi, struct transfer *t)
 {
 	curl_multi_remove_handle(multi, t->h);
 	curl_easy_cleanup(t->h);
-	buf_release(&t->errbody);
+	gs_buf_release(&t->errbody);
 	free(t);
 }
 
@@ -255,7 +255,7 @@ static int retryable(CURLcode rc, const struct transfer *t)
 }
 
 /* The first line of a non-2xx body, escaped. */
-static void errbody_line(const struct buf *body, struct buf *out)
+static void errbody_line(const struct gs_buf *body, struct gs_buf *out)
 {
 	size_t i;
 
@@ -268,7 +268,7 @@ static void errbody_line(const struct buf *body, struct buf *out)
 static void judge(struct transfer *t, CURLcode rc)
 {
 	struct fetch_job *j = t->job;
-	struct buf line = BUF_INIT;
+	struct gs_buf line = GS_BUF_INIT;
 	char *eff = NULL;
 	long redirects = 0;
 
@@ -315,7 +315,7 @@ static void judge(struct transfer *t, CURLcode rc)
 	} else {
 		j->ok = 1;
 	}
-	buf_release(&line);
+	gs_buf_release(&line);
 }
 
 static void note_attempts(struct fetch_job *j)

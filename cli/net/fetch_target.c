@@ -87,7 +87,7 @@ static int is_bare_path(const char *path)
 	       strcmp(path, "/debug/pprof/") == 0;
 }
 
-int fetch_target_url(const char *target, const char *profile, struct buf *url, char *why,
+int fetch_target_url(const char *target, const char *profile, struct gs_buf *url, char *why,
                      size_t whylen)
 {
 	const char *ppath = fetch_profile_path(profile ? profile : "goroutine", why, whylen);
@@ -95,7 +95,7 @@ int fetch_target_url(const char *target, const char *profile, struct buf *url, c
 	char *path, *query, *full;
 	CURLU *u;
 
-	buf_reset(url);
+	gs_buf_reset(url);
 	if (ppath == NULL)
 		return -1;
 	if (strstr(target, "://") && !has_http_scheme(target)) {
@@ -107,7 +107,7 @@ int fetch_target_url(const char *target, const char *profile, struct buf *url, c
 			snprintf(why, whylen, "'%s' is neither an http(s) URL nor host:port", target);
 			return -1;
 		}
-		if (buf_addf(url, "http://%s%s", target, ppath) != 0)
+		if (gs_buf_addf(url, "http://%s%s", target, ppath) != 0)
 			die_oom();
 		return 0;
 	}
@@ -126,11 +126,11 @@ int fetch_target_url(const char *target, const char *profile, struct buf *url, c
 		    curl_url_get(u, CURLUPART_URL, &full, 0) != CURLUE_OK || full == NULL)
 			die_oom();
 		/* libcurl gives "scheme://host[:port]/"; the profile path replaces the slash */
-		if (buf_add(url, full, strlen(full) - (full[strlen(full) - 1] == '/')) != 0 ||
-		    buf_add(url, ppath, (size_t)(q - ppath)) != 0 || buf_adds(url, q) != 0)
+		if (gs_buf_add(url, full, strlen(full) - (full[strlen(full) - 1] == '/')) != 0 ||
+		    gs_buf_add(url, ppath, (size_t)(q - ppath)) != 0 || gs_buf_adds(url, q) != 0)
 			die_oom();
 		curl_free(full);
-	} else if (buf_adds(url, target) != 0) {
+	} else if (gs_buf_adds(url, target) != 0) {
 		die_oom();
 	}
 	part_free(path);
@@ -140,7 +140,7 @@ int fetch_target_url(const char *target, const char *profile, struct buf *url, c
 }
 
 /* Letters, digits, '.', '_' and '-' stay; anything else becomes '-'. */
-static void add_safe(struct buf *out, const char *s, size_t n)
+static void add_safe(struct gs_buf *out, const char *s, size_t n)
 {
 	size_t i;
 	char c;
@@ -150,7 +150,7 @@ static void add_safe(struct buf *out, const char *s, size_t n)
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '.' || c == '_' || c == '-'))
 			c = '-';
-		if (buf_addch(out, c) != 0)
+		if (gs_buf_addch(out, c) != 0)
 			die_oom();
 	}
 }
@@ -170,16 +170,16 @@ static int query_has(const char *query, const char *kv)
 	return 0;
 }
 
-void fetch_url_profile(const char *url, struct buf *word)
+void fetch_url_profile(const char *url, struct gs_buf *word)
 {
 	static const char prefix[] = "/debug/pprof/";
 	CURLU *u = url_parse(url);
 	char *path, *query;
 	const char *name, *slash;
 
-	buf_reset(word);
+	gs_buf_reset(word);
 	if (u == NULL) {
-		if (buf_adds(word, "profile") != 0)
+		if (gs_buf_adds(word, "profile") != 0)
 			die_oom();
 		return;
 	}
@@ -192,14 +192,14 @@ void fetch_url_profile(const char *url, struct buf *word)
 	if (name && strcmp(name, "goroutine") == 0 && query_has(query, "debug=1"))
 		name = "goroutine1";
 	if (name) {
-		if (buf_adds(word, name) != 0)
+		if (gs_buf_adds(word, name) != 0)
 			die_oom();
 	} else {
 		slash = strrchr(path, '/');
 		name = slash ? slash + 1 : path;
 		if (*name)
 			add_safe(word, name, strlen(name));
-		else if (buf_adds(word, "profile") != 0)
+		else if (gs_buf_adds(word, "profile") != 0)
 			die_oom();
 	}
 	part_free(path);
@@ -227,7 +227,7 @@ enum gs_kind fetch_url_kind(const char *url)
 	return kind;
 }
 
-int fetch_file_name(const char *url, const char *profile, time_t t, struct buf *out)
+int fetch_file_name(const char *url, const char *profile, time_t t, struct gs_buf *out)
 {
 	CURLU *u = url_parse(url);
 	char *host, *port;
@@ -236,7 +236,7 @@ int fetch_file_name(const char *url, const char *profile, time_t t, struct buf *
 	char stamp[32];
 	struct tm tm;
 
-	buf_reset(out);
+	gs_buf_reset(out);
 	if (u == NULL)
 		return -1;
 	host = url_part(u, CURLUPART_HOST, 0);
@@ -255,13 +255,13 @@ int fetch_file_name(const char *url, const char *profile, time_t t, struct buf *
 		hn -= 2;
 	}
 	add_safe(out, h, hn);
-	if (buf_addch(out, '_') != 0)
+	if (gs_buf_addch(out, '_') != 0)
 		die_oom();
 	add_safe(out, port, strlen(port));
-	if (buf_addch(out, '.') != 0)
+	if (gs_buf_addch(out, '.') != 0)
 		die_oom();
 	add_safe(out, profile, strlen(profile));
-	if (buf_addf(out, ".%s.txt", stamp) != 0)
+	if (gs_buf_addf(out, ".%s.txt", stamp) != 0)
 		die_oom();
 	part_free(host);
 	part_free(port);
@@ -297,7 +297,7 @@ static int is_blank(char c)
 int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
                         const char *file, char *why, size_t whylen)
 {
-	struct buf target = BUF_INIT, url = BUF_INIT;
+	struct gs_buf target = GS_BUF_INIT, url = GS_BUF_INIT;
 	const char *p = text, *end = text + len, *nl, *s, *e, *c;
 	char err[256];
 	unsigned long lineno = 0;
@@ -321,8 +321,8 @@ int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
 		p = nl + (nl < end);
 		if (s == e)
 			continue;
-		buf_reset(&target);
-		if (buf_add(&target, s, (size_t)(e - s)) != 0)
+		gs_buf_reset(&target);
+		if (gs_buf_add(&target, s, (size_t)(e - s)) != 0)
 			die_oom();
 		if (memchr(target.data, '\0', target.len) ||
 		    fetch_target_url(target.data, NULL, &url, err, sizeof err) != 0) {
@@ -333,8 +333,8 @@ int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
 		}
 		fetch_targets_add(t, target.data);
 	}
-	buf_release(&target);
-	buf_release(&url);
+	gs_buf_release(&target);
+	gs_buf_release(&url);
 	return rc;
 }
 

@@ -23,17 +23,17 @@ int fetch_is_hostport(const char *s);
 /* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
  * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile
  * (NULL: goroutine). 0 with the URL in url, or -1 with why. */
-int fetch_target_url(const char *target, const char *profile, struct buf *url, char *why,
+int fetch_target_url(const char *target, const char *profile, struct gs_buf *url, char *why,
                      size_t whylen);
 /* The -p word a URL asks for (goroutine, goroutine1, heap, ...); for any other path its
  * last segment made file-name safe, or "profile". */
-void fetch_url_profile(const char *url, struct buf *word);
+void fetch_url_profile(const char *url, struct gs_buf *word);
 /* GS_KIND_HEAP or GS_KIND_ALLOCS when the URL's path names that profile, else
  * GS_KIND_UNKNOWN: heap and allocs print the same text. */
 enum gs_kind fetch_url_kind(const char *url);
 /* HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, t in UTC, the host made file-name safe and the
  * port the URL's (80 or 443 when absent). 0, or -1 when the URL has no host. */
-int fetch_file_name(const char *url, const char *profile, time_t t, struct buf *out);
+int fetch_file_name(const char *url, const char *profile, time_t t, struct gs_buf *out);
 
 /* Targets from a hosts file: one a line; '#' starts a comment at the start of a line or
  * after a blank; blank lines are ignored; blanks around a target are dropped. Each target

@@ -38,7 +38,7 @@ struct tree {
 
 static uint64_t key_hash(size_t parent, const char *s, size_t len)
 {
-	return intern_hash(s, len) ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ull);
+	return gs_intern_hash(s, len) ^ ((uint64_t)parent * 0x9e3779b97f4a7c15ull);
 }
 
 static size_t add_node(struct tree *t, size_t parent, size_t name, size_t len)
@@ -142,46 +142,46 @@ static void build(struct tree *t, const struct fold *f)
 	}
 }
 
-static void xml(struct buf *out, const char *s, size_t len)
+static void xml(struct gs_buf *out, const char *s, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		switch (s[i]) {
-		case '<': buf_adds(out, "&lt;"); break;
-		case '>': buf_adds(out, "&gt;"); break;
-		case '&': buf_adds(out, "&amp;"); break;
-		case '"': buf_adds(out, "&quot;"); break;
-		case '\'': buf_adds(out, "&#39;"); break;
-		default: buf_addch(out, s[i]);
+		case '<': gs_buf_adds(out, "&lt;"); break;
+		case '>': gs_buf_adds(out, "&gt;"); break;
+		case '&': gs_buf_adds(out, "&amp;"); break;
+		case '"': gs_buf_adds(out, "&quot;"); break;
+		case '\'': gs_buf_adds(out, "&#39;"); break;
+		default: gs_buf_addch(out, s[i]);
 		}
 	}
 }
 
 /* A colour per package kind, its lightness varied by name so neighbours differ. */
-static void fill(struct buf *out, const char *s, size_t len, int root)
+static void fill(struct gs_buf *out, const char *s, size_t len, int root)
 {
-	unsigned v = (unsigned)(intern_hash(s, len) % 16);
+	unsigned v = (unsigned)(gs_intern_hash(s, len) % 16);
 
 	if (root) {
-		buf_adds(out, "#c9cdd3");
+		gs_buf_adds(out, "#c9cdd3");
 		return;
 	}
 	switch (table_func_style(s, len)) {
 	case TS_MAIN:
-		buf_addf(out, "hsl(%u,85%%,%u%%)", 22 + v, 58 + v / 2);
+		gs_buf_addf(out, "hsl(%u,85%%,%u%%)", 22 + v, 58 + v / 2);
 		break;
 	case TS_OTHER:
-		buf_addf(out, "hsl(%u,45%%,%u%%)", 160 + v, 55 + v / 2);
+		gs_buf_addf(out, "hsl(%u,45%%,%u%%)", 160 + v, 55 + v / 2);
 		break;
 	default:
-		buf_addf(out, "hsl(%u,25%%,%u%%)", 210 + v, 70 + v / 2);
+		gs_buf_addf(out, "hsl(%u,25%%,%u%%)", 210 + v, 70 + v / 2);
 		break;
 	}
 }
 
 struct walk {
-	struct buf *out;
+	struct gs_buf *out;
 	const struct tree *t;
 	double scale;          /* viewBox units per value unit */
 	int64_t total;
@@ -196,24 +196,24 @@ static void draw(struct walk *w, size_t id, double x, unsigned depth)
 	size_t len = id ? n->len : 3, chars, suffix_cols = 0;
 	const char *suffix = "";
 	char times[32];
-	struct buf *out = w->out;
+	struct gs_buf *out = w->out;
 	size_t c;
 
 	if (width < MIN_WIDTH || depth >= MAX_ROWS)
 		return;
-	buf_addf(out, "<g><title>");
+	gs_buf_addf(out, "<g><title>");
 	if (id)
 		xml(out, name, len);
 	else
-		buf_addf(out, "all %s", w->what);
+		gs_buf_addf(out, "all %s", w->what);
 	if (n->repeat > 1)
-		buf_addf(out, ", calling itself: %u deep", n->repeat);
-	buf_addf(out, " (%" PRId64 " %s, %.2f%%)</title><rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" "
+		gs_buf_addf(out, ", calling itself: %u deep", n->repeat);
+	gs_buf_addf(out, " (%" PRId64 " %s, %.2f%%)</title><rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" "
 	         "height=\"%d\" rx=\"2\" fill=\"", n->value, w->what,
 	         w->total ? 100.0 * (double)n->value / (double)w->total : 0.0, x,
 	         depth * FLAME_ROW, width, FLAME_ROW - 1);
 	fill(out, name, len, id == 0);
-	buf_adds(out, "\"/>");
+	gs_buf_adds(out, "\"/>");
 	chars = width > 8 ? (size_t)((width - 6) / CHAR_WIDTH) : 0;
 	if (n->repeat > 1) {
 		/* room for " x97" after the name */
@@ -222,22 +222,22 @@ static void draw(struct walk *w, size_t id, double x, unsigned depth)
 		suffix_cols = strlen(times) - 1;
 	}
 	if (chars >= 5) {
-		buf_addf(out, "<text x=\"%.1f\" y=\"%u\">", x + 3, depth * FLAME_ROW + 12);
+		gs_buf_addf(out, "<text x=\"%.1f\" y=\"%u\">", x + 3, depth * FLAME_ROW + 12);
 		if (id == 0) {
-			buf_addf(out, "all %s (%" PRId64 ")", w->what, n->value);
+			gs_buf_addf(out, "all %s (%" PRId64 ")", w->what, n->value);
 		} else if (len + suffix_cols <= chars) {
 			xml(out, name, len);
-			buf_adds(out, suffix);
+			gs_buf_adds(out, suffix);
 		} else {
 			/* cut on a UTF-8 boundary, then "..": the full name is in the title */
 			for (c = chars - 2; c > 0 && ((unsigned char)name[c] & 0xc0) == 0x80; c--)
 				;
 			xml(out, name, c);
-			buf_adds(out, "..");
+			gs_buf_adds(out, "..");
 		}
-		buf_adds(out, "</text>");
+		gs_buf_adds(out, "</text>");
 	}
-	buf_adds(out, "</g>\n");
+	gs_buf_adds(out, "</g>\n");
 	for (c = n->first; c != SIZE_MAX; c = w->t->n[c].next) {
 		draw(w, c, cx, depth + 1);
 		cx += (double)w->t->n[c].value * w->scale;
@@ -261,7 +261,7 @@ static unsigned max_depth(const struct tree *t, size_t id, double scale)
 	return best;
 }
 
-void flame_svg(struct buf *out, const struct fold *f, const char *what)
+void flame_svg(struct gs_buf *out, const struct fold *f, const char *what)
 {
 	struct tree t;
 	struct walk w;
@@ -274,12 +274,12 @@ void flame_svg(struct buf *out, const struct fold *f, const char *what)
 	w.scale = w.total > 0 ? (double)FLAME_WIDTH / (double)w.total : 0;
 	w.what = what;
 	depth = w.total > 0 ? max_depth(&t, 0, w.scale) + 1 : 1;
-	buf_addf(out, "<svg class=\"flame\" viewBox=\"0 0 %d %u\" "
+	gs_buf_addf(out, "<svg class=\"flame\" viewBox=\"0 0 %d %u\" "
 	         "role=\"img\" aria-label=\"icicle graph of the stacks\">\n", FLAME_WIDTH,
 	         depth * FLAME_ROW);
 	if (w.total > 0)
 		draw(&w, 0, 0, 0);
-	buf_adds(out, "</svg>\n");
+	gs_buf_adds(out, "</svg>\n");
 	free(t.n);
 	free(t.slot);
 }

@@ -13,6 +13,6 @@
 #define FLAME_ROW 18
 
 /* Appends <svg>...</svg>, its text escaped for HTML/XML. what names the root ("goroutines"). */
-void flame_svg(struct buf *out, const struct fold *f, const char *what);
+void flame_svg(struct gs_buf *out, const struct fold *f, const char *what);
 
 #endif

@@ -19,7 +19,7 @@ struct fold_entry {
 };
 
 struct fold {
-	struct buf text;
+	struct gs_buf text;
 	struct fold_entry *e;
 	size_t n, cap;
 	int64_t total;
@@ -28,7 +28,7 @@ struct fold {
 
 static inline void fold_free(struct fold *f)
 {
-	buf_release(&f->text);
+	gs_buf_release(&f->text);
 	free(f->e);
 	memset(f, 0, sizeof *f);
 }

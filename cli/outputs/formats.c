@@ -45,7 +45,7 @@ int formats_parse(const char *word, unsigned answers, enum out_format *out)
 	return -1;
 }
 
-static void words(struct buf *b, unsigned answers, const char *first_after)
+static void words(struct gs_buf *b, unsigned answers, const char *first_after)
 {
 	size_t i, n = 0, k = 0;
 
@@ -55,20 +55,20 @@ static void words(struct buf *b, unsigned answers, const char *first_after)
 		if (!(rows[i].answer & answers))
 			continue;
 		if (k > 0)
-			buf_adds(b, k + 1 == n ? " or " : ", ");
-		buf_adds(b, rows[i].word);
+			gs_buf_adds(b, k + 1 == n ? " or " : ", ");
+		gs_buf_adds(b, rows[i].word);
 		if (k == 0)
-			buf_adds(b, first_after);
+			gs_buf_adds(b, first_after);
 		k++;
 	}
 }
 
-void formats_words(struct buf *b, unsigned answers)
+void formats_words(struct gs_buf *b, unsigned answers)
 {
 	words(b, answers, "");
 }
 
-void formats_help(struct buf *b, unsigned answers, const char *schema)
+void formats_help(struct gs_buf *b, unsigned answers, const char *schema)
 {
 	size_t i;
 
@@ -76,9 +76,9 @@ void formats_help(struct buf *b, unsigned answers, const char *schema)
 	for (i = 0; i < FORMAT_COUNT; i++) {
 		if (!(rows[i].answer & answers))
 			continue;
-		buf_addf(b, "\n%-7s %s", rows[i].word, rows[i].help);
+		gs_buf_addf(b, "\n%-7s %s", rows[i].word, rows[i].help);
 		if (rows[i].answer == ANSWER_JSON)
-			buf_addf(b, " %s", schema ? schema : "in README.md");
+			gs_buf_addf(b, " %s", schema ? schema : "in README.md");
 	}
 }
 

@@ -39,10 +39,10 @@ const struct format_row *format_row(enum out_format f);
 /* The format that word (or its alias) names among those fitting answers: 0, or -1. */
 int formats_parse(const char *word, unsigned answers, enum out_format *out);
 /* The words of the formats fitting answers: "text, json, md, csv or html". */
-void formats_words(struct buf *b, unsigned answers);
+void formats_words(struct gs_buf *b, unsigned answers);
 /* --format's help: the words (text the default), then a line per format with its help;
  * schema names the JSON document ("gostacks.summary/1"). */
-void formats_help(struct buf *b, unsigned answers, const char *schema);
+void formats_help(struct gs_buf *b, unsigned answers, const char *schema);
 
 /* What a command answers with: its report builder, its JSON writer, its folded writer (NULL
  * for what it has not); ctx is handed to each. */

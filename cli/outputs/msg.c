@@ -162,22 +162,22 @@ static const char *level_name(enum gs_level l)
 void msg_print_diag(const char *source, uint64_t line, enum gs_level level, const char *message,
                     size_t msglen, const char *near, size_t nearlen)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
-	buf_addf(&b, "%s: ", prog);
+	gs_buf_addf(&b, "%s: ", prog);
 	term_escape(&b, source, strlen(source));
 	if (line)
-		buf_addf(&b, ":%" PRIu64, line);
-	buf_addf(&b, ": %s: ", level_name(level));
+		gs_buf_addf(&b, ":%" PRIu64, line);
+	gs_buf_addf(&b, ": %s: ", level_name(level));
 	term_escape(&b, message, msglen);
 	if (nearlen) {
-		buf_adds(&b, " near '");
+		gs_buf_adds(&b, " near '");
 		term_escape(&b, near, nearlen);
-		buf_addch(&b, '\'');
+		gs_buf_addch(&b, '\'');
 	}
-	buf_addch(&b, '\n');
+	gs_buf_addch(&b, '\n');
 	fwrite(b.data, 1, b.len, stderr);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 size_t msg_print_diags(const struct gs_model *m)
@@ -190,8 +190,8 @@ size_t msg_print_diags(const struct gs_model *m)
 		const char *name = d->source < m->nsources ? gs_str(m, m->sources[d->source].name) : "?";
 
 		msg_print_diag(name, d->line, d->level, gs_str(m, d->message),
-		               intern_len(m->strings, d->message), gs_str(m, d->near),
-		               d->near ? intern_len(m->strings, d->near) : 0);
+		               gs_intern_len(m->strings, d->message), gs_str(m, d->near),
+		               d->near ? gs_intern_len(m->strings, d->near) : 0);
 	}
 	if (m->diags_dropped)
 		fprintf(stderr, "%s: %zu more diagnostics not shown\n", prog, m->diags_dropped);

@@ -11,8 +11,8 @@ void report_init(struct report *r, unsigned shows)
 {
 	memset(r, 0, sizeof *r);
 	r->shows = shows;
-	buf_init(&r->title, 0);
-	buf_init(&r->text, 0);
+	gs_buf_init(&r->title, 0);
+	gs_buf_init(&r->text, 0);
 }
 
 void report_free(struct report *r)
@@ -27,8 +27,8 @@ void report_free(struct report *r)
 	}
 	if (r->has_graph)
 		fold_free(&r->graph);
-	buf_release(&r->title);
-	buf_release(&r->text);
+	gs_buf_release(&r->title);
+	gs_buf_release(&r->text);
 	free(r->lines);
 	free(r->blocks);
 	memset(r, 0, sizeof *r);
@@ -44,9 +44,9 @@ void report_titlef(struct report *r, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
-	buf_reset(&r->title);
+	gs_buf_reset(&r->title);
 	va_start(ap, fmt);
-	rc = buf_vaddf(&r->title, fmt, ap);
+	rc = gs_buf_vaddf(&r->title, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();
@@ -94,7 +94,7 @@ static struct report_line *new_line(struct report *r, size_t lead)
 void report_alert(struct report *r, const char *s, size_t len, size_t lead)
 {
 	new_line(r, lead)->len = len;
-	if (buf_add(&r->text, s, len) != 0)
+	if (gs_buf_add(&r->text, s, len) != 0)
 		die_oom();
 }
 
@@ -126,7 +126,7 @@ void report_linef(struct report *r, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&r->text, fmt, ap);
+	rc = gs_buf_vaddf(&r->text, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();

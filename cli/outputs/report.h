@@ -49,8 +49,8 @@ struct report {
 	unsigned shows;          /* REPORT_* of the format */
 	int color;               /* terminal: ANSI colours */
 	size_t cap;              /* terminal: cells cut to this many columns, 0 whole */
-	struct buf title;        /* markdown heading, HTML title; empty: none */
-	struct buf text;         /* every line's raw text */
+	struct gs_buf title;        /* markdown heading, HTML title; empty: none */
+	struct gs_buf text;         /* every line's raw text */
 	struct report_line *lines;
 	size_t nlines, lines_cap;
 	struct report_block *blocks;

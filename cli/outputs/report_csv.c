@@ -5,30 +5,30 @@
 
 #include "outputs/term.h"
 
-void table_csv_field(struct buf *out, const char *s, size_t len)
+void table_csv_field(struct gs_buf *out, const char *s, size_t len)
 {
-	struct buf esc = BUF_INIT;
+	struct gs_buf esc = GS_BUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
 	/* CR and LF are escaped already; RFC 4180 would allow them quoted, but a spreadsheet
 	 * row per line is what grep and awk expect too */
 	if (memchr(esc.data, ',', esc.len) == NULL && memchr(esc.data, '"', esc.len) == NULL) {
-		buf_add(out, esc.data, esc.len);
-		buf_release(&esc);
+		gs_buf_add(out, esc.data, esc.len);
+		gs_buf_release(&esc);
 		return;
 	}
-	buf_addch(out, '"');
+	gs_buf_addch(out, '"');
 	for (i = 0; i < esc.len; i++) {
 		if (esc.data[i] == '"')
-			buf_addch(out, '"');
-		buf_addch(out, esc.data[i]);
+			gs_buf_addch(out, '"');
+		gs_buf_addch(out, esc.data[i]);
 	}
-	buf_addch(out, '"');
-	buf_release(&esc);
+	gs_buf_addch(out, '"');
+	gs_buf_release(&esc);
 }
 
-static void header_field(struct buf *out, const char *s, size_t len)
+static void header_field(struct gs_buf *out, const char *s, size_t len)
 {
 	size_t start = out->len, i;
 
@@ -44,7 +44,7 @@ static void header_field(struct buf *out, const char *s, size_t len)
 void report_print_csv(const struct report *rep, FILE *f)
 {
 	const struct table *t = report_primary(rep);
-	struct buf out = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT;
 	size_t rows, r, c;
 	const char *s;
 	size_t len;
@@ -55,16 +55,16 @@ void report_print_csv(const struct report *rep, FILE *f)
 	for (r = 0; r < rows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)
-				buf_addch(&out, ',');
+				gs_buf_addch(&out, ',');
 			table_get(t, r, c, &s, &len);
 			if (r == 0)
 				header_field(&out, s, len);
 			else
 				table_csv_field(&out, s, len);
 		}
-		buf_addch(&out, '\n');
+		gs_buf_addch(&out, '\n');
 		table_flush(&out, f, 0);
 	}
 	table_flush(&out, f, 1);
-	buf_release(&out);
+	gs_buf_release(&out);
 }

@@ -15,6 +15,6 @@
 
 void report_print_csv(const struct report *r, FILE *f);
 /* One field, escaped and quoted as needed. */
-void table_csv_field(struct buf *out, const char *s, size_t len);
+void table_csv_field(struct gs_buf *out, const char *s, size_t len);
 
 #endif

@@ -60,23 +60,23 @@ static const char css[] =
 	".lg-std{background:hsl(218,25%,74%)}\n"
 	"footer{color:var(--muted);font-size:12px;padding:0 28px 24px;text-align:center}\n";
 
-void table_html_text(struct buf *out, const char *s, size_t len)
+void table_html_text(struct gs_buf *out, const char *s, size_t len)
 {
-	struct buf esc = BUF_INIT;
+	struct gs_buf esc = GS_BUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
 	for (i = 0; i < esc.len; i++) {
 		switch (esc.data[i]) {
-		case '<': buf_adds(out, "&lt;"); break;
-		case '>': buf_adds(out, "&gt;"); break;
-		case '&': buf_adds(out, "&amp;"); break;
-		case '"': buf_adds(out, "&quot;"); break;
-		case '\'': buf_adds(out, "&#39;"); break;
-		default: buf_addch(out, esc.data[i]);
+		case '<': gs_buf_adds(out, "&lt;"); break;
+		case '>': gs_buf_adds(out, "&gt;"); break;
+		case '&': gs_buf_adds(out, "&amp;"); break;
+		case '"': gs_buf_adds(out, "&quot;"); break;
+		case '\'': gs_buf_adds(out, "&#39;"); break;
+		default: gs_buf_addch(out, esc.data[i]);
 		}
 	}
-	buf_release(&esc);
+	gs_buf_release(&esc);
 }
 
 /* The class of a cell's badge or a span, "" for none. */
@@ -111,88 +111,88 @@ static const char *span_class(enum table_style s)
 
 /* A section and its heading, with a hint in small print (NULL none): our own words, with
  * no markup character in them (table.h), as they are. */
-static void section(struct buf *out, const char *heading, const char *hint)
+static void section(struct gs_buf *out, const char *heading, const char *hint)
 {
-	buf_adds(out, "<section>\n<h2>");
-	buf_adds(out, heading);
+	gs_buf_adds(out, "<section>\n<h2>");
+	gs_buf_adds(out, heading);
 	if (hint) {
-		buf_adds(out, "<small>");
-		buf_adds(out, hint);
-		buf_adds(out, "</small>");
+		gs_buf_adds(out, "<small>");
+		gs_buf_adds(out, hint);
+		gs_buf_adds(out, "</small>");
 	}
-	buf_adds(out, "</h2>\n");
+	gs_buf_adds(out, "</h2>\n");
 }
 
-static void print_table(const struct table *t, struct buf *out, FILE *f)
+static void print_table(const struct table *t, struct gs_buf *out, FILE *f)
 {
 	size_t rows = table_rows(t), r, c;
 	const char *s;
 	size_t len;
 
 	section(out, t->caption ? t->caption : "Rows", t->hint);
-	buf_adds(out, "<table>\n<thead><tr>");
+	gs_buf_adds(out, "<table>\n<thead><tr>");
 	for (c = 0; c < t->ncols; c++) {
 		table_get(t, 0, c, &s, &len);
-		buf_adds(out, t->right[c] ? "<th class=\"num\">" : "<th>");
+		gs_buf_adds(out, t->right[c] ? "<th class=\"num\">" : "<th>");
 		table_html_text(out, s, len);
-		buf_adds(out, "</th>");
+		gs_buf_adds(out, "</th>");
 	}
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	gs_buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (r = 1; r < rows; r++) {
 		const struct table_detail *d = table_row_detail(t, r);
 
-		buf_adds(out, "<tr>");
+		gs_buf_adds(out, "<tr>");
 		for (c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
 			const char *badge = i < t->ncells ? badge_class((enum table_style)t->style[i]) : "";
 
 			table_get(t, r, c, &s, &len);
-			buf_adds(out, t->right[c] ? "<td class=\"num\">" : t->code[c] ? "<td class=\"code\">"
+			gs_buf_adds(out, t->right[c] ? "<td class=\"num\">" : t->code[c] ? "<td class=\"code\">"
 			                                                             : "<td>");
 			if (c == 0 && d)
-				buf_addf(out, "<a href=\"#d%zu\">", r);
+				gs_buf_addf(out, "<a href=\"#d%zu\">", r);
 			if (*badge)
-				buf_addf(out, "<span class=\"badge %s\">", badge);
+				gs_buf_addf(out, "<span class=\"badge %s\">", badge);
 			table_html_text(out, s, len);
 			if (*badge)
-				buf_adds(out, "</span>");
+				gs_buf_adds(out, "</span>");
 			if (c == 0 && d)
-				buf_adds(out, "</a>");
-			buf_adds(out, "</td>");
+				gs_buf_adds(out, "</a>");
+			gs_buf_adds(out, "</td>");
 		}
-		buf_adds(out, "</tr>\n");
+		gs_buf_adds(out, "</tr>\n");
 		table_flush(out, f, 0);
 	}
-	buf_adds(out, "</tbody>\n</table>\n</section>\n");
+	gs_buf_adds(out, "</tbody>\n</table>\n</section>\n");
 }
 
-static void print_detail(const struct table *t, const struct table_detail *d, struct buf *out)
+static void print_detail(const struct table *t, const struct table_detail *d, struct gs_buf *out)
 {
 	size_t i;
 
-	buf_addf(out, "<details class=\"group\" id=\"d%zu\"%s><summary>", d->row,
+	gs_buf_addf(out, "<details class=\"group\" id=\"d%zu\"%s><summary>", d->row,
 	         t->details_open ? " open" : "");
 	table_html_text(out, t->text.data + d->heading, d->heading_len);
-	buf_adds(out, "</summary><pre>");
+	gs_buf_adds(out, "</summary><pre>");
 	for (i = d->first_span; i < d->first_span + d->nspans; i++) {
 		const struct table_span *sp = &t->spans[i];
 		const char *cls = span_class(sp->style);
 
 		if (sp->style == TS_LAYOUT) {
-			buf_add(out, t->text.data + sp->off, sp->len);
+			gs_buf_add(out, t->text.data + sp->off, sp->len);
 			continue;
 		}
 		if (*cls)
-			buf_addf(out, "<span class=\"%s\">", cls);
+			gs_buf_addf(out, "<span class=\"%s\">", cls);
 		table_html_text(out, t->text.data + sp->off, sp->len);
 		if (*cls)
-			buf_adds(out, "</span>");
+			gs_buf_adds(out, "</span>");
 	}
-	buf_adds(out, "</pre></details>\n");
+	gs_buf_adds(out, "</pre></details>\n");
 }
 
 /* Every line of the report, in order: what the page says before its tables. */
-static void print_lines(const struct report *r, struct buf *out)
+static void print_lines(const struct report *r, struct gs_buf *out)
 {
 	size_t i, k;
 	int any = 0;
@@ -204,18 +204,18 @@ static void print_lines(const struct report *r, struct buf *out)
 			const struct report_line *l = &r->lines[k];
 
 			if (!any)
-				buf_adds(out, "<section>\n");
+				gs_buf_adds(out, "<section>\n");
 			any = 1;
-			buf_adds(out, b->role == REPORT_ALERT ? "<p class=\"note\">" : "<p class=\"summary\">");
+			gs_buf_adds(out, b->role == REPORT_ALERT ? "<p class=\"note\">" : "<p class=\"summary\">");
 			table_html_text(out, r->text.data + l->off, l->len);
-			buf_adds(out, "</p>\n");
+			gs_buf_adds(out, "</p>\n");
 		}
 	}
 	if (any)
-		buf_adds(out, "</section>\n");
+		gs_buf_adds(out, "</section>\n");
 }
 
-static void print_details(const struct table *t, struct buf *out, FILE *f)
+static void print_details(const struct table *t, struct gs_buf *out, FILE *f)
 {
 	size_t i;
 
@@ -224,41 +224,41 @@ static void print_details(const struct table *t, struct buf *out, FILE *f)
 		print_detail(t, &t->details[i], out);
 		table_flush(out, f, 0);
 	}
-	buf_adds(out, "</section>\n");
+	gs_buf_adds(out, "</section>\n");
 }
 
 void report_print_html(const struct report *r, FILE *f)
 {
-	struct buf out = BUF_INIT, title = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT, title = GS_BUF_INIT;
 	size_t i;
 
-	buf_add(&title, r->title.len ? r->title.data : "report", r->title.len ? r->title.len : 6);
+	gs_buf_add(&title, r->title.len ? r->title.data : "report", r->title.len ? r->title.len : 6);
 	/* the page says gostacks in its header: a title that starts with it says it once */
 	if (title.len > 9 && memcmp(title.data, "gostacks ", 9) == 0) {
 		memmove(title.data, title.data + 9, title.len - 9 + 1);
 		title.len -= 9;
 	}
-	buf_adds(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	gs_buf_adds(&out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	         "<meta http-equiv=\"Content-Security-Policy\" content=\"" TABLE_HTML_CSP "\">\n"
 	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	         "<title>gostacks: ");
 	table_html_text(&out, title.data, title.len);
-	buf_adds(&out, "</title>\n<style>\n");
-	buf_adds(&out, css);
-	buf_adds(&out, "</style>\n</head>\n<body>\n<header><h1>gostacks <span>");
+	gs_buf_adds(&out, "</title>\n<style>\n");
+	gs_buf_adds(&out, css);
+	gs_buf_adds(&out, "</style>\n</head>\n<body>\n<header><h1>gostacks <span>");
 	table_html_text(&out, title.data, title.len);
-	buf_adds(&out, "</span></h1></header>\n<main>\n");
+	gs_buf_adds(&out, "</span></h1></header>\n<main>\n");
 	print_lines(r, &out);
 	for (i = 0; i < r->nblocks; i++)
 		if (r->blocks[i].table)
 			print_table(r->blocks[i].table, &out, f);
 	if (r->has_graph && r->graph.n) {
-		buf_adds(&out, "<section>\n<h2>Where they are<small>icicle graph: callers on top, "
+		gs_buf_adds(&out, "<section>\n<h2>Where they are<small>icicle graph: callers on top, "
 		         "width = ");
 		table_html_text(&out, r->graph_what, strlen(r->graph_what));
-		buf_adds(&out, "; hover a frame for its name and share</small></h2>\n");
+		gs_buf_adds(&out, "; hover a frame for its name and share</small></h2>\n");
 		flame_svg(&out, &r->graph, r->graph_what);
-		buf_adds(&out, "<div class=\"legend\"><span><i class=\"lg-main\"></i>package main</span>"
+		gs_buf_adds(&out, "<div class=\"legend\"><span><i class=\"lg-main\"></i>package main</span>"
 		         "<span><i class=\"lg-other\"></i>other packages</span>"
 		         "<span><i class=\"lg-std\"></i>standard library</span></div>\n</section>\n");
 		table_flush(&out, f, 0);
@@ -267,10 +267,10 @@ void report_print_html(const struct report *r, FILE *f)
 	for (i = 0; i < r->nblocks; i++)
 		if (r->blocks[i].table && r->blocks[i].table->ndetails)
 			print_details(r->blocks[i].table, &out, f);
-	buf_adds(&out, "</main>\n<footer>made by gostacks &middot; a self-contained file: no "
+	gs_buf_adds(&out, "</main>\n<footer>made by gostacks &middot; a self-contained file: no "
 	         "scripts, nothing loaded</footer>\n"
 	         "</body>\n</html>\n");
 	table_flush(&out, f, 1);
-	buf_release(&out);
-	buf_release(&title);
+	gs_buf_release(&out);
+	gs_buf_release(&title);
 }

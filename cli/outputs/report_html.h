@@ -21,6 +21,6 @@
 
 void report_print_html(const struct report *r, FILE *f);
 /* Dump text as HTML text. */
-void table_html_text(struct buf *out, const char *s, size_t len);
+void table_html_text(struct gs_buf *out, const char *s, size_t len);
 
 #endif

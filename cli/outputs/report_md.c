@@ -6,9 +6,9 @@
 #include "outputs/report_html.h"
 #include "outputs/term.h"
 
-void table_md_cell(struct buf *out, const char *s, size_t len, size_t max)
+void table_md_cell(struct gs_buf *out, const char *s, size_t len, size_t max)
 {
-	struct buf esc = BUF_INIT;
+	struct gs_buf esc = GS_BUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
@@ -19,23 +19,23 @@ void table_md_cell(struct buf *out, const char *s, size_t len, size_t max)
 
 		switch (c) {
 		case '<':
-			buf_adds(out, "&lt;");
+			gs_buf_adds(out, "&lt;");
 			break;
 		case '>':
-			buf_adds(out, "&gt;");
+			gs_buf_adds(out, "&gt;");
 			break;
 		case '&':
-			buf_adds(out, "&amp;");
+			gs_buf_adds(out, "&amp;");
 			break;
 		case '|': case '\\': case '`': case '*': case '_': case '[': case ']':
-			buf_addch(out, '\\');
-			buf_addch(out, c);
+			gs_buf_addch(out, '\\');
+			gs_buf_addch(out, c);
 			break;
 		default:
-			buf_addch(out, c);
+			gs_buf_addch(out, c);
 		}
 	}
-	buf_release(&esc);
+	gs_buf_release(&esc);
 }
 
 /* The longest run of backticks in a detail's text. */
@@ -55,58 +55,58 @@ static size_t longest_backticks(const struct table *t, const struct table_detail
 	return best;
 }
 
-static void print_detail(const struct table *t, const struct table_detail *d, struct buf *out)
+static void print_detail(const struct table *t, const struct table_detail *d, struct gs_buf *out)
 {
 	size_t fence = longest_backticks(t, d) + 1, i;
 
 	if (fence < 3)
 		fence = 3;
-	buf_adds(out, "<details><summary>");
+	gs_buf_adds(out, "<details><summary>");
 	/* an HTML context inside markdown (<summary>): entities only */
 	table_html_text(out, t->text.data + d->heading, d->heading_len);
-	buf_adds(out, "</summary>\n\n");
+	gs_buf_adds(out, "</summary>\n\n");
 	for (i = 0; i < fence; i++)
-		buf_addch(out, '`');
-	buf_adds(out, "text\n");
+		gs_buf_addch(out, '`');
+	gs_buf_adds(out, "text\n");
 	for (i = d->first_span; i < d->first_span + d->nspans; i++) {
 		const struct table_span *sp = &t->spans[i];
 
 		if (sp->style == TS_LAYOUT)
-			buf_add(out, t->text.data + sp->off, sp->len);
+			gs_buf_add(out, t->text.data + sp->off, sp->len);
 		else
 			term_escape(out, t->text.data + sp->off, sp->len);
 	}
 	if (out->len && out->data[out->len - 1] != '\n')
-		buf_addch(out, '\n');
+		gs_buf_addch(out, '\n');
 	for (i = 0; i < fence; i++)
-		buf_addch(out, '`');
-	buf_adds(out, "\n\n</details>\n\n");
+		gs_buf_addch(out, '`');
+	gs_buf_adds(out, "\n\n</details>\n\n");
 }
 
-static void print_table(const struct table *t, struct buf *out, FILE *f)
+static void print_table(const struct table *t, struct gs_buf *out, FILE *f)
 {
 	size_t rows = table_rows(t), r, c, i;
 	const char *s;
 	size_t len;
 
 	for (r = 0; r < rows; r++) {
-		buf_addch(out, '|');
+		gs_buf_addch(out, '|');
 		for (c = 0; c < t->ncols; c++) {
 			table_get(t, r, c, &s, &len);
-			buf_addch(out, ' ');
+			gs_buf_addch(out, ' ');
 			table_md_cell(out, s, len, t->whole[c] ? 0 : TABLE_MD_CELL_MAX);
-			buf_adds(out, " |");
+			gs_buf_adds(out, " |");
 		}
-		buf_addch(out, '\n');
+		gs_buf_addch(out, '\n');
 		if (r == 0) {
-			buf_addch(out, '|');
+			gs_buf_addch(out, '|');
 			for (c = 0; c < t->ncols; c++)
-				buf_adds(out, t->right[c] ? " ---: |" : " --- |");
-			buf_addch(out, '\n');
+				gs_buf_adds(out, t->right[c] ? " ---: |" : " --- |");
+			gs_buf_addch(out, '\n');
 		}
 		table_flush(out, f, 0);
 	}
-	buf_addch(out, '\n');
+	gs_buf_addch(out, '\n');
 	for (i = 0; i < t->ndetails; i++) {
 		print_detail(t, &t->details[i], out);
 		table_flush(out, f, 0);
@@ -115,7 +115,7 @@ static void print_table(const struct table *t, struct buf *out, FILE *f)
 
 /* Alerts as a quote; other lines one paragraph, a hard line break between them; the
  * footer, last, ends the document. */
-static void print_lines(const struct report *r, const struct report_block *b, struct buf *out)
+static void print_lines(const struct report *r, const struct report_block *b, struct gs_buf *out)
 {
 	size_t i;
 
@@ -123,25 +123,25 @@ static void print_lines(const struct report *r, const struct report_block *b, st
 		const struct report_line *l = &r->lines[i];
 
 		if (b->role == REPORT_ALERT)
-			buf_adds(out, "> ");
+			gs_buf_adds(out, "> ");
 		table_md_cell(out, r->text.data + l->off, l->len, 0);
 		if (b->role != REPORT_ALERT && i + 1 < b->first_line + b->nlines)
-			buf_addch(out, '\\');
-		buf_addch(out, '\n');
+			gs_buf_addch(out, '\\');
+		gs_buf_addch(out, '\n');
 	}
 	if (b->role != REPORT_FOOTER)
-		buf_addch(out, '\n');
+		gs_buf_addch(out, '\n');
 }
 
 void report_print_md(const struct report *r, FILE *f)
 {
-	struct buf out = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT;
 	size_t i;
 
 	if (r->title.len) {
-		buf_adds(&out, "### ");
+		gs_buf_adds(&out, "### ");
 		table_md_cell(&out, r->title.data, r->title.len, 0);
-		buf_adds(&out, "\n\n");
+		gs_buf_adds(&out, "\n\n");
 	}
 	for (i = 0; i < r->nblocks; i++) {
 		const struct report_block *b = &r->blocks[i];
@@ -153,5 +153,5 @@ void report_print_md(const struct report *r, FILE *f)
 		table_flush(&out, f, 0);
 	}
 	table_flush(&out, f, 1);
-	buf_release(&out);
+	gs_buf_release(&out);
 }

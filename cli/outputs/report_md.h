@@ -19,6 +19,6 @@
 
 void report_print_md(const struct report *r, FILE *f);
 /* One cell's text escaped for a markdown table, cut to max display columns (0: no cut). */
-void table_md_cell(struct buf *out, const char *s, size_t len, size_t max);
+void table_md_cell(struct gs_buf *out, const char *s, size_t len, size_t max);
 
 #endif

@@ -30,15 +30,15 @@ static const char *table_text_ansi(enum table_style style)
 	return "";
 }
 
-static void pad(struct buf *out, size_t n)
+static void pad(struct gs_buf *out, size_t n)
 {
 	while (n--)
-		buf_addch(out, ' ');
+		gs_buf_addch(out, ' ');
 }
 
 /* The escaped cells and their display widths, and each column's width. */
 struct laid {
-	struct buf esc;
+	struct gs_buf esc;
 	size_t *off;     /* ncells + 1 */
 	size_t *width;   /* per cell */
 	size_t *colw;    /* per column */
@@ -51,7 +51,7 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 
 	l->rows = table_rows(t);
 	n = l->rows * t->ncols;
-	buf_init(&l->esc, 0);
+	gs_buf_init(&l->esc, 0);
 	l->off = xmalloc((n + 1) * sizeof *l->off);
 	l->width = xmalloc((n ? n : 1) * sizeof *l->width);
 	l->colw = xcalloc(t->ncols, sizeof *l->colw);
@@ -74,7 +74,7 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 }
 
 static void print_row(const struct table *t, const struct laid *l, size_t r, int color,
-                      struct buf *out)
+                      struct gs_buf *out)
 {
 	size_t trail = 0, c;
 
@@ -92,21 +92,21 @@ static void print_row(const struct table *t, const struct laid *l, size_t r, int
 		if (t->right[c])
 			pad(out, l->colw[c] - l->width[i]);
 		if (*col)
-			buf_adds(out, col);
-		buf_add(out, l->esc.data + l->off[i], l->off[i + 1] - l->off[i]);
+			gs_buf_adds(out, col);
+		gs_buf_add(out, l->esc.data + l->off[i], l->off[i + 1] - l->off[i]);
 		if (*col)
-			buf_adds(out, TERM_RESET);
+			gs_buf_adds(out, TERM_RESET);
 		if (!t->right[c])
 			trail = l->colw[c] - l->width[i];
 	}
 	/* an empty last column leaves the padding of the one before it: drop it */
 	while (out->len && out->data[out->len - 1] == ' ')
 		out->len--;
-	buf_addch(out, '\n');
+	gs_buf_addch(out, '\n');
 }
 
 static void print_detail(const struct table *t, const struct table_detail *d, int color,
-                         struct buf *out)
+                         struct gs_buf *out)
 {
 	size_t i;
 
@@ -115,21 +115,21 @@ static void print_detail(const struct table *t, const struct table_detail *d, in
 		const char *col = color ? table_text_ansi(sp->style) : "";
 
 		if (sp->style == TS_LAYOUT) {
-			buf_add(out, t->text.data + sp->off, sp->len);
+			gs_buf_add(out, t->text.data + sp->off, sp->len);
 			continue;
 		}
 		if (*col)
-			buf_adds(out, col);
+			gs_buf_adds(out, col);
 		term_escape(out, t->text.data + sp->off, sp->len);
 		if (*col)
-			buf_adds(out, TERM_RESET);
+			gs_buf_adds(out, TERM_RESET);
 	}
 	if (out->len && out->data[out->len - 1] != '\n')
-		buf_addch(out, '\n');
+		gs_buf_addch(out, '\n');
 }
 
 /* The table's rows (and details), flushed as they are made. */
-static void print_table(const struct table *t, int color, size_t cap, struct buf *out, FILE *f)
+static void print_table(const struct table *t, int color, size_t cap, struct gs_buf *out, FILE *f)
 {
 	struct laid l;
 	size_t r;
@@ -145,17 +145,17 @@ static void print_table(const struct table *t, int color, size_t cap, struct buf
 		}
 		if (d) {
 			print_detail(t, d, color, out);
-			buf_addch(out, '\n');
+			gs_buf_addch(out, '\n');
 		}
 		table_flush(out, f, 0);
 	}
-	buf_release(&l.esc);
+	gs_buf_release(&l.esc);
 	free(l.off);
 	free(l.width);
 	free(l.colw);
 }
 
-static void print_lines(const struct report *r, const struct report_block *b, struct buf *out)
+static void print_lines(const struct report *r, const struct report_block *b, struct gs_buf *out)
 {
 	const int alert = b->role == REPORT_ALERT && r->color;
 	size_t i;
@@ -168,17 +168,17 @@ static void print_lines(const struct report *r, const struct report_block *b, st
 			term_escape(out, s, l->len);
 		} else {
 			term_escape(out, s, l->lead);
-			buf_adds(out, TERM_RED TERM_BOLD);
+			gs_buf_adds(out, TERM_RED TERM_BOLD);
 			term_escape(out, s + l->lead, l->len - l->lead);
-			buf_adds(out, TERM_RESET);
+			gs_buf_adds(out, TERM_RESET);
 		}
-		buf_addch(out, '\n');
+		gs_buf_addch(out, '\n');
 	}
 }
 
 void report_print_text(const struct report *r, FILE *f)
 {
-	struct buf out = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT;
 	size_t i;
 	int any = 0, blank = 0;
 
@@ -188,7 +188,7 @@ void report_print_text(const struct report *r, FILE *f)
 		if (b->table == NULL && b->nlines == 0)
 			continue;
 		if (any && !b->under && !blank)
-			buf_addch(&out, '\n');
+			gs_buf_addch(&out, '\n');
 		any = 1;
 		if (b->table) {
 			print_table(b->table, r->color, r->cap, &out, f);
@@ -201,5 +201,5 @@ void report_print_text(const struct report *r, FILE *f)
 		table_flush(&out, f, 0);
 	}
 	table_flush(&out, f, 1);
-	buf_release(&out);
+	gs_buf_release(&out);
 }

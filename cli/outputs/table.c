@@ -15,7 +15,7 @@
 void table_init(struct table *t, size_t ncols)
 {
 	memset(t, 0, sizeof *t);
-	buf_init(&t->text, 0);
+	gs_buf_init(&t->text, 0);
 	t->ncols = ncols ? ncols : 1;
 	t->right = xcalloc(t->ncols, 1);
 	t->whole = xcalloc(t->ncols, 1);
@@ -24,7 +24,7 @@ void table_init(struct table *t, size_t ncols)
 
 void table_free(struct table *t)
 {
-	buf_release(&t->text);
+	gs_buf_release(&t->text);
 	free(t->start);
 	free(t->end);
 	free(t->style);
@@ -60,7 +60,7 @@ void table_code(struct table *t, size_t col)
 		t->code[col] = 1;
 }
 
-struct buf *table_cell(struct table *t)
+struct gs_buf *table_cell(struct table *t)
 {
 	close_cell(t);
 	if (t->ncells == t->cap) {
@@ -78,24 +78,24 @@ struct buf *table_cell(struct table *t)
 
 void table_lit(struct table *t, const char *s)
 {
-	if (buf_adds(table_cell(t), s) != 0)
+	if (gs_buf_adds(table_cell(t), s) != 0)
 		die_oom();
 }
 
 void table_cellb(struct table *t, const char *s, size_t len)
 {
-	if (buf_add(table_cell(t), s, len) != 0)
+	if (gs_buf_add(table_cell(t), s, len) != 0)
 		die_oom();
 }
 
 void table_cellf(struct table *t, const char *fmt, ...)
 {
-	struct buf *b = table_cell(t);
+	struct gs_buf *b = table_cell(t);
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(b, fmt, ap);
+	rc = gs_buf_vaddf(b, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();
@@ -141,7 +141,7 @@ void table_detail(struct table *t, const char *heading, size_t len)
 	d->heading_len = len;
 	d->first_span = t->nspans;
 	d->nspans = 0;
-	if (buf_add(&t->text, heading, len) != 0)
+	if (gs_buf_add(&t->text, heading, len) != 0)
 		die_oom();
 }
 
@@ -161,7 +161,7 @@ void table_span(struct table *t, enum table_style style, const char *s, size_t l
 	sp->len = len;
 	sp->style = style;
 	t->details[t->ndetails - 1].nspans++;
-	if (buf_add(&t->text, s, len) != 0)
+	if (gs_buf_add(&t->text, s, len) != 0)
 		die_oom();
 }
 
@@ -172,17 +172,17 @@ void table_layout(struct table *t, const char *s)
 
 void table_spanf(struct table *t, enum table_style style, const char *fmt, ...)
 {
-	struct buf tmp = BUF_INIT;
+	struct gs_buf tmp = GS_BUF_INIT;
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&tmp, fmt, ap);
+	rc = gs_buf_vaddf(&tmp, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();
 	table_span(t, style, tmp.data, tmp.len);
-	buf_release(&tmp);
+	gs_buf_release(&tmp);
 }
 
 const struct table_detail *table_row_detail(const struct table *t, size_t row)
@@ -230,11 +230,11 @@ enum table_style table_style_of_ansi(const char *ansi)
 	return TS_PLAIN;
 }
 
-void table_flush(struct buf *out, FILE *f, int force)
+void table_flush(struct gs_buf *out, FILE *f, int force)
 {
 	if (!force && out->len < 64 * 1024)
 		return;
 	if (out->len)
 		fwrite(out->data, 1, out->len, f);
-	buf_reset(out);
+	gs_buf_reset(out);
 }

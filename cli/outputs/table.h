@@ -45,7 +45,7 @@ struct table_detail {
 };
 
 struct table {
-	struct buf text;         /* every cell's, note's, span's raw text, back to back */
+	struct gs_buf text;         /* every cell's, note's, span's raw text, back to back */
 	size_t *start;           /* per cell: offset in text */
 	size_t *end;
 	unsigned char *style;    /* per cell: enum table_style */
@@ -71,7 +71,7 @@ void table_whole(struct table *t, size_t col);
 void table_code(struct table *t, size_t col);
 /* Starts the next cell and returns the buffer to append its raw text to; it ends when the
  * next cell, span or note starts (call table_end_cell before writing elsewhere). */
-struct buf *table_cell(struct table *t);
+struct gs_buf *table_cell(struct table *t);
 void table_lit(struct table *t, const char *s);
 void table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void table_cellb(struct table *t, const char *s, size_t len);
@@ -100,6 +100,6 @@ enum table_style table_style_of_ansi(const char *ansi);
 /* Writes out to f and resets it once it holds more than 64 KiB (or always when force): a
  * renderer builds its text in a buf and writes it in pieces, so output never waits for
  * the whole of a large table. */
-void table_flush(struct buf *out, FILE *f, int force);
+void table_flush(struct gs_buf *out, FILE *f, int force);
 
 #endif

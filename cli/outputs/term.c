@@ -41,7 +41,7 @@ int term_want_color(enum color_mode mode, int fd)
 	return 1;
 }
 
-static void add_hex(struct buf *out, unsigned char c)
+static void add_hex(struct gs_buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
 	char e[4];
@@ -50,11 +50,11 @@ static void add_hex(struct buf *out, unsigned char c)
 	e[1] = 'x';
 	e[2] = hex[c >> 4];
 	e[3] = hex[c & 0xf];
-	buf_add(out, e, 4);
+	gs_buf_add(out, e, 4);
 }
 
 /* keep: one control byte let through as is (0: none) */
-static void escape(struct buf *out, const char *s, size_t len, unsigned char keep)
+static void escape(struct gs_buf *out, const char *s, size_t len, unsigned char keep)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, run = 0;
@@ -67,7 +67,7 @@ static void escape(struct buf *out, const char *s, size_t len, unsigned char kee
 			run++;
 			continue;
 		}
-		buf_add(out, p + i - run, run);
+		gs_buf_add(out, p + i - run, run);
 		run = 0;
 		add_hex(out, c);
 		if (c1) {
@@ -75,15 +75,15 @@ static void escape(struct buf *out, const char *s, size_t len, unsigned char kee
 			add_hex(out, p[i]);
 		}
 	}
-	buf_add(out, p + len - run, run);
+	gs_buf_add(out, p + len - run, run);
 }
 
-void term_escape(struct buf *out, const char *s, size_t len)
+void term_escape(struct gs_buf *out, const char *s, size_t len)
 {
 	escape(out, s, len, 0);
 }
 
-void term_escape_tabs(struct buf *out, const char *s, size_t len)
+void term_escape_tabs(struct gs_buf *out, const char *s, size_t len)
 {
 	escape(out, s, len, '\t');
 }
@@ -98,7 +98,7 @@ size_t term_width(const char *s, size_t len)
 	return w;
 }
 
-size_t term_cut(struct buf *out, size_t start, size_t max)
+size_t term_cut(struct gs_buf *out, size_t start, size_t max)
 {
 	size_t i, cols = 0, w = term_width(out->data + start, out->len - start);
 
@@ -114,11 +114,11 @@ size_t term_cut(struct buf *out, size_t start, size_t max)
 	}
 	out->len = i;
 	out->data[i] = '\0';
-	buf_adds(out, "\xe2\x80\xa6");
+	gs_buf_adds(out, "\xe2\x80\xa6");
 	return max;
 }
 
-size_t term_cell(struct buf *out, const char *s, size_t len, size_t max)
+size_t term_cell(struct gs_buf *out, const char *s, size_t len, size_t max)
 {
 	size_t start = out->len;
 

@@ -18,16 +18,16 @@ int term_parse_color(const char *s, enum color_mode *out);
 int term_want_color(enum color_mode mode, int fd);
 int term_isatty(int fd);
 
-void term_escape(struct buf *out, const char *s, size_t len);
+void term_escape(struct gs_buf *out, const char *s, size_t len);
 /* The same, with '\t' kept: a dump's own lines as read (file lines start with a tab). */
-void term_escape_tabs(struct buf *out, const char *s, size_t len);
+void term_escape_tabs(struct gs_buf *out, const char *s, size_t len);
 /* Display width of already escaped text: UTF-8 code points. */
 size_t term_width(const char *s, size_t len);
 /* Appends escaped text cut to max display columns with a trailing "…" (max 0: no cut).
  * Returns the display width appended. */
-size_t term_cell(struct buf *out, const char *s, size_t len, size_t max);
+size_t term_cell(struct gs_buf *out, const char *s, size_t len, size_t max);
 /* Cuts the text from out->data + start the same way; returns its display width. */
-size_t term_cut(struct buf *out, size_t start, size_t max);
+size_t term_cut(struct gs_buf *out, size_t start, size_t max);
 
 #define TERM_BOLD   "\033[1m"
 #define TERM_DIM    "\033[2m"

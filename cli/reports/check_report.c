@@ -24,16 +24,16 @@ static void count(const struct gs_model *m, const struct gs_source *src, struct 
 }
 
 /* "goroutine", "heap, heap": the kind of each dump; "unknown" for none. */
-static void kinds_text(struct buf *b, const struct gs_model *m, const struct gs_source *src)
+static void kinds_text(struct gs_buf *b, const struct gs_model *m, const struct gs_source *src)
 {
 	uint32_t d;
 
 	if (src->ndumps == 0)
-		buf_adds(b, "unknown");
+		gs_buf_adds(b, "unknown");
 	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
 		if (d > src->first_dump)
-			buf_adds(b, ", ");
-		buf_adds(b, gs_kind_name(m->dumps[d].kind));
+			gs_buf_adds(b, ", ");
+		gs_buf_adds(b, gs_kind_name(m->dumps[d].kind));
 	}
 }
 
@@ -59,7 +59,7 @@ static void totals(struct report *rep, const struct gs_model *m)
 static void as_lines(struct report *rep, const struct render_ctx *r)
 {
 	const struct gs_model *m = r->m;
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct source_counts c;
 	uint32_t s;
 
@@ -68,8 +68,8 @@ static void as_lines(struct report *rep, const struct render_ctx *r)
 		const struct gs_source *src = &m->sources[s];
 
 		count(m, src, &c);
-		buf_reset(&b);
-		buf_addf(&b, "%s: ", gs_str(m, src->name));
+		gs_buf_reset(&b);
+		gs_buf_addf(&b, "%s: ", gs_str(m, src->name));
 		kinds_text(&b, m, src);
 		report_line(rep, b.data, b.len);
 		if (*normalised(r, s))
@@ -83,7 +83,7 @@ static void as_lines(struct report *rep, const struct render_ctx *r)
 		render_alerts(rep, m, src, "  ");
 	}
 	totals(rep, m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* A document or a spreadsheet gets a row per source. */
@@ -103,11 +103,11 @@ static void as_table(struct report *rep, const struct render_ctx *r)
 	report_titlef(rep, "check");
 	report_lines(rep, REPORT_ALERT);
 	for (s = 0; s < m->nsources; s++) {
-		struct buf lead = BUF_INIT;
+		struct gs_buf lead = GS_BUF_INIT;
 
-		buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
+		gs_buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
 		render_alerts(rep, m, &m->sources[s], lead.data);
-		buf_release(&lead);
+		gs_buf_release(&lead);
 	}
 	t = report_table(rep, ntitles);
 	t->caption = "Sources";

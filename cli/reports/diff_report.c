@@ -102,24 +102,24 @@ static void delta_cell(struct table *t, const struct series *s, int64_t v, int h
 static void footer(struct report *rep, const struct diff *d)
 {
 	const struct series *s = &d->s;
-	struct buf tb = BUF_INIT, ta = BUF_INIT, td = BUF_INIT, line = BUF_INIT;
+	struct gs_buf tb = GS_BUF_INIT, ta = GS_BUF_INIT, td = GS_BUF_INIT, line = GS_BUF_INIT;
 
 	series_quantity_text(&tb, s, d->total_before, 0, 1);
 	series_quantity_text(&ta, s, d->total_after, 0, 1);
 	series_quantity_text(&td, s, d->total_after - d->total_before, 1, 1);
-	buf_addf(&line, "before: %s %s (%s), after: %s (%s), delta %s; %zu group%s changed, "
+	gs_buf_addf(&line, "before: %s %s (%s), after: %s (%s), delta %s; %zu group%s changed, "
 	         "%zu new, %zu gone, %zu unchanged", tb.data, series_quantity_name(s),
 	         s->pts[0].name, ta.data, s->pts[1].name, td.data, d->changed,
 	         d->changed == 1 ? "" : "s", d->added, d->gone, d->same);
 	if (s->keep_g || s->keep_s)
-		buf_addf(&line, "; filtered out: %" PRIu64 " before, %" PRIu64 " after%s",
+		gs_buf_addf(&line, "; filtered out: %" PRIu64 " before, %" PRIu64 " after%s",
 		         series_filtered(s, 0), series_filtered(s, 1), s->samples ? " (records)" : "");
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, line.data, line.len);
-	buf_release(&tb);
-	buf_release(&ta);
-	buf_release(&td);
-	buf_release(&line);
+	gs_buf_release(&tb);
+	gs_buf_release(&ta);
+	gs_buf_release(&td);
+	gs_buf_release(&line);
 }
 
 void diff_report(struct report *rep, const struct diff *d)
@@ -170,11 +170,11 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* A frame name in a folded line: escaped like text output, and ';' (the separator) as ':'. */
-static void folded_name(struct buf *b, const struct gs_model *m, uint32_t func)
+static void folded_name(struct gs_buf *b, const struct gs_model *m, uint32_t func)
 {
 	size_t start = b->len, i;
 
-	term_escape(b, gs_str(m, func), intern_len(m->strings, func));
+	term_escape(b, gs_str(m, func), gs_intern_len(m->strings, func));
 	for (i = start; i < b->len; i++)
 		if (b->data[i] == ';')
 			b->data[i] = ':';
@@ -184,7 +184,7 @@ void diff_folded(struct diff *d, FILE *f)
 {
 	struct series *s = &d->s;
 	struct gs_match x;
-	struct buf line = BUF_INIT;
+	struct gs_buf line = GS_BUF_INIT;
 	char **lines;
 	size_t i, n = 0;
 	uint32_t j;
@@ -201,15 +201,15 @@ void diff_folded(struct diff *d, FILE *f)
 
 		if (before == 0 && after == 0)
 			continue;
-		buf_reset(&line);
+		gs_buf_reset(&line);
 		for (j = s->m->stacks[st].len; j > 0; j--) {
 			folded_name(&line, s->m, s->m->frames[fr[j - 1]].func);
 			if (j > 1)
-				buf_addch(&line, ';');
+				gs_buf_addch(&line, ';');
 		}
 		if (s->m->stacks[st].len == 0)
-			buf_adds(&line, "-");
-		buf_addf(&line, " %" PRId64 " %" PRId64 "\n", before, after);
+			gs_buf_adds(&line, "-");
+		gs_buf_addf(&line, " %" PRId64 " %" PRId64 "\n", before, after);
 		lines[n++] = xstrdup(line.data);
 	}
 	/* flamegraph.pl sorts and sums itself; sorted output is stable across runs */
@@ -219,6 +219,6 @@ void diff_folded(struct diff *d, FILE *f)
 		free(lines[i]);
 	}
 	free(lines);
-	buf_release(&line);
+	gs_buf_release(&line);
 	gs_match_free(&x);
 }

@@ -75,7 +75,7 @@ static void sums_add(struct sums *s, uint32_t state, uint32_t stack, int64_t v)
 
 /* ---- texts ---- */
 
-static void add_name(struct buf *out, const char *s, size_t len)
+static void add_name(struct gs_buf *out, const char *s, size_t len)
 {
 	size_t start = out->len, i;
 
@@ -102,21 +102,21 @@ static void add_entry(struct fold *f, const struct gs_model *m, uint32_t state, 
 	e->value = value;
 	if (by_state) {
 		if (state)
-			add_name(&f->text, gs_str(m, state), intern_len(m->strings, state));
+			add_name(&f->text, gs_str(m, state), gs_intern_len(m->strings, state));
 		else
-			buf_adds(&f->text, "[no state]");
-		buf_addch(&f->text, ';');
+			gs_buf_adds(&f->text, "[no state]");
+		gs_buf_addch(&f->text, ';');
 	}
 	n = m->stacks[use].len;
 	if (n == 0)
-		buf_adds(&f->text, "[no stack]");
+		gs_buf_adds(&f->text, "[no stack]");
 	/* stacks are stored leaf first; folded lines are root first */
 	for (i = n; i-- > 0;) {
 		uint32_t func = m->frames[frames[i]].func;
 
-		add_name(&f->text, gs_str(m, func), intern_len(m->strings, func));
+		add_name(&f->text, gs_str(m, func), gs_intern_len(m->strings, func));
 		if (i > 0)
-			buf_addch(&f->text, ';');
+			gs_buf_addch(&f->text, ';');
 	}
 	e->len = f->text.len - e->off;
 	f->total = sat_add(f->total, value);
@@ -165,7 +165,7 @@ static void finish(struct fold *f, const struct gs_model *m, struct sums *s, int
 static void fold_init(struct fold *f, const char *unit)
 {
 	memset(f, 0, sizeof *f);
-	buf_init(&f->text, 0);
+	gs_buf_init(&f->text, 0);
 	f->unit = unit;
 }
 
@@ -209,14 +209,14 @@ void fold_samples(struct fold *f, const struct gs_model *m, const unsigned char 
 
 void fold_print(const struct fold *f, FILE *out)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < f->n; i++) {
-		buf_add(&b, f->text.data + f->e[i].off, f->e[i].len);
-		buf_addf(&b, " %lld\n", (long long)f->e[i].value);
+		gs_buf_add(&b, f->text.data + f->e[i].off, f->e[i].len);
+		gs_buf_addf(&b, " %lld\n", (long long)f->e[i].value);
 		render_flush(&b, out, 0);
 	}
 	render_flush(&b, out, 1);
-	buf_release(&b);
+	gs_buf_release(&b);
 }

@@ -18,24 +18,24 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
 }
 
 /* "goroutine 12 [chan receive, 5 minutes, locked to thread]:" as Go prints it. */
-static void header_line(struct buf *out, const struct gs_model *m, const struct gs_goroutine *g)
+static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
 {
 	if (g->flags & GS_G_NOSTATE) {
-		buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
+		gs_buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
 		         ")", g->count, g->count == 1 ? "" : "s", g->line);
 		return;
 	}
-	buf_addf(out, "goroutine %" PRIu64 " [", g->id);
-	buf_add(out, gs_str(m, g->state), intern_len(m->strings, g->state));
+	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
+	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
 	if (g->flags & GS_G_SCAN)
-		buf_adds(out, " (scan)");
+		gs_buf_adds(out, " (scan)");
 	if (g->flags & GS_G_WAIT)
-		buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
+		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
 	if (g->flags & GS_G_LOCKED)
-		buf_adds(out, ", locked to thread");
+		gs_buf_adds(out, ", locked to thread");
 	if (g->flags & GS_G_SYNCTEST)
-		buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
-	buf_adds(out, "]:");
+		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
+	gs_buf_adds(out, "]:");
 }
 
 /* The model keeps the arguments of the first goroutine seen with each stack: per stack, the
@@ -56,7 +56,7 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 {
 	const struct gs_stack *st = &m->stacks[g->stack];
 	const uint32_t *frames = gs_stack_frames(m, g->stack);
-	struct buf tmp = BUF_INIT;
+	struct gs_buf tmp = GS_BUF_INIT;
 	uint32_t i;
 
 	if (g->flags & GS_G_UNAVAILABLE) {
@@ -67,19 +67,19 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 	for (i = 0; i < st->len; i++) {
 		const struct gs_frame *f = &m->frames[frames[i]];
 		const char *func = gs_str(m, f->func);
-		size_t flen = intern_len(m->strings, f->func);
+		size_t flen = gs_intern_len(m->strings, f->func);
 		uint32_t args = m->stack_args ? m->stack_args[st->first + i] : 0;
 
 		table_span(t, table_func_style(func, flen), func, flen);
 		if (args)
-			table_span(t, TS_PLAIN, gs_str(m, args), intern_len(m->strings, args));
+			table_span(t, TS_PLAIN, gs_str(m, args), gs_intern_len(m->strings, args));
 		else if (!(g->flags & GS_G_NOSTATE))
 			table_span(t, TS_PLAIN, "(...)", 5);
 		table_layout(t, "\n\t");
 		if (f->file) {
-			buf_reset(&tmp);
-			buf_add(&tmp, gs_str(m, f->file), intern_len(m->strings, f->file));
-			buf_addf(&tmp, ":%u", (unsigned)f->line);
+			gs_buf_reset(&tmp);
+			gs_buf_add(&tmp, gs_str(m, f->file), gs_intern_len(m->strings, f->file));
+			gs_buf_addf(&tmp, ":%u", (unsigned)f->line);
 			table_span(t, TS_DIM, tmp.data, tmp.len);
 		} else {
 			table_span(t, TS_DIM, "?", 1);
@@ -98,18 +98,18 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 		const struct gs_frame *c = &m->frames[g->creator];
 
 		table_span(t, TS_PLAIN, "created by ", 11);
-		table_span(t, table_func_style(gs_str(m, c->func), intern_len(m->strings, c->func)),
-		           gs_str(m, c->func), intern_len(m->strings, c->func));
+		table_span(t, table_func_style(gs_str(m, c->func), gs_intern_len(m->strings, c->func)),
+		           gs_str(m, c->func), gs_intern_len(m->strings, c->func));
 		if (g->parent)
 			table_spanf(t, TS_PLAIN, " in goroutine %" PRIu64, g->parent);
 		table_layout(t, "\n\t");
-		buf_reset(&tmp);
-		buf_add(&tmp, gs_str(m, c->file), intern_len(m->strings, c->file));
-		buf_addf(&tmp, ":%u", (unsigned)c->line);
+		gs_buf_reset(&tmp);
+		gs_buf_add(&tmp, gs_str(m, c->file), gs_intern_len(m->strings, c->file));
+		gs_buf_addf(&tmp, ":%u", (unsigned)c->line);
 		table_span(t, TS_DIM, tmp.data, tmp.len);
 		table_layout(t, "\n");
 	}
-	buf_release(&tmp);
+	gs_buf_release(&tmp);
 }
 
 static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
@@ -118,15 +118,15 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = member(r, g, 0), *args_of = NULL;
-	struct buf tmp = BUF_INIT;
+	struct gs_buf tmp = GS_BUF_INIT;
 	uint64_t *ids = xmalloc((g->records ? g->records : 1) * sizeof *ids);
 	size_t k, nids = 0;
 
 	/* heading: one line for md/html summaries */
-	buf_addf(&tmp, "#%zu  %" PRIu64 "  ", number, g->count);
+	gs_buf_addf(&tmp, "#%zu  %" PRIu64 "  ", number, g->count);
 	if (gi->state && gi->state != RENDER_MIXED)
-		buf_add(&tmp, gs_str(m, gi->state), intern_len(m->strings, gi->state));
-	buf_adds(&tmp, "  ");
+		gs_buf_add(&tmp, gs_str(m, gi->state), gs_intern_len(m->strings, gi->state));
+	gs_buf_adds(&tmp, "  ");
 	render_frame_raw(&tmp, m, gi->where);
 	table_detail(t, tmp.data, tmp.len);
 
@@ -140,14 +140,14 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 			args_of = x;
 	}
 	if (nids) {
-		buf_reset(&tmp);
+		gs_buf_reset(&tmp);
 		ranges_format(&tmp, ids, nids);
 		table_span(t, TS_BOLD, "ids: ", 5);
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
 		table_layout(t, "\n");
 	}
 	if (gi->labels && gi->labels != RENDER_MIXED) {
-		buf_reset(&tmp);
+		gs_buf_reset(&tmp);
 		keys_labels_text(&tmp, m, gi->labels);
 		table_span(t, TS_BOLD, "labels: ", 8);
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
@@ -159,7 +159,7 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 	 * stack with the arguments of the goroutine that first had it (said so) */
 	if (args_of)
 		rep = args_of;
-	buf_reset(&tmp);
+	gs_buf_reset(&tmp);
 	header_line(&tmp, m, rep);
 	table_span(t, TS_BOLD, tmp.data, tmp.len);
 	if (args_of == NULL && first[rep->stack] != SIZE_MAX &&
@@ -173,25 +173,25 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 		table_spanf(t, TS_BOLD, "members (%zu):", (size_t)g->records);
 		table_layout(t, "\n");
 		for (k = 0; k < g->records; k++) {
-			buf_reset(&tmp);
+			gs_buf_reset(&tmp);
 			header_line(&tmp, m, member(r, g, k));
 			table_span(t, TS_PLAIN, tmp.data, tmp.len);
 			table_layout(t, "\n");
 		}
 	}
 	free(ids);
-	buf_release(&tmp);
+	gs_buf_release(&tmp);
 }
 
 static void stack_cell(struct table *t, const struct gs_model *m, uint32_t stack)
 {
 	const uint32_t *frames = gs_stack_frames(m, stack);
-	struct buf *b = table_cell(t);
+	struct gs_buf *b = table_cell(t);
 	uint32_t i;
 
 	for (i = 0; i < m->stacks[stack].len; i++) {
 		if (i)
-			buf_adds(b, " <- ");
+			gs_buf_adds(b, " <- ");
 		render_frame_raw(b, m, frames[i]);
 	}
 }
@@ -212,17 +212,17 @@ static void ids_cell(struct table *t, const struct render_ctx *r, const struct g
  * several. */
 static void alerts(struct report *rep, const struct gs_model *m)
 {
-	struct buf lead = BUF_INIT;
+	struct gs_buf lead = GS_BUF_INIT;
 	uint32_t s;
 
 	report_lines(rep, REPORT_ALERT);
 	for (s = 0; s < m->nsources; s++) {
-		buf_reset(&lead);
+		gs_buf_reset(&lead);
 		if (m->nsources > 1)
-			buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
+			gs_buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
 		render_alerts(rep, m, &m->sources[s], lead.len ? lead.data : "");
 	}
-	buf_release(&lead);
+	gs_buf_release(&lead);
 }
 
 /* The dumps the groups come from: of goroutine kinds, or threadcreate profiles. */
@@ -249,31 +249,31 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	const struct grouping *gr = r->gr;
 	const char *noun = gs_kind(r->kind)->thing;
 	struct render_totals tot;
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	uint64_t dumps;
 
 	render_totals(m, &tot);
 	dumps = dumps_read(r, &tot);
-	buf_addf(&b, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun, gr->total == 1 ? "" : "s",
+	gs_buf_addf(&b, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun, gr->total == 1 ? "" : "s",
 	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)
-		buf_addf(&b, " (%zu shown)", shown);
-	buf_addf(&b, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
+		gs_buf_addf(&b, " (%zu shown)", shown);
+	gs_buf_addf(&b, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
 	         " line%s not understood", dumps, dumps == 1 ? "" : "s", (unsigned)m->nsources,
 	         m->nsources == 1 ? "" : "s", tot.skipped, tot.lines_skipped,
 	         tot.lines_skipped == 1 ? "" : "s");
 	if (gr->filtered)
-		buf_addf(&b, ", %" PRIu64 " filtered out", gr->filtered);
+		gs_buf_addf(&b, ", %" PRIu64 " filtered out", gr->filtered);
 	if (tot.g0_stacks)
-		buf_addf(&b, ", %" PRIu64 " thread stack%s (goroutine 0) not counted", tot.g0_stacks,
+		gs_buf_addf(&b, ", %" PRIu64 " thread stack%s (goroutine 0) not counted", tot.g0_stacks,
 		         tot.g0_stacks == 1 ? "" : "s");
 	if (nostate && show)
-		buf_adds(&b, "; " STATE_UNKNOWN);
+		gs_buf_adds(&b, "; " STATE_UNKNOWN);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, b.data, b.len);
 	if (nostate && !show)
 		report_line(rep, STATE_UNKNOWN, strlen(STATE_UNKNOWN));
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* The columns and details a report of groups has in its format. */
@@ -292,7 +292,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	const struct group *g = &r->gr->groups[index];
 	unsigned keys = r->go->keys, columns = keys & gs_keys_with(GS_KF_COLUMN);
 	struct group_info gi;
-	struct buf *b;
+	struct gs_buf *b;
 
 	render_group_info(r, g, &gi);
 	if (sh->number)
@@ -308,12 +308,12 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_lit(t, unknown ? "?" : "-");
 		*nostate |= unknown;
 	} else {
-		table_cellb(t, gs_str(m, gi.state), intern_len(m->strings, gi.state));
+		table_cellb(t, gs_str(m, gi.state), gs_intern_len(m->strings, gi.state));
 		table_style(t, table_style_of_ansi(term_state_color(gs_str(m, gi.state))));
 	}
 	b = table_cell(t);
 	if (keys & GK_WAIT_EXACT && g->nwait == 0)
-		buf_adds(b, "<1m");
+		gs_buf_adds(b, "<1m");
 	else
 		render_wait_range(b, g);
 	b = table_cell(t);
@@ -326,7 +326,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_lit(t, gi.creator ? "*" : "-");
 	else
 		table_cellb(t, gs_str(m, m->frames[gi.creator].func),
-		            intern_len(m->strings, m->frames[gi.creator].func));
+		            gs_intern_len(m->strings, m->frames[gi.creator].func));
 	if (sh->ids_column) {
 		ids_cell(t, r, g);
 		stack_cell(t, m, member(r, g, 0)->stack);

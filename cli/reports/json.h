@@ -36,16 +36,16 @@ void json_trend(const struct trend *t, FILE *f);
 
 /* --- pieces (keys.c prints a key's value with them) ---
  * An interned text, a frame or a label set is null when absent (0) or mixed. */
-void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id);
-void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame); /* {func, file, line} */
-void json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack); /* [frames] */
-void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels);
+void json_text(struct gs_jsonw *w, const struct gs_model *m, uint32_t id);
+void json_frame(struct gs_jsonw *w, const struct gs_model *m, uint32_t frame); /* {func, file, line} */
+void json_stack(struct gs_jsonw *w, const struct gs_model *m, uint32_t stack); /* [frames] */
+void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels);
 
 /* --- what the module's documents share --- */
 /* A document being written: begun with {"schema": schema, ended with } and a newline. */
 struct json_doc {
-	struct buf out;
-	struct jsonw w;
+	struct gs_buf out;
+	struct gs_jsonw w;
 	FILE *f;
 };
 void json_doc_begin(struct json_doc *d, FILE *f, const char *schema);
@@ -54,14 +54,14 @@ void json_doc_flush(struct json_doc *d);
 void json_doc_end(struct json_doc *d);
 
 /* "sources": [{name, format, dumps, bytes, lines}]; check adds its counts per source. */
-void json_sources(struct jsonw *w, const struct render_ctx *r, int check);
+void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check);
 /* "by": the --by spec's words. */
-void json_by(struct jsonw *w, const char *by);
+void json_by(struct gs_jsonw *w, const char *by);
 /* "dumps": [{source, kind, first_line, last_line, goroutines, panic, signal, records,
  * header}]. */
-void json_dumps(struct jsonw *w, const struct gs_model *m);
+void json_dumps(struct gs_jsonw *w, const struct gs_model *m);
 /* "diagnostics": [...], then with dropped "diagnostics_dropped". */
-void json_diags(struct jsonw *w, const struct gs_model *m, int dropped);
+void json_diags(struct gs_jsonw *w, const struct gs_model *m, int dropped);
 /* The parsed header of a dump by name, null when its kind has none (debug=2):
  *   goroutine-debug1, threadcreate  {"total"} (null when not printed)
  *   heap, allocs   {"inuse_objects", "inuse_space", "alloc_objects", "alloc_space",
@@ -69,9 +69,9 @@ void json_diags(struct jsonw *w, const struct gs_model *m, int dropped);
  *                   "sampling_period" (bytes per sample pprof scales with; <= 1: none)}
  *   mutex, block   {"cycles_per_second" (null when not printed), "sampling_period", then
  *                   any other "key=value" attribute line by its key} */
-void json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t dump);
+void json_dump_header(struct gs_jsonw *w, const struct gs_model *m, uint32_t dump);
 /* The "# runtime.MemStats" lines of a heap dump as an object by field name: numbers,
  * "INUSE / SYS" as {"inuse", "sys"}, arrays as arrays, booleans, text; null when none. */
-void json_memstats(struct jsonw *w, const struct gs_model *m, uint32_t dump);
+void json_memstats(struct gs_jsonw *w, const struct gs_model *m, uint32_t dump);
 
 #endif

@@ -1,7 +1,7 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 
-static void json_group(struct jsonw *w, const struct render_ctx *r, const struct group *g)
+static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -11,57 +11,57 @@ static void json_group(struct jsonw *w, const struct render_ctx *r, const struct
 	int pretty;
 
 	render_group_info(r, g, &gi);
-	jw_obj_begin(w);
-	jw_key(w, "count");
-	jw_uint(w, g->count);
-	jw_key(w, "records");
-	jw_uint(w, g->records);
-	jw_key(w, "state");
+	gs_jw_obj_begin(w);
+	gs_jw_key(w, "count");
+	gs_jw_uint(w, g->count);
+	gs_jw_key(w, "records");
+	gs_jw_uint(w, g->records);
+	gs_jw_key(w, "state");
 	json_text(w, m, gi.state);
-	jw_key(w, "wait_min");
+	gs_jw_key(w, "wait_min");
 	if (g->nwait)
-		jw_uint(w, g->wait_min);
+		gs_jw_uint(w, g->wait_min);
 	else
-		jw_null(w);
-	jw_key(w, "wait_max");
+		gs_jw_null(w);
+	gs_jw_key(w, "wait_max");
 	if (g->nwait)
-		jw_uint(w, g->wait_max);
+		gs_jw_uint(w, g->wait_max);
 	else
-		jw_null(w);
+		gs_jw_null(w);
 	if (r->go->keys & GK_WAIT) {
-		jw_key(w, "wait_bucket");
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->key.v[GS_KEY_WAIT]));
+		gs_jw_key(w, "wait_bucket");
+		gs_jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)g->key.v[GS_KEY_WAIT]));
 	}
-	jw_key(w, "where");
+	gs_jw_key(w, "where");
 	json_frame(w, m, gi.where);
-	jw_key(w, "creator");
+	gs_jw_key(w, "creator");
 	json_frame(w, m, gi.creator);
 	if (r->go->keys & GK_LABEL) {
-		jw_key(w, "label");
-		jw_obj_begin(w);
-		jw_key(w, gs_str(m, r->go->label_key));
+		gs_jw_key(w, "label");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, gs_str(m, r->go->label_key));
 		json_text(w, m, g->key.v[GS_KEY_LABEL]);
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 	}
-	jw_key(w, "ids");
+	gs_jw_key(w, "ids");
 	/* ids on one line: thousands of them one per line would drown the document */
 	pretty = w->pretty;
 	w->pretty = 0;
-	jw_arr_begin(w);
+	gs_jw_arr_begin(w);
 	for (k = 0; k < g->records; k++) {
 		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + k]];
 
 		/* debug=1 records stand for several goroutines and have no id */
 		if (!(x->flags & GS_G_NOSTATE))
-			jw_uint(w, x->id);
+			gs_jw_uint(w, x->id);
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 	w->pretty = pretty;
-	jw_key(w, "labels");
+	gs_jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
-	jw_key(w, "stack");
+	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
-	jw_obj_end(w);
+	gs_jw_obj_end(w);
 }
 
 /* The first dump of the kind summarised (any goroutine kind for a mix), for "header". */
@@ -80,7 +80,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 {
 	const struct gs_model *m = r->m;
 	struct json_doc doc;
-	struct jsonw *w = &doc.w;
+	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
 	uint64_t records = 0;
 	size_t i;
@@ -90,31 +90,31 @@ void json_summary(const struct render_ctx *r, FILE *f)
 		records += r->gr->groups[i].records;
 	json_doc_begin(&doc, f, "gostacks.summary/1");
 	json_sources(w, r, 0);
-	jw_key(w, "kind");
-	jw_str(w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
+	gs_jw_key(w, "kind");
+	gs_jw_str(w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
 	json_by(w, r->by);
-	jw_key(w, "total");
-	jw_uint(w, r->gr->total);
-	jw_key(w, "skipped");
-	jw_uint(w, tot.skipped);
-	jw_key(w, "g0_stacks");
-	jw_uint(w, tot.g0_stacks);
-	jw_key(w, "filtered");
-	jw_uint(w, r->gr->filtered);
-	jw_key(w, "lines_not_understood");
-	jw_uint(w, tot.lines_skipped);
-	jw_key(w, "records");
-	jw_uint(w, records);
-	jw_key(w, "header");
+	gs_jw_key(w, "total");
+	gs_jw_uint(w, r->gr->total);
+	gs_jw_key(w, "skipped");
+	gs_jw_uint(w, tot.skipped);
+	gs_jw_key(w, "g0_stacks");
+	gs_jw_uint(w, tot.g0_stacks);
+	gs_jw_key(w, "filtered");
+	gs_jw_uint(w, r->gr->filtered);
+	gs_jw_key(w, "lines_not_understood");
+	gs_jw_uint(w, tot.lines_skipped);
+	gs_jw_key(w, "records");
+	gs_jw_uint(w, records);
+	gs_jw_key(w, "header");
 	json_dump_header(w, m, first_dump_of(m, r->kind));
 	json_dumps(w, m);
-	jw_key(w, "groups");
-	jw_arr_begin(w);
+	gs_jw_key(w, "groups");
+	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
 		json_group(w, r, &r->gr->groups[i]);
 		json_doc_flush(&doc);
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }
@@ -123,7 +123,7 @@ void json_check(const struct render_ctx *r, FILE *f)
 {
 	const struct gs_model *m = r->m;
 	struct json_doc doc;
-	struct jsonw *w = &doc.w;
+	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
 	uint64_t total = 0;
 	size_t i;
@@ -133,16 +133,16 @@ void json_check(const struct render_ctx *r, FILE *f)
 		total += m->goroutines[i].count;
 	json_doc_begin(&doc, f, "gostacks.check/1");
 	json_sources(w, r, 1);
-	jw_key(w, "total");
-	jw_uint(w, total);
-	jw_key(w, "skipped");
-	jw_uint(w, tot.skipped);
-	jw_key(w, "g0_stacks");
-	jw_uint(w, tot.g0_stacks);
-	jw_key(w, "dumps");
-	jw_uint(w, m->ndumps);
-	jw_key(w, "lines_not_understood");
-	jw_uint(w, tot.lines_skipped);
+	gs_jw_key(w, "total");
+	gs_jw_uint(w, total);
+	gs_jw_key(w, "skipped");
+	gs_jw_uint(w, tot.skipped);
+	gs_jw_key(w, "g0_stacks");
+	gs_jw_uint(w, tot.g0_stacks);
+	gs_jw_key(w, "dumps");
+	gs_jw_uint(w, m->ndumps);
+	gs_jw_key(w, "lines_not_understood");
+	gs_jw_uint(w, tot.lines_skipped);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }

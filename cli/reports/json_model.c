@@ -9,12 +9,12 @@
 
 void json_doc_begin(struct json_doc *d, FILE *f, const char *schema)
 {
-	buf_init(&d->out, 0);
+	gs_buf_init(&d->out, 0);
 	d->f = f;
-	jw_init(&d->w, &d->out, 1);
-	jw_obj_begin(&d->w);
-	jw_key(&d->w, "schema");
-	jw_str(&d->w, schema);
+	gs_jw_init(&d->w, &d->out, 1);
+	gs_jw_obj_begin(&d->w);
+	gs_jw_key(&d->w, "schema");
+	gs_jw_str(&d->w, schema);
 }
 
 void json_doc_flush(struct json_doc *d)
@@ -24,79 +24,79 @@ void json_doc_flush(struct json_doc *d)
 
 void json_doc_end(struct json_doc *d)
 {
-	jw_obj_end(&d->w);
-	buf_addch(&d->out, '\n');
+	gs_jw_obj_end(&d->w);
+	gs_buf_addch(&d->out, '\n');
 	render_flush(&d->out, d->f, 1);
-	buf_release(&d->out);
+	gs_buf_release(&d->out);
 }
 
-void json_text(struct jsonw *w, const struct gs_model *m, uint32_t id)
+void json_text(struct gs_jsonw *w, const struct gs_model *m, uint32_t id)
 {
 	if (id == 0 || id == RENDER_MIXED)
-		jw_null(w);
+		gs_jw_null(w);
 	else
-		jw_strn(w, gs_str(m, id), intern_len(m->strings, id));
+		gs_jw_strn(w, gs_str(m, id), gs_intern_len(m->strings, id));
 }
 
 /* {"func","file","line"} or null (no frame, or members differ) */
-void json_frame(struct jsonw *w, const struct gs_model *m, uint32_t frame)
+void json_frame(struct gs_jsonw *w, const struct gs_model *m, uint32_t frame)
 {
 	const struct gs_frame *f;
 
 	if (frame == 0 || frame == RENDER_MIXED) {
-		jw_null(w);
+		gs_jw_null(w);
 		return;
 	}
 	f = &m->frames[frame];
-	jw_obj_begin(w);
-	jw_key(w, "func");
+	gs_jw_obj_begin(w);
+	gs_jw_key(w, "func");
 	json_text(w, m, f->func);
-	jw_key(w, "file");
+	gs_jw_key(w, "file");
 	json_text(w, m, f->file);
-	jw_key(w, "line");
-	jw_uint(w, f->line);
-	jw_obj_end(w);
+	gs_jw_key(w, "line");
+	gs_jw_uint(w, f->line);
+	gs_jw_obj_end(w);
 }
 
-void json_labels(struct jsonw *w, const struct gs_model *m, uint32_t labels)
+void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 {
 	const char *s, *k, *v;
 	size_t len, pos = 0, kl, vl;
-	struct buf key = BUF_INIT;
+	struct gs_buf key = GS_BUF_INIT;
 
 	if (labels == 0 || labels == RENDER_MIXED) {
-		jw_null(w);
+		gs_jw_null(w);
 		return;
 	}
 	s = gs_str(m, labels);
-	len = intern_len(m->strings, labels);
-	jw_obj_begin(w);
+	len = gs_intern_len(m->strings, labels);
+	gs_jw_obj_begin(w);
 	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
-		/* jw_key takes a C string; label keys hold no NUL (it separates them) */
-		buf_reset(&key);
-		buf_add(&key, k, kl);
-		jw_key(w, key.data);
-		jw_strn(w, v, vl);
+		/* gs_jw_key takes a C string; label keys hold no NUL (it separates them) */
+		gs_buf_reset(&key);
+		gs_buf_add(&key, k, kl);
+		gs_jw_key(w, key.data);
+		gs_jw_strn(w, v, vl);
 	}
-	jw_obj_end(w);
-	buf_release(&key);
+	gs_jw_obj_end(w);
+	gs_buf_release(&key);
 }
 
-void json_stack(struct jsonw *w, const struct gs_model *m, uint32_t stack)
+void json_stack(struct gs_jsonw *w, const struct gs_model *m, uint32_t stack)
 {
 	const uint32_t *frames = gs_stack_frames(m, stack);
 	uint32_t i;
 
-	jw_arr_begin(w);
+	gs_jw_arr_begin(w);
 	for (i = 0; i < m->stacks[stack].len; i++)
 		json_frame(w, m, frames[i]);
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 }
 
 /* check: the records of a source and the sums of their value columns, as the file gives
  * them, named like the corpus MANIFEST's facts: "records", "header_total" (debug=1 count
  * profiles), "sum_count", "sum_cycles", "sum_inuse_objects" ... "sum_alloc_space". */
-static void json_source_records(struct jsonw *w, const struct gs_model *m,
+static void json_source_records(struct gs_jsonw *w, const struct gs_model *m,
                                 const struct gs_source *src)
 {
 	int64_t heap[4] = { 0, 0, 0, 0 }, count = 0, cycles = 0;
@@ -133,53 +133,53 @@ static void json_source_records(struct jsonw *w, const struct gs_model *m,
 		has_heap |= fam == GS_FAM_HEAP;
 		has_cont |= fam == GS_FAM_CONTENTION;
 	}
-	jw_key(w, "records");
-	jw_uint(w, records);
-	jw_key(w, "header_total");
+	gs_jw_key(w, "records");
+	gs_jw_uint(w, records);
+	gs_jw_key(w, "header_total");
 	if (has_total)
-		jw_uint(w, header_total);
+		gs_jw_uint(w, header_total);
 	else
-		jw_null(w);
+		gs_jw_null(w);
 	if (has_count) {
-		jw_key(w, "sum_count");
-		jw_int(w, count);
+		gs_jw_key(w, "sum_count");
+		gs_jw_int(w, count);
 	}
 	if (has_cont) {
-		jw_key(w, "sum_cycles");
-		jw_int(w, cycles);
+		gs_jw_key(w, "sum_cycles");
+		gs_jw_int(w, cycles);
 	}
 	if (has_heap) {
 		static const char *const names[] = { "sum_inuse_objects", "sum_inuse_space",
 		                                     "sum_alloc_objects", "sum_alloc_space" };
 
 		for (k = 0; k < 4; k++) {
-			jw_key(w, names[k]);
-			jw_int(w, heap[k]);
+			gs_jw_key(w, names[k]);
+			gs_jw_int(w, heap[k]);
 		}
 	}
 }
 
-void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
+void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 {
 	const struct gs_model *m = r->m;
 	uint32_t s, d;
 
-	jw_key(w, "sources");
-	jw_arr_begin(w);
+	gs_jw_key(w, "sources");
+	gs_jw_arr_begin(w);
 	for (s = 0; s < m->nsources; s++) {
 		const struct gs_source *src = &m->sources[s];
 
-		jw_obj_begin(w);
-		jw_key(w, "name");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "name");
 		json_text(w, m, src->name);
-		jw_key(w, "format");
-		jw_str(w, render_source_format(m, s));
-		jw_key(w, "dumps");
-		jw_uint(w, src->ndumps);
-		jw_key(w, "bytes");
-		jw_uint(w, src->bytes);
-		jw_key(w, "lines");
-		jw_uint(w, src->lines);
+		gs_jw_key(w, "format");
+		gs_jw_str(w, render_source_format(m, s));
+		gs_jw_key(w, "dumps");
+		gs_jw_uint(w, src->ndumps);
+		gs_jw_key(w, "bytes");
+		gs_jw_uint(w, src->bytes);
+		gs_jw_key(w, "lines");
+		gs_jw_uint(w, src->lines);
 		if (check) {
 			uint64_t ng = 0, g0 = 0, skipped = 0;
 
@@ -188,26 +188,26 @@ void json_sources(struct jsonw *w, const struct render_ctx *r, int check)
 				g0 += m->dumps[d].g0_stacks;
 				skipped += m->dumps[d].skipped;
 			}
-			jw_key(w, "kinds");
-			jw_arr_begin(w);
+			gs_jw_key(w, "kinds");
+			gs_jw_arr_begin(w);
 			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++)
-				jw_str(w, gs_kind_name(m->dumps[d].kind));
-			jw_arr_end(w);
-			jw_key(w, "detected");
-			jw_str(w, r->detected && r->detected[s] ? r->detected[s] : "");
-			jw_key(w, "goroutines");
-			jw_uint(w, ng);
-			jw_key(w, "g0_stacks");
-			jw_uint(w, g0);
-			jw_key(w, "skipped");
-			jw_uint(w, skipped);
-			jw_key(w, "lines_not_understood");
-			jw_uint(w, src->skipped_lines);
+				gs_jw_str(w, gs_kind_name(m->dumps[d].kind));
+			gs_jw_arr_end(w);
+			gs_jw_key(w, "detected");
+			gs_jw_str(w, r->detected && r->detected[s] ? r->detected[s] : "");
+			gs_jw_key(w, "goroutines");
+			gs_jw_uint(w, ng);
+			gs_jw_key(w, "g0_stacks");
+			gs_jw_uint(w, g0);
+			gs_jw_key(w, "skipped");
+			gs_jw_uint(w, skipped);
+			gs_jw_key(w, "lines_not_understood");
+			gs_jw_uint(w, src->skipped_lines);
 			json_source_records(w, m, src);
 		}
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 }
 
 static const char *level_name(enum gs_level l)
@@ -215,121 +215,121 @@ static const char *level_name(enum gs_level l)
 	return l == GS_NOTE ? "note" : l == GS_WARNING ? "warning" : "error";
 }
 
-void json_diags(struct jsonw *w, const struct gs_model *m, int dropped)
+void json_diags(struct gs_jsonw *w, const struct gs_model *m, int dropped)
 {
 	size_t i;
 
-	jw_key(w, "diagnostics");
-	jw_arr_begin(w);
+	gs_jw_key(w, "diagnostics");
+	gs_jw_arr_begin(w);
 	for (i = 0; i < m->ndiags; i++) {
 		const struct gs_diag *d = &m->diags[i];
 
-		jw_obj_begin(w);
-		jw_key(w, "level");
-		jw_str(w, level_name(d->level));
-		jw_key(w, "source");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "level");
+		gs_jw_str(w, level_name(d->level));
+		gs_jw_key(w, "source");
 		if (d->source < m->nsources)
 			json_text(w, m, m->sources[d->source].name);
 		else
-			jw_null(w);
-		jw_key(w, "line");
-		jw_uint(w, d->line);
-		jw_key(w, "message");
+			gs_jw_null(w);
+		gs_jw_key(w, "line");
+		gs_jw_uint(w, d->line);
+		gs_jw_key(w, "message");
 		json_text(w, m, d->message);
-		jw_key(w, "near");
+		gs_jw_key(w, "near");
 		json_text(w, m, d->near);
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 	if (dropped) {
-		jw_key(w, "diagnostics_dropped");
-		jw_uint(w, m->diags_dropped);
+		gs_jw_key(w, "diagnostics_dropped");
+		gs_jw_uint(w, m->diags_dropped);
 	}
 }
 
-void json_dumps(struct jsonw *w, const struct gs_model *m)
+void json_dumps(struct gs_jsonw *w, const struct gs_model *m)
 {
 	uint32_t i;
 
-	jw_key(w, "dumps");
-	jw_arr_begin(w);
+	gs_jw_key(w, "dumps");
+	gs_jw_arr_begin(w);
 	for (i = 0; i < m->ndumps; i++) {
 		const struct gs_dump *d = &m->dumps[i];
 
-		jw_obj_begin(w);
-		jw_key(w, "source");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "source");
 		json_text(w, m, m->sources[d->source].name);
-		jw_key(w, "kind");
-		jw_str(w, gs_kind_name(d->kind));
-		jw_key(w, "first_line");
-		jw_uint(w, d->first_line);
-		jw_key(w, "last_line");
-		jw_uint(w, d->last_line);
-		jw_key(w, "goroutines");
-		jw_uint(w, render_dump_goroutines(m, d));
-		jw_key(w, "panic");
+		gs_jw_key(w, "kind");
+		gs_jw_str(w, gs_kind_name(d->kind));
+		gs_jw_key(w, "first_line");
+		gs_jw_uint(w, d->first_line);
+		gs_jw_key(w, "last_line");
+		gs_jw_uint(w, d->last_line);
+		gs_jw_key(w, "goroutines");
+		gs_jw_uint(w, render_dump_goroutines(m, d));
+		gs_jw_key(w, "panic");
 		json_text(w, m, d->panic);
-		jw_key(w, "signal");
+		gs_jw_key(w, "signal");
 		json_text(w, m, d->signal);
-		jw_key(w, "records");
-		jw_uint(w, gs_dump_nrecords(m, i));
-		jw_key(w, "header");
+		gs_jw_key(w, "records");
+		gs_jw_uint(w, gs_dump_nrecords(m, i));
+		gs_jw_key(w, "header");
 		json_dump_header(w, m, i);
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 }
 
-void json_by(struct jsonw *w, const char *by)
+void json_by(struct gs_jsonw *w, const char *by)
 {
 	const char *p = by, *comma;
 
-	jw_key(w, "by");
-	jw_arr_begin(w);
+	gs_jw_key(w, "by");
+	gs_jw_arr_begin(w);
 	for (;;) {
 		comma = strchr(p, ',');
-		jw_strn(w, p, comma ? (size_t)(comma - p) : strlen(p));
+		gs_jw_strn(w, p, comma ? (size_t)(comma - p) : strlen(p));
 		if (comma == NULL)
 			break;
 		p = comma + 1;
 	}
-	jw_arr_end(w);
+	gs_jw_arr_end(w);
 }
 
 /* A double that reads back the same, in as few digits as that takes. */
-static void json_double(struct jsonw *w, double v)
+static void json_double(struct gs_jsonw *w, double v)
 {
 	char text[64];
 
 	snprintf(text, sizeof text, "%.15g", v);
-	jw_double_g(w, v, strtod(text, NULL) == v ? 15 : 17);
+	gs_jw_double_g(w, v, strtod(text, NULL) == v ? 15 : 17);
 }
 
-static void json_stat_value(struct jsonw *w, const struct gs_model *m, const struct gs_stat *st)
+static void json_stat_value(struct gs_jsonw *w, const struct gs_model *m, const struct gs_stat *st)
 {
 	uint32_t i;
 
 	switch (st->type) {
 	case GS_STAT_INT:
-		jw_int(w, st->i);
+		gs_jw_int(w, st->i);
 		return;
 	case GS_STAT_PAIR:
-		jw_obj_begin(w);
-		jw_key(w, "inuse");
-		jw_int(w, st->i);
-		jw_key(w, "sys");
-		jw_int(w, st->i2);
-		jw_obj_end(w);
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "inuse");
+		gs_jw_int(w, st->i);
+		gs_jw_key(w, "sys");
+		gs_jw_int(w, st->i2);
+		gs_jw_obj_end(w);
 		return;
 	case GS_STAT_ARRAY: {
 		/* 256 numbers: one line, not 256 */
 		int pretty = w->pretty;
 
 		w->pretty = 0;
-		jw_arr_begin(w);
+		gs_jw_arr_begin(w);
 		for (i = 0; i < st->nv; i++)
-			jw_int(w, m->stat_values[st->first_v + i]);
-		jw_arr_end(w);
+			gs_jw_int(w, m->stat_values[st->first_v + i]);
+		gs_jw_arr_end(w);
 		w->pretty = pretty;
 		return;
 	}
@@ -337,7 +337,7 @@ static void json_stat_value(struct jsonw *w, const struct gs_model *m, const str
 		json_double(w, st->f);
 		return;
 	case GS_STAT_BOOL:
-		jw_bool(w, st->i != 0);
+		gs_jw_bool(w, st->i != 0);
 		return;
 	case GS_STAT_TEXT:
 		break;
@@ -345,19 +345,19 @@ static void json_stat_value(struct jsonw *w, const struct gs_model *m, const str
 	json_text(w, m, st->text);
 }
 
-/* jw_key takes a C string; stat keys are interned text without NUL */
-static void json_stat_key(struct jsonw *w, const struct gs_model *m, uint32_t key)
+/* gs_jw_key takes a C string; stat keys are interned text without NUL */
+static void json_stat_key(struct gs_jsonw *w, const struct gs_model *m, uint32_t key)
 {
-	jw_key(w, gs_str(m, key));
+	gs_jw_key(w, gs_str(m, key));
 }
 
-void json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t dump)
+void json_dump_header(struct gs_jsonw *w, const struct gs_model *m, uint32_t dump)
 {
 	const struct gs_dump *d;
 	size_t i;
 
 	if (dump >= m->ndumps) {
-		jw_null(w);
+		gs_jw_null(w);
 		return;
 	}
 	d = &m->dumps[dump];
@@ -365,37 +365,37 @@ void json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t dump)
 	case GS_FAM_COUNT:
 		if (d->kind == GS_KIND_GOROUTINE)
 			break;
-		jw_obj_begin(w);
-		jw_key(w, "total");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "total");
 		if (d->flags & GS_DUMP_HAS_TOTAL)
-			jw_uint(w, d->total);
+			gs_jw_uint(w, d->total);
 		else
-			jw_null(w);
-		jw_obj_end(w);
+			gs_jw_null(w);
+		gs_jw_obj_end(w);
 		return;
 	case GS_FAM_HEAP:
-		jw_obj_begin(w);
+		gs_jw_obj_begin(w);
 		for (i = 0; i < 4; i++) {
-			jw_key(w, gs_column_name(GS_FAM_HEAP, (int)i, 0));
-			jw_int(w, d->header_v[i]);
+			gs_jw_key(w, gs_column_name(GS_FAM_HEAP, (int)i, 0));
+			gs_jw_int(w, d->header_v[i]);
 		}
-		jw_key(w, "sampling");
+		gs_jw_key(w, "sampling");
 		json_text(w, m, d->sampling);
-		jw_key(w, "rate");
-		jw_int(w, d->header_rate);
-		jw_key(w, "sampling_period");
-		jw_int(w, d->rate);
-		jw_obj_end(w);
+		gs_jw_key(w, "rate");
+		gs_jw_int(w, d->header_rate);
+		gs_jw_key(w, "sampling_period");
+		gs_jw_int(w, d->rate);
+		gs_jw_obj_end(w);
 		return;
 	case GS_FAM_CONTENTION:
-		jw_obj_begin(w);
-		jw_key(w, "cycles_per_second");
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, "cycles_per_second");
 		if (d->cycles_per_second > 0)
-			jw_int(w, d->cycles_per_second);
+			gs_jw_int(w, d->cycles_per_second);
 		else
-			jw_null(w);
-		jw_key(w, "sampling_period");
-		jw_int(w, d->sampling_period);
+			gs_jw_null(w);
+		gs_jw_key(w, "sampling_period");
+		gs_jw_int(w, d->sampling_period);
 		for (i = d->first_stat; i < d->first_stat + d->nstat && i < m->nstats; i++) {
 			const struct gs_stat *st = &m->stats[i];
 			const char *k = gs_str(m, st->key);
@@ -405,30 +405,30 @@ void json_dump_header(struct jsonw *w, const struct gs_model *m, uint32_t dump)
 			json_stat_key(w, m, st->key);
 			json_stat_value(w, m, st);
 		}
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 		return;
 	case GS_FAM_NONE:
 		break;
 	}
-	jw_null(w);
+	gs_jw_null(w);
 }
 
-void json_memstats(struct jsonw *w, const struct gs_model *m, uint32_t dump)
+void json_memstats(struct gs_jsonw *w, const struct gs_model *m, uint32_t dump)
 {
 	const struct gs_dump *d;
 	size_t i;
 
 	if (dump >= m->ndumps || gs_kind_family(m->dumps[dump].kind) != GS_FAM_HEAP ||
 	    m->dumps[dump].nstat == 0) {
-		jw_null(w);
+		gs_jw_null(w);
 		return;
 	}
 	d = &m->dumps[dump];
-	jw_obj_begin(w);
+	gs_jw_obj_begin(w);
 	for (i = d->first_stat; i < d->first_stat + d->nstat && i < m->nstats; i++) {
 		json_stat_key(w, m, m->stats[i].key);
 		json_stat_value(w, m, &m->stats[i]);
 	}
-	jw_obj_end(w);
+	gs_jw_obj_end(w);
 }
 

@@ -14,76 +14,76 @@ void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint
 
 	for (i = 0; i < GS_NKEYS; i++) {
 		const struct gs_key_row *r = gs_key_row((enum gs_key_id)i);
-		struct buf *b;
+		struct gs_buf *b;
 
 		if (!(keys & GK_BIT(i)))
 			continue;
 		b = table_cell(t);
-		buf_adds(b, r->title);
+		gs_buf_adds(b, r->title);
 		if (r->flags & GS_KF_ARG)
-			buf_add(b, gs_str(m, label_key), intern_len(m->strings, label_key));
+			gs_buf_add(b, gs_str(m, label_key), gs_intern_len(m->strings, label_key));
 		/* code (monospace in html): all but a state and waits, words and numbers */
 		if (i != GS_KEY_STATE && r->type != GS_KT_BUCKET && r->type != GS_KT_MINUTES)
 			table_code(t, t->ncells - 1);
 	}
 }
 
-static void text_or_dash(struct buf *b, const struct gs_model *m, uint32_t id)
+static void text_or_dash(struct gs_buf *b, const struct gs_model *m, uint32_t id)
 {
 	if (id == 0)
-		buf_addch(b, '-');
+		gs_buf_addch(b, '-');
 	else
-		buf_add(b, gs_str(m, id), intern_len(m->strings, id));
+		gs_buf_add(b, gs_str(m, id), gs_intern_len(m->strings, id));
 }
 
-void keys_labels_text(struct buf *b, const struct gs_model *m, uint32_t labels)
+void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
 {
 	const char *str = gs_str(m, labels), *k, *v;
-	size_t len = intern_len(m->strings, labels), pos = 0, kl, vl;
+	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
 	int first = 1;
 
 	if (labels == 0) {
-		buf_addch(b, '-');
+		gs_buf_addch(b, '-');
 		return;
 	}
 	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
 		if (!first)
-			buf_addch(b, ',');
+			gs_buf_addch(b, ',');
 		first = 0;
-		buf_add(b, k, kl);
-		buf_addch(b, '=');
-		buf_add(b, v, vl);
+		gs_buf_add(b, k, kl);
+		gs_buf_addch(b, '=');
+		gs_buf_add(b, v, vl);
 	}
 }
 
-static void stack_text(struct buf *b, const struct gs_model *m, uint32_t stack,
+static void stack_text(struct gs_buf *b, const struct gs_model *m, uint32_t stack,
                        enum keys_stack how)
 {
 	const uint32_t *fr = gs_stack_frames(m, stack);
 	uint32_t i, n = m->stacks[stack].len;
 
 	if (stack == 0 || n == 0) {
-		buf_addch(b, '-');
+		gs_buf_addch(b, '-');
 		return;
 	}
 	if (how == KEYS_STACK_FUNCS) {
 		for (i = 0; i < n; i++) {
 			if (i)
-				buf_adds(b, " < ");
+				gs_buf_adds(b, " < ");
 			text_or_dash(b, m, m->frames[fr[i]].func);
 		}
 		return;
 	}
 	render_frame_raw(b, m, fr[0]);
 	for (i = 1; i < n && i < 3; i++) {
-		buf_adds(b, " < ");
+		gs_buf_adds(b, " < ");
 		text_or_dash(b, m, m->frames[fr[i]].func);
 	}
 	if (n > 3)
-		buf_adds(b, " < \xe2\x80\xa6");
+		gs_buf_adds(b, " < \xe2\x80\xa6");
 }
 
-void keys_text(struct buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
                enum keys_stack stack)
 {
 	switch (gs_key_row(id)->type) {
@@ -91,10 +91,10 @@ void keys_text(struct buf *b, const struct gs_model *m, enum gs_key_id id, uint3
 		text_or_dash(b, m, v);
 		return;
 	case GS_KT_BUCKET:
-		buf_adds(b, gs_wait_bucket_name((enum gs_wait_bucket)v));
+		gs_buf_adds(b, gs_wait_bucket_name((enum gs_wait_bucket)v));
 		return;
 	case GS_KT_MINUTES:
-		buf_addf(b, "%um", (unsigned)v);
+		gs_buf_addf(b, "%um", (unsigned)v);
 		return;
 	case GS_KT_FRAME:
 		render_frame_raw(b, m, v);
@@ -125,26 +125,26 @@ void keys_cells(struct table *t, const struct gs_model *m, unsigned keys,
 	}
 }
 
-void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, uint32_t v,
                uint32_t label_key)
 {
 	const struct gs_key_row *r = gs_key_row(id);
 
-	jw_key(w, r->json);
+	gs_jw_key(w, r->json);
 	if (r->flags & GS_KF_ARG) {
 		/* {"label": {"KEY": value}}: the argument names the value */
-		jw_obj_begin(w);
-		jw_key(w, gs_str(m, label_key));
+		gs_jw_obj_begin(w);
+		gs_jw_key(w, gs_str(m, label_key));
 	}
 	switch (r->type) {
 	case GS_KT_TEXT:
 		json_text(w, m, v);
 		break;
 	case GS_KT_BUCKET:
-		jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)v));
+		gs_jw_str(w, gs_wait_bucket_name((enum gs_wait_bucket)v));
 		break;
 	case GS_KT_MINUTES:
-		jw_uint(w, v);
+		gs_jw_uint(w, v);
 		break;
 	case GS_KT_FRAME:
 	case GS_KT_CALLER:
@@ -158,7 +158,7 @@ void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uin
 		break;
 	}
 	if (r->flags & GS_KF_ARG)
-		jw_obj_end(w);
+		gs_jw_obj_end(w);
 }
 
 int keys_parse_by(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,

@@ -21,20 +21,20 @@ enum keys_stack { KEYS_STACK_FUNCS = 0, KEYS_STACK_BRIEF };
  * the KEY after it ("LABEL tenant"); the column is code (table.h) but for state and wait. */
 void keys_headers(struct table *t, const struct gs_model *m, unsigned keys, uint32_t label_key);
 /* A key's value as raw cell text: "-" for none. */
-void keys_text(struct buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
                enum keys_stack stack);
 /* A cell per key of keys, in the order of keys_headers; state cells get their colour. */
 void keys_cells(struct table *t, const struct gs_model *m, unsigned keys,
                 const struct gs_key *k, enum keys_stack stack);
 /* One key's member in a JSON object ("state": "chan receive", "where": {...},
  * "label": {"tenant": "acme"}); v is the key's value. */
-void keys_json(struct jsonw *w, const struct gs_model *m, enum gs_key_id id, uint32_t v,
+void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, uint32_t v,
                uint32_t label_key);
 /* --by SPEC (gs_by_parse) with the CLI's message for an error: 0, or -1 with err filled
  * ("unknown --by field 'x' (known: state, ...)"). */
 int keys_parse_by(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                   char *err, size_t errlen);
 /* The text of a canonical label set: "k=v,k2=v2", "-" for none. */
-void keys_labels_text(struct buf *b, const struct gs_model *m, uint32_t labels);
+void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels);
 
 #endif

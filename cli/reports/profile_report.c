@@ -73,10 +73,10 @@ static const char *value_word(enum gs_family fam, int col)
 static void column_title(struct table *g, enum gs_family fam, int col)
 {
 	const char *name = value_word(fam, col);
-	struct buf *b = table_cell(g);
+	struct gs_buf *b = table_cell(g);
 
 	for (; *name; name++)
-		oom(buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
+		oom(gs_buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
 }
 
 /* A value: as pprof prints it for people, the whole number for a spreadsheet. */
@@ -134,16 +134,16 @@ static void site_table_headings(struct report *rep, struct table *g, const struc
 }
 
 /* "1 source" or "3 sources" */
-static void sources_text(struct buf *out, const struct gs_model *m)
+static void sources_text(struct gs_buf *out, const struct gs_model *m)
 {
-	buf_addf(out, "%u source%s", (unsigned)m->nsources, plural(m->nsources));
+	gs_buf_addf(out, "%u source%s", (unsigned)m->nsources, plural(m->nsources));
 }
 
 /* "FILE: " before a per-dump line when there are several sources */
-static void dump_prefix(struct buf *out, const struct gs_model *m, uint32_t d)
+static void dump_prefix(struct gs_buf *out, const struct gs_model *m, uint32_t d)
 {
 	if (m->nsources > 1)
-		buf_addf(out, "%s: ", gs_str(m, m->sources[m->dumps[d].source].name));
+		gs_buf_addf(out, "%s: ", gs_str(m, m->sources[m->dumps[d].source].name));
 }
 
 static int stat_int(const struct gs_model *m, uint32_t d, const char *key, int64_t *v)
@@ -159,7 +159,7 @@ static int stat_int(const struct gs_model *m, uint32_t d, const char *key, int64
 /* sampling: every 512kB allocated on average (MemProfileRate 524288)
  * MemStats: heap in use 9.04MB, 1747 heap objects, 4 GCs (2 forced), last GC pause
  *           23.75us, MaxRSS 9.50MB */
-static void heap_dump_lines(struct buf *out, const struct gs_model *m, uint32_t d)
+static void heap_dump_lines(struct gs_buf *out, const struct gs_model *m, uint32_t d)
 {
 	const struct gs_dump *dp = &m->dumps[d];
 	int64_t v, forced;
@@ -167,63 +167,63 @@ static void heap_dump_lines(struct buf *out, const struct gs_model *m, uint32_t 
 
 	dump_prefix(out, m, d);
 	if (dp->rate > 1) {
-		buf_adds(out, "sampling: one sample every ");
+		gs_buf_adds(out, "sampling: one sample every ");
 		units_bytes(out, dp->rate);
-		buf_addf(out, " allocated on average (MemProfileRate %" PRId64 ")\n", dp->rate);
+		gs_buf_addf(out, " allocated on average (MemProfileRate %" PRId64 ")\n", dp->rate);
 	} else if (dp->rate == 1) {
-		buf_adds(out, "sampling: every allocation recorded (MemProfileRate 1)\n");
+		gs_buf_adds(out, "sampling: every allocation recorded (MemProfileRate 1)\n");
 	} else {
-		buf_adds(out, "sampling: rate unknown (header not understood): values are not scaled\n");
+		gs_buf_adds(out, "sampling: rate unknown (header not understood): values are not scaled\n");
 	}
 	if (dp->nstat == 0)
 		return;
 	dump_prefix(out, m, d);
-	buf_adds(out, "MemStats:");
+	gs_buf_adds(out, "MemStats:");
 	if (stat_int(m, d, "HeapInuse", &v) == 0) {
-		buf_adds(out, " heap in use ");
+		gs_buf_adds(out, " heap in use ");
 		units_bytes(out, v);
 		any = 1;
 	}
 	if (stat_int(m, d, "HeapObjects", &v) == 0) {
-		buf_addf(out, "%s %" PRId64 " heap object%s", any ? "," : "", v, plural((uint64_t)v));
+		gs_buf_addf(out, "%s %" PRId64 " heap object%s", any ? "," : "", v, plural((uint64_t)v));
 		any = 1;
 	}
 	if (stat_int(m, d, "NumGC", &v) == 0) {
-		buf_addf(out, "%s %" PRId64 " GC%s", any ? "," : "", v, plural((uint64_t)v));
+		gs_buf_addf(out, "%s %" PRId64 " GC%s", any ? "," : "", v, plural((uint64_t)v));
 		if (stat_int(m, d, "NumForcedGC", &forced) == 0 && forced > 0)
-			buf_addf(out, " (%" PRId64 " forced)", forced);
+			gs_buf_addf(out, " (%" PRId64 " forced)", forced);
 		any = 1;
 	}
 	if (gs_dump_last_pause(m, d, &v) == 0) {
-		buf_addf(out, "%s last GC pause ", any ? "," : "");
+		gs_buf_addf(out, "%s last GC pause ", any ? "," : "");
 		units_ns(out, v);
 		any = 1;
 	}
 	if (stat_int(m, d, "MaxRSS", &v) == 0) {
-		buf_addf(out, "%s MaxRSS ", any ? "," : "");
+		gs_buf_addf(out, "%s MaxRSS ", any ? "," : "");
 		units_bytes(out, v);
 		any = 1;
 	}
 	if (!any)
-		buf_adds(out, " none of HeapInuse, HeapObjects, NumGC, PauseNs, MaxRSS printed");
-	buf_addch(out, '\n');
+		gs_buf_adds(out, " none of HeapInuse, HeapObjects, NumGC, PauseNs, MaxRSS printed");
+	gs_buf_addch(out, '\n');
 }
 
 /* 2096023907 cycles/second, sampling period 1 */
-static void contention_dump_line(struct buf *out, const struct gs_model *m, uint32_t d)
+static void contention_dump_line(struct gs_buf *out, const struct gs_model *m, uint32_t d)
 {
 	const struct gs_dump *dp = &m->dumps[d];
 
 	dump_prefix(out, m, d);
 	if (dp->cycles_per_second > 0)
-		buf_addf(out, "%" PRId64 " cycles/second", dp->cycles_per_second);
+		gs_buf_addf(out, "%" PRId64 " cycles/second", dp->cycles_per_second);
 	else
-		buf_adds(out, "cycles/second not printed: delays stay in cycles");
-	buf_addf(out, ", sampling period %" PRId64 "\n", dp->sampling_period);
+		gs_buf_adds(out, "cycles/second not printed: delays stay in cycles");
+	gs_buf_addf(out, ", sampling period %" PRId64 "\n", dp->sampling_period);
 }
 
 /* The header of the raw heap columns differs from the records' sums in old Go: say so. */
-static void heap_header_check(struct buf *out, const struct gs_model *m, unsigned kinds)
+static void heap_header_check(struct gs_buf *out, const struct gs_model *m, unsigned kinds)
 {
 	uint32_t d;
 
@@ -245,7 +245,7 @@ static void heap_header_check(struct buf *out, const struct gs_model *m, unsigne
 		if (!differ)
 			continue;
 		dump_prefix(out, m, d);
-		buf_addf(out, "note: the header says %" PRId64 ": %" PRId64 " [%" PRId64 ": %" PRId64
+		gs_buf_addf(out, "note: the header says %" PRId64 ": %" PRId64 " [%" PRId64 ": %" PRId64
 		         "], the records sum to %" PRId64 ": %" PRId64 " [%" PRId64 ": %" PRId64
 		         "] (the records are used)\n", dp->header_v[0], dp->header_v[1],
 		         dp->header_v[2], dp->header_v[3], sum[0], sum[1], sum[2], sum[3]);
@@ -256,20 +256,20 @@ static const char estimates_line[] =
 	"values are estimates scaled from the sampled counts, as go tool pprof shows them";
 
 /* Footer: records, sites, dumps, sources, skipped, lines not understood. */
-static void footer(struct buf *out, const struct profile_view *v)
+static void footer(struct gs_buf *out, const struct profile_view *v)
 {
 	struct render_totals tot;
 	const struct gs_sites *s = v->sites;
 
 	render_totals(v->m, &tot);
-	buf_addf(out, "%" PRIu64 " record%s in %zu site%s, %u dump%s from %u source%s, %" PRIu64
+	gs_buf_addf(out, "%" PRIu64 " record%s in %zu site%s, %u dump%s from %u source%s, %" PRIu64
 	         " skipped, %" PRIu64 " line%s not understood", s->records, plural(s->records),
 	         s->nsites, plural(s->nsites), (unsigned)s->dumps, plural(s->dumps),
 	         (unsigned)v->m->nsources, plural(v->m->nsources), tot.skipped, tot.lines_skipped,
 	         plural(tot.lines_skipped));
 	if (s->filtered)
-		buf_addf(out, ", %" PRIu64 " record%s filtered out", s->filtered, plural(s->filtered));
-	buf_addch(out, '\n');
+		gs_buf_addf(out, ", %" PRIu64 " record%s filtered out", s->filtered, plural(s->filtered));
+	gs_buf_addch(out, '\n');
 }
 
 void profile_summary_report(struct report *rep, const struct profile_view *v)
@@ -279,15 +279,15 @@ void profile_summary_report(struct report *rep, const struct profile_view *v)
 	enum gs_family fam = s->family;
 	int order[GS_NVALUES], nv = column_order(v->kind, order), c;
 	size_t i, shown, limit = report_has(rep, REPORT_DATA) ? 0 : v->limit;
-	struct buf out = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT;
 	struct table *g;
 	uint32_t d;
 
 	report_titlef(rep, "summary");
-	buf_addf(&out, "%s: %" PRIu64 " record%s from ", gs_kind(v->kind)->noun, s->records,
+	gs_buf_addf(&out, "%s: %" PRIu64 " record%s from ", gs_kind(v->kind)->noun, s->records,
 	         plural(s->records));
 	sources_text(&out, m);
-	buf_addch(&out, '\n');
+	gs_buf_addch(&out, '\n');
 	for (d = 0; d < m->ndumps; d++) {
 		if (!(KIND_BIT(m->dumps[d].kind) & v->kinds))
 			continue;
@@ -316,11 +316,11 @@ void profile_summary_report(struct report *rep, const struct profile_view *v)
 		value_cell(rep, g, fam, order[c], 1, s->total_scaled[order[c]]);
 	table_lit(g, "in the file");
 	for (c = 0; c < nv; c++) {
-		struct buf *b = table_cell(g);
+		struct gs_buf *b = table_cell(g);
 
 		units_format(b, gs_column_unit(fam, order[c], 0), s->total[order[c]]);
 		if (gs_column_unit(fam, order[c], 0) == GS_UNIT_CYCLES)
-			oom(buf_adds(b, " cycles"));
+			oom(gs_buf_adds(b, " cycles"));
 	}
 
 	/* the top sites by the kind's main value, every estimated column */
@@ -349,12 +349,12 @@ void profile_summary_report(struct report *rep, const struct profile_view *v)
 		             s->nsites - shown, plural(s->nsites - shown));
 		report_under(rep);
 	}
-	buf_reset(&out);
+	gs_buf_reset(&out);
 	footer(&out, v);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, estimates_line, strlen(estimates_line));
 	report_split(rep, out.data, out.len);
-	buf_release(&out);
+	gs_buf_release(&out);
 }
 
 void top_report(struct report *rep, const struct profile_view *v)
@@ -365,34 +365,34 @@ void top_report(struct report *rep, const struct profile_view *v)
 	enum gs_unit u = gs_column_unit(fam, v->col, v->scaled);
 	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
 	size_t i, shown = 0;
-	struct buf out = BUF_INIT;
+	struct gs_buf out = GS_BUF_INIT;
 	struct table *g;
 
 	report_titlef(rep, "top");
-	buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", gs_kind(v->kind)->noun,
+	gs_buf_addf(&out, "%s: %s by %s, %" PRIu64 " record%s from ", gs_kind(v->kind)->noun,
 	         value_word(fam, v->col), v->by, s->records, plural(s->records));
 	sources_text(&out, m);
 	if (u == GS_UNIT_CYCLES)
-		buf_adds(&out, " (delay in CPU cycles)");
-	buf_addch(&out, '\n');
+		gs_buf_adds(&out, " (delay in CPU cycles)");
+	gs_buf_addch(&out, '\n');
 	if (fam != GS_FAM_COUNT && v->scaled)
-		buf_addf(&out, "%s; --raw for the file's numbers\n", estimates_line);
+		gs_buf_addf(&out, "%s; --raw for the file's numbers\n", estimates_line);
 	else if (fam != GS_FAM_COUNT)
-		buf_adds(&out, "values are the sampled counts as the file gives them (--raw); "
+		gs_buf_adds(&out, "values are the sampled counts as the file gives them (--raw); "
 		         "go tool pprof shows them scaled\n");
 
 	/* what the rows add up to, said above them */
 	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++, shown++)
 		sum += v->scaled ? s->sites[i].flat_scaled[v->col] : s->sites[i].flat[v->col];
 	if (s->filtered)
-		buf_addf(&out, "%" PRIu64 " record%s filtered out\n", s->filtered, plural(s->filtered));
-	buf_addf(&out, "showing %zu of %zu site%s: ", shown, s->nsites, plural(s->nsites));
+		gs_buf_addf(&out, "%" PRIu64 " record%s filtered out\n", s->filtered, plural(s->filtered));
+	gs_buf_addf(&out, "showing %zu of %zu site%s: ", shown, s->nsites, plural(s->nsites));
 	units_format(&out, u, sum);
-	buf_adds(&out, " of ");
+	gs_buf_adds(&out, " of ");
 	units_format(&out, u, total);
-	buf_adds(&out, " total (");
+	gs_buf_adds(&out, " total (");
 	units_percent(&out, sum, total);
-	buf_adds(&out, ")\n");
+	gs_buf_adds(&out, ")\n");
 	report_lines(rep, REPORT_PARA);
 	report_split(rep, out.data, out.len);
 
@@ -422,5 +422,5 @@ void top_report(struct report *rep, const struct profile_view *v)
 		key_cells(g, v, st);
 		site_detail(rep, g, v, st);
 	}
-	buf_release(&out);
+	gs_buf_release(&out);
 }

@@ -83,14 +83,14 @@ const char *render_source_format(const struct gs_model *m, uint32_t source)
 	return gs_kind_name(m->dumps[s->first_dump].kind);
 }
 
-void render_wait_range(struct buf *out, const struct group *g)
+void render_wait_range(struct gs_buf *out, const struct group *g)
 {
 	if (g->nwait == 0)
-		buf_addch(out, '-');
+		gs_buf_addch(out, '-');
 	else if (g->wait_min == g->wait_max)
-		buf_addf(out, "%um", (unsigned)g->wait_min);
+		gs_buf_addf(out, "%um", (unsigned)g->wait_min);
 	else
-		buf_addf(out, "%u-%um", (unsigned)g->wait_min, (unsigned)g->wait_max);
+		gs_buf_addf(out, "%u-%um", (unsigned)g->wait_min, (unsigned)g->wait_max);
 }
 
 const char *render_short_path(const char *path)
@@ -105,27 +105,27 @@ const char *render_short_path(const char *path)
 	return path;
 }
 
-void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame)
+void render_frame_raw(struct gs_buf *out, const struct gs_model *m, uint32_t frame)
 {
 	const struct gs_frame *f;
 
 	if (frame == 0 || frame == RENDER_MIXED) {
-		buf_addch(out, frame ? '*' : '-');
+		gs_buf_addch(out, frame ? '*' : '-');
 		return;
 	}
 	f = &m->frames[frame];
-	buf_add(out, gs_str(m, f->func), intern_len(m->strings, f->func));
+	gs_buf_add(out, gs_str(m, f->func), gs_intern_len(m->strings, f->func));
 	if (f->file) {
-		buf_addch(out, ' ');
-		buf_adds(out, render_short_path(gs_str(m, f->file)));
-		buf_addf(out, ":%u", (unsigned)f->line);
+		gs_buf_addch(out, ' ');
+		gs_buf_adds(out, render_short_path(gs_str(m, f->file)));
+		gs_buf_addf(out, ":%u", (unsigned)f->line);
 	}
 }
 
 void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
                    const char *lead)
 {
-	struct buf line = BUF_INIT;
+	struct gs_buf line = GS_BUF_INIT;
 	uint32_t d, what[2];
 	int k;
 
@@ -135,38 +135,38 @@ void render_alerts(struct report *rep, const struct gs_model *m, const struct gs
 		for (k = 0; k < 2; k++) {
 			if (what[k] == 0)
 				continue;
-			buf_reset(&line);
-			buf_adds(&line, lead);
-			buf_add(&line, gs_str(m, what[k]), intern_len(m->strings, what[k]));
+			gs_buf_reset(&line);
+			gs_buf_adds(&line, lead);
+			gs_buf_add(&line, gs_str(m, what[k]), gs_intern_len(m->strings, what[k]));
 			report_alert(rep, line.data, line.len, strlen(lead));
 		}
 	}
-	buf_release(&line);
+	gs_buf_release(&line);
 }
 
 void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack)
 {
 	const uint32_t *fr = gs_stack_frames(m, stack);
-	struct buf head = BUF_INIT;
+	struct gs_buf head = GS_BUF_INIT;
 	uint32_t i;
 
-	buf_adds(&head, "stack");
+	gs_buf_adds(&head, "stack");
 	if (m->stacks[stack].len)
-		buf_addf(&head, " of %s", gs_str(m, m->frames[fr[0]].func));
+		gs_buf_addf(&head, " of %s", gs_str(m, m->frames[fr[0]].func));
 	table_detail(t, head.data, head.len);
 	for (i = 0; i < m->stacks[stack].len; i++) {
 		const struct gs_frame *f = &m->frames[fr[i]];
 
 		if (i > 0)
 			table_layout(t, "\n");
-		table_span(t, table_func_style(gs_str(m, f->func), intern_len(m->strings, f->func)),
-		           gs_str(m, f->func), intern_len(m->strings, f->func));
+		table_span(t, table_func_style(gs_str(m, f->func), gs_intern_len(m->strings, f->func)),
+		           gs_str(m, f->func), gs_intern_len(m->strings, f->func));
 		if (f->file) {
 			table_layout(t, "\n\t");
 			table_spanf(t, TS_DIM, "%s:%u", gs_str(m, f->file), (unsigned)f->line);
 		}
 	}
-	buf_release(&head);
+	gs_buf_release(&head);
 }
 
 uint32_t render_site_stack(const struct gs_model *m, const struct gs_site *s)
@@ -191,7 +191,7 @@ uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *
 	return n;
 }
 
-void render_flush(struct buf *out, FILE *f, int force)
+void render_flush(struct gs_buf *out, FILE *f, int force)
 {
 	table_flush(out, f, force); /* one policy, the outputs' (table.h) */
 }

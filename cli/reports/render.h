@@ -50,12 +50,12 @@ int render_kind_is_goroutine(enum gs_kind k);
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 
 /* "-" when no member printed a wait, "12m" when all equal, "3-17m" otherwise. */
-void render_wait_range(struct buf *out, const struct group *g);
+void render_wait_range(struct gs_buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
 const char *render_short_path(const char *path);
 /* "func dir/file.go:123" as raw text (the backends escape it); "-" for frame 0, "*" for
  * members that differ. */
-void render_frame_raw(struct buf *out, const struct gs_model *m, uint32_t frame);
+void render_frame_raw(struct gs_buf *out, const struct gs_model *m, uint32_t frame);
 /* The panic and signal lines of a source's dumps as alert lines of rep (report.h), each
  * after lead ("FILE: ", "  ", ""). */
 void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
@@ -69,6 +69,6 @@ uint32_t render_site_stack(const struct gs_model *m, const struct gs_site *s);
 uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *d);
 
 /* Writes out and resets it once it holds more than 64 KiB (or always when force). */
-void render_flush(struct buf *out, FILE *f, int force);
+void render_flush(struct gs_buf *out, FILE *f, int force);
 
 #endif

@@ -46,18 +46,18 @@ enum gs_unit series_quantity_unit(const struct series *s)
 	return gs_column_unit(gs_kind_family(s->kind), s->value_col, !s->raw);
 }
 
-void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int sign,
+void series_quantity_text(struct gs_buf *b, const struct series *s, int64_t v, int sign,
                           int human)
 {
 	if (sign && v > 0)
-		buf_addch(b, '+');
+		gs_buf_addch(b, '+');
 	if (human)
 		units_format(b, series_quantity_unit(s), v);
 	else
-		buf_addf(b, "%" PRId64, v);
+		gs_buf_addf(b, "%" PRId64, v);
 }
 
-void series_rate_text(struct buf *b, const struct series *s, double v, int sign, int human)
+void series_rate_text(struct gs_buf *b, const struct series *s, double v, int sign, int human)
 {
 	enum gs_unit u = series_quantity_unit(s);
 	size_t start = b->len;
@@ -66,7 +66,7 @@ void series_rate_text(struct buf *b, const struct series *s, double v, int sign,
 		series_quantity_text(b, s, (int64_t)llround(v), sign, 1);
 		return;
 	}
-	buf_addf(b, sign && v > 0 ? "%+.2f" : "%.2f", v);
+	gs_buf_addf(b, sign && v > 0 ? "%+.2f" : "%.2f", v);
 	/* "5.00" -> "5", "6.30" -> "6.3" */
 	while (b->len > start && b->data[b->len - 1] == '0')
 		b->len--;
@@ -75,24 +75,24 @@ void series_rate_text(struct buf *b, const struct series *s, double v, int sign,
 	b->data[b->len] = '\0';
 	if (strcmp(b->data + start, "-0") == 0 || strcmp(b->data + start, "+0") == 0) {
 		b->len = start;
-		buf_addch(b, '0');
+		gs_buf_addch(b, '0');
 	}
 }
 
 void series_note(struct series *s, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = buf_vaddf(&b, fmt, ap);
+	rc = gs_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	if (rc != 0)
 		die_oom();
 	notef("%s", b.data);
 	s->notes = xrealloc(s->notes, (s->nnotes + 1) * sizeof *s->notes);
-	s->notes[s->nnotes++] = buf_detach(&b, NULL);
+	s->notes[s->nnotes++] = gs_buf_detach(&b, NULL);
 }
 
 int series_init(struct series *s, const struct series_opts *o, const struct cli *c)
@@ -193,7 +193,7 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 }
 
 /* "state and wait", "state, wait and creator": the keys' nouns (key.h), a noun once */
-static void key_words(struct buf *b, unsigned keys)
+static void key_words(struct gs_buf *b, unsigned keys)
 {
 	const char *nouns[GS_NKEYS] = { NULL };
 	size_t i, j, n = 0;
@@ -210,8 +210,8 @@ static void key_words(struct buf *b, unsigned keys)
 	}
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			buf_adds(b, i + 1 == n ? " and " : ", ");
-		buf_adds(b, nouns[i]);
+			gs_buf_adds(b, i + 1 == n ? " and " : ", ");
+		gs_buf_adds(b, nouns[i]);
 	}
 }
 
@@ -263,22 +263,22 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 	drop = gs_match_comparable_keys(s->keys_asked, nostate,
 	                                nostate && any_debug2 && !labels_seen, &keys);
 	if (drop) {
-		struct buf b = BUF_INIT;
+		struct gs_buf b = GS_BUF_INIT;
 
 		key_words(&b, drop);
-		buf_adds(&b, drop & (drop - 1) ? " are" : " is");
+		gs_buf_adds(&b, drop & (drop - 1) ? " are" : " is");
 		if (s->samples)
-			buf_addf(&b, " not in %s profiles", gs_kind_name(s->kind));
+			gs_buf_addf(&b, " not in %s profiles", gs_kind_name(s->kind));
 		else if (drop & (GK_LABELS | GK_LABEL) && !(drop & ~(unsigned)(GK_LABELS | GK_LABEL)))
-			buf_adds(&b, " not printed in these debug=2 dumps");
+			gs_buf_adds(&b, " not printed in these debug=2 dumps");
 		else
-			buf_adds(&b, " not known in debug=1 profiles");
+			gs_buf_adds(&b, " not known in debug=1 profiles");
 		if (keys) {
-			buf_adds(&b, ": matching by ");
+			gs_buf_adds(&b, ": matching by ");
 			key_words(&b, keys);
 		}
 		series_note(s, "%s", b.data);
-		buf_release(&b);
+		gs_buf_release(&b);
 	}
 	if (keys == 0) {
 		cli_usage_error(c, "--by %s leaves nothing to match %s by", s->by,

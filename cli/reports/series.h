@@ -103,11 +103,11 @@ const char *series_quantity_name(const struct series *s);
 enum gs_unit series_quantity_unit(const struct series *s);
 /* A number of the quantity for a cell: with human, bytes and delays as pprof prints them
  * ("5MB", "1.50s"; text and markdown), else the integer (CSV). sign: '+' before v > 0. */
-void series_quantity_text(struct buf *b, const struct series *s, int64_t v, int sign,
+void series_quantity_text(struct gs_buf *b, const struct series *s, int64_t v, int sign,
                           int human);
 /* A growth (a rate: goroutines per dump, bytes per minute): counts with at most two
  * decimals ("6.33"), bytes and delays like pprof with human. */
-void series_rate_text(struct buf *b, const struct series *s, double v, int sign, int human);
+void series_rate_text(struct gs_buf *b, const struct series *s, double v, int sign, int human);
 
 /* A note on stderr, kept for the JSON "notes". */
 void series_note(struct series *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

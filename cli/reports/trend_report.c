@@ -153,20 +153,20 @@ static int any_per_minute(const struct trend *t)
 static void footer(struct report *rep, const struct trend *t)
 {
 	const struct series *s = &t->s;
-	struct buf rise = BUF_INIT, line = BUF_INIT;
+	struct gs_buf rise = GS_BUF_INIT, line = GS_BUF_INIT;
 
 	series_quantity_text(&rise, s, t->min_rise, 0, 1);
-	buf_addf(&line, "%zu group%s over %zu dumps", t->nrows, t->nrows == 1 ? "" : "s", s->npts);
+	gs_buf_addf(&line, "%zu group%s over %zu dumps", t->nrows, t->nrows == 1 ? "" : "s", s->npts);
 	if (s->holes)
-		buf_addf(&line, " (%zu unreadable: the series has %s)", s->holes,
+		gs_buf_addf(&line, " (%zu unreadable: the series has %s)", s->holes,
 		         s->holes == 1 ? "a hole" : "holes");
-	buf_addf(&line, "; %zu leak suspect%s (a rise of %s %s or more, at most one small "
+	gs_buf_addf(&line, "; %zu leak suspect%s (a rise of %s %s or more, at most one small "
 	         "dip), %zu stuck; times: %s", t->suspects, t->suspects == 1 ? "" : "s", rise.data,
 	         series_quantity_name(s), t->stuck, t->time_source);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, line.data, line.len);
-	buf_release(&rise);
-	buf_release(&line);
+	gs_buf_release(&rise);
+	gs_buf_release(&line);
 }
 
 void trend_free(struct trend *t)
@@ -186,7 +186,7 @@ void trend_report(struct report *rep, const struct trend *t)
 	size_t nkey = series_key_ncols(s), i, p;
 	size_t ncols = 2 + (size_t)per_min + (csv ? s->npts : 1) + nkey;
 	struct table *tb;
-	struct buf *b;
+	struct gs_buf *b;
 
 	report_titlef(rep, "gostacks trend: %zu dumps, %s by %s", s->npts, series_quantity_name(s),
 	              s->by);
@@ -234,11 +234,11 @@ void trend_report(struct report *rep, const struct trend *t)
 			b = table_cell(tb);
 			for (p = 0; p < s->npts; p++) {
 				if (p > 0)
-					buf_adds(b, " \xe2\x86\x92 ");
+					gs_buf_adds(b, " \xe2\x86\x92 ");
 				if (t->known[p])
 					series_quantity_text(b, s, series_quantity(s, &s->x, r->row, p), 0, 1);
 				else
-					buf_addch(b, '?');
+					gs_buf_addch(b, '?');
 			}
 		}
 		series_key_cells(s, tb, r->row);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* pprof's ScaledLabel: "%.2f" of the scaled value, ".00" dropped, "0" for zero. */
-static void scaled_label(struct buf *out, double v, const char *unit)
+static void scaled_label(struct gs_buf *out, double v, const char *unit)
 {
 	char text[64];
 	size_t n;
@@ -17,14 +17,14 @@ static void scaled_label(struct buf *out, double v, const char *unit)
 	if (n > 3 && strcmp(text + n - 3, ".00") == 0)
 		text[n - 3] = '\0';
 	if (strcmp(text, "0") == 0 || strcmp(text, "-0") == 0) {
-		buf_addch(out, '0');
+		gs_buf_addch(out, '0');
 		return;
 	}
-	buf_adds(out, text);
-	buf_adds(out, unit);
+	gs_buf_adds(out, text);
+	gs_buf_adds(out, unit);
 }
 
-void units_bytes(struct buf *out, int64_t v)
+void units_bytes(struct gs_buf *out, int64_t v)
 {
 	static const char *const names[] = { "B", "kB", "MB", "GB", "TB" };
 	double x = (double)v, mag = fabs(x);
@@ -38,7 +38,7 @@ void units_bytes(struct buf *out, int64_t v)
 	scaled_label(out, x, names[u]);
 }
 
-void units_ns(struct buf *out, int64_t v)
+void units_ns(struct gs_buf *out, int64_t v)
 {
 	double x = (double)v, mag = fabs(x);
 
@@ -52,7 +52,7 @@ void units_ns(struct buf *out, int64_t v)
 		scaled_label(out, x, "ns");
 }
 
-void units_format(struct buf *out, enum gs_unit u, int64_t v)
+void units_format(struct gs_buf *out, enum gs_unit u, int64_t v)
 {
 	switch (u) {
 	case GS_UNIT_BYTES:
@@ -65,7 +65,7 @@ void units_format(struct buf *out, enum gs_unit u, int64_t v)
 	case GS_UNIT_CYCLES:
 		break;
 	}
-	buf_addf(out, "%" PRId64, v);
+	gs_buf_addf(out, "%" PRId64, v);
 }
 
 double units_percent_value(int64_t v, int64_t total)
@@ -75,11 +75,11 @@ double units_percent_value(int64_t v, int64_t total)
 	return round((double)v / (double)total * 10000.0) / 100.0;
 }
 
-void units_percent(struct buf *out, int64_t v, int64_t total)
+void units_percent(struct gs_buf *out, int64_t v, int64_t total)
 {
 	if (total == 0) {
-		buf_addch(out, '-');
+		gs_buf_addch(out, '-');
 		return;
 	}
-	buf_addf(out, "%.2f%%", (double)v / (double)total * 100.0);
+	gs_buf_addf(out, "%.2f%%", (double)v / (double)total * 100.0);
 }

@@ -12,11 +12,11 @@
 #include "buf.h"
 #include "kind.h"
 
-void units_bytes(struct buf *out, int64_t v);
-void units_ns(struct buf *out, int64_t v);
-void units_format(struct buf *out, enum gs_unit u, int64_t v);
+void units_bytes(struct gs_buf *out, int64_t v);
+void units_ns(struct gs_buf *out, int64_t v);
+void units_format(struct gs_buf *out, enum gs_unit u, int64_t v);
 /* "12.34%" of v in total; "-" when total is 0. */
-void units_percent(struct buf *out, int64_t v, int64_t total);
+void units_percent(struct gs_buf *out, int64_t v, int64_t total);
 /* v / total * 100 rounded to two decimals, 0 when total is 0. */
 double units_percent_value(int64_t v, int64_t total);
 

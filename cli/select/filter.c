@@ -22,7 +22,7 @@
 void filter_init(struct filter *f)
 {
 	memset(f, 0, sizeof *f);
-	buf_init(&f->scratch, 0);
+	gs_buf_init(&f->scratch, 0);
 }
 
 static void list_add(struct filter_list *l, const char *pattern)
@@ -58,7 +58,7 @@ void filter_free(struct filter *f)
 	}
 	free(f->labels);
 	free(f->ids);
-	buf_release(&f->scratch);
+	gs_buf_release(&f->scratch);
 	memset(f, 0, sizeof *f);
 }
 
@@ -257,9 +257,9 @@ static unsigned frame_bits(struct filter *f, const char *func, size_t funclen, c
 	int have_place = file != NULL && filelen > 0;
 
 	if (have_place) {
-		buf_reset(&f->scratch);
-		buf_add(&f->scratch, file, filelen);
-		buf_addf(&f->scratch, ":%u", (unsigned)line);
+		gs_buf_reset(&f->scratch);
+		gs_buf_add(&f->scratch, file, filelen);
+		gs_buf_addf(&f->scratch, ":%u", (unsigned)line);
 	}
 	if (f->match.n && (list_any(&f->match, func, funclen) ||
 	                   (have_place && list_any(&f->match, f->scratch.data, f->scratch.len))))
@@ -335,7 +335,7 @@ struct cache {
 
 static void cache_init(struct cache *c, const struct gs_model *m)
 {
-	size_t nstr = (size_t)intern_count(m->strings) + 1;
+	size_t nstr = (size_t)gs_intern_count(m->strings) + 1;
 
 	c->frame = xcalloc((size_t)m->nframes + 1, 1);
 	c->stack = xcalloc((size_t)m->nstacks + 1, 1);
@@ -359,8 +359,8 @@ static unsigned model_frame_bits(struct filter *f, const struct gs_model *m, uin
 
 	if (c && c->frame[id])
 		return c->frame[id] & (FRAME_MATCHED | FRAME_EXCLUDED);
-	bits = frame_bits(f, gs_str(m, fr->func), intern_len(m->strings, fr->func),
-	                  fr->file ? gs_str(m, fr->file) : NULL, intern_len(m->strings, fr->file),
+	bits = frame_bits(f, gs_str(m, fr->func), gs_intern_len(m->strings, fr->func),
+	                  fr->file ? gs_str(m, fr->file) : NULL, gs_intern_len(m->strings, fr->file),
 	                  fr->line);
 	if (c)
 		c->frame[id] = (unsigned char)(FRAME_KNOWN | bits);
@@ -399,7 +399,7 @@ static int model_state_ok(struct filter *f, const struct gs_model *m, uint32_t s
 		return 0;
 	if (c && c->state[state])
 		return c->state[state] == ASK_YES;
-	ok = state_ok(f, gs_str(m, state), intern_len(m->strings, state));
+	ok = state_ok(f, gs_str(m, state), gs_intern_len(m->strings, state));
 	if (c)
 		c->state[state] = ok ? ASK_YES : ASK_NO;
 	return ok;
@@ -416,7 +416,7 @@ static int model_labels_ok(struct filter *f, const struct gs_model *m, uint32_t 
 		return 0;
 	if (c && c->labels[labels])
 		return c->labels[labels] == ASK_YES;
-	ok = labels_ok(f, gs_str(m, labels), intern_len(m->strings, labels));
+	ok = labels_ok(f, gs_str(m, labels), gs_intern_len(m->strings, labels));
 	if (c)
 		c->labels[labels] = ok ? ASK_YES : ASK_NO;
 	return ok;
@@ -488,17 +488,17 @@ unsigned char *filter_samples(struct filter *f, const struct gs_model *m, uint64
 
 static int record_labels_ok(struct filter *f, const struct gs_record *r)
 {
-	struct buf canon = BUF_INIT;
+	struct gs_buf canon = GS_BUF_INIT;
 	int ok;
 
 	if (f->nlabels == 0)
 		return 1;
 	if (r->labels == NULL || gs_labels_canon(r->labels, r->labels_len, &canon) != 0) {
-		buf_release(&canon);
+		gs_buf_release(&canon);
 		return 0;
 	}
 	ok = labels_ok(f, canon.data, canon.len);
-	buf_release(&canon);
+	gs_buf_release(&canon);
 	return ok;
 }
 

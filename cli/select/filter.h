@@ -63,7 +63,7 @@ struct filter {
 	int has_min_wait, has_max_wait;
 	uint32_t min_wait, max_wait; /* minutes */
 	int compiled;
-	struct buf scratch;      /* "FILE:LINE" and canonical label text */
+	struct gs_buf scratch;      /* "FILE:LINE" and canonical label text */
 };
 
 void filter_init(struct filter *f);

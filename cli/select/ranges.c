@@ -107,7 +107,7 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* v in decimal, without printf (show formats one or two numbers per run of ids) */
-static void add_u64(struct buf *out, uint64_t v)
+static void add_u64(struct gs_buf *out, uint64_t v)
 {
 	char tmp[20];
 	size_t k = sizeof tmp;
@@ -116,15 +116,15 @@ static void add_u64(struct buf *out, uint64_t v)
 		tmp[--k] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	buf_add(out, tmp + k, sizeof tmp - k);
+	gs_buf_add(out, tmp + k, sizeof tmp - k);
 }
 
-void ranges_format(struct buf *out, uint64_t *ids, size_t n)
+void ranges_format(struct gs_buf *out, uint64_t *ids, size_t n)
 {
 	size_t i = 0, j;
 
 	if (n == 0) {
-		buf_addch(out, '-');
+		gs_buf_addch(out, '-');
 		return;
 	}
 	/* a dump lists goroutines mostly in id order: sort only when they are not */
@@ -137,10 +137,10 @@ void ranges_format(struct buf *out, uint64_t *ids, size_t n)
 		while (j + 1 < n && (ids[j + 1] == ids[j] || ids[j + 1] == ids[j] + 1))
 			j++;
 		if (i > 0)
-			buf_add(out, ", ", 2);
+			gs_buf_add(out, ", ", 2);
 		add_u64(out, ids[i]);
 		if (ids[j] != ids[i]) {
-			buf_addch(out, '-');
+			gs_buf_addch(out, '-');
 			add_u64(out, ids[j]);
 		}
 		i = j + 1;

@@ -18,6 +18,6 @@ int ranges_parse(const char *s, struct id_range **r, size_t *n, char *err, size_
 /* Whether id is in the sorted, merged ranges. */
 int ranges_contain(const struct id_range *r, size_t n, uint64_t id);
 /* Sorts ids in place and appends them as "1-5, 9, 12-40" (duplicates once); "-" for none. */
-void ranges_format(struct buf *out, uint64_t *ids, size_t n);
+void ranges_format(struct gs_buf *out, uint64_t *ids, size_t n);
 
 #endif

@@ -52,7 +52,7 @@ uint32_t where_frame(void *ctx, const struct gs_model *m, uint32_t stack)
 	for (i = 0; i < n; i++) {
 		uint32_t fid = frames[i];
 		const char *func = gs_str(m, m->frames[fid].func);
-		size_t len = intern_len(m->strings, m->frames[fid].func);
+		size_t len = gs_intern_len(m->strings, m->frames[fid].func);
 
 		if (gs_func_is_runtime(func, len))
 			continue;

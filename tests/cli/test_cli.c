@@ -116,16 +116,16 @@ static void test_sources_words(void **state)
 
 static void check_escape(const char *in, size_t len, const char *want)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	term_escape(&b, in, len);
 	assert_string_equal(b.data, want);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_escape(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	(void)state;
 	check_escape("plain", 5, "plain");
@@ -137,36 +137,36 @@ static void test_escape(void **state)
 
 	assert_int_equal(term_cell(&b, "abcdefghij", 10, 5), 5);
 	assert_string_equal(b.data, "abcd\xe2\x80\xa6");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	assert_int_equal(term_cell(&b, "abc", 3, 5), 3);
 	assert_string_equal(b.data, "abc");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	assert_int_equal(term_cell(&b, "\xc3\xa9\xc3\xa9\xc3\xa9", 6, 2), 2);
 	assert_string_equal(b.data, "\xc3\xa9\xe2\x80\xa6");
 	assert_int_equal(term_width("\xc3\xa9x", 3), 2);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_wait_range_and_paths(void **state)
 {
 	struct group g;
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	(void)state;
 	memset(&g, 0, sizeof g);
 	render_wait_range(&b, &g);
 	assert_string_equal(b.data, "-");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	g.nwait = 2;
 	g.wait_min = g.wait_max = 12;
 	render_wait_range(&b, &g);
 	assert_string_equal(b.data, "12m");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	g.wait_min = 3;
 	g.wait_max = 17;
 	render_wait_range(&b, &g);
 	assert_string_equal(b.data, "3-17m");
-	buf_release(&b);
+	gs_buf_release(&b);
 
 	assert_string_equal(render_short_path("/a/b/c/file.go"), "c/file.go");
 	assert_string_equal(render_short_path("c/file.go"), "c/file.go");

@@ -143,22 +143,22 @@ static void test_opt_set(void **state)
 
 static void target_is(const char *target, const char *profile, const char *want)
 {
-	struct buf url = BUF_INIT;
+	struct gs_buf url = GS_BUF_INIT;
 	char why[256];
 
 	assert_int_equal(fetch_target_url(target, profile, &url, why, sizeof why), 0);
 	assert_string_equal(url.data, want);
-	buf_release(&url);
+	gs_buf_release(&url);
 }
 
 static void target_fails(const char *target, const char *needle)
 {
-	struct buf url = BUF_INIT;
+	struct gs_buf url = GS_BUF_INIT;
 	char why[256];
 
 	assert_int_equal(fetch_target_url(target, NULL, &url, why, sizeof why), -1);
 	assert_non_null(strstr(why, needle));
-	buf_release(&url);
+	gs_buf_release(&url);
 }
 
 static void test_target_url(void **state)
@@ -190,11 +190,11 @@ static void test_target_url(void **state)
 
 static void profile_is(const char *url, const char *want)
 {
-	struct buf w = BUF_INIT;
+	struct gs_buf w = GS_BUF_INIT;
 
 	fetch_url_profile(url, &w);
 	assert_string_equal(w.data, want);
-	buf_release(&w);
+	gs_buf_release(&w);
 }
 
 static void test_url_profile_and_kind(void **state)
@@ -219,7 +219,7 @@ static void test_url_profile_and_kind(void **state)
 
 static void test_file_name(void **state)
 {
-	struct buf name = BUF_INIT;
+	struct gs_buf name = GS_BUF_INIT;
 	time_t t = 1714557600; /* 2024-05-01T10:00:00Z */
 
 	(void)state;
@@ -236,7 +236,7 @@ static void test_file_name(void **state)
 	assert_int_equal(fetch_file_name("http://u:p@h:1/", "goroutine1", t, &name), 0);
 	assert_string_equal(name.data, "h_1.goroutine1.20240501T100000Z.txt");
 	assert_int_equal(fetch_file_name("not a url", "x", t, &name), -1);
-	buf_release(&name);
+	gs_buf_release(&name);
 }
 
 static void test_hosts_file(void **state)

@@ -223,7 +223,7 @@ static void test_flame_svg(void **state)
 {
 	struct gs_model *m = tu_parse_file("../samples/goroutine.debug2.txt");
 	struct fold f;
-	struct buf svg = BUF_INIT;
+	struct gs_buf svg = GS_BUF_INIT;
 	const char *p;
 	size_t rects = 0, titles = 0;
 
@@ -240,7 +240,7 @@ static void test_flame_svg(void **state)
 	/* 97 calls of main.recurse are one frame */
 	assert_non_null(strstr(svg.data, "main.recurse, calling itself: 97 deep"));
 	assert_null(strstr(svg.data, "<script"));
-	buf_release(&svg);
+	gs_buf_release(&svg);
 	fold_free(&f);
 	gs_model_free(m);
 }

@@ -391,16 +391,16 @@ static void test_profile_facts(void **state)
 
 static void check_unit(enum gs_unit u, int64_t v, const char *want)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	units_format(&b, u, v);
 	assert_string_equal(b.data, want);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_units(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	(void)state;
 	check_unit(GS_UNIT_BYTES, 0, "0");
@@ -418,10 +418,10 @@ static void test_units(void **state)
 	check_unit(GS_UNIT_CYCLES, 30621801, "30621801");
 	units_percent(&b, 1, 3);
 	assert_string_equal(b.data, "33.33%");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	units_percent(&b, 1, 0);
 	assert_string_equal(b.data, "-");
-	buf_release(&b);
+	gs_buf_release(&b);
 	assert_true(units_percent_value(2, 3) == 66.67);
 	assert_int_equal(gs_column_unit(GS_FAM_CONTENTION, 0, 1), GS_UNIT_NS);
 	assert_int_equal(gs_column_unit(GS_FAM_CONTENTION, 0, 0), GS_UNIT_CYCLES);

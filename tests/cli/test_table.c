@@ -44,7 +44,7 @@
 static void test_ranges(void **state)
 {
 	uint64_t ids[] = { 12, 1, 2, 3, 5, 4, 9, 40, 13, 14, 12, 39 };
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct id_range *r = NULL;
 	size_t n = 0;
 	char err[256];
@@ -52,14 +52,14 @@ static void test_ranges(void **state)
 	(void)state;
 	ranges_format(&b, ids, sizeof ids / sizeof ids[0]);
 	assert_string_equal(b.data, "1-5, 9, 12-14, 39-40");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	ranges_format(&b, ids, 0);
 	assert_string_equal(b.data, "-");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	ids[0] = 7;
 	ranges_format(&b, ids, 1);
 	assert_string_equal(b.data, "7");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	/* already in order (not sorted again), with 0 and the largest id */
 	ids[0] = 0;
 	ids[1] = 1;
@@ -67,7 +67,7 @@ static void test_ranges(void **state)
 	ids[3] = UINT64_MAX;
 	ranges_format(&b, ids, 4);
 	assert_string_equal(b.data, "0-1, 18446744073709551615");
-	buf_release(&b);
+	gs_buf_release(&b);
 
 	assert_int_equal(ranges_parse("9, 1-5,4-7,100", &r, &n, err, sizeof err), 0);
 	assert_int_equal(n, 3); /* 1-7, 9, 100 */
@@ -86,45 +86,45 @@ static void test_ranges(void **state)
 
 static void test_csv_field(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	(void)state;
 	table_csv_field(&b, "plain", 5);
 	assert_string_equal(b.data, "plain");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	table_csv_field(&b, "a,b", 3);
 	assert_string_equal(b.data, "\"a,b\"");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	table_csv_field(&b, "say \"hi\"", 8);
 	assert_string_equal(b.data, "\"say \"\"hi\"\"\"");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	/* CR and LF from a dump stay on the line, escaped */
 	table_csv_field(&b, "a\r\nb", 4);
 	assert_string_equal(b.data, "a\\x0d\\x0ab");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	table_csv_field(&b, "x\x1b[31m,y", 8);
 	assert_string_equal(b.data, "\"x\\x1b[31m,y\"");
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_md_cell(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
 	(void)state;
 	table_md_cell(&b, "main.(*T).Serve|x", 17, 0);
 	assert_string_equal(b.data, "main.(\\*T).Serve\\|x");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	table_md_cell(&b, "<script>a_b`c</script>", 22, 0);
 	assert_string_equal(b.data, "&lt;script&gt;a\\_b\\`c&lt;/script&gt;");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	table_md_cell(&b, "\x1b]0;t\x07", 6, 0);
 	assert_string_equal(b.data, "\\\\x1b\\]0;t\\\\x07");
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	/* cut with an ellipsis after 9 columns */
 	table_md_cell(&b, "0123456789abcdef", 16, 10);
 	assert_string_equal(b.data, "012345678\xe2\x80\xa6");
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* ---- the hostile dump in every format ---- */

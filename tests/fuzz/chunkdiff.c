@@ -36,7 +36,7 @@ static const char *const how_name[] = { "whole", "line by line", "byte by byte",
 #define SPLITS 400
 static unsigned long adopted, refused, chained, rec_adopted, rec_refused;
 
-static int read_file(const char *path, struct buf *b)
+static int read_file(const char *path, struct gs_buf *b)
 {
 	char chunk[65536];
 	FILE *f = fopen(path, "rb");
@@ -47,7 +47,7 @@ static int read_file(const char *path, struct buf *b)
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (buf_add(b, chunk, n) != 0) {
+		if (gs_buf_add(b, chunk, n) != 0) {
 			fclose(f);
 			fprintf(stderr, "%s: out of memory\n", path);
 			return -1;
@@ -64,7 +64,7 @@ static int read_file(const char *path, struct buf *b)
 
 /* The part [at, to) (to = the end: the last part, finished) read by a parser of its own,
  * offered to p. 0, or -1 on no memory. */
-static int split_at(struct gs_parser *p, const char *name, const struct buf *text, size_t at,
+static int split_at(struct gs_parser *p, const char *name, const struct gs_buf *text, size_t at,
                     size_t to)
 {
 	struct gs_model *m2 = gs_model_new();
@@ -90,8 +90,8 @@ static int split_at(struct gs_parser *p, const char *name, const struct buf *tex
 	return rc;
 }
 
-static int render(const char *name, const struct buf *text, int how, size_t at, size_t at2,
-                  struct buf *out)
+static int render(const char *name, const struct gs_buf *text, int how, size_t at, size_t at2,
+                  struct gs_buf *out)
 {
 	struct gs_model *m = gs_model_new();
 	struct gs_parser *p;
@@ -129,11 +129,11 @@ static int render(const char *name, const struct buf *text, int how, size_t at, 
 		off += n;
 	}
 	gs_parser_finish(p);
-	buf_adds(out, gs_parser_detected(p));
-	buf_addch(out, '\n');
+	gs_buf_adds(out, gs_parser_detected(p));
+	gs_buf_addch(out, '\n');
 	gs_parser_free(p);
 	model_json(m, out);
-	buf_addch(out, '\n');
+	gs_buf_addch(out, '\n');
 	if (model_json_analyses(m, 0, out) != 0) {
 		gs_model_free(m);
 		return -1;
@@ -228,7 +228,7 @@ static void expect_skip(void *ctx, uint64_t line, const char *why, const char *n
 }
 
 /* 0 when the records are the model's; else prints why. */
-static int records_agree(const char *path, const struct buf *text)
+static int records_agree(const char *path, const struct gs_buf *text)
 {
 	struct gs_model *m = gs_model_new();
 	struct gs_parser *p = m ? gs_parser_new(m, path) : NULL;
@@ -276,7 +276,7 @@ static int records_agree(const char *path, const struct buf *text)
 /* Every record as text, its lines numbered in the input (a piece's reader numbers from its
  * own first line: off is the lines before it), so two reads compare with one memcmp. */
 struct rec_out {
-	struct buf *out;
+	struct gs_buf *out;
 	uint64_t off;
 };
 
@@ -285,12 +285,12 @@ static int record_text(void *ctx, const struct gs_record *r)
 	struct rec_out *o = ctx;
 	size_t i;
 
-	buf_addf(o->out, "%d %u %llu %llu %zu\n", (int)r->kind, r->flags,
+	gs_buf_addf(o->out, "%d %u %llu %llu %zu\n", (int)r->kind, r->flags,
 	         (unsigned long long)r->count, (unsigned long long)r->id, r->nframes);
 	for (i = 0; i < r->nlines; i++) {
-		buf_addf(o->out, "%llu ", (unsigned long long)(o->off + r->lines[i].no));
-		buf_add(o->out, r->lines[i].text, r->lines[i].len);
-		buf_addch(o->out, '\n');
+		gs_buf_addf(o->out, "%llu ", (unsigned long long)(o->off + r->lines[i].no));
+		gs_buf_add(o->out, r->lines[i].text, r->lines[i].len);
+		gs_buf_addch(o->out, '\n');
 	}
 	return 0;
 }
@@ -300,12 +300,12 @@ static void skip_text(void *ctx, uint64_t line, const char *why, const char *nea
 {
 	struct rec_out *o = ctx;
 
-	buf_addf(o->out, "skip %llu %s\n", (unsigned long long)(o->off + line), why);
+	gs_buf_addf(o->out, "skip %llu %s\n", (unsigned long long)(o->off + line), why);
 	(void)near;
 	(void)near_len;
 }
 
-static uint64_t lines_before(const struct buf *text, size_t at)
+static uint64_t lines_before(const struct gs_buf *text, size_t at)
 {
 	uint64_t n = 0;
 	size_t i;
@@ -318,7 +318,7 @@ static uint64_t lines_before(const struct buf *text, size_t at)
 /* The records of text read as grep reads a large file: the first reader up to `at`, a
  * reader of its own from there up to at2 (not finished), adopted or read by the first,
  * which then reads on to the end (at == at2 == text->len: read whole). */
-static void records_read(const struct buf *text, size_t at, size_t at2, struct buf *out)
+static void records_read(const struct gs_buf *text, size_t at, size_t at2, struct gs_buf *out)
 {
 	struct rec_out mine = { out, 0 };
 	struct gs_records *r = gs_records_new(record_text, &mine), *rest;
@@ -326,21 +326,21 @@ static void records_read(const struct buf *text, size_t at, size_t at2, struct b
 	gs_records_on_skip(r, skip_text, &mine);
 	gs_records_feed(r, text->data, at);
 	if (at < at2) {
-		struct buf held = BUF_INIT;
+		struct gs_buf held = GS_BUF_INIT;
 		struct rec_out theirs = { &held, lines_before(text, at) };
 
 		rest = gs_records_new(record_text, &theirs);
 		gs_records_on_skip(rest, skip_text, &theirs);
 		gs_records_feed(rest, text->data + at, at2 - at);
 		if (gs_records_adopt(r, rest)) {
-			buf_add(out, held.data, held.len);
+			gs_buf_add(out, held.data, held.len);
 			rec_adopted++;
 		} else {
 			gs_records_feed(r, text->data + at, at2 - at);
 			rec_refused++;
 		}
 		gs_records_free(rest);
-		buf_release(&held);
+		gs_buf_release(&held);
 	}
 	gs_records_feed(r, text->data + at2, text->len - at2);
 	gs_records_finish(r);
@@ -348,7 +348,7 @@ static void records_read(const struct buf *text, size_t at, size_t at2, struct b
 }
 
 /* Offsets of lines that begin with "goroutine ", up to SPLITS of them spread evenly. */
-static size_t split_points(const struct buf *text, size_t *at)
+static size_t split_points(const struct gs_buf *text, size_t *at)
 {
 	size_t n = 0, seen = 0, i, step;
 	const char *p = text->data, *end = text->data + text->len, *hit;
@@ -368,7 +368,7 @@ static size_t split_points(const struct buf *text, size_t *at)
 }
 
 /* Prints where a and b part, with some text around it. */
-static void show_difference(const char *path, int how, const struct buf *a, const struct buf *b)
+static void show_difference(const char *path, int how, const struct gs_buf *a, const struct gs_buf *b)
 {
 	size_t i = 0, from;
 
@@ -392,7 +392,7 @@ int main(int argc, char **argv)
 	size_t at[SPLITS] = { 0 }, nat, k, cases;
 
 	for (i = 1; i < argc; i++) {
-		struct buf text = BUF_INIT, out[5] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+		struct gs_buf text = GS_BUF_INIT, out[5] = { GS_BUF_INIT, GS_BUF_INIT, GS_BUF_INIT, GS_BUF_INIT, GS_BUF_INIT };
 		int ok = read_file(argv[i], &text) == 0;
 
 		nat = ok ? split_points(&text, at) : 0;
@@ -406,7 +406,7 @@ int main(int argc, char **argv)
 				continue;
 			}
 			at2 = how == CHAIN ? second_cut(at, nat, k) : 0;
-			buf_reset(&out[how]);
+			gs_buf_reset(&out[how]);
 			if (render(argv[i], &text, how, at[k], at2, &out[how]) != 0) {
 				printf("FAIL %s: out of memory\n", argv[i]);
 				ok = 0;
@@ -424,7 +424,7 @@ int main(int argc, char **argv)
 		if (ok && records_agree(argv[i], &text) != 0)
 			ok = 0;
 		for (k = 0; ok && k < nat; k++) {
-			struct buf whole = BUF_INIT, parts = BUF_INIT;
+			struct gs_buf whole = GS_BUF_INIT, parts = GS_BUF_INIT;
 
 			records_read(&text, text.len, text.len, &whole);
 			records_read(&text, at[k], k + 1 < nat ? second_cut(at, nat, k) : text.len,
@@ -434,16 +434,16 @@ int main(int argc, char **argv)
 				printf("FAIL %s: records read in two parts differ from whole\n", argv[i]);
 				ok = 0;
 			}
-			buf_release(&whole);
-			buf_release(&parts);
+			gs_buf_release(&whole);
+			gs_buf_release(&parts);
 		}
 		if (ok)
 			pass++;
 		else
 			fail++;
-		buf_release(&text);
+		gs_buf_release(&text);
 		for (how = WHOLE; how <= CHAIN; how++)
-			buf_release(&out[how]);
+			gs_buf_release(&out[how]);
 	}
 	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu of them chained, "
 	       "%lu refused; records: %lu adopted, %lu refused)\n", pass, fail, adopted, chained,

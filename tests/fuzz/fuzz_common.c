@@ -85,7 +85,7 @@ int fz_chunks(const char *text, size_t len, unsigned mode, unsigned seed, fz_fee
 	return 0;
 }
 
-void fz_same(const char *what, const struct buf *a, const struct buf *b)
+void fz_same(const char *what, const struct gs_buf *a, const struct gs_buf *b)
 {
 	size_t i = 0;
 
@@ -106,7 +106,7 @@ static int parser_feed(void *ctx, const char *data, size_t len)
 
 /* Parses text into a fresh model and renders it; out gets the JSON. */
 static void parse_render(const char *text, size_t len, unsigned mode, unsigned seed,
-                         int kind_hint, unsigned analyses, struct buf *out)
+                         int kind_hint, unsigned analyses, struct gs_buf *out)
 {
 	struct gs_model *m = gs_model_new();
 	struct gs_parser *p;
@@ -124,21 +124,21 @@ static void parse_render(const char *text, size_t len, unsigned mode, unsigned s
 	fz_chunks(text, len, mode, seed, parser_feed, p);
 	gs_parser_finish(p);
 	det = gs_parser_detected(p);
-	buf_adds(out, det);
-	buf_addch(out, '\n');
+	gs_buf_adds(out, det);
+	gs_buf_addch(out, '\n');
 	gs_parser_free(p);
 	model_json(m, out);
-	buf_addch(out, '\n');
+	gs_buf_addch(out, '\n');
 	model_json_analyses(m, analyses, out);
 	gs_model_free(m);
 }
 
 void fz_parse_and_check(const char *head, const struct fz_input *in, int kind_hint)
 {
-	struct buf text = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT, a = GS_BUF_INIT, b = GS_BUF_INIT;
 
-	if (buf_adds(&text, head) != 0 || buf_add(&text, in->text, in->len) != 0) {
-		buf_release(&text);
+	if (gs_buf_adds(&text, head) != 0 || gs_buf_add(&text, in->text, in->len) != 0) {
+		gs_buf_release(&text);
 		return;
 	}
 	parse_render(text.data, text.len, in->mode, in->seed, kind_hint, in->analyses, &a);
@@ -146,7 +146,7 @@ void fz_parse_and_check(const char *head, const struct fz_input *in, int kind_hi
 		parse_render(text.data, text.len, FZ_CHUNK_WHOLE, 0, kind_hint, in->analyses, &b);
 		fz_same("chunked vs whole parse", &a, &b);
 	}
-	buf_release(&text);
-	buf_release(&a);
-	buf_release(&b);
+	gs_buf_release(&text);
+	gs_buf_release(&a);
+	gs_buf_release(&b);
 }

@@ -52,6 +52,6 @@ int fz_chunks(const char *text, size_t len, unsigned mode, unsigned seed, fz_fee
 void fz_parse_and_check(const char *head, const struct fz_input *in, int kind_hint);
 
 /* Aborts with both texts on stderr when a and b differ (what: which oracle). */
-void fz_same(const char *what, const struct buf *a, const struct buf *b);
+void fz_same(const char *what, const struct gs_buf *a, const struct gs_buf *b);
 
 #endif

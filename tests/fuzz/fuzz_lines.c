@@ -14,13 +14,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct out {
-	struct buf text;
+	struct gs_buf text;
 	size_t max_line;
 	uint64_t last_no;
 	uint64_t stop_at;    /* the callback stops the reader at this line (0: never) */
 };
 
-static int on_line(void *ctx, const struct line *l)
+static int on_line(void *ctx, const struct gs_line *l)
 {
 	struct out *o = ctx;
 	char num[32];
@@ -31,52 +31,52 @@ static int on_line(void *ctx, const struct line *l)
 		abort();
 	o->last_no = l->no;
 	n = snprintf(num, sizeof num, "%llu %u ", (unsigned long long)l->no, l->flags);
-	buf_add(&o->text, num, (size_t)n);
-	jw_escape(&o->text, l->text, l->len);
-	buf_addch(&o->text, '\n');
+	gs_buf_add(&o->text, num, (size_t)n);
+	gs_jw_escape(&o->text, l->text, l->len);
+	gs_buf_addch(&o->text, '\n');
 	return l->no == o->stop_at ? 7 : 0;
 }
 
 static int lines_feed_fn(void *ctx, const char *data, size_t len)
 {
-	return lines_feed(ctx, data, len);
+	return gs_lines_feed(ctx, data, len);
 }
 
 static void read_lines(const struct fz_input *in, unsigned mode, size_t max_line,
-                       struct buf *result)
+                       struct gs_buf *result)
 {
 	struct out o;
-	struct lines *r;
+	struct gs_lines *r;
 	int rc;
 	char num[32];
 	int n;
 
 	memset(&o, 0, sizeof o);
-	buf_init(&o.text, 0);
+	gs_buf_init(&o.text, 0);
 	o.max_line = max_line ? max_line : ((size_t)1 << 20);
 	o.stop_at = in->analyses == 7 ? 1 + in->seed % 32 : 0;
-	r = lines_new(max_line, on_line, &o);
+	r = gs_lines_new(max_line, on_line, &o);
 	if (r == NULL)
 		return;
 	rc = fz_chunks((const char *)in->text, in->len, mode, in->seed, lines_feed_fn, r);
 	if (rc == 0)
-		rc = lines_finish(r);
+		rc = gs_lines_finish(r);
 	/* a stopped reader keeps answering with the callback's code */
-	if (rc != 0 && (lines_feed(r, "x\n", 2) != rc || lines_finish(r) != rc))
+	if (rc != 0 && (gs_lines_feed(r, "x\n", 2) != rc || gs_lines_finish(r) != rc))
 		abort();
 	n = snprintf(num, sizeof num, "rc %d\n", rc);
-	buf_add(&o.text, num, (size_t)n);
-	buf_adds(&o.text, lines_detected(r));
-	lines_free(r);
-	buf_add(result, o.text.data, o.text.len);
-	buf_release(&o.text);
+	gs_buf_add(&o.text, num, (size_t)n);
+	gs_buf_adds(&o.text, gs_lines_detected(r));
+	gs_lines_free(r);
+	gs_buf_add(result, o.text.data, o.text.len);
+	gs_buf_release(&o.text);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t caps[4] = { 0, 8, 64, 300 };
 	struct fz_input in;
-	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct gs_buf a = GS_BUF_INIT, b = GS_BUF_INIT;
 
 	if (fz_input(data, size, &in) != 0)
 		return 0;
@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		read_lines(&in, FZ_CHUNK_WHOLE, caps[in.variant], &b);
 		fz_same("lines: chunked vs whole", &a, &b);
 	}
-	buf_release(&a);
-	buf_release(&b);
+	gs_buf_release(&a);
+	gs_buf_release(&b);
 	return 0;
 }

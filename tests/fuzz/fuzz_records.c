@@ -16,7 +16,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct out {
-	struct buf json;
+	struct gs_buf json;
 	size_t nrec;
 	size_t stop_at;  /* the callback stops the reader at this record (0: never) */
 };
@@ -24,78 +24,78 @@ struct out {
 static int on_record(void *ctx, const struct gs_record *rec)
 {
 	struct out *o = ctx;
-	struct jsonw w;
-	struct buf canon = BUF_INIT;
+	struct gs_jsonw w;
+	struct gs_buf canon = GS_BUF_INIT;
 	size_t i;
 
-	jw_init(&w, &o->json, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, gs_kind_name(rec->kind));
-	jw_key(&w, "flags");
-	jw_uint(&w, rec->flags);
-	jw_key(&w, "lines");
-	jw_arr_begin(&w);
+	gs_jw_init(&w, &o->json, 0);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "kind");
+	gs_jw_str(&w, gs_kind_name(rec->kind));
+	gs_jw_key(&w, "flags");
+	gs_jw_uint(&w, rec->flags);
+	gs_jw_key(&w, "lines");
+	gs_jw_arr_begin(&w);
 	for (i = 0; i < rec->nlines; i++) {
-		jw_uint(&w, rec->lines[i].no);
-		jw_strn(&w, rec->lines[i].text, rec->lines[i].len);
+		gs_jw_uint(&w, rec->lines[i].no);
+		gs_jw_strn(&w, rec->lines[i].text, rec->lines[i].len);
 	}
-	jw_arr_end(&w);
-	jw_key(&w, "frames");
-	jw_arr_begin(&w);
+	gs_jw_arr_end(&w);
+	gs_jw_key(&w, "frames");
+	gs_jw_arr_begin(&w);
 	for (i = 0; i < rec->nframes; i++) {
 		const struct gs_record_frame *f = &rec->frames[i];
 
-		jw_strn(&w, f->func, f->func_len);
+		gs_jw_strn(&w, f->func, f->func_len);
 		if (f->file)
-			jw_strn(&w, f->file, f->file_len);
+			gs_jw_strn(&w, f->file, f->file_len);
 		else
-			jw_null(&w);
-		jw_uint(&w, f->line);
+			gs_jw_null(&w);
+		gs_jw_uint(&w, f->line);
 	}
-	jw_arr_end(&w);
-	jw_key(&w, "count");
-	jw_uint(&w, rec->count);
-	jw_key(&w, "id");
-	jw_uint(&w, rec->id);
-	jw_key(&w, "state");
+	gs_jw_arr_end(&w);
+	gs_jw_key(&w, "count");
+	gs_jw_uint(&w, rec->count);
+	gs_jw_key(&w, "id");
+	gs_jw_uint(&w, rec->id);
+	gs_jw_key(&w, "state");
 	if (rec->state)
-		jw_strn(&w, rec->state, rec->state_len);
+		gs_jw_strn(&w, rec->state, rec->state_len);
 	else
-		jw_null(&w);
-	jw_key(&w, "gflags");
-	jw_uint(&w, rec->gflags);
-	jw_key(&w, "wait");
-	jw_uint(&w, rec->wait);
-	jw_key(&w, "labels");
+		gs_jw_null(&w);
+	gs_jw_key(&w, "gflags");
+	gs_jw_uint(&w, rec->gflags);
+	gs_jw_key(&w, "wait");
+	gs_jw_uint(&w, rec->wait);
+	gs_jw_key(&w, "labels");
 	if (rec->labels) {
-		jw_strn(&w, rec->labels, rec->labels_len);
-		jw_int(&w, gs_labels_canon(rec->labels, rec->labels_len, &canon));
-		jw_strn(&w, canon.data, canon.len);
+		gs_jw_strn(&w, rec->labels, rec->labels_len);
+		gs_jw_int(&w, gs_labels_canon(rec->labels, rec->labels_len, &canon));
+		gs_jw_strn(&w, canon.data, canon.len);
 	} else {
-		jw_null(&w);
+		gs_jw_null(&w);
 	}
-	jw_obj_end(&w);
-	buf_addch(&o->json, '\n');
-	buf_release(&canon);
+	gs_jw_obj_end(&w);
+	gs_buf_addch(&o->json, '\n');
+	gs_buf_release(&canon);
 	return ++o->nrec == o->stop_at ? 5 : 0;
 }
 
 static void on_skip(void *ctx, uint64_t line, const char *why, const char *near, size_t nlen)
 {
 	struct out *o = ctx;
-	struct jsonw w;
+	struct gs_jsonw w;
 
-	jw_init(&w, &o->json, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "skipped");
-	jw_uint(&w, line);
-	jw_key(&w, "why");
-	jw_str(&w, why);
-	jw_key(&w, "near");
-	jw_strn(&w, near, nlen);
-	jw_obj_end(&w);
-	buf_addch(&o->json, '\n');
+	gs_jw_init(&w, &o->json, 0);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "skipped");
+	gs_jw_uint(&w, line);
+	gs_jw_key(&w, "why");
+	gs_jw_str(&w, why);
+	gs_jw_key(&w, "near");
+	gs_jw_strn(&w, near, nlen);
+	gs_jw_obj_end(&w);
+	gs_buf_addch(&o->json, '\n');
 }
 
 static int records_feed_fn(void *ctx, const char *data, size_t len)
@@ -103,8 +103,8 @@ static int records_feed_fn(void *ctx, const char *data, size_t len)
 	return gs_records_feed(ctx, data, len);
 }
 
-static void read_records(const struct buf *text, const struct fz_input *in, unsigned mode,
-                         struct buf *result)
+static void read_records(const struct gs_buf *text, const struct fz_input *in, unsigned mode,
+                         struct gs_buf *result)
 {
 	struct out o;
 	struct gs_records *r;
@@ -113,7 +113,7 @@ static void read_records(const struct buf *text, const struct fz_input *in, unsi
 	int n;
 
 	memset(&o, 0, sizeof o);
-	buf_init(&o.json, 0);
+	gs_buf_init(&o.json, 0);
 	o.stop_at = in->analyses == 7 ? 1 + in->seed % 8 : 0;
 	r = gs_records_new(on_record, &o);
 	if (r == NULL)
@@ -124,9 +124,9 @@ static void read_records(const struct buf *text, const struct fz_input *in, unsi
 		rc = gs_records_finish(r);
 	gs_records_free(r);
 	n = snprintf(num, sizeof num, "rc %d\n", rc);
-	buf_add(&o.json, num, (size_t)n);
-	buf_add(result, o.json.data, o.json.len);
-	buf_release(&o.json);
+	gs_buf_add(&o.json, num, (size_t)n);
+	gs_buf_add(result, o.json.data, o.json.len);
+	gs_buf_release(&o.json);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -135,19 +135,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"", "goroutine profile: total ", "heap profile: ", "--- mutex:\n",
 	};
 	struct fz_input in;
-	struct buf text = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT, a = GS_BUF_INIT, b = GS_BUF_INIT;
 
 	if (fz_input(data, size, &in) != 0)
 		return 0;
-	if (buf_adds(&text, heads[in.variant]) == 0 && buf_add(&text, in.text, in.len) == 0) {
+	if (gs_buf_adds(&text, heads[in.variant]) == 0 && gs_buf_add(&text, in.text, in.len) == 0) {
 		read_records(&text, &in, in.mode, &a);
 		if (in.mode != FZ_CHUNK_WHOLE) {
 			read_records(&text, &in, FZ_CHUNK_WHOLE, &b);
 			fz_same("records: chunked vs whole", &a, &b);
 		}
 	}
-	buf_release(&text);
-	buf_release(&a);
-	buf_release(&b);
+	gs_buf_release(&text);
+	gs_buf_release(&a);
+	gs_buf_release(&b);
 	return 0;
 }

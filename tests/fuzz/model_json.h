@@ -13,11 +13,11 @@
 #include "model.h"
 
 /* Sources, dumps, goroutines, samples, stats and diagnostics. */
-void model_json(const struct gs_model *m, struct buf *out);
+void model_json(const struct gs_model *m, struct gs_buf *out);
 
 /* Grouping (group.h) of every dump with a few key sets, sites (sites.h) of every profile
  * dump, the dumps joined by key (match.h) with a trend verdict (trend.h) per row. May intern
  * a label key into m (gs_by_parse). 0, or -1 when memory ran out. */
-int model_json_analyses(struct gs_model *m, unsigned variant, struct buf *out);
+int model_json_analyses(struct gs_model *m, unsigned variant, struct gs_buf *out);
 
 #endif

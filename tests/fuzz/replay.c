@@ -32,7 +32,7 @@ static void on_fatal(int sig)
 
 static int run_file(const char *path)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	char chunk[65536];
 	FILE *f = fopen(path, "rb");
 	size_t n;
@@ -42,9 +42,9 @@ static int run_file(const char *path)
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (buf_add(&b, chunk, n) != 0) {
+		if (gs_buf_add(&b, chunk, n) != 0) {
 			fclose(f);
-			buf_release(&b);
+			gs_buf_release(&b);
 			fprintf(stderr, "%s: out of memory\n", path);
 			return -1;
 		}
@@ -56,14 +56,14 @@ static int run_file(const char *path)
 		uint8_t *copy = malloc(b.len ? b.len : 1);
 
 		if (copy == NULL) {
-			buf_release(&b);
+			gs_buf_release(&b);
 			return -1;
 		}
 		memcpy(copy, b.data, b.len);
 		LLVMFuzzerTestOneInput(copy, b.len);
 		free(copy);
 	}
-	buf_release(&b);
+	gs_buf_release(&b);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ static int run_dir(const char *dir, size_t *count)
 	if (d == NULL)
 		return run_file(dir) == 0 ? (++*count, 0) : -1;
 	while ((e = readdir(d)) != NULL) {
-		struct buf path = BUF_INIT;
+		struct gs_buf path = GS_BUF_INIT;
 
 		if (e->d_name[0] == '.')
 			continue;
@@ -95,9 +95,9 @@ static int run_dir(const char *dir, size_t *count)
 			names = nn;
 			cap = cap ? cap * 2 : 64;
 		}
-		if (buf_addf(&path, "%s/%s", dir, e->d_name) != 0)
+		if (gs_buf_addf(&path, "%s/%s", dir, e->d_name) != 0)
 			break;
-		names[n++] = buf_detach(&path, NULL);
+		names[n++] = gs_buf_detach(&path, NULL);
 	}
 	closedir(d);
 	if (n)

@@ -12,10 +12,10 @@
 
 #include "buf.h"
 
-static void assert_buf_invariants(const struct buf *b)
+static void assert_buf_invariants(const struct gs_buf *b)
 {
 	if (b->cap == 0) {
-		assert_ptr_equal(b->data, buf_empty);
+		assert_ptr_equal(b->data, gs_buf_empty);
 		assert_int_equal(b->len, 0);
 	} else {
 		assert_true(b->len < b->cap);
@@ -25,47 +25,47 @@ static void assert_buf_invariants(const struct buf *b)
 
 static void test_buf(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	char *p;
 	size_t len, i;
 
 	(void)state;
 	assert_buf_invariants(&b);
-	assert_int_equal(buf_adds(&b, "goroutine "), 0);
-	assert_int_equal(buf_addf(&b, "%d [%s]:", 42, "chan receive"), 0);
+	assert_int_equal(gs_buf_adds(&b, "goroutine "), 0);
+	assert_int_equal(gs_buf_addf(&b, "%d [%s]:", 42, "chan receive"), 0);
 	assert_string_equal(b.data, "goroutine 42 [chan receive]:");
 	assert_buf_invariants(&b);
 	for (i = 0; i < 1000; i++)
-		assert_int_equal(buf_addch(&b, 'x'), 0);
+		assert_int_equal(gs_buf_addch(&b, 'x'), 0);
 	assert_int_equal(b.len, 28 + 1000);
 	assert_buf_invariants(&b);
-	buf_reset(&b);
+	gs_buf_reset(&b);
 	assert_int_equal(b.len, 0);
 	assert_buf_invariants(&b);
-	assert_int_equal(buf_adds(&b, "abc"), 0);
-	p = buf_detach(&b, &len);
+	assert_int_equal(gs_buf_adds(&b, "abc"), 0);
+	p = gs_buf_detach(&b, &len);
 	assert_string_equal(p, "abc");
 	assert_int_equal(len, 3);
 	free(p);
 	assert_buf_invariants(&b);
-	buf_release(&b);
+	gs_buf_release(&b);
 	assert_buf_invariants(&b);
 }
 
 static void test_buf_limit(void **state)
 {
-	struct buf b;
+	struct gs_buf b;
 
 	(void)state;
-	buf_init(&b, 8);
-	assert_int_equal(buf_adds(&b, "12345678"), 0);
+	gs_buf_init(&b, 8);
+	assert_int_equal(gs_buf_adds(&b, "12345678"), 0);
 	/* past the limit: refused, buffer unchanged */
-	assert_int_equal(buf_addch(&b, '9'), -1);
+	assert_int_equal(gs_buf_addch(&b, '9'), -1);
 	assert_string_equal(b.data, "12345678");
-	assert_int_equal(buf_addf(&b, "%s", "more"), -1);
+	assert_int_equal(gs_buf_addf(&b, "%s", "more"), -1);
 	assert_string_equal(b.data, "12345678");
 	assert_buf_invariants(&b);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 int main(void)

@@ -89,40 +89,40 @@ static const char tail_g[] = "\ngoroutine 99 [select]:\nmain.after()\n\t/app/aft
 /* ---- lines: what the chunking differential found ---- */
 
 struct collect {
-	struct buf out;
+	struct gs_buf out;
 };
 
-static int collect_line(void *ctx, const struct line *l)
+static int collect_line(void *ctx, const struct gs_line *l)
 {
 	struct collect *c = ctx;
 
-	buf_addf(&c->out, "%llu %u ", (unsigned long long)l->no, l->flags);
-	buf_add(&c->out, l->text, l->len);
-	buf_addch(&c->out, '\n');
+	gs_buf_addf(&c->out, "%llu %u ", (unsigned long long)l->no, l->flags);
+	gs_buf_add(&c->out, l->text, l->len);
+	gs_buf_addch(&c->out, '\n');
 	return 0;
 }
 
-/* The lines and lines_detected() of text read with a cap of max_line, in one feed or one
+/* The lines and gs_lines_detected() of text read with a cap of max_line, in one feed or one
  * byte per feed. */
 static char *read_lines(const char *text, size_t max_line, int bytes)
 {
 	struct collect c;
-	struct lines *r;
+	struct gs_lines *r;
 	size_t i, len = strlen(text);
 
-	buf_init(&c.out, 0);
-	r = lines_new(max_line, collect_line, &c);
+	gs_buf_init(&c.out, 0);
+	r = gs_lines_new(max_line, collect_line, &c);
 	assert_non_null(r);
 	if (bytes) {
 		for (i = 0; i < len; i++)
-			assert_int_equal(lines_feed(r, text + i, 1), 0);
+			assert_int_equal(gs_lines_feed(r, text + i, 1), 0);
 	} else {
-		assert_int_equal(lines_feed(r, text, len), 0);
+		assert_int_equal(gs_lines_feed(r, text, len), 0);
 	}
-	assert_int_equal(lines_finish(r), 0);
-	buf_adds(&c.out, lines_detected(r));
-	lines_free(r);
-	return buf_detach(&c.out, NULL);
+	assert_int_equal(gs_lines_finish(r), 0);
+	gs_buf_adds(&c.out, gs_lines_detected(r));
+	gs_lines_free(r);
+	return gs_buf_detach(&c.out, NULL);
 }
 
 static void assert_chunkings_agree(const char *text, size_t max_line)
@@ -163,19 +163,19 @@ static void test_ansi_on_cut_line_agrees(void **state)
 /* ---- the memory cap and the string table ---- */
 
 /* A dump of n goroutines, each with a function name of its own. */
-static void distinct_names(struct buf *b, size_t n)
+static void distinct_names(struct gs_buf *b, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		buf_addf(b, "goroutine %zu [running]:\nmain.f%zu_abcdefghijklmnop()\n\t/app/f%zu.go:1\n\n",
+		gs_buf_addf(b, "goroutine %zu [running]:\nmain.f%zu_abcdefghijklmnop()\n\t/app/f%zu.go:1\n\n",
 		         i + 1, i, i);
 }
 
 static void test_memory_cap_stops_cleanly(void **state)
 {
 	struct gs_model *m = gs_model_new();
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	const struct gs_diag *d;
 	int rc;
 
@@ -191,39 +191,39 @@ static void test_memory_cap_stops_cleanly(void **state)
 	assert_non_null(d);
 	assert_true(d->line > 1 && d->line < 50000 * 4);
 	assert_true(m->ngoroutines > 100);
-	assert_true(m->bytes + intern_mem(m->strings) <= ((size_t)1 << 20) + ((size_t)1 << 19));
-	buf_release(&b);
+	assert_true(m->bytes + gs_intern_mem(m->strings) <= ((size_t)1 << 20) + ((size_t)1 << 19));
+	gs_buf_release(&b);
 	gs_model_free(m);
 }
 
 static void test_string_table_full_stops_cleanly(void **state)
 {
 	struct gs_model *m = gs_model_new();
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	int rc;
 
 	(void)state;
 	assert_non_null(m);
 	/* a small text cap in place of GS_MAX_STRING_BYTES */
-	intern_free(m->strings);
-	m->strings = intern_new(64 * 1024);
+	gs_intern_free(m->strings);
+	m->strings = gs_intern_new(64 * 1024);
 	assert_non_null(m->strings);
-	intern_set_budget(m->strings, &m->bytes, &m->max_bytes);
+	gs_intern_set_budget(m->strings, &m->bytes, &m->max_bytes);
 	distinct_names(&b, 20000);
 	parse_into(m, b.data, b.len, &rc);
 	assert_int_equal(rc, -1);
 	assert_int_equal(count_level(m, GS_ERROR), 1);
 	assert_non_null(find_diag(m, "string table full"));
 	/* the message got in although the table was full */
-	assert_int_equal(intern_full(m->strings), INTERN_FULL_TEXT);
-	buf_release(&b);
+	assert_int_equal(gs_intern_full(m->strings), GS_INTERN_FULL_TEXT);
+	gs_buf_release(&b);
 	gs_model_free(m);
 }
 
 static void test_goroutine_cap_stops_cleanly(void **state)
 {
 	struct gs_model *m = gs_model_new();
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	int rc;
 
 	(void)state;
@@ -235,49 +235,49 @@ static void test_goroutine_cap_stops_cleanly(void **state)
 	assert_int_equal(count_level(m, GS_ERROR), 1);
 	assert_non_null(find_diag(m, "too many goroutines: more than 10"));
 	assert_int_equal(m->ngoroutines, 10);
-	buf_release(&b);
+	gs_buf_release(&b);
 	gs_model_free(m);
 }
 
 /* A full table still answers lookups, and never lets its slots fill up. */
 static void test_intern_full_keeps_working(void **state)
 {
-	struct intern *t = intern_new(0);
+	struct gs_intern *t = gs_intern_new(0);
 	size_t used = 0, max = 300000;
 	char name[32];
 	uint32_t first, i, ok = 0;
 
 	(void)state;
 	assert_non_null(t);
-	intern_set_budget(t, &used, &max);
-	first = intern_put(t, "first", 5);
+	gs_intern_set_budget(t, &used, &max);
+	first = gs_intern_put(t, "first", 5);
 	assert_true(first != 0);
 	for (i = 0; i < 100000; i++) {
 		int n = snprintf(name, sizeof name, "name%u", i);
 
-		if (intern_put(t, name, (size_t)n) != 0)
+		if (gs_intern_put(t, name, (size_t)n) != 0)
 			ok++;
 	}
 	assert_true(ok > 100 && ok < 100000);
-	assert_int_equal(intern_full(t), INTERN_FULL_BUDGET);
-	assert_int_equal(intern_put(t, "first", 5), first);
-	assert_true(intern_put_always(t, "a diagnostic", 12) != 0);
-	intern_free(t);
+	assert_int_equal(gs_intern_full(t), GS_INTERN_FULL_BUDGET);
+	assert_int_equal(gs_intern_put(t, "first", 5), first);
+	assert_true(gs_intern_put_always(t, "a diagnostic", 12) != 0);
+	gs_intern_free(t);
 }
 
 /* ---- per-record limits: a diagnostic with the line, and the rest is read ---- */
 
 static void test_frames_cap(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_model *m;
 	size_t i;
 
 	(void)state;
-	buf_adds(&b, "goroutine 1 [running]:\n");
+	gs_buf_adds(&b, "goroutine 1 [running]:\n");
 	for (i = 0; i < 100005; i++)
-		buf_addf(&b, "main.f%zu()\n\t/app/f.go:%zu\n", i % 7, i);
-	buf_adds(&b, tail_g);
+		gs_buf_addf(&b, "main.f%zu()\n\t/app/f.go:%zu\n", i % 7, i);
+	gs_buf_adds(&b, tail_g);
 	m = parse(b.data, b.len);
 	/* the first dropped frame's function line: header + 2 lines per frame */
 	assert_diag_at(m, "goroutine 1 has more than 100000 frames", 2 + 2 * 100000);
@@ -285,85 +285,85 @@ static void test_frames_cap(void **state)
 	assert_true(m->stacks[by_id(m, 1)->stack].flags & GS_STACK_ELIDED);
 	assert_non_null(by_id(m, 99));
 	gs_model_free(m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_profile_frames_cap(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_model *m;
 	size_t i;
 
 	(void)state;
-	buf_adds(&b, "goroutine profile: total 3\n1 @ 0x1\n");
+	gs_buf_adds(&b, "goroutine profile: total 3\n1 @ 0x1\n");
 	for (i = 0; i < 100003; i++)
-		buf_addf(&b, "#\t0x%zx\tmain.f+0x1\t/app/f.go:%zu\n", i + 1, i + 1);
-	buf_adds(&b, "\n2 @ 0x2\n#\t0x2\tmain.g+0x1\t/app/g.go:1\n");
+		gs_buf_addf(&b, "#\t0x%zx\tmain.f+0x1\t/app/f.go:%zu\n", i + 1, i + 1);
+	gs_buf_adds(&b, "\n2 @ 0x2\n#\t0x2\tmain.g+0x1\t/app/g.go:1\n");
 	m = parse(b.data, b.len);
 	assert_diag_at(m, "record has more than 100000 frames", 2);
 	assert_int_equal(m->ngoroutines, 2);
 	assert_int_equal(m->stacks[m->goroutines[0].stack].len, 100000);
 	assert_int_equal(m->goroutines[1].count, 2);
 	gs_model_free(m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_too_many_labels(void **state)
 {
-	struct buf b = BUF_INIT, labels = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT, labels = GS_BUF_INIT;
 	struct gs_model *m;
 	int i;
 
 	(void)state;
 	for (i = 0; i < GS_MAX_LABELS; i++)
-		buf_addf(&labels, "%s\"k%d\": \"v\"", i ? ", " : "", i);
+		gs_buf_addf(&labels, "%s\"k%d\": \"v\"", i ? ", " : "", i);
 	/* 64 pairs are read; 65 are a diagnostic, and the goroutine is kept without them */
-	buf_addf(&b, "goroutine 1 [select labels:{%s}]:\nmain.a()\n\t/app/a.go:1\n\n", labels.data);
-	buf_addf(&b, "goroutine 2 [select labels:{%s, \"k64\": \"v\"}]:\nmain.b()\n\t/app/b.go:1\n",
+	gs_buf_addf(&b, "goroutine 1 [select labels:{%s}]:\nmain.a()\n\t/app/a.go:1\n\n", labels.data);
+	gs_buf_addf(&b, "goroutine 2 [select labels:{%s, \"k64\": \"v\"}]:\nmain.b()\n\t/app/b.go:1\n",
 	         labels.data);
-	buf_adds(&b, tail_g);
+	gs_buf_adds(&b, tail_g);
 	m = parse(b.data, b.len);
 	assert_true(by_id(m, 1)->labels != 0);
 	assert_int_equal(by_id(m, 2)->labels, 0);
 	assert_diag_at(m, "more than 64 labels in one set", 5);
 	assert_non_null(by_id(m, 99));
 	gs_model_free(m);
-	buf_release(&b);
-	buf_release(&labels);
+	gs_buf_release(&b);
+	gs_buf_release(&labels);
 
-	buf_init(&b, 0);
-	buf_adds(&b, "goroutine profile: total 1\n1 @ 0x1\n# labels: {");
+	gs_buf_init(&b, 0);
+	gs_buf_adds(&b, "goroutine profile: total 1\n1 @ 0x1\n# labels: {");
 	for (i = 0; i <= GS_MAX_LABELS; i++)
-		buf_addf(&b, "%s\"k%d\":\"v\"", i ? ", " : "", i);
-	buf_adds(&b, "}\n#\t0x1\tmain.f+0x1\t/app/f.go:1\n");
+		gs_buf_addf(&b, "%s\"k%d\":\"v\"", i ? ", " : "", i);
+	gs_buf_adds(&b, "}\n#\t0x1\tmain.f+0x1\t/app/f.go:1\n");
 	m = parse(b.data, b.len);
 	assert_diag_at(m, "more than 64 labels in one set; record kept", 3);
 	assert_int_equal(m->ngoroutines, 1);
 	gs_model_free(m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_label_nesting_bound(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_model *m;
 	int i;
 
 	(void)state;
-	buf_adds(&b, "goroutine 1 [select labels:{\"k\": ");
+	gs_buf_adds(&b, "goroutine 1 [select labels:{\"k\": ");
 	for (i = 0; i < 70; i++)
-		buf_addch(&b, '{');
+		gs_buf_addch(&b, '{');
 	for (i = 0; i < 70; i++)
-		buf_addch(&b, '}');
-	buf_adds(&b, "}]:\nmain.a()\n\t/app/a.go:1\n");
-	buf_adds(&b, tail_g);
+		gs_buf_addch(&b, '}');
+	gs_buf_adds(&b, "}]:\nmain.a()\n\t/app/a.go:1\n");
+	gs_buf_adds(&b, tail_g);
 	m = parse(b.data, b.len);
 	assert_diag_at(m, "nested deeper than 64", 1);
 	assert_null(by_id(m, 1)); /* the header was not read: the goroutine is skipped */
 	assert_int_equal(m->dumps[0].skipped, 1);
 	assert_non_null(by_id(m, 99));
 	gs_model_free(m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* Every number of a dump: past its type it is a diagnostic, never a wrap or a clamp. */
@@ -447,24 +447,24 @@ static void test_profile_number_overflow(void **state)
 /* Lines past GS_MAX_LINE are cut with a warning at their line; the next lines are read. */
 static void test_line_length_cap(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_model *m;
 	const struct gs_goroutine *g;
 	size_t i;
 
 	(void)state;
-	buf_adds(&b, "goroutine 1 [running]:\nmain.a(");
+	gs_buf_adds(&b, "goroutine 1 [running]:\nmain.a(");
 	for (i = 0; i < GS_MAX_LINE + 100; i++)
-		buf_addch(&b, 'x');
-	buf_adds(&b, ")\n\t/app/a.go:1\n");
-	buf_adds(&b, tail_g);
+		gs_buf_addch(&b, 'x');
+	gs_buf_adds(&b, ")\n\t/app/a.go:1\n");
+	gs_buf_adds(&b, tail_g);
 	m = parse(b.data, b.len);
 	assert_diag_at(m, "line longer than 1048576 bytes: cut", 2);
 	g = by_id(m, 1);
 	assert_non_null(g);
 	assert_non_null(by_id(m, 99));
 	gs_model_free(m);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 /* regressions/contention/match-sum-overflow: the values of samples joined by key were added
@@ -535,21 +535,21 @@ static int count_record(void *ctx, const struct gs_record *rec)
  * only its 2 MB of text. */
 static void test_record_cap_counts_lines(void **state)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 	struct gs_records *r;
 	size_t i, cut_lines = 0;
 
 	(void)state;
-	buf_adds(&b, "goroutine 1 [running]:\n");
+	gs_buf_adds(&b, "goroutine 1 [running]:\n");
 	for (i = 0; i < 1000000; i++)
-		buf_adds(&b, "x\n");
+		gs_buf_adds(&b, "x\n");
 	r = gs_records_new(count_record, &cut_lines);
 	assert_non_null(r);
 	assert_int_equal(gs_records_feed(r, b.data, b.len), 0);
 	assert_int_equal(gs_records_finish(r), 0);
 	gs_records_free(r);
 	assert_true(cut_lines > 1000 && cut_lines * 100 < GS_RECORD_MAX_BYTES);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 int main(void)

@@ -12,11 +12,11 @@
 
 static void check_escape(const char *in, size_t len, const char *want)
 {
-	struct buf b = BUF_INIT;
+	struct gs_buf b = GS_BUF_INIT;
 
-	jw_escape(&b, in, len);
+	gs_jw_escape(&b, in, len);
 	assert_string_equal(b.data, want);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_escape_ascii(void **state)
@@ -48,60 +48,60 @@ static void test_escape_utf8(void **state)
 
 static void test_nesting_compact(void **state)
 {
-	struct buf b = BUF_INIT;
-	struct jsonw w;
+	struct gs_buf b = GS_BUF_INIT;
+	struct gs_jsonw w;
 
 	(void)state;
-	jw_init(&w, &b, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "a");
-	jw_arr_begin(&w);
-	jw_int(&w, 1);
-	jw_str(&w, "x");
-	jw_obj_begin(&w);
-	jw_obj_end(&w);
-	jw_arr_begin(&w);
-	jw_arr_end(&w);
-	jw_null(&w);
-	jw_bool(&w, 1);
-	jw_bool(&w, 0);
-	jw_arr_end(&w);
-	jw_key(&w, "b\"");
-	jw_strn(&w, "y\nz", 3);
-	jw_key(&w, "c");
-	jw_obj_begin(&w);
-	jw_key(&w, "d");
-	jw_double(&w, 0.5);
-	jw_obj_end(&w);
-	jw_obj_end(&w);
+	gs_jw_init(&w, &b, 0);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "a");
+	gs_jw_arr_begin(&w);
+	gs_jw_int(&w, 1);
+	gs_jw_str(&w, "x");
+	gs_jw_obj_begin(&w);
+	gs_jw_obj_end(&w);
+	gs_jw_arr_begin(&w);
+	gs_jw_arr_end(&w);
+	gs_jw_null(&w);
+	gs_jw_bool(&w, 1);
+	gs_jw_bool(&w, 0);
+	gs_jw_arr_end(&w);
+	gs_jw_key(&w, "b\"");
+	gs_jw_strn(&w, "y\nz", 3);
+	gs_jw_key(&w, "c");
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "d");
+	gs_jw_double(&w, 0.5);
+	gs_jw_obj_end(&w);
+	gs_jw_obj_end(&w);
 	assert_string_equal(b.data,
 	                    "{\"a\":[1,\"x\",{},[],null,true,false],\"b\\\"\":\"y\\nz\",\"c\":{\"d\":0.5}}");
 	assert_int_equal(w.depth, 0);
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_pretty(void **state)
 {
-	struct buf b = BUF_INIT;
-	struct jsonw w;
+	struct gs_buf b = GS_BUF_INIT;
+	struct gs_jsonw w;
 
 	(void)state;
-	jw_init(&w, &b, 1);
-	jw_obj_begin(&w);
-	jw_key(&w, "total");
-	jw_uint(&w, 3);
-	jw_key(&w, "list");
-	jw_arr_begin(&w);
-	jw_int(&w, -1);
-	jw_obj_begin(&w);
-	jw_key(&w, "k");
-	jw_str(&w, "v");
-	jw_obj_end(&w);
-	jw_arr_end(&w);
-	jw_key(&w, "empty");
-	jw_arr_begin(&w);
-	jw_arr_end(&w);
-	jw_obj_end(&w);
+	gs_jw_init(&w, &b, 1);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "total");
+	gs_jw_uint(&w, 3);
+	gs_jw_key(&w, "list");
+	gs_jw_arr_begin(&w);
+	gs_jw_int(&w, -1);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "k");
+	gs_jw_str(&w, "v");
+	gs_jw_obj_end(&w);
+	gs_jw_arr_end(&w);
+	gs_jw_key(&w, "empty");
+	gs_jw_arr_begin(&w);
+	gs_jw_arr_end(&w);
+	gs_jw_obj_end(&w);
 	assert_string_equal(b.data,
 	                    "{\n"
 	                    "  \"total\": 3,\n"
@@ -113,43 +113,43 @@ static void test_pretty(void **state)
 	                    "  ],\n"
 	                    "  \"empty\": []\n"
 	                    "}");
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_numbers(void **state)
 {
-	struct buf b = BUF_INIT;
-	struct jsonw w;
+	struct gs_buf b = GS_BUF_INIT;
+	struct gs_jsonw w;
 
 	(void)state;
-	jw_init(&w, &b, 0);
-	jw_arr_begin(&w);
-	jw_int(&w, INT64_MIN);
-	jw_int(&w, INT64_MAX);
-	jw_uint(&w, UINT64_MAX);
-	jw_uint(&w, 0);
-	jw_double(&w, 1.0 / 0.0);
-	jw_arr_end(&w);
+	gs_jw_init(&w, &b, 0);
+	gs_jw_arr_begin(&w);
+	gs_jw_int(&w, INT64_MIN);
+	gs_jw_int(&w, INT64_MAX);
+	gs_jw_uint(&w, UINT64_MAX);
+	gs_jw_uint(&w, 0);
+	gs_jw_double(&w, 1.0 / 0.0);
+	gs_jw_arr_end(&w);
 	assert_string_equal(b.data,
 	                    "[-9223372036854775808,9223372036854775807,18446744073709551615,0,null]");
-	buf_release(&b);
+	gs_buf_release(&b);
 }
 
 static void test_deep_nesting_is_safe(void **state)
 {
-	struct buf b = BUF_INIT;
-	struct jsonw w;
+	struct gs_buf b = GS_BUF_INIT;
+	struct gs_jsonw w;
 	int i;
 
 	(void)state;
-	jw_init(&w, &b, 0);
-	for (i = 0; i < JW_MAX_DEPTH + 8; i++)
-		jw_arr_begin(&w);
-	for (i = 0; i < JW_MAX_DEPTH + 8; i++)
-		jw_arr_end(&w);
+	gs_jw_init(&w, &b, 0);
+	for (i = 0; i < GS_JW_MAX_DEPTH + 8; i++)
+		gs_jw_arr_begin(&w);
+	for (i = 0; i < GS_JW_MAX_DEPTH + 8; i++)
+		gs_jw_arr_end(&w);
 	assert_int_equal(w.depth, 0);
-	assert_int_equal(b.len, 2 * (JW_MAX_DEPTH + 8));
-	buf_release(&b);
+	assert_int_equal(b.len, 2 * (GS_JW_MAX_DEPTH + 8));
+	gs_buf_release(&b);
 }
 
 int main(void)

@@ -13,7 +13,7 @@
 
 /* Every line handed out, as "NO FLAGS TEXT\n", so whole runs compare as one string. */
 struct seen_lines {
-	struct buf out;
+	struct gs_buf out;
 	uint64_t calls;
 	uint64_t stop_at;   /* return stop_code on this call number; 0 = never */
 	int stop_code;
@@ -22,16 +22,16 @@ struct seen_lines {
 	uint64_t in_chunk;  /* lines whose text pointed into the fed chunk */
 };
 
-static int record(void *ctx, const struct line *l)
+static int record(void *ctx, const struct gs_line *l)
 {
 	struct seen_lines *s = ctx;
 
 	s->calls++;
 	if (s->chunk && l->text >= s->chunk && l->text + l->len <= s->chunk + s->chunk_len)
 		s->in_chunk++;
-	assert_int_equal(buf_addf(&s->out, "%llu %u ", (unsigned long long)l->no, l->flags), 0);
-	assert_int_equal(buf_add(&s->out, l->text, l->len), 0);
-	assert_int_equal(buf_addch(&s->out, '\n'), 0);
+	assert_int_equal(gs_buf_addf(&s->out, "%llu %u ", (unsigned long long)l->no, l->flags), 0);
+	assert_int_equal(gs_buf_add(&s->out, l->text, l->len), 0);
+	assert_int_equal(gs_buf_addch(&s->out, '\n'), 0);
 	if (s->stop_at && s->calls == s->stop_at)
 		return s->stop_code;
 	return 0;
@@ -46,7 +46,7 @@ static uint32_t next_random(uint32_t *state)
 	return *state >> 16;
 }
 
-static void feed_all(struct lines *r, struct seen_lines *s, const char *in, size_t len,
+static void feed_all(struct gs_lines *r, struct seen_lines *s, const char *in, size_t len,
                      enum chunking how)
 {
 	uint32_t state = 42;
@@ -65,29 +65,29 @@ static void feed_all(struct lines *r, struct seen_lines *s, const char *in, size
 			n = len - off;
 		s->chunk = in + off;
 		s->chunk_len = n;
-		assert_int_equal(lines_feed(r, in + off, n), 0);
+		assert_int_equal(gs_lines_feed(r, in + off, n), 0);
 		off += n;
 	}
 	s->chunk = NULL;
-	assert_int_equal(lines_finish(r), 0);
+	assert_int_equal(gs_lines_finish(r), 0);
 }
 
 /* Runs `in` through a fresh reader; returns the records (caller frees) and what it detected. */
 static char *run(const char *in, size_t max_line, enum chunking how, char *detected, size_t dsize)
 {
-	struct seen_lines s = { BUF_INIT, 0, 0, 0, NULL, 0, 0 };
-	struct lines *r = lines_new(max_line, record, &s);
+	struct seen_lines s = { GS_BUF_INIT, 0, 0, 0, NULL, 0, 0 };
+	struct gs_lines *r = gs_lines_new(max_line, record, &s);
 
 	assert_non_null(r);
 	feed_all(r, &s, in, strlen(in), how);
 	if (detected) {
-		const char *d = lines_detected(r);
+		const char *d = gs_lines_detected(r);
 
 		assert_true(strlen(d) < dsize);
 		memcpy(detected, d, strlen(d) + 1);
 	}
-	lines_free(r);
-	return buf_detach(&s.out, NULL);
+	gs_lines_free(r);
+	return gs_buf_detach(&s.out, NULL);
 }
 
 /* The same records whatever the chunking; and they are `want`. */
@@ -150,19 +150,19 @@ static void test_plain_dump_unchanged(void **state)
 
 static void test_plain_lines_are_not_copied(void **state)
 {
-	struct seen_lines s = { BUF_INIT, 0, 0, 0, NULL, 0, 0 };
-	struct lines *r = lines_new(0, record, &s);
+	struct seen_lines s = { GS_BUF_INIT, 0, 0, 0, NULL, 0, 0 };
+	struct gs_lines *r = gs_lines_new(0, record, &s);
 	const char *in = DUMP_121;
 
 	(void)state;
 	s.chunk = in;
 	s.chunk_len = strlen(in);
-	assert_int_equal(lines_feed(r, in, strlen(in)), 0);
-	assert_int_equal(lines_finish(r), 0);
+	assert_int_equal(gs_lines_feed(r, in, strlen(in)), 0);
+	assert_int_equal(gs_lines_finish(r), 0);
 	assert_int_equal(s.calls, 15);
 	assert_int_equal(s.in_chunk, 15);
-	lines_free(r);
-	buf_release(&s.out);
+	gs_lines_free(r);
+	gs_buf_release(&s.out);
 }
 
 static void test_crlf(void **state)
@@ -402,27 +402,27 @@ static void test_no_final_newline(void **state)
 
 static void test_stop_code_propagates(void **state)
 {
-	struct seen_lines s = { BUF_INIT, 0, 2, 7, NULL, 0, 0 };
-	struct lines *r = lines_new(0, record, &s);
+	struct seen_lines s = { GS_BUF_INIT, 0, 2, 7, NULL, 0, 0 };
+	struct gs_lines *r = gs_lines_new(0, record, &s);
 	const char *in = DUMP_121;
 
 	(void)state;
-	assert_int_equal(lines_feed(r, in, strlen(in)), 7);
+	assert_int_equal(gs_lines_feed(r, in, strlen(in)), 7);
 	assert_int_equal(s.calls, 2);
-	assert_int_equal(lines_feed(r, "more\n", 5), 7);
-	assert_int_equal(lines_finish(r), 7);
+	assert_int_equal(gs_lines_feed(r, "more\n", 5), 7);
+	assert_int_equal(gs_lines_finish(r), 7);
 	assert_int_equal(s.calls, 2);
-	lines_free(r);
-	buf_release(&s.out);
+	gs_lines_free(r);
+	gs_buf_release(&s.out);
 
 	/* The same from finish, on a last line without "\n". */
-	s = (struct seen_lines){ BUF_INIT, 0, 1, 3, NULL, 0, 0 };
-	r = lines_new(0, record, &s);
-	assert_int_equal(lines_feed(r, "main.main()", 11), 0);
-	assert_int_equal(lines_finish(r), 3);
+	s = (struct seen_lines){ GS_BUF_INIT, 0, 1, 3, NULL, 0, 0 };
+	r = gs_lines_new(0, record, &s);
+	assert_int_equal(gs_lines_feed(r, "main.main()", 11), 0);
+	assert_int_equal(gs_lines_finish(r), 3);
 	assert_int_equal(s.calls, 1);
-	lines_free(r);
-	buf_release(&s.out);
+	gs_lines_free(r);
+	gs_buf_release(&s.out);
 }
 
 /* Only the length and the first bytes of each line, to keep a megabyte line out of the log. */
@@ -434,7 +434,7 @@ struct lengths {
 	size_t count;
 };
 
-static int record_length(void *ctx, const struct line *l)
+static int record_length(void *ctx, const struct gs_line *l)
 {
 	struct lengths *s = ctx;
 
@@ -463,17 +463,17 @@ static void test_long_line_cut(void **state)
 	total = i + 35;
 	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
 		struct lengths s = { { 0 }, { 0 }, { 0 }, { 0 }, 0 };
-		struct lines *r = lines_new(mib, record_length, &s);
+		struct gs_lines *r = gs_lines_new(mib, record_length, &s);
 		size_t step = chunks[c] ? chunks[c] : total, off;
 
 		for (off = 0; off < total; off += step)
-			assert_int_equal(lines_feed(r, in + off, total - off < step ? total - off : step), 0);
-		assert_int_equal(lines_finish(r), 0);
+			assert_int_equal(gs_lines_feed(r, in + off, total - off < step ? total - off : step), 0);
+		assert_int_equal(gs_lines_finish(r), 0);
 		assert_int_equal(s.count, 4);
 		assert_int_equal(s.len[0], 22);
 		assert_int_equal(s.no[1], 2);
 		assert_int_equal(s.len[1], mib);
-		assert_int_equal(s.flags[1], LINE_CUT);
+		assert_int_equal(s.flags[1], GS_LINE_CUT);
 		assert_int_equal(s.first[1], 'x');
 		assert_int_equal(s.no[2], 3);
 		assert_int_equal(s.len[2], 11);
@@ -482,7 +482,7 @@ static void test_long_line_cut(void **state)
 		assert_int_equal(s.no[3], 4);
 		assert_int_equal(s.len[3], 21);
 		assert_int_equal(s.first[3], '\t');
-		lines_free(r);
+		gs_lines_free(r);
 	}
 	free(in);
 }
@@ -501,16 +501,16 @@ static void test_cut_at_the_edge(void **state)
 	free(got);
 	/* A chunk ending in more than max_line bytes of one line: cut now, skip the rest later. */
 	{
-		struct seen_lines s = { BUF_INIT, 0, 0, 0, NULL, 0, 0 };
-		struct lines *r = lines_new(4, record, &s);
+		struct seen_lines s = { GS_BUF_INIT, 0, 0, 0, NULL, 0, 0 };
+		struct gs_lines *r = gs_lines_new(4, record, &s);
 
-		assert_int_equal(lines_feed(r, "abcdefg", 7), 0);
-		assert_int_equal(lines_feed(r, "hij", 3), 0);
-		assert_int_equal(lines_feed(r, "k\nok\n", 4), 0);
-		assert_int_equal(lines_finish(r), 0);
+		assert_int_equal(gs_lines_feed(r, "abcdefg", 7), 0);
+		assert_int_equal(gs_lines_feed(r, "hij", 3), 0);
+		assert_int_equal(gs_lines_feed(r, "k\nok\n", 4), 0);
+		assert_int_equal(gs_lines_finish(r), 0);
 		assert_string_equal(s.out.data, "1 1 abcd\n2 0 ok\n");
-		lines_free(r);
-		buf_release(&s.out);
+		gs_lines_free(r);
+		gs_buf_release(&s.out);
 	}
 	/* A cut last line without "\n" is handed out once. */
 	got = run("ab\nabcdefgh", 4, RANDOM_SMALL, NULL, 0);
@@ -531,7 +531,7 @@ static void test_chunkings_agree(void **state)
 		"2024-05-01T10:00:00.9Z stderr F \t/usr/local/go/src/runtime/time.go:195 +0x125\n",
 		"goroutine 5 [running]:\n", "  not stripped\n", "no newline at the end",
 	};
-	struct buf in = BUF_INIT;
+	struct gs_buf in = GS_BUF_INIT;
 	char *ref, *got;
 	char d1[256], d2[256];
 	size_t i;
@@ -539,7 +539,7 @@ static void test_chunkings_agree(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		assert_int_equal(buf_adds(&in, parts[i]), 0);
+		assert_int_equal(gs_buf_adds(&in, parts[i]), 0);
 	ref = run(in.data, 0, WHOLE, d1, sizeof(d1));
 	assert_non_null(strstr(ref, "\n19 0 goroutine 3 gp=0xc000007a00 m=nil [IO wait, 5 minutes]:\n"
 	                            "20 0 internal/poll.runtime_pollWait(0x7f2a, 0x72)\n"));
@@ -553,7 +553,7 @@ static void test_chunkings_agree(void **state)
 		free(got);
 	}
 	free(ref);
-	buf_release(&in);
+	gs_buf_release(&in);
 }
 
 int main(void)

@@ -90,7 +90,7 @@ static void test_labels_forms(void **state)
 	assert_int_equal(a, b);
 	assert_int_equal(a, c);
 	s = gs_str(m, a);
-	len = intern_len(m->strings, a);
+	len = gs_intern_len(m->strings, a);
 	assert_true(gs_label_next(s, len, &pos, &k, &kl, &v, &vl));
 	assert_memory_equal(k, "route", 5);
 	assert_memory_equal(v, "/v1/cart", 8);

@@ -509,23 +509,23 @@ static void test_pc_words(void **state)
  * every copy of its line (such a line is never cached). */
 static void test_frame_cache(void **state)
 {
-	struct buf text = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT;
 	struct gs_model *m;
 	size_t i, rec = 0, nrec;
 
 	(void)state;
-	buf_adds(&text, "goroutine profile: total 0\n");
+	gs_buf_adds(&text, "goroutine profile: total 0\n");
 	/* distinct lines past PROF_FRAME_TEXT, each record repeated at once and later */
 	for (i = 0; i < 12000; i++) {
-		buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
+		gs_buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
 		         "#\t0x1\tmain.main+0x1\t/src/main.go:7\n\n", i, i, i, i % 50, i + 1);
 		if (i % 3 == 0)
-			buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
+			gs_buf_addf(&text, "1 @ 0x%zx 0x2\n#\t0x%zx\tmain.f%zu+0x1\t/src/pkg/file%zu.go:%zu\n"
 			         "#\t0x1\tmain.main+0x1\t/src/main.go:7\n\n", i / 2, i / 2, i / 2,
 			         i / 2 % 50, i / 2 + 1);
 	}
 	for (i = 0; i < 3; i++)
-		buf_adds(&text, "1 @ 0x5 0x2\n#\t0x5\tmain.big+0x1\t/src/big.go:99999999999\n\n");
+		gs_buf_adds(&text, "1 @ 0x5 0x2\n#\t0x5\tmain.big+0x1\t/src/big.go:99999999999\n\n");
 	m = parse(text.data);
 	nrec = m->dumps[0].ng;
 	assert_int_equal(nrec, 12000 + 4000 + 3);
@@ -549,28 +549,28 @@ static void test_frame_cache(void **state)
 		rec++;
 	}
 	gs_model_free(m);
-	buf_release(&text);
+	gs_buf_release(&text);
 }
 
 /* Label lines read again from the cache give the set they gave the first time; a bad one
  * is said at every copy; a long one (past the cache's text) is read every time. */
 static void test_label_cache(void **state)
 {
-	struct buf text = BUF_INIT, longset = BUF_INIT;
+	struct gs_buf text = GS_BUF_INIT, longset = GS_BUF_INIT;
 	struct gs_model *m;
 	size_t i;
 
 	(void)state;
-	buf_adds(&longset, "{\"k\":\"");
+	gs_buf_adds(&longset, "{\"k\":\"");
 	for (i = 0; i < 200; i++)
-		buf_addch(&longset, (char)('a' + i % 26));
-	buf_adds(&longset, "\"}");
-	buf_adds(&text, "goroutine profile: total 8\n");
+		gs_buf_addch(&longset, (char)('a' + i % 26));
+	gs_buf_adds(&longset, "\"}");
+	gs_buf_adds(&text, "goroutine profile: total 8\n");
 	for (i = 0; i < 2; i++) {
-		buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\":\"2\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
-		buf_adds(&text, "1 @ 0x1\n# labels: {\"b\":\"2\", \"a\":\"1\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
-		buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
-		buf_addf(&text, "1 @ 0x1\n# labels: %s\n#\t0x1\tm.f+0x1\t/a.go:1\n\n", longset.data);
+		gs_buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\":\"2\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		gs_buf_adds(&text, "1 @ 0x1\n# labels: {\"b\":\"2\", \"a\":\"1\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		gs_buf_adds(&text, "1 @ 0x1\n# labels: {\"a\":\"1\", \"b\"}\n#\t0x1\tm.f+0x1\t/a.go:1\n\n");
+		gs_buf_addf(&text, "1 @ 0x1\n# labels: %s\n#\t0x1\tm.f+0x1\t/a.go:1\n\n", longset.data);
 	}
 	m = parse(text.data);
 	assert_int_equal(m->dumps[0].ng, 8);
@@ -585,8 +585,8 @@ static void test_label_cache(void **state)
 	assert_int_equal(m->goroutines[4].labels, m->goroutines[0].labels);
 	assert_int_equal(m->goroutines[7].labels, m->goroutines[3].labels);
 	gs_model_free(m);
-	buf_release(&text);
-	buf_release(&longset);
+	gs_buf_release(&text);
+	gs_buf_release(&longset);
 }
 
 static void test_bad_heap_header(void **state)
@@ -611,7 +611,7 @@ static void test_bad_heap_header(void **state)
 /* ---- stream properties ---- */
 
 /* Everything a parse leaves in the model, as text. */
-static void model_text(const struct gs_model *m, struct buf *b)
+static void model_text(const struct gs_model *m, struct gs_buf *b)
 {
 	size_t i;
 	uint32_t k;
@@ -619,7 +619,7 @@ static void model_text(const struct gs_model *m, struct buf *b)
 	for (i = 0; i < m->ndumps; i++) {
 		const struct gs_dump *d = &m->dumps[i];
 
-		buf_addf(b, "dump %d %u %llu-%llu t%llu g%zu+%zu s%zu+%zu st%zu+%zu sk%llu r%lld "
+		gs_buf_addf(b, "dump %d %u %llu-%llu t%llu g%zu+%zu s%zu+%zu st%zu+%zu sk%llu r%lld "
 		         "%lld %lld %lld %lld %lld %lld\n", d->kind, d->flags,
 		         (unsigned long long)d->first_line, (unsigned long long)d->last_line,
 		         (unsigned long long)d->total, d->first_g, d->ng, d->first_s, d->ns,
@@ -631,31 +631,31 @@ static void model_text(const struct gs_model *m, struct buf *b)
 	for (i = 0; i < m->ngoroutines; i++) {
 		const struct gs_goroutine *g = &m->goroutines[i];
 
-		buf_addf(b, "g %llu %llu %llu %u %u %u:", (unsigned long long)g->id,
+		gs_buf_addf(b, "g %llu %llu %llu %u %u %u:", (unsigned long long)g->id,
 		         (unsigned long long)g->line, (unsigned long long)g->count, g->flags,
 		         g->labels, g->dump);
 		for (k = 0; g->stack && k < m->stacks[g->stack].len; k++) {
 			const struct gs_frame *f = frame_at(m, g->stack, k);
 
-			buf_addf(b, " %s@%s:%u", gs_str(m, f->func), gs_str(m, f->file), f->line);
+			gs_buf_addf(b, " %s@%s:%u", gs_str(m, f->func), gs_str(m, f->file), f->line);
 		}
-		buf_addch(b, '\n');
+		gs_buf_addch(b, '\n');
 	}
 	for (i = 0; i < m->nsamples; i++) {
 		const struct gs_sample *s = &m->samples[i];
 
-		buf_addf(b, "s %llu %u %lld %lld %lld %lld:", (unsigned long long)s->line, s->dump,
+		gs_buf_addf(b, "s %llu %u %lld %lld %lld %lld:", (unsigned long long)s->line, s->dump,
 		         (long long)s->v[0], (long long)s->v[1], (long long)s->v[2],
 		         (long long)s->v[3]);
 		for (k = 0; s->stack && k < m->stacks[s->stack].len; k++)
-			buf_addf(b, " %s", gs_str(m, frame_at(m, s->stack, k)->func));
-		buf_addch(b, '\n');
+			gs_buf_addf(b, " %s", gs_str(m, frame_at(m, s->stack, k)->func));
+		gs_buf_addch(b, '\n');
 	}
 	for (i = 0; i < m->nstats; i++)
-		buf_addf(b, "stat %s %d %lld %lld %u\n", gs_str(m, m->stats[i].key), m->stats[i].type,
+		gs_buf_addf(b, "stat %s %d %lld %lld %u\n", gs_str(m, m->stats[i].key), m->stats[i].type,
 		         (long long)m->stats[i].i, (long long)m->stats[i].i2, m->stats[i].nv);
 	for (i = 0; i < m->ndiags; i++)
-		buf_addf(b, "diag %d %llu %s | %s\n", m->diags[i].level,
+		gs_buf_addf(b, "diag %d %llu %s | %s\n", m->diags[i].level,
 		         (unsigned long long)m->diags[i].line, gs_str(m, m->diags[i].message),
 		         gs_str(m, m->diags[i].near));
 }
@@ -663,37 +663,37 @@ static void model_text(const struct gs_model *m, struct buf *b)
 static void test_chunking(void **state)
 {
 	static const char *const inputs[] = { goroutine1, heap1 };
-	struct buf bulk_text = BUF_INIT, all = BUF_INIT;
+	struct gs_buf bulk_text = GS_BUF_INIT, all = GS_BUF_INIT;
 	size_t i, chunks[] = { 1, 2, 3, 7, 64 };
 
 	(void)state;
 	/* every format, every bad case, in one stream */
-	buf_adds(&all, goroutine1);
-	buf_adds(&all, "\n");
-	buf_adds(&all, heap1);
-	buf_adds(&all, "--- mutex:\r\ncycles/second=10\r\n5 1 @ 0x1\r\n#\t0x0\tm.a+0x0\t/a.go:1\r\n\r\n");
-	buf_adds(&all, "goroutine profile: total 3\n-1 @ 0x1\n1 @ 0x1 q\n2 @ 0x2\n#\tmain.x+0x1\t/b.go:2\n"
+	gs_buf_adds(&all, goroutine1);
+	gs_buf_adds(&all, "\n");
+	gs_buf_adds(&all, heap1);
+	gs_buf_adds(&all, "--- mutex:\r\ncycles/second=10\r\n5 1 @ 0x1\r\n#\t0x0\tm.a+0x0\t/a.go:1\r\n\r\n");
+	gs_buf_adds(&all, "goroutine profile: total 3\n-1 @ 0x1\n1 @ 0x1 q\n2 @ 0x2\n#\tmain.x+0x1\t/b.go:2\n"
 	               "#\t0x1\tmain.cut");
 	for (i = 0; i < 3; i++) {
 		const char *in = i < 2 ? inputs[i] : all.data;
 		struct gs_model *whole = parse_as("c.txt", in, 0, 0);
 		size_t c;
 
-		buf_reset(&bulk_text);
+		gs_buf_reset(&bulk_text);
 		model_text(whole, &bulk_text);
 		for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
-			struct buf t = BUF_INIT;
+			struct gs_buf t = GS_BUF_INIT;
 			struct gs_model *m = parse_as("c.txt", in, chunks[c], 0);
 
 			model_text(m, &t);
 			assert_string_equal(t.data, bulk_text.data);
-			buf_release(&t);
+			gs_buf_release(&t);
 			gs_model_free(m);
 		}
 		gs_model_free(whole);
 	}
-	buf_release(&bulk_text);
-	buf_release(&all);
+	gs_buf_release(&bulk_text);
+	gs_buf_release(&all);
 }
 
 static void test_format_switch(void **state)

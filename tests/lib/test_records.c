@@ -23,16 +23,16 @@
 
 /* Every record written out as text, so two runs compare with one string compare. */
 struct collect {
-	struct buf out;
+	struct gs_buf out;
 	size_t n;
 	uint64_t count;
 	int stop_after;  /* 0 = never */
 };
 
-static void add_text(struct buf *b, const char *s, size_t n)
+static void add_text(struct gs_buf *b, const char *s, size_t n)
 {
-	buf_add(b, s, n);
-	buf_addch(b, '|');
+	gs_buf_add(b, s, n);
+	gs_buf_addch(b, '|');
 }
 
 static int collect(void *ctx, const struct gs_record *r)
@@ -42,7 +42,7 @@ static int collect(void *ctx, const struct gs_record *r)
 
 	c->n++;
 	c->count += r->count;
-	buf_addf(&c->out, "kind=%d flags=%u count=%llu id=%llu gflags=%u wait=%u lines=%zu\n",
+	gs_buf_addf(&c->out, "kind=%d flags=%u count=%llu id=%llu gflags=%u wait=%u lines=%zu\n",
 	         (int)r->kind, r->flags, (unsigned long long)r->count, (unsigned long long)r->id,
 	         (unsigned)r->gflags, (unsigned)r->wait, r->nlines);
 	if (r->state)
@@ -50,14 +50,14 @@ static int collect(void *ctx, const struct gs_record *r)
 	if (r->labels)
 		add_text(&c->out, r->labels, r->labels_len);
 	for (i = 0; i < r->nlines; i++) {
-		buf_addf(&c->out, "%llu:", (unsigned long long)r->lines[i].no);
+		gs_buf_addf(&c->out, "%llu:", (unsigned long long)r->lines[i].no);
 		add_text(&c->out, r->lines[i].text, r->lines[i].len);
 	}
 	for (i = 0; i < r->nframes; i++) {
 		add_text(&c->out, r->frames[i].func, r->frames[i].func_len);
 		if (r->frames[i].file)
 			add_text(&c->out, r->frames[i].file, r->frames[i].file_len);
-		buf_addf(&c->out, "%u\n", (unsigned)r->frames[i].line);
+		gs_buf_addf(&c->out, "%u\n", (unsigned)r->frames[i].line);
 	}
 	return c->stop_after && c->n >= (size_t)c->stop_after ? 7 : 0;
 }
@@ -168,21 +168,21 @@ static void test_counts(void **state)
 	assert_int_equal(c.n, 101);  /* goroutine.facts: total 101 */
 	assert_int_equal(c.count, 101);
 	free(text);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
 	text = tu_slurp("../samples/goroutine.debug1.txt", &len);
 	assert_int_equal(run(text, len, 0, &c), 0);
 	assert_int_equal(c.count, 101); /* debug1_total 101 */
 	free(text);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
 	text = tu_slurp("../samples/incident.two-dumps.txt", &len);
 	assert_int_equal(run(text, len, 0, &c), 0);
 	assert_int_equal(c.n, 101 + 106); /* two_dumps 101 106 */
 	free(text);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 }
 
 /* The same records whatever the chunking: whole, byte by byte, and an odd size. */
@@ -212,9 +212,9 @@ static void test_chunking(void **state)
 		assert_memory_equal(whole.out.data, bytes.out.data, whole.out.len);
 		assert_int_equal(whole.out.len, odd.out.len);
 		assert_memory_equal(whole.out.data, odd.out.data, whole.out.len);
-		buf_release(&whole.out);
-		buf_release(&bytes.out);
-		buf_release(&odd.out);
+		gs_buf_release(&whole.out);
+		gs_buf_release(&bytes.out);
+		gs_buf_release(&odd.out);
 		free(text);
 	}
 }
@@ -260,14 +260,14 @@ static void test_profile_kinds(void **state)
 	                                   "select|"));
 	assert_non_null(strstr(c.out.data, "main.worker|/app/w.go|3\n"));
 	assert_null(strstr(c.out.data, "main.main|/app/main.go|9"));
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
 	assert_int_equal(run(mutex_text, strlen(mutex_text), 0, &c), 0);
 	assert_int_equal(c.n, 1);
 	assert_non_null(strstr(c.out.data, "kind=6 "));
 	assert_non_null(strstr(c.out.data, "sync.(*Mutex).Unlock|/s/mutex.go|9\n"));
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 }
 
 static void test_boundaries(void **state)
@@ -301,61 +301,61 @@ static void test_boundaries(void **state)
 	assert_non_null(strstr(c.out.data, "id=6 gflags=0 wait=0 lines=2\n"));
 	/* cut at the end: the last frame has no file */
 	assert_non_null(strstr(c.out.data, "main.h|0\n"));
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 }
 
 static void test_cap_and_stop(void **state)
 {
-	struct buf big = BUF_INIT;
+	struct gs_buf big = GS_BUF_INIT;
 	struct collect c;
 	size_t i;
 
 	(void)state;
-	buf_adds(&big, "goroutine 1 [running]:\n");
+	gs_buf_adds(&big, "goroutine 1 [running]:\n");
 	for (i = 0; big.len < GS_RECORD_MAX_BYTES + GS_RECORD_MAX_BYTES / 2; i++)
-		buf_addf(&big, "main.f%zu()\n\t/a.go:%zu\n", i, i);
-	buf_adds(&big, "\ngoroutine 2 [sleep]:\nmain.g()\n\t/b.go:1\n");
+		gs_buf_addf(&big, "main.f%zu()\n\t/a.go:%zu\n", i, i);
+	gs_buf_adds(&big, "\ngoroutine 2 [sleep]:\nmain.g()\n\t/b.go:1\n");
 	memset(&c, 0, sizeof c);
 	assert_int_equal(run(big.data, big.len, 65536, &c), 0);
 	assert_int_equal(c.n, 2);
 	if (strstr(c.out.data, "kind=1 flags=1 count=1 id=1 ") == NULL)
 		fail_msg("%.200s", c.out.data);
 	assert_non_null(strstr(c.out.data, "kind=1 flags=0 count=1 id=2 "));
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 
 	/* the callback's code stops the reader */
 	memset(&c, 0, sizeof c);
 	c.stop_after = 1;
 	assert_int_equal(run(big.data, big.len, 65536, &c), 7);
 	assert_int_equal(c.n, 1);
-	buf_release(&c.out);
-	buf_release(&big);
+	gs_buf_release(&c.out);
+	gs_buf_release(&big);
 
 	/* ... also when the record ends in a profile (a blank line, the next record) */
 	memset(&c, 0, sizeof c);
 	c.stop_after = 1;
 	assert_int_equal(run(heap_text, strlen(heap_text), 0, &c), 7);
 	assert_int_equal(c.n, 1);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 	memset(&c, 0, sizeof c);
 	c.stop_after = 2;
 	assert_int_equal(run(heap_text, strlen(heap_text), 1, &c), 7);
 	assert_int_equal(c.n, 2);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 }
 
 /* Skipped headers, as "LINE why\n". */
 static void collect_skip(void *ctx, uint64_t line, const char *why, const char *near,
                          size_t near_len)
 {
-	struct buf *b = ctx;
+	struct gs_buf *b = ctx;
 
-	buf_addf(b, "%llu %s near '%.*s'\n", (unsigned long long)line, why, (int)near_len, near);
+	gs_buf_addf(b, "%llu %s near '%.*s'\n", (unsigned long long)line, why, (int)near_len, near);
 }
 
 /* The records of text and its skipped headers; the model's record count and skipped count
  * must be the same. */
-static void run_with_skips(const char *text, struct collect *c, struct buf *skips)
+static void run_with_skips(const char *text, struct collect *c, struct gs_buf *skips)
 {
 	struct gs_records *r = gs_records_new(collect, c);
 	struct gs_model *m = tu_parse_text("t.txt", text, strlen(text));
@@ -412,7 +412,7 @@ static void test_skipped_like_the_parser(void **state)
 		"main.f()\n"
 		"\t/f.go:1\n";
 	struct collect c;
-	struct buf skips = BUF_INIT;
+	struct gs_buf skips = GS_BUF_INIT;
 
 	(void)state;
 	memset(&c, 0, sizeof c);
@@ -422,8 +422,8 @@ static void test_skipped_like_the_parser(void **state)
 	assert_null(strstr(c.out.data, "main.b"));
 	assert_string_equal(skips.data, "5 number in a record header does not fit in 64 bits: "
 	                                "record skipped near '99999999999999999999999999999 @ 0x2'\n");
-	buf_release(&c.out);
-	buf_reset(&skips);
+	gs_buf_release(&c.out);
+	gs_buf_reset(&skips);
 
 	memset(&c, 0, sizeof c);
 	run_with_skips(mutex, &c, &skips);
@@ -432,15 +432,15 @@ static void test_skipped_like_the_parser(void **state)
 	assert_null(strstr(c.out.data, "main.g"));
 	assert_non_null(strstr(skips.data, "6 negative number in a record header"));
 	assert_non_null(strstr(skips.data, "9 a word in the PC list is not a 0x hex number"));
-	buf_release(&c.out);
-	buf_reset(&skips);
+	gs_buf_release(&c.out);
+	gs_buf_reset(&skips);
 
 	memset(&c, 0, sizeof c);
 	run_with_skips(dump, &c, &skips);
 	assert_int_equal(c.n, 1);
 	assert_non_null(strstr(skips.data, "5 goroutine id is not a number that fits in 64 bits"));
-	buf_release(&c.out);
-	buf_release(&skips);
+	gs_buf_release(&c.out);
+	gs_buf_release(&skips);
 }
 
 /* One header recogniser for the line reader, the parser and grep: a header with a blank
@@ -466,7 +466,7 @@ static void test_one_header_recogniser(void **state)
 		"main.g()\n"
 		"\t/app/g.go:2 +0x1\n";
 	struct collect c;
-	struct buf skips = BUF_INIT;
+	struct gs_buf skips = GS_BUF_INIT;
 	struct gs_model *m;
 
 	(void)state;
@@ -479,7 +479,7 @@ static void test_one_header_recogniser(void **state)
 	assert_int_equal(m->ngoroutines, 2);
 	assert_int_equal(m->sources[0].skipped_lines, 0);
 	gs_model_free(m);
-	buf_release(&c.out);
+	gs_buf_release(&c.out);
 
 	memset(&c, 0, sizeof c);
 	run_with_skips(trailing, &c, &skips);
@@ -491,8 +491,8 @@ static void test_one_header_recogniser(void **state)
 	assert_int_equal(m->ngoroutines, 2);
 	assert_int_equal(m->dumps[0].skipped, 0);
 	gs_model_free(m);
-	buf_release(&c.out);
-	buf_release(&skips);
+	gs_buf_release(&c.out);
+	gs_buf_release(&skips);
 }
 
 /* grep's second reader: taken over between two records (its records and the first's, in
@@ -535,8 +535,8 @@ static void test_adopt(void **state)
 	assert_int_equal(b.n, 1);
 	/* goroutine 3 came from r after the take-over: its lines are numbered in the input */
 	assert_non_null(strstr(a.out.data, "9:goroutine 3 [select]:|"));
-	buf_release(&a.out);
-	buf_release(&b.out);
+	gs_buf_release(&a.out);
+	gs_buf_release(&b.out);
 
 	/* inside a goroutine (no blank line yet): refused */
 	memset(&a, 0, sizeof a);
@@ -548,8 +548,8 @@ static void test_adopt(void **state)
 	assert_int_equal(gs_records_adopt(r, rest), 0);
 	gs_records_free(rest);
 	gs_records_free(r);
-	buf_release(&a.out);
-	buf_release(&b.out);
+	gs_buf_release(&a.out);
+	gs_buf_release(&b.out);
 
 	/* inside a profile: refused */
 	memset(&a, 0, sizeof a);
@@ -561,9 +561,9 @@ static void test_adopt(void **state)
 	assert_int_equal(gs_records_adopt(r, rest), 0);
 	gs_records_free(rest);
 	gs_records_free(r);
-	buf_release(&a.out);
-	buf_release(&b.out);
-	buf_release(&whole.out);
+	gs_buf_release(&a.out);
+	gs_buf_release(&b.out);
+	gs_buf_release(&whole.out);
 }
 
 int main(void)
