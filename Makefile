@@ -181,6 +181,9 @@ lint:
 	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] cli/*/*.[ch] tests/*.c tests/*.h tests/*/*.c tests/fuzz/*.[ch]) /dev/null \
 		| grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'); \
 	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: banned function used" >&2; exit 1; fi
+	@echo "lint: the command's buffers die when memory runs out (XBUF_INIT, xbuf_init)"; \
+	hits=$$(grep -nHE '\b(GS_BUF_INIT|gs_buf_init)\b' $(filter-out cli/outputs/msg.c cli/outputs/msg.h,$(wildcard cli/*.[ch] cli/*/*.[ch])) /dev/null); \
+	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: a buffer of cli/ that returns -1 no one checks" >&2; exit 1; fi
 	@if command -v cppcheck >/dev/null 2>&1; then \
 		echo "lint: cppcheck"; \
 		cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q \

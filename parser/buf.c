@@ -14,6 +14,24 @@ void gs_buf_init(struct gs_buf *b, size_t limit)
 	b->len = 0;
 	b->cap = 0;
 	b->limit = limit;
+	b->fail = NULL;
+}
+
+/* Memory ran out: the owner's policy first (it may not return), then -1. */
+static int out_of_memory(const struct gs_buf *b)
+{
+	if (b->fail)
+		b->fail();
+	return -1;
+}
+
+/* Back to the empty state, keeping what the owner chose: the limit and the policy. */
+static void empty(struct gs_buf *b)
+{
+	void (*fail)(void) = b->fail;
+
+	gs_buf_init(b, b->limit);
+	b->fail = fail;
 }
 
 int gs_buf_grow(struct gs_buf *b, size_t extra)
@@ -22,7 +40,7 @@ int gs_buf_grow(struct gs_buf *b, size_t extra)
 	char *p;
 
 	if (extra > SIZE_MAX - b->len - 1)
-		return -1;
+		return out_of_memory(b);
 	want = b->len + extra + 1;
 	if (want <= b->cap)
 		return 0;
@@ -35,7 +53,7 @@ int gs_buf_grow(struct gs_buf *b, size_t extra)
 		cap = b->limit + 1;
 	p = realloc(b->cap ? b->data : NULL, cap);
 	if (p == NULL)
-		return -1;
+		return out_of_memory(b);
 	if (b->cap == 0)
 		p[0] = '\0';
 	b->data = p;
@@ -110,7 +128,7 @@ void gs_buf_release(struct gs_buf *b)
 {
 	if (b->cap)
 		free(b->data);
-	gs_buf_init(b, b->limit);
+	empty(b);
 }
 
 char *gs_buf_detach(struct gs_buf *b, size_t *len)
@@ -121,11 +139,14 @@ char *gs_buf_detach(struct gs_buf *b, size_t *len)
 		*len = b->len;
 	if (b->cap == 0) {
 		p = malloc(1);
-		if (p)
-			p[0] = '\0';
+		if (p == NULL) {
+			out_of_memory(b);
+			return NULL;
+		}
+		p[0] = '\0';
 	} else {
 		p = b->data;
 	}
-	gs_buf_init(b, b->limit);
+	empty(b);
 	return p;
 }

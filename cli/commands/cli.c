@@ -20,7 +20,7 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 {
 	const char *schema;
 	unsigned answers = answers_of(c, &schema);
-	struct gs_buf words = GS_BUF_INIT;
+	struct gs_buf words = XBUF_INIT;
 
 	if (formats_parse(word, answers, out) == 0)
 		return 0;
@@ -34,7 +34,7 @@ void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 {
 	struct opts_row rows[OPTS_MAX + 1];
 	const struct opts_row end = OPTS_END;
-	struct gs_buf help = GS_BUF_INIT;
+	struct gs_buf help = XBUF_INIT;
 	const char *schema;
 	unsigned answers = answers_of(c, &schema);
 	size_t n;

@@ -71,7 +71,7 @@ struct fetch_run_state {
 static int save_body(struct fetch_job *j, const char *data, size_t len)
 {
 	struct save *s = j->ud;
-	struct gs_buf tmp = GS_BUF_INIT;
+	struct gs_buf tmp = XBUF_INIT;
 	const char *slash;
 	ssize_t w;
 
@@ -176,7 +176,7 @@ static void save_done(struct fetch_job *j, void *ctx)
 
 static char *join_path(const char *dir, const char *name)
 {
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 
 	if (strcmp(dir, ".") == 0) {
 		if (gs_buf_adds(&b, name) != 0)
@@ -189,7 +189,7 @@ static char *join_path(const char *dir, const char *name)
 
 static int read_hosts_file(const char *file, struct fetch_targets *t)
 {
-	struct gs_buf text = GS_BUF_INIT;
+	struct gs_buf text = XBUF_INIT;
 	char chunk[8192], why[512];
 	FILE *f;
 	size_t n;
@@ -239,7 +239,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 {
 	struct fetch_job *jobs = xcalloc(n, sizeof *jobs);
 	struct save *saves = xcalloc(n, sizeof *saves);
-	struct gs_buf name = GS_BUF_INIT;
+	struct gs_buf name = XBUF_INIT;
 	struct stat sb;
 	time_t now = time(NULL);
 	size_t i, nrun = 0, failed = 0;
@@ -292,7 +292,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	struct fetch_run_state st;
 	struct opts_getopt g;
 	struct target *targets;
-	struct gs_buf url = GS_BUF_INIT, word = GS_BUF_INIT;
+	struct gs_buf url = XBUF_INIT, word = XBUF_INIT;
 	const char *dir = ".", *hosts = NULL;
 	char why[512], label[64], *end;
 	long every_ms = 0, count = 0, parallel;

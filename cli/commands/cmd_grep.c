@@ -183,7 +183,7 @@ static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 	int err;
 
 	pc->g = run->base[who];
-	gs_buf_init(&pc->g.out, 0);
+	xbuf_init(&pc->g.out);
 	pc->g.total = pc->g.selected = 0;
 	pc->g.skipped = 0;
 	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
@@ -324,7 +324,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	memset(&g, 0, sizeof g);
-	gs_buf_init(&g.out, 0);
+	xbuf_init(&g.out);
 	g.f = &in.filter;
 	code = cmd_input_parse(&in, argc, argv, cmd_grep_opts, grep_option, &g);
 	if (code != CMD_CONTINUE)

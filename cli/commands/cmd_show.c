@@ -168,7 +168,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	struct group_report gro;
 	struct answer a = { show_as_report, show_as_json, NULL, &gro };
 	struct gs_model *m;
-	struct gs_buf title = GS_BUF_INIT;
+	struct gs_buf title = XBUF_INIT;
 	unsigned char *keep = NULL;
 	size_t *pick = NULL, npick = 0, i;
 	uint64_t other = 0;

@@ -195,7 +195,7 @@ static int stream_url(const struct fetch_opts *o, const char *name, struct strea
 {
 	struct url_stream u;
 	struct fetch_job job;
-	struct gs_buf url = GS_BUF_INIT;
+	struct gs_buf url = XBUF_INIT;
 	char why[256];
 	int rc = 0;
 

@@ -212,7 +212,7 @@ static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
 
 	t->job = j;
 	t->o = o;
-	gs_buf_init(&t->errbody, 0);
+	xbuf_init(&t->errbody);
 	t->h = curl_easy_init();
 	if (t->h == NULL)
 		die_oom();
@@ -268,7 +268,7 @@ static void errbody_line(const struct gs_buf *body, struct gs_buf *out)
 static void judge(struct transfer *t, CURLcode rc)
 {
 	struct fetch_job *j = t->job;
-	struct gs_buf line = GS_BUF_INIT;
+	struct gs_buf line = XBUF_INIT;
 	char *eff = NULL;
 	long redirects = 0;
 

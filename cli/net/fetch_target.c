@@ -297,7 +297,7 @@ static int is_blank(char c)
 int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
                         const char *file, char *why, size_t whylen)
 {
-	struct gs_buf target = GS_BUF_INIT, url = GS_BUF_INIT;
+	struct gs_buf target = XBUF_INIT, url = XBUF_INIT;
 	const char *p = text, *end = text + len, *nl, *s, *e, *c;
 	char err[256];
 	unsigned long lineno = 0;

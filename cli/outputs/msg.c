@@ -113,6 +113,12 @@ void die_oom(void)
 	exit(EXIT_INPUT);
 }
 
+void xbuf_init(struct gs_buf *b)
+{
+	gs_buf_init(b, 0);
+	b->fail = die_oom;
+}
+
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);

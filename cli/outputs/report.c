@@ -11,8 +11,8 @@ void report_init(struct report *r, unsigned shows)
 {
 	memset(r, 0, sizeof *r);
 	r->shows = shows;
-	gs_buf_init(&r->title, 0);
-	gs_buf_init(&r->text, 0);
+	xbuf_init(&r->title);
+	xbuf_init(&r->text);
 }
 
 void report_free(struct report *r)

@@ -3,11 +3,12 @@
 
 #include <string.h>
 
+#include "outputs/msg.h"
 #include "outputs/term.h"
 
 void table_csv_field(struct gs_buf *out, const char *s, size_t len)
 {
-	struct gs_buf esc = GS_BUF_INIT;
+	struct gs_buf esc = XBUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
@@ -44,7 +45,7 @@ static void header_field(struct gs_buf *out, const char *s, size_t len)
 void report_print_csv(const struct report *rep, FILE *f)
 {
 	const struct table *t = report_primary(rep);
-	struct gs_buf out = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT;
 	size_t rows, r, c;
 	const char *s;
 	size_t len;

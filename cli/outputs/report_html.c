@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "outputs/flame.h"
+#include "outputs/msg.h"
 #include "outputs/term.h"
 
 #define MONO "ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation Mono\",monospace"
@@ -62,7 +63,7 @@ static const char css[] =
 
 void table_html_text(struct gs_buf *out, const char *s, size_t len)
 {
-	struct gs_buf esc = GS_BUF_INIT;
+	struct gs_buf esc = XBUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
@@ -229,7 +230,7 @@ static void print_details(const struct table *t, struct gs_buf *out, FILE *f)
 
 void report_print_html(const struct report *r, FILE *f)
 {
-	struct gs_buf out = GS_BUF_INIT, title = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT, title = XBUF_INIT;
 	size_t i;
 
 	gs_buf_add(&title, r->title.len ? r->title.data : "report", r->title.len ? r->title.len : 6);

@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "outputs/report_html.h"
+#include "outputs/msg.h"
 #include "outputs/term.h"
 
 void table_md_cell(struct gs_buf *out, const char *s, size_t len, size_t max)
 {
-	struct gs_buf esc = GS_BUF_INIT;
+	struct gs_buf esc = XBUF_INIT;
 	size_t i;
 
 	term_escape(&esc, s, len);
@@ -135,7 +136,7 @@ static void print_lines(const struct report *r, const struct report_block *b, st
 
 void report_print_md(const struct report *r, FILE *f)
 {
-	struct gs_buf out = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT;
 	size_t i;
 
 	if (r->title.len) {

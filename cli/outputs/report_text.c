@@ -51,7 +51,7 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 
 	l->rows = table_rows(t);
 	n = l->rows * t->ncols;
-	gs_buf_init(&l->esc, 0);
+	xbuf_init(&l->esc);
 	l->off = xmalloc((n + 1) * sizeof *l->off);
 	l->width = xmalloc((n ? n : 1) * sizeof *l->width);
 	l->colw = xcalloc(t->ncols, sizeof *l->colw);
@@ -178,7 +178,7 @@ static void print_lines(const struct report *r, const struct report_block *b, st
 
 void report_print_text(const struct report *r, FILE *f)
 {
-	struct gs_buf out = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT;
 	size_t i;
 	int any = 0, blank = 0;
 

@@ -15,7 +15,7 @@
 void table_init(struct table *t, size_t ncols)
 {
 	memset(t, 0, sizeof *t);
-	gs_buf_init(&t->text, 0);
+	xbuf_init(&t->text);
 	t->ncols = ncols ? ncols : 1;
 	t->right = xcalloc(t->ncols, 1);
 	t->whole = xcalloc(t->ncols, 1);
@@ -172,7 +172,7 @@ void table_layout(struct table *t, const char *s)
 
 void table_spanf(struct table *t, enum table_style style, const char *fmt, ...)
 {
-	struct gs_buf tmp = GS_BUF_INIT;
+	struct gs_buf tmp = XBUF_INIT;
 	va_list ap;
 	int rc;
 

@@ -59,7 +59,7 @@ static void totals(struct report *rep, const struct gs_model *m)
 static void as_lines(struct report *rep, const struct render_ctx *r)
 {
 	const struct gs_model *m = r->m;
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 	struct source_counts c;
 	uint32_t s;
 
@@ -103,7 +103,7 @@ static void as_table(struct report *rep, const struct render_ctx *r)
 	report_titlef(rep, "check");
 	report_lines(rep, REPORT_ALERT);
 	for (s = 0; s < m->nsources; s++) {
-		struct gs_buf lead = GS_BUF_INIT;
+		struct gs_buf lead = XBUF_INIT;
 
 		gs_buf_addf(&lead, "%s: ", gs_str(m, m->sources[s].name));
 		render_alerts(rep, m, &m->sources[s], lead.data);

@@ -102,7 +102,7 @@ static void delta_cell(struct table *t, const struct series *s, int64_t v, int h
 static void footer(struct report *rep, const struct diff *d)
 {
 	const struct series *s = &d->s;
-	struct gs_buf tb = GS_BUF_INIT, ta = GS_BUF_INIT, td = GS_BUF_INIT, line = GS_BUF_INIT;
+	struct gs_buf tb = XBUF_INIT, ta = XBUF_INIT, td = XBUF_INIT, line = XBUF_INIT;
 
 	series_quantity_text(&tb, s, d->total_before, 0, 1);
 	series_quantity_text(&ta, s, d->total_after, 0, 1);
@@ -184,7 +184,7 @@ void diff_folded(struct diff *d, FILE *f)
 {
 	struct series *s = &d->s;
 	struct gs_match x;
-	struct gs_buf line = GS_BUF_INIT;
+	struct gs_buf line = XBUF_INIT;
 	char **lines;
 	size_t i, n = 0;
 	uint32_t j;

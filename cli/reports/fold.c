@@ -165,7 +165,7 @@ static void finish(struct fold *f, const struct gs_model *m, struct sums *s, int
 static void fold_init(struct fold *f, const char *unit)
 {
 	memset(f, 0, sizeof *f);
-	gs_buf_init(&f->text, 0);
+	xbuf_init(&f->text);
 	f->unit = unit;
 }
 
@@ -209,7 +209,7 @@ void fold_samples(struct fold *f, const struct gs_model *m, const unsigned char 
 
 void fold_print(const struct fold *f, FILE *out)
 {
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < f->n; i++) {

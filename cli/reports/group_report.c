@@ -56,7 +56,7 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 {
 	const struct gs_stack *st = &m->stacks[g->stack];
 	const uint32_t *frames = gs_stack_frames(m, g->stack);
-	struct gs_buf tmp = GS_BUF_INIT;
+	struct gs_buf tmp = XBUF_INIT;
 	uint32_t i;
 
 	if (g->flags & GS_G_UNAVAILABLE) {
@@ -118,7 +118,7 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = member(r, g, 0), *args_of = NULL;
-	struct gs_buf tmp = GS_BUF_INIT;
+	struct gs_buf tmp = XBUF_INIT;
 	uint64_t *ids = xmalloc((g->records ? g->records : 1) * sizeof *ids);
 	size_t k, nids = 0;
 
@@ -212,7 +212,7 @@ static void ids_cell(struct table *t, const struct render_ctx *r, const struct g
  * several. */
 static void alerts(struct report *rep, const struct gs_model *m)
 {
-	struct gs_buf lead = GS_BUF_INIT;
+	struct gs_buf lead = XBUF_INIT;
 	uint32_t s;
 
 	report_lines(rep, REPORT_ALERT);
@@ -249,7 +249,7 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	const struct grouping *gr = r->gr;
 	const char *noun = gs_kind(r->kind)->thing;
 	struct render_totals tot;
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 	uint64_t dumps;
 
 	render_totals(m, &tot);

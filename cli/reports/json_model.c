@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outputs/msg.h"
 #include "sites.h"
 
 void json_doc_begin(struct json_doc *d, FILE *f, const char *schema)
 {
-	gs_buf_init(&d->out, 0);
+	xbuf_init(&d->out);
 	d->f = f;
 	gs_jw_init(&d->w, &d->out, 1);
 	gs_jw_obj_begin(&d->w);
@@ -62,7 +63,7 @@ void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 {
 	const char *s, *k, *v;
 	size_t len, pos = 0, kl, vl;
-	struct gs_buf key = GS_BUF_INIT;
+	struct gs_buf key = XBUF_INIT;
 
 	if (labels == 0 || labels == RENDER_MIXED) {
 		gs_jw_null(w);

@@ -4,6 +4,7 @@
 #include "reports/json.h"
 
 #include "input/stamp.h"
+#include "outputs/msg.h"
 #include "reports/keys.h"
 
 /* "key": {...} with the key fields of a row. */
@@ -31,7 +32,7 @@ static void stack_json(const struct series *s, struct gs_jsonw *w, size_t row)
 /* The --by words of keys ("label:KEY" with its KEY): "key_dropped". */
 static void json_key_bits(struct gs_jsonw *w, const struct series *s, unsigned keys)
 {
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 	size_t i;
 
 	gs_jw_arr_begin(w);

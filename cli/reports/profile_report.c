@@ -18,12 +18,6 @@ static const char *plural(uint64_t n)
 	return n == 1 ? "" : "s";
 }
 
-static void oom(int rc)
-{
-	if (rc != 0)
-		die_oom();
-}
-
 /* The key columns of --by in table order (keys.h), then where as the records' common
  * frame when the key names no frame: headers, then one site's cells. */
 static int shows_common_where(const struct profile_view *v)
@@ -76,7 +70,7 @@ static void column_title(struct table *g, enum gs_family fam, int col)
 	struct gs_buf *b = table_cell(g);
 
 	for (; *name; name++)
-		oom(gs_buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name));
+		gs_buf_addch(b, *name >= 'a' && *name <= 'z' ? (char)(*name - 'a' + 'A') : *name);
 }
 
 /* A value: as pprof prints it for people, the whole number for a spreadsheet. */
@@ -279,7 +273,7 @@ void profile_summary_report(struct report *rep, const struct profile_view *v)
 	enum gs_family fam = s->family;
 	int order[GS_NVALUES], nv = column_order(v->kind, order), c;
 	size_t i, shown, limit = report_has(rep, REPORT_DATA) ? 0 : v->limit;
-	struct gs_buf out = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT;
 	struct table *g;
 	uint32_t d;
 
@@ -320,7 +314,7 @@ void profile_summary_report(struct report *rep, const struct profile_view *v)
 
 		units_format(b, gs_column_unit(fam, order[c], 0), s->total[order[c]]);
 		if (gs_column_unit(fam, order[c], 0) == GS_UNIT_CYCLES)
-			oom(gs_buf_adds(b, " cycles"));
+			gs_buf_adds(b, " cycles");
 	}
 
 	/* the top sites by the kind's main value, every estimated column */
@@ -365,7 +359,7 @@ void top_report(struct report *rep, const struct profile_view *v)
 	enum gs_unit u = gs_column_unit(fam, v->col, v->scaled);
 	int64_t total = v->scaled ? s->total_scaled[v->col] : s->total[v->col], sum = 0;
 	size_t i, shown = 0;
-	struct gs_buf out = GS_BUF_INIT;
+	struct gs_buf out = XBUF_INIT;
 	struct table *g;
 
 	report_titlef(rep, "top");

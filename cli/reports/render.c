@@ -125,7 +125,7 @@ void render_frame_raw(struct gs_buf *out, const struct gs_model *m, uint32_t fra
 void render_alerts(struct report *rep, const struct gs_model *m, const struct gs_source *src,
                    const char *lead)
 {
-	struct gs_buf line = GS_BUF_INIT;
+	struct gs_buf line = XBUF_INIT;
 	uint32_t d, what[2];
 	int k;
 
@@ -147,7 +147,7 @@ void render_alerts(struct report *rep, const struct gs_model *m, const struct gs
 void render_stack_detail(struct table *t, const struct gs_model *m, uint32_t stack)
 {
 	const uint32_t *fr = gs_stack_frames(m, stack);
-	struct gs_buf head = GS_BUF_INIT;
+	struct gs_buf head = XBUF_INIT;
 	uint32_t i;
 
 	gs_buf_adds(&head, "stack");

@@ -81,7 +81,7 @@ void series_rate_text(struct gs_buf *b, const struct series *s, double v, int si
 
 void series_note(struct series *s, const char *fmt, ...)
 {
-	struct gs_buf b = GS_BUF_INIT;
+	struct gs_buf b = XBUF_INIT;
 	va_list ap;
 	int rc;
 
@@ -263,7 +263,7 @@ int series_prepare(struct series *s, const struct series_opts *o, const struct c
 	drop = gs_match_comparable_keys(s->keys_asked, nostate,
 	                                nostate && any_debug2 && !labels_seen, &keys);
 	if (drop) {
-		struct gs_buf b = GS_BUF_INIT;
+		struct gs_buf b = XBUF_INIT;
 
 		key_words(&b, drop);
 		gs_buf_adds(&b, drop & (drop - 1) ? " are" : " is");

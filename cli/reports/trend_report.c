@@ -153,7 +153,7 @@ static int any_per_minute(const struct trend *t)
 static void footer(struct report *rep, const struct trend *t)
 {
 	const struct series *s = &t->s;
-	struct gs_buf rise = GS_BUF_INIT, line = GS_BUF_INIT;
+	struct gs_buf rise = XBUF_INIT, line = XBUF_INIT;
 
 	series_quantity_text(&rise, s, t->min_rise, 0, 1);
 	gs_buf_addf(&line, "%zu group%s over %zu dumps", t->nrows, t->nrows == 1 ? "" : "s", s->npts);

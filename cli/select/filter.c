@@ -22,7 +22,7 @@
 void filter_init(struct filter *f)
 {
 	memset(f, 0, sizeof *f);
-	gs_buf_init(&f->scratch, 0);
+	xbuf_init(&f->scratch);
 }
 
 static void list_add(struct filter_list *l, const char *pattern)
@@ -488,7 +488,7 @@ unsigned char *filter_samples(struct filter *f, const struct gs_model *m, uint64
 
 static int record_labels_ok(struct filter *f, const struct gs_record *r)
 {
-	struct gs_buf canon = GS_BUF_INIT;
+	struct gs_buf canon = XBUF_INIT;
 	int ok;
 
 	if (f->nlabels == 0)

@@ -68,11 +68,44 @@ static void test_buf_limit(void **state)
 	gs_buf_release(&b);
 }
 
+static int failed;
+
+static void count_failure(void)
+{
+	failed++;
+}
+
+/* Out of memory the owner's policy runs first, once per failed append; at the limit it
+ * does not (a limit is the owner's own choice, checked by the caller). */
+static void test_buf_fail_policy(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT;
+
+	(void)state;
+	assert_null(b.fail);
+	b.fail = count_failure;
+	failed = 0;
+	assert_int_equal(gs_buf_adds(&b, "abc"), 0);
+	assert_int_equal(gs_buf_grow(&b, SIZE_MAX - 1), -1); /* more than memory can hold */
+	assert_int_equal(failed, 1);
+	assert_string_equal(b.data, "abc");                  /* unchanged */
+	assert_buf_invariants(&b);
+	gs_buf_release(&b);
+	assert_ptr_equal(b.fail, count_failure);             /* release keeps the policy */
+	gs_buf_init(&b, 4);
+	assert_null(b.fail);
+	b.fail = count_failure;
+	assert_int_equal(gs_buf_adds(&b, "12345"), -1);      /* past the limit */
+	assert_int_equal(failed, 1);
+	gs_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_buf_limit),
+		cmocka_unit_test(test_buf_fail_policy),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
