@@ -11,45 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bucket boundaries in minutes, lower bound inclusive: [1,5) [5,15) [15,60) [60,240) >=240.
- * Go prints ", N minutes" only from one minute on, so "no wait printed" is <1m; debug=1
- * records carry no state or wait at all and get WB_NONE. */
-enum gs_wait_bucket gs_wait_bucket(const struct gs_goroutine *g)
-{
-	uint32_t w;
-
-	if (g->flags & GS_G_NOSTATE)
-		return WB_NONE;
-	if (!(g->flags & GS_G_WAIT))
-		return WB_LT1;
-	w = g->wait;
-	if (w < 1)
-		return WB_LT1;
-	if (w < 5)
-		return WB_1_5;
-	if (w < 15)
-		return WB_5_15;
-	if (w < 60)
-		return WB_15_60;
-	if (w < 240)
-		return WB_1_4H;
-	return WB_GT4H;
-}
-
-const char *gs_wait_bucket_name(enum gs_wait_bucket b)
-{
-	switch (b) {
-	case WB_NONE: return "-";
-	case WB_LT1: return "<1m";
-	case WB_1_5: return "1-5m";
-	case WB_5_15: return "5-15m";
-	case WB_15_60: return "15-60m";
-	case WB_1_4H: return "1-4h";
-	case WB_GT4H: return ">4h";
-	}
-	return "-";
-}
-
 uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
                         uint32_t stack)
 {

@@ -15,10 +15,6 @@
 #include "model.h"
 #include "vm.h"
 
-enum gs_wait_bucket { WB_NONE = 0, WB_LT1, WB_1_5, WB_5_15, WB_15_60, WB_1_4H, WB_GT4H };
-enum gs_wait_bucket gs_wait_bucket(const struct gs_goroutine *g);
-const char *gs_wait_bucket_name(enum gs_wait_bucket b); /* "<1m", "1-5m", ... */
-
 /* Decides the "where" frame of a stack. NULL = gs_stack_where (first frame not in package
  * runtime). The CLI passes one that also steps over --skip REGEX and --where=user frames. */
 typedef uint32_t (*gs_where_fn)(void *ctx, const struct gs_model *m, uint32_t stack);

@@ -44,10 +44,15 @@ enum gs_key_id {
 #define GK_LABELS     GK_BIT(GS_KEY_LABELS)
 #define GK_LABEL      GK_BIT(GS_KEY_LABEL)
 
+/* The wait key's buckets. */
+enum gs_wait_bucket { WB_NONE = 0, WB_LT1, WB_1_5, WB_5_15, WB_15_60, WB_1_4H, WB_GT4H };
+enum gs_wait_bucket gs_wait_bucket(const struct gs_goroutine *g);
+const char *gs_wait_bucket_name(enum gs_wait_bucket b); /* "<1m", "1-5m", ... */
+
 /* What a key's value is: how it compares (by text, by number) and how it is printed. */
 enum gs_key_type {
 	GS_KT_TEXT = 1,  /* an interned text (0: none) */
-	GS_KT_BUCKET,    /* enum gs_wait_bucket (group.h) */
+	GS_KT_BUCKET,    /* enum gs_wait_bucket */
 	GS_KT_MINUTES,   /* minutes */
 	GS_KT_FRAME,     /* a frame id, printed "func file:line" */
 	GS_KT_CALLER,    /* a frame id, printed by its function (a creator) */

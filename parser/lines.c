@@ -25,7 +25,7 @@
 #include "lines.h"
 
 #include "buf.h"
-#include "grammar.h"
+#include "header.h"
 #include "scan.h"
 
 #include <stdint.h>

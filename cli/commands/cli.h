@@ -1,4 +1,5 @@
-/* cli.h - what every subcommand gets from main, and the option helpers they share.
+/* cli.h - what every subcommand gets from main, and the option helpers they share
+ * (commands.c makes them from the command's row).
  *
  * commands.c owns the command table; a command gets its own argv (argv[0] = its name) and
  * a struct cli with the global options and its usage text, so `CMD --help` and usage errors
@@ -13,13 +14,7 @@
 #include "commands/opts.h"
 #include "outputs/formats.h"
 #include "outputs/term.h"
-
-struct cli {
-	enum color_mode color;
-	int strict;
-	const char *name;    /* the command's name */
-	const char *usage;   /* the command's usage line and description, before its options */
-};
+#include "outputs/usage.h"
 
 /* --format WORD: one of the formats that fit what the command answers with (its row in
  * commands.c, formats.h); 0, or -1 after the usage error that lists them. */
@@ -27,8 +22,6 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 /* The command's help, its usage text and then its options, --format's help made from the
  * formats it takes (stdout: exit 0 follows), or its usage line to stderr (exit 2). */
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out);
-void cli_usage_error(const struct cli *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 int cmd_summary(int argc, char **argv, struct cli *c);
 int cmd_check(int argc, char **argv, struct cli *c);

@@ -90,7 +90,7 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 	code = cmd_input_sources(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;
-	series_opts_of(&o, &in);
+	cmd_input_series(&o, &in);
 	code = series_init(&d.s, &o, c);
 	if (code != EXIT_OK)
 		goto out;

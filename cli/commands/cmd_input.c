@@ -8,6 +8,7 @@
 
 #include "select/kinds.h"
 #include "reports/keys.h"
+#include "reports/series.h"
 #include "outputs/msg.h"
 #include "input/source.h"
 #include "outputs/term.h"
@@ -124,28 +125,9 @@ int cmd_input_model(struct cmd_input *in)
 	in->m = gs_model_new();
 	if (in->m == NULL)
 		die_oom();
-	if (cmd_input_keys(in->c, in->m, in->by, in->wmode, in->skip, &in->go, &in->wo) != 0)
+	if (keys_setup(in->c, in->m, in->by, in->wmode, in->skip, &in->go, &in->wo) != 0)
 		return EXIT_USAGE;
 	return CMD_CONTINUE;
-}
-
-int cmd_input_keys(const struct cli *c, struct gs_model *m, const char *by,
-                   enum where_mode wmode, const char *skip, struct group_opts *go,
-                   struct where_opts *wo)
-{
-	char err[512];
-
-	if (by && keys_parse_by(by, m, &go->keys, &go->label_key, err, sizeof err) != 0) {
-		cli_usage_error(c, "%s", err);
-		return -1;
-	}
-	if (where_init(wo, wmode, skip, err, sizeof err) != 0) {
-		cli_usage_error(c, "%s", err);
-		return -1;
-	}
-	go->where = where_frame;
-	go->where_ctx = wo;
-	return 0;
 }
 
 int cmd_input_read(struct cmd_input *in, char ***detected)
@@ -191,4 +173,16 @@ int cmd_input_finish(struct cmd_input *in, int code)
 	if (fflush(stdout) != 0 && code == EXIT_OK)
 		code = EXIT_INPUT;
 	return code;
+}
+
+void cmd_input_series(struct series_opts *o, struct cmd_input *in)
+{
+	memset(o, 0, sizeof *o);
+	o->by = in->by;
+	o->value = in->value;
+	o->raw = in->raw;
+	o->wmode = in->wmode;
+	o->skip = in->skip;
+	o->filter = &in->filter;
+	o->src = &in->src;
 }

@@ -87,11 +87,6 @@ int cmd_input_sources(struct cmd_input *in, int argc, char **argv, int first);
 /* A new model; --by parsed into go (when by is set) and --where/--skip as its where
  * function. CMD_CONTINUE, or EXIT_USAGE after the message. */
 int cmd_input_model(struct cmd_input *in);
-/* The same for any model (series.c): --by (when not NULL) parsed into go, and the where
- * function of wmode and skip in wo, go's. 0, or -1 after the usage error. */
-int cmd_input_keys(const struct cli *c, struct gs_model *m, const char *by,
-                   enum where_mode wmode, const char *skip, struct group_opts *go,
-                   struct where_opts *wo);
 /* Reads every SOURCE into the model and prints the diagnostics; detected as in
  * source_read_all. CMD_CONTINUE, or EXIT_INPUT when none could be read. */
 int cmd_input_read(struct cmd_input *in, char ***detected);
@@ -105,5 +100,9 @@ unsigned char *cmd_input_keep(struct cmd_input *in, unsigned kinds, uint64_t *ot
  * (msg_exit_code: a SOURCE not read, an error, a warning with --strict); EXIT_INPUT instead
  * of EXIT_OK when stdout could not be written. */
 int cmd_input_finish(struct cmd_input *in, int code);
+
+/* The options of diff's and trend's series (series.h): the input's, the filter included. */
+struct series_opts;
+void cmd_input_series(struct series_opts *o, struct cmd_input *in);
 
 #endif

@@ -118,7 +118,7 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 	code = cmd_input_sources(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;
-	series_opts_of(&o, &in);
+	cmd_input_series(&o, &in);
 	code = series_init(&t.s, &o, c);
 	if (code != EXIT_OK)
 		goto out;

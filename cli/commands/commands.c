@@ -1,9 +1,11 @@
-/* commands.c - the table of commands, and the help made from it and from their options. */
+/* commands.c - the table of commands, and what is made from a command's row: its help and
+ * options (cli_help), the formats its --format takes (cli_parse_format). */
 #include "commands/commands.h"
 
 #include <string.h>
 
 #include "commands/cmd_input.h"
+#include "outputs/msg.h"
 
 #define SOURCE_HELP \
 	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, or host:port\n" \
@@ -212,4 +214,55 @@ void commands_print_help(FILE *f)
 	      "thread, not two).\n"
 	      "exit status: 0 ok (warnings allowed), 1 input error, 2 usage error.\n"
 	      "'gostacks help COMMAND' shows a command's options.\n", f);
+}
+
+/* ---- what a command takes and says, from its row ---- */
+
+/* What the command answers with (commands.c), and its JSON document's schema. */
+static unsigned answers_of(const struct cli *c, const char **schema)
+{
+	const struct command *cmd = c->name ? command_find(c->name) : NULL;
+
+	*schema = cmd ? cmd->schema : NULL;
+	return cmd ? cmd->answers : ANSWER_REPORT;
+}
+
+int cli_parse_format(const struct cli *c, const char *word, enum out_format *out)
+{
+	const char *schema;
+	unsigned answers = answers_of(c, &schema);
+	struct gs_buf words = XBUF_INIT;
+
+	if (formats_parse(word, answers, out) == 0)
+		return 0;
+	formats_words(&words, answers);
+	cli_usage_error(c, "unknown --format '%s' (%s)", word, words.data);
+	gs_buf_release(&words);
+	return -1;
+}
+
+void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
+{
+	struct opts_row rows[OPTS_MAX + 1];
+	const struct opts_row end = OPTS_END;
+	struct gs_buf help = XBUF_INIT;
+	const char *schema;
+	unsigned answers = answers_of(c, &schema);
+	size_t n;
+
+	/* --format's help (one row) is the formats' own (formats.h), then the command's words */
+	for (n = 0; n < OPTS_MAX && !opts_is_end(&opts[n]); n++) {
+		rows[n] = opts[n];
+		if (opts[n].name == NULL || strcmp(opts[n].name, "format") != 0 || help.len)
+			continue;
+		formats_help(&help, answers, schema);
+		if (opts[n].help && *opts[n].help)
+			gs_buf_addf(&help, "\n%s", opts[n].help);
+		rows[n].help = help.data;
+	}
+	rows[n] = end;
+	fputs(c->usage, out);
+	fputs("\noptions:\n", out);
+	opts_print(out, rows, 24);
+	gs_buf_release(&help);
 }

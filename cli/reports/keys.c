@@ -187,3 +187,21 @@ int keys_parse_by(const char *spec, struct gs_model *m, unsigned *keys, uint32_t
 	}
 	return -1;
 }
+
+int keys_setup(const struct cli *c, struct gs_model *m, const char *by, enum where_mode wmode,
+               const char *skip, struct group_opts *go, struct where_opts *wo)
+{
+	char err[512];
+
+	if (by && keys_parse_by(by, m, &go->keys, &go->label_key, err, sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
+		return -1;
+	}
+	if (where_init(wo, wmode, skip, err, sizeof err) != 0) {
+		cli_usage_error(c, "%s", err);
+		return -1;
+	}
+	go->where = where_frame;
+	go->where_ctx = wo;
+	return 0;
+}

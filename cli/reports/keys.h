@@ -11,7 +11,10 @@
 #include "jsonw.h"
 #include "key.h"
 #include "model.h"
+#include "group.h"
 #include "outputs/table.h"
+#include "outputs/usage.h"
+#include "select/where.h"
 
 /* How a stack fits in a cell: its functions all ("f < caller < its caller"), or brief,
  * the first frame with its line and at most two callers ("f file:12 < g < h < …"). */
@@ -34,6 +37,10 @@ void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, 
  * ("unknown --by field 'x' (known: state, ...)"). */
 int keys_parse_by(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                   char *err, size_t errlen);
+/* --by (when not NULL) into go's keys, and --where/--skip as go's where function kept in
+ * wo: what grouping needs from the command line. 0, or -1 after the usage error. */
+int keys_setup(const struct cli *c, struct gs_model *m, const char *by, enum where_mode wmode,
+               const char *skip, struct group_opts *go, struct where_opts *wo);
 /* The text of a canonical label set: "k=v,k2=v2", "-" for none. */
 void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels);
 

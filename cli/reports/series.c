@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands/cmd_input.h"
 #include "select/kinds.h"
 #include "outputs/msg.h"
 #include "reports/render.h"
@@ -106,7 +105,7 @@ int series_init(struct series *s, const struct series_opts *o, const struct cli 
 	s->m = gs_model_new();
 	if (s->m == NULL)
 		die_oom();
-	if (cmd_input_keys(c, s->m, s->by, o->wmode, o->skip, &s->go, &s->wo) != 0)
+	if (keys_setup(c, s->m, s->by, o->wmode, o->skip, &s->go, &s->wo) != 0)
 		return EXIT_USAGE;
 	s->keys_asked = s->go.keys;
 	return EXIT_OK;
@@ -399,16 +398,4 @@ void series_key_cells(const struct series *s, struct table *g, size_t row)
 void series_stack_detail(const struct series *s, struct table *t, size_t row)
 {
 	render_stack_detail(t, s->m, series_row_stack(s, row));
-}
-
-void series_opts_of(struct series_opts *o, struct cmd_input *in)
-{
-	memset(o, 0, sizeof *o);
-	o->by = in->by;
-	o->value = in->value;
-	o->raw = in->raw;
-	o->wmode = in->wmode;
-	o->skip = in->skip;
-	o->filter = &in->filter;
-	o->src = &in->src;
 }

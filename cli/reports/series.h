@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "commands/cli.h"
-#include "commands/cmd_input.h"
+#include "input/source_opts.h"
+#include "outputs/usage.h"
 #include "select/filter.h"
 #include "group.h"
 #include "match.h"
@@ -69,8 +69,6 @@ struct series {
 	size_t nnotes;
 };
 
-/* The options of a command's input (cmd_input.h), the filter included. */
-void series_opts_of(struct series_opts *o, struct cmd_input *in);
 /* Model, --by, --where/--skip. EXIT_OK, or EXIT_USAGE after the usage message. */
 int series_init(struct series *s, const struct series_opts *o, const struct cli *c);
 void series_free(struct series *s);

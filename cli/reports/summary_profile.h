@@ -7,7 +7,7 @@
 #ifndef GS_SUMMARY_PROFILE_H
 #define GS_SUMMARY_PROFILE_H
 
-#include "commands/cli.h"
+#include "outputs/usage.h"
 #include "model.h"
 #include "outputs/formats.h"
 #include "reports/profile_report.h"

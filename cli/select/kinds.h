@@ -9,7 +9,7 @@
 #ifndef GS_KINDS_H
 #define GS_KINDS_H
 
-#include "commands/cli.h"
+#include "outputs/usage.h"
 #include "model.h"
 
 #define KIND_BIT(k) GS_KIND_BIT(k)
