@@ -2,8 +2,6 @@
  * literals (kind.h), so a new kind's header is read here as soon as it has its row. */
 #include "header.h"
 
-#include <string.h>
-
 #include "scan.h"
 
 /* goroutine_header = "goroutine " DIGITS ( " [" | " gp=" ) ... ":" BLANKS */
@@ -23,20 +21,23 @@ static int goroutine_header_at(const char *s, size_t n)
 
 enum gs_kind gs_header_kind_at(const char *s, size_t n)
 {
+	size_t i;
 	int k;
 
-	/* the first row with the literal: heap before allocs, which prints the same header */
-	for (k = GS_KIND_UNKNOWN; k <= GS_KIND_BINARY; k++) {
-		const char *h = gs_kind((enum gs_kind)k)->header;
-		size_t len;
+	/* the goroutine header first: it opens every goroutine, the literals a dump or two */
+	if (STARTS(s, n, "goroutine ") && n > 10 && scan_is_digit(s[10]))
+		return goroutine_header_at(s, n) ? GS_KIND_GOROUTINE : GS_KIND_UNKNOWN;
+	/* the first row whose literal starts the line: heap before allocs, which prints the
+	 * same header */
+	for (k = 0; k < GS_NKINDS; k++) {
+		const char *h = gs_kind_rows[k].header;
 
 		if (h == NULL || h[0] != s[0])
 			continue;
-		len = strlen(h);
-		if (n >= len && memcmp(s, h, len) == 0)
+		for (i = 1; h[i] && i < n && h[i] == s[i]; i++)
+			;
+		if (h[i] == '\0')
 			return (enum gs_kind)k;
 	}
-	if (STARTS(s, n, "goroutine ") && goroutine_header_at(s, n))
-		return GS_KIND_GOROUTINE;
 	return GS_KIND_UNKNOWN;
 }

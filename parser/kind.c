@@ -41,7 +41,7 @@ static const struct {
 #define GOROUTINES (GS_KIND_BIT(GS_KIND_GOROUTINE) | GS_KIND_BIT(GS_KIND_GOROUTINE1))
 #define HEAPS (GS_KIND_BIT(GS_KIND_HEAP) | GS_KIND_BIT(GS_KIND_ALLOCS))
 
-static const struct gs_kind_row kinds[] = {
+const struct gs_kind_row gs_kind_rows[GS_NKINDS] = {
 	{ GS_KIND_UNKNOWN, "unknown", "profile", "nothing gostacks reads", NULL, NULL, NULL,
 	  "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, { 0 } },
 	{ GS_KIND_GOROUTINE, "goroutine", "goroutine dump", "a goroutine dump", NULL,
@@ -73,12 +73,8 @@ static const struct gs_kind_row kinds[] = {
 	  "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, { 0 } },
 };
 
-#define NKINDS (sizeof kinds / sizeof kinds[0])
-
-const struct gs_kind_row *gs_kind(enum gs_kind k)
-{
-	return (unsigned)k < NKINDS ? &kinds[k] : &kinds[GS_KIND_UNKNOWN];
-}
+#define NKINDS GS_NKINDS
+#define kinds gs_kind_rows
 
 const char *gs_kind_name(enum gs_kind k)
 {

@@ -73,8 +73,15 @@ struct gs_kind_row {
 	int order[GS_NVALUES];  /* the columns in the order a summary shows them */
 };
 
+/* The rows, one per kind in enum order (GS_KIND_BINARY last). */
+#define GS_NKINDS ((int)GS_KIND_BINARY + 1)
+extern const struct gs_kind_row gs_kind_rows[GS_NKINDS];
+
 /* The row of a kind; the row of GS_KIND_UNKNOWN for anything out of range. */
-const struct gs_kind_row *gs_kind(enum gs_kind k);
+static inline const struct gs_kind_row *gs_kind(enum gs_kind k)
+{
+	return (unsigned)k < (unsigned)GS_NKINDS ? &gs_kind_rows[k] : &gs_kind_rows[GS_KIND_UNKNOWN];
+}
 /* The row whose name (or, with fetch, -p word) is word; NULL when none. */
 const struct gs_kind_row *gs_kind_find(const char *word, int fetch);
 /* "goroutine, goroutine1, heap, ..." : every -p word, in table order, into out (size
