@@ -404,7 +404,7 @@ static void gm_prof_begin(struct prof *p, const struct gm_line *l, enum gs_kind 
 	p->open = 1;
 	p->rec = 0;
 	/* a contention profile's "cycles/second=N" lines come first */
-	p->state = kind == GS_KIND_MUTEX || kind == GS_KIND_BLOCK ? PROF_ATTRS : PROF_BETWEEN;
+	p->state = gs_kind(kind)->family == GS_FAM_CONTENTION ? PROF_ATTRS : PROF_BETWEEN;
 	PEV(GS_EV_DUMP, SPAN);
 }
 

@@ -11,14 +11,16 @@
 
 #include "model.h"
 
+/* A profile's record shape is its family's (kind.h): "N @ ..." counts, heap's four values,
+ * contention's cycles and count with attribute lines before the records. */
 static inline int prof_is_count_kind(enum gs_kind k)
 {
-	return k == GS_KIND_GOROUTINE1 || k == GS_KIND_THREADCREATE;
+	return gs_kind(k)->family == GS_FAM_COUNT && gs_kind(k)->header != NULL;
 }
 
 static inline int prof_is_heap_kind(enum gs_kind k)
 {
-	return k == GS_KIND_HEAP || k == GS_KIND_ALLOCS;
+	return gs_kind(k)->family == GS_FAM_HEAP;
 }
 
 /* The machine's states (grammar_machines.h). */

@@ -66,18 +66,18 @@ int gs_sample_scaled(const struct gs_model *m, const struct gs_sample *s, int64_
 	if (s->dump >= m->ndumps)
 		return -1;
 	d = &m->dumps[s->dump];
-	switch (d->kind) {
-	case GS_KIND_HEAP:
-	case GS_KIND_ALLOCS:
+	switch (gs_kind_family(d->kind)) {
+	case GS_FAM_HEAP:
 		gs_scale_heap(s->v[0], s->v[1], d->rate, &out[0], &out[1]);
 		gs_scale_heap(s->v[2], s->v[3], d->rate, &out[2], &out[3]);
 		return 0;
-	case GS_KIND_MUTEX:
-	case GS_KIND_BLOCK:
+	case GS_FAM_CONTENTION:
 		gs_scale_contention(s->v[0], s->v[1], d->sampling_period, d->cycles_per_second,
 		                    &out[0], &out[1]);
 		return 0;
-	default:
-		return -1;
+	case GS_FAM_COUNT:
+	case GS_FAM_NONE:
+		break;
 	}
+	return -1;
 }

@@ -13,7 +13,8 @@
 #include "model.h"
 
 #define KIND_BIT(k) GS_KIND_BIT(k)
-#define KINDS_GOROUTINE (KIND_BIT(GS_KIND_GOROUTINE) | KIND_BIT(GS_KIND_GOROUTINE1))
+/* The goroutine class: the kinds read with goroutine dumps (their row's read_with). */
+#define KINDS_GOROUTINE (gs_kind(GS_KIND_GOROUTINE)->read_with)
 
 /* The class of a kind (a KIND_BIT mask: its row's read_with, kind.h), 0 for unknown and
  * binary input. */
