@@ -55,6 +55,9 @@ struct gs_stack {
 #define GS_G_NOSTATE     0x20u /* no state is known (debug=1 records) */
 #define GS_G_SYNCTEST    0x40u /* ", synctest group|bubble N" (bubble id in `bubble`) */
 #define GS_G_CURRENT     0x80u /* the first goroutine of a panic/crash: the one that failed */
+#define GS_G_LEAKED      0x100u /* " (leaked)": the runtime proved it can never wake (Go 1.26+),
+                                   or a record of a goroutineleak profile (kind.h) */
+#define GS_G_DURABLE     0x200u /* " (durable)": a synctest bubble's durably blocked wait */
 
 struct gs_goroutine {
 	uint64_t id;       /* goroutine id (0 for debug=1 records) */

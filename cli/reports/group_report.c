@@ -17,7 +17,7 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
 	return &r->m->goroutines[r->gr->member[g->members + k]];
 }
 
-/* "goroutine 12 [chan receive, 5 minutes, locked to thread]:" as Go prints it. */
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]:" as Go prints it. */
 static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
 {
 	if (g->flags & GS_G_NOSTATE) {
@@ -27,8 +27,12 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
 	}
 	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
 	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
+	if (g->flags & GS_G_LEAKED)
+		gs_buf_adds(out, " (leaked)");
 	if (g->flags & GS_G_SCAN)
 		gs_buf_adds(out, " (scan)");
+	if (g->flags & GS_G_DURABLE)
+		gs_buf_adds(out, " (durable)");
 	if (g->flags & GS_G_WAIT)
 		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
 	if (g->flags & GS_G_LOCKED)
