@@ -229,16 +229,14 @@ static void alerts(struct report *rep, const struct gs_model *m)
 	gs_buf_release(&lead);
 }
 
-/* The dumps the groups come from: of goroutine kinds, or threadcreate profiles. */
-static uint64_t dumps_read(const struct render_ctx *r, const struct render_totals *tot)
+/* The dumps the groups come from: those of the kinds read with the result's. */
+static uint64_t dumps_read(const struct render_ctx *r)
 {
 	uint64_t n = 0;
 	uint32_t i;
 
-	if (r->kind != GS_KIND_THREADCREATE)
-		return tot->goroutine_dumps;
 	for (i = 0; i < r->m->ndumps; i++)
-		n += r->m->dumps[i].kind == GS_KIND_THREADCREATE;
+		n += (uint64_t)render_read_with(r->kind, r->m->dumps[i].kind);
 	return n;
 }
 
@@ -257,7 +255,7 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	uint64_t dumps;
 
 	render_totals(m, &tot);
-	dumps = dumps_read(r, &tot);
+	dumps = dumps_read(r);
 	gs_buf_addf(&b, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun, gr->total == 1 ? "" : "s",
 	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)

@@ -71,7 +71,7 @@ static uint32_t first_dump_of(const struct gs_model *m, enum gs_kind kind)
 
 	for (i = 0; i < m->ndumps; i++)
 		if (m->dumps[i].kind == kind || (kind == GS_KIND_GOROUTINE &&
-		                                 render_kind_is_goroutine(m->dumps[i].kind)))
+		                                 render_read_with(kind, m->dumps[i].kind)))
 			return i;
 	return UINT32_MAX;
 }

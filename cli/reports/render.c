@@ -49,9 +49,10 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	}
 }
 
-int render_kind_is_goroutine(enum gs_kind k)
+int render_read_with(enum gs_kind result, enum gs_kind k)
 {
-	return k == GS_KIND_GOROUTINE || k == GS_KIND_GOROUTINE1;
+	return (gs_kind(k)->read_with &
+	        GS_KIND_BIT(result == GS_KIND_UNKNOWN ? GS_KIND_GOROUTINE : result)) != 0;
 }
 
 void render_totals(const struct gs_model *m, struct render_totals *t)
@@ -62,8 +63,6 @@ void render_totals(const struct gs_model *m, struct render_totals *t)
 	for (i = 0; i < m->ndumps; i++) {
 		const struct gs_dump *d = &m->dumps[i];
 
-		if (render_kind_is_goroutine(d->kind))
-			t->goroutine_dumps++;
 		t->skipped += d->skipped;
 		t->g0_stacks += d->g0_stacks;
 	}

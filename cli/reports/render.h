@@ -37,7 +37,6 @@ struct group_info {
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
 
 struct render_totals {
-	uint64_t goroutine_dumps;  /* dumps of goroutine kinds */
 	uint64_t skipped;          /* goroutine headers or records not read */
 	uint64_t g0_stacks;
 	uint64_t lines;
@@ -45,7 +44,9 @@ struct render_totals {
 	uint64_t bytes;
 };
 void render_totals(const struct gs_model *m, struct render_totals *t);
-int render_kind_is_goroutine(enum gs_kind k);
+/* Whether dumps of kind k are read into a result of kind `result` (kinds.h: its row's
+ * read_with; a result of 0 is a goroutine one). */
+int render_read_with(enum gs_kind result, enum gs_kind k);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 
