@@ -160,6 +160,10 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 		grp->records++;
 		out->total += g->count;
 		out->nmember++;
+		if (g->flags & GS_G_LEAKED) {
+			grp->leaked += g->count;
+			out->leaked += g->count;
+		}
 		if (g->flags & GS_G_WAIT) {
 			if (g->wait < grp->wait_min)
 				grp->wait_min = g->wait;

@@ -32,6 +32,9 @@
 	           "keep goroutines whose label K is V / matches RE"), \
 	FILTER_ROW("id", FILTER_OPT_ID, "LIST", \
 	           "keep these goroutine ids: 7,12,100-200"), \
+	{ "leaked", 0, OPTS_NONE, FILTER_OPT_LEAKED, NULL, \
+	  "keep goroutines the runtime proved leaked (Go 1.26+); a bare\n" \
+	  "host:port then reads /debug/pprof/goroutineleak?debug=2", OPTS_AFTER }, \
 	{ "ignore-case", 'i', OPTS_NONE, 'i', NULL, "patterns ignore case", OPTS_AFTER }
 
 /* The URL options' rows. fetch lists them with its own -H; every other command parses the
@@ -43,7 +46,9 @@
 #define INPUT_URL_OPTIONS(header_letter, flags) \
 	{ "profile", 'p', OPTS_REQUIRED, FETCH_OPT_PROFILE, "WORD", \
 	  "for a bare host:port or URL: goroutine (goroutine?debug=2,\n" \
-	  "the default), goroutine1 (goroutine?debug=1), heap, allocs,\n" \
+	  "the default; with --leaked goroutineleak), goroutine1\n" \
+	  "(goroutine?debug=1), goroutineleak, goroutineleak1 (the same\n" \
+	  "of the goroutines proven leaked, Go 1.26+), heap, allocs,\n" \
 	  "mutex, block, threadcreate (WORD?debug=1)", flags }, \
 	INPUT_URL_ROW("timeout", FETCH_OPT_TIMEOUT, "DUR", \
 	              "total time of one transfer (default 60s); DUR is 500ms, 30s,\n" \

@@ -273,6 +273,9 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 		gs_buf_adds(&b, "; " STATE_UNKNOWN);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, b.data, b.len);
+	if (gr->leaked)
+		report_linef(rep, "%" PRIu64 " %s proven leaked by the runtime", gr->leaked,
+		             gr->leaked == 1 ? noun : gs_kind(r->kind)->things);
 	if (nostate && !show)
 		report_line(rep, STATE_UNKNOWN, strlen(STATE_UNKNOWN));
 	gs_buf_release(&b);
@@ -281,6 +284,8 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 /* The columns and details a report of groups has in its format. */
 struct shape {
 	int number;              /* '#': the group's place in summary order */
+	int leaked;              /* LEAKED: goroutines proven leaked, when some are */
+	int data;                /* numbers for a program: 0 rather than blank */
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
 };
@@ -301,6 +306,14 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellf(t, "%zu", index + 1);
 	table_cellf(t, "%" PRIu64, g->count);
 	table_style(t, TS_BOLD);
+	if (sh->leaked) {
+		if (g->leaked || sh->data)
+			table_cellf(t, "%" PRIu64, g->leaked);
+		else
+			table_lit(t, "");
+		if (g->leaked)
+			table_style(t, TS_RED);
+	}
 	if (gi.state == RENDER_MIXED) {
 		table_lit(t, "*");
 	} else if (gi.state == 0) {
@@ -367,6 +380,8 @@ void group_report(struct report *rep, const struct group_report *o)
 	/* on a terminal a summary is its rows alone; show's stacks are what it is for, and
 	 * a spreadsheet gets them as columns */
 	sh.number = o->show || !report_has(rep, REPORT_TERMINAL);
+	sh.leaked = r->gr->leaked > 0;
+	sh.data = report_has(rep, REPORT_DATA);
 	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
 	first = sh.details ? first_of_stack(m) : NULL;
@@ -374,7 +389,8 @@ void group_report(struct report *rep, const struct group_report *o)
 		report_titlef(rep, "%s", o->title);
 	alerts(rep, m);
 
-	ncols += (size_t)((sh.number != 0) + __builtin_popcount(columns) + 2 * (sh.ids_column != 0));
+	ncols += (size_t)((sh.number != 0) + (sh.leaked != 0) + __builtin_popcount(columns) +
+	                  2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
 	t->hint = "click a number for the group's stack";
@@ -387,6 +403,10 @@ void group_report(struct report *rep, const struct group_report *o)
 	}
 	table_right(t, sh.number ? 1 : 0);
 	table_lit(t, "COUNT");
+	if (sh.leaked) {
+		table_right(t, sh.number ? 2 : 1);
+		table_lit(t, "LEAKED");
+	}
 	table_lit(t, "STATE");
 	table_lit(t, "WAIT");
 	table_lit(t, "WHERE");

@@ -16,6 +16,12 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	gs_jw_uint(w, g->count);
 	gs_jw_key(w, "records");
 	gs_jw_uint(w, g->records);
+	/* proven by the runtime: every member, none, or (null) some of them */
+	gs_jw_key(w, "leaked");
+	if (g->leaked == 0 || g->leaked == g->count)
+		gs_jw_bool(w, g->leaked != 0);
+	else
+		gs_jw_null(w);
 	gs_jw_key(w, "state");
 	json_text(w, m, gi.state);
 	gs_jw_key(w, "wait_min");
@@ -95,6 +101,8 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	json_by(w, r->by);
 	gs_jw_key(w, "total");
 	gs_jw_uint(w, r->gr->total);
+	gs_jw_key(w, "leaked");
+	gs_jw_uint(w, r->gr->leaked);
 	gs_jw_key(w, "skipped");
 	gs_jw_uint(w, tot.skipped);
 	gs_jw_key(w, "g0_stacks");
