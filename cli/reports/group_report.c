@@ -17,12 +17,17 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
 	return &r->m->goroutines[r->gr->member[g->members + k]];
 }
 
-/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]:" as Go prints it. */
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread] {k: v}:" as Go prints
+ * it. */
 static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
 {
 	if (g->flags & GS_G_NOSTATE) {
 		gs_buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
 		         ")", g->count, g->count == 1 ? "" : "s", g->line);
+		if (g->labels) {
+			gs_buf_addch(out, ' ');
+			keys_labels_go(out, m, g->labels);
+		}
 		return;
 	}
 	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
@@ -39,7 +44,13 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
 		gs_buf_adds(out, ", locked to thread");
 	if (g->flags & GS_G_SYNCTEST)
 		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
-	gs_buf_adds(out, "]:");
+	gs_buf_addch(out, ']');
+	/* where Go 1.27 prints them, whatever form the input had */
+	if (g->labels) {
+		gs_buf_addch(out, ' ');
+		keys_labels_go(out, m, g->labels);
+	}
+	gs_buf_addch(out, ':');
 }
 
 /* The model keeps the arguments of the first goroutine seen with each stack: per stack, the
@@ -244,8 +255,32 @@ static uint64_t dumps_read(const struct render_ctx *r)
 
 /* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
  * summary. */
+/* "labels: route, tenant (--by label:route groups by one)": what the goroutines carry
+ * when the key does not group by it */
+static void labels_line(struct report *rep, const struct render_ctx *r,
+                        const struct gs_buf *keys, size_t nkeys)
+{
+	struct gs_buf b = XBUF_INIT;
+	const char *k, *first = NULL;
+	size_t pos = 0;
+
+	if (nkeys == 0 || (r->go->keys & (GK_LABELS | GK_LABEL)))
+		return;
+	gs_buf_adds(&b, "labels: ");
+	while ((k = render_label_key_next(keys, &pos)) != NULL) {
+		if (first)
+			gs_buf_adds(&b, ", ");
+		else
+			first = k;
+		gs_buf_adds(&b, k);
+	}
+	gs_buf_addf(&b, " (--by label:%s groups by one)", first);
+	report_line(rep, b.data, b.len);
+	gs_buf_release(&b);
+}
+
 static void footer(struct report *rep, const struct render_ctx *r, size_t shown, int nostate,
-                   int show)
+                   int show, const struct gs_buf *label_keys, size_t nlabel_keys)
 {
 	const struct gs_model *m = r->m;
 	const struct grouping *gr = r->gr;
@@ -276,6 +311,7 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	if (gr->leaked)
 		report_linef(rep, "%" PRIu64 " %s proven leaked by the runtime", gr->leaked,
 		             gr->leaked == 1 ? noun : gs_kind(r->kind)->things);
+	labels_line(rep, r, label_keys, nlabel_keys);
 	if (nostate && !show)
 		report_line(rep, STATE_UNKNOWN, strlen(STATE_UNKNOWN));
 	gs_buf_release(&b);
@@ -285,6 +321,8 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 struct shape {
 	int number;              /* '#': the group's place in summary order */
 	int leaked;              /* LEAKED: goroutines proven leaked, when some are */
+	int labels;              /* LABELS: the group's labels, when some goroutine has any, the
+	                            key has none and the format has room */
 	int data;                /* numbers for a program: 0 rather than blank */
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
@@ -337,6 +375,12 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	else
 		render_frame_raw(b, m, gi.where);
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
+	if (sh->labels) {
+		if (gi.labels == RENDER_MIXED)
+			table_lit(t, "*");
+		else
+			keys_labels_text(table_cell(t), m, gi.labels);
+	}
 	if (gi.creator == RENDER_MIXED || gi.creator == 0)
 		table_lit(t, gi.creator ? "*" : "-");
 	else
@@ -374,6 +418,8 @@ void group_report(struct report *rep, const struct group_report *o)
 	size_t *first;
 	unsigned char *only = NULL;
 	int nostate = 0;
+	struct gs_buf label_keys = XBUF_INIT;
+	size_t nlabel_keys;
 	struct shape sh;
 	struct table *t;
 
@@ -382,6 +428,9 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.number = o->show || !report_has(rep, REPORT_TERMINAL);
 	sh.leaked = r->gr->leaked > 0;
 	sh.data = report_has(rep, REPORT_DATA);
+	nlabel_keys = render_label_keys(r, &label_keys);
+	sh.labels = nlabel_keys && report_has(rep, REPORT_DETAILS) &&
+	            !(r->go->keys & (GK_LABELS | GK_LABEL));
 	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
 	first = sh.details ? first_of_stack(m) : NULL;
@@ -390,7 +439,7 @@ void group_report(struct report *rep, const struct group_report *o)
 	alerts(rep, m);
 
 	ncols += (size_t)((sh.number != 0) + (sh.leaked != 0) + __builtin_popcount(columns) +
-	                  2 * (sh.ids_column != 0));
+	                  (sh.labels != 0) + 2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
 	t->hint = "click a number for the group's stack";
@@ -413,6 +462,10 @@ void group_report(struct report *rep, const struct group_report *o)
 	table_code(t, t->ncells - 1);
 	/* the keys with a column of their own, after the facts every group has */
 	keys_headers(t, m, columns, r->go->label_key);
+	if (sh.labels) {
+		table_lit(t, "LABELS");
+		table_code(t, t->ncells - 1);
+	}
 	table_lit(t, "CREATED BY");
 	table_code(t, t->ncells - 1);
 	if (sh.ids_column) {
@@ -424,7 +477,8 @@ void group_report(struct report *rep, const struct group_report *o)
 		group_row(t, o, &sh, o->groups ? o->groups[i] : i, first, &nostate);
 	free(first);
 
-	footer(rep, r, n, nostate, o->show);
+	footer(rep, r, n, nostate, o->show, &label_keys, nlabel_keys);
+	gs_buf_release(&label_keys);
 	if (report_has(rep, REPORT_GRAPH)) {
 		if (o->groups)
 			only = shown(r, o);

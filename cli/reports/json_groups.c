@@ -1,6 +1,8 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 
+#include "outputs/msg.h"
+
 static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g)
 {
 	const struct gs_model *m = r->m;
@@ -82,6 +84,22 @@ static uint32_t first_dump_of(const struct gs_model *m, enum gs_kind kind)
 	return UINT32_MAX;
 }
 
+/* "label_keys": the keys of the labels the grouped goroutines carry, sorted */
+static void label_keys(struct gs_jsonw *w, const struct render_ctx *r)
+{
+	struct gs_buf keys = XBUF_INIT;
+	const char *k;
+	size_t pos = 0;
+
+	render_label_keys(r, &keys);
+	gs_jw_key(w, "label_keys");
+	gs_jw_arr_begin(w);
+	while ((k = render_label_key_next(&keys, &pos)) != NULL)
+		gs_jw_str(w, k);
+	gs_jw_arr_end(w);
+	gs_buf_release(&keys);
+}
+
 void json_summary(const struct render_ctx *r, FILE *f)
 {
 	const struct gs_model *m = r->m;
@@ -99,6 +117,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "kind");
 	gs_jw_str(w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
 	json_by(w, r->by);
+	label_keys(w, r);
 	gs_jw_key(w, "total");
 	gs_jw_uint(w, r->gr->total);
 	gs_jw_key(w, "leaked");

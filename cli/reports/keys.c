@@ -56,6 +56,68 @@ void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t label
 	}
 }
 
+/* One key or value as runtime/traceback.go prints it: bare when it is all letters,
+ * digits, '.', '/' and '_', else quoted with Go's escapes. */
+static void go_label_word(struct gs_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	int quote = 0;
+
+	for (i = 0; i < n && !quote; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		quote = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		          (c >= '0' && c <= '9') || c == '.' || c == '/' || c == '_');
+	}
+	if (!quote) {
+		gs_buf_add(b, s, n);
+		return;
+	}
+	gs_buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\\' || c == '"') {
+			gs_buf_addch(b, '\\');
+			gs_buf_addch(b, (char)c);
+		} else if (c == '\n') {
+			gs_buf_adds(b, "\\n");
+		} else if (c == '\t') {
+			gs_buf_adds(b, "\\t");
+		} else if (c == '\r') {
+			gs_buf_adds(b, "\\r");
+		} else if (c < ' ' || c == 127) {
+			gs_buf_adds(b, "\\x");
+			gs_buf_addch(b, hex[c >> 4]);
+			gs_buf_addch(b, hex[c & 15]);
+		} else {
+			gs_buf_addch(b, (char)c);
+		}
+	}
+	gs_buf_addch(b, '"');
+}
+
+void keys_labels_go(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+{
+	const char *str = gs_str(m, labels), *k, *v;
+	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
+	int first = 1;
+
+	if (labels == 0)
+		return;
+	gs_buf_addch(b, '{');
+	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
+		if (!first)
+			gs_buf_adds(b, ", ");
+		first = 0;
+		go_label_word(b, k, kl);
+		gs_buf_adds(b, ": ");
+		go_label_word(b, v, vl);
+	}
+	gs_buf_addch(b, '}');
+}
+
 static void stack_text(struct gs_buf *b, const struct gs_model *m, uint32_t stack,
                        enum keys_stack how)
 {

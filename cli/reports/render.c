@@ -1,6 +1,7 @@
 /* render.c - see render.h. */
 #include "reports/render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "outputs/msg.h"
@@ -47,6 +48,72 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 			last_stack = x->stack;
 		}
 	}
+}
+
+struct key_ref {
+	const char *s;
+	size_t n;
+};
+
+static int cmp_key_ref(const void *pa, const void *pb)
+{
+	const struct key_ref *a = pa, *b = pb;
+	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+size_t render_label_keys(const struct render_ctx *r, struct gs_buf *keys)
+{
+	const struct gs_model *m = r->m;
+	unsigned char *seen = xcalloc((size_t)gs_intern_count(m->strings) + 1, 1);
+	struct key_ref *refs = NULL;
+	size_t nrefs = 0, cap = 0, i, k, pos, kl, vl;
+	const char *text, *key, *val;
+
+	/* label sets repeat across goroutines: each distinct one is read once */
+	for (i = 0; i < r->gr->nmember; i++) {
+		uint32_t labels = m->goroutines[r->gr->member[i]].labels;
+
+		if (labels == 0 || seen[labels])
+			continue;
+		seen[labels] = 1;
+		text = gs_str(m, labels);
+		pos = 0;
+		while (gs_label_next(text, gs_intern_len(m->strings, labels), &pos, &key, &kl, &val,
+		                     &vl)) {
+			for (k = 0; k < nrefs && (refs[k].n != kl || memcmp(refs[k].s, key, kl) != 0); k++)
+				;
+			if (k < nrefs)
+				continue;
+			if (nrefs == cap) {
+				cap = cap ? cap * 2 : 8;
+				refs = xrealloc(refs, cap * sizeof *refs);
+			}
+			refs[nrefs].s = key;
+			refs[nrefs++].n = kl;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof *refs, cmp_key_ref);
+	for (k = 0; k < nrefs; k++) {
+		gs_buf_add(keys, refs[k].s, refs[k].n);
+		gs_buf_addch(keys, '\0');
+	}
+	free(refs);
+	free(seen);
+	return nrefs;
+}
+
+const char *render_label_key_next(const struct gs_buf *keys, size_t *pos)
+{
+	const char *k;
+
+	if (*pos >= keys->len)
+		return NULL;
+	k = keys->data + *pos;
+	*pos += strlen(k) + 1;
+	return k;
 }
 
 int render_read_with(enum gs_kind result, enum gs_kind k)

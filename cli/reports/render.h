@@ -50,6 +50,12 @@ int render_read_with(enum gs_kind result, enum gs_kind k);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 
+/* The label keys the grouped goroutines carry, sorted, each once: appended to keys, each
+ * followed by a NUL. Returns how many. */
+size_t render_label_keys(const struct render_ctx *r, struct gs_buf *keys);
+/* The next key of render_label_keys' text at *pos, NULL after the last. */
+const char *render_label_key_next(const struct gs_buf *keys, size_t *pos);
+
 /* "-" when no member printed a wait, "12m" when all equal, "3-17m" otherwise. */
 void render_wait_range(struct gs_buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
