@@ -173,6 +173,7 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 			last_stack = s->stack;
 		}
 		in.g = NULL;
+		in.object = 0;
 		in.stack = s->stack;
 		in.labels = s->labels;
 		in.where = last_where;

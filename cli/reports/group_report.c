@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "outputs/term.h"
 #include "reports/fold.h"
@@ -17,19 +18,10 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
 	return &r->m->goroutines[r->gr->member[g->members + k]];
 }
 
-/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread] {k: v}:" as Go prints
- * it. */
-static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]" */
+static void header_status(struct gs_buf *out, const struct gs_model *m,
+                          const struct gs_goroutine *g)
 {
-	if (g->flags & GS_G_NOSTATE) {
-		gs_buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
-		         ")", g->count, g->count == 1 ? "" : "s", g->line);
-		if (g->labels) {
-			gs_buf_addch(out, ' ');
-			keys_labels_go(out, m, g->labels);
-		}
-		return;
-	}
 	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
 	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
 	if (g->flags & GS_G_LEAKED)
@@ -45,6 +37,22 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
 	if (g->flags & GS_G_SYNCTEST)
 		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
 	gs_buf_addch(out, ']');
+}
+
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread] {k: v}:" as Go prints
+ * it. */
+static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
+{
+	if (g->flags & GS_G_NOSTATE) {
+		gs_buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
+		         ")", g->count, g->count == 1 ? "" : "s", g->line);
+		if (g->labels) {
+			gs_buf_addch(out, ' ');
+			keys_labels_go(out, m, g->labels);
+		}
+		return;
+	}
+	header_status(out, m, g);
 	/* where Go 1.27 prints them, whatever form the input had */
 	if (g->labels) {
 		gs_buf_addch(out, ' ');
@@ -57,13 +65,10 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
  * index of that goroutine, so a group's stack is shown with its own member's arguments. */
 static size_t *first_of_stack(const struct gs_model *m)
 {
-	size_t *first = xmalloc(((size_t)m->nstacks + 1) * sizeof *first), i;
+	size_t *first = gs_model_first_of_stack(m);
 
-	for (i = 0; i <= m->nstacks; i++)
-		first[i] = SIZE_MAX;
-	for (i = 0; i < m->ngoroutines; i++)
-		if (first[m->goroutines[i].stack] == SIZE_MAX)
-			first[m->goroutines[i].stack] = i;
+	if (first == NULL)
+		die_oom();
 	return first;
 }
 
@@ -127,9 +132,102 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 	gs_buf_release(&tmp);
 }
 
+#define HOLDERS_SHOWN 8
+#define OBJECTS_SHOWN 4
+
+/* "Mutex 0x6bd668 (6), Mutex 0x6bd980 (2), none (3)": the objects a group's members wait
+ * on, in order of first sight, with how many wait on each */
+static void objects_counted(struct gs_buf *b, const struct render_ctx *r, const struct group *g)
+{
+	const struct gs_model *m = r->m;
+	uint64_t obj[OBJECTS_SHOWN + 1], count[OBJECTS_SHOWN + 1];
+	char text[GS_OBJECT_TEXT_MAX];
+	size_t n = 0, k, j, more = 0;
+
+	for (k = 0; k < g->records; k++) {
+		size_t i = r->gr->member[g->members + k];
+		uint64_t o = gs_goroutine_object(m, i);
+
+		for (j = 0; j < n && obj[j] != o; j++)
+			;
+		if (j == n && n == OBJECTS_SHOWN) {
+			more += m->goroutines[i].count;
+			continue;
+		}
+		if (j == n) {
+			obj[n] = o;
+			count[n++] = 0;
+		}
+		count[j] += m->goroutines[i].count;
+	}
+	for (j = 0; j < n; j++) {
+		if (j)
+			gs_buf_adds(b, ", ");
+		if (obj[j])
+			gs_buf_add(b, text, gs_object_format(obj[j], text, sizeof text));
+		else
+			gs_buf_adds(b, "none known");
+		gs_buf_addf(b, " (%" PRIu64 ")", count[j]);
+	}
+	if (more)
+		gs_buf_addf(b, ", others (%" PRIu64 ")", more);
+	gs_buf_adds(b, "; --by object splits them");
+}
+
+/* "waits on: Mutex 0x5f7150" and its candidate holders, one a line with its state and
+ * where frame; for members waiting on several objects, each with its count. */
+static void object_lines(struct table *t, const struct render_ctx *r, const struct group *g,
+                         const struct group_info *gi, struct gs_holders *h)
+{
+	uint32_t object = gi->object;
+	const struct gs_model *m = r->m;
+	struct gs_holder held[HOLDERS_SHOWN];
+	size_t n, k, kl, al;
+	struct gs_buf tmp = XBUF_INIT;
+	const char *kind, *addr;
+	int lock;
+
+	table_span(t, TS_BOLD, "waits on: ", 10);
+	if (object == RENDER_MIXED) {
+		objects_counted(&tmp, r, g);
+		table_span(t, TS_PLAIN, tmp.data, tmp.len);
+		table_layout(t, "\n");
+		gs_buf_release(&tmp);
+		return;
+	}
+	table_span(t, TS_PLAIN, gs_str(m, object), gs_intern_len(m->strings, object));
+	table_layout(t, "\n");
+	n = render_holders(r, h, g, gi->object_value, held, HOLDERS_SHOWN);
+	/* a lock is held; a WaitGroup, Cond or channel is only known to others */
+	lock = gs_object_split(gs_str(m, object), gs_intern_len(m->strings, object), &kind, &kl,
+	                       &addr, &al) == 0 &&
+	       ((kl == 5 && memcmp(kind, "Mutex", 5) == 0) ||
+	        (kl == 7 && memcmp(kind, "RWMutex", 7) == 0));
+	if (n == 0 && !lock) {
+		gs_buf_release(&tmp);
+		return;
+	}
+	table_span(t, TS_BOLD, lock ? "held by?: " : "known to: ", 10);
+	if (n == 0)
+		table_span(t, TS_DIM, "no other goroutine's frames show its address", 44);
+	for (k = 0; k < n && k < HOLDERS_SHOWN; k++) {
+		gs_buf_reset(&tmp);
+		if (k)
+			table_layout(t, "\n          ");
+		header_status(&tmp, m, &m->goroutines[held[k].g]);
+		gs_buf_adds(&tmp, " at ");
+		render_frame_raw(&tmp, m, held[k].frame);
+		table_span(t, TS_PLAIN, tmp.data, tmp.len);
+	}
+	if (n > HOLDERS_SHOWN)
+		table_spanf(t, TS_DIM, " and %zu more", n - HOLDERS_SHOWN);
+	table_layout(t, "\n");
+	gs_buf_release(&tmp);
+}
+
 static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
                        size_t number, const struct group_info *gi, const size_t *first,
-                       int all)
+                       int all, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = member(r, g, 0), *args_of = NULL;
@@ -168,7 +266,9 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
 		table_layout(t, "\n");
 	}
-	if (nids || (gi->labels && gi->labels != RENDER_MIXED))
+	if (gi->object)
+		object_lines(t, r, g, gi, h);
+	if (nids || (gi->labels && gi->labels != RENDER_MIXED) || gi->object)
 		table_layout(t, "\n");
 	/* the stack of a member whose own arguments the model kept, else the first member's
 	 * stack with the arguments of the goroutine that first had it (said so) */
@@ -323,10 +423,37 @@ struct shape {
 	int leaked;              /* LEAKED: goroutines proven leaked, when some are */
 	int labels;              /* LABELS: the group's labels, when some goroutine has any, the
 	                            key has none and the format has room */
+	int object;              /* OBJECT (show): what the group waits on, when some goroutine
+	                            waits on an object and the key is not it */
+	int holders;             /* HELD BY? (--by object): candidate holders' ids */
+	struct gs_holders *h;    /* for both, and show's details; NULL when no object */
 	int data;                /* numbers for a program: 0 rather than blank */
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
 };
+
+/* The ids of the group's candidate holders: "31", "7, 40-41", "-" */
+static void holders_cell(struct table *t, const struct render_ctx *r, const struct group *g,
+                         struct gs_holders *h)
+{
+	struct gs_buf *b = table_cell(t);
+	struct gs_holder held[64];
+	uint64_t ids[64];
+	size_t n, k;
+
+	/* keyed by the object: every member waits on the first's */
+	n = h ? render_holders(r, h, g, gs_goroutine_object(r->m, r->gr->member[g->members]), held,
+	                       64)
+	      : 0;
+	for (k = 0; k < n && k < 64; k++)
+		ids[k] = r->m->goroutines[held[k].g].id;
+	if (n == 0)
+		gs_buf_addch(b, '-');
+	else
+		ranges_format(b, ids, k);
+	if (n > 64)
+		gs_buf_addf(b, " and %zu more", n - 64);
+}
 
 /* The group's row, and with details its ids and stack. */
 static void group_row(struct table *t, const struct group_report *o, const struct shape *sh,
@@ -375,11 +502,19 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	else
 		render_frame_raw(b, m, gi.where);
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
+	if (sh->holders)
+		holders_cell(t, r, g, sh->h);
 	if (sh->labels) {
 		if (gi.labels == RENDER_MIXED)
 			table_lit(t, "*");
 		else
 			keys_labels_text(table_cell(t), m, gi.labels);
+	}
+	if (sh->object) {
+		if (gi.object == RENDER_MIXED || gi.object == 0)
+			table_lit(t, gi.object ? "*" : "-");
+		else
+			table_cellb(t, gs_str(m, gi.object), gs_intern_len(m->strings, gi.object));
 	}
 	if (gi.creator == RENDER_MIXED || gi.creator == 0)
 		table_lit(t, gi.creator ? "*" : "-");
@@ -391,7 +526,22 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
 	if (first)
-		add_detail(t, r, g, index + 1, &gi, first, o->all);
+		add_detail(t, r, g, index + 1, &gi, first, o->all, sh->h);
+}
+
+/* Whether a goroutine of the groups picked waits on an object. */
+static int shown_any_object(const struct render_ctx *r, const struct group_report *o)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->ngroups && r->m->nobjects; i++) {
+		const struct group *g = &r->gr->groups[o->groups[i]];
+
+		for (k = 0; k < g->records; k++)
+			if (gs_goroutine_object(r->m, r->gr->member[g->members + k]))
+				return 1;
+	}
+	return 0;
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */
@@ -431,6 +581,14 @@ void group_report(struct report *rep, const struct group_report *o)
 	nlabel_keys = render_label_keys(r, &label_keys);
 	sh.labels = nlabel_keys && report_has(rep, REPORT_DETAILS) &&
 	            !(r->go->keys & (GK_LABELS | GK_LABEL));
+	sh.h = NULL;
+	if (o->groups ? shown_any_object(r, o) : render_any_object(r)) {
+		sh.h = gs_holders_new(m);
+		if (sh.h == NULL)
+			die_oom();
+	}
+	sh.object = o->show && sh.h && !(r->go->keys & GK_OBJECT);
+	sh.holders = (r->go->keys & GK_OBJECT) != 0;
 	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
 	first = sh.details ? first_of_stack(m) : NULL;
@@ -439,7 +597,8 @@ void group_report(struct report *rep, const struct group_report *o)
 	alerts(rep, m);
 
 	ncols += (size_t)((sh.number != 0) + (sh.leaked != 0) + __builtin_popcount(columns) +
-	                  (sh.labels != 0) + 2 * (sh.ids_column != 0));
+	                  (sh.holders != 0) + (sh.labels != 0) + (sh.object != 0) +
+	                  2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
 	t->hint = "click a number for the group's stack";
@@ -462,8 +621,14 @@ void group_report(struct report *rep, const struct group_report *o)
 	table_code(t, t->ncells - 1);
 	/* the keys with a column of their own, after the facts every group has */
 	keys_headers(t, m, columns, r->go->label_key);
+	if (sh.holders)
+		table_lit(t, "HELD BY?");
 	if (sh.labels) {
 		table_lit(t, "LABELS");
+		table_code(t, t->ncells - 1);
+	}
+	if (sh.object) {
+		table_lit(t, "OBJECT");
 		table_code(t, t->ncells - 1);
 	}
 	table_lit(t, "CREATED BY");
@@ -479,6 +644,7 @@ void group_report(struct report *rep, const struct group_report *o)
 
 	footer(rep, r, n, nostate, o->show, &label_keys, nlabel_keys);
 	gs_buf_release(&label_keys);
+	gs_holders_free(sh.h);
 	if (report_has(rep, REPORT_GRAPH)) {
 		if (o->groups)
 			only = shown(r, o);

@@ -1,9 +1,32 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 
+#include <stdlib.h>
+
+#include "object.h"
 #include "outputs/msg.h"
 
-static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g)
+/* "holders": the ids of the goroutines that may hold the group's object (object.h) */
+static void json_holders(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+                         uint64_t object, struct gs_holders *h)
+{
+	size_t n = h ? render_holders(r, h, g, object, NULL, 0) : 0, k;
+	struct gs_holder *held;
+
+	gs_jw_key(w, "holders");
+	gs_jw_arr_begin(w);
+	if (n) {
+		held = xmalloc(n * sizeof *held);
+		render_holders(r, h, g, object, held, n);
+		for (k = 0; k < n; k++)
+			gs_jw_uint(w, r->m->goroutines[held[k].g].id);
+		free(held);
+	}
+	gs_jw_arr_end(w);
+}
+
+static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+                       struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -67,6 +90,9 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	w->pretty = pretty;
 	gs_jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
+	gs_jw_key(w, "object");
+	json_object(w, m, gi.object);
+	json_holders(w, r, g, gi.object_value, h);
 	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
 	gs_jw_obj_end(w);
@@ -106,6 +132,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct json_doc doc;
 	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
+	struct gs_holders *h = NULL;
 	uint64_t records = 0;
 	size_t i;
 
@@ -135,13 +162,19 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "header");
 	json_dump_header(w, m, first_dump_of(m, r->kind));
 	json_dumps(w, m);
+	if (render_any_object(r)) {
+		h = gs_holders_new(m);
+		if (h == NULL)
+			die_oom();
+	}
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i]);
+		json_group(w, r, &r->gr->groups[i], h);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
+	gs_holders_free(h);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }

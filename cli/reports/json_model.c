@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "sites.h"
 
@@ -81,6 +82,25 @@ void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 	}
 	gs_jw_obj_end(w);
 	gs_buf_release(&key);
+}
+
+void json_object(struct gs_jsonw *w, const struct gs_model *m, uint32_t object)
+{
+	const char *kind, *addr;
+	size_t kl, al;
+
+	if (object == 0 || object == RENDER_MIXED ||
+	    gs_object_split(gs_str(m, object), gs_intern_len(m->strings, object), &kind, &kl, &addr,
+	                    &al) != 0) {
+		gs_jw_null(w);
+		return;
+	}
+	gs_jw_obj_begin(w);
+	gs_jw_key(w, "kind");
+	gs_jw_strn(w, kind, kl);
+	gs_jw_key(w, "address");
+	gs_jw_strn(w, addr, al);
+	gs_jw_obj_end(w);
 }
 
 void json_stack(struct gs_jsonw *w, const struct gs_model *m, uint32_t stack)

@@ -170,6 +170,9 @@ void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, ui
 	case GS_KT_LABELS:
 		keys_labels_text(b, m, v);
 		return;
+	case GS_KT_OBJECT:
+		text_or_dash(b, m, v);
+		return;
 	}
 }
 
@@ -217,6 +220,9 @@ void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, 
 		break;
 	case GS_KT_LABELS:
 		json_labels(w, m, v);
+		break;
+	case GS_KT_OBJECT:
+		json_object(w, m, v);
 		break;
 	}
 	if (r->flags & GS_KF_ARG)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "outputs/table.h"
 #include "outputs/term.h"
@@ -33,8 +34,13 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	gi->where = (keys & GK_WHERE) ? g->key.v[GS_KEY_WHERE] : where_of(r, rep->stack);
 	gi->creator = rep->creator;
 	gi->labels = rep->labels;
+	gi->object_value = gs_goroutine_object(m, r->gr->member[g->members]);
 	for (i = 1; i < g->records; i++) {
 		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + i]];
+
+		if (m->nobjects && gi->object_value != RENDER_MIXED_OBJECT &&
+		    gi->object_value != gs_goroutine_object(m, r->gr->member[g->members + i]))
+			gi->object_value = RENDER_MIXED_OBJECT;
 
 		if (!(keys & GK_STATE))
 			merge(&gi->state, x->state);
@@ -48,6 +54,12 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 			last_stack = x->stack;
 		}
 	}
+	if (keys & GK_OBJECT)
+		gi->object = g->key.v[GS_KEY_OBJECT];
+	else if (gi->object_value == RENDER_MIXED_OBJECT)
+		gi->object = RENDER_MIXED;
+	else
+		gi->object = gs_object_intern(m, gi->object_value);
 }
 
 struct key_ref {
@@ -114,6 +126,39 @@ const char *render_label_key_next(const struct gs_buf *keys, size_t *pos)
 	k = keys->data + *pos;
 	*pos += strlen(k) + 1;
 	return k;
+}
+
+size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const struct group *g,
+                      uint64_t object, struct gs_holder *out, size_t max)
+{
+	const struct gs_model *m = r->m;
+	size_t k, n = 0;
+	uint32_t dump, last = UINT32_MAX;
+
+	if (object == 0 || object == RENDER_MIXED_OBJECT)
+		return 0;
+	/* members are in input order: the dumps they come from, each once */
+	for (k = 0; k < g->records; k++) {
+		dump = m->goroutines[r->gr->member[g->members + k]].dump;
+		if (dump == last)
+			continue;
+		last = dump;
+		/* counted past max, written up to it (out may be NULL with max 0) */
+		n += gs_holders_find(h, dump, object, n < max ? out + n : NULL, n < max ? max - n : 0);
+	}
+	return n;
+}
+
+int render_any_object(const struct render_ctx *r)
+{
+	size_t i;
+
+	if (r->m->nobjects == 0)
+		return 0;
+	for (i = 0; i < r->gr->nmember; i++)
+		if (gs_goroutine_object(r->m, r->gr->member[i]))
+			return 1;
+	return 0;
 }
 
 int render_read_with(enum gs_kind result, enum gs_kind k)

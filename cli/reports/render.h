@@ -33,7 +33,10 @@ struct group_info {
 	uint32_t where;
 	uint32_t creator;
 	uint32_t labels;
+	uint32_t object;  /* the object waited on, its text interned (object.h) */
+	uint64_t object_value; /* ... as the model keeps it: 0 none, RENDER_MIXED_OBJECT */
 };
+#define RENDER_MIXED_OBJECT UINT64_MAX
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
 
 struct render_totals {
@@ -49,6 +52,16 @@ void render_totals(const struct gs_model *m, struct render_totals *t);
 int render_read_with(enum gs_kind result, enum gs_kind k);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
+
+/* The candidate holders of the object a group's members wait on (object.h), in the dumps
+ * the members come from: at most max into out; returns how many in all (0 for no object or
+ * a mixed one). */
+struct gs_holders;
+struct gs_holder;
+size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const struct group *g,
+                      uint64_t object, struct gs_holder *out, size_t max);
+/* Whether any goroutine grouped waits on an object. */
+int render_any_object(const struct render_ctx *r);
 
 /* The label keys the grouped goroutines carry, sorted, each once: appended to keys, each
  * followed by a NUL. Returns how many. */
