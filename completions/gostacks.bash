@@ -16,7 +16,7 @@ _gostacks()
 
 	case $prev in
 	-p|--profile)
-		COMPREPLY=($(compgen -W 'goroutine goroutine1 heap allocs mutex block threadcreate' -- "$cur"))
+		COMPREPLY=($(compgen -W 'goroutine goroutine1 goroutineleak goroutineleak1 heap allocs mutex block threadcreate' -- "$cur"))
 		return ;;
 	--format)
 		# the formats the command takes, from the first line of its --format help
@@ -32,7 +32,7 @@ _gostacks()
 		COMPREPLY=($(compgen -W 'runtime user' -- "$cur"))
 		return ;;
 	--by)
-		local keys='state wait wait=exact where func stack creator labels label:'
+		local keys='state wait wait=exact where func stack creator labels label: object'
 		local head=${cur%,*} 
 		if [[ $cur == *,* ]]; then
 			COMPREPLY=($(compgen -P "$head," -W "$keys" -- "${cur##*,}"))

@@ -20,7 +20,8 @@ const struct opts_row cmd_summary_opts[] = {
 	FILTER_OPTIONS,
 	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
 	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
-	             "creator, labels, label:KEY (default state,wait,where)"),
+	             "creator, labels, label:KEY, object (the lock, WaitGroup,\n"
+	             "Cond or channel waited on) (default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
 	                "first frame outside the standard library"),
