@@ -202,12 +202,21 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 		gs_jw_key(w, "lines");
 		gs_jw_uint(w, src->lines);
 		if (check) {
-			uint64_t ng = 0, g0 = 0, skipped = 0;
+			uint64_t ng = 0, g0 = 0, skipped = 0, leaked = 0, labeled = 0;
+			size_t i;
 
 			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-				ng += render_dump_goroutines(m, &m->dumps[d]);
-				g0 += m->dumps[d].g0_stacks;
-				skipped += m->dumps[d].skipped;
+				const struct gs_dump *dp = &m->dumps[d];
+
+				ng += render_dump_goroutines(m, dp);
+				g0 += dp->g0_stacks;
+				skipped += dp->skipped;
+				for (i = dp->first_g; i < dp->first_g + dp->ng && i < m->ngoroutines; i++) {
+					if (m->goroutines[i].flags & GS_G_LEAKED)
+						leaked += m->goroutines[i].count;
+					if (m->goroutines[i].labels)
+						labeled += m->goroutines[i].count;
+				}
 			}
 			gs_jw_key(w, "kinds");
 			gs_jw_arr_begin(w);
@@ -218,6 +227,11 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 			gs_jw_str(w, r->detected && r->detected[s] ? r->detected[s] : "");
 			gs_jw_key(w, "goroutines");
 			gs_jw_uint(w, ng);
+			/* of them: proven leaked by the runtime, and carrying labels */
+			gs_jw_key(w, "leaked");
+			gs_jw_uint(w, leaked);
+			gs_jw_key(w, "labeled");
+			gs_jw_uint(w, labeled);
 			gs_jw_key(w, "g0_stacks");
 			gs_jw_uint(w, g0);
 			gs_jw_key(w, "skipped");

@@ -129,8 +129,9 @@ void trend_rows(struct trend *t)
 		r->row = i;
 		gs_trend_judge(q, t->known, s->npts, t->min_rise, t->times, t->time_known,
 		               s->samples ? NULL : young, &r->v);
+		/* a proven leak is no longer a suspect, whatever its growth */
 		t->leaked += (size_t)(r->leaked != 0);
-		t->suspects += (size_t)r->v.suspect;
+		t->suspects += (size_t)(r->v.suspect && !r->leaked);
 		t->stuck += (size_t)r->v.stuck;
 		t->nrows++;
 	}
@@ -169,10 +170,10 @@ static void footer(struct report *rep, const struct trend *t)
 	gs_buf_addch(&line, ';');
 	if (t->leaked)
 		gs_buf_addf(&line, " %zu proven leaked by the runtime,", t->leaked);
-	gs_buf_addf(&line, " %zu leak suspect%s (%sa rise of %s %s or more, at most one small "
-	         "dip), %zu stuck; times: %s", t->suspects, t->suspects == 1 ? "" : "s",
-	         t->leaked ? "inferred: " : "", rise.data, series_quantity_name(s), t->stuck,
-	         t->time_source);
+	gs_buf_addf(&line, " %zu %sleak suspect%s (%sa rise of %s %s or more, at most one small "
+	         "dip), %zu stuck; times: %s", t->suspects, t->leaked ? "other " : "",
+	         t->suspects == 1 ? "" : "s", t->leaked ? "inferred from growth: " : "", rise.data,
+	         series_quantity_name(s), t->stuck, t->time_source);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, line.data, line.len);
 	gs_buf_release(&rise);

@@ -30,7 +30,7 @@ struct trend {
 	unsigned char *known;    /* per point: not a hole */
 	const char *time_source; /* of the series: filename, mtime, mixed, none */
 	struct trow *rows;
-	size_t nrows, suspects, stuck;
+	size_t nrows, suspects, stuck; /* suspects: not proven leaked */
 	size_t leaked;           /* rows with goroutines proven leaked */
 };
 
