@@ -67,7 +67,8 @@ struct gs_kind_row {
 	const char *dump_word;  /* -p WORD for the same profile at debug=2, which Go writes as a
 	                           goroutine dump (kind goroutine), NULL: none */
 	const char *dump_path;  /* ... and its path and query */
-	const char *served_by;  /* which servers have the endpoint, said for a 404; NULL: all */
+	const char *served_by;  /* which servers have the endpoint, said for a 404 ("Go 1.27 and
+	                           later serve it"); NULL: all */
 	const char *thing;      /* what one count of a record stands for: "goroutine", "thread" */
 	const char *things;     /* ... and several: "goroutines", "threads" */
 	enum gs_family family;

@@ -275,8 +275,8 @@ static void not_served(struct fetch_job *j)
 	fetch_url_profile(j->url, &word);
 	k = gs_kind_find(word.data, 1);
 	if (k && k->served_by)
-		snprintf(j->why + n, sizeof j->why - n, ": this server has no %s profile (%s "
-		         "serve it)", k->name, k->served_by);
+		snprintf(j->why + n, sizeof j->why - n, ": this server has no %s profile: %s",
+		         k->name, k->served_by);
 	gs_buf_release(&word);
 }
 
