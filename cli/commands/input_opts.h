@@ -46,10 +46,10 @@
 #define INPUT_URL_OPTIONS(header_letter, flags) \
 	{ "profile", 'p', OPTS_REQUIRED, FETCH_OPT_PROFILE, "WORD", \
 	  "for a bare host:port or URL: goroutine (goroutine?debug=2,\n" \
-	  "the default; with --leaked goroutineleak), goroutine1\n" \
-	  "(goroutine?debug=1), goroutineleak, goroutineleak1 (the same\n" \
-	  "of the goroutines proven leaked, Go 1.26+), heap, allocs,\n" \
-	  "mutex, block, threadcreate (WORD?debug=1)", flags }, \
+	  "the default), goroutine1 (goroutine?debug=1), goroutineleak,\n" \
+	  "goroutineleak1 (the same, the goroutines proven leaked marked,\n" \
+	  "or only them; Go 1.26+), heap, allocs, mutex, block,\n" \
+	  "threadcreate (WORD?debug=1)", flags }, \
 	INPUT_URL_ROW("timeout", FETCH_OPT_TIMEOUT, "DUR", \
 	              "total time of one transfer (default 60s); DUR is 500ms, 30s,\n" \
 	              "5m, 1h or a number of seconds", flags), \
