@@ -9,6 +9,7 @@
 #include "outputs/msg.h"
 #include "outputs/term.h"
 #include "reports/fold.h"
+#include "reports/group_objects.h"
 #include "reports/keys.h"
 #include "select/ranges.h"
 
@@ -16,27 +17,6 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
                                          size_t k)
 {
 	return &r->m->goroutines[r->gr->member[g->members + k]];
-}
-
-/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]" */
-static void header_status(struct gs_buf *out, const struct gs_model *m,
-                          const struct gs_goroutine *g)
-{
-	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
-	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
-	if (g->flags & GS_G_LEAKED)
-		gs_buf_adds(out, " (leaked)");
-	if (g->flags & GS_G_SCAN)
-		gs_buf_adds(out, " (scan)");
-	if (g->flags & GS_G_DURABLE)
-		gs_buf_adds(out, " (durable)");
-	if (g->flags & GS_G_WAIT)
-		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
-	if (g->flags & GS_G_LOCKED)
-		gs_buf_adds(out, ", locked to thread");
-	if (g->flags & GS_G_SYNCTEST)
-		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
-	gs_buf_addch(out, ']');
 }
 
 /* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread] {k: v}:" as Go prints
@@ -52,7 +32,7 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
 		}
 		return;
 	}
-	header_status(out, m, g);
+	render_goroutine_status(out, m, g);
 	/* where Go 1.27 prints them, whatever form the input had */
 	if (g->labels) {
 		gs_buf_addch(out, ' ');
@@ -132,99 +112,6 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 	gs_buf_release(&tmp);
 }
 
-#define HOLDERS_SHOWN 8
-#define OBJECTS_SHOWN 4
-
-/* "Mutex 0x6bd668 (6), Mutex 0x6bd980 (2), none (3)": the objects a group's members wait
- * on, in order of first sight, with how many wait on each */
-static void objects_counted(struct gs_buf *b, const struct render_ctx *r, const struct group *g)
-{
-	const struct gs_model *m = r->m;
-	uint64_t obj[OBJECTS_SHOWN + 1], count[OBJECTS_SHOWN + 1];
-	char text[GS_OBJECT_TEXT_MAX];
-	size_t n = 0, k, j, more = 0;
-
-	for (k = 0; k < g->records; k++) {
-		size_t i = r->gr->member[g->members + k];
-		uint64_t o = gs_goroutine_object(m, i);
-
-		for (j = 0; j < n && obj[j] != o; j++)
-			;
-		if (j == n && n == OBJECTS_SHOWN) {
-			more += m->goroutines[i].count;
-			continue;
-		}
-		if (j == n) {
-			obj[n] = o;
-			count[n++] = 0;
-		}
-		count[j] += m->goroutines[i].count;
-	}
-	for (j = 0; j < n; j++) {
-		if (j)
-			gs_buf_adds(b, ", ");
-		if (obj[j])
-			gs_buf_add(b, text, gs_object_format(obj[j], text, sizeof text));
-		else
-			gs_buf_adds(b, "none known");
-		gs_buf_addf(b, " (%" PRIu64 ")", count[j]);
-	}
-	if (more)
-		gs_buf_addf(b, ", others (%" PRIu64 ")", more);
-	gs_buf_adds(b, "; --by object splits them");
-}
-
-/* "waits on: Mutex 0x5f7150" and its candidate holders, one a line with its state and
- * where frame; for members waiting on several objects, each with its count. */
-static void object_lines(struct table *t, const struct render_ctx *r, const struct group *g,
-                         const struct group_info *gi, struct gs_holders *h)
-{
-	uint32_t object = gi->object;
-	const struct gs_model *m = r->m;
-	struct gs_holder held[HOLDERS_SHOWN];
-	size_t n, k, kl, al;
-	struct gs_buf tmp = XBUF_INIT;
-	const char *kind, *addr;
-	int lock;
-
-	table_span(t, TS_BOLD, "waits on: ", 10);
-	if (object == RENDER_MIXED) {
-		objects_counted(&tmp, r, g);
-		table_span(t, TS_PLAIN, tmp.data, tmp.len);
-		table_layout(t, "\n");
-		gs_buf_release(&tmp);
-		return;
-	}
-	table_span(t, TS_PLAIN, gs_str(m, object), gs_intern_len(m->strings, object));
-	table_layout(t, "\n");
-	n = render_holders(r, h, g, gi->object_value, held, HOLDERS_SHOWN);
-	/* a lock is held; a WaitGroup, Cond or channel is only known to others */
-	lock = gs_object_split(gs_str(m, object), gs_intern_len(m->strings, object), &kind, &kl,
-	                       &addr, &al) == 0 &&
-	       ((kl == 5 && memcmp(kind, "Mutex", 5) == 0) ||
-	        (kl == 7 && memcmp(kind, "RWMutex", 7) == 0));
-	if (n == 0 && !lock) {
-		gs_buf_release(&tmp);
-		return;
-	}
-	table_span(t, TS_BOLD, lock ? "held by?: " : "known to: ", 10);
-	if (n == 0)
-		table_span(t, TS_DIM, "no other goroutine's frames show its address", 44);
-	for (k = 0; k < n && k < HOLDERS_SHOWN; k++) {
-		gs_buf_reset(&tmp);
-		if (k)
-			table_layout(t, "\n          ");
-		header_status(&tmp, m, &m->goroutines[held[k].g]);
-		gs_buf_adds(&tmp, " at ");
-		render_frame_raw(&tmp, m, held[k].frame);
-		table_span(t, TS_PLAIN, tmp.data, tmp.len);
-	}
-	if (n > HOLDERS_SHOWN)
-		table_spanf(t, TS_DIM, " and %zu more", n - HOLDERS_SHOWN);
-	table_layout(t, "\n");
-	gs_buf_release(&tmp);
-}
-
 static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
                        size_t number, const struct group_info *gi, const size_t *first,
                        int all, struct gs_holders *h)
@@ -267,7 +154,7 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 		table_layout(t, "\n");
 	}
 	if (gi->object)
-		object_lines(t, r, g, gi, h);
+		group_object_lines(t, r, g, gi, h);
 	if (nids || (gi->labels && gi->labels != RENDER_MIXED) || gi->object)
 		table_layout(t, "\n");
 	/* the stack of a member whose own arguments the model kept, else the first member's
@@ -353,8 +240,6 @@ static uint64_t dumps_read(const struct render_ctx *r)
 
 #define STATE_UNKNOWN "STATE ?: state is not printed in debug=1 profiles"
 
-/* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
- * summary. */
 /* "labels: route, tenant (--by label:route groups by one)": what the goroutines carry
  * when the key does not group by it */
 static void labels_line(struct report *rep, const struct render_ctx *r,
@@ -379,6 +264,8 @@ static void labels_line(struct report *rep, const struct render_ctx *r,
 	gs_buf_release(&b);
 }
 
+/* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
+ * summary. */
 static void footer(struct report *rep, const struct render_ctx *r, size_t shown, int nostate,
                    int show, const struct gs_buf *label_keys, size_t nlabel_keys)
 {
@@ -432,29 +319,6 @@ struct shape {
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
 };
 
-/* The ids of the group's candidate holders: "31", "7, 40-41", "-" */
-static void holders_cell(struct table *t, const struct render_ctx *r, const struct group *g,
-                         struct gs_holders *h)
-{
-	struct gs_buf *b = table_cell(t);
-	struct gs_holder held[64];
-	uint64_t ids[64];
-	size_t n, k;
-
-	/* keyed by the object: every member waits on the first's */
-	n = h ? render_holders(r, h, g, gs_goroutine_object(r->m, r->gr->member[g->members]), held,
-	                       64)
-	      : 0;
-	for (k = 0; k < n && k < 64; k++)
-		ids[k] = r->m->goroutines[held[k].g].id;
-	if (n == 0)
-		gs_buf_addch(b, '-');
-	else
-		ranges_format(b, ids, k);
-	if (n > 64)
-		gs_buf_addf(b, " and %zu more", n - 64);
-}
-
 /* The group's row, and with details its ids and stack. */
 static void group_row(struct table *t, const struct group_report *o, const struct shape *sh,
                       size_t index, const size_t *first, int *nostate)
@@ -503,7 +367,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		render_frame_raw(b, m, gi.where);
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
 	if (sh->holders)
-		holders_cell(t, r, g, sh->h);
+		group_holders_cell(t, r, g, sh->h);
 	if (sh->labels) {
 		if (gi.labels == RENDER_MIXED)
 			table_lit(t, "*");
@@ -527,21 +391,6 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	}
 	if (first)
 		add_detail(t, r, g, index + 1, &gi, first, o->all, sh->h);
-}
-
-/* Whether a goroutine of the groups picked waits on an object. */
-static int shown_any_object(const struct render_ctx *r, const struct group_report *o)
-{
-	size_t i, k;
-
-	for (i = 0; i < o->ngroups && r->m->nobjects; i++) {
-		const struct group *g = &r->gr->groups[o->groups[i]];
-
-		for (k = 0; k < g->records; k++)
-			if (gs_goroutine_object(r->m, r->gr->member[g->members + k]))
-				return 1;
-	}
-	return 0;
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */
@@ -582,7 +431,7 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.labels = nlabel_keys && report_has(rep, REPORT_DETAILS) &&
 	            !(r->go->keys & (GK_LABELS | GK_LABEL));
 	sh.h = NULL;
-	if (o->groups ? shown_any_object(r, o) : render_any_object(r)) {
+	if (render_any_object(r, o->groups, o->groups ? o->ngroups : r->gr->ngroups)) {
 		sh.h = gs_holders_new(m);
 		if (sh.h == NULL)
 			die_oom();

@@ -162,7 +162,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "header");
 	json_dump_header(w, m, first_dump_of(m, r->kind));
 	json_dumps(w, m);
-	if (render_any_object(r)) {
+	if (render_any_object(r, NULL, r->gr->ngroups)) {
 		h = gs_holders_new(m);
 		if (h == NULL)
 			die_oom();

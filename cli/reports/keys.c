@@ -36,24 +36,37 @@ static void text_or_dash(struct gs_buf *b, const struct gs_model *m, uint32_t id
 		gs_buf_add(b, gs_str(m, id), gs_intern_len(m->strings, id));
 }
 
-void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+/* The pairs of a label set: each key and value through word, between them kv, between
+ * pairs sep. */
+static void labels_join(struct gs_buf *b, const struct gs_model *m, uint32_t labels,
+                        const char *sep, const char *kv,
+                        void (*word)(struct gs_buf *b, const char *s, size_t n))
 {
 	const char *str = gs_str(m, labels), *k, *v;
 	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
 	int first = 1;
 
-	if (labels == 0) {
-		gs_buf_addch(b, '-');
-		return;
-	}
 	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
 		if (!first)
-			gs_buf_addch(b, ',');
+			gs_buf_adds(b, sep);
 		first = 0;
-		gs_buf_add(b, k, kl);
-		gs_buf_addch(b, '=');
-		gs_buf_add(b, v, vl);
+		word(b, k, kl);
+		gs_buf_adds(b, kv);
+		word(b, v, vl);
 	}
+}
+
+static void plain_word(struct gs_buf *b, const char *s, size_t n)
+{
+	gs_buf_add(b, s, n);
+}
+
+void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+{
+	if (labels == 0)
+		gs_buf_addch(b, '-');
+	else
+		labels_join(b, m, labels, ",", "=", plain_word);
 }
 
 /* One key or value as runtime/traceback.go prints it: bare when it is all letters,
@@ -100,21 +113,10 @@ static void go_label_word(struct gs_buf *b, const char *s, size_t n)
 
 void keys_labels_go(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
 {
-	const char *str = gs_str(m, labels), *k, *v;
-	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
-	int first = 1;
-
 	if (labels == 0)
 		return;
 	gs_buf_addch(b, '{');
-	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
-		if (!first)
-			gs_buf_adds(b, ", ");
-		first = 0;
-		go_label_word(b, k, kl);
-		gs_buf_adds(b, ": ");
-		go_label_word(b, v, vl);
-	}
+	labels_join(b, m, labels, ", ", ": ", go_label_word);
 	gs_buf_addch(b, '}');
 }
 

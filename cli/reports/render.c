@@ -1,6 +1,7 @@
 /* render.c - see render.h. */
 #include "reports/render.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,16 +150,38 @@ size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const st
 	return n;
 }
 
-int render_any_object(const struct render_ctx *r)
+int render_any_object(const struct render_ctx *r, const size_t *groups, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
-	if (r->m->nobjects == 0)
-		return 0;
-	for (i = 0; i < r->gr->nmember; i++)
-		if (gs_goroutine_object(r->m, r->gr->member[i]))
-			return 1;
+	for (i = 0; i < n && r->m->nobjects; i++) {
+		const struct group *g = &r->gr->groups[groups ? groups[i] : i];
+
+		for (k = 0; k < g->records; k++)
+			if (gs_goroutine_object(r->m, r->gr->member[g->members + k]))
+				return 1;
+	}
 	return 0;
+}
+
+void render_goroutine_status(struct gs_buf *out, const struct gs_model *m,
+                             const struct gs_goroutine *g)
+{
+	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
+	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
+	if (g->flags & GS_G_LEAKED)
+		gs_buf_adds(out, " (leaked)");
+	if (g->flags & GS_G_SCAN)
+		gs_buf_adds(out, " (scan)");
+	if (g->flags & GS_G_DURABLE)
+		gs_buf_adds(out, " (durable)");
+	if (g->flags & GS_G_WAIT)
+		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
+	if (g->flags & GS_G_LOCKED)
+		gs_buf_adds(out, ", locked to thread");
+	if (g->flags & GS_G_SYNCTEST)
+		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
+	gs_buf_addch(out, ']');
 }
 
 int render_read_with(enum gs_kind result, enum gs_kind k)

@@ -60,8 +60,13 @@ struct gs_holders;
 struct gs_holder;
 size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const struct group *g,
                       uint64_t object, struct gs_holder *out, size_t max);
-/* Whether any goroutine grouped waits on an object. */
-int render_any_object(const struct render_ctx *r);
+/* Whether a goroutine of the groups picked (indexes into r->gr->groups; NULL: the first
+ * n groups) waits on an object. */
+int render_any_object(const struct render_ctx *r, const size_t *groups, size_t n);
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]" as Go prints it,
+ * without the labels and the colon that follow in a header. */
+void render_goroutine_status(struct gs_buf *out, const struct gs_model *m,
+                             const struct gs_goroutine *g);
 
 /* The label keys the grouped goroutines carry, sorted, each once: appended to keys, each
  * followed by a NUL. Returns how many. */
