@@ -22,8 +22,10 @@ const struct opts_row cmd_summary_opts[] = {
 	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
 	             "creator, labels, label:KEY (default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
-	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
-	                "first frame outside the standard library"),
+	CMD_INPUT_WHERE("where = first frame outside the standard library (user, the\n"
+	                "default; a stack of the standard library alone: its first\n"
+	                "frame outside package runtime), or the first frame outside\n"
+	                "package runtime (runtime, the frame debug=1 prints first)"),
 	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
 	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
 	CMD_INPUT_COLOR,

@@ -26,7 +26,8 @@ const struct opts_row cmd_top_opts[] = {
 	                "mutex, block: delay (default), contentions; threadcreate,\n"
 	                "goroutine: count"),
 	OPTS_VALUE("by", 0, OPT_BY, "KEY",
-	           "where (default: the first frame outside package runtime),\n"
+	           "where (default: the first frame outside the standard\n"
+	           "library, as --where says),\n"
 	           "func (cum per function), stack, labels, label:KEY"),
 	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
 	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
