@@ -26,7 +26,8 @@ const struct opts_row cmd_show_opts[] = {
 	           "only the groups blocked there: the where frame's file ends\n"
 	           "with FILE (at a '/') and its line is LINE, e.g.\n"
 	           "balancer_conn_wrappers.go:115"),
-	OPTS_FLAG("all", 0, OPT_ALL, "every member's header line too"),
+	OPTS_FLAG("all", 0, OPT_ALL, "every distinct stack of a group (not the first 5),\n"
+	          "and every member's header line"),
 	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
 	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
 	                 "ids and stack columns"),

@@ -45,8 +45,10 @@ static const struct command commands[] = {
 	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "The groups of summary, each with its row, its member ids compressed as ranges\n"
-	  "(1-5, 9, 12-40), and one member's whole stack as Go prints it: function and\n"
-	  "arguments, file and line, created by. All groups, or the ones picked.\n"
+	  "(1-5, 9, 12-40), and a member's whole stack as Go prints it (function and\n"
+	  "arguments, file and line, created by) for each distinct stack of the group, most\n"
+	  "goroutines first: the first 5, every one with --all. All groups, or the ones\n"
+	  "picked: --where FILE:LINE picks the groups summary prints at that line.\n"
 	  "\n"
 	  SOURCE_HELP,
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },

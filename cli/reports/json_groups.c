@@ -1,7 +1,10 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 
-static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g)
+#include <stdlib.h>
+
+static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+                       size_t *seen)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -59,6 +62,9 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	w->pretty = pretty;
 	gs_jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
+	/* how many distinct canonical stacks the members have: "stack" is the first's */
+	gs_jw_key(w, "stacks");
+	gs_jw_uint(w, render_group_stacks(r, g, seen));
 	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
 	gs_jw_obj_end(w);
@@ -83,7 +89,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
 	uint64_t records = 0;
-	size_t i;
+	size_t *seen = render_stacks_seen(m), i;
 
 	render_totals(m, &tot);
 	for (i = 0; i < r->gr->ngroups; i++)
@@ -111,10 +117,11 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i]);
+		json_group(w, r, &r->gr->groups[i], seen);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
+	free(seen);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }

@@ -49,6 +49,31 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	}
 }
 
+size_t *render_stacks_seen(const struct gs_model *m)
+{
+	return xcalloc((size_t)m->nstacks + 1, sizeof(size_t));
+}
+
+/* A stack is marked with its group's first member + 1, unique per group, so the marks of
+ * one group never read as another's and nothing is reset between groups. */
+uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen)
+{
+	const struct gs_model *m = r->m;
+	size_t k, mark = g->rep + 1;
+	uint32_t n = 0, canon;
+
+	if (r->go->keys & GK_STACK)
+		return 1;
+	for (k = 0; k < g->records; k++) {
+		canon = m->stacks[m->goroutines[r->gr->member[g->members + k]].stack].canon;
+		if (seen[canon] != mark) {
+			seen[canon] = mark;
+			n++;
+		}
+	}
+	return n;
+}
+
 int render_kind_is_goroutine(enum gs_kind k)
 {
 	return k == GS_KIND_GOROUTINE || k == GS_KIND_GOROUTINE1;
