@@ -206,9 +206,12 @@ static uint64_t stack_key(const struct gs_model *m, uint32_t id)
 	return m->stacks[id].hash;
 }
 
+/* The traceback prints runtime.gopanic as "panic" (Go 1.20 and before): still the
+ * runtime's panic frame, so where is its caller, not a package named panic. */
 int gs_func_is_runtime(const char *func, size_t len)
 {
-	return len > 8 && memcmp(func, "runtime.", 8) == 0;
+	return (len > 8 && memcmp(func, "runtime.", 8) == 0) ||
+	       (len == 5 && memcmp(func, "panic", 5) == 0);
 }
 
 /* Standard library: the import path's first element has no dot ("net/http", "sync"),
@@ -499,6 +502,22 @@ const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, cons
 		if (strcmp(gs_str(m, m->stats[i].key), key) == 0)
 			return &m->stats[i];
 	return NULL;
+}
+
+size_t gs_dump_failed(const struct gs_model *m, uint32_t dump)
+{
+	const struct gs_dump *d;
+	const char *sig;
+
+	if (dump >= m->ndumps)
+		return SIZE_MAX;
+	d = &m->dumps[dump];
+	if (d->ng == 0 || d->kind != GS_KIND_GOROUTINE)
+		return SIZE_MAX;
+	if (d->panic)
+		return d->first_g;
+	sig = d->signal ? gs_str(m, d->signal) : "";
+	return strncmp(sig, "[signal ", 8) == 0 ? d->first_g : SIZE_MAX;
 }
 
 int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns)

@@ -171,7 +171,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	struct gs_model *m;
 	struct gs_buf title = XBUF_INIT;
 	unsigned char *keep = NULL;
-	size_t *pick = NULL, npick = 0, i;
+	size_t *pick = NULL, npick = 0, failed, i;
 	uint64_t other = 0;
 	unsigned kinds;
 	int code;
@@ -205,6 +205,8 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	if (gs_group(m, &in.go, &gr) != 0)
 		die_oom();
 	gr.filtered -= other; /* not read, rather than filtered out */
+	/* summary's order, the goroutine that failed first: --group N is the same group */
+	failed = render_failed_first(m, &gr);
 
 	if (so.group_no) {
 		if (so.group_no > gr.ngroups) {
@@ -223,6 +225,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
+	rc.failed = failed;
 	if (so.where_arg) {
 		pick = xmalloc((gr.ngroups ? gr.ngroups : 1) * sizeof *pick);
 		for (i = 0; i < gr.ngroups; i++) {

@@ -91,6 +91,7 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	gr.filtered -= other_kinds; /* not read, rather than filtered out */
 
 	memset(&rc, 0, sizeof rc);
+	rc.failed = render_failed_first(m, &gr);
 	rc.m = m;
 	rc.gr = &gr;
 	rc.go = &in.go;

@@ -399,6 +399,10 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellb(t, gs_str(m, gi.state), gs_intern_len(m->strings, gi.state));
 		table_style(t, table_style_of_ansi(term_state_color(gs_str(m, gi.state))));
 	}
+	/* the goroutine that panicked or faulted: first whatever its count, and said so */
+	if (index < r->failed)
+		gs_buf_addf(&t->text, " (%s)", /* the state cell is still open */
+		            render_failed_word(m, member(r, g, 0)->dump));
 	b = table_cell(t);
 	if (keys & GK_WAIT_EXACT && g->nwait == 0)
 		gs_buf_adds(b, "<1m");

@@ -1,6 +1,7 @@
 /* render.c - see render.h. */
 #include "reports/render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "outputs/msg.h"
@@ -72,6 +73,77 @@ uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, 
 		}
 	}
 	return n;
+}
+
+/* The index of x in the sorted failed[0..n), SIZE_MAX when absent. */
+static size_t find_failed(const size_t *failed, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (failed[mid] == x)
+			return mid;
+		if (failed[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+size_t render_failed_first(const struct gs_model *m, struct grouping *gr)
+{
+	size_t *failed, *holder, nfailed = 0, moved = 0, i, k, f;
+	struct group *order;
+	unsigned char *taken;
+	uint32_t d;
+
+	for (d = 0; d < m->ndumps; d++)
+		nfailed += gs_dump_failed(m, d) != SIZE_MAX;
+	if (nfailed == 0)
+		return 0;
+	/* dumps are in input order, so their first goroutines are sorted */
+	failed = xmalloc(nfailed * sizeof *failed);
+	holder = xmalloc(nfailed * sizeof *holder);
+	nfailed = 0;
+	for (d = 0; d < m->ndumps; d++)
+		if (gs_dump_failed(m, d) != SIZE_MAX)
+			failed[nfailed++] = gs_dump_failed(m, d);
+	for (f = 0; f < nfailed; f++)
+		holder[f] = SIZE_MAX;
+	/* one pass over the members: which group holds each (a filter may have dropped it) */
+	for (i = 0; i < gr->ngroups; i++)
+		for (k = 0; k < gr->groups[i].records; k++) {
+			f = find_failed(failed, nfailed, gr->member[gr->groups[i].members + k]);
+			if (f != SIZE_MAX)
+				holder[f] = i;
+		}
+	/* the groups of the failed goroutines in dump order (each once), then the rest */
+	order = xmalloc((gr->ngroups ? gr->ngroups : 1) * sizeof *order);
+	taken = xcalloc(gr->ngroups ? gr->ngroups : 1, 1);
+	for (f = 0; f < nfailed; f++)
+		if (holder[f] != SIZE_MAX && !taken[holder[f]]) {
+			taken[holder[f]] = 1;
+			order[moved++] = gr->groups[holder[f]];
+		}
+	for (i = 0, k = moved; i < gr->ngroups; i++)
+		if (!taken[i])
+			order[k++] = gr->groups[i];
+	memcpy(gr->groups, order, gr->ngroups * sizeof *order);
+	free(order);
+	free(taken);
+	free(failed);
+	free(holder);
+	return moved;
+}
+
+const char *render_failed_word(const struct gs_model *m, uint32_t dump)
+{
+	const char *p = dump < m->ndumps && m->dumps[dump].panic ? gs_str(m, m->dumps[dump].panic)
+	                                                          : "";
+
+	return strncmp(p, "panic", 5) == 0 ? "panicked" : "crashed";
 }
 
 int render_kind_is_goroutine(enum gs_kind k)

@@ -22,6 +22,8 @@ struct render_ctx {
 	char *const *detected;       /* per source index: normalisations, may be NULL */
 	enum gs_kind kind;           /* what the groups are of (kinds.h kinds_result): names the
 	                                JSON "kind" and the text's nouns; 0 = goroutine */
+	size_t failed;               /* the first groups that hold the goroutine that panicked
+	                                or faulted (render_failed_first), marked so */
 };
 
 #define RENDER_MIXED UINT32_MAX /* members differ in this field */
@@ -52,6 +54,12 @@ struct render_totals {
 };
 void render_totals(const struct gs_model *m, struct render_totals *t);
 int render_kind_is_goroutine(enum gs_kind k);
+/* A crash's first question is what failed: the groups holding a goroutine that panicked
+ * or faulted (gs_dump_failed) move first, in dump order, whatever their count; the others
+ * keep their order. Returns how many moved. */
+size_t render_failed_first(const struct gs_model *m, struct grouping *gr);
+/* How a failed goroutine's row is marked: "panicked" after a panic, else "crashed". */
+const char *render_failed_word(const struct gs_model *m, uint32_t dump);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 

@@ -51,6 +51,9 @@ static void test_func_classes(void **state)
 	assert_true(gs_func_is_runtime("runtime.gopark", 14));
 	assert_false(gs_func_is_runtime("runtime/pprof.writeGoroutine", 28));
 	assert_false(gs_func_is_runtime("sync.runtime_Semacquire", 23));
+	/* runtime.gopanic as Go 1.20 and before print it: where is its caller */
+	assert_true(gs_func_is_runtime("panic", 5));
+	assert_false(gs_func_is_runtime("panicky.F", 9));
 	assert_true(gs_func_is_stdlib("sync.(*Mutex).Lock", 18));
 	assert_true(gs_func_is_stdlib("net/http.(*conn).serve", 22));
 	assert_false(gs_func_is_stdlib("main.main", 9));
