@@ -125,6 +125,9 @@ int main(int argc, char **argv)
 		case CMD_OPT_STRICT:
 			c.strict = 1;
 			break;
+		case CMD_OPT_WIDE:
+			c.wide = 1;
+			break;
 		default:
 			fputs(COMMANDS_USAGE, stderr);
 			fprintf(stderr, "Try '%s --help' for more information.\n", msg_prog());

@@ -55,6 +55,9 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 	case CMD_OPT_STRICT:
 		c->strict = 1;
 		return 1;
+	case CMD_OPT_WIDE:
+		c->wide = 1;
+		return 1;
 	default:
 		return 0;
 	}

@@ -28,7 +28,7 @@
 
 enum {
 	CMD_OPT_BY = 0x2000, CMD_OPT_FORMAT, CMD_OPT_VALUE, CMD_OPT_RAW, CMD_OPT_WHERE,
-	CMD_OPT_SKIP, CMD_OPT_COLOR, CMD_OPT_STRICT
+	CMD_OPT_SKIP, CMD_OPT_COLOR, CMD_OPT_STRICT, CMD_OPT_WIDE
 };
 
 /* The shared options' rows for a command's table (opts.h); their help is the command's. */
@@ -40,6 +40,10 @@ enum {
 #define CMD_INPUT_RAW(help) OPTS_FLAG("raw", 0, CMD_OPT_RAW, help)
 #define CMD_INPUT_WHERE(help) OPTS_VALUE("where", 0, CMD_OPT_WHERE, "runtime|user", help)
 #define CMD_INPUT_SKIP(help) OPTS_VALUE("skip", 0, CMD_OPT_SKIP, "REGEX", help)
+#define CMD_INPUT_WIDE \
+	OPTS_FLAG("wide", 0, CMD_OPT_WIDE, "on a terminal, keep every cell whole (else code cells\n" \
+	          "shorten to fit its width: a package path's middle first,\n" \
+	          "never file.go:LINE)")
 #define CMD_INPUT_STRICT \
 	OPTS_FLAG("strict", 0, CMD_OPT_STRICT, "exit 1 when there are warnings")
 #define CMD_INPUT_COLOR_WITH(help) \

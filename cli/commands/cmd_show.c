@@ -35,6 +35,7 @@ const struct opts_row cmd_show_opts[] = {
 	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -254,7 +255,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	for (i = 0; i < (size_t)in.nnames; i++)
 		gs_buf_addf(&title, "%s %s", i ? "," : "", in.names[i]);
 	gro.title = title.data;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(pick);

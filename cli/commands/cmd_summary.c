@@ -29,6 +29,7 @@ const struct opts_row cmd_summary_opts[] = {
 	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
 	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -101,7 +102,7 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	gro.r = &rc;
 	gro.keep = keep;
 	gro.title = "summary";
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(keep);

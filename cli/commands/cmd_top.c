@@ -35,6 +35,7 @@ const struct opts_row cmd_top_opts[] = {
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -132,7 +133,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	code = profile_sites(&v, &so, &sites, m, t.by, c);
 	if (code != EXIT_OK)
 		goto out;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	code = CMD_CONTINUE;
 	gs_sites_free(&sites);
 out:

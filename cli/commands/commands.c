@@ -159,6 +159,7 @@ static const struct command commands[] = {
 
 const struct opts_row commands_global_opts[] = {
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	OPTS_FLAG("version", 0, COMMANDS_OPT_VERSION,
 	          "versions of gostacks and the libraries it runs with"),

@@ -11,6 +11,7 @@
 struct cli {
 	enum color_mode color;
 	int strict;
+	int wide;            /* --wide: text tables keep every cell whole */
 	const char *name;    /* the command's name */
 	const char *usage;   /* the command's usage line and description, before its options */
 };
