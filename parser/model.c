@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "source_label.h"
 
 
 /* Counts `extra` more bytes against the model's budget (m->max_bytes, the string table
@@ -116,6 +117,7 @@ void gs_model_free(struct gs_model *m)
 
 uint32_t gs_model_source(struct gs_model *m, const char *name)
 {
+	struct gs_buf label = GS_BUF_INIT;
 	struct gs_source *s;
 
 	if (grow32(m, (void **)&m->sources, &m->sources_cap, (size_t)m->nsources + 1,
@@ -125,6 +127,10 @@ uint32_t gs_model_source(struct gs_model *m, const char *name)
 	memset(s, 0, sizeof(*s));
 	s->name = gs_intern_put(m->strings, name, strlen(name));
 	s->first_dump = m->ndumps;
+	if (gs_source_label(name, strlen(name), &label) != 0)
+		return UINT32_MAX;
+	s->label = gs_intern_put(m->strings, label.data, label.len);
+	gs_buf_release(&label);
 	return m->nsources++;
 }
 

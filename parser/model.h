@@ -144,6 +144,9 @@ struct gs_source {
 	uint64_t skipped_lines; /* lines that belonged to nothing the parser knows */
 	uint32_t first_dump;
 	uint32_t ndumps;
+	uint32_t label;       /* interned: how --by source names it, the name as given but the
+	                         host:port of a URL or of a file fetch saved (HOST_PORT.PROFILE.
+	                         STAMP.txt), so a fleet's dumps group by host */
 };
 
 struct gs_diag {

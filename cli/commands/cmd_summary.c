@@ -18,9 +18,11 @@
 
 const struct opts_row cmd_summary_opts[] = {
 	FILTER_OPTIONS,
-	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
-	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
-	             "creator, labels, label:KEY (default state,wait,where)"),
+	CMD_INPUT_BY("group key, a comma list of: source (the SOURCE; a URL's or\n"
+	             "a fetched file's host:port), dump (the Nth of its SOURCE),\n"
+	             "state, wait (buckets <1m 1-5m 5-15m 15-60m 1-4h >4h),\n"
+	             "wait=exact, where, func, stack, creator, labels, label:KEY\n"
+	             "(default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_WHERE("where = first frame outside the standard library (user, the\n"
 	                "default; a stack of the standard library alone: its first\n"

@@ -318,6 +318,33 @@ static uint64_t dumps_read(const struct render_ctx *r, const struct render_total
 	return n;
 }
 
+/* Several dumps are not silently summed: up to this many, the footer gives each one's
+ * count ("2 dumps (87 + 222 goroutines)"); --by dump groups them apart. */
+#define FOOTER_DUMP_COUNTS 6
+
+/* " (87 + 222 goroutines)" for the dumps the groups come from, when 2..FOOTER_DUMP_COUNTS */
+static void dump_counts(struct gs_buf *b, const struct render_ctx *r, uint64_t dumps)
+{
+	const struct gs_model *m = r->m;
+	const char *things = gs_kind(r->kind)->things;
+	uint32_t i;
+	int first = 1;
+
+	if (dumps < 2 || dumps > FOOTER_DUMP_COUNTS)
+		return;
+	gs_buf_adds(b, " (");
+	for (i = 0; i < m->ndumps; i++) {
+		int ours = r->kind == GS_KIND_THREADCREATE ? m->dumps[i].kind == GS_KIND_THREADCREATE
+		                                           : render_kind_is_goroutine(m->dumps[i].kind);
+
+		if (!ours)
+			continue;
+		gs_buf_addf(b, "%s%" PRIu64, first ? "" : " + ", render_dump_goroutines(m, &m->dumps[i]));
+		first = 0;
+	}
+	gs_buf_addf(b, " %s)", things);
+}
+
 #define STATE_UNKNOWN "STATE ?: state is not printed in debug=1 profiles"
 
 /* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
@@ -338,10 +365,11 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)
 		gs_buf_addf(&b, " (%zu shown)", shown);
-	gs_buf_addf(&b, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
-	         " line%s not understood", dumps, dumps == 1 ? "" : "s", (unsigned)m->nsources,
-	         m->nsources == 1 ? "" : "s", tot.skipped, tot.lines_skipped,
-	         tot.lines_skipped == 1 ? "" : "s");
+	gs_buf_addf(&b, ", %" PRIu64 " dump%s", dumps, dumps == 1 ? "" : "s");
+	dump_counts(&b, r, dumps);
+	gs_buf_addf(&b, " from %u source%s, %" PRIu64 " skipped, %" PRIu64 " line%s not understood",
+	            (unsigned)m->nsources, m->nsources == 1 ? "" : "s", tot.skipped,
+	            tot.lines_skipped, tot.lines_skipped == 1 ? "" : "s");
 	if (gr->filtered)
 		gs_buf_addf(&b, ", %" PRIu64 " filtered out", gr->filtered);
 	if (tot.g0_stacks)
@@ -362,12 +390,14 @@ struct shape {
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
 	int mark_stacks;         /* "(3 stacks)" after WHERE when members' stacks differ */
+	int sources;             /* SOURCES: groups span several SOURCEs, not in the key */
 };
 
 /* Scratch of one rendering, per stack id. */
 struct scratch {
 	const size_t *first;     /* details: the first goroutine of each stack, else NULL */
 	size_t *seen;            /* render_group_stacks' marks */
+	size_t *source_seen;     /* render_group_sources' marks */
 	uint32_t *slot;          /* distinct_stacks' slots */
 };
 
@@ -387,6 +417,8 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellf(t, "%zu", index + 1);
 	table_cellf(t, "%" PRIu64, g->count);
 	table_style(t, TS_BOLD);
+	if (sh->sources)
+		table_cellf(t, "%u", (unsigned)render_group_sources(r, g, sc->source_seen));
 	if (gi.state == RENDER_MIXED) {
 		table_lit(t, "*");
 	} else if (gi.state == 0) {
@@ -470,13 +502,19 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.mark_stacks = !report_has(rep, REPORT_DATA);
 	first = sh.details ? first_of_stack(m) : NULL;
 	sc.first = first;
+	sc.source_seen = render_sources_seen(m);
+	sh.sources = 0;
+	for (i = 0; i < n && m->nsources > 1 && !sh.sources; i++)
+		sh.sources = render_group_sources(r, &r->gr->groups[o->groups ? o->groups[i] : i],
+		                                  sc.source_seen) > 1;
 	sc.seen = sh.mark_stacks ? render_stacks_seen(m) : NULL;
 	sc.slot = first ? xcalloc((size_t)m->nstacks + 1, sizeof *sc.slot) : NULL;
 	if (o->title)
 		report_titlef(rep, "%s", o->title);
 	alerts(rep, m);
 
-	ncols += (size_t)((sh.number != 0) + __builtin_popcount(columns) + 2 * (sh.ids_column != 0));
+	ncols += (size_t)((sh.number != 0) + (sh.sources != 0) + __builtin_popcount(columns) +
+	                  2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
 	t->hint = "click a number for the group's stack";
@@ -489,6 +527,10 @@ void group_report(struct report *rep, const struct group_report *o)
 	}
 	table_right(t, sh.number ? 1 : 0);
 	table_lit(t, "COUNT");
+	if (sh.sources) {
+		table_right(t, sh.number ? 2 : 1);
+		table_lit(t, "SOURCES");
+	}
 	table_lit(t, "STATE");
 	table_lit(t, "WAIT");
 	table_lit(t, "WHERE");
@@ -507,6 +549,7 @@ void group_report(struct report *rep, const struct group_report *o)
 	free(first);
 	free(sc.seen);
 	free(sc.slot);
+	free(sc.source_seen);
 
 	footer(rep, r, n, nostate, o->show);
 	if (report_has(rep, REPORT_GRAPH)) {

@@ -50,17 +50,22 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	}
 }
 
+/* The marks of a count: one per id, and past them the count of calls, so each call marks
+ * with a number no call before used and nothing is reset between groups. */
 size_t *render_stacks_seen(const struct gs_model *m)
 {
-	return xcalloc((size_t)m->nstacks + 1, sizeof(size_t));
+	return xcalloc((size_t)m->nstacks + 2, sizeof(size_t));
 }
 
-/* A stack is marked with its group's first member + 1, unique per group, so the marks of
- * one group never read as another's and nothing is reset between groups. */
+size_t *render_sources_seen(const struct gs_model *m)
+{
+	return xcalloc((size_t)m->nsources + 1, sizeof(size_t));
+}
+
 uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen)
 {
 	const struct gs_model *m = r->m;
-	size_t k, mark = g->rep + 1;
+	size_t k, mark = ++seen[m->nstacks + 1];
 	uint32_t n = 0, canon;
 
 	if (r->go->keys & GK_STACK)
@@ -144,6 +149,24 @@ const char *render_failed_word(const struct gs_model *m, uint32_t dump)
 	                                                          : "";
 
 	return strncmp(p, "panic", 5) == 0 ? "panicked" : "crashed";
+}
+
+uint32_t render_group_sources(const struct render_ctx *r, const struct group *g, size_t *seen)
+{
+	const struct gs_model *m = r->m;
+	size_t k, mark = ++seen[m->nsources];
+	uint32_t n = 0, src;
+
+	if (m->nsources <= 1 || (r->go->keys & GK_SOURCE))
+		return m->nsources ? 1 : 0;
+	for (k = 0; k < g->records; k++) {
+		src = m->dumps[m->goroutines[r->gr->member[g->members + k]].dump].source;
+		if (seen[src] != mark) {
+			seen[src] = mark;
+			n++;
+		}
+	}
+	return n;
 }
 
 int render_kind_is_goroutine(enum gs_kind k)

@@ -39,10 +39,14 @@ struct group_info {
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
 /* The distinct canonical stacks among a group's members: a group whose members differ
  * there says so rather than show one stack as if it stood for all. seen holds one entry
- * per stack id (m->nstacks + 1), zeroed once per rendering and reused for its groups
- * (render_stacks_seen); 1 without asking when the stack is in the key. */
+ * per stack id and a counter (render_stacks_seen), made once per rendering and reused for
+ * its groups; 1 without asking when the stack is in the key. */
 uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen);
 size_t *render_stacks_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
+/* The SOURCEs a group's members come from: a fleet's group spread over hosts says over how
+ * many. seen: render_sources_seen's, as above. */
+uint32_t render_group_sources(const struct render_ctx *r, const struct group *g, size_t *seen);
+size_t *render_sources_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
 
 struct render_totals {
 	uint64_t goroutine_dumps;  /* dumps of goroutine kinds */

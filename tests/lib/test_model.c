@@ -45,6 +45,33 @@ static void test_frames_and_stacks(void **state)
 	gs_model_free(m);
 }
 
+/* --by source names a URL and a file fetch saved by host:port, anything else as given. */
+static void test_source_labels(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "http://10.0.0.5:6060/debug/pprof/goroutine?debug=2", "10.0.0.5:6060" },
+		{ "https://user@host.example:443", "host.example:443" },
+		{ "10.0.0.5:6060/debug/pprof/goroutine?debug=2", "10.0.0.5:6060" },
+		{ "dumps/10.1.1.10_8001.goroutine.20261128T161410Z.txt", "10.1.1.10:8001" },
+		{ "localhost_6060.heap.20261128T161410Z.txt.gz", "localhost:6060" },
+		{ "dumps/notes_1.goroutine.today.txt", "dumps/notes_1.goroutine.today.txt" },
+		{ "ticket.txt", "ticket.txt" },
+		{ "-", "-" },
+	};
+	struct gs_model *m = gs_model_new();
+	size_t i;
+	uint32_t s;
+
+	(void)state;
+	assert_non_null(m);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = gs_model_source(m, cases[i][0]);
+		assert_int_not_equal(s, UINT32_MAX);
+		assert_string_equal(gs_str(m, m->sources[s].label), cases[i][1]);
+	}
+	gs_model_free(m);
+}
+
 static void test_func_classes(void **state)
 {
 	(void)state;
@@ -132,6 +159,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_frames_and_stacks),
+		cmocka_unit_test(test_source_labels),
 		cmocka_unit_test(test_func_classes),
 		cmocka_unit_test(test_labels_forms),
 		cmocka_unit_test(test_diag_cap),
