@@ -47,6 +47,16 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 	case CMD_OPT_SKIP:
 		in->skip = arg;
 		return 1;
+	case CMD_OPT_SORT: {
+		struct gs_buf words = XBUF_INIT;
+
+		if (group_sort_parse(arg, &in->sort) == 0)
+			return 1;
+		group_sort_words(&words);
+		cli_usage_error(c, "unknown --sort '%s' (%s)", arg, words.data);
+		gs_buf_release(&words);
+		return -1;
+	}
 	case CMD_OPT_COLOR:
 		if (term_parse_color(arg, &c->color) == 0)
 			return 1;

@@ -29,6 +29,7 @@ const struct opts_row cmd_show_opts[] = {
 	OPTS_FLAG("all", 0, OPT_ALL, "every distinct stack of a group (not the first 5),\n"
 	          "and every member's header line"),
 	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
+	CMD_INPUT_SORT("as in summary"),
 	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
 	                 "ids and stack columns"),
 	/* the same --where, its other reading (show_option) */
@@ -172,7 +173,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	struct gs_model *m;
 	struct gs_buf title = XBUF_INIT;
 	unsigned char *keep = NULL;
-	size_t *pick = NULL, npick = 0, failed, i;
+	size_t *pick = NULL, npick = 0, i;
 	uint64_t other = 0;
 	unsigned kinds;
 	int code;
@@ -206,8 +207,6 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	if (gs_group(m, &in.go, &gr) != 0)
 		die_oom();
 	gr.filtered -= other; /* not read, rather than filtered out */
-	/* summary's order, the goroutine that failed first: --group N is the same group */
-	failed = render_failed_first(m, &gr);
 
 	if (so.group_no) {
 		if (so.group_no > gr.ngroups) {
@@ -226,7 +225,9 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
-	rc.failed = failed;
+	/* summary's order, the goroutine that failed first: --group N is the same group */
+	group_sort(&rc, &gr, in.sort);
+	rc.failed = render_failed_first(m, &gr);
 	if (so.where_arg) {
 		pick = xmalloc((gr.ngroups ? gr.ngroups : 1) * sizeof *pick);
 		for (i = 0; i < gr.ngroups; i++) {

@@ -24,6 +24,9 @@ const struct opts_row cmd_summary_opts[] = {
 	             "wait=exact, where, func, stack, creator, labels, label:KEY\n"
 	             "(default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
+	CMD_INPUT_SORT("the groups' order: count (the default: most goroutines\n"
+	               "first), wait (longest stuck first), where, state; a crash's\n"
+	               "failed goroutine comes first whatever the order"),
 	CMD_INPUT_WHERE("where = first frame outside the standard library (user, the\n"
 	                "default; a stack of the standard library alone: its first\n"
 	                "frame outside package runtime), or the first frame outside\n"
@@ -94,12 +97,13 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	gr.filtered -= other_kinds; /* not read, rather than filtered out */
 
 	memset(&rc, 0, sizeof rc);
-	rc.failed = render_failed_first(m, &gr);
 	rc.m = m;
 	rc.gr = &gr;
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
+	group_sort(&rc, &gr, in.sort);
+	rc.failed = render_failed_first(m, &gr);
 	memset(&gro, 0, sizeof gro);
 	gro.r = &rc;
 	gro.keep = keep;

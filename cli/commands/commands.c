@@ -24,8 +24,9 @@
 static const struct command commands[] = {
 	{ "summary", cmd_summary, cmd_summary_opts,
 	  "group goroutines by state, wait and blocking line",
-	  "usage: gostacks summary [--by SPEC] [--format FORMAT] [--where runtime|user]\n"
-	  "                        [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "usage: gostacks summary [--by SPEC] [--sort ORDER] [--format FORMAT]\n"
+	  "                        [--where user|runtime] [--skip REGEX] [FILTERS]\n"
+	  "                        [--color WHEN] [--wide] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Groups the goroutines of all SOURCEs together: one row per group with the count,\n"
 	  "state, wait range in minutes, the blocking line (where) and the creator; panic and\n"
@@ -40,9 +41,10 @@ static const struct command commands[] = {
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
 	{ "show", cmd_show, cmd_show_opts,
 	  "the groups with member ids and a whole representative stack",
-	  "usage: gostacks show [--by SPEC] [--group N | --where FILE:LINE] [--all]\n"
-	  "                     [--format FORMAT] [--where runtime|user]\n"
-	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "usage: gostacks show [--by SPEC] [--sort ORDER] [--group N | --where FILE:LINE]\n"
+	  "                     [--all] [--format FORMAT] [--where user|runtime]\n"
+	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--wide] [--strict]\n"
+	  "                     [SOURCE...]\n"
 	  "\n"
 	  "The groups of summary, each with its row, its member ids compressed as ranges\n"
 	  "(1-5, 9, 12-40), and a member's whole stack as Go prints it (function and\n"
@@ -81,7 +83,7 @@ static const struct command commands[] = {
 	{ "top", cmd_top, cmd_top_opts,
 	  "profile sites by a value: flat, sum%, cum like go tool pprof -top",
 	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format FORMAT]\n"
-	  "                    [--where runtime|user] [--skip REGEX]\n"
+	  "                    [--where user|runtime] [--skip REGEX]\n"
 	  "                    [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Ranks the sites of a heap, allocs, mutex, block, threadcreate or goroutine profile\n"
@@ -121,7 +123,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, cmd_diff_opts,
 	  "compare two dumps: groups matched by key, before, after, delta",
 	  "usage: gostacks diff [--by SPEC] [--format FORMAT] [--value COL]\n"
-	  "                     [--raw] [--exit-code] [--where runtime|user] [--skip REGEX] A B\n"
+	  "                     [--raw] [--exit-code] [--where user|runtime] [--skip REGEX] A B\n"
 	  "\n"
 	  "Compares two dumps of one kind: the groups of A and of B matched by key, one row\n"
 	  "per key with the count before, after and the delta, largest change first; +new and\n"
@@ -138,7 +140,7 @@ static const struct command commands[] = {
 	{ "trend", cmd_trend, cmd_trend_opts,
 	  "a series of dumps: per group its counts; leak suspects first",
 	  "usage: gostacks trend [--by SPEC] [--format FORMAT] [--min-rise N]\n"
-	  "                      [--value COL] [--raw] [--where runtime|user] [--skip REGEX]\n"
+	  "                      [--value COL] [--raw] [--where user|runtime] [--skip REGEX]\n"
 	  "                      SOURCE...\n"
 	  "\n"
 	  "Every dump of every SOURCE, in the order given, is a point of a series (one log with\n"

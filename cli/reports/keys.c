@@ -119,7 +119,7 @@ void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, ui
 		gs_buf_adds(b, gs_wait_bucket_name((enum gs_wait_bucket)v));
 		return;
 	case GS_KT_MINUTES:
-		gs_buf_addf(b, "%um", (unsigned)v);
+		render_minutes(b, v);
 		return;
 	case GS_KT_FRAME:
 		render_frame_raw(b, m, v);

@@ -203,14 +203,37 @@ const char *render_source_format(const struct gs_model *m, uint32_t source)
 	return gs_kind_name(m->dumps[s->first_dump].kind);
 }
 
+/* As people say a wait: "45m", "1h30m", "2d3h" (past a day the minutes are noise). */
+void render_minutes(struct gs_buf *out, uint32_t minutes)
+{
+	uint32_t d = minutes / 1440, h = minutes / 60 % 24, m = minutes % 60;
+
+	if (d) {
+		gs_buf_addf(out, "%ud", (unsigned)d);
+		if (h)
+			gs_buf_addf(out, "%uh", (unsigned)h);
+	} else if (h) {
+		gs_buf_addf(out, "%uh", (unsigned)h);
+		if (m)
+			gs_buf_addf(out, "%um", (unsigned)m);
+	} else {
+		gs_buf_addf(out, "%um", (unsigned)m);
+	}
+}
+
 void render_wait_range(struct gs_buf *out, const struct group *g)
 {
 	if (g->nwait == 0)
 		gs_buf_addch(out, '-');
 	else if (g->wait_min == g->wait_max)
-		gs_buf_addf(out, "%um", (unsigned)g->wait_min);
-	else
+		render_minutes(out, g->wait_min);
+	else if (g->wait_max < 60)
 		gs_buf_addf(out, "%u-%um", (unsigned)g->wait_min, (unsigned)g->wait_max);
+	else {
+		render_minutes(out, g->wait_min);
+		gs_buf_addch(out, '-');
+		render_minutes(out, g->wait_max);
+	}
 }
 
 const char *render_short_path(const char *path)

@@ -67,7 +67,10 @@ const char *render_failed_word(const struct gs_model *m, uint32_t dump);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 
-/* "-" when no member printed a wait, "12m" when all equal, "3-17m" otherwise. */
+/* "45m", "1h30m", "2d3h": minutes as people say them (JSON keeps the number). */
+void render_minutes(struct gs_buf *out, uint32_t minutes);
+/* "-" when no member printed a wait, "12m" or "2h" when all equal, "3-17m" or "45m-2h"
+ * otherwise. */
 void render_wait_range(struct gs_buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
 const char *render_short_path(const char *path);
