@@ -82,6 +82,7 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
 
 	opts_getopt(&g, opts, "");
 	optind = 0; /* glibc: a full reset, the optstring differs from main's */
+	opterr = 0; /* one message of ours (cli_bad_option), not getopt's and then ours */
 	for (;;) {
 		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
@@ -102,7 +103,7 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
 			return EXIT_OK;
 		}
 		if (opt == '?' || own == NULL) {
-			cli_usage_error(in->c, "bad option");
+			cli_bad_option(in->c, opts, argv);
 			return EXIT_USAGE;
 		}
 		taken = own(in, opt, optarg, ctx);

@@ -193,9 +193,10 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	m = in.m;
 	kinds = kinds_pick(m, 1);
 	if (!kinds_are_goroutines(kinds)) {
-		errorf(kinds ? "show groups goroutines: a heap, allocs, mutex or block profile has "
-		               "none (use 'gostacks top')"
-		             : "no goroutine dump found in the input");
+		if (kinds || m->worst < GS_ERROR)
+			errorf(kinds ? "show groups goroutines: a heap, allocs, mutex or block profile "
+			               "has none (use 'gostacks top')"
+			             : "no goroutine dump found in the input");
 		code = EXIT_INPUT;
 		goto out;
 	}

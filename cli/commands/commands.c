@@ -246,6 +246,18 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 	return -1;
 }
 
+void cli_bad_option(const struct cli *c, const struct opts_row *opts, char **argv)
+{
+	struct gs_buf why = XBUF_INIT;
+	/* a long option's problem is in the element just read; a short one's is optopt (a
+	 * cluster like -xv leaves optind on its element) */
+	const char *bad = (optopt == 0 || optopt > 255) && optind > 0 ? argv[optind - 1] : NULL;
+
+	opts_bad_option(&why, opts, bad, optopt);
+	cli_usage_error(c, "%s", why.data);
+	gs_buf_release(&why);
+}
+
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)
 {
 	struct opts_row rows[OPTS_MAX + 1];

@@ -10,7 +10,10 @@
 #define GS_OPTS_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "buf.h"
 
 enum opts_arg { OPTS_NONE = 0, OPTS_REQUIRED, OPTS_OPTIONAL };
 
@@ -62,5 +65,13 @@ void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char 
 void opts_print(FILE *f, const struct opts_row *rows, int column);
 /* The first row named name (long name without "--"), or NULL. */
 const struct opts_row *opts_find(const struct opts_row *rows, const char *name);
+/* What getopt_long's '?' was about (opterr off), as one message into out: "unknown option
+ * '--wher' (did you mean --where?)", "option '--by' needs an argument (SPEC)", "option
+ * '--s' is ambiguous (--skip, --strict, --state)". bad is the argv element getopt_long
+ * just read, optopt its optopt. */
+void opts_bad_option(struct gs_buf *out, const struct opts_row *rows, const char *bad, int optopt);
+/* The word of words[0..n) closest to word within a small edit distance (a typo: two edits
+ * at most, one for words of four letters or fewer), else NULL. */
+const char *opts_closest(const char *word, const char *const *words, size_t n);
 
 #endif

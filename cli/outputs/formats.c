@@ -13,7 +13,7 @@
 /* In enum order; the order words are listed in. */
 static const struct format_row rows[FORMAT_COUNT] = {
 	{ FORMAT_TEXT, "text", NULL, ANSWER_REPORT, REPORT_TERMINAL, report_print_text,
-	  "aligned; coloured and cut to fit on a terminal" },
+	  "aligned; on a terminal coloured, code shortened to fit" },
 	{ FORMAT_JSON, "json", NULL, ANSWER_JSON, 0, NULL,
 	  "a document for programs, schema" },
 	{ FORMAT_MD, "md", "markdown", ANSWER_REPORT, REPORT_DETAILS, report_print_md,
