@@ -8,9 +8,10 @@
 #include "outputs/msg.h"
 
 #define SOURCE_HELP \
-	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, or host:port\n" \
-	"(meaning http://host:port/debug/pprof/goroutine?debug=2). Without SOURCE, stdin is\n" \
-	"read when it is not a terminal.\n" \
+	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, host:port\n" \
+	"(meaning http://host:port/debug/pprof/goroutine?debug=2) or host:port/PATH (an\n" \
+	"http:// URL). A profile's URL without ?debug= gets debug=2 (goroutine) or debug=1,\n" \
+	"with a note. Without SOURCE, stdin is read when it is not a terminal.\n" \
 	URL_HELP
 
 /* Every command parses these (input_opts.h, OPTS_PROSE rows); fetch lists them in full. */
