@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -80,12 +79,7 @@ func captureRepanic() ([]byte, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe, "-repanic-child", "run")
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GOTRACEBACK=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "GOTRACEBACK=all")
+	cmd.Env = tracebackAllEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()
