@@ -118,13 +118,16 @@ struct distinct {
 	uint64_t count;
 	size_t first;            /* its first member (k) */
 	size_t args_of;          /* a member whose own arguments the model kept, SIZE_MAX none */
+	int failed;              /* holds the goroutine that panicked or faulted (shown first) */
 };
 
-/* Most goroutines first, then the order of the first member. */
+/* The stack that failed first, then most goroutines, then the order of the first member. */
 static int cmp_distinct(const void *pa, const void *pb)
 {
 	const struct distinct *a = pa, *b = pb;
 
+	if (a->failed != b->failed)
+		return a->failed ? -1 : 1;
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
 	return a->first < b->first ? -1 : a->first > b->first;
@@ -150,11 +153,20 @@ static struct distinct *distinct_stacks(const struct render_ctx *r, const struct
 			e->count = 0;
 			e->first = k;
 			e->args_of = SIZE_MAX;
+			e->failed = 0;
 			slot[canon] = (uint32_t)nd;
 		}
 		e = &d[slot[canon] - 1];
 		e->count += x->count;
-		if (e->args_of == SIZE_MAX && first[x->stack] == r->gr->member[g->members + k])
+		if (gs_dump_failed(m, x->dump) == r->gr->member[g->members + k]) {
+			e->failed = 1;
+			/* its own stack is the one shown: the goroutine that failed */
+			e->first = k;
+			e->args_of = first[x->stack] == r->gr->member[g->members + k] ? k : SIZE_MAX;
+			continue;
+		}
+		if (!e->failed && e->args_of == SIZE_MAX &&
+		    first[x->stack] == r->gr->member[g->members + k])
 			e->args_of = k;
 	}
 	for (k = 0; k < nd; k++)
