@@ -33,7 +33,7 @@ const struct opts_row cmd_show_opts[] = {
 	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
 	                 "ids and stack columns"),
 	/* the same --where, its other reading (show_option) */
-	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
+	OPTS_VALUE("where", 0, OPT_WHERE, "user|runtime", "as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
 	CMD_INPUT_WIDE,
@@ -121,7 +121,7 @@ static int show_option(struct cmd_input *in, int opt, const char *arg, void *ctx
 		}
 		break;
 	case OPT_WHERE:
-		/* runtime|user choose how where is found, as in summary; FILE:LINE picks */
+		/* user|runtime choose how where is found, as in summary; FILE:LINE picks */
 		if (where_parse_mode(arg, &in->wmode) == 0)
 			break;
 		if (parse_place(arg, &so->place) != 0) {

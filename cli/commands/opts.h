@@ -56,7 +56,7 @@ struct opts_getopt {
 int opts_is_end(const struct opts_row *r);
 /* getopt_long's arguments: every row's name and letter, in row order. A name or letter a
  * row above has already is left out: the later row shows another reading of the option
- * (show's --where runtime|user). lead starts shortopts ("+" or ""). */
+ * (show's --where user|runtime). lead starts shortopts ("+" or ""). */
 void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char *lead);
 /* The rows as help, in row order with the OPTS_AFTER rows last; text rows as they are,
  * hidden and prose rows not at all. One option per row, "  -n, --name METAVAR", its help

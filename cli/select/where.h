@@ -1,4 +1,4 @@
-/* where.h - the CLI's "where" frame: --where=runtime|user and --skip REGEX.
+/* where.h - the CLI's "where" frame: --where=user|runtime and --skip REGEX.
  *
  * user (default): the first frame outside the standard library (gs_func_is_stdlib): the
  * blocking line people mean is a line of their code or their dependencies', so the lock
