@@ -1,5 +1,6 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
+#include "reports/keys.h"
 
 #include <stdlib.h>
 
@@ -25,8 +26,14 @@ static void json_holders(struct gs_jsonw *w, const struct render_ctx *r, const s
 	gs_jw_arr_end(w);
 }
 
+/* The marks of one document's counts (render.h). */
+struct seen {
+	size_t *stacks;
+	size_t *sources;
+};
+
 static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
-                       struct gs_holders *h)
+                       const struct seen *seen, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -65,6 +72,13 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	}
 	gs_jw_key(w, "where");
 	json_frame(w, m, gi.where);
+	if (r->go->keys & GK_SOURCE)
+		keys_json(w, m, GS_KEY_SOURCE, g->key.v[GS_KEY_SOURCE], 0);
+	if (r->go->keys & GK_DUMP)
+		keys_json(w, m, GS_KEY_DUMP, g->key.v[GS_KEY_DUMP], 0);
+	/* how many SOURCEs the members come from: a fleet's group spread over hosts */
+	gs_jw_key(w, "sources");
+	gs_jw_uint(w, render_group_sources(r, g, seen->sources));
 	gs_jw_key(w, "creator");
 	json_frame(w, m, gi.creator);
 	if (r->go->keys & GK_LABEL) {
@@ -93,6 +107,9 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	gs_jw_key(w, "object");
 	json_object(w, m, gi.object);
 	json_holders(w, r, g, gi.object_value, h);
+	/* how many distinct canonical stacks the members have: "stack" is the first's */
+	gs_jw_key(w, "stacks");
+	gs_jw_uint(w, render_group_stacks(r, g, seen->stacks));
 	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
 	gs_jw_obj_end(w);
@@ -134,9 +151,12 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct render_totals tot;
 	struct gs_holders *h = NULL;
 	uint64_t records = 0;
+	struct seen seen;
 	size_t i;
 
 	render_totals(m, &tot);
+	seen.stacks = render_stacks_seen(m);
+	seen.sources = render_sources_seen(m);
 	for (i = 0; i < r->gr->ngroups; i++)
 		records += r->gr->groups[i].records;
 	json_doc_begin(&doc, f, "gostacks.summary/1");
@@ -170,11 +190,13 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i], h);
+		json_group(w, r, &r->gr->groups[i], &seen, h);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
 	gs_holders_free(h);
+	free(seen.stacks);
+	free(seen.sources);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }
