@@ -55,7 +55,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind
 
-.PHONY: all deps run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
+.PHONY: all deps deps-go127 run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -76,6 +76,29 @@ deps:
 	echo "deps: installing $$missing"; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+# Optional: Go 1.27 beside the system's Go, for tests/leaks.sh's real leaking program (the
+# goroutineleak profile needs Go 1.26+; bookworm has 1.19). Debian unstable's packages are
+# downloaded with a sources list of their own under /tmp and unpacked with dpkg -x into
+# GO127_DIR: nothing is installed, the system's apt state is not touched. make test passes
+# without it (that part is skipped).
+GO127_DIR ?= /tmp/gostacks-go127
+GO127_PKGS = golang-1.27-go golang-1.27-src
+deps-go127:
+	@if [ -x "$(GO127_DIR)/usr/lib/go-1.27/bin/go" ]; then \
+		echo "deps-go127: $$($(GO127_DIR)/usr/lib/go-1.27/bin/go version) in $(GO127_DIR)"; exit 0; fi; \
+	apt=$$(mktemp -d /tmp/gostacks-apt.XXXXXX) || exit 1; \
+	trap 'rm -rf "$$apt"' EXIT; \
+	mkdir -p "$$apt/lists/partial" "$$apt/cache/archives/partial" "$$apt/debs" && \
+	echo 'deb http://deb.debian.org/debian unstable main' >"$$apt/sources.list" && \
+	opts="-o Dir::Etc::SourceList=$$apt/sources.list -o Dir::Etc::SourceParts=/dev/null \
+	      -o Dir::State::Lists=$$apt/lists -o Dir::Cache=$$apt/cache -o Debug::NoLocking=1 \
+	      -o APT::Sandbox::User=$$(id -un)" && \
+	apt-get $$opts -qq update && \
+	(cd "$$apt/debs" && apt-get $$opts -qq download $(GO127_PKGS)) && \
+	mkdir -p "$(GO127_DIR)" && \
+	for d in "$$apt"/debs/*.deb; do dpkg -x "$$d" "$(GO127_DIR)" || exit 1; done && \
+	echo "deps-go127: $$($(GO127_DIR)/usr/lib/go-1.27/bin/go version) in $(GO127_DIR)"
 
 $(B)/libgostacks.a: $(LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
@@ -146,9 +169,11 @@ test:
 	exit $$rc
 
 # URL sources and fetch against servers the script starts and stops on 127.0.0.1
-# (samples/gen -serve, tests/faultserver); skipped only when go is missing.
+# (samples/gen -serve, tests/faultserver, tests/leakserver, and with Go 1.26+ a leaking
+# program: make deps-go127); skipped only when go is missing.
 test-net: $(B)/gostacks
-	tests/net.sh $(B)/gostacks
+	@rc=0; tests/net.sh $(B)/gostacks || rc=1; \
+	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks || rc=1; exit $$rc
 
 # large dumps: two threads give what one gives; plain, gzip and stdin readers agree
 test-big: $(B)/gostacks
@@ -164,6 +189,7 @@ test-docs: $(B)/gostacks
 # ... and every corpus file parsed whole, line by line and byte by byte: the same model.
 test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
 	@rc=0; tests/corpus.sh $(B)/gostacks $(CORPUS) || rc=1; \
+	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	$(B)/tests/chunkdiff $$(find $(CORPUS) -type f ! -name MANIFEST.tsv ! -name README.md | LC_ALL=C sort) \
 		|| rc=1; exit $$rc
 

@@ -16,7 +16,7 @@ _gostacks()
 
 	case $prev in
 	-p|--profile)
-		COMPREPLY=($(compgen -W 'goroutine goroutine1 heap allocs mutex block threadcreate' -- "$cur"))
+		COMPREPLY=($(compgen -W 'goroutine goroutine1 goroutineleak goroutineleak1 heap allocs mutex block threadcreate' -- "$cur"))
 		return ;;
 	--format)
 		# the formats the command takes, from the first line of its --format help
@@ -35,7 +35,7 @@ _gostacks()
 		COMPREPLY=($(compgen -W 'count wait where state' -- "$cur"))
 		return ;;
 	--by)
-		local keys='source dump state wait wait=exact where func stack creator labels label:'
+		local keys='source dump state wait wait=exact where func stack creator labels label: object'
 		local head=${cur%,*} 
 		if [[ $cur == *,* ]]; then
 			COMPREPLY=($(compgen -P "$head," -W "$keys" -- "${cur##*,}"))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "parser.h"
 #include "scan.h"
 
@@ -269,6 +270,25 @@ static int flush_pending(struct gs_build *b)
 	return push_frame(b, g->pending_func, 0, 0, g->pending_argoff, g->pending_arglen);
 }
 
+/* The object the goroutine just appended waits on (object.h), from its own argument words
+ * of the frames its stack names: the first exact one. Asked only of goroutines whose stack
+ * waits on one. 0, -1 when memory ran out. */
+static int wait_object(struct gs_build *b, const struct gs_stack *st)
+{
+	struct build_dump *g = &b->gd;
+	uint64_t object = 0;
+	uint32_t at;
+	int k;
+
+	for (k = 0; k < GS_STACK_OBJ_FRAMES && st->obj_at[k] && object == 0; k++) {
+		at = st->obj_at[k] - 1u;
+		if (at < g->nframes)
+			object = gs_object_parse((enum gs_object_kind)st->obj_kind,
+			                         g->argtext.data + g->argoff[at], g->arglen[at]);
+	}
+	return object ? gs_model_set_object(b->m, b->m->ngoroutines - 1, object) : 0;
+}
+
 /* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
  * Arguments are interned only for a stack seen for the first time (the representative),
  * so memory follows distinct stacks, not goroutines. */
@@ -301,6 +321,8 @@ static int end_goroutine(struct gs_build *b)
 	g->cur.stack = st;
 	g->cur.dump = g->dump;
 	*out = g->cur;
+	if (st != 0 && m->stacks[st].obj_kind && wait_object(b, &m->stacks[st]) != 0)
+		return -1;
 	m->dumps[g->dump].ng++;
 	g->last_g = m->ngoroutines - 1;
 	g->nframes = 0;

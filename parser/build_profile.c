@@ -711,7 +711,7 @@ static void record_begin(struct build_prof *p, const int64_t v[4], uint64_t no)
 		memset(&p->g, 0, sizeof(p->g));
 		p->g.line = no;
 		p->g.count = (uint64_t)v[0];
-		p->g.flags = GS_G_NOSTATE;
+		p->g.flags = GS_G_NOSTATE | (gs_kind(p->kind)->leaked ? GS_G_LEAKED : 0);
 		p->g.dump = p->dump;
 	} else {
 		memset(&p->s, 0, sizeof(p->s));

@@ -297,9 +297,46 @@ static size_t match_brace(const char *s, size_t n, size_t i, int *deep)
 	return n;
 }
 
+/* The attributes Go prints after the wait reason, each at most once, in this order:
+ *   status = REASON [ " (leaked)" ] [ " (scan)" ] [ " (durable)" ]
+ * Some reasons end with " (durable)" themselves ("chan receive (durable)"): either way it
+ * is the attribute. They are flags, not part of the state, so they never split a group.
+ * Returns the end of the reason in s[p..q). */
+static size_t strip_attributes(const char *s, size_t p, size_t q, uint32_t *flags)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		uint32_t flag;
+	} attrs[] = {
+		{ " (durable)", 10, GS_G_DURABLE },
+		{ " (scan)", 7, GS_G_SCAN },
+		{ " (leaked)", 9, GS_G_LEAKED },
+	};
+	size_t i, len;
+	int again = 1;
+
+	/* from the end, whatever the order: "select (durable) (leaked)" too; most reasons
+	 * end otherwise, and are past in one compare */
+	while (again && q > p && s[q - 1] == ')') {
+		again = 0;
+		for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+			len = attrs[i].len;
+			if (!(*flags & attrs[i].flag) && q - p > len &&
+			    memcmp(s + q - len, attrs[i].text, len) == 0) {
+				*flags |= attrs[i].flag;
+				q -= len;
+				again = 1;
+			}
+		}
+	}
+	return q;
+}
+
 /* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
  *           [ " {" labels "}:" ] BLANKS                           (draft and 1.27 labels)
  * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
+ * status  = REASON [ " (leaked)" ] [ " (scan)" ] [ " (durable)" ]     (strip_attributes)
  * suffix  = DEC " minutes" | "locked to thread" | "synctest group|bubble " DEC
  * labels  = "labels:{" ... "}"                                     (Go 1.26 tracebacklabels) */
 const char *gs_gor_header_parse(const char *s, size_t n, struct gor_header *h)
@@ -365,11 +402,7 @@ const char *gs_gor_header_parse(const char *s, size_t n, struct gor_header *h)
 		q++;
 	if (q + 1 >= close)
 		q = close;
-	se = q;
-	if (se - p >= 7 && memcmp(s + se - 7, " (scan)", 7) == 0) {
-		h->flags |= GS_G_SCAN;
-		se -= 7;
-	}
+	se = strip_attributes(s, p, q, &h->flags);
 	if (se == p)
 		return "empty state in the header";
 	h->state = p;

@@ -26,9 +26,10 @@ struct gor_idset {
 #define GOR_HEADER_UNKNOWN_MAX 4
 struct gor_header {
 	uint64_t id;
-	size_t state, state_len;   /* the state without " (scan)" */
+	size_t state, state_len;   /* the wait reason without " (leaked)", " (scan)", " (durable)" */
 	size_t labels, labels_len; /* "{...}" with its braces; labels_len 0 = none */
-	uint32_t flags;            /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST */
+	uint32_t flags;            /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST,
+	                              GS_G_LEAKED, GS_G_DURABLE */
 	uint32_t wait, bubble;
 	size_t unknown[GOR_HEADER_UNKNOWN_MAX], unknown_len[GOR_HEADER_UNKNOWN_MAX];
 	unsigned nunknown;         /* suffixes not understood (the first few) */

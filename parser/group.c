@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
+
 uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
                         uint32_t stack)
 {
@@ -40,11 +42,16 @@ static uint32_t where_of(struct grouper *gr, uint32_t stack)
 	return w;
 }
 
-static void make_key(struct grouper *gr, const struct gs_goroutine *g, struct gs_key *key)
+static void make_key(struct grouper *gr, size_t i, struct gs_key *key)
 {
+	const struct gs_goroutine *g = &gr->m->goroutines[i];
 	struct gs_key_in in;
 
 	in.g = g;
+	/* the object's text only when it is asked for: goroutines waiting on objects of their
+	 * own (a Cond each) would each cost a string */
+	in.object = gr->o->keys & GK_OBJECT ? gs_object_intern(gr->m, gs_goroutine_object(gr->m, i))
+	                                    : 0;
 	in.stack = g->stack;
 	in.labels = g->labels;
 	in.where = gr->o->keys & gr->where_keys ? where_of(gr, g->stack) : 0;
@@ -151,7 +158,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 			out->filtered += g->count;
 			continue;
 		}
-		make_key(&gr, g, &key);
+		make_key(&gr, i, &key);
 		gi = find_or_add(&gr, &key, i);
 		if (gi == SIZE_MAX)
 			goto done;
@@ -161,6 +168,10 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 		grp->records++;
 		out->total += g->count;
 		out->nmember++;
+		if (g->flags & GS_G_LEAKED) {
+			grp->leaked += g->count;
+			out->leaked += g->count;
+		}
 		if (g->flags & GS_G_WAIT) {
 			if (g->wait < grp->wait_min)
 				grp->wait_min = g->wait;

@@ -36,6 +36,7 @@ struct group {
 	uint64_t records;        /* entries of model->goroutines */
 	uint32_t wait_min, wait_max; /* minutes over members with a printed wait (0 when none) */
 	uint64_t nwait;          /* members with a printed wait */
+	uint64_t leaked;         /* goroutines the runtime proved leaked (GS_G_LEAKED) */
 	size_t rep;              /* index of the first member in model->goroutines */
 	size_t members;          /* offset into grouping->member of this group's members */
 };
@@ -48,6 +49,7 @@ struct grouping {
 	struct gs_vm member_vm;  /* where member lives (vm.h) */
 	uint64_t total;          /* goroutines grouped (sum of counts) */
 	uint64_t filtered;       /* goroutines dropped by opts.keep */
+	uint64_t leaked;         /* goroutines grouped that the runtime proved leaked */
 };
 
 /* 0 on success, -1 on allocation failure. */

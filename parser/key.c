@@ -104,6 +104,11 @@ static uint32_t label_of(const struct gs_model *m, const struct gs_key_in *in)
 	                       gs_intern_len(m->strings, in->label_key));
 }
 
+static uint32_t object_of(const struct gs_model *m, const struct gs_key_in *in)
+{
+	return in->object;
+}
+
 /*  id                  word          title         json            by
  *  noun       type           flags                                   replaces  extract */
 static const struct gs_key_row rows[GS_NKEYS] = {
@@ -129,6 +134,8 @@ static const struct gs_key_row rows[GS_NKEYS] = {
 	  "labels",  GS_KT_LABELS,  GS_KF_LABELS | GS_KF_COLUMN,            0,        labels_of },
 	{ GS_KEY_LABEL,      "label:",     "LABEL ",     "label",        "label:KEY",
 	  "label",   GS_KT_TEXT,    GS_KF_LABELS | GS_KF_ARG | GS_KF_COLUMN, 0,       label_of },
+	{ GS_KEY_OBJECT,     "object",     "OBJECT",     "object",       "object",
+	  "object",  GS_KT_OBJECT,  GS_KF_STATE | GS_KF_COLUMN,             0,        object_of },
 };
 
 const struct gs_key_row *gs_key_row(enum gs_key_id id)
@@ -244,6 +251,7 @@ static int cmp_value(const struct gs_model *m, const struct gs_key_row *r, uint3
 	switch (r->type) {
 	case GS_KT_TEXT:
 	case GS_KT_LABELS:
+	case GS_KT_OBJECT:
 		return cmp_text(m, a, b);
 	case GS_KT_FRAME:
 	case GS_KT_CALLER:
@@ -298,8 +306,8 @@ static int by_error(struct gs_by_error *err, enum gs_by_error_code code, const c
 }
 
 /* spec -> word { "," word }
- * word -> "source" | "dump" | "state" | "wait" | "wait=exact" | "where" | "func" | "stack" | "creator"
- *       | "labels" | "label:" KEY */
+ * word -> "source" | "dump" | "state" | "wait" | "wait=exact" | "where" | "func" | "stack"
+ *       | "creator" | "labels" | "label:" KEY | "object" */
 int gs_by_parse(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                 struct gs_by_error *err)
 {

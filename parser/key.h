@@ -1,7 +1,7 @@
 /* key.h - the table of group keys: one row per --by word.
  *
  * A key is what goroutines (or profile records) are grouped and matched by: their state,
- * wait, where frame, function, stack, creator, labels, one label. Its row says everything
+ * wait, where frame, function, stack, creator, labels, one label, the object waited on. Its row says everything
  * about it: the --by word, the column title and JSON member, what kind of value it holds
  * (which says how it is compared and printed), which records carry it, and how a record's
  * value is extracted. The --by parser, grouping (group.c), the joins of diff and trend
@@ -32,6 +32,7 @@ enum gs_key_id {
 	GS_KEY_CREATOR,     /* the "created by" frame */
 	GS_KEY_LABELS,      /* the whole label set */
 	GS_KEY_LABEL,       /* one label's value: label:KEY */
+	GS_KEY_OBJECT,      /* the lock, WaitGroup, Cond or channel waited on (object.h) */
 	GS_NKEYS
 };
 
@@ -47,6 +48,7 @@ enum gs_key_id {
 #define GK_CREATOR    GK_BIT(GS_KEY_CREATOR)
 #define GK_LABELS     GK_BIT(GS_KEY_LABELS)
 #define GK_LABEL      GK_BIT(GS_KEY_LABEL)
+#define GK_OBJECT     GK_BIT(GS_KEY_OBJECT)
 
 /* The wait key's buckets. */
 enum gs_wait_bucket { WB_NONE = 0, WB_LT1, WB_1_5, WB_5_15, WB_15_60, WB_1_4H, WB_GT4H };
@@ -62,6 +64,7 @@ enum gs_key_type {
 	GS_KT_CALLER,    /* a frame id, printed by its function (a creator) */
 	GS_KT_STACK,     /* a canonical stack id */
 	GS_KT_LABELS,    /* an interned canonical label set */
+	GS_KT_OBJECT,    /* an interned object text "Mutex 0xc0000a0078" (object.h) */
 	GS_KT_DUMP       /* a dump index + 1, printed as its place in its source */
 };
 
@@ -88,6 +91,8 @@ struct gs_key_in {
 	uint32_t labels;              /* interned canonical labels, 0 none */
 	uint32_t where;               /* its where frame: set when a key has GS_KF_WHERE */
 	uint32_t label_key;           /* the KEY of label:KEY, interned */
+	uint32_t object;              /* the object a goroutine waits on, its text interned
+	                                 (object.h: gs_object_intern), when the key has it */
 	uint32_t dump;                /* its dump (index into model->dumps) */
 };
 

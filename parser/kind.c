@@ -39,38 +39,56 @@ static const struct {
 };
 
 #define GOROUTINES (GS_KIND_BIT(GS_KIND_GOROUTINE) | GS_KIND_BIT(GS_KIND_GOROUTINE1))
+/* a goroutineleak profile holds only the leaked goroutines: read alone (added to a dump of
+ * the same moment it would count them twice), matched with the dumps of any moment */
+#define LEAKS GS_KIND_BIT(GS_KIND_GOROUTINELEAK)
+#define GOROUTINES_AND_LEAKS (GOROUTINES | LEAKS)
 #define HEAPS (GS_KIND_BIT(GS_KIND_HEAP) | GS_KIND_BIT(GS_KIND_ALLOCS))
 
+/* kind, name, noun, phrase, header, -p word and path, debug=2 -p word and path, served by,
+ * thing(s), family, records, has_state, leaked, read with, compared with, default column,
+ * display order */
 const struct gs_kind_row gs_kind_rows[GS_NKINDS] = {
-	{ GS_KIND_UNKNOWN, "unknown", "profile", "nothing gostacks reads", NULL, NULL, NULL,
-	  "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, { 0 } },
+	{ GS_KIND_UNKNOWN, "unknown", "profile", "nothing gostacks reads", NULL, NULL, NULL, NULL,
+	  NULL, NULL, "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, 0, { 0 } },
 	{ GS_KIND_GOROUTINE, "goroutine", "goroutine dump", "a goroutine dump", NULL,
-	  "goroutine", "/debug/pprof/goroutine?debug=2", "goroutine", "goroutines", GS_FAM_COUNT,
-	  GS_REC_GOROUTINES, 1, GOROUTINES, GOROUTINES, 0, { 0 } },
+	  "goroutine", "/debug/pprof/goroutine?debug=2", NULL, NULL, NULL, "goroutine",
+	  "goroutines", GS_FAM_COUNT, GS_REC_GOROUTINES, 1, 0, GOROUTINES, GOROUTINES_AND_LEAKS,
+	  0, { 0 } },
 	{ GS_KIND_GOROUTINE1, "goroutine-debug1", "goroutine profile",
 	  "a goroutine profile (debug=1)", "goroutine profile: total ", "goroutine1",
-	  "/debug/pprof/goroutine?debug=1", "goroutine", "goroutines", GS_FAM_COUNT, GS_REC_GOROUTINES, 0,
-	  GOROUTINES, GOROUTINES, 0, { 0 } },
+	  "/debug/pprof/goroutine?debug=1", NULL, NULL, NULL, "goroutine", "goroutines",
+	  GS_FAM_COUNT, GS_REC_GOROUTINES, 0, 0, GOROUTINES, GOROUTINES_AND_LEAKS, 0, { 0 } },
+	{ GS_KIND_GOROUTINELEAK, "goroutineleak", "goroutineleak profile",
+	  "a goroutineleak profile", "goroutineleak profile: total ", "goroutineleak1",
+	  "/debug/pprof/goroutineleak?debug=1", "goroutineleak",
+	  "/debug/pprof/goroutineleak?debug=2",
+	  "Go 1.27 and later serve it, and 1.26 built with GOEXPERIMENT=goroutineleakprofile",
+	  "goroutine",
+	  "goroutines", GS_FAM_COUNT, GS_REC_GOROUTINES, 0, 1, LEAKS, GOROUTINES_AND_LEAKS, 0,
+	  { 0 } },
 	{ GS_KIND_THREADCREATE, "threadcreate", "threadcreate profile", "a threadcreate profile",
 	  "threadcreate profile: total ", "threadcreate", "/debug/pprof/threadcreate?debug=1",
-	  "thread", "threads", GS_FAM_COUNT, GS_REC_GOROUTINES, 0, GS_KIND_BIT(GS_KIND_THREADCREATE),
-	  GS_KIND_BIT(GS_KIND_THREADCREATE), 0, { 0 } },
+	  NULL, NULL, NULL, "thread", "threads", GS_FAM_COUNT, GS_REC_GOROUTINES, 0, 0,
+	  GS_KIND_BIT(GS_KIND_THREADCREATE), GS_KIND_BIT(GS_KIND_THREADCREATE), 0, { 0 } },
 	/* heap and allocs print the same text: the endpoint or the file name tells them apart,
 	 * and they compare with each other */
 	{ GS_KIND_HEAP, "heap", "heap profile", "a heap profile", "heap profile: ", "heap",
-	  "/debug/pprof/heap?debug=1", "record", "records", GS_FAM_HEAP, GS_REC_SAMPLES, 0,
-	  GS_KIND_BIT(GS_KIND_HEAP), HEAPS, 1, { 1, 0, 3, 2 } },
+	  "/debug/pprof/heap?debug=1", NULL, NULL, NULL, "record", "records", GS_FAM_HEAP,
+	  GS_REC_SAMPLES, 0, 0, GS_KIND_BIT(GS_KIND_HEAP), HEAPS, 1, { 1, 0, 3, 2 } },
 	{ GS_KIND_ALLOCS, "allocs", "allocs profile", "an allocs profile", "heap profile: ",
-	  "allocs", "/debug/pprof/allocs?debug=1", "record", "records", GS_FAM_HEAP, GS_REC_SAMPLES, 0,
-	  GS_KIND_BIT(GS_KIND_ALLOCS), HEAPS, 3, { 3, 2, 1, 0 } },
+	  "allocs", "/debug/pprof/allocs?debug=1", NULL, NULL, NULL, "record", "records",
+	  GS_FAM_HEAP, GS_REC_SAMPLES, 0, 0, GS_KIND_BIT(GS_KIND_ALLOCS), HEAPS, 3, { 3, 2, 1, 0 } },
 	{ GS_KIND_MUTEX, "mutex", "mutex profile", "a mutex profile", "--- mutex:", "mutex",
-	  "/debug/pprof/mutex?debug=1", "record", "records", GS_FAM_CONTENTION, GS_REC_SAMPLES, 0,
-	  GS_KIND_BIT(GS_KIND_MUTEX), GS_KIND_BIT(GS_KIND_MUTEX), 0, { 0, 1 } },
+	  "/debug/pprof/mutex?debug=1", NULL, NULL, NULL, "record", "records", GS_FAM_CONTENTION,
+	  GS_REC_SAMPLES, 0, 0, GS_KIND_BIT(GS_KIND_MUTEX), GS_KIND_BIT(GS_KIND_MUTEX), 0,
+	  { 0, 1 } },
 	{ GS_KIND_BLOCK, "block", "block profile", "a block profile", "--- contention:", "block",
-	  "/debug/pprof/block?debug=1", "record", "records", GS_FAM_CONTENTION, GS_REC_SAMPLES, 0,
-	  GS_KIND_BIT(GS_KIND_BLOCK), GS_KIND_BIT(GS_KIND_BLOCK), 0, { 0, 1 } },
+	  "/debug/pprof/block?debug=1", NULL, NULL, NULL, "record", "records", GS_FAM_CONTENTION,
+	  GS_REC_SAMPLES, 0, 0, GS_KIND_BIT(GS_KIND_BLOCK), GS_KIND_BIT(GS_KIND_BLOCK), 0,
+	  { 0, 1 } },
 	{ GS_KIND_BINARY, "binary", "profile", "a binary (protobuf) profile", NULL, NULL, NULL,
-	  "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, { 0 } },
+	  NULL, NULL, NULL, "record", "records", GS_FAM_NONE, 0, 0, 0, 0, 0, 0, { 0 } },
 };
 
 #define NKINDS GS_NKINDS
@@ -81,38 +99,112 @@ const char *gs_kind_name(enum gs_kind k)
 	return gs_kind(k)->name;
 }
 
+/* A row's -p words and their paths, in the order they are listed: its debug=2 dump's
+ * word first, as "goroutine" comes before "goroutine1". */
+static int fetch_pair(const struct gs_kind_row *k, int i, const char **word, const char **path)
+{
+	if (i == 0 && k->dump_word) {
+		*word = k->dump_word;
+		*path = k->dump_path;
+		return 1;
+	}
+	if ((i == 0 && !k->dump_word) || (i == 1 && k->dump_word)) {
+		*word = k->fetch_word;
+		*path = k->fetch_path;
+		return *word != NULL;
+	}
+	return 0;
+}
+
 const struct gs_kind_row *gs_kind_find(const char *word, int fetch)
 {
+	const char *w, *path;
 	size_t i;
+	int j;
 
 	for (i = 0; i < NKINDS; i++) {
-		const char *w = fetch ? kinds[i].fetch_word : kinds[i].name;
-
-		if (w && strcmp(w, word) == 0)
-			return &kinds[i];
+		if (!fetch) {
+			if (strcmp(kinds[i].name, word) == 0)
+				return &kinds[i];
+			continue;
+		}
+		for (j = 0; fetch_pair(&kinds[i], j, &w, &path); j++)
+			if (strcmp(w, word) == 0)
+				return &kinds[i];
 	}
 	return NULL;
 }
 
+const char *gs_kind_fetch_path(const char *word)
+{
+	const struct gs_kind_row *k = gs_kind_find(word, 1);
+	const char *w, *path;
+	int j;
+
+	for (j = 0; k && fetch_pair(k, j, &w, &path); j++)
+		if (strcmp(w, word) == 0)
+			return path;
+	return NULL;
+}
+
+/* kv ("debug=1") is one of query's "&"-separated parts */
+static int query_has(const char *query, const char *kv)
+{
+	size_t n = strlen(kv);
+	const char *p = query;
+
+	while (p && *p) {
+		if (strncmp(p, kv, n) == 0 && (p[n] == '\0' || p[n] == '&'))
+			return 1;
+		p = strchr(p, '&');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+const char *gs_kind_fetch_word_of(const char *path, const char *query)
+{
+	const char *w, *wpath, *q, *first = NULL;
+	size_t i, len;
+	int j;
+
+	for (i = 0; i < NKINDS; i++) {
+		for (j = 0; fetch_pair(&kinds[i], j, &w, &wpath); j++) {
+			q = strchr(wpath, '?');
+			len = q ? (size_t)(q - wpath) : strlen(wpath);
+			if (strlen(path) != len || memcmp(path, wpath, len) != 0)
+				continue;
+			if (q && query_has(query, q + 1))
+				return w;
+			if (first == NULL)
+				first = w;
+		}
+	}
+	return first;
+}
+
 size_t gs_kind_fetch_words(char *out, size_t size)
 {
+	const char *w, *path;
 	size_t i, n = 0, len;
+	int j;
 
 	if (size == 0)
 		return 0;
 	out[0] = '\0';
 	for (i = 0; i < NKINDS; i++) {
-		if (kinds[i].fetch_word == NULL)
-			continue;
-		len = strlen(kinds[i].fetch_word);
-		if (n + len + 3 > size)
-			break;
-		if (n) {
-			memcpy(out + n, ", ", 2);
-			n += 2;
+		for (j = 0; fetch_pair(&kinds[i], j, &w, &path); j++) {
+			len = strlen(w);
+			if (n + len + 3 > size)
+				return n;
+			if (n) {
+				memcpy(out + n, ", ", 2);
+				n += 2;
+			}
+			memcpy(out + n, w, len + 1);
+			n += len;
 		}
-		memcpy(out + n, kinds[i].fetch_word, len + 1);
-		n += len;
 	}
 	return n;
 }

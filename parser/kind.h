@@ -21,6 +21,8 @@ enum gs_kind {
 	GS_KIND_UNKNOWN = 0,
 	GS_KIND_GOROUTINE,      /* goroutine?debug=2, panics, crashes, SIGQUIT, runtime.Stack */
 	GS_KIND_GOROUTINE1,     /* goroutine?debug=1 */
+	GS_KIND_GOROUTINELEAK,  /* goroutineleak?debug=1: the goroutines the GC proved leaked (Go
+	                           1.26+); its debug=2 is a goroutine dump that marks them */
 	GS_KIND_THREADCREATE,   /* threadcreate?debug=1 */
 	GS_KIND_HEAP,           /* heap?debug=1 */
 	GS_KIND_ALLOCS,         /* allocs?debug=1 (same text as heap) */
@@ -62,11 +64,17 @@ struct gs_kind_row {
 	const char *header;     /* the literal its first line starts with, NULL: none or a pattern */
 	const char *fetch_word; /* -p WORD, NULL: not fetched */
 	const char *fetch_path; /* the path and query -p WORD asks a host for */
+	const char *dump_word;  /* -p WORD for the same profile at debug=2, which Go writes as a
+	                           goroutine dump (kind goroutine), NULL: none */
+	const char *dump_path;  /* ... and its path and query */
+	const char *served_by;  /* which servers have the endpoint, said for a 404 ("Go 1.27 and
+	                           later serve it"); NULL: all */
 	const char *thing;      /* what one count of a record stands for: "goroutine", "thread" */
 	const char *things;     /* ... and several: "goroutines", "threads" */
 	enum gs_family family;
 	enum gs_records_of records;
 	int has_state;          /* records carry a state, a wait and a creator (debug=2) */
+	int leaked;             /* every record is of goroutines the runtime proved leaked */
 	unsigned read_with;     /* GS_KIND_BIT mask of the kinds read together with it */
 	unsigned compare_with;  /* GS_KIND_BIT mask of the kinds diff and trend match with it */
 	int default_column;     /* what `go tool pprof` shows first, an index into columns */
@@ -82,10 +90,17 @@ static inline const struct gs_kind_row *gs_kind(enum gs_kind k)
 {
 	return (unsigned)k < (unsigned)GS_NKINDS ? &gs_kind_rows[k] : &gs_kind_rows[GS_KIND_UNKNOWN];
 }
-/* The row whose name (or, with fetch, -p word) is word; NULL when none. */
+/* The row whose name (or, with fetch, -p word: its fetch_word or dump_word) is word; NULL
+ * when none. */
 const struct gs_kind_row *gs_kind_find(const char *word, int fetch);
-/* "goroutine, goroutine1, heap, ..." : every -p word, in table order, into out (size
- * bytes, NUL-terminated); returns its length. */
+/* The path and query a -p word asks a host for; NULL for no such word. */
+const char *gs_kind_fetch_path(const char *word);
+/* The -p word of a URL's path ("/debug/pprof/goroutine") and query ("debug=1&x=y"): of the
+ * words asking for that path, the one whose query is part of it, else the first in table
+ * order; NULL when no word asks for the path. */
+const char *gs_kind_fetch_word_of(const char *path, const char *query);
+/* "goroutine, goroutine1, heap, ..." : every -p word, in table order (a row's dump_word
+ * before its fetch_word), into out (size bytes, NUL-terminated); returns its length. */
 size_t gs_kind_fetch_words(char *out, size_t size);
 
 const char *gs_kind_name(enum gs_kind k); /* gs_kind(k)->name */

@@ -20,6 +20,7 @@ void gs_match_free(struct gs_match *x)
 {
 	free(x->rows);
 	free(x->count);
+	free(x->leaked);
 	free(x->value);
 	free(x->wait_young);
 	free(x->seen);
@@ -43,6 +44,10 @@ static int grow_rows(struct gs_match *x)
 	if (p == NULL)
 		return -1;
 	x->count = p;
+	p = realloc(x->leaked, cap * n * sizeof *x->leaked);
+	if (p == NULL)
+		return -1;
+	x->leaked = p;
 	p = realloc(x->wait_young, cap * n * sizeof *x->wait_young);
 	if (p == NULL)
 		return -1;
@@ -52,6 +57,7 @@ static int grow_rows(struct gs_match *x)
 		return -1;
 	x->seen = p;
 	memset(x->count + old * n, 0, (cap - old) * n * sizeof *x->count);
+	memset(x->leaked + old * n, 0, (cap - old) * n * sizeof *x->leaked);
 	memset(x->wait_young + old * n, 0, (cap - old) * n * sizeof *x->wait_young);
 	memset(x->seen + old * n, 0, (cap - old) * n);
 	if (x->samples) {
@@ -132,6 +138,8 @@ int gs_match_add_groups(struct gs_match *x, size_t point, const struct gs_model 
 		/* saturating, as the parser's own sums: hostile counts must not wrap */
 		x->count[at] = gr->count > UINT64_MAX - x->count[at] ? UINT64_MAX
 		                                                   : x->count[at] + gr->count;
+		x->leaked[at] = gr->leaked > UINT64_MAX - x->leaked[at] ? UINT64_MAX
+		                                                      : x->leaked[at] + gr->leaked;
 		x->seen[at] = 1;
 		/* a member without a printed wait is under a minute old: the group is young */
 		x->wait_young[at] = gr->nwait == gr->records ? gr->wait_min : 0;
@@ -165,6 +173,7 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 			last_stack = s->stack;
 		}
 		in.g = NULL;
+		in.object = 0;
 		in.stack = s->stack;
 		in.labels = s->labels;
 		in.where = last_where;

@@ -42,6 +42,7 @@ struct gs_match {
 	size_t nrows, rows_cap;
 	/* per row and point, index row * npoints + point */
 	uint64_t *count;      /* goroutines (sample points: records) */
+	uint64_t *leaked;     /* of them, those the runtime proved leaked (group.h) */
 	int64_t *value;       /* [(row * npoints + point) * MATCH_NVAL + i], samples only */
 	uint32_t *wait_young; /* minutes of the youngest member: 0 when any member printed none */
 	unsigned char *seen;  /* the key occurred at that point */
@@ -68,6 +69,10 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 static inline uint64_t gs_match_count(const struct gs_match *x, size_t row, size_t point)
 {
 	return x->count[row * x->npoints + point];
+}
+static inline uint64_t gs_match_leaked(const struct gs_match *x, size_t row, size_t point)
+{
+	return x->leaked[row * x->npoints + point];
 }
 static inline int64_t gs_match_value(const struct gs_match *x, size_t row, size_t point,
                                      int i)

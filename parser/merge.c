@@ -154,6 +154,9 @@ static int map_goroutines(struct gs_model *dst, const struct gs_model *src,
 		g->creator = mp->frame[s->creator];
 		g->labels = mp->str[s->labels];
 		g->dump = mp->dump[s->dump];
+		if (gs_goroutine_object(src, i) &&
+		    gs_model_set_object(dst, dst->ngoroutines - 1, gs_goroutine_object(src, i)) != 0)
+			return -1;
 	}
 	return 0;
 }

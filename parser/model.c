@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "object.h"
 #include "source_label.h"
 
 
@@ -106,6 +107,7 @@ void gs_model_free(struct gs_model *m)
 		gs_vm_release(&m->goroutines_vm);
 	else
 		free(m->goroutines);
+	free(m->objects);
 	free(m->dumps);
 	free(m->sources);
 	free(m->diags);
@@ -343,6 +345,8 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 	st->len = len;
 	st->flags = flags;
 	st->canon = id;
+	st->obj_kind = 0;
+	memset(st->obj_at, 0, sizeof st->obj_at);
 	memcpy(m->stack_frames + st->first, frames, len * sizeof(*frames));
 	if (args)
 		memcpy(m->stack_args + st->first, args, len * sizeof(*args));
@@ -354,6 +358,8 @@ static uint32_t stack_insert(struct gs_model *m, const uint32_t *frames, const u
 	    index_grow(&m->stack_index, &m->stack_index_cap, m->nstacks, stack_key, m) != 0)
 		return 0;
 	if (!canonical) {
+		/* once per distinct stack: the goroutines with it only read their words */
+		gs_stack_object_frames(m, m->stack_frames + st->first, len, st);
 		canonical_range(m, frames, len, &s, &e);
 		if (s != 0 || e != len || flags != 0) {
 			/* The canonical stack carries no flags: an elided stack and a whole one
@@ -446,6 +452,35 @@ static int grow_goroutines(struct gs_model *m)
 		m->goroutines = (struct gs_goroutine *)(void *)m->goroutines_vm.base;
 	}
 	m->goroutines_cap = c;
+	return 0;
+}
+
+size_t *gs_model_first_of_stack(const struct gs_model *m)
+{
+	size_t *first = malloc(((size_t)m->nstacks + 1) * sizeof *first), i;
+
+	if (first == NULL)
+		return NULL;
+	for (i = 0; i <= m->nstacks; i++)
+		first[i] = SIZE_MAX;
+	for (i = 0; i < m->ngoroutines; i++)
+		if (first[m->goroutines[i].stack] == SIZE_MAX)
+			first[m->goroutines[i].stack] = i;
+	return first;
+}
+
+int gs_model_set_object(struct gs_model *m, size_t g, uint64_t object)
+{
+	size_t old = m->objects_cap;
+
+	if (g >= m->objects_cap) {
+		if (grow(m, (void **)&m->objects, &m->objects_cap, g + 1, sizeof(*m->objects)) != 0)
+			return -1;
+		memset(m->objects + old, 0, (m->objects_cap - old) * sizeof(*m->objects));
+	}
+	m->objects[g] = object;
+	if (g >= m->nobjects)
+		m->nobjects = g + 1;
 	return 0;
 }
 

@@ -38,12 +38,18 @@ struct gs_frame {
 #define GS_STACK_ELIDED    0x1u /* "...additional frames elided..." or "...N frames elided..." */
 #define GS_STACK_TRUNCATED 0x2u /* the input stopped inside this stack */
 
+#define GS_STACK_OBJ_FRAMES 3
+
 struct gs_stack {
 	uint64_t hash;
 	uint32_t first;  /* index of the first (leaf) frame in model->stack_frames */
 	uint32_t len;
 	uint32_t canon;  /* id of the canonical stack (itself when already canonical) */
 	uint32_t flags;
+	/* a full stack that waits on a sync object or a channel (object.h): its enum
+	 * gs_object_kind, 0 none, and the frames whose first word names it (index + 1) */
+	unsigned char obj_kind;
+	unsigned char obj_at[GS_STACK_OBJ_FRAMES];
 };
 
 /* goroutine flags */
@@ -55,6 +61,9 @@ struct gs_stack {
 #define GS_G_NOSTATE     0x20u /* no state is known (debug=1 records) */
 #define GS_G_SYNCTEST    0x40u /* ", synctest group|bubble N" (bubble id in `bubble`) */
 #define GS_G_CURRENT     0x80u /* the first goroutine of a panic/crash: the one that failed */
+#define GS_G_LEAKED      0x100u /* " (leaked)": the runtime proved it can never wake (Go 1.26+),
+                                   or a record of a goroutineleak profile (kind.h) */
+#define GS_G_DURABLE     0x200u /* " (durable)": a synctest bubble's durably blocked wait */
 
 struct gs_goroutine {
 	uint64_t id;       /* goroutine id (0 for debug=1 records) */
@@ -178,6 +187,10 @@ struct gs_model {
 	struct gs_goroutine *goroutines;
 	size_t ngoroutines, goroutines_cap;
 	struct gs_vm goroutines_vm; /* where goroutines live once large (vm.h); else malloc */
+	uint64_t *objects;         /* per goroutine index: the object it waits on (object.h:
+	                              kind and address in one word), 0 none; NULL until one
+	                              has one, then nobjects long (the rest have none) */
+	size_t nobjects, objects_cap;
 
 	struct gs_dump *dumps;
 	uint32_t ndumps, dumps_cap;
@@ -225,6 +238,8 @@ uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32
                         uint32_t len, uint32_t flags);
 uint32_t gs_model_dump(struct gs_model *m, uint32_t source, enum gs_kind kind, uint64_t line);
 struct gs_goroutine *gs_model_goroutine(struct gs_model *m); /* appended, zeroed; NULL on failure */
+/* Goroutine g waits on object (object.h: GS_OBJECT_VALUE). 0, -1 on allocation failure. */
+int gs_model_set_object(struct gs_model *m, size_t g, uint64_t object);
 /* Appended and zeroed (the caller sets dump and bumps the dump's ns / nstat); NULL on
  * failure or past max_samples. Samples and stats of one dump are contiguous. */
 struct gs_sample *gs_model_sample(struct gs_model *m);
@@ -252,6 +267,14 @@ void gs_model_stopped(struct gs_model *m, uint32_t source, uint64_t line);
 static inline const char *gs_str(const struct gs_model *m, uint32_t id)
 {
 	return gs_intern_str(m->strings, id);
+}
+/* Per stack id (nstacks + 1 entries), the first goroutine (index) with it, SIZE_MAX none:
+ * the one whose arguments stack_args holds. Malloc'd; NULL when memory ran out. */
+size_t *gs_model_first_of_stack(const struct gs_model *m);
+/* The object goroutine g (an index) waits on (object.h), 0 none. */
+static inline uint64_t gs_goroutine_object(const struct gs_model *m, size_t g)
+{
+	return g < m->nobjects ? m->objects[g] : 0;
 }
 static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t stack)
 {

@@ -222,6 +222,8 @@ static int open_profile_record(struct gs_records *r, enum gs_kind kind, const in
 	open_record(r, kind);
 	if (prof_is_count_kind(kind))
 		r->st.cur.count = (uint64_t)v[0];
+	if (gs_kind(kind)->leaked)
+		r->st.cur.gflags = GS_G_LEAKED;
 	return add_line(r, s, n, no) == LINE_NOMEM ? -1 : 0;
 }
 

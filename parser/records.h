@@ -61,9 +61,10 @@ struct gs_record {
 	                          count record "N @", 0 for heap and contention records */
 	/* dump goroutines only (kind GS_KIND_GOROUTINE): */
 	uint64_t id;
-	const char *state;     /* without " (scan)" */
+	const char *state;     /* without " (leaked)", " (scan)", " (durable)" */
 	size_t state_len;
-	uint32_t gflags;       /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST */
+	uint32_t gflags;       /* GS_G_WAIT, GS_G_LOCKED, GS_G_SCAN, GS_G_SYNCTEST, GS_G_LEAKED,
+	                          GS_G_DURABLE; a goroutineleak record: GS_G_LEAKED */
 	uint32_t wait;         /* minutes, valid with GS_G_WAIT */
 	/* labels as printed ("{...}" of the header or of "# labels:"), NULL when none;
 	 * gs_labels_canon reads them */

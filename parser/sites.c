@@ -313,6 +313,7 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 			where = last_where;
 			/* a goroutine's state, wait and creator are not site keys (sites.h) */
 			in.g = NULL;
+			in.object = 0;
 			in.stack = r.stack;
 			in.labels = r.labels;
 			in.where = where;

@@ -31,6 +31,8 @@ expect "gostacks diff --exit" --exit-code
 expect "gostacks fetch --par" --parallel
 expect "gostacks top -p h" heap
 expect "gostacks summary --by state,wh" state,where
+expect "gostacks summary --by state,ob" state,object
+expect "gostacks summary -p goroutinel" goroutineleak1
 expect "gostacks summary --by sou" source
 expect "gostacks summary --sort w" wait
 expect "gostacks show --so" --sort

@@ -1,17 +1,21 @@
 #!/bin/bash
-# Conformance run over the shared corpus: every goroutine-debug2, panic and race file of
-# CORPUS/MANIFEST.tsv goes through `BIN check --format json FILE`, and the goroutine count it
-# reports (total + skipped + g0_stacks) is compared with the manifest's goroutine_headers=N fact
-# (a row without that fact expects 0).
+# Conformance run over the shared corpus: every goroutine-debug2, goroutineleak-debug2, panic
+# and race file of CORPUS/MANIFEST.tsv goes through `BIN check --format json FILE`, and the
+# goroutine count it reports (total + skipped + g0_stacks) is compared with the manifest's
+# goroutine_headers=N fact (a row without that fact expects 0); so are, where the row has
+# them, leaked_headers=N (the goroutines check counts "leaked": marked " (leaked)") and
+# labeled_headers=N (those with labels, "labeled").
 #
-# Then every goroutine-debug1, threadcreate-debug1, heap-debug1, mutex-debug1 and block-debug1
-# file, and every `other` file with a records=N fact (C++ and Java legacy profiles), goes
+# Then every goroutine-debug1, goroutineleak-debug1, threadcreate-debug1, heap-debug1,
+# mutex-debug1 and block-debug1 file, and every `other` file with a records=N fact (C++ and
+# Java legacy profiles), goes
 # through `BIN check --format json` and `BIN summary --format json`, and each fact the row has
 # is compared: from check, header_total, records, sum_counts and sum_count (as "sum_count"),
 # sum_cycles_or_delay ("sum_cycles"), sum_inuse_objs/bytes and sum_alloc_objs/bytes
 # ("sum_inuse_objects" ...); from summary, the heap header's inuse_objs:N ... rate:KIND/N
 # ("inuse_objects" ... "rate" of "header"), sampling_period, and records (the records the
-# summary grouped). A count profile's summary must also group sum_counts goroutines ("total").
+# summary grouped). A count profile's summary must also group sum_counts goroutines ("total"),
+# and a goroutineleak profile's all be leaked ("leaked" of summary is header_total).
 #
 #   tests/corpus.sh BIN CORPUS
 #
@@ -59,16 +63,24 @@ json_int() {
 pass=0
 fail=0
 known=0
-# file<TAB>expected goroutine_headers, for the selected formats
-awk -F'\t' 'NR > 1 && ($2 == "goroutine-debug2" || $2 == "panic" || $2 == "race") {
-		n = 0
-		if (match($6, /(^|[ \t])goroutine_headers=[0-9]+/)) {
-			s = substr($6, RSTART, RLENGTH); sub(/.*=/, "", s); n = s + 0
+# file<TAB>expected goroutine_headers<TAB>leaked_headers<TAB>labeled_headers ("-" when the
+# row has no such fact: read collapses empty tab-separated fields), for the selected formats
+awk -F'\t' 'function fact(name,   s) {
+		if (match($6, "(^|[ \t])" name "=[0-9]+")) {
+			s = substr($6, RSTART, RLENGTH); sub(/.*=/, "", s); return s
 		}
-		print $1 "\t" n
+		return ""
+	}
+	NR > 1 && ($2 == "goroutine-debug2" || $2 == "goroutineleak-debug2" || $2 == "panic" ||
+	           $2 == "race") {
+		n = fact("goroutine_headers")
+		l = fact("leaked_headers"); b = fact("labeled_headers")
+		print $1 "\t" (n == "" ? 0 : n + 0) "\t" (l == "" ? "-" : l) "\t" (b == "" ? "-" : b)
 	}' "$CORPUS/MANIFEST.tsv" >"$work/list"
 
-while IFS=$'\t' read -r file want; do
+while IFS=$'\t' read -r file want want_leaked want_labeled; do
+	[ "$want_leaked" = - ] && want_leaked=""
+	[ "$want_labeled" = - ] && want_labeled=""
 	if [ ! -f "$CORPUS/$file" ]; then
 		echo "MISSING $file"
 		fail=$((fail + 1))
@@ -98,10 +110,23 @@ while IFS=$'\t' read -r file want; do
 	g0=$(json_int g0_stacks "$work/out")
 	got=$((total + ${skipped:-0} + ${g0:-0}))
 	detail="total=$total skipped=${skipped:-?} g0_stacks=${g0:-?}"
+	facts=""
+	if [ -n "$want_leaked" ] && [ "$(json_int leaked "$work/out")" != "$want_leaked" ]; then
+		facts="$facts leaked=$(json_int leaked "$work/out") (manifest leaked_headers=$want_leaked)"
+	fi
+	if [ -n "$want_labeled" ] && [ "$(json_int labeled "$work/out")" != "$want_labeled" ]; then
+		facts="$facts labeled=$(json_int labeled "$work/out") (manifest labeled_headers=$want_labeled)"
+	fi
+	[ -n "$want_leaked$want_labeled" ] && [ -z "$facts" ] && detail="$detail, leaked and labels as the manifest"
 	reason=$(known_reason "$file")
-	if [ "$got" -eq "$want" ]; then
+	if [ -n "$facts" ]; then
+		echo "DIFF $file:$facts"
+		fail=$((fail + 1))
+	elif [ "$got" -eq "$want" ]; then
 		if [ -n "$reason" ]; then
 			echo "OK $file ($got; listed in corpus-known.tsv but matches now)"
+		elif [ -n "$want_leaked$want_labeled" ]; then
+			echo "OK $file ($got; leaked ${want_leaked:--}, labeled ${want_labeled:--})"
 		else
 			echo "OK $file ($got)"
 		fi
@@ -131,7 +156,7 @@ awk -F'\t' 'function fact(name,   s) {
 		return ""
 	}
 	function add(tool, key, v) { if (v != "") out = out " " tool ":" key ":" v }
-	NR > 1 && ($2 ~ /^(goroutine|threadcreate|heap|mutex|block)-debug1$/ ||
+	NR > 1 && ($2 ~ /^(goroutine|goroutineleak|threadcreate|heap|mutex|block)-debug1$/ ||
 	           ($2 == "other" && fact("records") != "")) {
 		out = ""
 		add("c", "header_total", fact("header_total"))
@@ -153,6 +178,8 @@ awk -F'\t' 'function fact(name,   s) {
 			r = substr($6, RSTART, RLENGTH); sub(/.*\//, "", r); add("s", "rate", r)
 		}
 		add("s", "sampling_period", fact("sampling_period"))
+		if ($2 == "goroutineleak-debug1")
+			add("s", "leaked", fact("header_total"))
 		print $1 "\t" substr(out, 2)
 	}' "$CORPUS/MANIFEST.tsv" >"$work/profiles"
 

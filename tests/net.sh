@@ -10,20 +10,7 @@ set -u
 
 NAME=net
 . "$(dirname "$0")/go-env.sh"
-unset http_proxy https_proxy HTTPS_PROXY HTTP_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/gostacks-net.XXXXXX") || exit 1
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-
-now_ms() { date +%s%3N; }
+. "$TESTS/servers.sh"
 
 # hits PATH KEY: how often the fault server was asked for PATH?key=KEY (bash's /dev/tcp,
 # so the count is read without a proxy and without another client)
@@ -34,33 +21,6 @@ hits() {
 	reply=$(cat <&9)
 	exec 9<&-
 	printf '%s\n' "$reply" | tail -1 | tr -d '\r'
-}
-
-# g ARGS...: runs gostacks (at most 60 s); sets rc and ms, stdout in $tmp/out, stderr in $tmp/err
-g() {
-	local t0
-	t0=$(now_ms)
-	timeout 60 "$BIN" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	ms=$(($(now_ms) - t0))
-}
-
-# start NAME CMD...: runs CMD in the background, stdin on a fifo held open by this script;
-# waits for its first stdout line
-start() {
-	local name=$1 i
-	shift
-	mkfifo "$tmp/$name.in"
-	"$@" <"$tmp/$name.in" >"$tmp/$name.out" 2>"$tmp/$name.err" &
-	pids="$pids $!"
-	eval "exec {fd_$name}>\"\$tmp/\$name.in\""
-	for i in $(seq 1 200); do
-		[ -s "$tmp/$name.out" ] && return 0
-		sleep 0.1
-	done
-	echo "net: $name did not start:" >&2
-	cat "$tmp/$name.err" >&2
-	exit 1
 }
 
 echo "net: building samples/gen and tests/faultserver"

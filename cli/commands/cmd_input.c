@@ -121,6 +121,10 @@ int cmd_input_sources(struct cmd_input *in, int argc, char **argv, int first)
 		cli_usage_error(in->c, "%s", err);
 		return EXIT_USAGE;
 	}
+	/* --leaked asks a live host for the dump the runtime marks leaks in: taking the
+	 * goroutineleak profile runs the GC that proves them */
+	if (in->filter.leaked && in->src.net.profile == NULL)
+		in->src.net.profile = "goroutineleak";
 	in->names = argv + first;
 	in->nnames = argc - first;
 	if (in->nnames == 0) {

@@ -21,7 +21,8 @@ const struct opts_row cmd_summary_opts[] = {
 	CMD_INPUT_BY("group key, a comma list of: source (the SOURCE; a URL's or\n"
 	             "a fetched file's host:port), dump (the Nth of its SOURCE),\n"
 	             "state, wait (buckets <1m 1-5m 5-15m 15-60m 1-4h >4h),\n"
-	             "wait=exact, where, func, stack, creator, labels, label:KEY\n"
+	             "wait=exact, where, func, stack, creator, labels, label:KEY,\n"
+	             "object (the lock, WaitGroup, Cond or channel waited on)\n"
 	             "(default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
 	CMD_INPUT_SORT("the groups' order: count (the default: most goroutines\n"

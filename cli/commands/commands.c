@@ -16,8 +16,9 @@
 
 /* Every command parses these (input_opts.h, OPTS_PROSE rows); fetch lists them in full. */
 #define URL_HELP \
-	"For URLs and host:port: -p PROFILE (goroutine, goroutine1, heap, allocs, mutex, block,\n" \
-	"threadcreate) picks the path for a bare host; --timeout, --connect-timeout, --max-size,\n" \
+	"For URLs and host:port: -p PROFILE (goroutine, goroutine1, goroutineleak,\n" \
+	"goroutineleak1, heap, allocs, mutex, block, threadcreate) picks the path for a bare\n" \
+	"host (with --leaked goroutineleak); --timeout, --connect-timeout, --max-size,\n" \
 	"--header, --insecure, --cacert, --proxy, --noproxy, --user-agent, --retry,\n" \
 	"--low-speed-limit, --low-speed-time as in 'gostacks help fetch'; --max-size caps\n" \
 	"files and stdin too (no cap unless given).\n"
@@ -31,8 +32,10 @@ static const struct command commands[] = {
 	  "\n"
 	  "Groups the goroutines of all SOURCEs together: one row per group with the count,\n"
 	  "state, wait range in minutes, the blocking line (where) and the creator; panic and\n"
-	  "signal lines above the table; totals below. goroutine?debug=1 and threadcreate\n"
-	  "profiles give the same table, with STATE ? (debug=1 does not print states).\n"
+	  "signal lines above the table; totals below. goroutine?debug=1, goroutineleak and\n"
+	  "threadcreate profiles give the same table, with STATE ? (debug=1 does not print\n"
+	  "states). Goroutines the runtime proved leaked (Go 1.26+) are counted in a LEAKED\n"
+	  "column and the footer; the label keys the goroutines carry are named there too.\n"
 	  "A heap, allocs, mutex or block profile gives its totals (estimated as go tool pprof\n"
 	  "does, and as in the file), the sampling rate, a MemStats digest (heap) or the\n"
 	  "cycles/second (mutex, block), then its top sites by where (--by where, func, stack,\n"
@@ -52,6 +55,8 @@ static const struct command commands[] = {
 	  "arguments, file and line, created by) for each distinct stack of the group, most\n"
 	  "goroutines first: the first 5, every one with --all. All groups, or the ones\n"
 	  "picked: --where FILE:LINE picks the groups summary prints at that line.\n"
+	  "A group that waits on a lock, WaitGroup, Cond or channel names it (OBJECT) and the\n"
+	  "goroutines whose frames show its address outside a wait: who may hold it.\n"
 	  "\n"
 	  SOURCE_HELP,
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
@@ -149,10 +154,12 @@ static const struct command commands[] = {
 	  "group the counts (or a profile's --value) over the series. Leak suspect: the number\n"
 	  "rises by at least --min-rise from the first to the last point, with at most one dip\n"
 	  "no deeper than a quarter of the rise. Stuck: the count stays the same while the\n"
-	  "youngest member's wait keeps growing. Suspects come first, by growth per minute\n"
-	  "(times from the fetch timestamp in the file names, HOST_PORT.PROFILE.\n"
-	  "YYYYMMDDTHHMMSSZ.txt, else the files' modification times) or per dump. A SOURCE\n"
-	  "that cannot be read is named and shown as ? (a hole); the rest goes on.\n"
+	  "youngest member's wait keeps growing. Leaked: the runtime proved goroutines of the\n"
+	  "group leaked (Go 1.26+), whatever the growth. Proven leaks come first, then the\n"
+	  "suspects, each by growth per minute (times from the fetch timestamp in the file\n"
+	  "names, HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, else the files' modification times)\n"
+	  "or per dump. A SOURCE that cannot be read is named and shown as ? (a hole); the\n"
+	  "rest goes on.\n"
 	  "\n"
 	  SOURCE_HELP,
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.trend/1" },

@@ -32,6 +32,9 @@
 	           "keep goroutines whose label K is V / matches RE"), \
 	FILTER_ROW("id", FILTER_OPT_ID, "LIST", \
 	           "keep these goroutine ids: 7,12,100-200"), \
+	{ "leaked", 0, OPTS_NONE, FILTER_OPT_LEAKED, NULL, \
+	  "keep goroutines the runtime proved leaked (Go 1.26+); a bare\n" \
+	  "host:port then reads /debug/pprof/goroutineleak?debug=2", OPTS_AFTER }, \
 	{ "ignore-case", 'i', OPTS_NONE, 'i', NULL, "patterns ignore case", OPTS_AFTER }
 
 /* The URL options' rows. fetch lists them with its own -H; every other command parses the
@@ -43,8 +46,10 @@
 #define INPUT_URL_OPTIONS(header_letter, flags) \
 	{ "profile", 'p', OPTS_REQUIRED, FETCH_OPT_PROFILE, "WORD", \
 	  "for a bare host:port or URL: goroutine (goroutine?debug=2,\n" \
-	  "the default), goroutine1 (goroutine?debug=1), heap, allocs,\n" \
-	  "mutex, block, threadcreate (WORD?debug=1)", flags }, \
+	  "the default), goroutine1 (goroutine?debug=1), goroutineleak,\n" \
+	  "goroutineleak1 (the same, the goroutines proven leaked marked,\n" \
+	  "or only them; Go 1.26+), heap, allocs, mutex, block,\n" \
+	  "threadcreate (WORD?debug=1)", flags }, \
 	INPUT_URL_ROW("timeout", FETCH_OPT_TIMEOUT, "DUR", \
 	              "total time of one transfer (default 60s); DUR is 500ms, 30s,\n" \
 	              "5m, 1h or a number of seconds", flags), \

@@ -264,6 +264,22 @@ static void errbody_line(const struct gs_buf *body, struct gs_buf *out)
 	term_escape(out, body->data, i);
 }
 
+/* A 404 for a profile only newer servers have: why says which do, not only "Unknown
+ * profile" (pprof's answer for a name it does not know). */
+static void not_served(struct fetch_job *j)
+{
+	struct gs_buf word = XBUF_INIT;
+	const struct gs_kind_row *k;
+	size_t n = strlen(j->why);
+
+	fetch_url_profile(j->url, &word);
+	k = gs_kind_find(word.data, 1);
+	if (k && k->served_by)
+		snprintf(j->why + n, sizeof j->why - n, ": this server has no %s profile: %s",
+		         k->name, k->served_by);
+	gs_buf_release(&word);
+}
+
 /* Sets j->ok or j->why from a finished attempt. */
 static void judge(struct transfer *t, CURLcode rc)
 {
@@ -289,6 +305,8 @@ static void judge(struct transfer *t, CURLcode rc)
 		errbody_line(&t->errbody, &line);
 		snprintf(j->why, sizeof j->why, "HTTP status %ld%s%s", t->status,
 		         line.len ? ": " : "", line.data);
+		if (t->status == 404)
+			not_served(j);
 	} else if (rc != CURLE_OK) {
 		curl_easy_getinfo(t->h, CURLINFO_REDIRECT_COUNT, &redirects);
 		curl_easy_getinfo(t->h, CURLINFO_EFFECTIVE_URL, &eff);

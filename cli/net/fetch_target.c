@@ -12,11 +12,11 @@
 
 const char *fetch_profile_path(const char *word, char *why, size_t whylen)
 {
-	const struct gs_kind_row *k = gs_kind_find(word, 1);
+	const char *path = gs_kind_fetch_path(word);
 	char words[256];
 
-	if (k)
-		return k->fetch_path;
+	if (path)
+		return path;
 	gs_kind_fetch_words(words, sizeof words);
 	snprintf(why, whylen, "unknown profile '%s' (%s)", word, words);
 	return NULL;
@@ -238,24 +238,8 @@ static void add_safe(struct gs_buf *out, const char *s, size_t n)
 	}
 }
 
-static int query_has(const char *query, const char *kv)
-{
-	size_t n = strlen(kv);
-	const char *p = query;
-
-	while (p && *p) {
-		if (strncmp(p, kv, n) == 0 && (p[n] == '\0' || p[n] == '&'))
-			return 1;
-		p = strchr(p, '&');
-		if (p)
-			p++;
-	}
-	return 0;
-}
-
 void fetch_url_profile(const char *url, struct gs_buf *word)
 {
-	static const char prefix[] = "/debug/pprof/";
 	CURLU *u = url_parse(url);
 	char *path, *query;
 	const char *name, *slash;
@@ -268,12 +252,7 @@ void fetch_url_profile(const char *url, struct gs_buf *word)
 	}
 	path = url_part(u, CURLUPART_PATH, 0);
 	query = url_part(u, CURLUPART_QUERY, 0);
-	name = NULL;
-	if (strncmp(path, prefix, sizeof prefix - 1) == 0 &&
-	    gs_kind_find(path + sizeof prefix - 1, 1) != NULL)
-		name = gs_kind_find(path + sizeof prefix - 1, 1)->fetch_word;
-	if (name && strcmp(name, "goroutine") == 0 && query_has(query, "debug=1"))
-		name = "goroutine1";
+	name = gs_kind_fetch_word_of(path, query);
 	if (name) {
 		if (gs_buf_adds(word, name) != 0)
 			die_oom();

@@ -41,6 +41,11 @@ void diff_rows(struct diff *d)
 		if (r->before == 0 && r->after == 0)
 			continue;
 		r->delta = r->after - r->before;
+		if (!d->s.samples) {
+			r->leaked_before = gs_match_leaked(x, i, 0);
+			r->leaked_after = gs_match_leaked(x, i, 1);
+			d->any_leaked |= r->leaked_before || r->leaked_after;
+		}
 		d->total_before += r->before;
 		d->total_after += r->after;
 		if (r->before == 0)
@@ -99,6 +104,20 @@ static void delta_cell(struct table *t, const struct series *s, int64_t v, int h
 		table_style(t, v > 0 ? TS_RED : TS_GREEN);
 }
 
+/* The goroutines proven leaked before and after: "0 → 12" for people, the after side for
+ * a spreadsheet (the before side is in the other file's summary) */
+static void leaked_cell(struct table *t, const struct drow *r, int human)
+{
+	struct gs_buf *b = table_cell(t);
+
+	if (!human)
+		gs_buf_addf(b, "%" PRIu64, r->leaked_after);
+	else if (r->leaked_before || r->leaked_after)
+		gs_buf_addf(b, "%" PRIu64 " \xe2\x86\x92 %" PRIu64, r->leaked_before, r->leaked_after);
+	if (r->leaked_after)
+		table_style(t, TS_RED);
+}
+
 static void footer(struct report *rep, const struct diff *d)
 {
 	const struct series *s = &d->s;
@@ -131,7 +150,7 @@ void diff_report(struct report *rep, const struct diff *d)
 
 	report_titlef(rep, "gostacks diff %s \xe2\x86\x92 %s (%s by %s)", s->pts[0].name,
 	              s->pts[1].name, series_quantity_name(s), s->by);
-	t = report_table(rep, 4 + nkey);
+	t = report_table(rep, 4 + (size_t)(d->any_leaked != 0) + nkey);
 	t->caption = "Changes";
 	t->hint = details ? "click a delta for the stack of what changed" : NULL;
 	t->details_caption = "Stacks of what changed";
@@ -143,6 +162,8 @@ void diff_report(struct report *rep, const struct diff *d)
 	table_lit(t, "BEFORE");
 	table_lit(t, "AFTER");
 	table_lit(t, "MARK");
+	if (d->any_leaked)
+		table_lit(t, "LEAKED");
 	series_key_header(s, t);
 	for (i = 0; i < d->nrows; i++) {
 		const struct drow *r = &d->rows[i];
@@ -154,6 +175,8 @@ void diff_report(struct report *rep, const struct diff *d)
 		table_lit(t, mark);
 		if (*mark)
 			table_style(t, mark[0] == '+' ? TS_GREEN : TS_DIM);
+		if (d->any_leaked)
+			leaked_cell(t, r, human);
 		series_key_cells(s, t, r->row);
 		/* a ticket wants the stacks of what changed, not of everything */
 		if (details && r->delta)

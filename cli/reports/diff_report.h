@@ -16,6 +16,7 @@
 struct drow {
 	size_t row;              /* of the join, s.x */
 	int64_t before, after, delta;
+	uint64_t leaked_before, leaked_after; /* goroutines the runtime proved leaked */
 };
 
 struct diff {
@@ -24,6 +25,7 @@ struct diff {
 	size_t nrows;
 	int64_t total_before, total_after;
 	size_t changed, added, gone, same;
+	int any_leaked;          /* a row has goroutines proven leaked on a side */
 	int by_given;            /* --by was given: folded lines say it does not apply */
 };
 

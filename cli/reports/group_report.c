@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "outputs/term.h"
 #include "reports/fold.h"
+#include "reports/group_objects.h"
 #include "reports/keys.h"
 #include "select/ranges.h"
 
@@ -17,38 +19,36 @@ static const struct gs_goroutine *member(const struct render_ctx *r, const struc
 	return &r->m->goroutines[r->gr->member[g->members + k]];
 }
 
-/* "goroutine 12 [chan receive, 5 minutes, locked to thread]:" as Go prints it. */
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread] {k: v}:" as Go prints
+ * it. */
 static void header_line(struct gs_buf *out, const struct gs_model *m, const struct gs_goroutine *g)
 {
 	if (g->flags & GS_G_NOSTATE) {
 		gs_buf_addf(out, "%" PRIu64 " goroutine%s with this stack (debug=1 record, line %" PRIu64
 		         ")", g->count, g->count == 1 ? "" : "s", g->line);
+		if (g->labels) {
+			gs_buf_addch(out, ' ');
+			keys_labels_go(out, m, g->labels);
+		}
 		return;
 	}
-	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
-	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
-	if (g->flags & GS_G_SCAN)
-		gs_buf_adds(out, " (scan)");
-	if (g->flags & GS_G_WAIT)
-		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
-	if (g->flags & GS_G_LOCKED)
-		gs_buf_adds(out, ", locked to thread");
-	if (g->flags & GS_G_SYNCTEST)
-		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
-	gs_buf_adds(out, "]:");
+	render_goroutine_status(out, m, g);
+	/* where Go 1.27 prints them, whatever form the input had */
+	if (g->labels) {
+		gs_buf_addch(out, ' ');
+		keys_labels_go(out, m, g->labels);
+	}
+	gs_buf_addch(out, ':');
 }
 
 /* The model keeps the arguments of the first goroutine seen with each stack: per stack, the
  * index of that goroutine, so a group's stack is shown with its own member's arguments. */
 static size_t *first_of_stack(const struct gs_model *m)
 {
-	size_t *first = xmalloc(((size_t)m->nstacks + 1) * sizeof *first), i;
+	size_t *first = gs_model_first_of_stack(m);
 
-	for (i = 0; i <= m->nstacks; i++)
-		first[i] = SIZE_MAX;
-	for (i = 0; i < m->ngoroutines; i++)
-		if (first[m->goroutines[i].stack] == SIZE_MAX)
-			first[m->goroutines[i].stack] = i;
+	if (first == NULL)
+		die_oom();
 	return first;
 }
 
@@ -201,7 +201,7 @@ static void add_member_stack(struct table *t, const struct render_ctx *r, const 
 
 static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
                        size_t number, const struct group_info *gi, const size_t *first,
-                       uint32_t *slot, int all)
+                       uint32_t *slot, int all, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	struct gs_buf tmp = XBUF_INIT;
@@ -237,7 +237,9 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
 		table_layout(t, "\n");
 	}
-	if (nids || (gi->labels && gi->labels != RENDER_MIXED))
+	if (gi->object)
+		group_object_lines(t, r, g, gi, h);
+	if (nids || (gi->labels && gi->labels != RENDER_MIXED) || gi->object)
 		table_layout(t, "\n");
 	/* every distinct stack, not one as if it stood for all: a member of each */
 	d = distinct_stacks(r, g, first, slot, &nd);
@@ -317,16 +319,14 @@ static void alerts(struct report *rep, const struct gs_model *m)
 	gs_buf_release(&lead);
 }
 
-/* The dumps the groups come from: of goroutine kinds, or threadcreate profiles. */
-static uint64_t dumps_read(const struct render_ctx *r, const struct render_totals *tot)
+/* The dumps the groups come from: those of the kinds read with the result's. */
+static uint64_t dumps_read(const struct render_ctx *r)
 {
 	uint64_t n = 0;
 	uint32_t i;
 
-	if (r->kind != GS_KIND_THREADCREATE)
-		return tot->goroutine_dumps;
 	for (i = 0; i < r->m->ndumps; i++)
-		n += r->m->dumps[i].kind == GS_KIND_THREADCREATE;
+		n += (uint64_t)render_read_with(r->kind, r->m->dumps[i].kind);
 	return n;
 }
 
@@ -346,10 +346,7 @@ static void dump_counts(struct gs_buf *b, const struct render_ctx *r, uint64_t d
 		return;
 	gs_buf_adds(b, " (");
 	for (i = 0; i < m->ndumps; i++) {
-		int ours = r->kind == GS_KIND_THREADCREATE ? m->dumps[i].kind == GS_KIND_THREADCREATE
-		                                           : render_kind_is_goroutine(m->dumps[i].kind);
-
-		if (!ours)
+		if (!render_read_with(r->kind, m->dumps[i].kind))
 			continue;
 		gs_buf_addf(b, "%s%" PRIu64, first ? "" : " + ", render_dump_goroutines(m, &m->dumps[i]));
 		first = 0;
@@ -359,10 +356,34 @@ static void dump_counts(struct gs_buf *b, const struct render_ctx *r, uint64_t d
 
 #define STATE_UNKNOWN "STATE ?: state is not printed in debug=1 profiles"
 
+/* "labels: route, tenant (--by label:route groups by one)": what the goroutines carry
+ * when the key does not group by it */
+static void labels_line(struct report *rep, const struct render_ctx *r,
+                        const struct gs_buf *keys, size_t nkeys)
+{
+	struct gs_buf b = XBUF_INIT;
+	const char *k, *first = NULL;
+	size_t pos = 0;
+
+	if (nkeys == 0 || (r->go->keys & (GK_LABELS | GK_LABEL)))
+		return;
+	gs_buf_adds(&b, "labels: ");
+	while ((k = render_label_key_next(keys, &pos)) != NULL) {
+		if (first)
+			gs_buf_adds(&b, ", ");
+		else
+			first = k;
+		gs_buf_adds(&b, k);
+	}
+	gs_buf_addf(&b, " (--by label:%s groups by one)", first);
+	report_line(rep, b.data, b.len);
+	gs_buf_release(&b);
+}
+
 /* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
  * summary. */
 static void footer(struct report *rep, const struct render_ctx *r, size_t shown, int nostate,
-                   int show)
+                   int show, const struct gs_buf *label_keys, size_t nlabel_keys)
 {
 	const struct gs_model *m = r->m;
 	const struct grouping *gr = r->gr;
@@ -372,7 +393,7 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	uint64_t dumps;
 
 	render_totals(m, &tot);
-	dumps = dumps_read(r, &tot);
+	dumps = dumps_read(r);
 	gs_buf_addf(&b, "%" PRIu64 " %s%s in %zu group%s", gr->total, noun, gr->total == 1 ? "" : "s",
 	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)
@@ -391,6 +412,10 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 		gs_buf_adds(&b, "; " STATE_UNKNOWN);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, b.data, b.len);
+	if (gr->leaked)
+		report_linef(rep, "%" PRIu64 " %s proven leaked by the runtime", gr->leaked,
+		             gr->leaked == 1 ? noun : gs_kind(r->kind)->things);
+	labels_line(rep, r, label_keys, nlabel_keys);
 	if (nostate && !show)
 		report_line(rep, STATE_UNKNOWN, strlen(STATE_UNKNOWN));
 	gs_buf_release(&b);
@@ -399,6 +424,14 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 /* The columns and details a report of groups has in its format. */
 struct shape {
 	int number;              /* '#': the group's place in summary order */
+	int leaked;              /* LEAKED: goroutines proven leaked, when some are */
+	int labels;              /* LABELS: the group's labels, when some goroutine has any, the
+	                            key has none and the format has room */
+	int object;              /* OBJECT (show): what the group waits on, when some goroutine
+	                            waits on an object and the key is not it */
+	int holders;             /* HELD BY? (--by object): candidate holders' ids */
+	struct gs_holders *h;    /* for both, and show's details; NULL when no object */
+	int data;                /* numbers for a program: 0 rather than blank */
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
 	int mark_stacks;         /* "(3 stacks)" after WHERE when members' stacks differ */
@@ -429,6 +462,14 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellf(t, "%zu", index + 1);
 	table_cellf(t, "%" PRIu64, g->count);
 	table_style(t, TS_BOLD);
+	if (sh->leaked) {
+		if (g->leaked || sh->data)
+			table_cellf(t, "%" PRIu64, g->leaked);
+		else
+			table_lit(t, "");
+		if (g->leaked)
+			table_style(t, TS_RED);
+	}
 	if (sh->sources)
 		table_cellf(t, "%u", (unsigned)render_group_sources(r, g, sc->source_seen));
 	if (gi.state == RENDER_MIXED) {
@@ -464,6 +505,20 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 			gs_buf_addf(b, " (%u stacks)", (unsigned)nstacks);
 	}
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
+	if (sh->holders)
+		group_holders_cell(t, r, g, sh->h);
+	if (sh->labels) {
+		if (gi.labels == RENDER_MIXED)
+			table_lit(t, "*");
+		else
+			keys_labels_text(table_cell(t), m, gi.labels);
+	}
+	if (sh->object) {
+		if (gi.object == RENDER_MIXED || gi.object == 0)
+			table_lit(t, gi.object ? "*" : "-");
+		else
+			table_cellb(t, gs_str(m, gi.object), gs_intern_len(m->strings, gi.object));
+	}
 	if (gi.creator == RENDER_MIXED || gi.creator == 0)
 		table_lit(t, gi.creator ? "*" : "-");
 	else
@@ -474,7 +529,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
 	if (sc->first)
-		add_detail(t, r, g, index + 1, &gi, sc->first, sc->slot, o->all);
+		add_detail(t, r, g, index + 1, &gi, sc->first, sc->slot, o->all, sh->h);
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */
@@ -502,12 +557,27 @@ void group_report(struct report *rep, const struct group_report *o)
 	struct scratch sc;
 	unsigned char *only = NULL;
 	int nostate = 0;
+	struct gs_buf label_keys = XBUF_INIT;
+	size_t nlabel_keys;
 	struct shape sh;
 	struct table *t;
 
 	/* on a terminal a summary is its rows alone; show's stacks are what it is for, and
 	 * a spreadsheet gets them as columns */
 	sh.number = o->show || !report_has(rep, REPORT_TERMINAL);
+	sh.leaked = r->gr->leaked > 0;
+	sh.data = report_has(rep, REPORT_DATA);
+	nlabel_keys = render_label_keys(r, &label_keys);
+	sh.labels = nlabel_keys && report_has(rep, REPORT_DETAILS) &&
+	            !(r->go->keys & (GK_LABELS | GK_LABEL));
+	sh.h = NULL;
+	if (render_any_object(r, o->groups, o->groups ? o->ngroups : r->gr->ngroups)) {
+		sh.h = gs_holders_new(m);
+		if (sh.h == NULL)
+			die_oom();
+	}
+	sh.object = o->show && sh.h && !(r->go->keys & GK_OBJECT);
+	sh.holders = (r->go->keys & GK_OBJECT) != 0;
 	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
 	/* for people: a spreadsheet's WHERE stays the frame alone (JSON has "stacks") */
@@ -525,7 +595,9 @@ void group_report(struct report *rep, const struct group_report *o)
 		report_titlef(rep, "%s", o->title);
 	alerts(rep, m);
 
-	ncols += (size_t)((sh.number != 0) + (sh.sources != 0) + __builtin_popcount(columns) +
+	ncols += (size_t)((sh.number != 0) + (sh.leaked != 0) + (sh.sources != 0) +
+	                  __builtin_popcount(columns) + (sh.holders != 0) + (sh.labels != 0) +
+	                  (sh.object != 0) +
 	                  2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
@@ -539,8 +611,12 @@ void group_report(struct report *rep, const struct group_report *o)
 	}
 	table_right(t, sh.number ? 1 : 0);
 	table_lit(t, "COUNT");
-	if (sh.sources) {
+	if (sh.leaked) {
 		table_right(t, sh.number ? 2 : 1);
+		table_lit(t, "LEAKED");
+	}
+	if (sh.sources) {
+		table_right(t, (size_t)(sh.number ? 2 : 1) + (sh.leaked ? 1u : 0u));
 		table_lit(t, "SOURCES");
 	}
 	table_lit(t, "STATE");
@@ -549,6 +625,16 @@ void group_report(struct report *rep, const struct group_report *o)
 	table_code(t, t->ncells - 1);
 	/* the keys with a column of their own, after the facts every group has */
 	keys_headers(t, m, columns, r->go->label_key);
+	if (sh.holders)
+		table_lit(t, "HELD BY?");
+	if (sh.labels) {
+		table_lit(t, "LABELS");
+		table_code(t, t->ncells - 1);
+	}
+	if (sh.object) {
+		table_lit(t, "OBJECT");
+		table_code(t, t->ncells - 1);
+	}
 	table_lit(t, "CREATED BY");
 	table_code(t, t->ncells - 1);
 	if (sh.ids_column) {
@@ -563,7 +649,9 @@ void group_report(struct report *rep, const struct group_report *o)
 	free(sc.slot);
 	free(sc.source_seen);
 
-	footer(rep, r, n, nostate, o->show);
+	footer(rep, r, n, nostate, o->show, &label_keys, nlabel_keys);
+	gs_buf_release(&label_keys);
+	gs_holders_free(sh.h);
 	if (report_has(rep, REPORT_GRAPH)) {
 		if (o->groups)
 			only = shown(r, o);

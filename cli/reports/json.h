@@ -40,6 +40,8 @@ void json_text(struct gs_jsonw *w, const struct gs_model *m, uint32_t id);
 void json_frame(struct gs_jsonw *w, const struct gs_model *m, uint32_t frame); /* {func, file, line} */
 void json_stack(struct gs_jsonw *w, const struct gs_model *m, uint32_t stack); /* [frames] */
 void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels);
+/* {"kind": "Mutex", "address": "0xc0000a0078"}, null for none or mixed (object.h) */
+void json_object(struct gs_jsonw *w, const struct gs_model *m, uint32_t object);
 
 /* --- what the module's documents share --- */
 /* A document being written: begun with {"schema": schema, ended with } and a newline. */

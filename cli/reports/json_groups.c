@@ -4,6 +4,28 @@
 
 #include <stdlib.h>
 
+#include "object.h"
+#include "outputs/msg.h"
+
+/* "holders": the ids of the goroutines that may hold the group's object (object.h) */
+static void json_holders(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+                         uint64_t object, struct gs_holders *h)
+{
+	size_t n = h ? render_holders(r, h, g, object, NULL, 0) : 0, k;
+	struct gs_holder *held;
+
+	gs_jw_key(w, "holders");
+	gs_jw_arr_begin(w);
+	if (n) {
+		held = xmalloc(n * sizeof *held);
+		render_holders(r, h, g, object, held, n);
+		for (k = 0; k < n; k++)
+			gs_jw_uint(w, r->m->goroutines[held[k].g].id);
+		free(held);
+	}
+	gs_jw_arr_end(w);
+}
+
 /* The marks of one document's counts (render.h). */
 struct seen {
 	size_t *stacks;
@@ -11,7 +33,7 @@ struct seen {
 };
 
 static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
-                       const struct seen *seen)
+                       const struct seen *seen, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -26,6 +48,12 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	gs_jw_uint(w, g->count);
 	gs_jw_key(w, "records");
 	gs_jw_uint(w, g->records);
+	/* proven by the runtime: every member, none, or (null) some of them */
+	gs_jw_key(w, "leaked");
+	if (g->leaked == 0 || g->leaked == g->count)
+		gs_jw_bool(w, g->leaked != 0);
+	else
+		gs_jw_null(w);
 	gs_jw_key(w, "state");
 	json_text(w, m, gi.state);
 	gs_jw_key(w, "wait_min");
@@ -76,6 +104,9 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	w->pretty = pretty;
 	gs_jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
+	gs_jw_key(w, "object");
+	json_object(w, m, gi.object);
+	json_holders(w, r, g, gi.object_value, h);
 	/* how many distinct canonical stacks the members have: "stack" is the first's */
 	gs_jw_key(w, "stacks");
 	gs_jw_uint(w, render_group_stacks(r, g, seen->stacks));
@@ -91,9 +122,25 @@ static uint32_t first_dump_of(const struct gs_model *m, enum gs_kind kind)
 
 	for (i = 0; i < m->ndumps; i++)
 		if (m->dumps[i].kind == kind || (kind == GS_KIND_GOROUTINE &&
-		                                 render_kind_is_goroutine(m->dumps[i].kind)))
+		                                 render_read_with(kind, m->dumps[i].kind)))
 			return i;
 	return UINT32_MAX;
+}
+
+/* "label_keys": the keys of the labels the grouped goroutines carry, sorted */
+static void label_keys(struct gs_jsonw *w, const struct render_ctx *r)
+{
+	struct gs_buf keys = XBUF_INIT;
+	const char *k;
+	size_t pos = 0;
+
+	render_label_keys(r, &keys);
+	gs_jw_key(w, "label_keys");
+	gs_jw_arr_begin(w);
+	while ((k = render_label_key_next(&keys, &pos)) != NULL)
+		gs_jw_str(w, k);
+	gs_jw_arr_end(w);
+	gs_buf_release(&keys);
 }
 
 void json_summary(const struct render_ctx *r, FILE *f)
@@ -102,6 +149,7 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct json_doc doc;
 	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
+	struct gs_holders *h = NULL;
 	uint64_t records = 0;
 	struct seen seen;
 	size_t i;
@@ -116,8 +164,11 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "kind");
 	gs_jw_str(w, gs_kind_name(r->kind ? r->kind : GS_KIND_GOROUTINE));
 	json_by(w, r->by);
+	label_keys(w, r);
 	gs_jw_key(w, "total");
 	gs_jw_uint(w, r->gr->total);
+	gs_jw_key(w, "leaked");
+	gs_jw_uint(w, r->gr->leaked);
 	gs_jw_key(w, "skipped");
 	gs_jw_uint(w, tot.skipped);
 	gs_jw_key(w, "g0_stacks");
@@ -131,13 +182,19 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "header");
 	json_dump_header(w, m, first_dump_of(m, r->kind));
 	json_dumps(w, m);
+	if (render_any_object(r, NULL, r->gr->ngroups)) {
+		h = gs_holders_new(m);
+		if (h == NULL)
+			die_oom();
+	}
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i], &seen);
+		json_group(w, r, &r->gr->groups[i], &seen, h);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
+	gs_holders_free(h);
 	free(seen.stacks);
 	free(seen.sources);
 	json_diags(w, m, 1);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "sites.h"
 
@@ -81,6 +82,25 @@ void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 	}
 	gs_jw_obj_end(w);
 	gs_buf_release(&key);
+}
+
+void json_object(struct gs_jsonw *w, const struct gs_model *m, uint32_t object)
+{
+	const char *kind, *addr;
+	size_t kl, al;
+
+	if (object == 0 || object == RENDER_MIXED ||
+	    gs_object_split(gs_str(m, object), gs_intern_len(m->strings, object), &kind, &kl, &addr,
+	                    &al) != 0) {
+		gs_jw_null(w);
+		return;
+	}
+	gs_jw_obj_begin(w);
+	gs_jw_key(w, "kind");
+	gs_jw_strn(w, kind, kl);
+	gs_jw_key(w, "address");
+	gs_jw_strn(w, addr, al);
+	gs_jw_obj_end(w);
 }
 
 void json_stack(struct gs_jsonw *w, const struct gs_model *m, uint32_t stack)
@@ -182,12 +202,21 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 		gs_jw_key(w, "lines");
 		gs_jw_uint(w, src->lines);
 		if (check) {
-			uint64_t ng = 0, g0 = 0, skipped = 0;
+			uint64_t ng = 0, g0 = 0, skipped = 0, leaked = 0, labeled = 0;
+			size_t i;
 
 			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-				ng += render_dump_goroutines(m, &m->dumps[d]);
-				g0 += m->dumps[d].g0_stacks;
-				skipped += m->dumps[d].skipped;
+				const struct gs_dump *dp = &m->dumps[d];
+
+				ng += render_dump_goroutines(m, dp);
+				g0 += dp->g0_stacks;
+				skipped += dp->skipped;
+				for (i = dp->first_g; i < dp->first_g + dp->ng && i < m->ngoroutines; i++) {
+					if (m->goroutines[i].flags & GS_G_LEAKED)
+						leaked += m->goroutines[i].count;
+					if (m->goroutines[i].labels)
+						labeled += m->goroutines[i].count;
+				}
 			}
 			gs_jw_key(w, "kinds");
 			gs_jw_arr_begin(w);
@@ -198,6 +227,11 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 			gs_jw_str(w, r->detected && r->detected[s] ? r->detected[s] : "");
 			gs_jw_key(w, "goroutines");
 			gs_jw_uint(w, ng);
+			/* of them: proven leaked by the runtime, and carrying labels */
+			gs_jw_key(w, "leaked");
+			gs_jw_uint(w, leaked);
+			gs_jw_key(w, "labeled");
+			gs_jw_uint(w, labeled);
 			gs_jw_key(w, "g0_stacks");
 			gs_jw_uint(w, g0);
 			gs_jw_key(w, "skipped");

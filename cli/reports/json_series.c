@@ -171,6 +171,11 @@ void json_diff(const struct diff *d, FILE *f)
 		gs_jw_int(w, r->after);
 		gs_jw_key(w, "delta");
 		gs_jw_int(w, r->delta);
+		if (!s->samples) {
+			/* the runtime proved goroutines of the group leaked, on either side */
+			gs_jw_key(w, "leaked");
+			gs_jw_bool(w, r->leaked_before || r->leaked_after);
+		}
 		if (s->samples) {
 			gs_jw_key(w, "values");
 			gs_jw_obj_begin(w);
@@ -241,6 +246,8 @@ void json_trend(const struct trend *t, FILE *f)
 		}
 		gs_jw_arr_end(w);
 		w->pretty = pretty;
+		gs_jw_key(w, "leaked");
+		gs_jw_bool(w, r->leaked != 0);
 		gs_jw_key(w, "suspect");
 		gs_jw_bool(w, r->v.suspect);
 		gs_jw_key(w, "stuck");
@@ -261,6 +268,8 @@ void json_trend(const struct trend *t, FILE *f)
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
+	gs_jw_key(w, "leaked");
+	gs_jw_uint(w, t->leaked);
 	gs_jw_key(w, "suspects");
 	gs_jw_uint(w, t->suspects);
 	gs_jw_key(w, "stuck");

@@ -36,24 +36,88 @@ static void text_or_dash(struct gs_buf *b, const struct gs_model *m, uint32_t id
 		gs_buf_add(b, gs_str(m, id), gs_intern_len(m->strings, id));
 }
 
-void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+/* The pairs of a label set: each key and value through word, between them kv, between
+ * pairs sep. */
+static void labels_join(struct gs_buf *b, const struct gs_model *m, uint32_t labels,
+                        const char *sep, const char *kv,
+                        void (*word)(struct gs_buf *b, const char *s, size_t n))
 {
 	const char *str = gs_str(m, labels), *k, *v;
 	size_t len = gs_intern_len(m->strings, labels), pos = 0, kl, vl;
 	int first = 1;
 
-	if (labels == 0) {
-		gs_buf_addch(b, '-');
-		return;
-	}
 	while (gs_label_next(str, len, &pos, &k, &kl, &v, &vl)) {
 		if (!first)
-			gs_buf_addch(b, ',');
+			gs_buf_adds(b, sep);
 		first = 0;
-		gs_buf_add(b, k, kl);
-		gs_buf_addch(b, '=');
-		gs_buf_add(b, v, vl);
+		word(b, k, kl);
+		gs_buf_adds(b, kv);
+		word(b, v, vl);
 	}
+}
+
+static void plain_word(struct gs_buf *b, const char *s, size_t n)
+{
+	gs_buf_add(b, s, n);
+}
+
+void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+{
+	if (labels == 0)
+		gs_buf_addch(b, '-');
+	else
+		labels_join(b, m, labels, ",", "=", plain_word);
+}
+
+/* One key or value as runtime/traceback.go prints it: bare when it is all letters,
+ * digits, '.', '/' and '_', else quoted with Go's escapes. */
+static void go_label_word(struct gs_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	int quote = 0;
+
+	for (i = 0; i < n && !quote; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		quote = !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		          (c >= '0' && c <= '9') || c == '.' || c == '/' || c == '_');
+	}
+	if (!quote) {
+		gs_buf_add(b, s, n);
+		return;
+	}
+	gs_buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\\' || c == '"') {
+			gs_buf_addch(b, '\\');
+			gs_buf_addch(b, (char)c);
+		} else if (c == '\n') {
+			gs_buf_adds(b, "\\n");
+		} else if (c == '\t') {
+			gs_buf_adds(b, "\\t");
+		} else if (c == '\r') {
+			gs_buf_adds(b, "\\r");
+		} else if (c < ' ' || c == 127) {
+			gs_buf_adds(b, "\\x");
+			gs_buf_addch(b, hex[c >> 4]);
+			gs_buf_addch(b, hex[c & 15]);
+		} else {
+			gs_buf_addch(b, (char)c);
+		}
+	}
+	gs_buf_addch(b, '"');
+}
+
+void keys_labels_go(struct gs_buf *b, const struct gs_model *m, uint32_t labels)
+{
+	if (labels == 0)
+		return;
+	gs_buf_addch(b, '{');
+	labels_join(b, m, labels, ", ", ": ", go_label_word);
+	gs_buf_addch(b, '}');
 }
 
 static void stack_text(struct gs_buf *b, const struct gs_model *m, uint32_t stack,
@@ -133,6 +197,9 @@ void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, ui
 	case GS_KT_LABELS:
 		keys_labels_text(b, m, v);
 		return;
+	case GS_KT_OBJECT:
+		text_or_dash(b, m, v);
+		return;
 	case GS_KT_DUMP:
 		dump_text(b, m, v);
 		return;
@@ -183,6 +250,9 @@ void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, 
 		break;
 	case GS_KT_LABELS:
 		json_labels(w, m, v);
+		break;
+	case GS_KT_OBJECT:
+		json_object(w, m, v);
 		break;
 	case GS_KT_DUMP:
 		/* the Nth dump of its source, 1-based ("source" names the source) */

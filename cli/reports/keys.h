@@ -43,5 +43,8 @@ int keys_setup(const struct cli *c, struct gs_model *m, const char *by, enum whe
                const char *skip, struct group_opts *go, struct where_opts *wo);
 /* The text of a canonical label set: "k=v,k2=v2", "-" for none. */
 void keys_labels_text(struct gs_buf *b, const struct gs_model *m, uint32_t labels);
+/* A label set as Go 1.27 prints it after a goroutine header: "{k: v, k2: \"v 2\"}", a key
+ * or value quoted when it holds a byte outside [A-Za-z0-9./_]; nothing for none. */
+void keys_labels_go(struct gs_buf *b, const struct gs_model *m, uint32_t labels);
 
 #endif

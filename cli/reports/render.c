@@ -1,9 +1,11 @@
 /* render.c - see render.h. */
 #include "reports/render.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "object.h"
 #include "outputs/msg.h"
 #include "outputs/table.h"
 #include "outputs/term.h"
@@ -33,8 +35,13 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	gi->where = (keys & GK_WHERE) ? g->key.v[GS_KEY_WHERE] : where_of(r, rep->stack);
 	gi->creator = rep->creator;
 	gi->labels = rep->labels;
+	gi->object_value = gs_goroutine_object(m, r->gr->member[g->members]);
 	for (i = 1; i < g->records; i++) {
 		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + i]];
+
+		if (m->nobjects && gi->object_value != RENDER_MIXED_OBJECT &&
+		    gi->object_value != gs_goroutine_object(m, r->gr->member[g->members + i]))
+			gi->object_value = RENDER_MIXED_OBJECT;
 
 		if (!(keys & GK_STATE))
 			merge(&gi->state, x->state);
@@ -48,6 +55,12 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 			last_stack = x->stack;
 		}
 	}
+	if (keys & GK_OBJECT)
+		gi->object = g->key.v[GS_KEY_OBJECT];
+	else if (gi->object_value == RENDER_MIXED_OBJECT)
+		gi->object = RENDER_MIXED;
+	else
+		gi->object = gs_object_intern(m, gi->object_value);
 }
 
 /* The marks of a count: one per id, and past them the count of calls, so each call marks
@@ -169,9 +182,131 @@ uint32_t render_group_sources(const struct render_ctx *r, const struct group *g,
 	return n;
 }
 
-int render_kind_is_goroutine(enum gs_kind k)
+struct key_ref {
+	const char *s;
+	size_t n;
+};
+
+static int cmp_key_ref(const void *pa, const void *pb)
 {
-	return k == GS_KIND_GOROUTINE || k == GS_KIND_GOROUTINE1;
+	const struct key_ref *a = pa, *b = pb;
+	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+size_t render_label_keys(const struct render_ctx *r, struct gs_buf *keys)
+{
+	const struct gs_model *m = r->m;
+	unsigned char *seen = xcalloc((size_t)gs_intern_count(m->strings) + 1, 1);
+	struct key_ref *refs = NULL;
+	size_t nrefs = 0, cap = 0, i, k, pos, kl, vl;
+	const char *text, *key, *val;
+
+	/* label sets repeat across goroutines: each distinct one is read once */
+	for (i = 0; i < r->gr->nmember; i++) {
+		uint32_t labels = m->goroutines[r->gr->member[i]].labels;
+
+		if (labels == 0 || seen[labels])
+			continue;
+		seen[labels] = 1;
+		text = gs_str(m, labels);
+		pos = 0;
+		while (gs_label_next(text, gs_intern_len(m->strings, labels), &pos, &key, &kl, &val,
+		                     &vl)) {
+			for (k = 0; k < nrefs && (refs[k].n != kl || memcmp(refs[k].s, key, kl) != 0); k++)
+				;
+			if (k < nrefs)
+				continue;
+			if (nrefs == cap) {
+				cap = cap ? cap * 2 : 8;
+				refs = xrealloc(refs, cap * sizeof *refs);
+			}
+			refs[nrefs].s = key;
+			refs[nrefs++].n = kl;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, nrefs, sizeof *refs, cmp_key_ref);
+	for (k = 0; k < nrefs; k++) {
+		gs_buf_add(keys, refs[k].s, refs[k].n);
+		gs_buf_addch(keys, '\0');
+	}
+	free(refs);
+	free(seen);
+	return nrefs;
+}
+
+const char *render_label_key_next(const struct gs_buf *keys, size_t *pos)
+{
+	const char *k;
+
+	if (*pos >= keys->len)
+		return NULL;
+	k = keys->data + *pos;
+	*pos += strlen(k) + 1;
+	return k;
+}
+
+size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const struct group *g,
+                      uint64_t object, struct gs_holder *out, size_t max)
+{
+	const struct gs_model *m = r->m;
+	size_t k, n = 0;
+	uint32_t dump, last = UINT32_MAX;
+
+	if (object == 0 || object == RENDER_MIXED_OBJECT)
+		return 0;
+	/* members are in input order: the dumps they come from, each once */
+	for (k = 0; k < g->records; k++) {
+		dump = m->goroutines[r->gr->member[g->members + k]].dump;
+		if (dump == last)
+			continue;
+		last = dump;
+		/* counted past max, written up to it (out may be NULL with max 0) */
+		n += gs_holders_find(h, dump, object, n < max ? out + n : NULL, n < max ? max - n : 0);
+	}
+	return n;
+}
+
+int render_any_object(const struct render_ctx *r, const size_t *groups, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n && r->m->nobjects; i++) {
+		const struct group *g = &r->gr->groups[groups ? groups[i] : i];
+
+		for (k = 0; k < g->records; k++)
+			if (gs_goroutine_object(r->m, r->gr->member[g->members + k]))
+				return 1;
+	}
+	return 0;
+}
+
+void render_goroutine_status(struct gs_buf *out, const struct gs_model *m,
+                             const struct gs_goroutine *g)
+{
+	gs_buf_addf(out, "goroutine %" PRIu64 " [", g->id);
+	gs_buf_add(out, gs_str(m, g->state), gs_intern_len(m->strings, g->state));
+	if (g->flags & GS_G_LEAKED)
+		gs_buf_adds(out, " (leaked)");
+	if (g->flags & GS_G_SCAN)
+		gs_buf_adds(out, " (scan)");
+	if (g->flags & GS_G_DURABLE)
+		gs_buf_adds(out, " (durable)");
+	if (g->flags & GS_G_WAIT)
+		gs_buf_addf(out, ", %u minute%s", (unsigned)g->wait, g->wait == 1 ? "" : "s");
+	if (g->flags & GS_G_LOCKED)
+		gs_buf_adds(out, ", locked to thread");
+	if (g->flags & GS_G_SYNCTEST)
+		gs_buf_addf(out, ", synctest bubble %u", (unsigned)g->bubble);
+	gs_buf_addch(out, ']');
+}
+
+int render_read_with(enum gs_kind result, enum gs_kind k)
+{
+	return (gs_kind(k)->read_with &
+	        GS_KIND_BIT(result == GS_KIND_UNKNOWN ? GS_KIND_GOROUTINE : result)) != 0;
 }
 
 void render_totals(const struct gs_model *m, struct render_totals *t)
@@ -182,8 +317,6 @@ void render_totals(const struct gs_model *m, struct render_totals *t)
 	for (i = 0; i < m->ndumps; i++) {
 		const struct gs_dump *d = &m->dumps[i];
 
-		if (render_kind_is_goroutine(d->kind))
-			t->goroutine_dumps++;
 		t->skipped += d->skipped;
 		t->g0_stacks += d->g0_stacks;
 	}

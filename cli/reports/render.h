@@ -35,7 +35,10 @@ struct group_info {
 	uint32_t where;
 	uint32_t creator;
 	uint32_t labels;
+	uint32_t object;  /* the object waited on, its text interned (object.h) */
+	uint64_t object_value; /* ... as the model keeps it: 0 none, RENDER_MIXED_OBJECT */
 };
+#define RENDER_MIXED_OBJECT UINT64_MAX
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
 /* The distinct canonical stacks among a group's members: a group whose members differ
  * there says so rather than show one stack as if it stood for all. seen holds one entry
@@ -49,7 +52,6 @@ uint32_t render_group_sources(const struct render_ctx *r, const struct group *g,
 size_t *render_sources_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
 
 struct render_totals {
-	uint64_t goroutine_dumps;  /* dumps of goroutine kinds */
 	uint64_t skipped;          /* goroutine headers or records not read */
 	uint64_t g0_stacks;
 	uint64_t lines;
@@ -57,15 +59,39 @@ struct render_totals {
 	uint64_t bytes;
 };
 void render_totals(const struct gs_model *m, struct render_totals *t);
-int render_kind_is_goroutine(enum gs_kind k);
+/* Whether dumps of kind k are read into a result of kind `result` (kinds.h: its row's
+ * read_with; a result of 0 is a goroutine one). */
+int render_read_with(enum gs_kind result, enum gs_kind k);
+/* The kind of a source: its first dump's, "unknown" when it has none. */
+const char *render_source_format(const struct gs_model *m, uint32_t source);
+
+/* The candidate holders of the object a group's members wait on (object.h), in the dumps
+ * the members come from: at most max into out; returns how many in all (0 for no object or
+ * a mixed one). */
+struct gs_holders;
+struct gs_holder;
+size_t render_holders(const struct render_ctx *r, struct gs_holders *h, const struct group *g,
+                      uint64_t object, struct gs_holder *out, size_t max);
+/* Whether a goroutine of the groups picked (indexes into r->gr->groups; NULL: the first
+ * n groups) waits on an object. */
+int render_any_object(const struct render_ctx *r, const size_t *groups, size_t n);
+/* "goroutine 12 [chan receive (leaked), 5 minutes, locked to thread]" as Go prints it,
+ * without the labels and the colon that follow in a header. */
+void render_goroutine_status(struct gs_buf *out, const struct gs_model *m,
+                             const struct gs_goroutine *g);
+
+/* The label keys the grouped goroutines carry, sorted, each once: appended to keys, each
+ * followed by a NUL. Returns how many. */
+size_t render_label_keys(const struct render_ctx *r, struct gs_buf *keys);
+/* The next key of render_label_keys' text at *pos, NULL after the last. */
+const char *render_label_key_next(const struct gs_buf *keys, size_t *pos);
+
 /* A crash's first question is what failed: the groups holding a goroutine that panicked
  * or faulted (gs_dump_failed) move first, in dump order, whatever their count; the others
  * keep their order. Returns how many moved. */
 size_t render_failed_first(const struct gs_model *m, struct grouping *gr);
 /* How a failed goroutine's row is marked: "panicked" after a panic, else "crashed". */
 const char *render_failed_word(const struct gs_model *m, uint32_t dump);
-/* The kind of a source: its first dump's, "unknown" when it has none. */
-const char *render_source_format(const struct gs_model *m, uint32_t source);
 
 /* "45m", "1h30m", "2d3h": minutes as people say them (JSON keeps the number). */
 void render_minutes(struct gs_buf *out, uint32_t minutes);

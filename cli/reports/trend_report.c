@@ -67,9 +67,10 @@ void trend_times(struct trend *t)
 	}
 }
 
+/* what the runtime proved before what growth suggests */
 static int rank(const struct trow *r)
 {
-	return r->v.suspect ? 0 : r->v.stuck ? 1 : 2;
+	return r->leaked ? 0 : r->v.suspect ? 1 : r->v.stuck ? 2 : 3;
 }
 
 static double speed(const struct trow *r)
@@ -77,7 +78,8 @@ static double speed(const struct trow *r)
 	return r->v.has_per_minute ? r->v.growth_per_minute : r->v.growth;
 }
 
-/* suspects by growth, stuck, then the rest by size of the change and last number */
+/* proven leaks and suspects by growth, stuck, then the rest by size of the change and
+ * last number */
 static int cmp_trow(const void *pa, const void *pb, void *ctx)
 {
 	const struct trow *a = pa, *b = pb;
@@ -87,7 +89,7 @@ static int cmp_trow(const void *pa, const void *pb, void *ctx)
 
 	if (c)
 		return c;
-	if (rank(a) == 0 && speed(a) != speed(b))
+	if (rank(a) <= 1 && speed(a) != speed(b))
 		return speed(a) > speed(b) ? -1 : 1;
 	ra = a->v.rise < 0 ? (uint64_t)0 - (uint64_t)a->v.rise : (uint64_t)a->v.rise;
 	rb = b->v.rise < 0 ? (uint64_t)0 - (uint64_t)b->v.rise : (uint64_t)b->v.rise;
@@ -118,6 +120,8 @@ void trend_rows(struct trend *t)
 				any = 1;
 			if (t->known[p])
 				r->last = q[p];
+			if (t->known[p] && !s->samples && gs_match_leaked(x, i, p))
+				r->leaked = gs_match_leaked(x, i, p);
 		}
 		/* a profile site at 0 all along (freed, never contended) says nothing */
 		if (!any)
@@ -125,7 +129,9 @@ void trend_rows(struct trend *t)
 		r->row = i;
 		gs_trend_judge(q, t->known, s->npts, t->min_rise, t->times, t->time_known,
 		               s->samples ? NULL : young, &r->v);
-		t->suspects += (size_t)r->v.suspect;
+		/* a proven leak is no longer a suspect, whatever its growth */
+		t->leaked += (size_t)(r->leaked != 0);
+		t->suspects += (size_t)(r->v.suspect && !r->leaked);
 		t->stuck += (size_t)r->v.stuck;
 		t->nrows++;
 	}
@@ -135,9 +141,10 @@ void trend_rows(struct trend *t)
 		qsort_r(t->rows, t->nrows, sizeof *t->rows, cmp_trow, t);
 }
 
+/* "leaked": proven by the runtime; "suspect": inferred from growth */
 static const char *verdict(const struct trow *r)
 {
-	return r->v.suspect ? "suspect" : r->v.stuck ? "stuck" : "";
+	return r->leaked ? "leaked" : r->v.suspect ? "suspect" : r->v.stuck ? "stuck" : "";
 }
 
 static int any_per_minute(const struct trend *t)
@@ -160,8 +167,12 @@ static void footer(struct report *rep, const struct trend *t)
 	if (s->holes)
 		gs_buf_addf(&line, " (%zu unreadable: the series has %s)", s->holes,
 		         s->holes == 1 ? "a hole" : "holes");
-	gs_buf_addf(&line, "; %zu leak suspect%s (a rise of %s %s or more, at most one small "
-	         "dip), %zu stuck; times: %s", t->suspects, t->suspects == 1 ? "" : "s", rise.data,
+	gs_buf_addch(&line, ';');
+	if (t->leaked)
+		gs_buf_addf(&line, " %zu proven leaked by the runtime,", t->leaked);
+	gs_buf_addf(&line, " %zu %sleak suspect%s (%sa rise of %s %s or more, at most one small "
+	         "dip), %zu stuck; times: %s", t->suspects, t->leaked ? "other " : "",
+	         t->suspects == 1 ? "" : "s", t->leaked ? "inferred from growth: " : "", rise.data,
 	         series_quantity_name(s), t->stuck, t->time_source);
 	report_lines(rep, REPORT_FOOTER);
 	report_line(rep, line.data, line.len);
@@ -214,8 +225,8 @@ void trend_report(struct report *rep, const struct trend *t)
 		const struct trow *r = &t->rows[i];
 
 		table_lit(tb, verdict(r));
-		if (r->v.suspect || r->v.stuck)
-			table_style(tb, r->v.suspect ? TS_RED : TS_YELLOW);
+		if (r->leaked || r->v.suspect || r->v.stuck)
+			table_style(tb, r->leaked || r->v.suspect ? TS_RED : TS_YELLOW);
 		b = table_cell(tb);
 		if (r->v.known >= 2)
 			series_rate_text(b, s, r->v.growth, !csv, !csv);
@@ -242,7 +253,7 @@ void trend_report(struct report *rep, const struct trend *t)
 			}
 		}
 		series_key_cells(s, tb, r->row);
-		if (details && (r->v.suspect || r->v.stuck))
+		if (details && (r->leaked || r->v.suspect || r->v.stuck))
 			series_stack_detail(s, tb, r->row);
 	}
 	footer(rep, t);

@@ -1,7 +1,8 @@
 /* trend_report.h - what `trend A B C...` computes and prints: per key of the join
- * (series.h) its number at every point, the verdict of the rules (trend.h: leak suspect,
- * stuck) and its growth per dump and per minute; suspects first. As a report (report.h)
- * and as JSON (json.h).
+ * (series.h) its number at every point, the verdict: leaked when the runtime proved some
+ * of its goroutines leaked (Go 1.26+), else the rules' (trend.h: leak suspect, inferred
+ * from growth; stuck), and its growth per dump and per minute; proven leaks first, then
+ * suspects. As a report (report.h) and as JSON (json.h).
  */
 #ifndef GS_TREND_REPORT_H
 #define GS_TREND_REPORT_H
@@ -17,6 +18,8 @@ struct trow {
 	size_t row;              /* of the join, s.x */
 	struct trend_verdict v;
 	int64_t last;            /* the last known point's number */
+	uint64_t leaked;         /* goroutines the runtime proved leaked, at the last point
+	                            that had any: a verdict no rise is needed for */
 };
 
 struct trend {
@@ -27,7 +30,8 @@ struct trend {
 	unsigned char *known;    /* per point: not a hole */
 	const char *time_source; /* of the series: filename, mtime, mixed, none */
 	struct trow *rows;
-	size_t nrows, suspects, stuck;
+	size_t nrows, suspects, stuck; /* suspects: not proven leaked */
+	size_t leaked;           /* rows with goroutines proven leaked */
 };
 
 /* The times of the points (from the file names or modification times, all or none, and

@@ -158,6 +158,9 @@ int filter_option(struct filter *f, int opt, const char *arg, char *err, size_t 
 		return label_option(f, arg, err, errlen) == 0 ? 1 : -1;
 	case FILTER_OPT_ID:
 		return ranges_parse(arg, &f->ids, &f->nids, err, errlen) == 0 ? 1 : -1;
+	case FILTER_OPT_LEAKED:
+		f->leaked = 1;
+		return 1;
 	case 'i':
 		f->re_flags |= REGEX_CASELESS;
 		return 1;
@@ -230,6 +233,7 @@ int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t
 		memcpy(dst->ids, src->ids, src->nids * sizeof *dst->ids);
 		dst->nids = src->nids;
 	}
+	dst->leaked = src->leaked;
 	dst->has_min_wait = src->has_min_wait;
 	dst->has_max_wait = src->has_max_wait;
 	dst->min_wait = src->min_wait;
@@ -240,7 +244,7 @@ int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t
 int filter_active(const struct filter *f)
 {
 	return f->match.n || f->exclude.n || f->state.n || f->nlabels || f->nids ||
-	       f->has_min_wait || f->has_max_wait;
+	       f->has_min_wait || f->has_max_wait || f->leaked;
 }
 
 /* ---- the questions ---- */
@@ -293,6 +297,11 @@ static int wait_ok(const struct filter *f, uint32_t flags, uint32_t wait)
 	if (f->has_max_wait && minutes > f->max_wait)
 		return 0;
 	return 1;
+}
+
+static int leaked_ok(const struct filter *f, uint32_t flags)
+{
+	return !f->leaked || (flags & GS_G_LEAKED);
 }
 
 static int id_ok(const struct filter *f, int has_id, uint64_t id)
@@ -434,7 +443,7 @@ static int goroutine_ok(struct filter *f, const struct gs_model *m, const struct
 	/* debug=1 records stand for several goroutines: no id, state or wait of their own */
 	int record = (g->flags & GS_G_NOSTATE) != 0;
 
-	return id_ok(f, !record, g->id) && wait_ok(f, g->flags, g->wait) &&
+	return leaked_ok(f, g->flags) && id_ok(f, !record, g->id) && wait_ok(f, g->flags, g->wait) &&
 	       model_state_ok(f, m, record ? 0 : g->state, c) &&
 	       model_labels_ok(f, m, g->labels, c) && stack_ok(f, m, g->stack, c);
 }
@@ -449,6 +458,7 @@ unsigned char *filter_goroutines(struct filter *f, const struct gs_model *m, uin
 	unsigned char *keep;
 	struct cache c;
 	size_t i;
+	int marked = 0;
 
 	*filtered = 0;
 	if (!filter_active(f))
@@ -459,8 +469,13 @@ unsigned char *filter_goroutines(struct filter *f, const struct gs_model *m, uin
 		keep[i] = (unsigned char)goroutine_ok(f, m, &m->goroutines[i], &c);
 		if (!keep[i])
 			*filtered += m->goroutines[i].count;
+		marked |= (m->goroutines[i].flags & GS_G_LEAKED) != 0;
 	}
 	cache_free(&c);
+	if (f->leaked && !marked && m->ngoroutines)
+		notef("--leaked: no goroutine here is marked leaked: Go 1.26 and later mark them "
+		      "when a goroutineleak profile is taken (-p goroutineleak, or "
+		      "/debug/pprof/goroutineleak?debug=2)");
 	return keep;
 }
 
@@ -478,8 +493,8 @@ unsigned char *filter_samples(struct filter *f, const struct gs_model *m, uint64
 	for (i = 0; i < m->nsamples; i++) {
 		const struct gs_sample *s = &m->samples[i];
 
-		/* a profile record has no id, state or wait */
-		keep[i] = (unsigned char)(id_ok(f, 0, 0) && wait_ok(f, 0, 0) &&
+		/* a profile record has no id, state or wait, and is no leaked goroutine */
+		keep[i] = (unsigned char)(leaked_ok(f, 0) && id_ok(f, 0, 0) && wait_ok(f, 0, 0) &&
 		                          model_state_ok(f, m, 0, &c) &&
 		                          model_labels_ok(f, m, s->labels, &c) &&
 		                          stack_ok(f, m, s->stack, &c));
@@ -519,7 +534,8 @@ int filter_record(struct filter *f, const struct gs_record *r)
 	unsigned any = 0;
 	size_t i;
 
-	if (!id_ok(f, dumped, r->id) || !wait_ok(f, dumped ? r->gflags : 0, r->wait) ||
+	if (!leaked_ok(f, r->gflags) || !id_ok(f, dumped, r->id) ||
+	    !wait_ok(f, dumped ? r->gflags : 0, r->wait) ||
 	    !state_ok(f, dumped ? r->state : NULL, r->state_len) || !record_labels_ok(f, r))
 		return 0;
 	if (f->match.n == 0 && f->exclude.n == 0)

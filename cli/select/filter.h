@@ -8,6 +8,8 @@
  *   --max-wait D    without ", N minutes" waited under a minute: it counts as 0
  *   --label K=V     kept when label K is exactly V; K~RE: when it matches (repeat: all)
  *   --id LIST       goroutine ids "N,M,A-B" (repeat: any of them)
+ *   --leaked        kept when the runtime proved it leaked: " (leaked)" in a dump, every
+ *                   record of a goroutineleak profile (profile samples never are)
  *   -i              patterns ignore case
  * Patterns are PCRE2 in byte mode (regex.h), compiled once. Over a model the results are
  * cached per frame, stack, state and label set, so 500k goroutines sharing 1k stacks cost
@@ -34,7 +36,8 @@ enum {
 	FILTER_OPT_MIN_WAIT,
 	FILTER_OPT_MAX_WAIT,
 	FILTER_OPT_LABEL,
-	FILTER_OPT_ID
+	FILTER_OPT_ID,
+	FILTER_OPT_LEAKED
 };
 
 struct filter_label {
@@ -60,6 +63,7 @@ struct filter {
 	size_t nlabels;
 	struct id_range *ids;
 	size_t nids;
+	int leaked;              /* --leaked */
 	int has_min_wait, has_max_wait;
 	uint32_t min_wait, max_wait; /* minutes */
 	int compiled;
@@ -86,7 +90,8 @@ int filter_reads_frames(const struct filter *f);
 int filter_parse_wait(const char *s, uint64_t *seconds);
 
 /* keep[i] (0 or 1) for every m->goroutines[i], and in *filtered the goroutines dropped
- * (sum of counts); NULL when no filter is active (all kept). Caller frees. */
+ * (sum of counts); NULL when no filter is active (all kept). Caller frees. With --leaked
+ * and no goroutine of the model marked, a note says where the marks come from. */
 unsigned char *filter_goroutines(struct filter *f, const struct gs_model *m,
                                  uint64_t *filtered);
 /* The same for m->samples (heap, allocs, mutex, block records); *filtered counts records. */

@@ -176,6 +176,8 @@ static void goroutines(struct gs_jsonw *w, const struct gs_model *m)
 		gs_jw_uint(w, g->dump);
 		gs_jw_key(w, "labels");
 		labels(w, m, g->labels);
+		gs_jw_key(w, "object");
+		gs_jw_uint(w, gs_goroutine_object(m, i));
 		gs_jw_key(w, "creator");
 		frame(w, m, g->creator);
 		gs_jw_key(w, "stack");
@@ -466,7 +468,7 @@ int model_json_analyses(struct gs_model *m, unsigned variant, struct gs_buf *out
 {
 	static const char *const specs[] = {
 		"state,wait,where", "stack,creator,labels,wait=exact", "func,label:tenant",
-		"where,labels,state", "creator,wait,label:k",
+		"where,labels,state", "creator,wait,label:k,object",
 	};
 	struct group_opts sets[3];
 	struct gs_jsonw w;

@@ -50,7 +50,7 @@ static void test_parse_by(void **state)
 	assert_int_equal(strlen(err.word), sizeof err.word - 1);
 	gs_by_words(words, sizeof words);
 	assert_string_equal(words, "source, dump, state, wait, wait=exact, where, func, stack, "
-	                           "creator, labels, label:KEY");
+	                           "creator, labels, label:KEY, object");
 	gs_model_free(m);
 }
 
@@ -76,7 +76,8 @@ static void test_key_table(void **state)
 		assert_int_equal(keys, GK_BIT(i));
 	}
 	assert_null(gs_key_row(GS_NKEYS));
-	assert_int_equal(gs_keys_with(GS_KF_STATE), GK_STATE | GK_WAIT | GK_WAIT_EXACT | GK_CREATOR);
+	assert_int_equal(gs_keys_with(GS_KF_STATE),
+	                 GK_STATE | GK_WAIT | GK_WAIT_EXACT | GK_CREATOR | GK_OBJECT);
 	assert_int_equal(gs_keys_with(GS_KF_WHERE), GK_WHERE | GK_FUNC);
 	assert_int_equal(gs_keys_with(GS_KF_LABELS), GK_LABELS | GK_LABEL);
 	gs_model_free(m);

@@ -16,7 +16,8 @@
 #include "testutil.h"
 
 static const enum gs_kind all[] = {
-	GS_KIND_UNKNOWN, GS_KIND_GOROUTINE, GS_KIND_GOROUTINE1, GS_KIND_THREADCREATE,
+	GS_KIND_UNKNOWN, GS_KIND_GOROUTINE, GS_KIND_GOROUTINE1, GS_KIND_GOROUTINELEAK,
+	GS_KIND_THREADCREATE,
 	GS_KIND_HEAP, GS_KIND_ALLOCS, GS_KIND_MUTEX, GS_KIND_BLOCK, GS_KIND_BINARY,
 };
 #define NALL (sizeof all / sizeof all[0])
@@ -107,13 +108,33 @@ static void test_fetch_words(void **state)
 
 	(void)state;
 	assert_true(gs_kind_fetch_words(words, sizeof words) > 0);
-	assert_string_equal(words, "goroutine, goroutine1, threadcreate, heap, allocs, mutex, block");
+	assert_string_equal(words, "goroutine, goroutine1, goroutineleak, goroutineleak1, "
+	                           "threadcreate, heap, allocs, mutex, block");
 	k = gs_kind_find("goroutine1", 1);
 	assert_non_null(k);
 	assert_int_equal(k->kind, GS_KIND_GOROUTINE1);
 	assert_string_equal(k->fetch_path, "/debug/pprof/goroutine?debug=1");
 	assert_string_equal(gs_kind_find("goroutine", 1)->fetch_path,
 	                    "/debug/pprof/goroutine?debug=2");
+	/* a row's two words: its own text (debug=1) and the goroutine dump of its endpoint */
+	k = gs_kind_find("goroutineleak", 1);
+	assert_non_null(k);
+	assert_ptr_equal(gs_kind_find("goroutineleak1", 1), k);
+	assert_int_equal(k->kind, GS_KIND_GOROUTINELEAK);
+	assert_string_equal(gs_kind_fetch_path("goroutineleak"), "/debug/pprof/goroutineleak?debug=2");
+	assert_string_equal(gs_kind_fetch_path("goroutineleak1"), "/debug/pprof/goroutineleak?debug=1");
+	assert_string_equal(gs_kind_fetch_path("heap"), "/debug/pprof/heap?debug=1");
+	assert_null(gs_kind_fetch_path("nosuch"));
+	/* and back from a URL's path and query */
+	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutine", ""), "goroutine");
+	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutine", "x=1&debug=1"),
+	                    "goroutine1");
+	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutineleak", "debug=2"),
+	                    "goroutineleak");
+	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutineleak", "debug=1"),
+	                    "goroutineleak1");
+	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/allocs", "debug=1"), "allocs");
+	assert_null(gs_kind_fetch_word_of("/debug/pprof/profile", "seconds=5"));
 	assert_null(gs_kind_find("goroutine-debug1", 1)); /* a name, not a -p word */
 	assert_null(gs_kind_find("nosuch", 1));
 	/* a buffer too small is cut between words, never mid-word */
@@ -155,6 +176,41 @@ static void test_headers_open_their_kind(void **state)
 	}
 }
 
+/* No sample of ours holds a goroutineleak profile (samples/gen runs Go 1.19): this is the
+ * shape Go 1.26+ writes, every record a leaked goroutine's. */
+static void test_goroutineleak_profile(void **state)
+{
+	static const char text[] =
+		"goroutineleak profile: total 5\n"
+		"3 @ 0x47da8a 0x41421c 0x4e273c 0x483981\n"
+		"# labels: {\"route\":\"/v1/checkout\"}\n"
+		"#\t0x4e273b\tmain.backend+0xbb\texample.com/fanout/main.go:37\n"
+		"\n"
+		"2 @ 0x47da8a 0x41514e 0x4e31ae 0x483981\n"
+		"#\t0x4e31ad\tmain.worker+0x4d\texample.com/fanout/main.go:56\n";
+	const struct gs_kind_row *k = gs_kind(GS_KIND_GOROUTINELEAK);
+	struct gs_model *m = tu_parse_text("leak", text, sizeof text - 1);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gs_header_kind(text, sizeof text - 1), GS_KIND_GOROUTINELEAK);
+	assert_true(k->leaked);
+	assert_int_equal(k->family, GS_FAM_COUNT);
+	/* read alone, matched with goroutine dumps of either form */
+	assert_int_equal(k->read_with, GS_KIND_BIT(GS_KIND_GOROUTINELEAK));
+	assert_true(k->compare_with & GS_KIND_BIT(GS_KIND_GOROUTINE));
+	assert_int_equal(gs_kind(GS_KIND_GOROUTINE)->compare_with, k->compare_with);
+	assert_int_equal(m->ndumps, 1);
+	assert_int_equal(m->dumps[0].kind, GS_KIND_GOROUTINELEAK);
+	assert_int_equal(m->dumps[0].total, 5);
+	assert_int_equal(m->ngoroutines, 2);
+	for (i = 0; i < m->ngoroutines; i++)
+		assert_int_equal(m->goroutines[i].flags & (GS_G_LEAKED | GS_G_NOSTATE),
+		                 GS_G_LEAKED | GS_G_NOSTATE);
+	assert_int_equal(m->ndiags, 0);
+	gs_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_columns_named_both_ways),
 		cmocka_unit_test(test_fetch_words),
 		cmocka_unit_test(test_headers_open_their_kind),
+		cmocka_unit_test(test_goroutineleak_profile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

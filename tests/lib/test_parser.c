@@ -166,12 +166,20 @@ static void test_header_suffixes(void **state)
 		"goroutine 11 [chan send (synctest), 2 minutes, synctest group 12]:\n"
 		"main.h()\n\t/x/main.go:7\n\n"
 		"goroutine 12 [GOMAXPROCS updater (idle)]:\n"
+		"main.h()\n\t/x/main.go:7\n\n"
+		"goroutine 13 [chan send (leaked)] {route: /v1/checkout}:\n"
+		"main.h()\n\t/x/main.go:7\n\n"
+		"goroutine 14 [chan receive (durable) (leaked) (scan), 3 minutes]:\n"
+		"main.h()\n\t/x/main.go:7\n\n"
+		"goroutine 15 [sync.WaitGroup.Wait (leaked) (durable), synctest bubble 4]:\n"
+		"main.h()\n\t/x/main.go:7\n\n"
+		"goroutine 16 [(leaked)]:\n"
 		"main.h()\n\t/x/main.go:7\n";
 	struct gs_model *m = parse(text);
 	const struct gs_goroutine *g;
 
 	(void)state;
-	assert_int_equal(m->ngoroutines, 6);
+	assert_int_equal(m->ngoroutines, 10);
 	g = by_id(m, 22);
 	assert_true(g->flags & GS_G_WAIT);
 	assert_int_equal(g->wait, 1);
@@ -183,7 +191,8 @@ static void test_header_suffixes(void **state)
 	assert_string_equal(gs_str(m, g->state), "running");
 	assert_true(g->flags & GS_G_SCAN);
 	g = by_id(m, 10);
-	assert_string_equal(gs_str(m, g->state), "select (durable)");
+	assert_string_equal(gs_str(m, g->state), "select");
+	assert_true(g->flags & GS_G_DURABLE);
 	assert_true(g->flags & GS_G_SYNCTEST);
 	assert_int_equal(g->bubble, 3);
 	g = by_id(m, 11);
@@ -191,6 +200,26 @@ static void test_header_suffixes(void **state)
 	assert_int_equal(g->wait, 2);
 	g = by_id(m, 12);
 	assert_string_equal(gs_str(m, g->state), "GOMAXPROCS updater (idle)");
+	assert_false(g->flags & (GS_G_LEAKED | GS_G_DURABLE | GS_G_SCAN));
+	/* attributes, not part of the state: a leaked sender groups with the others */
+	g = by_id(m, 13);
+	assert_string_equal(gs_str(m, g->state), "chan send");
+	assert_true(g->flags & GS_G_LEAKED);
+	assert_non_null(g->labels);
+	g = by_id(m, 14);
+	assert_string_equal(gs_str(m, g->state), "chan receive");
+	assert_int_equal(g->flags & (GS_G_LEAKED | GS_G_DURABLE | GS_G_SCAN),
+	                 GS_G_LEAKED | GS_G_DURABLE | GS_G_SCAN);
+	assert_int_equal(g->wait, 3);
+	g = by_id(m, 15);
+	assert_string_equal(gs_str(m, g->state), "sync.WaitGroup.Wait");
+	assert_true(g->flags & GS_G_LEAKED);
+	assert_true(g->flags & GS_G_DURABLE);
+	assert_int_equal(g->bubble, 4);
+	/* nothing but an attribute: it is the state, not an empty one */
+	g = by_id(m, 16);
+	assert_string_equal(gs_str(m, g->state), "(leaked)");
+	assert_false(g->flags & GS_G_LEAKED);
 	assert_conserved(m, text);
 	gs_model_free(m);
 }

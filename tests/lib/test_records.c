@@ -244,15 +244,27 @@ static const char mutex_text[] =
 	"1000 3 @ 0x1\n"
 	"#\t0x1\tsync.(*Mutex).Unlock+0x1\t/s/mutex.go:9\n";
 
+static const char leak_text[] =
+	"goroutineleak profile: total 6\n"
+	"6 @ 0x47da8a 0x41421c\n"
+	"#\t0x4e273b\tmain.backend+0xbb\texample.com/fanout/main.go:37\n"
+	"\n"
+	"goroutine 11 [chan send (leaked)] {route: /v1/checkout}:\n"
+	"main.backend({0x0?, 0x0?}, 0xe350c11e150)\n"
+	"\texample.com/fanout/main.go:37 +0xbc\n";
+
 static void test_profile_kinds(void **state)
 {
 	struct collect c;
+	char want[96];
 
 	(void)state;
 	memset(&c, 0, sizeof c);
 	assert_int_equal(run(heap_text, strlen(heap_text), 0, &c), 0);
 	assert_int_equal(c.n, 3);
-	assert_non_null(strstr(c.out.data, "kind=4 flags=0 count=0 id=0 gflags=0 wait=0 lines=3\n"));
+	snprintf(want, sizeof want, "kind=%d flags=0 count=0 id=0 gflags=0 wait=0 lines=3\n",
+	         (int)GS_KIND_HEAP);
+	assert_non_null(strstr(c.out.data, want));
 	assert_non_null(strstr(c.out.data, "{\"tenant\":\"acme\"}|"));
 	assert_non_null(strstr(c.out.data, "main.alloc|/app/main.go|10\n"));
 	/* the trailer is no record; the goroutine after it is one, its creator not a frame */
@@ -265,8 +277,21 @@ static void test_profile_kinds(void **state)
 	memset(&c, 0, sizeof c);
 	assert_int_equal(run(mutex_text, strlen(mutex_text), 0, &c), 0);
 	assert_int_equal(c.n, 1);
-	assert_non_null(strstr(c.out.data, "kind=6 "));
+	snprintf(want, sizeof want, "kind=%d ", (int)GS_KIND_MUTEX);
+	assert_non_null(strstr(c.out.data, want));
 	assert_non_null(strstr(c.out.data, "sync.(*Mutex).Unlock|/s/mutex.go|9\n"));
+	gs_buf_release(&c.out);
+
+	/* a goroutineleak record is leaked goroutines; a dump's (leaked) is a flag, not state */
+	memset(&c, 0, sizeof c);
+	assert_int_equal(run(leak_text, strlen(leak_text), 0, &c), 0);
+	assert_int_equal(c.n, 2);
+	snprintf(want, sizeof want, "kind=%d flags=0 count=6 id=0 gflags=%u ",
+	         (int)GS_KIND_GOROUTINELEAK, (unsigned)GS_G_LEAKED);
+	assert_non_null(strstr(c.out.data, want));
+	snprintf(want, sizeof want, "kind=1 flags=0 count=1 id=11 gflags=%u wait=0 lines=3\n"
+	         "chan send|", (unsigned)GS_G_LEAKED);
+	assert_non_null(strstr(c.out.data, want));
 	gs_buf_release(&c.out);
 }
 

@@ -1,0 +1,241 @@
+/* object.c - the object a goroutine waits on, and its candidate holders; see object.h. */
+#include "object.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+	[GS_OBJ_NONE] = "",
+	[GS_OBJ_MUTEX] = "Mutex",
+	[GS_OBJ_RWMUTEX] = "RWMutex",
+	[GS_OBJ_WAITGROUP] = "WaitGroup",
+	[GS_OBJ_COND] = "Cond",
+	[GS_OBJ_CHAN] = "chan",
+};
+
+const char *gs_object_kind_name(enum gs_object_kind k)
+{
+	return (unsigned)k < sizeof kind_names / sizeof kind_names[0] ? kind_names[k] : "";
+}
+
+/* The frames that name the object waited on, by function; the receiver or the first word. */
+static const struct {
+	const char *func;
+	enum gs_object_kind kind;
+} waits[] = {
+	{ "sync.(*Mutex).lockSlow", GS_OBJ_MUTEX },
+	{ "sync.(*Mutex).Lock", GS_OBJ_MUTEX },
+	{ "internal/sync.(*Mutex).lockSlow", GS_OBJ_MUTEX },
+	{ "internal/sync.(*Mutex).Lock", GS_OBJ_MUTEX },
+	{ "sync.(*RWMutex).Lock", GS_OBJ_RWMUTEX },
+	{ "sync.(*RWMutex).RLock", GS_OBJ_RWMUTEX },
+	{ "sync.(*WaitGroup).Wait", GS_OBJ_WAITGROUP },
+	{ "sync.runtime_notifyListWait", GS_OBJ_COND },
+	{ "sync.(*Cond).Wait", GS_OBJ_COND },
+	{ "runtime.chanrecv", GS_OBJ_CHAN },
+	{ "runtime.chanrecv1", GS_OBJ_CHAN },
+	{ "runtime.chanrecv2", GS_OBJ_CHAN },
+	{ "runtime.chansend", GS_OBJ_CHAN },
+	{ "runtime.chansend1", GS_OBJ_CHAN },
+};
+
+static enum gs_object_kind wait_kind(const char *func, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof waits / sizeof waits[0]; i++)
+		if (strlen(waits[i].func) == len && memcmp(waits[i].func, func, len) == 0)
+			return waits[i].kind;
+	return GS_OBJ_NONE;
+}
+
+/* A function of the packages a goroutine waits in: runtime, sync, internal/sync. */
+static int in_wait_package(const char *func, size_t len)
+{
+	return gs_func_is_runtime(func, len) || (len > 5 && memcmp(func, "sync.", 5) == 0) ||
+	       (len > 14 && memcmp(func, "internal/sync.", 14) == 0);
+}
+
+/* The objects of a kind's frames: an RWMutex's writer waits first in the Mutex that is its
+ * first field, at the same address. */
+static int same_object(enum gs_object_kind want, enum gs_object_kind k)
+{
+	return k == want || (want == GS_OBJ_RWMUTEX && k == GS_OBJ_MUTEX);
+}
+
+void gs_stack_object_frames(const struct gs_model *m, const uint32_t *frames, uint32_t len,
+                            struct gs_stack *st)
+{
+	enum gs_object_kind kind = GS_OBJ_NONE, k;
+	uint32_t i, run, n = 0;
+
+	st->obj_kind = 0;
+	memset(st->obj_at, 0, sizeof st->obj_at);
+	/* the run of waiting frames at the leaf (at most 255: the indexes are bytes) */
+	for (run = 0; run < len && run < 255; run++) {
+		uint32_t fn = m->frames[frames[run]].func;
+		const char *name = gs_str(m, fn);
+		size_t nl = gs_intern_len(m->strings, fn);
+
+		if (!in_wait_package(name, nl))
+			break;
+		k = wait_kind(name, nl);
+		if (k != GS_OBJ_NONE && !(kind == GS_OBJ_RWMUTEX && k == GS_OBJ_MUTEX))
+			kind = k; /* the outermost names the object: RWMutex over its Mutex */
+	}
+	if (kind == GS_OBJ_NONE)
+		return;
+	/* leaf first: the innermost exact word is the surest (notifyListWait before Cond.Wait,
+	 * whose receiver the register ABI mostly loses) */
+	for (i = 0; i < run && n < GS_STACK_OBJ_FRAMES; i++) {
+		uint32_t fn = m->frames[frames[i]].func;
+
+		if (same_object(kind, wait_kind(gs_str(m, fn), gs_intern_len(m->strings, fn))))
+			st->obj_at[n++] = (unsigned char)(i + 1);
+	}
+	st->obj_kind = (unsigned char)kind;
+}
+
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* args = "(" WORD ( "," | ")" ) ... ; WORD = "0x" HEX, exact: no "?" after it */
+uint64_t gs_object_parse(enum gs_object_kind kind, const char *args, size_t len)
+{
+	uint64_t addr = 0;
+	size_t i = 3;
+
+	if (kind == GS_OBJ_NONE || len < 5 || args[0] != '(' || args[1] != '0' || args[2] != 'x')
+		return 0;
+	for (; i < len && is_hex(args[i]) && i < 3 + 14; i++)
+		addr = addr << 4 | (uint64_t)(args[i] <= '9' ? args[i] - '0' : (args[i] | 0x20) - 'a' + 10);
+	if (i == 3 || i >= len || (args[i] != ',' && args[i] != ')') || addr == 0)
+		return 0; /* also a word past 56 bits: no pointer */
+	return GS_OBJECT_VALUE(kind, addr);
+}
+
+size_t gs_object_format(uint64_t v, char *out, size_t size)
+{
+	enum gs_object_kind kind = gs_object_kind_of(v);
+	int n;
+
+	if (v == 0 || kind == GS_OBJ_NONE || *gs_object_kind_name(kind) == '\0')
+		return 0;
+	n = snprintf(out, size, "%s 0x%llx", gs_object_kind_name(kind),
+	             (unsigned long long)gs_object_addr(v));
+	return n > 0 && (size_t)n < size ? (size_t)n : 0;
+}
+
+uint32_t gs_object_intern(const struct gs_model *m, uint64_t v)
+{
+	char text[GS_OBJECT_TEXT_MAX];
+	size_t n = gs_object_format(v, text, sizeof text);
+
+	return n ? gs_intern_put(m->strings, text, n) : 0;
+}
+
+int gs_object_split(const char *text, size_t len, const char **kind, size_t *kind_len,
+                    const char **addr, size_t *addr_len)
+{
+	const char *sp = memchr(text, ' ', len);
+
+	if (sp == NULL || sp == text || (size_t)(sp - text) + 3 > len)
+		return -1;
+	*kind = text;
+	*kind_len = (size_t)(sp - text);
+	*addr = sp + 1;
+	*addr_len = len - *kind_len - 1;
+	return 0;
+}
+
+struct gs_holders {
+	const struct gs_model *m;
+	size_t *first; /* per stack id: the first goroutine with it, whose arguments it keeps */
+};
+
+struct gs_holders *gs_holders_new(const struct gs_model *m)
+{
+	struct gs_holders *h = calloc(1, sizeof *h);
+
+	if (h == NULL)
+		return NULL;
+	h->m = m;
+	h->first = gs_model_first_of_stack(m);
+	if (h->first == NULL) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void gs_holders_free(struct gs_holders *h)
+{
+	if (h == NULL)
+		return;
+	free(h->first);
+	free(h);
+}
+
+/* The address as an exact word of an argument text: between "(", " " or "{" and ",", ")"
+ * or "}" (so neither "0x5f71500" nor "0x5f7150?"). */
+static int has_word(const char *args, size_t len, const char *addr, size_t n)
+{
+	const char *p = args, *end = args + len;
+
+	while ((p = memmem(p, (size_t)(end - p), addr, n)) != NULL) {
+		char before = p > args ? p[-1] : '(', after = p + n < end ? p[n] : ')';
+
+		if ((before == '(' || before == ' ' || before == '{') &&
+		    (after == ',' || after == ')' || after == '}'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+size_t gs_holders_find(struct gs_holders *h, uint32_t dump, uint64_t object,
+                       struct gs_holder *out, size_t max)
+{
+	const struct gs_model *m = h->m;
+	enum gs_object_kind kind = gs_object_kind_of(object);
+	const struct gs_dump *d;
+	char addr[GS_OBJECT_TEXT_MAX];
+	size_t al, i, n = 0, end;
+	uint32_t k;
+	int w;
+
+	if (object == 0 || dump >= m->ndumps || m->stack_args == NULL)
+		return 0;
+	/* the address as Go prints a word */
+	w = snprintf(addr, sizeof addr, "0x%llx", (unsigned long long)gs_object_addr(object));
+	if (w <= 0 || (size_t)w >= sizeof addr)
+		return 0;
+	al = (size_t)w;
+	d = &m->dumps[dump];
+	end = d->first_g + d->ng < m->ngoroutines ? d->first_g + d->ng : m->ngoroutines;
+	for (i = d->first_g; i < end; i++) {
+		const struct gs_goroutine *g = &m->goroutines[i];
+		const struct gs_stack *st = &m->stacks[g->stack];
+		uint64_t obj = gs_goroutine_object(m, i);
+
+		/* a waiter is no holder, nor one whose object of the kind is not known */
+		if (obj == object || (obj == 0 && st->obj_kind == kind) || h->first[g->stack] != i)
+			continue;
+		for (k = 0; k < st->len; k++) {
+			uint32_t args = m->stack_args[st->first + k];
+
+			if (args && has_word(gs_str(m, args), gs_intern_len(m->strings, args), addr, al)) {
+				if (n < max) {
+					out[n].g = i;
+					out[n].frame = m->stack_frames[st->first + k];
+				}
+				n++;
+				break;
+			}
+		}
+	}
+	return n;
+}

@@ -1,0 +1,3 @@
+module gostacks/tests/leakprog
+
+go 1.26

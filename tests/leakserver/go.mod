@@ -1,0 +1,3 @@
+module gostacks/tests/leakserver
+
+go 1.19
