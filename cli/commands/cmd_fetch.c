@@ -22,6 +22,7 @@
 #include "net/amount.h"
 #include "net/fetch.h"
 #include "net/fetch_target.h"
+#include "net/pace.h"
 #include "outputs/msg.h"
 
 #define EXIT_INTERRUPTED 130
@@ -293,10 +294,11 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	struct opts_getopt g;
 	struct target *targets;
 	struct gs_buf url = XBUF_INIT, word = XBUF_INIT;
-	const char *dir = ".", *hosts = NULL;
+	const char *dir = ".", *hosts = NULL, *every = NULL;
 	char why[512], label[64], *end;
 	long every_ms = 0, count = 0, parallel;
-	long long start_ms, t0;
+	long long t0, over;
+	struct pace pace;
 	uint64_t bytes = 0;
 	size_t i, j, n, round, fetched = 0, failed = 0, tried = 0, round_failed;
 	int opt, code, taken;
@@ -330,6 +332,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 				                optarg);
 				return EXIT_USAGE;
 			}
+			every = optarg;
 			break;
 		case OPT_COUNT:
 			count = strtol(optarg, &end, 10);
@@ -412,7 +415,8 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	st.rounds = every_ms ? (size_t)count : 1;
 	fetch_catch_signals();
 
-	t0 = start_ms = fetch_now_ms();
+	t0 = fetch_now_ms();
+	pace_start(&pace, every_ms, t0);
 	for (round = 1; st.rounds == 0 || round <= st.rounds; round++) {
 		uint64_t round_bytes = 0;
 		long long round_start = fetch_now_ms();
@@ -434,7 +438,11 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		}
 		if (st.rounds != 0 && round == st.rounds)
 			break;
-		if (fetch_sleep_until(start_ms + (long long)round * every_ms) != 0)
+		over = pace_next(&pace, fetch_now_ms());
+		if (over)
+			warnf("%s overran --every %s by %.1f s: the next round starts now", label,
+			      every, (double)over / 1000.0);
+		if (fetch_sleep_until(pace.due_ms) != 0)
 			break;
 	}
 	infof("%sfetched %zu of %zu, %zu failed, %llu bytes in %.1f s",
