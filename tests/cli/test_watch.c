@@ -51,6 +51,27 @@ static void add_point(struct watch_history *h, size_t i)
 	add_file(h, path, 1764346450.0 + 3.0 * (double)i);
 }
 
+static void view_init(struct watch_view *v, const char *every)
+{
+	memset(v, 0, sizeof *v);
+	v->source = "localhost:6060";
+	v->every = every;
+	v->min_rise = 5;
+}
+
+/* The report of h as v shows it: its table. */
+static const struct table *table_of(struct report *rep, const struct watch_history *h,
+                                    const struct watch_view *v)
+{
+	const struct table *t;
+
+	report_init(rep, REPORT_TERMINAL);
+	watch_report(rep, h, v);
+	t = report_primary(rep);
+	assert_non_null(t);
+	return t;
+}
+
 /* The row of the table whose WHERE starts with func, or 0. */
 static size_t row_of(const struct table *t, const char *func)
 {
@@ -93,14 +114,8 @@ static void test_leak_series(void **state)
 	assert_int_equal(h.ntitles, 2);
 	assert_string_equal(h.titles[0], "STATE");
 	assert_string_equal(h.titles[1], "WHERE");
-	memset(&v, 0, sizeof v);
-	v.source = "localhost:6060";
-	v.every = "3s";
-	v.min_rise = 5;
-	report_init(&rep, REPORT_TERMINAL);
-	watch_report(&rep, &h, &v);
-	t = report_primary(&rep);
-	assert_non_null(t);
+	view_init(&v, "3s");
+	t = table_of(&rep, &h, &v);
 	leak = row_of(t, "main.leakyHandler");
 	stable = row_of(t, "main.pollWorker");
 	assert_int_equal(leak, 1);
@@ -117,16 +132,13 @@ static void test_leak_series(void **state)
 
 	/* by count: the biggest group first, whatever its growth */
 	v.sort = WATCH_SORT_COUNT;
-	report_init(&rep, REPORT_TERMINAL);
-	watch_report(&rep, &h, &v);
-	t = report_primary(&rep);
+	t = table_of(&rep, &h, &v);
 	cell_is(t, 1, 1, "25");
 	report_free(&rep);
 	/* a terminal of a few rows: the rest is counted under the table */
 	v.max_rows = 2;
-	report_init(&rep, REPORT_TERMINAL);
-	watch_report(&rep, &h, &v);
-	assert_int_equal(table_rows(report_primary(&rep)), 3);
+	t = table_of(&rep, &h, &v);
+	assert_int_equal(table_rows(t), 3);
 	assert_non_null(strstr(rep.text.data, "more groups below"));
 	report_free(&rep);
 	watch_history_free(&h);
@@ -146,13 +158,8 @@ static void test_new_and_gone(void **state)
 	watch_history_init(&h);
 	add_file(&h, "../samples/sigquit.txt", 100);
 	add_file(&h, "../samples/goroutine.debug2.txt", 105);
-	memset(&v, 0, sizeof v);
-	v.source = "x";
-	v.every = "5s";
-	v.min_rise = 5;
-	report_init(&rep, REPORT_TERMINAL);
-	watch_report(&rep, &h, &v);
-	t = report_primary(&rep);
+	view_init(&v, "5s");
+	t = table_of(&rep, &h, &v);
 	r = row_of(t, "main.sendWorker");
 	assert_true(r > 0);
 	cell_is(t, r, 0, "new");
