@@ -54,6 +54,17 @@ until_shows() {
 	done
 	return 1
 }
+# until_true SECONDS CMD...: waits for CMD to succeed; 0 or 1
+until_true() {
+	local i n=$(($1 * 10))
+	shift
+	for i in $(seq 1 "$n"); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+error_above_status() { screen | tail -2 | head -1 | grep -q "^error: 127.0.0.1:1 .*connect"; }
 sample_no() { screen | sed -n 's/.* sample \([0-9]*\) at .*/\1/p' | head -1; }
 
 # ------------------------------------------------------------------------ on a terminal
@@ -134,7 +145,7 @@ t kill-session -t w
 
 # a message while the screen is up goes to the status line, and to stderr afterwards
 t new-session -d -s w -x 100 -y 24 "bash $tmp/pane.sh 127.0.0.1:1"
-until_shows 10 "^error: 127.0.0.1:1 " && screen | tail -2 | head -1 | grep -q "^error: .*connect" &&
+until_true 10 error_above_status &&
 	ok "an error while the screen is up: above the status line" ||
 	not_ok "an error while the screen is up: above the status line" "$(screen | tail -2)"
 t send-keys -t w q

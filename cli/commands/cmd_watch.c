@@ -369,8 +369,11 @@ static int run(struct watcher *w)
 	w->screen = term_isatty(1) && screen_enter() == 0;
 	pace_start(&p, w->o->every_ms, fetch_now_ms());
 	for (;;) {
-		if (w->screen)
+		if (w->screen) {
+			/* the message line tells of the latest sample, not of an old one */
+			screen_forget_messages();
 			draw(w, "sampling...");
+		}
 		ok = take_sample(w) == 0;
 		taken += ok;
 		samples++;

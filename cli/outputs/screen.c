@@ -277,3 +277,12 @@ void screen_last_message(struct gs_buf *out)
 		start = 0;
 	gs_buf_add(out, last_msg.data + start, last_msg.len - start);
 }
+
+void screen_forget_messages(void)
+{
+	struct gs_buf drop = XBUF_INIT;
+
+	screen_last_message(&drop);
+	gs_buf_release(&drop);
+	gs_buf_reset(&last_msg);
+}

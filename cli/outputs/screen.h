@@ -34,6 +34,8 @@ void screen_draw(const char *body, size_t len, const char *message, const char *
 /* The last line written to stderr while the screen was up ("" none), raw, without the
  * program's name in front. */
 void screen_last_message(struct gs_buf *out);
+/* What was written so far is no longer news: screen_last_message says "" until the next. */
+void screen_forget_messages(void);
 
 /* Appends line (ANSI colours allowed) cut to cols display columns; the width it took. */
 size_t screen_fit(struct gs_buf *out, const char *line, size_t len, size_t cols);
