@@ -176,6 +176,12 @@ n=$(ls "$d" 2>/dev/null | grep -c '^127\.0\.0\.1_'"${PP#*:}"'\.goroutine\.[0-9]\
 	ok "-o DIR: both samples saved as fetch saves them, and trend reads them" ||
 	not_ok "-o DIR: both samples saved" "rc=$rc files=$n $(ls -A "$d" 2>/dev/null)"
 
+timeout 20 "$BIN" watch --every 1s --count 5 -p heap "$PP" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && [ "$(grep -c 'no goroutine dump to watch' "$tmp/err")" -eq 1 ] &&
+	ok "a heap profile: said once, exit 1 (watch shows goroutines)" ||
+	not_ok "a heap profile: said once, exit 1" "rc=$rc"
+
 for args in "-" "$PP $PP" "-o $tmp/o ../samples/goroutine.debug2.txt" "--every 0.5s $PP" "--sort size $PP"; do
 	# shellcheck disable=SC2086
 	timeout 10 "$BIN" watch --count 1 $args </dev/null >/dev/null 2>"$tmp/err"

@@ -168,7 +168,9 @@ static long last_goroutine_dump(const struct gs_model *m, unsigned kinds)
 	return -1;
 }
 
-/* One sample into the history: 0, or -1 after the message. */
+/* One sample into the history: 0, -1 after the message, or NOT_GOROUTINES when the SOURCE
+ * gave a profile of another kind (no use asking again). */
+#define NOT_GOROUTINES (-2)
 static int take_sample(struct watcher *w)
 {
 	struct cmd_input *in = w->in;
@@ -201,6 +203,8 @@ static int take_sample(struct watcher *w)
 	if (d < 0) {
 		errorf("%s: no goroutine dump to watch (%s)", w->source,
 		       m->ndumps ? "watch shows goroutines: try summary for profiles" : "nothing read");
+		if (m->ndumps)
+			rc = NOT_GOROUTINES;
 		goto out;
 	}
 	/* --by again: a label:KEY is interned in each sample's model */
@@ -363,7 +367,7 @@ static int run(struct watcher *w)
 	struct pace p;
 	long long over;
 	uint64_t samples = 0;
-	int taken = 0, ok;
+	int taken = 0, ok, rc;
 
 	fetch_catch_signals();
 	w->screen = term_isatty(1) && screen_enter() == 0;
@@ -374,10 +378,11 @@ static int run(struct watcher *w)
 			screen_forget_messages();
 			draw(w, "sampling...");
 		}
-		ok = take_sample(w) == 0;
+		rc = take_sample(w);
+		ok = rc == 0;
 		taken += ok;
 		samples++;
-		if (fetch_interrupted())
+		if (fetch_interrupted() || (rc == NOT_GOROUTINES && !taken))
 			break;
 		if (w->screen)
 			draw(w, NULL);
