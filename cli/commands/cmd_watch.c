@@ -55,6 +55,7 @@ const struct opts_row cmd_watch_opts[] = {
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
 	FILTER_OPTIONS,
@@ -137,7 +138,7 @@ static char *fetch_and_save(struct watcher *w)
 
 	fetch_save_init(&save, w->o->dir, w->url, w->profile, time(NULL));
 	if (fetch_save_exists(&save)) {
-		errorf("%s: %s exists; sample not taken", w->source, save.path);
+		errorf_at(w->source, "%s exists; sample not taken", save.path);
 		fetch_save_free(&save);
 		return NULL;
 	}
@@ -151,7 +152,7 @@ static char *fetch_and_save(struct watcher *w)
 		path = save.path;
 		save.path = NULL;
 	} else if (!job.interrupted) {
-		errorf("%s: %s", w->source, job.why);
+		errorf_at(w->source, "%s", job.why);
 	}
 	fetch_save_free(&save);
 	return path;
@@ -201,8 +202,8 @@ static int take_sample(struct watcher *w)
 	kinds = kinds_pick(m, 1);
 	d = kinds && kinds_are_goroutines(kinds) ? last_goroutine_dump(m, kinds) : -1;
 	if (d < 0) {
-		errorf("%s: no goroutine dump to watch (%s)", w->source,
-		       m->ndumps ? "watch shows goroutines: try summary for profiles" : "nothing read");
+		errorf_at(w->source, "no goroutine dump to watch (%s)",
+		          m->ndumps ? "watch shows goroutines: try summary for profiles" : "nothing read");
 		if (m->ndumps)
 			rc = NOT_GOROUTINES;
 		goto out;
@@ -230,30 +231,6 @@ out:
 	return rc;
 }
 
-/* The columns of every column of the table but the last: what the last one (the key's
- * widest, WHERE) may take of the width. */
-static size_t room_for_last(const struct report *r, size_t cols)
-{
-	const struct table *t = report_primary(r);
-	size_t used = 0, c, row, w, widest;
-	const char *s;
-	size_t len;
-
-	if (t == NULL || t->ncols < 2)
-		return cols;
-	for (c = 0; c + 1 < t->ncols; c++) {
-		widest = 0;
-		for (row = 0; row < table_rows(t); row++) {
-			table_get(t, row, c, &s, &len);
-			w = term_width(s, len);
-			if (w > widest)
-				widest = w;
-		}
-		used += widest + 2;
-	}
-	return used + 20 < cols ? cols - used : 20;
-}
-
 /* The report of the history now, as text for the terminal (cut to rows and cols) or
  * for a pipe (whole). */
 static void render(struct watcher *w, int rows, int cols, int color, struct gs_buf *out)
@@ -270,8 +247,9 @@ static void render(struct watcher *w, int rows, int cols, int color, struct gs_b
 	report_init(&r, REPORT_TERMINAL);
 	r.color = color;
 	watch_report(&r, &w->h, &w->o->view);
-	if (w->screen)
-		r.cap = room_for_last(&r, (size_t)cols);
+	/* code cells shorten to fit the screen, or the terminal a pipe ends in ($COLUMNS) */
+	if (!w->in->c->wide)
+		r.width = w->screen ? (size_t)cols : term_columns(1);
 	f = open_memstream(&text, &len);
 	if (f == NULL)
 		die_oom();

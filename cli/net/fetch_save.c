@@ -144,11 +144,11 @@ int fetch_save_dir(const char *dir)
 	if (stat(dir, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return 0;
-		errorf("%s: not a directory", dir);
+		errorf_at(dir, "not a directory");
 		return -1;
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		errorf("%s: %s", dir, strerror(errno));
+		errorf_at(dir, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;
