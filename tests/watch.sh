@@ -64,7 +64,7 @@ until_true() {
 	done
 	return 1
 }
-error_above_status() { screen | tail -2 | head -1 | grep -q "^error: 127.0.0.1:1 .*connect"; }
+error_above_status() { screen | tail -2 | head -1 | grep -q "^127.0.0.1:1: error: .*connect"; }
 sample_no() { screen | sed -n 's/.* sample \([0-9]*\) at .*/\1/p' | head -1; }
 
 # ------------------------------------------------------------------------ on a terminal
@@ -114,7 +114,8 @@ n3=$(sample_no)
 
 t resize-window -t w -x 64 -y 12
 until_shows 5 'more groups? below' || true
-wide=$(screen | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
+# characters, not bytes: a shortened cell holds a 3-byte "…"
+wide=$(screen | LC_ALL=C tr -d '\200-\277' | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
 rows=$(screen | wc -l)
 [ "$wide" -le 64 ] && [ "$rows" -le 12 ] && screen | grep -q 'more groups below' &&
 	screen | tail -1 | grep -q 'q quit' &&
