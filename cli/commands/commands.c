@@ -114,7 +114,8 @@ static const struct command commands[] = {
 	{ "watch", cmd_watch, cmd_watch_opts,
 	  "a live host as a top: groups redrawn every few seconds",
 	  "usage: gostacks watch [--every DUR] [--count N] [-o DIR] [--sort KEY]\n"
-	  "                      [--by SPEC] [--min-rise N] [FILTERS] [URL OPTIONS] SOURCE\n"
+	  "                      [--by SPEC] [--min-rise N] [--wide] [FILTERS] [URL OPTIONS]\n"
+	  "                      SOURCE\n"
 	  "\n"
 	  "Reads SOURCE (host:port, a URL, or a file that is rewritten) every --every and\n"
 	  "shows its goroutine groups: the count now, the change since the first and since\n"
