@@ -91,6 +91,14 @@ screen | grep -Eq 'goroutines in [0-9]+ groups: \+[1-9][0-9]* since the first sa
 [ "$(screen | tail -1 | grep -c 'q quit  p pause  s sort: growth')" -eq 1 ] &&
 	ok "the status line: the keys and the sort" || not_ok "the status line" "$(screen | tail -1)"
 
+# while the screen is up stderr is held in memory, not in a file nobody asked for
+ppid=$(t display -p -t w '#{pane_pid}')
+wpid=$(awk -v p="$ppid" '$4 == p { print $1; exit }' /proc/[0-9]*/stat 2>/dev/null)
+err=$(readlink "/proc/$wpid/fd/2" 2>/dev/null)
+case $err in
+/memfd:*) ok "stderr is held in memory while the screen is up ($err)" ;;
+*) not_ok "stderr is held in memory while the screen is up" "pid $wpid fd 2: $err" ;; esac
+
 t send-keys -t w s
 until_shows 5 'sorted by count' && screen | tail -1 | grep -q 'sort: count' &&
 	ok "s: sorted by count" || not_ok "s: sorted by count" "$(screen | sed -n 2p)"
@@ -168,6 +176,16 @@ case $last in
 suspect*) ok "a pipe: the leak is a suspect by the third sample" ;;
 *) not_ok "a pipe: the leak is a suspect by the third sample" "$last" ;; esac
 
+# a pipe fits the table to $COLUMNS as summary does (WHERE shortened, file:line kept);
+# --wide keeps it whole
+f=../samples/goroutine.debug2.txt
+COLUMNS=60 timeout 10 "$BIN" watch --count 1 "$f" >"$tmp/narrow" 2>/dev/null
+COLUMNS=60 timeout 10 "$BIN" watch --count 1 --wide "$f" >"$tmp/whole" 2>/dev/null
+grep -q '…osures\.func1\.2 sites\.go:271' "$tmp/narrow" && ! grep -q '…' "$tmp/whole" &&
+	grep -q 'main\.startClosures\.func1\.2 gen/sites\.go:271' "$tmp/whole" &&
+	ok "a pipe: WHERE fits \$COLUMNS, file:line kept; --wide keeps it whole" ||
+	not_ok "a pipe: WHERE fits \$COLUMNS; --wide keeps it whole" "$(grep 'sites.go:271' "$tmp/narrow" "$tmp/whole")"
+
 d="$tmp/saved"
 timeout 30 "$BIN" watch --every 1s --count 2 -o "$d" "$PP" >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -176,6 +194,20 @@ n=$(ls "$d" 2>/dev/null | grep -c '^127\.0\.0\.1_'"${PP#*:}"'\.goroutine\.[0-9]\
 	"$BIN" trend "$d"/* 2>/dev/null | grep -q 'main.serveLeakedHandler' &&
 	ok "-o DIR: both samples saved as fetch saves them, and trend reads them" ||
 	not_ok "-o DIR: both samples saved" "rc=$rc files=$n $(ls -A "$d" 2>/dev/null)"
+
+# SIGINT through a pipe: 130 after the block it printed, no half-saved file left in -o DIR
+d="$tmp/intr"
+"$BIN" watch --every 1s -o "$d" "$PP" >"$tmp/out" 2>"$tmp/err" &
+wpid=$!
+until_true 10 grep -q ' sample 2 at ' "$tmp/out" || true
+kill -INT "$wpid"
+wait "$wpid"
+rc=$?
+n=$(ls "$d" 2>/dev/null | grep -c '\.txt$')
+[ "$rc" -eq 130 ] && [ "$n" -ge 2 ] && [ -z "$(ls -A "$d" | grep '^\.')" ] &&
+	tail -1 "$tmp/out" | grep -q '^$' &&
+	ok "SIGINT through a pipe: exit 130, $n samples saved whole, no temporary file left" ||
+	not_ok "SIGINT through a pipe" "rc=$rc files=$n $(ls -A "$d" 2>/dev/null | tr '\n' ' ')"
 
 timeout 20 "$BIN" watch --every 1s --count 5 -p heap "$PP" >/dev/null 2>"$tmp/err"
 rc=$?

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -43,6 +44,21 @@ static void winch(void (*handler)(int))
 	sigaction(SIGWINCH, &sa, NULL);
 }
 
+/* Where stderr goes while the screen is up: memory, never a file nobody asked for. NULL
+ * (a kernel before 3.17): messages reach the terminal and the next redraw covers them. */
+static FILE *hold_file(void)
+{
+	FILE *f;
+	int fd = memfd_create("gostacks-stderr", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w+");
+	if (f == NULL)
+		close(fd);
+	return f;
+}
+
 int screen_enter(void)
 {
 	struct termios raw;
@@ -64,7 +80,7 @@ int screen_enter(void)
 		tty = -1;
 	}
 	fflush(stderr);
-	held = tmpfile();
+	held = hold_file();
 	if (held) {
 		saved_err = dup(STDERR_FILENO);
 		if (saved_err < 0 || dup2(fileno(held), STDERR_FILENO) < 0) {

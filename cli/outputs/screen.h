@@ -3,9 +3,10 @@
  * to fit, and stderr held while the screen is up.
  *
  * A message written to stderr over a redrawn table would scroll it away, so while the
- * screen is up stderr goes to a temporary file: the caller shows its last line in the
- * status line (screen_last_message), and screen_leave writes the last lines out to the
- * real stderr, where they stay readable after the screen is gone. The terminal belongs to
+ * screen is up stderr goes to memory (a memfd: no file on any disk): the caller shows its
+ * last line in the status line (screen_last_message), and screen_leave writes the last
+ * lines out to the real stderr, where they stay readable after the screen is gone. The
+ * terminal belongs to
  * the process, so its state here is file-scope (one screen per process); screen_leave
  * also runs at exit, so no path leaves the terminal raw or on the alternate screen.
  */
