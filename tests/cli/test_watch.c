@@ -144,6 +144,51 @@ static void test_leak_series(void **state)
 	watch_history_free(&h);
 }
 
+/* A group whose members the runtime proved leaked (watch_history counts GS_G_LEAKED
+ * members, Go 1.26's " (leaked)") is marked leaked above any other mark, even a stable
+ * one, and the totals line counts it apart from the suspects. */
+static void test_proven_leaked(void **state)
+{
+	struct watch_history h;
+	struct watch_view v;
+	struct report rep;
+	const struct table *t;
+	struct watch_sample *last;
+	struct watch_group *g = NULL;
+	size_t i, r;
+
+	(void)state;
+	watch_history_init(&h);
+	for (i = 0; i < 5; i++)
+		add_point(&h, i);
+	view_init(&v, "3s");
+	t = table_of(&rep, &h, &v);
+	r = row_of(t, "main.pollWorker");
+	assert_true(r > 0);
+	cell_is(t, r, 0, "");
+	assert_null(strstr(rep.text.data, "proven leaked"));
+	report_free(&rep);
+
+	/* the pollWorker group of the last sample: the one whose WHERE cell names it */
+	last = &h.s[h.n - 1];
+	for (i = 0; i < last->n; i++) {
+		const char *s;
+		size_t len;
+
+		watch_history_cell(&h, last->g[i].id, 1, &s, &len);
+		if (len > 15 && memcmp(s, "main.pollWorker", 15) == 0)
+			g = &last->g[i];
+	}
+	assert_non_null(g);
+	g->leaked = 3;
+	t = table_of(&rep, &h, &v);
+	cell_is(t, row_of(t, "main.pollWorker"), 0, "leaked");
+	cell_is(t, row_of(t, "main.leakyHandler"), 0, "suspect");
+	assert_non_null(strstr(rep.text.data, "1 leak suspect, 1 group proven leaked by the runtime"));
+	report_free(&rep);
+	watch_history_free(&h);
+}
+
 /* A group of the first sample that is gone from the last stays, with its fall; a group
  * only the last has is new. */
 static void test_new_and_gone(void **state)
@@ -239,6 +284,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_leak_series),
+		cmocka_unit_test(test_proven_leaked),
 		cmocka_unit_test(test_new_and_gone),
 		cmocka_unit_test(test_bounded),
 		cmocka_unit_test(test_sort_words),
