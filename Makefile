@@ -53,9 +53,9 @@ CORPUS ?= ../shared/corpus
 # Debian packages behind each thing `deps` checks: pkg-config module or command -> package.
 DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka-dev zlib:zlib1g-dev
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
-           valgrind:valgrind
+           valgrind:valgrind tmux:tmux
 
-.PHONY: all deps deps-go127 run test unit golden test-net test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
+.PHONY: all deps deps-go127 run test unit golden test-net test-watch test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -162,6 +162,7 @@ test:
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
+	$(MAKE) --no-print-directory test-watch || rc=1; \
 	$(MAKE) --no-print-directory test-big || rc=1; \
 	$(MAKE) --no-print-directory test-completion || rc=1; \
 	$(MAKE) --no-print-directory test-docs || rc=1; \
@@ -174,6 +175,11 @@ test:
 test-net: $(B)/gostacks
 	@rc=0; tests/net.sh $(B)/gostacks || rc=1; \
 	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks || rc=1; exit $$rc
+
+# watch on a terminal: in a tmux of its own against a leaking pprof server on 127.0.0.1;
+# skipped when tmux or go is missing
+test-watch: $(B)/gostacks
+	tests/watch.sh $(B)/gostacks
 
 # large dumps: two threads give what one gives; plain, gzip and stdin readers agree
 test-big: $(B)/gostacks

@@ -32,7 +32,11 @@ _gostacks()
 		COMPREPLY=($(compgen -W 'user runtime' -- "$cur"))
 		return ;;
 	--sort)
-		COMPREPLY=($(compgen -W 'count wait where state' -- "$cur"))
+		if [[ $cmd == watch ]]; then
+			COMPREPLY=($(compgen -W 'growth count wait' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'count wait where state' -- "$cur"))
+		fi
 		return ;;
 	--by)
 		local keys='source dump state wait wait=exact where func stack creator labels label: object'

@@ -26,6 +26,11 @@ expect() { # expect "WORDS..." WORD-THAT-MUST-BE-OFFERED
 expect "gostacks su" summary
 expect "gostacks tr" trend
 expect "gostacks help fe" fetch
+expect "gostacks wa" watch
+expect "gostacks watch --ev" --every
+expect "gostacks watch --so" --sort
+expect "gostacks watch --sort g" growth
+expect "gostacks watch --wi" --wide
 expect "gostacks summary --wh" --where
 expect "gostacks diff --exit" --exit-code
 expect "gostacks fetch --par" --parallel

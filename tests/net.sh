@@ -227,6 +227,20 @@ passes() {
 	fi
 }
 
+# a big process sends nothing for a long time, then its dump: the stall rule starts at the
+# first body byte, so only --timeout bounds the wait for it (libcurl's own rule would stop
+# this after --low-speed-time)
+passes "a slow first byte (3 s, --low-speed-time 1s) is waited for" --low-speed-time 1s --timeout 20s "$U/slow-start?first=3s"
+[ "$ms" -ge 3000 ] && ok "... and it took the 3 s ($ms ms)" || not_ok "the slow start took the 3 s" "ms=$ms"
+fails "a slow first byte past --timeout is a timeout" 1 'timed out after' 4000 --timeout 2s "$U/slow-start?first=10s"
+fails "a trickle after a slow first byte is a stall" 1 'stalled: under 1024 bytes/s for 1 s after the reply began' 7000 --low-speed-time 1s --timeout 30s "$U/slow-start?first=2s&trickle=1"
+[ "$ms" -ge 3000 ] && ok "... counted from the first byte, not the start ($ms ms)" || not_ok "the stall is counted from the first byte" "ms=$ms"
+d="$tmp/overran"
+g fetch -o "$d" --every 1s --count 2 "$U/slow-start?first=1500ms"
+[ "$rc" -eq 0 ] && grep -q 'round 1/2 overran --every 1s by 0\.[0-9] s: the next round starts now' "$tmp/err" &&
+	! grep -q 'round 2/2 overran' "$tmp/err" && [ "$(ls "$d" | wc -l)" -eq 2 ] &&
+	ok "fetch --every: a round that overran its interval says so" ||
+	not_ok "fetch --every: a round that overran its interval says so" "rc=$rc $(ls "$d" | wc -l) files"
 passes "gzip Content-Encoding is decoded" "$U/gzip"
 cmp -s "$saved" ../samples/goroutine.debug2.txt && ok "the gzip reply is saved decoded, byte for byte" ||
 	not_ok "the gzip reply is saved decoded, byte for byte"

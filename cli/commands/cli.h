@@ -35,6 +35,7 @@ int cmd_top(int argc, char **argv, struct cli *c);
 int cmd_diff(int argc, char **argv, struct cli *c);
 int cmd_trend(int argc, char **argv, struct cli *c);
 int cmd_fetch(int argc, char **argv, struct cli *c);
+int cmd_watch(int argc, char **argv, struct cli *c);
 
 extern const struct opts_row cmd_summary_opts[];
 extern const struct opts_row cmd_check_opts[];
@@ -45,5 +46,6 @@ extern const struct opts_row cmd_top_opts[];
 extern const struct opts_row cmd_diff_opts[];
 extern const struct opts_row cmd_trend_opts[];
 extern const struct opts_row cmd_fetch_opts[];
+extern const struct opts_row cmd_watch_opts[];
 
 #endif

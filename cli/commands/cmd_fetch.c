@@ -1,27 +1,21 @@
-/* cmd_fetch.c - `gostacks fetch`: profiles from many hosts at once, saved atomically.
- *
- * Each reply is written to DIR/.NAME.XXXXXX as it streams in and renamed to
- * DIR/HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt when it is complete and looked like a profile;
- * a failed, cut or interrupted transfer leaves nothing. An existing file is never replaced
- * without --force: checked before the transfer and again at the rename, which cannot
- * clobber (renameat2 RENAME_NOREPLACE, or link + unlink where that is not supported).
+/* cmd_fetch.c - `gostacks fetch`: profiles from many hosts at once, saved atomically
+ * (fetch_save.h) as DIR/HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, once or every DUR.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "commands/cli.h"
 #include "commands/input_opts.h"
 #include "net/amount.h"
 #include "net/fetch.h"
+#include "net/fetch_save.h"
 #include "net/fetch_target.h"
+#include "net/pace.h"
 #include "outputs/msg.h"
 
 #define EXIT_INTERRUPTED 130
@@ -52,13 +46,6 @@ struct target {
 	char *profile;
 };
 
-/* One file being saved in a round. */
-struct save {
-	char *path;     /* DIR/NAME */
-	char *tmp;      /* DIR/.NAME.XXXXXX once the first byte came */
-	int fd;
-};
-
 struct fetch_run_state {
 	const char *dir;
 	int force;
@@ -67,56 +54,6 @@ struct fetch_run_state {
 	size_t ndone, nfailed, njobs;
 	uint64_t bytes;         /* of this round's saved files */
 };
-
-static int save_body(struct fetch_job *j, const char *data, size_t len)
-{
-	struct save *s = j->ud;
-	struct gs_buf tmp = XBUF_INIT;
-	const char *slash;
-	ssize_t w;
-
-	if (s->fd < 0) {
-		/* DIR/.NAME.XXXXXX: the same directory, so the rename cannot cross devices */
-		slash = strrchr(s->path, '/');
-		slash = slash ? slash + 1 : s->path;
-		if (gs_buf_add(&tmp, s->path, (size_t)(slash - s->path)) != 0 ||
-		    gs_buf_addf(&tmp, ".%s.XXXXXX", slash) != 0)
-			die_oom();
-		s->fd = mkstemp(tmp.data);
-		if (s->fd < 0) {
-			snprintf(j->why, sizeof j->why, "%s: %s", tmp.data, strerror(errno));
-			gs_buf_release(&tmp);
-			return -1;
-		}
-		s->tmp = gs_buf_detach(&tmp, NULL);
-	}
-	while (len > 0) {
-		w = write(s->fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			snprintf(j->why, sizeof j->why, "%s: %s", s->tmp, strerror(errno));
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Into place without replacing anything: RENAME_NOREPLACE, or link + unlink on file
- * systems without it. 0, or -1 with errno (EEXIST: somebody else's file is there). */
-static int place_noreplace(const char *tmp, const char *path)
-{
-	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-		return -1;
-	if (link(tmp, path) != 0)
-		return -1;
-	unlink(tmp);
-	return 0;
-}
 
 /* "round 3/10", or "round 3" when the rounds go on until interrupted */
 static void round_label(char *out, size_t size, size_t round, size_t rounds)
@@ -131,35 +68,9 @@ static void save_done(struct fetch_job *j, void *ctx)
 {
 	char label[64];
 	struct fetch_run_state *st = ctx;
-	struct save *s = j->ud;
-	int rc;
+	struct fetch_save *s = j->ud;
 
-	if (j->ok && s->fd < 0)
-		j->ok = 0; /* cannot happen: a profile has bytes */
-	if (j->ok) {
-		rc = fchmod(s->fd, st->mode) == 0 && fsync(s->fd) == 0 ? 0 : -1;
-		if (close(s->fd) != 0)
-			rc = -1;
-		s->fd = -1;
-		if (rc != 0) {
-			snprintf(j->why, sizeof j->why, "%s: %s", s->tmp, strerror(errno));
-			j->ok = 0;
-		} else if (st->force ? rename(s->tmp, s->path) : place_noreplace(s->tmp, s->path)) {
-			if (errno == EEXIST)
-				snprintf(j->why, sizeof j->why,
-				         "%s appeared during the transfer; kept it (--force replaces)",
-				         s->path);
-			else
-				snprintf(j->why, sizeof j->why, "%s: %s", s->path, strerror(errno));
-			j->ok = 0;
-		}
-	}
-	if (s->fd >= 0)
-		close(s->fd);
-	s->fd = -1;
-	if (s->tmp && !j->ok)
-		unlink(s->tmp);
-	if (j->ok) {
+	if (fetch_save_finish(s, j, st->mode, st->force) == 0) {
 		progress_clear(); /* stdout and stderr may share the terminal */
 		printf("Saved profile in %s\n", s->path);
 		fflush(stdout);
@@ -172,19 +83,6 @@ static void save_done(struct fetch_job *j, void *ctx)
 	progressf("%s%s%zu/%zu done, %zu failed, %llu bytes", st->rounds == 1 ? "" : label,
 	          st->rounds == 1 ? "" : ": ", st->ndone, st->njobs, st->nfailed,
 	          (unsigned long long)st->bytes);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	struct gs_buf b = XBUF_INIT;
-
-	if (strcmp(dir, ".") == 0) {
-		if (gs_buf_adds(&b, name) != 0)
-			die_oom();
-	} else if (gs_buf_addf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name) != 0) {
-		die_oom();
-	}
-	return gs_buf_detach(&b, NULL);
 }
 
 static int read_hosts_file(const char *file, struct fetch_targets *t)
@@ -216,31 +114,12 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 	return rc;
 }
 
-static int ensure_dir(const char *dir)
-{
-	struct stat sb;
-
-	if (stat(dir, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode))
-			return 0;
-		errorf_at(dir, "not a directory");
-		return -1;
-	}
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		errorf_at(dir, "%s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* One round: every target once. Returns how many failed; adds to *bytes. */
 static size_t run_round(const struct fetch_opts *o, struct target *targets, size_t n,
                         struct fetch_run_state *st, uint64_t *bytes)
 {
 	struct fetch_job *jobs = xcalloc(n, sizeof *jobs);
-	struct save *saves = xcalloc(n, sizeof *saves);
-	struct gs_buf name = XBUF_INIT;
-	struct stat sb;
+	struct fetch_save *saves = xcalloc(n, sizeof *saves);
 	time_t now = time(NULL);
 	size_t i, nrun = 0, failed = 0;
 
@@ -248,14 +127,11 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 	st->njobs = n;
 	st->bytes = 0;
 	for (i = 0; i < n; i++) {
-		if (fetch_file_name(targets[i].url, targets[i].profile, now, &name) != 0)
-			die_oom(); /* the URL was checked when the targets were read */
-		saves[nrun].fd = -1;
-		saves[nrun].path = join_path(st->dir, name.data);
-		if (!st->force && lstat(saves[nrun].path, &sb) == 0) {
+		fetch_save_init(&saves[nrun], st->dir, targets[i].url, targets[i].profile, now);
+		if (!st->force && fetch_save_exists(&saves[nrun])) {
 			errorf_at(targets[i].label, "%s exists; not fetched (--force replaces)",
 			       saves[nrun].path);
-			free(saves[nrun].path);
+			fetch_save_free(&saves[nrun]);
 			failed++;
 			st->ndone++;
 			st->nfailed++;
@@ -263,7 +139,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		}
 		jobs[nrun].url = targets[i].url;
 		jobs[nrun].label = targets[i].label;
-		jobs[nrun].on_body = save_body;
+		jobs[nrun].on_body = fetch_save_body;
 		jobs[nrun].ud = &saves[nrun];
 		nrun++;
 	}
@@ -275,11 +151,9 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 			if (jobs[i].started)
 				errorf_at(jobs[i].label, "%s", jobs[i].why);
 		}
-		free(saves[i].path);
-		free(saves[i].tmp);
+		fetch_save_free(&saves[i]);
 	}
 	*bytes += st->bytes;
-	gs_buf_release(&name);
 	free(saves);
 	free(jobs);
 	return failed;
@@ -293,14 +167,14 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	struct opts_getopt g;
 	struct target *targets;
 	struct gs_buf url = XBUF_INIT, word = XBUF_INIT;
-	const char *dir = ".", *hosts = NULL;
+	const char *dir = ".", *hosts = NULL, *every = NULL;
 	char why[512], label[64], *end;
 	long every_ms = 0, count = 0, parallel;
-	long long start_ms, t0;
+	long long t0, over;
+	struct pace pace;
 	uint64_t bytes = 0;
 	size_t i, j, n, round, fetched = 0, failed = 0, tried = 0, round_failed;
 	int opt, code, taken, rc;
-	mode_t mask;
 
 	memset(&st, 0, sizeof st);
 	memset(&list, 0, sizeof list);
@@ -331,6 +205,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 				                optarg);
 				return EXIT_USAGE;
 			}
+			every = optarg;
 			break;
 		case OPT_COUNT:
 			count = strtol(optarg, &end, 10);
@@ -405,18 +280,17 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	}
 	gs_buf_release(&url);
 	gs_buf_release(&word);
-	if (ensure_dir(dir) != 0) {
+	if (fetch_save_dir(dir) != 0) {
 		code = EXIT_INPUT;
 		goto out;
 	}
-	mask = umask(0);
-	umask(mask);
-	st.mode = 0666 & ~mask;
+	st.mode = fetch_save_mode();
 	st.dir = dir;
 	st.rounds = every_ms ? (size_t)count : 1;
 	fetch_catch_signals();
 
-	t0 = start_ms = fetch_now_ms();
+	t0 = fetch_now_ms();
+	pace_start(&pace, every_ms, t0);
 	for (round = 1; st.rounds == 0 || round <= st.rounds; round++) {
 		uint64_t round_bytes = 0;
 		long long round_start = fetch_now_ms();
@@ -438,7 +312,11 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		}
 		if (st.rounds != 0 && round == st.rounds)
 			break;
-		if (fetch_sleep_until(start_ms + (long long)round * every_ms) != 0)
+		over = pace_next(&pace, fetch_now_ms());
+		if (over)
+			warnf("%s overran --every %s by %.1f s: the next round starts now", label,
+			      every, (double)over / 1000.0);
+		if (fetch_sleep_until(pace.due_ms) != 0)
 			break;
 	}
 	infof("%sfetched %zu of %zu, %zu failed, %llu bytes in %.1f s",

@@ -116,6 +116,27 @@ static const struct command commands[] = {
 	  "failed (each with why) and bytes. Exit status 0 when all were fetched, 1 when any\n"
 	  "failed, 130 when interrupted (complete files are kept).\n",
 	  0, NULL },
+	{ "watch", cmd_watch, cmd_watch_opts,
+	  "a live host as a top: groups redrawn every few seconds",
+	  "usage: gostacks watch [--every DUR] [--count N] [-o DIR] [--sort KEY]\n"
+	  "                      [--by SPEC] [--min-rise N] [--wide] [FILTERS] [URL OPTIONS]\n"
+	  "                      SOURCE\n"
+	  "\n"
+	  "Reads SOURCE (host:port, a URL, or a file that is rewritten) every --every and\n"
+	  "shows its goroutine groups: the count now, the change since the first and since\n"
+	  "the last sample, the growth per minute, the longest wait; sorted by growth.\n"
+	  "MARK says leaked (the runtime proved members leaked), suspect or stuck (trend's\n"
+	  "rules over the samples so far), new or gone. On a terminal the table is redrawn\n"
+	  "in place and follows the window's size: q quits, p pauses, s cycles the sort.\n"
+	  "Elsewhere (a pipe, a file) one block is printed per sample. Every sample is kept\n"
+	  "only as its groups, at most 512 of them (then every other one is dropped), so a\n"
+	  "long watch stays small. A sample that overran --every is said so. Exit status 0,\n"
+	  "1 when no sample could be taken, 130 when interrupted.\n"
+	  "\n"
+	  "SOURCE is host:port (meaning http://host:port/debug/pprof/goroutine?debug=2), an\n"
+	  "http:// or https:// URL, or a path read again each time; not stdin.\n"
+	  URL_HELP,
+	  0, NULL },
 	{ "check", cmd_check, cmd_check_opts,
 	  "parse only: detected format, counts and diagnostics",
 	  "usage: gostacks check [--format FORMAT] [--strict] [SOURCE...]\n"

@@ -76,8 +76,8 @@
 	INPUT_URL_ROW("low-speed-limit", FETCH_OPT_LOW_SPEED_LIMIT, "B", \
 	              "a transfer under B bytes/s (default 1024) ...", flags), \
 	INPUT_URL_ROW("low-speed-time", FETCH_OPT_LOW_SPEED_TIME, "DUR", \
-	              "... for this long is stalled and stopped (default 15s, at\n" \
-	              "most half of --timeout)", flags)
+	              "... for this long after its first byte is stalled and\n" \
+	              "stopped (default 15s, at most half of --timeout)", flags)
 
 /* The rows of a command that reads SOURCEs (cmd_input.h hands their codes on). */
 #define INPUT_URL_PROSE INPUT_URL_OPTIONS(0, OPTS_PROSE)

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "net/fetch_target.h"
+#include "net/stall.h"
 #include "outputs/msg.h"
 #include "outputs/term.h"
 
@@ -22,7 +23,7 @@
 enum job_state { JOB_QUEUED = 0, JOB_RUNNING, JOB_DONE };
 
 /* Why an attempt was stopped from inside the write callback. */
-enum stop { STOP_NONE = 0, STOP_HTTP, STOP_TOO_BIG, STOP_NOT_PROFILE, STOP_SINK };
+enum stop { STOP_NONE = 0, STOP_HTTP, STOP_TOO_BIG, STOP_NOT_PROFILE, STOP_SINK, STOP_STALL };
 
 struct transfer {
 	struct fetch_job *job;
@@ -31,6 +32,8 @@ struct transfer {
 	char errbuf[CURL_ERROR_SIZE];
 	long status;
 	uint64_t received;      /* 2xx body bytes seen, handed on or not */
+	uint64_t body;          /* body bytes of any reply: the stall rule's clock */
+	struct stall stall;
 	char head[FETCH_SNIFF]; /* the first body bytes, until the sniff */
 	size_t headlen;
 	int accepted;           /* the sniff passed: bytes go straight to on_body */
@@ -125,6 +128,7 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 	struct fetch_job *j = t->job;
 	size_t n = size * nmemb, take;
 
+	t->body += n;
 	if (t->status == 0)
 		curl_easy_getinfo(t->h, CURLINFO_RESPONSE_CODE, &t->status);
 	if (!is_2xx(t->status)) {
@@ -168,6 +172,18 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 	return size * nmemb;
 }
 
+/* libcurl calls it often while bytes flow and about once a second while none do. */
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+	struct transfer *t = ud;
+
+	if (!stall_check(&t->stall, fetch_now_ms(), t->body))
+		return 0;
+	t->stop = STOP_STALL;
+	return 1;
+}
+
 static void set_options(struct transfer *t, const char *agent)
 {
 	const struct fetch_opts *o = t->o;
@@ -181,8 +197,12 @@ static void set_options(struct transfer *t, const char *agent)
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, FETCH_MAX_REDIRECTS);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, fetch_low_speed_seconds(o));
+	/* the stall rule is ours (stall.h): libcurl's LOW_SPEED_* would count the wait for
+	 * the first byte, which a big process may take long over */
+	stall_init(&t->stall, o->low_speed_limit, fetch_low_speed_ms(o));
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, t);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
@@ -298,6 +318,11 @@ static void judge(struct transfer *t, CURLcode rc)
 		         (unsigned long long)t->o->max_size);
 	} else if (t->stop == STOP_NOT_PROFILE) {
 		snprintf(j->why, sizeof j->why, "not a profile: %s", t->stop_why);
+	} else if (t->stop == STOP_STALL) {
+		snprintf(j->why, sizeof j->why,
+		         "stalled: under %ld bytes/s for %.3g s after the reply began "
+		         "(--low-speed-limit, --low-speed-time)", t->o->low_speed_limit,
+		         (double)fetch_low_speed_ms(t->o) / 1000);
 	} else if (t->stop == STOP_SINK) {
 		if (j->why[0] == '\0')
 			snprintf(j->why, sizeof j->why, "the body could not be taken");
@@ -317,11 +342,6 @@ static void judge(struct transfer *t, CURLcode rc)
 			         line.data);
 		} else if (rc == CURLE_TOO_MANY_REDIRECTS) {
 			snprintf(j->why, sizeof j->why, "more than %ld redirects", FETCH_MAX_REDIRECTS);
-		} else if (rc == CURLE_OPERATION_TIMEDOUT &&
-		           strncmp(t->errbuf, "Operation too slow", 18) == 0) {
-			snprintf(j->why, sizeof j->why,
-			         "stalled: under %ld bytes/s for %ld s (--low-speed-limit, "
-			         "--low-speed-time)", t->o->low_speed_limit, fetch_low_speed_seconds(t->o));
 		} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 			snprintf(j->why, sizeof j->why, "%s (--timeout %.3gs, --connect-timeout %.3gs)",
 			         t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc),

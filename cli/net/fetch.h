@@ -2,7 +2,8 @@
  * handle, many transfers at once, every body handed to the caller as it arrives.
  *
  * The policy is here, in one place: http and https only, on redirects too (at most 5);
- * connect and total timeouts and a stall limit; a size cap counted in the write callback
+ * connect and total timeouts and a stall limit counted from the first body byte (stall.h);
+ * a size cap counted in the write callback
  * (libcurl 7.88 enforces CURLOPT_MAXFILESIZE_LARGE only when a Content-Length is sent);
  * the HTTP status checked by us (a non-2xx body is never handed on, its start goes into
  * the message); a sniff of the first bytes, so an HTML page or a gzip/protobuf (debug=0)

@@ -29,7 +29,7 @@ void fetch_opts_free(struct fetch_opts *o)
 	o->headers = NULL;
 }
 
-long fetch_low_speed_seconds(const struct fetch_opts *o)
+long fetch_low_speed_ms(const struct fetch_opts *o)
 {
 	long ms = o->low_speed_time_ms;
 
@@ -38,7 +38,7 @@ long fetch_low_speed_seconds(const struct fetch_opts *o)
 		if (o->timeout_ms > 0 && ms > o->timeout_ms / 2)
 			ms = o->timeout_ms / 2;
 	}
-	return ms < 1000 ? 1 : ms / 1000;
+	return ms < 1000 ? 1000 : ms;
 }
 
 /* header -> token ":" value; token -> 1*tchar (RFC 9110) */

@@ -27,7 +27,7 @@ struct fetch_opts {
 	uint64_t max_size;        /* body bytes after decoding */
 	int max_size_set;         /* --max-size was given: it caps files and stdin too */
 	long low_speed_limit;     /* bytes per second */
-	long low_speed_time_ms;   /* 0: derived from the timeout (fetch_low_speed_seconds) */
+	long low_speed_time_ms;   /* 0: derived from the timeout (fetch_low_speed_ms) */
 	struct curl_slist *headers; /* --header, in order */
 	int insecure;
 	const char *cacert;
@@ -42,9 +42,9 @@ struct fetch_opts {
 
 void fetch_opts_init(struct fetch_opts *o);
 void fetch_opts_free(struct fetch_opts *o);
-/* The stall time in whole seconds (libcurl's unit): --low-speed-time, else 15 s but at
- * most half of --timeout; at least 1. */
-long fetch_low_speed_seconds(const struct fetch_opts *o);
+/* The stall time (stall.h: counted from the first body byte): --low-speed-time, else 15 s
+ * but at most half of --timeout; at least 1 s. */
+long fetch_low_speed_ms(const struct fetch_opts *o);
 
 /* getopt codes of the set. Every command's table of options has a row for each
  * (commands/input_opts.h: the spelling and the help) and hands every code to fetch_option,

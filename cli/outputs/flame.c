@@ -15,7 +15,8 @@
 #include "outputs/table.h"
 
 #define MIN_WIDTH 0.5      /* narrower frames are not drawn */
-#define CHAR_WIDTH 6.6     /* of the 11px monospace labels, in viewBox units */
+#define CHAR_WIDTH 6.7     /* of the 11px monospace labels, in viewBox units (DejaVu
+                              Sans Mono advances 6.62, Liberation Mono 6.6) */
 #define MAX_DEPTH 256      /* frames read per stack */
 #define MAX_ROWS 48        /* rows drawn: deeper frames are left out (their share is above) */
 
@@ -142,6 +143,47 @@ static void build(struct tree *t, const struct fold *f)
 	}
 }
 
+static void xml(struct gs_buf *out, const char *s, size_t len);
+
+static size_t code_points(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* The byte offset of code point k of s (len when past its end). */
+static size_t at_code_point(const char *s, size_t len, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && k-- == 0)
+			return i;
+	return len;
+}
+
+/* name in at most cols columns: whole when it fits, else its middle elided with "…", so
+ * the start of the package and the end of the function stay (the full name is in the
+ * frame's <title>). */
+static void fit_name(struct gs_buf *out, const char *name, size_t len, size_t cols)
+{
+	size_t n = code_points(name, len), head, tail;
+
+	if (n <= cols) {
+		xml(out, name, len);
+		return;
+	}
+	head = (cols - 1) / 3;
+	tail = cols - 1 - head;
+	xml(out, name, at_code_point(name, len, head));
+	gs_buf_adds(out, "\xe2\x80\xa6");
+	tail = at_code_point(name, len, n - tail);
+	xml(out, name + tail, len - tail);
+}
+
 static void xml(struct gs_buf *out, const char *s, size_t len)
 {
 	size_t i;
@@ -186,6 +228,7 @@ struct walk {
 	double scale;          /* viewBox units per value unit */
 	int64_t total;
 	const char *what;
+	struct gs_buf label;   /* the root's */
 };
 
 static void draw(struct walk *w, size_t id, double x, unsigned depth)
@@ -221,19 +264,15 @@ static void draw(struct walk *w, size_t id, double x, unsigned depth)
 		suffix = times;
 		suffix_cols = strlen(times) - 1;
 	}
-	if (chars >= 5) {
+	if (chars >= 5 + suffix_cols) {
 		gs_buf_addf(out, "<text x=\"%.1f\" y=\"%u\">", x + 3, depth * FLAME_ROW + 12);
 		if (id == 0) {
-			gs_buf_addf(out, "all %s (%" PRId64 ")", w->what, n->value);
-		} else if (len + suffix_cols <= chars) {
-			xml(out, name, len);
-			gs_buf_adds(out, suffix);
+			gs_buf_reset(&w->label);
+			gs_buf_addf(&w->label, "all %s (%" PRId64 ")", w->what, n->value);
+			fit_name(out, w->label.data, w->label.len, chars);
 		} else {
-			/* cut on a UTF-8 boundary, then "..": the full name is in the title */
-			for (c = chars - 2; c > 0 && ((unsigned char)name[c] & 0xc0) == 0x80; c--)
-				;
-			xml(out, name, c);
-			gs_buf_adds(out, "..");
+			fit_name(out, name, len, chars - suffix_cols);
+			gs_buf_adds(out, suffix);
 		}
 		gs_buf_adds(out, "</text>");
 	}
@@ -273,6 +312,7 @@ void flame_svg(struct gs_buf *out, const struct fold *f, const char *what)
 	w.total = t.n[0].value;
 	w.scale = w.total > 0 ? (double)FLAME_WIDTH / (double)w.total : 0;
 	w.what = what;
+	xbuf_init(&w.label);
 	depth = w.total > 0 ? max_depth(&t, 0, w.scale) + 1 : 1;
 	gs_buf_addf(out, "<svg class=\"flame\" viewBox=\"0 0 %d %u\" "
 	         "role=\"img\" aria-label=\"icicle graph of the stacks\">\n", FLAME_WIDTH,
@@ -280,6 +320,7 @@ void flame_svg(struct gs_buf *out, const struct fold *f, const char *what)
 	if (w.total > 0)
 		draw(&w, 0, 0, 0);
 	gs_buf_adds(out, "</svg>\n");
+	gs_buf_release(&w.label);
 	free(t.n);
 	free(t.slot);
 }

@@ -2,7 +2,11 @@
  * frame's width its share of the value, one <title> per frame for the hover text. Static
  * SVG, no script: the HTML report embeds it and works offline and under a strict CSP.
  * Frames narrower than half a pixel are left out (their share is in their parent), so the
- * size follows what can be seen, not the number of stacks. */
+ * size follows what can be seen, not the number of stacks. A frame wide enough for five
+ * characters is labelled inside its box: its name, or when that does not fit, the name
+ * with its middle elided ("net/h…conn).serve"), so that with many groups and narrow boxes
+ * the package's start and the function's name both stay readable; the full name is in
+ * the <title>. */
 #ifndef GS_FLAME_H
 #define GS_FLAME_H
 

@@ -27,6 +27,11 @@ void report_free(struct report *r)
 	}
 	if (r->has_graph)
 		fold_free(&r->graph);
+	for (i = 0; i < r->ncharts; i++) {
+		chart_free(r->charts[i]);
+		free(r->charts[i]);
+	}
+	free(r->charts);
 	gs_buf_release(&r->title);
 	gs_buf_release(&r->text);
 	free(r->lines);
@@ -166,6 +171,17 @@ struct fold *report_graph(struct report *r, const char *what)
 	r->has_graph = 1;
 	r->graph_what = what;
 	return &r->graph;
+}
+
+struct chart *report_chart(struct report *r, enum chart_kind kind, size_t npoints,
+                           const char *what)
+{
+	struct chart *c = xmalloc(sizeof *c);
+
+	chart_init(c, kind, npoints, what);
+	r->charts = xrealloc(r->charts, (r->ncharts + 1) * sizeof *r->charts);
+	r->charts[r->ncharts++] = c;
+	return c;
 }
 
 const struct table *report_primary(const struct report *r)

@@ -11,8 +11,9 @@
  * before (report_under: "... 31 more sites" under its table), and never two blank lines.
  *
  * The report also says what its format shows (REPORT_* of the format's row), so a builder
- * leaves out what would not be shown (stacks, the icicle graph) and builds numbers for a
- * spreadsheet (REPORT_DATA) or for people.
+ * leaves out what would not be shown (stacks, the icicle graph, the charts) and builds
+ * numbers for a spreadsheet (REPORT_DATA) or for people. Charts (chart.h) are pictures of
+ * the numbers: a format that draws (REPORT_GRAPH) shows them before the tables.
  */
 #ifndef GS_REPORT_H
 #define GS_REPORT_H
@@ -21,13 +22,14 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "outputs/chart.h"
 #include "outputs/table.h"
 #include "outputs/folded.h"
 
 /* What a format shows of a report (formats.h gives each format its own). */
 #define REPORT_TERMINAL 0x1u /* a terminal or a pipe: compact; prose where it reads best */
 #define REPORT_DETAILS  0x2u /* room beside the table for each row's stack (md, html) */
-#define REPORT_GRAPH    0x4u /* draws an icicle graph of the stacks (html) */
+#define REPORT_GRAPH    0x4u /* draws: an icicle graph of the stacks, charts (html) */
 #define REPORT_DATA     0x8u /* for programs: one table, whole numbers, no units */
 
 enum report_role { REPORT_ALERT, REPORT_PARA, REPORT_FOOTER };
@@ -59,6 +61,8 @@ struct report {
 	struct fold graph;       /* REPORT_GRAPH: the stacks of the icicle graph ... */
 	int has_graph;
 	const char *graph_what;  /* ... and what their widths count ("goroutines") */
+	struct chart **charts;   /* REPORT_GRAPH: the pictures, in order */
+	size_t ncharts;
 };
 
 void report_init(struct report *r, unsigned shows);
@@ -84,6 +88,9 @@ struct table *report_aside(struct report *r, size_t ncols);
 void report_under(struct report *r);
 /* The icicle graph's stacks (REPORT_GRAPH): the report owns the fold. */
 struct fold *report_graph(struct report *r, const char *what);
+/* A new chart (REPORT_GRAPH), owned by the report; what names what its values count. */
+struct chart *report_chart(struct report *r, enum chart_kind kind, size_t npoints,
+                           const char *what);
 /* The table CSV writes: the first that is not aside, NULL none. */
 const struct table *report_primary(const struct report *r);
 

@@ -3,11 +3,11 @@
 
 #include <string.h>
 
+#include "outputs/chart_html.h"
 #include "outputs/flame.h"
 #include "outputs/msg.h"
 #include "outputs/term.h"
 
-#define MONO "ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation Mono\",monospace"
 
 /* One stylesheet; system fonts only (nothing to fetch). */
 static const char css[] =
@@ -24,7 +24,7 @@ static const char css[] =
 	"h2{font-size:15px;margin:0 0 10px;font-weight:600}\n"
 	"h2 small{color:var(--muted);font-weight:400;margin-left:6px}\n"
 	".note{margin:0 0 8px;padding:7px 12px;border-left:4px solid #cf222e;background:#ffebe9;"
-	"border-radius:0 6px 6px 0;font-family:" MONO ";font-size:13px;word-break:break-word}\n"
+	"border-radius:0 6px 6px 0;font-family:" HTML_MONO ";font-size:13px;word-break:break-word}\n"
 	".summary{margin:0;color:var(--muted);font-size:13px}\n"
 	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
 	"th{text-align:left;font-weight:600;color:var(--muted);border-bottom:2px solid var(--line);"
@@ -33,7 +33,7 @@ static const char css[] =
 	"td{padding:6px 10px;border-bottom:1px solid #eaeef2;vertical-align:top;white-space:nowrap}\n"
 	"tbody tr:hover td{background:#f6f8fa}\n"
 	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	"td.code{font-family:" MONO ";font-size:12.5px;white-space:normal;overflow-wrap:anywhere}\n"
+	"td.code{font-family:" HTML_MONO ";font-size:12.5px;white-space:normal;overflow-wrap:anywhere}\n"
 	"td a{color:#0969da;text-decoration:none;font-weight:600}\n"
 	"td a:hover{text-decoration:underline}\n"
 	".badge{display:inline-block;padding:1px 9px;border-radius:10px;font-size:12px;"
@@ -42,15 +42,15 @@ static const char css[] =
 	".s-cyan{background:#ddf4ff;color:#0550ae}.s-dim{background:#eaeef2;color:#59636e}"
 	".s-red{background:#ffebe9;color:#a40e26}\n"
 	"details.group{border:1px solid var(--line);border-radius:6px;margin:0 0 8px}\n"
-	"details.group>summary{cursor:pointer;padding:7px 12px;font-family:" MONO ";"
+	"details.group>summary{cursor:pointer;padding:7px 12px;font-family:" HTML_MONO ";"
 	"font-size:12.5px;background:#f6f8fa;border-radius:6px;word-break:break-all}\n"
 	"details.group[open]>summary{border-bottom:1px solid var(--line);"
 	"border-radius:6px 6px 0 0}\n"
-	"pre{margin:0;padding:10px 14px;overflow-x:auto;font:12px/1.55 " MONO ";tab-size:4}\n"
+	"pre{margin:0;padding:10px 14px;overflow-x:auto;font:12px/1.55 " HTML_MONO ";tab-size:4}\n"
 	".f-main{color:#953800;font-weight:600}.f-std{color:#6e7781}.f-other{color:#0550ae}"
 	".dim{color:#8c959f}.b{font-weight:600}.red{color:#cf222e}.green{color:#116329}"
 	".yellow{color:#7d4e00}.cyan{color:#0550ae}.match{background:#fff8c5}\n"
-	"svg.flame{width:100%;height:auto;display:block;font:11px " MONO "}\n"
+	"svg.flame{width:100%;height:auto;display:block;font:11px " HTML_MONO "}\n"
 	"svg.flame rect{stroke:#fff;stroke-width:.6}\n"
 	"svg.flame g:hover rect{stroke:#1f2328;stroke-width:1.2}\n"
 	"svg.flame text{fill:#1f2328;pointer-events:none}\n"
@@ -59,7 +59,19 @@ static const char css[] =
 	"margin-right:5px;vertical-align:-1px}\n"
 	".lg-main{background:hsl(30,85%,62%)}.lg-other{background:hsl(168,45%,59%)}"
 	".lg-std{background:hsl(218,25%,74%)}\n"
-	"footer{color:var(--muted);font-size:12px;padding:0 28px 24px;text-align:center}\n";
+	"footer{color:var(--muted);font-size:12px;padding:0 28px 24px;text-align:center}\n"
+	/* on paper: black on white, no shadows, colours kept, nothing cut between pages that
+	 * fits on one, and the stacks shown though their <details> are closed */
+	"@media print{body{background:#fff;font-size:12px}"
+	"header{background:none;color:#000;padding:0 0 6px;border-bottom:2px solid #000}"
+	"header h1 span{color:#444}main{padding:12px 0 0;max-width:none}"
+	"section{box-shadow:none;border:0;border-radius:0;padding:0;margin:0 0 16px}"
+	"tr,figure,details.group,.note{break-inside:avoid}h2{break-after:avoid}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"a{color:inherit}tbody tr:hover td{background:none}"
+	"details.group::details-content{content-visibility:visible;display:block}"
+	"details.group>summary{list-style:none}"
+	"pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible}}\n";
 
 void table_html_text(struct gs_buf *out, const char *s, size_t len)
 {
@@ -80,8 +92,7 @@ void table_html_text(struct gs_buf *out, const char *s, size_t len)
 	gs_buf_release(&esc);
 }
 
-/* The class of a cell's badge or a span, "" for none. */
-static const char *badge_class(enum table_style s)
+const char *html_badge_class(enum table_style s)
 {
 	switch (s) {
 	case TS_GREEN: return "s-green";
@@ -145,7 +156,7 @@ static void print_table(const struct table *t, struct gs_buf *out, FILE *f)
 		gs_buf_adds(out, "<tr>");
 		for (c = 0; c < t->ncols; c++) {
 			size_t i = r * t->ncols + c;
-			const char *badge = i < t->ncells ? badge_class((enum table_style)t->style[i]) : "";
+			const char *badge = i < t->ncells ? html_badge_class((enum table_style)t->style[i]) : "";
 
 			table_get(t, r, c, &s, &len);
 			gs_buf_adds(out, t->right[c] ? "<td class=\"num\">" : t->code[c] ? "<td class=\"code\">"
@@ -246,10 +257,14 @@ void report_print_html(const struct report *r, FILE *f)
 	table_html_text(&out, title.data, title.len);
 	gs_buf_adds(&out, "</title>\n<style>\n");
 	gs_buf_adds(&out, css);
+	if (r->ncharts)
+		gs_buf_adds(&out, chart_html_css);
 	gs_buf_adds(&out, "</style>\n</head>\n<body>\n<header><h1>gostacks <span>");
 	table_html_text(&out, title.data, title.len);
 	gs_buf_adds(&out, "</span></h1></header>\n<main>\n");
 	print_lines(r, &out);
+	for (i = 0; i < r->ncharts; i++)
+		chart_html(&out, r->charts[i], f);
 	for (i = 0; i < r->nblocks; i++)
 		if (r->blocks[i].table)
 			print_table(r->blocks[i].table, &out, f);

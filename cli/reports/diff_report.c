@@ -141,6 +141,59 @@ static void footer(struct report *rep, const struct diff *d)
 	gs_buf_release(&line);
 }
 
+/* Where a row stands in the picture: new groups, then gone ones, then the others in the
+ * table's order (the size of the change). */
+static int picture_rank(const struct drow *r)
+{
+	return r->before == 0 ? 0 : r->after == 0 ? 1 : 2;
+}
+
+/* The bars: before and after per group, new and gone first, each a link to its stack. */
+static void bars(struct report *rep, const struct diff *d, int details)
+{
+	const struct series *s = &d->s;
+	struct chart *c = report_chart(rep, CHART_BARS, 2, series_quantity_name(s));
+	struct gs_buf b = XBUF_INIT;
+	size_t i;
+	int rank;
+
+	c->caption = "Before and after";
+	c->hint = details ? "new and gone groups first; click a group for its stack" : NULL;
+	gs_buf_addf(&b, "before: %s", s->pts[0].name);
+	chart_legend(c, 0, b.data, b.len);
+	gs_buf_reset(&b);
+	gs_buf_addf(&b, "after: %s", s->pts[1].name);
+	chart_legend(c, 1, b.data, b.len);
+	for (rank = 0; rank < 3; rank++) {
+		for (i = 0; i < d->nrows; i++) {
+			const struct drow *r = &d->rows[i];
+			const char *mark = mark_of(r);
+
+			if (picture_rank(r) != rank)
+				continue;
+			gs_buf_reset(&b);
+			series_key_label(s, r->row, &b);
+			/* table row i + 1 has the stack when it changed */
+			chart_row(c, b.data, b.len, details && r->delta ? i + 1 : 0);
+			if (*mark)
+				chart_badge(c, mark + 1, mark[0] == '+' ? TS_GREEN : TS_DIM);
+			chart_value(c, 0, (double)r->before);
+			chart_value(c, 1, (double)r->after);
+			gs_buf_reset(&b);
+			series_quantity_text(&b, s, r->before, 0, 1);
+			gs_buf_adds(&b, " \xe2\x86\x92 ");
+			series_quantity_text(&b, s, r->after, 0, 1);
+			if (r->delta) {
+				gs_buf_adds(&b, " (");
+				series_quantity_text(&b, s, r->delta, 1, 1);
+				gs_buf_adds(&b, ")");
+			}
+			chart_numbersf(c, "%s", b.data);
+		}
+	}
+	gs_buf_release(&b);
+}
+
 void diff_report(struct report *rep, const struct diff *d)
 {
 	const struct series *s = &d->s;
@@ -183,6 +236,8 @@ void diff_report(struct report *rep, const struct diff *d)
 			series_stack_detail(s, t, r->row);
 	}
 	footer(rep, d);
+	if (report_has(rep, REPORT_GRAPH))
+		bars(rep, d, details);
 }
 
 /* --- folded: flamegraph.pl's differential input, `root;...;leaf before after` --- */

@@ -38,7 +38,8 @@ const char *diff_status(const struct drow *r);
 int diff_any_delta(const struct diff *d);
 
 /* The rows as a table (numbers with units and signs for people, whole for a spreadsheet;
- * in markdown and HTML the stacks of what changed), the totals as the footer. */
+ * in markdown and HTML the stacks of what changed), the totals as the footer; for a format
+ * that draws, before/after bars per group, new and gone groups first (chart.h). */
 void diff_report(struct report *rep, const struct diff *d);
 /* One `root;...;leaf before after` line per stack, sorted: joined by stack, whatever --by
  * (a note says so when it was given). */

@@ -547,6 +547,41 @@ static unsigned char *shown(const struct render_ctx *r, const struct group_repor
 	return keep;
 }
 
+/* How long the goroutines shown wait, as a histogram of the wait key's buckets (key.h):
+ * the shape of an incident at a glance. Nothing for records without a state (debug=1,
+ * threadcreate), which print no waits. */
+static void wait_histogram(struct report *rep, const struct render_ctx *r,
+                           const unsigned char *keep)
+{
+	const struct gs_model *m = r->m;
+	uint64_t n[WB_GT4H + 1];
+	struct chart *c;
+	size_t i;
+	int b;
+
+	memset(n, 0, sizeof n);
+	for (i = 0; i < m->ngoroutines; i++)
+		if (keep == NULL || keep[i])
+			n[gs_wait_bucket(&m->goroutines[i])] += m->goroutines[i].count;
+	for (b = WB_LT1; b <= WB_GT4H && n[b] == 0; b++)
+		;
+	if (b > WB_GT4H)
+		return;
+	c = report_chart(rep, CHART_HISTOGRAM, 1, gs_kind(r->kind)->things);
+	c->caption = "How long they wait";
+	c->hint = "by the wait Go printed (none under a minute); hover a bar for its share";
+	for (b = WB_LT1; b <= WB_GT4H; b++) {
+		const char *name = gs_wait_bucket_name((enum gs_wait_bucket)b);
+
+		chart_row(c, name, strlen(name), 0);
+		chart_value(c, 0, (double)n[b]);
+	}
+	if (n[WB_NONE]) {
+		chart_row(c, "no state", 8, 0);
+		chart_value(c, 0, (double)n[WB_NONE]);
+	}
+}
+
 void group_report(struct report *rep, const struct group_report *o)
 {
 	const struct render_ctx *r = o->r;
@@ -657,6 +692,8 @@ void group_report(struct report *rep, const struct group_report *o)
 			only = shown(r, o);
 		fold_goroutines(report_graph(rep, gs_kind(r->kind)->things), m, only ? only : o->keep,
 		                0);
+		if (!o->show)
+			wait_histogram(rep, r, only ? only : o->keep);
 		free(only);
 	}
 }

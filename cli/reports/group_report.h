@@ -7,7 +7,7 @@
  * markdown and HTML each group also gets its member ids (compressed: "1-5, 9, 12-40") and
  * its representative stack as Go prints it (function and arguments, then the file line;
  * functions styled by package), from a member whose arguments the model kept; HTML adds an
- * icicle graph of the goroutines shown. `show` has the ids and stacks in every format
+ * icicle graph of the goroutines shown and, for a summary, a histogram of their waits. `show` has the ids and stacks in every format
  * (as IDS and STACK columns in CSV).
  */
 #ifndef GS_GROUP_REPORT_H

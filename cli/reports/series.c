@@ -404,6 +404,23 @@ void series_key_cells(const struct series *s, struct table *g, size_t row)
 	keys_cells(g, s->m, s->go.keys, &k, KEYS_STACK_BRIEF);
 }
 
+void series_key_label(const struct series *s, size_t row, struct gs_buf *b)
+{
+	struct table t;
+	const char *cell;
+	size_t n = series_key_ncols(s), i, len;
+
+	table_init(&t, n);
+	series_key_cells(s, &t, row);
+	for (i = 0; i < n; i++) {
+		table_get(&t, 0, i, &cell, &len);
+		if (i)
+			gs_buf_adds(b, "  ");
+		gs_buf_add(b, cell, len);
+	}
+	table_free(&t);
+}
+
 void series_stack_detail(const struct series *s, struct table *t, size_t row)
 {
 	render_stack_detail(t, s->m, series_row_stack(s, row));

@@ -118,6 +118,8 @@ int series_cmp_rows(const struct series *s, size_t a, size_t b);
 size_t series_key_ncols(const struct series *s);
 void series_key_header(const struct series *s, struct table *t);
 void series_key_cells(const struct series *s, struct table *t, size_t row);
+/* The same cells as one line, two spaces apart: a chart's label (raw text). */
+void series_key_label(const struct series *s, size_t row, struct gs_buf *b);
 /* For markdown: the row's stack as a <details> block under the last row (table.h). */
 void series_stack_detail(const struct series *s, struct table *t, size_t row);
 /* The stack a row shows: its canonical stack, or the full one when that is empty;

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "outputs/msg.h"
 
@@ -189,6 +190,64 @@ void trend_free(struct trend *t)
 	series_free(&t->s);
 }
 
+/* A small line chart per group, in the table's order (suspects first), its growth per
+ * minute (else per dump) on it; a suspect's or stuck group's links to its stack. */
+static void lines(struct report *rep, const struct trend *t, int details)
+{
+	const struct series *s = &t->s;
+	struct chart *c = report_chart(rep, CHART_LINES, s->npts, series_quantity_name(s));
+	struct gs_buf b = XBUF_INIT;
+	size_t i, p, first, last;
+	int all_times = 1;
+
+	c->caption = "Each group over time";
+	c->hint = "suspects first, growth on each chart; hover a point for its value";
+	for (p = 0; p < s->npts; p++) {
+		chart_legend(c, p, s->pts[p].name, strlen(s->pts[p].name));
+		all_times &= t->time_known[p];
+	}
+	if (all_times)
+		chart_times(c, t->times);
+	for (i = 0; i < t->nrows; i++) {
+		const struct trow *r = &t->rows[i];
+
+		gs_buf_reset(&b);
+		series_key_label(s, r->row, &b);
+		chart_row(c, b.data, b.len, details && (r->v.suspect || r->v.stuck) ? i + 1 : 0);
+		if (r->v.suspect || r->v.stuck)
+			chart_badge(c, verdict(r), r->v.suspect ? TS_RED : TS_YELLOW);
+		first = last = SIZE_MAX;
+		for (p = 0; p < s->npts; p++) {
+			if (!t->known[p])
+				continue;
+			chart_value(c, p, (double)series_quantity(s, &s->x, r->row, p));
+			if (first == SIZE_MAX)
+				first = p;
+			last = p;
+		}
+		gs_buf_reset(&b);
+		if (r->v.has_per_minute) {
+			series_rate_text(&b, s, r->v.growth_per_minute, 1, 1);
+			gs_buf_adds(&b, "/min");
+		} else if (r->v.known >= 2) {
+			series_rate_text(&b, s, r->v.growth, 1, 1);
+			gs_buf_adds(&b, "/dump");
+		}
+		if (b.len)
+			chart_notef(c, "%s", b.data);
+		gs_buf_reset(&b);
+		if (first != SIZE_MAX) {
+			series_quantity_text(&b, s, series_quantity(s, &s->x, r->row, first), 0, 1);
+			if (last != first) {
+				gs_buf_adds(&b, " \xe2\x86\x92 ");
+				series_quantity_text(&b, s, series_quantity(s, &s->x, r->row, last), 0, 1);
+			}
+		}
+		chart_numbersf(c, "%s", b.data);
+	}
+	gs_buf_release(&b);
+}
+
 void trend_report(struct report *rep, const struct trend *t)
 {
 	const struct series *s = &t->s;
@@ -219,6 +278,8 @@ void trend_report(struct report *rep, const struct trend *t)
 			table_cellf(tb, "p%zu", p + 1);
 	} else {
 		table_lit(tb, s->samples ? "SERIES" : "COUNTS");
+		/* a long series breaks between its numbers rather than widen the page */
+		table_code(tb, tb->ncells - 1);
 	}
 	series_key_header(s, tb);
 	for (i = 0; i < t->nrows; i++) {
@@ -257,5 +318,7 @@ void trend_report(struct report *rep, const struct trend *t)
 			series_stack_detail(s, tb, r->row);
 	}
 	footer(rep, t);
+	if (report_has(rep, REPORT_GRAPH))
+		lines(rep, t, details);
 }
 

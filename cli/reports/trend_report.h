@@ -43,7 +43,8 @@ void trend_free(struct trend *t);
 
 /* The rows as a table: the verdict, growth, the numbers (one column "5 → 8 → 12" for
  * people, a column per point for a spreadsheet), the key; in markdown and HTML the stacks
- * of suspects and stuck groups; the counts as the footer. */
+ * of suspects and stuck groups; the counts as the footer; for a format that draws, a line
+ * chart per group in the table's order, its growth on it (chart.h). */
 void trend_report(struct report *rep, const struct trend *t);
 
 #endif

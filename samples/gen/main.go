@@ -5,6 +5,7 @@
 //	cd samples/gen && go run . -out ..                      # samples + facts
 //	cd samples/gen && go run . -bench-dump F -size-mb N -stacks K  # benchmark input
 //	cd samples/gen && go run . -serve 127.0.0.1:0                  # pprof server (serve.go)
+//	cd samples/gen && go run . -serve 127.0.0.1:0 -serve-leak 200ms  # ... that leaks
 //	cd samples/gen && go run . -leak-series ..              # samples/series (leak.go)
 //
 // See samples/README.md for what each file is.
@@ -51,6 +52,7 @@ func main() {
 	leakSeries := flag.String("leak-series", "", "write the leak series (goroutine and heap dumps a few seconds apart) into `DIR`/series")
 	serve := flag.String("serve", "", "serve /debug/pprof on `ADDR` (e.g. 127.0.0.1:0) with the sites parked (serve.go)")
 	serveTimeout := flag.Duration("serve-timeout", 5*time.Minute, "with -serve: exit after this long even if stdin stays open")
+	serveLeak := flag.Duration("serve-leak", 0, "with -serve: leak one more goroutine in main.serveLeakedHandler every `DUR` (0: none)")
 	flag.Parse()
 	if flag.NArg() != 0 {
 		flag.Usage()
@@ -68,7 +70,7 @@ func main() {
 	case *child != "":
 		runChild(*child)
 	case *serve != "":
-		runServe(*serve, *serveTimeout)
+		runServe(*serve, *serveTimeout, *serveLeak)
 	case *benchDump != "":
 		if *sizeMB < 1 || *stacks < 1 {
 			log.Fatal("-size-mb and -stacks must be at least 1")

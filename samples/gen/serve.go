@@ -4,7 +4,8 @@ package main
 // (tests/net.sh). It parks the goroutines of the sites table, makes known
 // mutex, block and heap activity, prints "listening on 127.0.0.1:PORT" on
 // stdout and serves /debug/pprof until its stdin closes or -serve-timeout
-// passes, so it never outlives the test that started it.
+// passes, so it never outlives the test that started it. With -serve-leak DUR it
+// also leaks a goroutine every DUR, so its count grows (tests/watch.sh).
 
 import (
 	"fmt"
@@ -31,7 +32,7 @@ const (
 
 var serveKept [][]byte
 
-func runServe(addr string, timeout time.Duration) {
+func runServe(addr string, timeout, leakEvery time.Duration) {
 	runtime.MemProfileRate = 1 // every allocation sampled: exact counts for serveRetainHeap
 	runtime.SetMutexProfileFraction(1)
 	runtime.SetBlockProfileRate(1)
@@ -50,6 +51,9 @@ func runServe(addr string, timeout time.Duration) {
 	}
 	fmt.Printf("listening on %s\n", ln.Addr())
 	os.Stdout.Sync()
+	if leakEvery > 0 {
+		go serveLeak(leakEvery)
+	}
 
 	go func() {
 		_, _ = io.Copy(io.Discard, os.Stdin)
@@ -126,4 +130,16 @@ func serveRetainHeap(n int) {
 	for i := 0; i < n; i++ {
 		serveKept = append(serveKept, make([]byte, serveObjectSize))
 	}
+}
+
+// serveLeak leaks one goroutine every interval: a handler waiting for a reply that
+// never comes, the shape of the most common leak.
+func serveLeak(every time.Duration) {
+	for range time.Tick(every) {
+		go serveLeakedHandler(make(chan int))
+	}
+}
+
+func serveLeakedHandler(reply chan int) int {
+	return <-reply
 }

@@ -19,6 +19,8 @@
 #include "net/fetch.h"
 #include "net/fetch_opts.h"
 #include "net/fetch_target.h"
+#include "net/pace.h"
+#include "net/stall.h"
 #include "outputs/msg.h"
 
 static void test_duration(void **state)
@@ -108,7 +110,7 @@ static void test_opt_set(void **state)
 	assert_int_equal(o.connect_timeout_ms, 5000);
 	assert_true(o.max_size == (uint64_t)1 << 30);
 	assert_int_equal(o.parallel, 16);
-	assert_int_equal(fetch_low_speed_seconds(&o), 15);
+	assert_int_equal(fetch_low_speed_ms(&o), 15000);
 
 	/* by getopt code: a value option without its value, and a code not of the set (--by) */
 	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, NULL, why, sizeof why), -1);
@@ -117,9 +119,9 @@ static void test_opt_set(void **state)
 
 	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "4s", why, sizeof why), 1);
 	assert_int_equal(o.timeout_ms, 4000);
-	assert_int_equal(fetch_low_speed_seconds(&o), 2); /* half of --timeout */
+	assert_int_equal(fetch_low_speed_ms(&o), 2000); /* half of --timeout */
 	assert_int_equal(fetch_option(&o, FETCH_OPT_LOW_SPEED_TIME, "3s", why, sizeof why), 1);
-	assert_int_equal(fetch_low_speed_seconds(&o), 3);
+	assert_int_equal(fetch_low_speed_ms(&o), 3000);
 	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "A: 1", why, sizeof why), 1);
 	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "B: 2", why, sizeof why), 1);
 	assert_string_equal(o.headers->data, "A: 1");
@@ -368,6 +370,74 @@ static void test_url_rows(void **state)
 	assert_int_equal(opts_find(command_find("check")->opts, "header")->val, FETCH_OPT_HEADER);
 }
 
+/* The clock starts at the first body byte: a silent start is never a stall. */
+static void test_stall_slow_start(void **state)
+{
+	struct stall st;
+	long long t;
+
+	(void)state;
+	stall_init(&st, 1024, 2000);
+	for (t = 0; t <= 60000; t += 500)
+		assert_int_equal(stall_check(&st, t, 0), 0);
+	/* then a fast body: never stalled */
+	for (t = 60000; t <= 70000; t += 250)
+		assert_int_equal(stall_check(&st, t, (uint64_t)(t - 60000) * 10 + 1), 0);
+}
+
+/* After the body began, under the limit for time_ms is a stall: not sooner. */
+static void test_stall_trickle(void **state)
+{
+	struct stall st;
+	uint64_t bytes = 300;
+	long long t;
+	int stalled = 0;
+
+	(void)state;
+	stall_init(&st, 1024, 2000);
+	assert_int_equal(stall_check(&st, 20000, bytes), 0); /* the first bytes after 20 s */
+	for (t = 20500; t <= 30000 && !stalled; t += 500) {
+		bytes += 10;
+		stalled = stall_check(&st, t, bytes);
+		if (!stalled)
+			continue;
+		assert_true(t >= 22000); /* slow since 20 s, for 2 s */
+		assert_true(t <= 23000); /* caught within a step of a second */
+	}
+	assert_true(stalled);
+
+	/* a slow step between fast ones starts the count again */
+	stall_init(&st, 1024, 2000);
+	bytes = 1;
+	assert_int_equal(stall_check(&st, 0, bytes), 0);
+	for (t = 1000; t <= 20000; t += 1000) {
+		bytes += (t / 1000) % 2 ? 10 : 5000; /* slow, fast, slow, ...: 2500 B/s on average */
+		assert_int_equal(stall_check(&st, t, bytes), 0);
+	}
+	/* limit 0: the rule is off */
+	stall_init(&st, 0, 1000);
+	assert_int_equal(stall_check(&st, 0, 1), 0);
+	assert_int_equal(stall_check(&st, 100000, 1), 0);
+}
+
+/* --every: the next round's time, and a round that overran says so and is not caught up. */
+static void test_pace(void **state)
+{
+	struct pace p;
+
+	(void)state;
+	pace_start(&p, 5000, 1000);
+	assert_true(p.due_ms == 1000);
+	assert_true(pace_next(&p, 2000) == 0); /* took 1 s */
+	assert_true(p.due_ms == 6000);
+	assert_true(pace_next(&p, 11000) == 0); /* took all of its 5 s */
+	assert_true(p.due_ms == 11000);
+	assert_true(pace_next(&p, 18500) == 2500); /* took 7.5 s: 2.5 s over */
+	assert_true(p.due_ms == 18500);             /* the next starts now, no burst after */
+	assert_true(pace_next(&p, 19000) == 0);
+	assert_true(p.due_ms == 23500);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -394,6 +464,9 @@ int main(void)
 		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_url_rows),
+		cmocka_unit_test(test_stall_slow_start),
+		cmocka_unit_test(test_stall_trickle),
+		cmocka_unit_test(test_pace),
 	};
 
 	return cmocka_run_group_tests_name("fetch", tests, setup, teardown);

@@ -273,6 +273,35 @@ func routes(mux *http.ServeMux) {
 			}
 		}
 	})
+	// /slow-start?first=DUR[&trickle=1]: nothing at all (not even the headers) for DUR, as a
+	// process with 200k goroutines writing debug=2 with the world stopped; then the dump,
+	// or with trickle=1 its first 300 bytes and 10 bytes every 500 ms after them (a stall
+	// after the reply began).
+	mux.HandleFunc("/slow-start", func(w http.ResponseWriter, r *http.Request) {
+		first, _ := time.ParseDuration(r.URL.Query().Get("first"))
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(first):
+		}
+		text(w)
+		if r.URL.Query().Get("trickle") == "" {
+			w.Write(dump)
+			return
+		}
+		w.Write(dump[:300])
+		for i := 0; i < 120; i++ {
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(500 * time.Millisecond):
+			}
+			if _, err := w.Write([]byte("slow line\n")); err != nil {
+				return
+			}
+		}
+	})
 	mux.HandleFunc("/gzip", func(w http.ResponseWriter, r *http.Request) {
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)
