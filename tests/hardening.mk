@@ -11,6 +11,8 @@
 #   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
+#   make test-hostile    write errors, output size, sums, escapes, endless inputs end to end
+#                        (tests/hostile.sh)
 #   make test-tsan       tests/big.sh with a ThreadSanitizer build in build/tsan/: a race
 #                        report in a two-thread run breaks its comparison with one thread
 #   make test-hardening  what `make test` runs of these: fuzz-replay, test-chunks, test-caps,
@@ -38,13 +40,14 @@ SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 VALGRIND_CASES ?= $(shell sed -n 's/^\([A-Za-z0-9_]*\)$$/\1/p' tests/valgrind-cases.txt 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-build fuzz-afl fuzz-replay fuzz-cov test-chunks test-san test-valgrind \
-	test-caps test-tsan test-hardening
+	test-caps test-hostile test-tsan test-hardening
 
 test-hardening:
 	@rc=0; \
 	$(MAKE) --no-print-directory fuzz-replay || rc=1; \
 	$(MAKE) --no-print-directory test-chunks || rc=1; \
 	$(MAKE) --no-print-directory test-caps || rc=1; \
+	$(MAKE) --no-print-directory test-hostile || rc=1; \
 	$(MAKE) --no-print-directory test-san || rc=1; \
 	$(MAKE) --no-print-directory test-tsan || rc=1; \
 	$(MAKE) --no-print-directory test-valgrind || rc=1; \
@@ -130,6 +133,9 @@ test-chunks: $(B)/tests/chunkdiff
 
 test-caps: $(B)/gostacks
 	tests/caps.sh $(B)/gostacks
+
+test-hostile: $(B)/gostacks
+	tests/hostile.sh $(B)/gostacks
 
 # A second build with ASan+UBSan; leaks count as errors.
 test-san:

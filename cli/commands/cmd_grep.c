@@ -322,6 +322,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 	const char *pattern;
 	int i, errors = 0, code;
 
+	c->write_error = GREP_ERROR; /* grep's: 2 for any error */
 	cmd_input_init(&in, c);
 	memset(&g, 0, sizeof g);
 	xbuf_init(&g.out);

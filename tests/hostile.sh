@@ -1,0 +1,74 @@
+#!/bin/bash
+# What an unlucky operator or an attacker does to the command, end to end: tests/hostile.sh BIN
+#  - stdout that cannot be written (/dev/full, a full file system when one can be mounted):
+#    every command says `gostacks: stdout: No space left on device` and exits 1 (grep 2);
+#  - output proportional to its input on every format, whatever the cells hold;
+#  - sums past 64 bits, CSV formulas, escapes in messages, bidi controls, endless inputs.
+# Closing line `hostile: N passed, M failed`.
+set -u
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+	echo "usage: $0 BIN" >&2
+	exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.." || exit 2
+work=$(mktemp -d "${TMPDIR:-/tmp}/hostile.XXXXXX") || exit 2
+mounted=""
+cleanup() {
+	[ -n "$mounted" ] && umount "$mounted" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+pass=0 fail=0
+export LC_ALL=C NO_COLOR=1
+
+check() { # NAME WHY: a result from $ok (1 passed)
+	if [ "$ok" = 1 ]; then pass=$((pass + 1)); echo "ok   $1"
+	else fail=$((fail + 1)); echo "FAIL $1: $2"; sed 's/^/  | /' "$work/err" 2>/dev/null | head -n 5; fi
+}
+
+S=samples/goroutine.debug2.txt
+H=samples/heap.debug1.txt
+
+# --- 1. write errors -----------------------------------------------------------------
+full_case() { # WANT-RC ARGS...: the command into /dev/full
+	local want=$1
+	shift
+	"$BIN" "$@" >/dev/full 2>"$work/err"
+	rc=$?
+	ok=0
+	[ $rc = "$want" ] && grep -qx 'gostacks: stdout: No space left on device' "$work/err" && ok=1
+	check "/dev/full: $*" "exit $rc (want $want)"
+}
+for f in text json md csv html; do
+	full_case 1 summary --format $f $S
+	full_case 1 show --format $f $S
+done
+full_case 1 top $H
+full_case 1 top --format json $H
+full_case 1 fold $S
+full_case 1 check $S
+full_case 1 check --format json $S
+full_case 2 grep main $S
+full_case 1 diff --format json $S $S
+full_case 1 trend --format json $S $S
+full_case 1 --help
+full_case 1 summary --help
+
+# A full file system: a small tmpfs when this runs as root and may mount, else skipped.
+mkdir -p "$work/mnt"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k tmpfs "$work/mnt" 2>/dev/null; then
+	mounted="$work/mnt"
+	dd if=/dev/zero of="$work/mnt/fill" bs=1k count=56 2>/dev/null
+	"$BIN" summary --format json $S >"$work/mnt/report.json" 2>"$work/err"
+	rc=$?
+	ok=0
+	[ $rc = 1 ] && grep -qx 'gostacks: stdout: No space left on device' "$work/err" && ok=1
+	check "a full file system: exit 1 and said" "exit $rc (want 1)"
+	umount "$mounted" && mounted=""
+else
+	echo "skip a full file system (cannot mount a tmpfs here; /dev/full above)"
+fi
+
+echo "hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
