@@ -70,5 +70,25 @@ else
 	echo "skip a full file system (cannot mount a tmpfs here; /dev/full above)"
 fi
 
+# --- 2. output proportional to input --------------------------------------------------
+# One function name of nearly the 1 MiB line cap among 2000 small goroutines: padding every
+# row to its width made 2 GB of summary and 4 GB of show. Every format stays within 8x.
+awk 'BEGIN {
+	name = "main."; for (i = 0; i < 1048000; i++) name = name "x"
+	printf "goroutine 1 [running]:\n%s()\n\t/a/b.go:1 +0x1\n\n", name
+	for (i = 2; i < 2000; i++) printf "goroutine %d [chan receive]:\nmain.f%d()\n\t/a/c.go:%d +0x1\n\n", i, i, i
+}' >"$work/bigname.txt"
+in_size=$(wc -c <"$work/bigname.txt")
+for cmd in summary show; do
+	for f in text json md csv html; do
+		out_size=$(timeout 60 "$BIN" $cmd --format $f "$work/bigname.txt" 2>"$work/err" | head -c 100000000 | wc -c)
+		ok=0
+		[ "$out_size" -le $((8 * in_size)) ] && [ "$out_size" -gt 0 ] && ok=1
+		check "$cmd --format $f: output within 8x its input" "$out_size bytes from $in_size"
+	done
+done
+"$BIN" summary "$work/bigname.txt" 2>"$work/err" | grep -q '^    1  running  .*main\.xxxx*…xxxx* a/b\.go:1 ' && ok=1 || ok=0
+check "a huge cell: its middle elided, both ends kept" "no main.xxx…xxx a/b.go:1 cell"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

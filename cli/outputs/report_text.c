@@ -66,7 +66,7 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 		if (cap && !t->whole[i % t->ncols] && i >= t->ncols)
 			l->width[i] = term_cut(&l->esc, l->off[i], cap);
 		else
-			l->width[i] = term_width(l->esc.data + l->off[i], l->esc.len - l->off[i]);
+			l->width[i] = term_cut_middle(&l->esc, l->off[i], TEXT_PIPE_CELL_MAX);
 		if (l->width[i] > l->colw[i % t->ncols])
 			l->colw[i % t->ncols] = l->width[i];
 	}

@@ -118,6 +118,39 @@ size_t term_cut(struct gs_buf *out, size_t start, size_t max)
 	return max;
 }
 
+/* The offset of the code point n columns after from (out->len when there are fewer). */
+static size_t skip_columns(const struct gs_buf *out, size_t from, size_t n)
+{
+	size_t i, cols = 0;
+
+	for (i = from; i < out->len; i++) {
+		if (((unsigned char)out->data[i] & 0xc0) != 0x80) {
+			if (cols == n)
+				break;
+			cols++;
+		}
+	}
+	return i;
+}
+
+size_t term_cut_middle(struct gs_buf *out, size_t start, size_t max)
+{
+	size_t w = term_width(out->data + start, out->len - start), head, tail, from, tail_at;
+
+	if (max < 3 || w <= max)
+		return term_cut(out, start, max);
+	head = (max - 1) / 2;
+	tail = max - 1 - head;
+	from = skip_columns(out, start, head);
+	tail_at = skip_columns(out, start, w - tail);
+	/* the tail moves down over the middle, then the ellipsis goes between */
+	memmove(out->data + from + 3, out->data + tail_at, out->len - tail_at);
+	memcpy(out->data + from, "\xe2\x80\xa6", 3);
+	out->len = from + 3 + (out->len - tail_at);
+	out->data[out->len] = '\0';
+	return max;
+}
+
 size_t term_cell(struct gs_buf *out, const char *s, size_t len, size_t max)
 {
 	size_t start = out->len;

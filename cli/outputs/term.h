@@ -28,6 +28,9 @@ size_t term_width(const char *s, size_t len);
 size_t term_cell(struct gs_buf *out, const char *s, size_t len, size_t max);
 /* Cuts the text from out->data + start the same way; returns its display width. */
 size_t term_cut(struct gs_buf *out, size_t start, size_t max);
+/* Cuts it in the middle instead, keeping both ends around one "…" (a function's package
+ * and its file:line stay); returns its display width (max at most). */
+size_t term_cut_middle(struct gs_buf *out, size_t start, size_t max);
 
 #define TERM_BOLD   "\033[1m"
 #define TERM_DIM    "\033[2m"

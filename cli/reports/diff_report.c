@@ -82,12 +82,14 @@ int diff_any_delta(const struct diff *d)
 	return 0;
 }
 
-static const char *mark_of(const struct drow *r)
+/* People see the sign; a spreadsheet gets the word alone, since "+new" is a formula to it
+ * (the CSV writer would quote it to '+new) */
+static const char *mark_of(const struct drow *r, int human)
 {
 	if (r->before == 0 && r->after != 0)
-		return "+new";
+		return human ? "+new" : "new";
 	if (r->before != 0 && r->after == 0)
-		return "-gone";
+		return human ? "-gone" : "gone";
 	return "";
 }
 
@@ -146,7 +148,7 @@ void diff_report(struct report *rep, const struct diff *d)
 	series_key_header(s, t);
 	for (i = 0; i < d->nrows; i++) {
 		const struct drow *r = &d->rows[i];
-		const char *mark = mark_of(r);
+		const char *mark = mark_of(r, human);
 
 		delta_cell(t, s, r->delta, human);
 		series_quantity_text(table_cell(t), s, r->before, 0, human);

@@ -104,6 +104,54 @@ static void test_csv_field(void **state)
 	gs_buf_reset(&b);
 	table_csv_field(&b, "x\x1b[31m,y", 8);
 	assert_string_equal(b.data, "\"x\\x1b[31m,y\"");
+	gs_buf_reset(&b);
+	/* formulas are text (OWASP); numbers stay numbers */
+	table_csv_field(&b, "=cmd|' /C calc'!A0", 18);
+	assert_string_equal(b.data, "'=cmd|' /C calc'!A0");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "@SUM(A1),x", 10);
+	assert_string_equal(b.data, "\"'@SUM(A1),x\"");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "+1+2", 4);
+	assert_string_equal(b.data, "'+1+2");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-HYPERLINK(x)", 13);
+	assert_string_equal(b.data, "'-HYPERLINK(x)");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "\tx", 2);
+	assert_string_equal(b.data, "\\x09x");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-12", 3);
+	assert_string_equal(b.data, "-12");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "+3.50%", 6);
+	assert_string_equal(b.data, "+3.50%");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-", 1);
+	assert_string_equal(b.data, "-");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "--", 2);
+	assert_string_equal(b.data, "'--");
+	gs_buf_release(&b);
+}
+
+static void test_cut_middle(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT;
+
+	(void)state;
+	gs_buf_adds(&b, "ab0123456789yz");
+	assert_int_equal(term_cut_middle(&b, 2, 7), 7);
+	assert_string_equal(b.data, "ab012\xe2\x80\xa6" "9yz");
+	gs_buf_reset(&b);
+	/* code points, not bytes: the cut never splits one */
+	gs_buf_adds(&b, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+	assert_int_equal(term_cut_middle(&b, 0, 4), 4);
+	assert_string_equal(b.data, "\xc3\xa9\xe2\x80\xa6\xc3\xa9\xc3\xa9");
+	gs_buf_reset(&b);
+	gs_buf_adds(&b, "short");
+	assert_int_equal(term_cut_middle(&b, 0, 240), 5);
+	assert_string_equal(b.data, "short");
 	gs_buf_release(&b);
 }
 
@@ -195,7 +243,7 @@ static void render_groups(struct gs_model *m, enum out_format fmt, int show, FIL
 
 static void render_top(struct gs_model *m, enum out_format fmt, FILE *f)
 {
-	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n" };
+	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n", 1 };
 	struct profile_view v;
 	struct gs_sites_opts so;
 	struct gs_sites sites;
@@ -441,6 +489,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_cut_middle),
 		cmocka_unit_test(test_md_cell),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_hostile_json),
