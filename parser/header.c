@@ -34,7 +34,7 @@ enum gs_kind gs_header_kind_at(const char *s, size_t n)
 
 		if (h == NULL || h[0] != s[0])
 			continue;
-		for (i = 1; h[i] && i < n && h[i] == s[i]; i++)
+		for (i = 1; i < n && h[i] && h[i] == s[i]; i++)
 			;
 		if (h[i] == '\0')
 			return (enum gs_kind)k;
