@@ -14,6 +14,7 @@
 #include "commands/cmd_input.h"
 #include "commands/commands.h"
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 #include "input/source.h"
 #include "net/curl_dl.h"
 #include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
@@ -169,5 +170,12 @@ int main(int argc, char **argv)
 	}
 	/* libcurl is initialised by cli/net/curl_dl.c when a URL is first used */
 	rc = dispatch(argc - optind, argv + optind, &c);
+	/* under the report, the last thing read; --strict makes it count */
+	if (sums_were_held()) {
+		warnf("a total passed the largest 64-bit number and was held there: the input's "
+		      "counts or values are not real");
+		if (c.strict && rc == EXIT_OK)
+			rc = EXIT_INPUT;
+	}
 	return close_stdout(rc, &c);
 }

@@ -13,6 +13,9 @@
 #   make test-caps       the command's caps end to end (tests/caps.sh)
 #   make test-hostile    write errors, output size, sums, escapes, endless inputs end to end
 #                        (tests/hostile.sh)
+#   make test-santool [CORPUS=DIR]
+#                        the whole command built with ASan+UBSan (build/san/gostacks) over
+#                        samples/, tests/*.txt and, when it exists, the corpus (tests/santool.sh)
 #   make test-tsan       tests/big.sh with a ThreadSanitizer build in build/tsan/: a race
 #                        report in a two-thread run breaks its comparison with one thread
 #   make test-hardening  what `make test` runs of these: fuzz-replay, test-chunks, test-caps,
@@ -40,7 +43,7 @@ SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 VALGRIND_CASES ?= $(shell sed -n 's/^\([A-Za-z0-9_]*\)$$/\1/p' tests/valgrind-cases.txt 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-build fuzz-afl fuzz-replay fuzz-cov test-chunks test-san test-valgrind \
-	test-caps test-hostile test-tsan test-hardening
+	test-caps test-hostile test-santool test-tsan test-hardening
 
 test-hardening:
 	@rc=0; \
@@ -49,6 +52,7 @@ test-hardening:
 	$(MAKE) --no-print-directory test-caps || rc=1; \
 	$(MAKE) --no-print-directory test-hostile || rc=1; \
 	$(MAKE) --no-print-directory test-san || rc=1; \
+	$(MAKE) --no-print-directory test-santool || rc=1; \
 	$(MAKE) --no-print-directory test-tsan || rc=1; \
 	$(MAKE) --no-print-directory test-valgrind || rc=1; \
 	exit $$rc
@@ -140,6 +144,13 @@ test-hostile: $(B)/gostacks
 # A second build with ASan+UBSan; leaks count as errors.
 test-san:
 	@$(SAN_ENV) $(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' unit fuzz-replay test-chunks
+
+# The command itself under ASan+UBSan (signed overflow included) over every input we have:
+# the samples, the hostile files of tests/ and the shared corpus, read where it lies.
+test-santool:
+	@$(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' all
+	tests/santool.sh $(B)/san/gostacks samples $$(ls tests/*.txt) \
+		$$(if [ -d "$(CORPUS)" ]; then echo "$(CORPUS)"; else echo "test-santool: no corpus at $(CORPUS)" >&2; fi)
 
 test-tsan:
 	@$(MAKE) --no-print-directory B=$(B)/tsan OPT='-O1 -g -fsanitize=thread' all

@@ -73,11 +73,12 @@ fi
 # --- 2. output proportional to input --------------------------------------------------
 # One function name of nearly the 1 MiB line cap among 2000 small goroutines: padding every
 # row to its width made 2 GB of summary and 4 GB of show. Every format stays within 8x.
-awk 'BEGIN {
-	name = "main."; for (i = 0; i < 1048000; i++) name = name "x"
-	printf "goroutine 1 [running]:\n%s()\n\t/a/b.go:1 +0x1\n\n", name
-	for (i = 2; i < 2000; i++) printf "goroutine %d [chan receive]:\nmain.f%d()\n\t/a/c.go:%d +0x1\n\n", i, i, i
-}' >"$work/bigname.txt"
+{
+	printf 'goroutine 1 [running]:\nmain.'
+	head -c 1048000 /dev/zero | tr '\0' x
+	printf '()\n\t/a/b.go:1 +0x1\n\n'
+	awk 'BEGIN { for (i = 2; i < 2000; i++) printf "goroutine %d [chan receive]:\nmain.f%d()\n\t/a/c.go:%d +0x1\n\n", i, i, i }'
+} >"$work/bigname.txt"
 in_size=$(wc -c <"$work/bigname.txt")
 for cmd in summary show; do
 	for f in text json md csv html; do
@@ -89,6 +90,35 @@ for cmd in summary show; do
 done
 "$BIN" summary "$work/bigname.txt" 2>"$work/err" | grep -q '^    1  running  .*main\.xxxx*…xxxx* a/b\.go:1 ' && ok=1 || ok=0
 check "a huge cell: its middle elided, both ends kept" "no main.xxx…xxx a/b.go:1 cell"
+
+# --- 3. sums past 64 bits -----------------------------------------------------------
+# Three records of INT64_MAX: totals held at the largest number with a warning, never
+# wrapped to a small or negative one.
+held='gostacks: warning: a total passed the largest 64-bit number and was held there'
+sum_case() { # NAME WANT-REGEX ARGS...
+	local name=$1 want=$2
+	shift 2
+	"$BIN" "$@" >"$work/out" 2>"$work/err"
+	ok=0
+	grep -q -- "$want" "$work/out" && grep -q "^$held" "$work/err" &&
+		! grep -q -- '-[0-9][0-9.]*%\|: -[0-9]\|before: -' "$work/out" && ok=1
+	check "$name" "$(grep -m1 -- "$want" "$work/out" || head -n 3 "$work/out")"
+}
+sum_case "summary: 3 x INT64_MAX held" '^18446744073709551615 goroutines in 3 groups' summary tests/sums.txt
+sum_case "check: 3 x INT64_MAX held" '18446744073709551615 goroutines' check tests/sums.txt
+sum_case "top: 100%, not negative" 'of 9223372036854775807 total (100.00%)' top tests/sums.txt
+sum_case "top heap: held" '100.00%' top tests/sums-heap.txt
+sum_case "diff: before is not negative" 'after: 9223372036854775807' diff samples/goroutine.debug1.txt tests/sums.txt
+sum_case "summary json: held" '"total": 18446744073709551615' summary --format json tests/sums.txt
+"$BIN" summary --format html tests/sums.txt >"$work/out" 2>"$work/err"
+ok=0
+[ "$(grep -c '<rect' "$work/out")" -ge 3 ] && ok=1
+check "the icicle graph of held sums is drawn" "$(grep -c '<rect' "$work/out") rects"
+"$BIN" --strict summary tests/sums.txt >/dev/null 2>"$work/err"
+rc=$?
+ok=0
+[ $rc = 1 ] && ok=1
+check "--strict: a held sum exits 1" "exit $rc"
 
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 #include "reports/render.h"
 #include "reports/json.h"
 #include "select/kinds.h"
+#include "outputs/sums.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -203,6 +204,8 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	in.go.ng = m->ngoroutines;
 	if (gs_group(m, &in.go, &gr) != 0)
 		die_oom();
+	if (gr.total == UINT64_MAX || gr.filtered == UINT64_MAX)
+		sums_held(); /* the library's sums stop there too */
 	gr.filtered -= other; /* not read, rather than filtered out */
 
 	if (so.group_no) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 
 /* What check counts of one source. */
 struct source_counts {
@@ -17,7 +18,7 @@ static void count(const struct gs_model *m, const struct gs_source *src, struct 
 
 	memset(c, 0, sizeof *c);
 	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-		c->goroutines += render_dump_goroutines(m, &m->dumps[d]);
+		c->goroutines = sum_u64(c->goroutines, render_dump_goroutines(m, &m->dumps[d]));
 		c->g0 += m->dumps[d].g0_stacks;
 		c->skipped += m->dumps[d].skipped;
 	}

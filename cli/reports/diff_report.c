@@ -7,6 +7,7 @@
 
 #include "outputs/msg.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 static uint64_t abs_i64(int64_t v)
 {
@@ -40,9 +41,9 @@ void diff_rows(struct diff *d)
 		 * it says nothing about it */
 		if (r->before == 0 && r->after == 0)
 			continue;
-		r->delta = r->after - r->before;
-		d->total_before += r->before;
-		d->total_after += r->after;
+		r->delta = sum_sub(r->after, r->before);
+		d->total_before = sum_i64(d->total_before, r->before);
+		d->total_after = sum_i64(d->total_after, r->after);
 		if (r->before == 0)
 			d->added++;
 		else if (r->after == 0)
@@ -108,7 +109,7 @@ static void footer(struct report *rep, const struct diff *d)
 
 	series_quantity_text(&tb, s, d->total_before, 0, 1);
 	series_quantity_text(&ta, s, d->total_after, 0, 1);
-	series_quantity_text(&td, s, d->total_after - d->total_before, 1, 1);
+	series_quantity_text(&td, s, sum_sub(d->total_after, d->total_before), 1, 1);
 	gs_buf_addf(&line, "before: %s %s (%s), after: %s (%s), delta %s; %zu group%s changed, "
 	         "%zu new, %zu gone, %zu unchanged", tb.data, series_quantity_name(s),
 	         s->pts[0].name, ta.data, s->pts[1].name, td.data, d->changed,

@@ -7,6 +7,7 @@
 
 #include "outputs/msg.h"
 #include "sites.h"
+#include "outputs/sums.h"
 
 void json_doc_begin(struct json_doc *d, FILE *f, const char *schema)
 {
@@ -114,20 +115,20 @@ static void json_source_records(struct gs_jsonw *w, const struct gs_model *m,
 		records += n;
 		if (dp->flags & GS_DUMP_HAS_TOTAL) {
 			has_total = 1;
-			header_total += dp->total;
+			header_total = sum_u64(header_total, dp->total);
 		}
 		for (i = 0; i < n; i++) {
 			struct gs_rec_values r;
 
 			gs_dump_record_values(m, d, i, &r);
 			if (fam == GS_FAM_COUNT) {
-				count = gs_sat_add(count, r.raw[0]);
+				count = sum_i64(count, r.raw[0]);
 			} else if (fam == GS_FAM_HEAP) {
 				for (k = 0; k < 4; k++)
-					heap[k] = gs_sat_add(heap[k], r.raw[k]);
+					heap[k] = sum_i64(heap[k], r.raw[k]);
 			} else if (fam == GS_FAM_CONTENTION) {
-				cycles = gs_sat_add(cycles, r.raw[0]);
-				count = gs_sat_add(count, r.raw[1]);
+				cycles = sum_i64(cycles, r.raw[0]);
+				count = sum_i64(count, r.raw[1]);
 			}
 		}
 		has_count |= fam == GS_FAM_COUNT || fam == GS_FAM_CONTENTION;
@@ -185,9 +186,9 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 			uint64_t ng = 0, g0 = 0, skipped = 0;
 
 			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-				ng += render_dump_goroutines(m, &m->dumps[d]);
-				g0 += m->dumps[d].g0_stacks;
-				skipped += m->dumps[d].skipped;
+				ng = sum_u64(ng, render_dump_goroutines(m, &m->dumps[d]));
+				g0 = sum_u64(g0, m->dumps[d].g0_stacks);
+				skipped = sum_u64(skipped, m->dumps[d].skipped);
 			}
 			gs_jw_key(w, "kinds");
 			gs_jw_arr_begin(w);

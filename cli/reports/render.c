@@ -6,6 +6,7 @@
 #include "outputs/msg.h"
 #include "outputs/table.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 static uint32_t where_of(const struct render_ctx *r, uint32_t stack)
 {
@@ -187,7 +188,7 @@ uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *
 	size_t i;
 
 	for (i = d->first_g; i < d->first_g + d->ng && i < m->ngoroutines; i++)
-		n += m->goroutines[i].count;
+		n = sum_u64(n, m->goroutines[i].count);
 	return n;
 }
 

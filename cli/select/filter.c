@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 
 /* frame verdict bits; FRAME_KNOWN marks a cached entry */
 #define FRAME_MATCHED  0x1u
@@ -452,7 +453,7 @@ unsigned char *filter_goroutines(struct filter *f, const struct gs_model *m, uin
 	for (i = 0; i < m->ngoroutines; i++) {
 		keep[i] = (unsigned char)goroutine_ok(f, m, &m->goroutines[i], &c);
 		if (!keep[i])
-			*filtered += m->goroutines[i].count;
+			*filtered = sum_u64(*filtered, m->goroutines[i].count);
 	}
 	cache_free(&c);
 	return keep;
