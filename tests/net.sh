@@ -314,6 +314,32 @@ g fetch -o "$tmp/mixed" "$U/ok" "$U/404" "127.0.0.1:1"
 	ok "one good, two bad: exit 1, one file, each failure with why" ||
 	not_ok "one good, two bad" "rc=$rc"
 
+# distinct URLs, distinct files: a query, or an application's prefix behind one proxy
+d="$tmp/distinct"
+g fetch --force -o "$d" "$U/ok" "$U/ok?debug=1" "$U/app1/debug/pprof/goroutine?debug=2" \
+	"$U/app2/debug/pprof/goroutine?debug=2"
+n=$(ls "$d" | wc -l)
+[ "$rc" -eq 0 ] && [ "$n" -eq 4 ] && grep -q 'fetched 4 of 4, 0 failed' "$tmp/err" &&
+	[ "$(grep -c '^Saved profile in ' "$tmp/out")" -eq 4 ] && ls "$d" | grep -q '\.ok\.debug1\.' &&
+	[ "$(ls "$d" | grep -c '\.goroutine\.debug2\.[0-9a-f]\{12\}\.')" -eq 2 ] &&
+	ok "four URLs, four files: names keep the query's debug level and tell prefixes apart" ||
+	not_ok "four URLs, four files" "rc=$rc $(ls "$d" | tr '\n' ' ')"
+
+# a 200 that is no profile: an error quoting its first line, nothing written
+for fake in forbidden:'Forbidden' json:'{"error":"unauthorized"}' notfound:'404 page not found' \
+	title:'<title>Sign in</title>'; do
+	d="$tmp/fake-${fake%%:*}"
+	g fetch -o "$d" "$U/fake/${fake%%:*}"
+	[ "$rc" -eq 1 ] && [ -z "$(ls -A "$d" 2>/dev/null)" ] && grep -q 'fetched 0 of 1, 1 failed' "$tmp/err" &&
+		grep -qF "not a profile: it starts '${fake#*:}'; nothing saved" "$tmp/err" &&
+		ok "a 200 '${fake#*:}' is not saved" || not_ok "a 200 '${fake#*:}' is not saved" "rc=$rc $(cat "$tmp/err")"
+done
+g fetch -o "$tmp/fake-kind" -p heap "$FS"
+[ "$rc" -eq 1 ] && [ -z "$(ls -A "$tmp/fake-kind" 2>/dev/null)" ] &&
+	grep -q 'a goroutine dump, not the heap profile asked for' "$tmp/err" &&
+	ok "a goroutine dump where a heap profile was asked for is not saved" ||
+	not_ok "a goroutine dump where a heap profile was asked for" "rc=$rc $(cat "$tmp/err")"
+
 mkdir "$tmp/cwd"
 (cd "$tmp/cwd" && g fetch "$U/ok" && echo "$rc" >"$tmp/cwd.rc")
 files=$(ls -A "$tmp/cwd")

@@ -50,6 +50,7 @@ struct target {
 	const char *label;
 	char *url;
 	char *profile;
+	enum gs_kind want;      /* the profile's kind by its -p word; UNKNOWN: any */
 };
 
 /* One file being saved in a round. */
@@ -239,19 +240,31 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 {
 	struct fetch_job *jobs = xcalloc(n, sizeof *jobs);
 	struct save *saves = xcalloc(n, sizeof *saves);
-	struct gs_buf name = XBUF_INIT;
+	struct gs_buf name = XBUF_INIT, tmp = XBUF_INIT;
 	struct stat sb;
 	time_t now = time(NULL);
-	size_t i, nrun = 0, failed = 0;
+	size_t i, j, k, nrun = 0, failed = 0;
 
 	st->ndone = st->nfailed = 0;
 	st->njobs = n;
 	st->bytes = 0;
 	for (i = 0; i < n; i++) {
-		if (fetch_file_name(targets[i].url, targets[i].profile, now, &name) != 0)
+		if (fetch_file_name(targets[i].url, now, &name) != 0)
 			die_oom(); /* the URL was checked when the targets were read */
 		saves[nrun].fd = -1;
 		saves[nrun].path = join_path(st->dir, name.data);
+		/* distinct URLs have distinct names, but http and https on one port, or two
+		 * logins, may not: the later one gets a number, never the earlier one's file */
+		for (j = 0, k = 2; j < nrun; j++) {
+			if (strcmp(saves[j].path, saves[nrun].path) != 0)
+				continue;
+			free(saves[nrun].path);
+			gs_buf_reset(&tmp);
+			gs_buf_add(&tmp, name.data, name.len - 4); /* less ".txt" */
+			gs_buf_addf(&tmp, "-%zu.txt", k++);
+			saves[nrun].path = join_path(st->dir, tmp.data);
+			j = (size_t)-1; /* from the first again: the new name may be taken too */
+		}
 		if (!st->force && lstat(saves[nrun].path, &sb) == 0) {
 			errorf("%s: %s exists; not fetched (--force replaces)", targets[i].label,
 			       saves[nrun].path);
@@ -264,6 +277,8 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		jobs[nrun].url = targets[i].url;
 		jobs[nrun].label = targets[i].label;
 		jobs[nrun].on_body = save_body;
+		jobs[nrun].check = 1; /* a 200 "Forbidden" or a login page is no profile */
+		jobs[nrun].want = targets[i].want;
 		jobs[nrun].ud = &saves[nrun];
 		nrun++;
 	}
@@ -280,6 +295,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 	}
 	*bytes += st->bytes;
 	gs_buf_release(&name);
+	gs_buf_release(&tmp);
 	free(saves);
 	free(jobs);
 	return failed;
@@ -397,6 +413,8 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		targets[n].label = list.v[i];
 		targets[n].url = xstrdup(url.data);
 		targets[n].profile = xstrdup(word.data);
+		targets[n].want = gs_kind_find(word.data, 1) ? gs_kind_find(word.data, 1)->kind
+		                                             : GS_KIND_UNKNOWN;
 		n++;
 	}
 	gs_buf_release(&url);

@@ -36,7 +36,8 @@ struct transfer {
 	int accepted;           /* the sniff passed: bytes go straight to on_body */
 	struct gs_buf errbody;     /* start of a non-2xx body */
 	enum stop stop;
-	const char *stop_why;   /* STOP_NOT_PROFILE */
+	const char *stop_why;   /* STOP_NOT_PROFILE: the sniff's words ... */
+	struct gs_buf not_kind;    /* ... or the check of the first line's (fetch_job.check) */
 };
 
 /* Process state, not an option: a signal is delivered to the process, and a handler can
@@ -97,12 +98,15 @@ static int is_2xx(long status)
 	return status >= 200 && status <= 299;
 }
 
-/* The sniff passed: hand over what was held back. */
-static int accept_head(struct transfer *t)
+/* The sniff passed: hand over what was held back. complete: the body ends here. */
+static int accept_head(struct transfer *t, int complete)
 {
 	struct fetch_job *j = t->job;
 
 	t->stop_why = fetch_sniff(t->head, t->headlen);
+	if (t->stop_why == NULL && j->check &&
+	    fetch_check_profile(t->head, t->headlen, complete, j->want, &t->not_kind) != 0)
+		t->stop_why = t->not_kind.data;
 	if (t->stop_why) {
 		t->stop = STOP_NOT_PROFILE;
 		return -1;
@@ -153,7 +157,7 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 		t->headlen += take;
 		if (t->headlen < sizeof t->head)
 			return n;
-		if (accept_head(t) != 0)
+		if (accept_head(t, 0) != 0)
 			return CURL_WRITEFUNC_ERROR;
 		ptr += take;
 		n -= take;
@@ -213,6 +217,7 @@ static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
 	t->job = j;
 	t->o = o;
 	xbuf_init(&t->errbody);
+	xbuf_init(&t->not_kind);
 	t->h = curl_easy_init();
 	if (t->h == NULL)
 		die_oom();
@@ -232,6 +237,7 @@ static void transfer_free(CURLM *multi, struct transfer *t)
 	curl_multi_remove_handle(multi, t->h);
 	curl_easy_cleanup(t->h);
 	gs_buf_release(&t->errbody);
+	gs_buf_release(&t->not_kind);
 	free(t);
 }
 
@@ -275,11 +281,13 @@ static void judge(struct transfer *t, CURLcode rc)
 	curl_easy_getinfo(t->h, CURLINFO_RESPONSE_CODE, &t->status);
 	j->status = t->status;
 	if (rc == CURLE_OK && is_2xx(t->status) && !t->accepted)
-		accept_head(t); /* a reply shorter than the sniff */
+		accept_head(t, 1); /* a reply shorter than the sniff */
 	if (t->stop == STOP_TOO_BIG || rc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(j->why, sizeof j->why,
 		         "the reply is larger than --max-size (%llu bytes); stopped",
 		         (unsigned long long)t->o->max_size);
+	} else if (t->stop == STOP_NOT_PROFILE && t->stop_why == t->not_kind.data) {
+		snprintf(j->why, sizeof j->why, "%s; nothing saved", t->stop_why);
 	} else if (t->stop == STOP_NOT_PROFILE) {
 		snprintf(j->why, sizeof j->why, "not a profile: %s", t->stop_why);
 	} else if (t->stop == STOP_SINK) {

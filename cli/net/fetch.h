@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kind.h"
 #include "net/fetch_opts.h"
 
 #define FETCH_ERRBODY 200   /* bytes of a non-2xx body kept for the message */
@@ -30,6 +31,10 @@ struct fetch_job {
 	 * fills why). Never called for a non-2xx reply or a body that is not a profile. */
 	int (*on_body)(struct fetch_job *j, const char *data, size_t len);
 	void *ud;
+	/* fetch's saves: the body is handed on only when its first line is the header of a
+	 * profile of kind want (GS_KIND_UNKNOWN: any kind; fetch_check_profile) */
+	int check;
+	enum gs_kind want;
 
 	int started;              /* the job ran (on_done is called for it) */
 	int ok;                   /* a complete 2xx reply that looked like a profile */
