@@ -120,5 +120,32 @@ ok=0
 [ $rc = 1 ] && ok=1
 check "--strict: a held sum exits 1" "exit $rc"
 
+# --- 8, 9. what reaches a terminal ------------------------------------------------------
+no_raw() { # NAME FILE: no ESC, BEL or bidi override in FILE
+	ok=0
+	! grep -q $'\e\|\a\|\xe2\x80\xae' "$2" && ok=1
+	check "$1" "$(od -c "$2" | head -n 3)"
+}
+osc=$'\e]0;pwned\a'
+"$BIN" summary "$work/a${osc}.txt" >/dev/null 2>"$work/err"
+no_raw "a file name in an error is escaped" "$work/err"
+grep -qF 'a\x1b]0;pwned\x07.txt: No such file' "$work/err" && ok=1 || ok=0
+check "... as \\x1b" "$(cat "$work/err")"
+"$BIN" fetch "http://h${osc}/x" >/dev/null 2>"$work/err"
+no_raw "a URL target in an error is escaped" "$work/err"
+printf 'h:1\nbad%s line\n' "$osc" >"$work/hosts"
+"$BIN" fetch -f "$work/hosts" >/dev/null 2>"$work/err"
+no_raw "a hosts-file line in an error is escaped" "$work/err"
+"$BIN" diff "x${osc}" >/dev/null 2>"$work/err"
+no_raw "a usage error naming an argument is escaped" "$work/err"
+printf 'goroutine 1 [running]:\nmain.\xe2\x80\xaelive()\n\t/a.go:1\n' >"$work/bidi.txt"
+for cmd in summary show "grep live" fold check; do
+	# shellcheck disable=SC2086
+	"$BIN" $cmd "$work/bidi.txt" >"$work/out" 2>"$work/err"
+	no_raw "bidi override escaped: $cmd" "$work/out"
+done
+"$BIN" summary "$work/bidi.txt" | grep -q 'main\.\\u202elive' && ok=1 || ok=0
+check "... as \\u202e" "$("$BIN" summary "$work/bidi.txt" 2>&1 | head -n 2)"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -135,6 +135,25 @@ static void test_csv_field(void **state)
 	gs_buf_release(&b);
 }
 
+static void test_bidi_escaped(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT;
+
+	(void)state;
+	/* "main.evil" reading backwards from the override on, a separator, an isolate */
+	term_escape(&b, "main.\xe2\x80\xaelive\xe2\x80\xa8x\xe2\x81\xa6y\xe2\x81\xa9", 23);
+	assert_string_equal(b.data, "main.\\u202elive\\u2028x\\u2066y\\u2069");
+	gs_buf_reset(&b);
+	/* neighbours stay: U+2027, U+202F, U+2065 (unassigned), U+206A, the ellipsis U+2026 */
+	term_escape(&b, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\xa6", 15);
+	assert_string_equal(b.data, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\xa6");
+	gs_buf_reset(&b);
+	/* a cut sequence at the end is left as it is */
+	term_escape(&b, "a\xe2\x80", 3);
+	assert_string_equal(b.data, "a\xe2\x80");
+	gs_buf_release(&b);
+}
+
 static void test_cut_middle(void **state)
 {
 	struct gs_buf b = GS_BUF_INIT;
@@ -490,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_csv_field),
 		cmocka_unit_test(test_cut_middle),
+		cmocka_unit_test(test_bidi_escaped),
 		cmocka_unit_test(test_md_cell),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_hostile_json),
