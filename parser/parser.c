@@ -12,7 +12,7 @@
 #include "grammar.h"
 #include "merge.h"
 
-#define PROBE 512
+#define PROBE GS_BINARY_PROBE
 
 struct gs_parser {
 	struct gs_model *m;
@@ -92,6 +92,16 @@ static const char *binary_kind(const unsigned char *b, size_t n)
 	if (ctl * 20 > n)
 		return b[0] == 0x0a ? "a protobuf pprof profile (debug=0)" : "binary data";
 	return NULL;
+}
+
+const char *gs_binary_kind(const void *data, size_t n)
+{
+	return binary_kind(data, n);
+}
+
+int gs_parser_binary(const struct gs_parser *p)
+{
+	return p->binary;
 }
 
 static int check_probe(struct gs_parser *p)

@@ -147,5 +147,28 @@ done
 "$BIN" summary "$work/bidi.txt" | grep -q 'main\.\\u202elive' && ok=1 || ok=0
 check "... as \\u202e" "$("$BIN" summary "$work/bidi.txt" 2>&1 | head -n 2)"
 
+# --- 10. endless inputs ---------------------------------------------------------------
+# Binary input stops on the 512-byte rule whatever it comes from; the hosts file is capped.
+for src in /dev/zero /dev/urandom; do
+	for cmd in check summary "grep x" fold; do
+		# shellcheck disable=SC2086
+		timeout 20 "$BIN" $cmd "$src" >/dev/null 2>"$work/err"
+		rc=$?
+		ok=0
+		[ $rc != 124 ] && grep -q 'input is .*binary data' "$work/err" && ok=1
+		check "$cmd $src stops on the binary rule" "exit $rc"
+	done
+	timeout 20 "$BIN" check - <"$src" >/dev/null 2>"$work/err"
+	rc=$?
+	ok=0
+	[ $rc = 1 ] && grep -q 'binary data' "$work/err" && ok=1
+	check "check - <$src stops" "exit $rc"
+done
+timeout 20 bash -c 'ulimit -v 262144; exec "$0" fetch -f /dev/zero' "$BIN" >/dev/null 2>"$work/err"
+rc=$?
+ok=0
+[ $rc = 2 ] && grep -q '/dev/zero: larger than 16 MiB: not a hosts file' "$work/err" && ok=1
+check "fetch -f /dev/zero: the hosts file is capped" "exit $rc"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

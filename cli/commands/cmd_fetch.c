@@ -25,6 +25,9 @@
 #include "outputs/msg.h"
 
 #define EXIT_INTERRUPTED 130
+/* A hosts file of a hundred thousand targets is a few MiB; -f /dev/zero must not take the
+ * machine's memory. */
+#define HOSTS_FILE_MAX (16 << 20)
 
 enum { OPT_EVERY = 256, OPT_COUNT, OPT_PARALLEL, OPT_FORCE };
 
@@ -201,12 +204,16 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 		errorf("%s: %s", file, strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= HOSTS_FILE_MAX)
 		if (gs_buf_add(&text, chunk, n) != 0)
 			die_oom();
 	rc = ferror(f) ? -1 : 0;
-	if (rc != 0)
+	if (rc != 0) {
 		errorf("%s: %s", file, strerror(errno));
+	} else if (text.len > HOSTS_FILE_MAX) {
+		errorf("%s: larger than %d MiB: not a hosts file", file, HOSTS_FILE_MAX >> 20);
+		rc = -1;
+	}
 	if (f != stdin)
 		fclose(f);
 	if (rc == 0 && fetch_targets_parse(t, text.data, text.len, file, why, sizeof why) != 0) {

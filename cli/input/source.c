@@ -43,12 +43,13 @@ static void parse_begin(void *ctx, const char *url)
 		gs_parser_set_kind_hint(t->p, hint);
 }
 
-/* A model cap stops the reading: the parser left a diagnostic. */
+/* A model cap stops the reading: the parser left a diagnostic. So does binary input, after
+ * its first 512 bytes, whatever it comes from: /dev/zero or a pipe never ends. */
 static int parse_bytes(void *ctx, const void *data, size_t len)
 {
 	struct parse_to *t = ctx;
 
-	return gs_parser_feed(t->p, data, len) != 0;
+	return gs_parser_feed(t->p, data, len) != 0 || gs_parser_binary(t->p);
 }
 
 int source_read(struct source_opts *o, struct gs_model *m, const char *name,
