@@ -21,7 +21,11 @@
 #   make test-hardening  what `make test` runs of these: fuzz-replay, test-chunks, test-caps,
 #                        test-san, test-tsan, test-valgrind
 
-FUZZ_HARNESSES = goroutine count heap contention lines records
+FUZZ_LIB_HARNESSES = goroutine count heap contention lines records
+# The command's own: argv from a grammar over the fuzzer's bytes (cli), an HTTP reply through
+# fetch's code on a socketpair (http). They link cli/ (less main.c), PCRE2, zlib, libdl.
+FUZZ_CLI_HARNESSES = cli http
+FUZZ_HARNESSES = $(FUZZ_LIB_HARNESSES) $(FUZZ_CLI_HARNESSES)
 FUZZ_ONLY     ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS  ?= 60
 FUZZ_JOBS     ?= 1
@@ -78,9 +82,23 @@ $(FUZZ_LF)/fuzz_%: $(FUZZ_LF)/obj/$(FUZZ_DIR)/fuzz_%.o $(FUZZ_SUPPORT:%.c=$(FUZZ
 		$(LIB_SRCS:%.c=$(FUZZ_LF)/obj/%.o)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined -o $@ $^ -lm
 
+FUZZ_CLI_CPPFLAGS = $(FUZZ_CPPFLAGS) -Icli -I$(B) -DGS_VERSION=\"$(VERSION)\" $(DEP_CFLAGS)
+FUZZ_CLI_SRCS = $(filter-out cli/main.c,$(CLI_SRCS))
+FUZZ_CLI_HDRS = $(FUZZ_HDRS) $(wildcard cli/*/*.h)
+
+$(FUZZ_LF)/cliobj/%.o: %.c $(FUZZ_CLI_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CLI_CPPFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+# explicit, so the pattern rule of the parser harnesses does not take them
+$(FUZZ_LF)/fuzz_cli $(FUZZ_LF)/fuzz_http: $(FUZZ_LF)/fuzz_%: $(FUZZ_LF)/cliobj/$(FUZZ_DIR)/fuzz_%.o \
+		$(FUZZ_CLI_SRCS:%.c=$(FUZZ_LF)/cliobj/%.o) $(LIB_SRCS:%.c=$(FUZZ_LF)/obj/%.o)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer,address,undefined -o $@ $^ $(DEP_LIBS) -lm
+
 # kept between runs (make would delete them as intermediates)
 .SECONDARY: $(patsubst %.c,$(FUZZ_LF)/obj/%.o,$(FUZZ_SUPPORT) $(LIB_SRCS) \
-	$(FUZZ_HARNESSES:%=$(FUZZ_DIR)/fuzz_%.c))
+	$(FUZZ_LIB_HARNESSES:%=$(FUZZ_DIR)/fuzz_%.c)) \
+	$(patsubst %.c,$(FUZZ_LF)/cliobj/%.o,$(FUZZ_CLI_SRCS) $(FUZZ_CLI_HARNESSES:%=$(FUZZ_DIR)/fuzz_%.c))
 
 fuzz-build: $(FUZZ_LF_BINS)
 
@@ -99,12 +117,12 @@ fuzz-afl:
 		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends afl++; \
 	fi
 	@mkdir -p $(B)/fuzz/afl
-	@for h in $(FUZZ_ONLY); do \
+	@for h in $(filter $(FUZZ_LIB_HARNESSES),$(FUZZ_ONLY)); do \
 		echo "afl-clang-fast -fsanitize=fuzzer -o $(B)/fuzz/afl/fuzz_$$h"; \
 		AFL_QUIET=1 afl-clang-fast $(FUZZ_CPPFLAGS) -g -O1 -fsanitize=fuzzer -o $(B)/fuzz/afl/fuzz_$$h \
 			$(FUZZ_DIR)/fuzz_$$h.c $(FUZZ_SUPPORT) $(LIB_SRCS) -lm || exit 1; \
 	done
-	$(FUZZ_DIR)/run-afl.sh $(B)/fuzz/afl "$(FUZZ_SECONDS)" $(FUZZ_ONLY)
+	$(FUZZ_DIR)/run-afl.sh $(B)/fuzz/afl "$(FUZZ_SECONDS)" $(filter $(FUZZ_LIB_HARNESSES),$(FUZZ_ONLY))
 
 # Replays with a plain build of each harness and replay.c's main(): no libFuzzer needed.
 $(B)/fuzz/replay/fuzz_%: $(FUZZ_DIR)/fuzz_%.c $(FUZZ_SUPPORT) $(FUZZ_DIR)/replay.c $(FUZZ_HDRS) \
@@ -112,6 +130,13 @@ $(B)/fuzz/replay/fuzz_%: $(FUZZ_DIR)/fuzz_%.c $(FUZZ_SUPPORT) $(FUZZ_DIR)/replay
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -I$(FUZZ_DIR) $(ALL_CFLAGS) -o $@ $< $(FUZZ_SUPPORT) \
 		$(FUZZ_DIR)/replay.c $(B)/libgostacks.a -lm
+
+# The command's harnesses: the command's objects and replay.c's main().
+$(B)/fuzz/replay/fuzz_cli $(B)/fuzz/replay/fuzz_http: $(B)/fuzz/replay/fuzz_%: $(FUZZ_DIR)/fuzz_%.c \
+		$(FUZZ_DIR)/replay.c $(CLI_LIBOBJS) $(B)/libgostacks.a $(FUZZ_CLI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(DEP_CFLAGS) -I$(FUZZ_DIR) $(ALL_CFLAGS) -o $@ $< $(FUZZ_DIR)/replay.c \
+		$(CLI_LIBOBJS) $(B)/libgostacks.a $(DEP_LIBS) -lm
 
 fuzz-replay: $(FUZZ_REPLAY_BINS)
 	@pass=0; fail=0; for h in $(FUZZ_HARNESSES); do \

@@ -335,7 +335,8 @@ static int grep_source(struct grep *g, const struct source_opts *src, const char
 		to.ctx = &pr;
 		to.gzip = 0;
 		rc = stream_source(src, name, &to);
-		if (rc == 0 && !pr.decided && probe_decide(&pr) != 0 && !pr.binary)
+		/* shorter than the probe: decided at its end (1 is a record's "enough") */
+		if (rc == 0 && !pr.decided && probe_decide(&pr) < 0)
 			die_oom();
 		if (pr.binary)
 			rc = -1;

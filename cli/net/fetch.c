@@ -172,6 +172,20 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 	return size * nmemb;
 }
 
+/* fetch_opts.connected: the connection is up, the request not yet sent */
+static int on_connected(void *ud, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port,
+                        int conn_local_port)
+{
+	const struct transfer *t = ud;
+
+	(void)conn_primary_ip;
+	(void)conn_local_ip;
+	(void)conn_primary_port;
+	(void)conn_local_port;
+	t->o->connected(t->o->connected_ctx);
+	return CURL_PREREQFUNC_OK;
+}
+
 static void set_options(struct transfer *t, const char *agent)
 {
 	const struct fetch_opts *o = t->o;
@@ -207,6 +221,10 @@ static void set_options(struct transfer *t, const char *agent)
 		curl_easy_setopt(h, CURLOPT_PROXY, o->proxy);
 	if (o->noproxy)
 		curl_easy_setopt(h, CURLOPT_NOPROXY, o->noproxy);
+	if (o->connected) {
+		curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);
+		curl_easy_setopt(h, CURLOPT_PREREQDATA, t);
+	}
 }
 
 static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
