@@ -259,6 +259,16 @@ static void transfer_free(CURLM *multi, struct transfer *t)
 	free(t);
 }
 
+long fetch_backoff_ms(long first_ms, int attempts)
+{
+	long ms = first_ms > 0 ? first_ms : 0;
+	int i;
+
+	for (i = 1; i < attempts && ms < FETCH_MAX_BACKOFF_MS; i++)
+		ms *= 2;
+	return ms < FETCH_MAX_BACKOFF_MS ? ms : FETCH_MAX_BACKOFF_MS;
+}
+
 /* Connection failures before any reply: worth another attempt. */
 static int retryable(CURLcode rc, const struct transfer *t)
 {
@@ -433,8 +443,7 @@ size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
 			    retryable(msg->data.result, t)) {
 				t->job->state = JOB_QUEUED;
 				t->job->not_before_ms = fetch_now_ms() +
-					(o->retry_delay_ms << (t->job->attempts - 1 < 20 ?
-					                       t->job->attempts - 1 : 20));
+					fetch_backoff_ms(o->retry_delay_ms, t->job->attempts);
 			} else {
 				if (!t->job->ok)
 					failed++;

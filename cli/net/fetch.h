@@ -56,6 +56,11 @@ struct fetch_job {
 size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
                  void (*on_done)(struct fetch_job *j, void *ctx), void *ctx);
 
+/* The wait before the next attempt after `attempts` failed ones: first_ms, doubled for
+ * each further one, never more than FETCH_MAX_BACKOFF_MS (--retry 100 waited 2^20 s). */
+#define FETCH_MAX_BACKOFF_MS 30000L
+long fetch_backoff_ms(long first_ms, int attempts);
+
 /* SIGINT and SIGTERM set a flag that fetch_run and fetch_sleep_until check. */
 void fetch_catch_signals(void);
 int fetch_interrupted(void); /* the signal number, or 0 */

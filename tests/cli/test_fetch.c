@@ -359,6 +359,17 @@ static void test_check_profile(void **state)
 	gs_buf_release(&why);
 }
 
+static void test_backoff(void **state)
+{
+	(void)state;
+	assert_int_equal(fetch_backoff_ms(1000, 1), 1000);
+	assert_int_equal(fetch_backoff_ms(1000, 2), 2000);
+	assert_int_equal(fetch_backoff_ms(1000, 5), 16000);
+	assert_int_equal(fetch_backoff_ms(1000, 6), 30000);
+	assert_int_equal(fetch_backoff_ms(1000, 100), 30000);
+	assert_int_equal(fetch_backoff_ms(0, 100), 0);
+}
+
 static void test_url_rows(void **state)
 {
 	char a0[] = "summary", a1[] = "--by", a2[] = "state", a3[] = "-p", a4[] = "heap",
@@ -433,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_check_profile),
+		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_url_rows),
 	};
 
