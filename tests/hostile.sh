@@ -170,5 +170,17 @@ ok=0
 [ $rc = 2 ] && grep -q '/dev/zero: larger than 16 MiB: not a hosts file' "$work/err" && ok=1
 check "fetch -f /dev/zero: the hosts file is capped" "exit $rc"
 
+# --- 11. the smaller ones -------------------------------------------------------------
+"$BIN" show --group 18446744073709551616 samples/panic.txt >/dev/null 2>"$work/err"
+rc=$?
+ok=0
+[ $rc = 2 ] && grep -q "group '18446744073709551616': a group number" "$work/err" && ok=1
+check "--group 2^64 is refused, not group 2^64-1" "exit $rc"
+GOSTACKS_MAX_MEMORY=1 "$BIN" summary samples/panic.txt >/dev/null 2>"$work/err"
+rc=$?
+ok=0
+[ $rc = 1 ] && grep -q 'samples/panic.txt: memory cap reached' "$work/err" && ! grep -q 'out of memory' "$work/err" && ok=1
+check "GOSTACKS_MAX_MEMORY=1 says the cap was reached" "exit $rc"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -347,21 +347,25 @@ files=$(ls -A "$tmp/cwd")
 	[ "$(echo "$files" | wc -l)" -eq 1 ] && ok "without -o: saved in the current directory ($files)" ||
 	not_ok "without -o: saved in the current directory" "files='$files'"
 
-# Ctrl-C: the complete file stays, the partial one goes, exit 130
-d="$tmp/sigint"
-mkdir "$d"
-t0=$(now_ms)
-"$BIN" fetch -o "$d" --timeout 30s "$U/ok" "$U/hang-body" >"$tmp/out" 2>"$tmp/err" &
-gp=$!
-for i in $(seq 1 50); do [ -n "$(ls -A "$d" | grep '^\.')" ] && break; sleep 0.1; done
-kill -INT "$gp"
-wait "$gp"
-rc=$?
-ms=$(($(now_ms) - t0))
-files=$(ls -A "$d")
-[ "$rc" -eq 130 ] && [ "$(echo "$files" | wc -l)" -eq 1 ] && [ "${files#.}" = "$files" ] && [ "$ms" -lt 5000 ] &&
-	ok "SIGINT: exit 130, the complete file kept, the partial one removed (${ms} ms)" ||
-	not_ok "SIGINT" "rc=$rc files='$files' ms=$ms"
+# Ctrl-C, or the terminal closing (SIGHUP): the complete file stays, the partial one goes,
+# exit 130
+for sig in INT HUP; do
+	d="$tmp/sig$sig"
+	mkdir "$d"
+	t0=$(now_ms)
+	"$BIN" fetch -o "$d" --timeout 30s "$U/ok" "$U/hang-body" >"$tmp/out" 2>"$tmp/err" &
+	gp=$!
+	for i in $(seq 1 50); do [ -n "$(ls -A "$d" | grep '^\.')" ] && break; sleep 0.1; done
+	kill -"$sig" "$gp"
+	wait "$gp"
+	rc=$?
+	ms=$(($(now_ms) - t0))
+	files=$(ls -A "$d")
+	[ "$rc" -eq 130 ] && [ "$(echo "$files" | wc -l)" -eq 1 ] && [ "${files#.}" = "$files" ] && [ "$ms" -lt 5000 ] &&
+		grep -q "interrupted (SIG$sig)" "$tmp/err" &&
+		ok "SIG$sig: exit 130, the complete file kept, the partial one removed (${ms} ms)" ||
+		not_ok "SIG$sig" "rc=$rc files='$files' ms=$ms"
+done
 
 # usage errors
 for args in "--timeout 5parsecs $FS" "-H NoColon $FS" "-p cpu $FS" "file:///etc/passwd" "" "--every 1s --count x $FS" "--count 3 $FS"; do

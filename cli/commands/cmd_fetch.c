@@ -467,7 +467,8 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	      (unsigned long long)bytes, (double)(fetch_now_ms() - t0) / 1000.0);
 	if (fetch_interrupted()) {
 		infof("interrupted (%s); complete files kept, partial ones removed",
-		      fetch_interrupted() == SIGINT ? "SIGINT" : "SIGTERM");
+		      fetch_interrupted() == SIGINT ? "SIGINT" :
+		      fetch_interrupted() == SIGHUP ? "SIGHUP" : "SIGTERM");
 		code = EXIT_INTERRUPTED;
 	} else {
 		code = failed ? EXIT_INPUT : EXIT_OK;

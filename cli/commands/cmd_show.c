@@ -1,6 +1,7 @@
 /* cmd_show.c - `gostacks show`: the groups of summary with their member ids and a whole
  * representative stack, all of them or the ones picked by --group N or --where FILE:LINE.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,8 +93,10 @@ static int parse_group(const char *s, size_t *n)
 
 	if (*s < '1' || *s > '9')
 		return -1;
+	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (*end != '\0')
+	/* 2^64 must not answer about group 2^64-1: strtoul saturates and says ERANGE */
+	if (*end != '\0' || errno == ERANGE)
 		return -1;
 	*n = v;
 	return 0;

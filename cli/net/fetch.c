@@ -59,6 +59,8 @@ void fetch_catch_signals(void)
 	sa.sa_flags = 0; /* no SA_RESTART: a wait returns early */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed terminal or ssh session: partial files go as for Ctrl-C */
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int fetch_interrupted(void)

@@ -61,7 +61,7 @@ size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
 #define FETCH_MAX_BACKOFF_MS 30000L
 long fetch_backoff_ms(long first_ms, int attempts);
 
-/* SIGINT and SIGTERM set a flag that fetch_run and fetch_sleep_until check. */
+/* SIGINT, SIGTERM and SIGHUP set a flag that fetch_run and fetch_sleep_until check. */
 void fetch_catch_signals(void);
 int fetch_interrupted(void); /* the signal number, or 0 */
 long long fetch_now_ms(void); /* monotonic */
