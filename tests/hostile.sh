@@ -182,5 +182,20 @@ ok=0
 [ $rc = 1 ] && grep -q 'samples/panic.txt: memory cap reached' "$work/err" && ! grep -q 'out of memory' "$work/err" && ok=1
 check "GOSTACKS_MAX_MEMORY=1 says the cap was reached" "exit $rc"
 
+gzip -c samples/goroutine.debug2.txt >"$work/bad.gz"
+size=$(wc -c <"$work/bad.gz")
+printf '\377' | dd of="$work/bad.gz" bs=1 seek=$((size - 8)) conv=notrunc 2>/dev/null
+"$BIN" summary "$work/bad.gz" >"$work/out" 2>"$work/err"
+rc=$?
+ok=0
+[ $rc = 1 ] && grep -q '^101 goroutines in 20 groups' "$work/out" && grep -q 'incorrect data check' "$work/err" && ok=1
+check "a .gz with a bad CRC keeps what was decoded" "exit $rc, $(tail -n 1 "$work/out")"
+
+for i in $(seq 1 2000); do printf 'goroutine 1 [running]:\nmain.f()\n\t/a.go:1\n\n'; done >"$work/many.txt"
+"$BIN" check "$work/many.txt" >"$work/out" 2>"$work/err"
+ok=0
+grep -qx "$work/many.txt: goroutine (2000 dumps)" "$work/out" && [ "$(wc -L <"$work/out")" -lt 200 ] && ok=1
+check "check: 2000 dumps summarized by kind, not a line of 2000" "$(head -c 200 "$work/out")"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
