@@ -197,5 +197,17 @@ ok=0
 grep -qx "$work/many.txt: goroutine (2000 dumps)" "$work/out" && [ "$(wc -L <"$work/out")" -lt 200 ] && ok=1
 check "check: 2000 dumps summarized by kind, not a line of 2000" "$(head -c 200 "$work/out")"
 
+printf 'goroutine profile: total 2\n2 @ 0x1\n# labels: {"k":"a", "k":"b", "z":"1"}\n#\t0x1\tmain.f+0x1\t/a.go:1\n\n' >"$work/labels.txt"
+"$BIN" summary --format json --by labels "$work/labels.txt" >"$work/out" 2>"$work/err"
+ok=0
+[ "$(grep -c '"k": ' "$work/out")" = 1 ] && grep -A3 '"k": \[' "$work/out" | grep -q '"b"' && ok=1
+check "a repeated label key: one JSON key, its values an array" "$(grep -A4 '"labels": {' "$work/out" | head -n 5)"
+for v in a b; do
+	"$BIN" summary --label k=$v "$work/labels.txt" >"$work/out" 2>"$work/err"
+	ok=0
+	grep -q '^2 goroutines in 1 group' "$work/out" && ok=1
+	check "--label k=$v matches a repeated key's any value" "$(tail -n 1 "$work/out")"
+done
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -60,10 +60,20 @@ void json_frame(struct gs_jsonw *w, const struct gs_model *m, uint32_t frame)
 	gs_jw_obj_end(w);
 }
 
+/* Whether the pair after pos has the key k. */
+static int label_repeats(const char *s, size_t len, size_t pos, const char *k, size_t kl)
+{
+	const char *k2, *v2;
+	size_t kl2, vl2;
+
+	return gs_label_next(s, len, &pos, &k2, &kl2, &v2, &vl2) && kl2 == kl &&
+	       memcmp(k2, k, kl) == 0;
+}
+
 void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 {
-	const char *s, *k, *v;
-	size_t len, pos = 0, kl, vl;
+	const char *s, *k, *v, *prev_k = NULL, *k2, *v2;
+	size_t len, pos = 0, kl, vl, prev_kl = 0, next, kl2, vl2;
 	struct gs_buf key = XBUF_INIT;
 
 	if (labels == 0 || labels == RENDER_MIXED) {
@@ -74,11 +84,27 @@ void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 	len = gs_intern_len(m->strings, labels);
 	gs_jw_obj_begin(w);
 	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
-		/* gs_jw_key takes a C string; label keys hold no NUL (it separates them) */
+		/* A key repeated in a crafted set ({k="a",k="b"}; the canonical text is sorted by
+		 * key, so repeats are neighbours) would make a document with one key twice, which
+		 * parsers read as they like: its values become one array, "k": ["a", "b"]. */
+		if (prev_k && kl == prev_kl && memcmp(k, prev_k, kl) == 0)
+			continue;
 		gs_buf_reset(&key);
 		gs_buf_add(&key, k, kl);
-		gs_jw_key(w, key.data);
+		gs_jw_key(w, key.data); /* a C string: label keys hold no NUL (it separates them) */
+		prev_k = k;
+		prev_kl = kl;
+		if (!label_repeats(s, len, pos, k, kl)) {
+			gs_jw_strn(w, v, vl);
+			continue;
+		}
+		gs_jw_arr_begin(w);
 		gs_jw_strn(w, v, vl);
+		next = pos;
+		while (gs_label_next(s, len, &next, &k2, &kl2, &v2, &vl2) && kl2 == kl &&
+		       memcmp(k2, k, kl) == 0)
+			gs_jw_strn(w, v2, vl2);
+		gs_jw_arr_end(w);
 	}
 	gs_jw_obj_end(w);
 	gs_buf_release(&key);

@@ -311,13 +311,12 @@ static int labels_ok(struct filter *f, const char *canon, size_t len)
 		size_t pos = 0, kl, vl;
 		int found = 0;
 
+		/* a key may repeat in a crafted set ({k="a",k="b"}): any of its values matches */
 		while (!found && gs_label_next(canon, len, &pos, &k, &kl, &v, &vl)) {
 			if (kl != l->keylen || memcmp(k, l->key, kl) != 0)
 				continue;
-			found = 1;
-			if (l->is_re ? !regex_match(&l->re, v, vl)
-			             : (vl != l->vallen || memcmp(v, l->value, vl) != 0))
-				return 0;
+			found = l->is_re ? regex_match(&l->re, v, vl)
+			                 : vl == l->vallen && memcmp(v, l->value, vl) == 0;
 		}
 		if (!found)
 			return 0;
