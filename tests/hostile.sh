@@ -209,5 +209,11 @@ for v in a b; do
 	check "--label k=$v matches a repeated key's any value" "$(tail -n 1 "$work/out")"
 done
 
+sed 's/^# HeapAlloc = .*/# HeapAlloc = -5/' samples/heap.debug1.txt >"$work/neg.txt"
+"$BIN" summary "$work/neg.txt" >/dev/null 2>"$work/err"
+ok=0
+grep -q "warning: a negative MemStats value.*near '# HeapAlloc = -5'" "$work/err" && ok=1
+check "a negative MemStats field is a warning" "$(head -n 2 "$work/err")"
+
 echo "hostile: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
