@@ -13,6 +13,7 @@
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "commands/commands.h"
+#include "outputs/budget.h"
 #include "outputs/msg.h"
 #include "outputs/sums.h"
 #include "input/source.h"
@@ -175,6 +176,12 @@ int main(int argc, char **argv)
 		warnf("a total passed the largest 64-bit number and was held there: the input's "
 		      "counts or values are not real");
 		if (c.strict && rc == EXIT_OK)
+			rc = EXIT_INPUT;
+	}
+	if (budget_was_hit()) {
+		errorf("memory cap reached while rendering: the report is cut (GOSTACKS_MAX_MEMORY "
+		       "raises it)");
+		if (rc == EXIT_OK)
 			rc = EXIT_INPUT;
 	}
 	return close_stdout(rc, &c);

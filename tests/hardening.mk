@@ -160,7 +160,7 @@ test-chunks: $(B)/tests/chunkdiff
 	$(B)/tests/chunkdiff $$(find samples -path samples/gen -prune -o -type f -print | LC_ALL=C sort) \
 		$$(ls tests/*.txt | LC_ALL=C sort)
 
-test-caps: $(B)/gostacks
+test-caps: $(B)/gostacks $(B)/bench/rss
 	tests/caps.sh $(B)/gostacks
 
 test-hostile: $(B)/gostacks
