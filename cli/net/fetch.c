@@ -198,7 +198,7 @@ static void set_options(struct transfer *t, const char *agent)
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, FETCH_MAX_REDIRECTS);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, o->max_redirects);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
@@ -336,7 +336,7 @@ static void judge(struct transfer *t, CURLcode rc)
 			         "refused a redirect to '%s': only http and https are followed",
 			         line.data);
 		} else if (rc == CURLE_TOO_MANY_REDIRECTS) {
-			snprintf(j->why, sizeof j->why, "more than %ld redirects", FETCH_MAX_REDIRECTS);
+			snprintf(j->why, sizeof j->why, "more than %ld redirects", t->o->max_redirects);
 		} else if (rc == CURLE_OPERATION_TIMEDOUT &&
 		           strncmp(t->errbuf, "Operation too slow", 18) == 0) {
 			snprintf(j->why, sizeof j->why,

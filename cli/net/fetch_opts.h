@@ -44,6 +44,8 @@ struct fetch_opts {
 	 * reply. */
 	void (*connected)(void *ctx);
 	void *connected_ctx;
+	long max_redirects;       /* FETCH_MAX_REDIRECTS; the fuzz harness 0: a redirect it
+	                             followed would go wherever the fuzzer's Location said */
 };
 
 void fetch_opts_init(struct fetch_opts *o);
