@@ -176,7 +176,7 @@ static int probe_decide(struct probe *pr)
 	pr->decided = 1;
 	if (what) {
 		pr->binary = 1;
-		errorf("%s: input is %s, not a text dump: not searched", pr->name, what);
+		errorf_at(pr->name, "input is %s, not a text dump: not searched", what);
 		return 1;
 	}
 	return gs_records_feed(pr->r, pr->head, pr->n);
@@ -305,7 +305,7 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 	regex_free(&run->base[1].re);
 	filter_free(&run->f2);
 	if (run->err)
-		errorf("%s: %s", name, strerror(run->err));
+		errorf_at(name, "%s", strerror(run->err));
 	rc = run->err ? -1 : 0;
 	free(run);
 	return rc;

@@ -13,10 +13,9 @@
 
 #include "outputs/report.h"
 
-#define TEXT_CELL_MAX 60 /* display columns of a cell on a terminal */
-/* ... and anywhere else: a pipe gets cells whole up to this, then with their middle elided
- * ("…"), so one huge name cannot pad every row to its width (output a square of the
- * input). JSON and show's stacks keep the whole value. */
+/* Cells whole up to this many display columns, then with their middle elided ("…"), on a
+ * terminal, in a pipe and with --wide: one huge name must not pad every row to its width
+ * (output the square of the input). JSON and show's stacks keep the whole value. */
 #define TEXT_PIPE_CELL_MAX 240
 
 void report_print_text(const struct report *r, FILE *f);

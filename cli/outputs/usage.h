@@ -14,6 +14,7 @@ struct cli {
 	const char *name;    /* the command's name */
 	const char *usage;   /* the command's usage line and description, before its options */
 	int write_error;     /* the exit status when stdout could not be written: 1, grep's 2 */
+	int wide;            /* --wide: text tables keep every cell whole */
 };
 
 /* "gostacks: MESSAGE", then the command's usage line and the hint to run --help (stderr);
