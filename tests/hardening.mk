@@ -3,6 +3,10 @@
 #
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_JOBS=1] [FUZZ_ONLY='heap lines']
 #                        libFuzzer (clang-14, ASan+UBSan) on every harness for that long each
+#   make fuzz-long [FUZZ_LONG_SECONDS=3600] [FUZZ_JOBS=2]
+#                        every harness for that long each (an hour by default), then what
+#                        they grew that adds coverage merged into tests/fuzz/corpus/H
+#                        (minimise.sh) and the cumulative figures printed (stats.sh)
 #   make fuzz-afl        the same harnesses built with AFL++ (afl-clang-fast), run as long
 #   make fuzz-replay     the seed corpus and every regression through a plain gcc build
 #   make fuzz-cov        llvm-cov of parser/ over the seed corpus (+ the fuzzers' own corpus)
@@ -28,6 +32,7 @@ FUZZ_CLI_HARNESSES = cli http
 FUZZ_HARNESSES = $(FUZZ_LIB_HARNESSES) $(FUZZ_CLI_HARNESSES)
 FUZZ_ONLY     ?= $(FUZZ_HARNESSES)
 FUZZ_SECONDS  ?= 60
+FUZZ_LONG_SECONDS ?= 3600
 FUZZ_JOBS     ?= 1
 FUZZ_CC       ?= clang-14
 FUZZ_DIR       = tests/fuzz
@@ -46,7 +51,7 @@ SAN_ENV  = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 # truncated, hostile): golden under valgrind costs ~1 s a case, all of them ~4 min on 2 cores.
 VALGRIND_CASES ?= $(shell sed -n 's/^\([A-Za-z0-9_]*\)$$/\1/p' tests/valgrind-cases.txt 2>/dev/null)
 
-.PHONY: fuzz fuzz-deps fuzz-build fuzz-afl fuzz-replay fuzz-cov test-chunks test-san test-valgrind \
+.PHONY: fuzz fuzz-long fuzz-deps fuzz-build fuzz-afl fuzz-replay fuzz-cov test-chunks test-san test-valgrind \
 	test-caps test-hostile test-santool test-tsan test-hardening
 
 test-hardening:
@@ -106,6 +111,15 @@ fuzz:
 	@$(MAKE) --no-print-directory fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-build
 	$(FUZZ_DIR)/run.sh $(FUZZ_LF) "$(FUZZ_SECONDS)" "$(FUZZ_JOBS)" $(FUZZ_ONLY)
+
+# The long run behind tests/fuzz/README.md's figures: no crash, then the grown inputs that
+# add coverage go to the committed corpus (review and commit them), then the totals so far.
+fuzz-long:
+	@$(MAKE) --no-print-directory fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	$(FUZZ_DIR)/run.sh $(FUZZ_LF) "$(FUZZ_LONG_SECONDS)" "$(FUZZ_JOBS)" $(FUZZ_ONLY)
+	$(FUZZ_DIR)/minimise.sh $(FUZZ_LF) $(FUZZ_ONLY)
+	$(FUZZ_DIR)/stats.sh $(B)/fuzz/stats.tsv
 
 # AFL++ builds the same harnesses (its driver replaces libFuzzer's main). afl++ is installed
 # here only, with apt-get, when afl-clang-fast is missing.

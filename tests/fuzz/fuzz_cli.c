@@ -8,9 +8,11 @@
  *   byte 1  bits 0-2 the format (text json md csv html folded; a misfit is a usage
  *           error, which is tested too), bits 3-5 the --by SPEC, bit 6 --strict,
  *           bit 7 --color always
- *   byte 2  bits 0-2 a filter, bits 3-4 --where user / --skip, bits 5-7 the command's own
- *           option (show --all or --group 2, fold --by-state, top --raw or -n 0, grep -c, ...)
- *   byte 3  diff and trend: where the text is cut into A and B (seed * len / 256)
+ *   byte 2  bits 0-2 a filter, bits 3-4 --where runtime / --skip / --sort wait, bits 5-7 the
+ *           command's own option (show --all or --group 2, fold --by-state, top --raw or
+ *           -n 0, grep -c, ...)
+ *   byte 3  diff and trend: where the text is cut into A and B (seed * len / 256); bit 0
+ *           --wide
  * The SOURCEs are memory files (memfd), named by /proc/self/fd/N. stdout and stderr are
  * /dev/null for the command (the sanitizers write to the descriptor, which stays). No
  * network: fetch and URLs are not in the grammar. */
@@ -29,8 +31,8 @@ static const char *const commands[] = { "summary", "show", "grep", "fold", "top"
                                         "trend", "check" };
 static const char *const formats[] = { NULL, "json", "md", "csv", "html", "folded", "text",
                                        "json" };
-static const char *const bys[] = { NULL, "stack", "func,labels", "creator,wait=exact",
-                                   "label:k", "where,state", "wait", "labels,where" };
+static const char *const bys[] = { NULL, "stack,source", "func,labels", "creator,wait=exact",
+                                   "label:k", "where,state,dump", "wait", "labels,where" };
 static const char *const filters[][2] = {
 	{ NULL, NULL }, { "--state", "^chan" }, { "--min-wait", "1m" }, { "--id", "1-5,9" },
 	{ "--match", "main\\." }, { "--exclude", "^runtime" }, { "--label", "k=v" },
@@ -144,10 +146,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (where == 1 && strcmp(name, "grep") != 0 && strcmp(name, "fold") != 0 &&
 	    strcmp(name, "check") != 0)
-		add(argv, &argc, "--where=user");
+		add(argv, &argc, "--where=runtime"); /* user is the default */
 	else if (where == 2 && strcmp(name, "grep") != 0 && strcmp(name, "fold") != 0 &&
 	         strcmp(name, "check") != 0)
 		add(argv, &argc, "--skip=^sync\\.");
+	else if (where == 3 && (strcmp(name, "summary") == 0 || strcmp(name, "show") == 0))
+		add(argv, &argc, "--sort=wait");
 	own_option(name, own, argv, &argc);
 	if (strcmp(name, "grep") == 0)
 		add(argv, &argc, where == 3 ? "^goroutine" : "main|chan");
@@ -169,6 +173,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.strict = (data[-3] >> 6) & 1;
 	c.color = (data[-3] >> 7) ? COLOR_ALWAYS : COLOR_NEVER;
 	c.write_error = 1;
+	c.wide = data[-1] & 1;
 	cmd = command_find(name);
 	if (cmd == NULL)
 		abort();
