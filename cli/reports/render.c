@@ -107,7 +107,8 @@ size_t render_failed_first(const struct gs_model *m, struct grouping *gr)
 
 	for (d = 0; d < m->ndumps; d++)
 		nfailed += gs_dump_failed(m, d) != SIZE_MAX;
-	if (nfailed == 0)
+	/* no group: a filter took every goroutine (gr->groups may be NULL then) */
+	if (nfailed == 0 || gr->ngroups == 0)
 		return 0;
 	/* dumps are in input order, so their first goroutines are sorted */
 	failed = xmalloc(nfailed * sizeof *failed);
