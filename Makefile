@@ -36,7 +36,7 @@ LIB_HDRS  = $(sort $(wildcard parser/*.h))
 # links libgostacks.a calls, and every header they include, so that each compiles alone.
 PUBLIC_HDRS = parser/parser.h parser/model.h parser/kind.h parser/key.h parser/vm.h \
               parser/intern.h parser/records.h parser/group.h parser/sites.h parser/match.h \
-              parser/trend.h parser/scale.h parser/jsonw.h parser/buf.h
+              parser/trend.h parser/scale.h parser/jsonw.h parser/buf.h parser/sat.h
 CLI_SRCS  = $(sort $(wildcard cli/*.c cli/*/*.c))
 LIB_TEST_SRCS = $(sort $(wildcard tests/lib/test_*.c))
 CLI_TEST_SRCS = $(sort $(wildcard tests/cli/test_*.c))

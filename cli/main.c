@@ -1,6 +1,7 @@
 /* main.c - gostacks: global options, then one command from the table (commands.h). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <curl/curl.h>
+#include <errno.h>
 #include <getopt.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -12,7 +13,9 @@
 #include "commands/cli.h"
 #include "commands/cmd_input.h"
 #include "commands/commands.h"
+#include "outputs/budget.h"
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 #include "input/source.h"
 #include "net/curl_dl.h"
 #include "revision.h" /* build/revision.h: GS_REVISION, made by the Makefile */
@@ -121,13 +124,48 @@ static int dispatch(int argc, char **argv, struct cli *c)
 	return implied_summary(argc, argv, c);
 }
 
+/* stdio drops a buffer whose write failed and forgets why: by the time stdout is closed,
+ * ferror says only that something was lost. One byte written straight to the descriptor
+ * asks again (the output is already cut, so the byte costs nothing): a full disk or
+ * /dev/full answers ENOSPC, as the first failure did. */
+static int stdout_errno(void)
+{
+	ssize_t w;
+
+	do {
+		w = write(STDOUT_FILENO, "\n", 1);
+	} while (w < 0 && errno == EINTR);
+	return w < 0 ? errno : EIO;
+}
+
+/* A report that did not reach its file must not exit 0: every command's last write is
+ * checked here, the error flag of every earlier one and the flush fclose makes. The
+ * command's own status stays when it already says an error (grep's 2, fetch's 130). */
+static int close_stdout(int rc, const struct cli *c)
+{
+	int err = 0;
+
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (err == 0 && ferror(stdout))
+		err = stdout_errno();
+	/* EBADF alone: stdout was closed and nothing was written to it */
+	if (fclose(stdout) != 0 && err == 0 && errno != EBADF)
+		err = errno;
+	if (err == 0)
+		return rc;
+	errorf_at("stdout", "%s", strerror(err));
+	return rc > c->write_error ? rc : c->write_error;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts_getopt g;
 	struct cli c;
-	int opt, at;
+	int opt, at, rc = -1;
 
 	memset(&c, 0, sizeof c);
+	c.write_error = EXIT_INPUT;
 	if (argc > 0 && argv[0] && argv[0][0])
 		msg_set_prog(argv[0]);
 	/* '+': stop at the command, which parses its own options */
@@ -141,10 +179,10 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 'h':
 			commands_print_help(stdout);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK, &c);
 		case COMMANDS_OPT_VERSION:
 			print_version();
-			return EXIT_OK;
+			return close_stdout(EXIT_OK, &c);
 		case CMD_OPT_COLOR:
 			if (term_parse_color(optarg, &c.color) != 0) {
 				usagef(NULL, "unknown --color '%s' (auto, always or never)", optarg);
@@ -160,9 +198,27 @@ int main(int argc, char **argv)
 		default:
 			/* an option of the implied summary before its SOURCE: gostacks --where
 			 * runtime FILE, gostacks -p heap host:port */
-			return implied_summary(argc - at, argv + at, &c);
+			rc = implied_summary(argc - at, argv + at, &c);
+			break;
 		}
+		if (rc >= 0)
+			break;
 	}
 	/* libcurl is initialised by cli/net/curl_dl.c when a URL is first used */
-	return dispatch(argc - optind, argv + optind, &c);
+	if (rc < 0)
+		rc = dispatch(argc - optind, argv + optind, &c);
+	/* under the report, the last thing read; --strict makes it count */
+	if (sums_were_held()) {
+		warnf("a total passed the largest 64-bit number and was held there: the input's "
+		      "counts or values are not real");
+		if (c.strict && rc == EXIT_OK)
+			rc = EXIT_INPUT;
+	}
+	if (budget_was_hit()) {
+		errorf("memory cap reached while rendering: the report is cut (GOSTACKS_MAX_MEMORY "
+		       "raises it)");
+		if (rc == EXIT_OK)
+			rc = EXIT_INPUT;
+	}
+	return close_stdout(rc, &c);
 }

@@ -457,9 +457,10 @@ static int put_stat(struct build_prof *p, const char *k, size_t kl, const char *
 }
 
 /* memstat = "# " KEY " = " VALUE ; other "#" lines of the trailer are comments */
-static int trailer_line(struct build_prof *p, const char *s, size_t n)
+static int trailer_line(struct build_prof *p, const char *s, size_t n, uint64_t no)
 {
 	const char *eq = memmem(s, n, " = ", 3);
+	const struct gs_stat *st;
 	size_t k = 1, ke, v;
 
 	if (eq == NULL)
@@ -475,7 +476,15 @@ static int trailer_line(struct build_prof *p, const char *s, size_t n)
 	/* no key: "#  = 5" has its " = " inside the blanks skipped above (ke < k) */
 	if (ke <= k)
 		return 0;
-	return put_stat(p, s + k, ke - k, s + v, n - v);
+	if (put_stat(p, s + k, ke - k, s + v, n - v) != 0)
+		return -1;
+	/* every MemStats counter is unsigned in Go: a negative one is no real value, and the
+	 * digest that prints it must not pass it as one */
+	st = &p->m->stats[p->m->nstats - 1];
+	if (st->type == GS_STAT_INT && st->i < 0)
+		warn(p, no, s, n, "a negative MemStats value: not one Go prints (a crafted or "
+		     "damaged file?)");
+	return 0;
 }
 
 /* attr = KEY "=" VALUE   ("cycles/second=N", "sampling period=N", ...) */
@@ -759,7 +768,7 @@ int gs_build_profile_event(struct gs_build *b, const struct gs_event *e, const c
 	case GS_EV_ATTR:
 		return attr_line(p, s, n, no);
 	case GS_EV_STAT:
-		return trailer_line(p, s, n);
+		return trailer_line(p, s, n, no);
 	case GS_EV_JUNK:
 		p->m->sources[p->source].skipped_lines++;
 		if (e->why)

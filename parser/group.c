@@ -6,6 +6,7 @@
  * Keys are made, hashed, compared and ordered by the table of keys (key.h).
  */
 #include "group.h"
+#include "sat.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,7 +156,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 
 		if (o->keep && !o->keep[i]) {
 			group_of[i - o->first_g] = SIZE_MAX;
-			out->filtered += g->count;
+			out->filtered = gs_sat_addu(out->filtered, g->count);
 			continue;
 		}
 		make_key(&gr, i, &key);
@@ -164,9 +165,9 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 			goto done;
 		group_of[i - o->first_g] = gi;
 		grp = &gr.groups[gi];
-		grp->count += g->count;
+		grp->count = gs_sat_addu(grp->count, g->count);
 		grp->records++;
-		out->total += g->count;
+		out->total = gs_sat_addu(out->total, g->count);
 		out->nmember++;
 		if (g->flags & GS_G_LEAKED) {
 			grp->leaked += g->count;

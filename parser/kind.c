@@ -135,6 +135,17 @@ const struct gs_kind_row *gs_kind_find(const char *word, int fetch)
 	return NULL;
 }
 
+enum gs_kind gs_kind_fetch_text(const char *word)
+{
+	const struct gs_kind_row *k = gs_kind_find(word, 1);
+
+	if (k == NULL)
+		return GS_KIND_UNKNOWN;
+	if (k->dump_word && strcmp(k->dump_word, word) == 0)
+		return GS_KIND_GOROUTINE;
+	return k->kind;
+}
+
 const char *gs_kind_fetch_path(const char *word)
 {
 	const struct gs_kind_row *k = gs_kind_find(word, 1);

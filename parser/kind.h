@@ -93,6 +93,9 @@ static inline const struct gs_kind_row *gs_kind(enum gs_kind k)
 /* The row whose name (or, with fetch, -p word: its fetch_word or dump_word) is word; NULL
  * when none. */
 const struct gs_kind_row *gs_kind_find(const char *word, int fetch);
+/* The kind of text a -p word's reply holds: the row's kind for its fetch_word, a goroutine
+ * dump for its dump_word (debug=2), GS_KIND_UNKNOWN for no such word. */
+enum gs_kind gs_kind_fetch_text(const char *word);
 /* The path and query a -p word asks a host for; NULL for no such word. */
 const char *gs_kind_fetch_path(const char *word);
 /* The -p word of a URL's path ("/debug/pprof/goroutine") and query ("debug=1&x=y"): of the

@@ -57,6 +57,7 @@ struct gs_lines {
 	size_t max_line;
 	uint64_t no;            /* number of the last line handed out or dropped */
 	int stop;               /* sticky: the callback's code, or -1 for no memory */
+	size_t unread;          /* bytes of the stopping feed after the line it stopped on */
 	int skipping;           /* inside a cut line: drop bytes up to the next '\n' */
 	struct gs_buf carry;       /* the partial last line of a chunk, <= max_line + 1 bytes */
 	struct gs_buf work;        /* a line with its colour removed */
@@ -626,8 +627,10 @@ int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 	}
 	if (r->carry.len && p < end) {
 		rc = continue_carry(r, p, (size_t)(end - p), &used);
-		if (rc)
+		if (rc) {
+			r->unread = (size_t)(end - p) - used;
 			return stopped(r, rc);
+		}
 		p += used;
 	}
 	if (r->skipping || p == end)
@@ -640,8 +643,10 @@ int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 
 		/* emit's first case without the call: most lines of a dump */
 		rc = fast_line(r, p, n, has_esc) ? hand_out(r, p, n) : emit(r, p, n, 0, has_esc);
-		if (rc)
+		if (rc) {
+			r->unread = (size_t)(end - nl) - 1;
 			return stopped(r, rc);
+		}
 		p = nl + 1;
 		if (has_esc)
 			esc = memchr(p, ESC, (size_t)(end - p));
@@ -653,8 +658,10 @@ int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 		r->skipping = 1;
 		return rc ? stopped(r, rc) : 0;
 	}
-	if (gs_buf_add(&r->carry, p, (size_t)(end - p)) != 0)
+	if (gs_buf_add(&r->carry, p, (size_t)(end - p)) != 0) {
+		r->unread = (size_t)(end - p);
 		return stopped(r, -1);
+	}
 	return 0;
 }
 
@@ -679,6 +686,11 @@ void gs_lines_free(struct gs_lines *r)
 	gs_buf_release(&r->carry);
 	gs_buf_release(&r->work);
 	free(r);
+}
+
+size_t gs_lines_unread(const struct gs_lines *r)
+{
+	return r->unread;
 }
 
 const char *gs_lines_detected(const struct gs_lines *r)

@@ -42,6 +42,10 @@ struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx);
 int gs_lines_feed(struct gs_lines *r, const char *data, size_t len);
 int gs_lines_finish(struct gs_lines *r);      /* hands out a last line without "\n" */
 void gs_lines_free(struct gs_lines *r);
+/* After a stop, the bytes of the feed that stopped the reader that come after the line it
+ * stopped on (0 when it stopped in finish or on a line cut at the chunk's end): what was
+ * fed less this is what was read, whatever the chunking. */
+size_t gs_lines_unread(const struct gs_lines *r);
 /* What the reader detected, for `check`: "" when nothing, else e.g. "indent 4",
  * "log prefix 'YYYY-MM-DDTHH:MM:SSZ stderr F '", "CRLF", "BOM", "fences", "ANSI" joined by ", ". */
 const char *gs_lines_detected(const struct gs_lines *r);

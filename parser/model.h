@@ -278,7 +278,8 @@ static inline uint64_t gs_goroutine_object(const struct gs_model *m, size_t g)
 }
 static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t stack)
 {
-	return m->stack_frames + m->stacks[stack].first;
+	/* a model whose every stack is empty has no array yet, and NULL + 0 is undefined */
+	return m->stack_frames ? m->stack_frames + m->stacks[stack].first : NULL;
 }
 
 /* Labels are interned in one canonical form whatever the input wrote (debug=1

@@ -12,7 +12,7 @@
 #include "grammar.h"
 #include "merge.h"
 
-#define PROBE 512
+#define PROBE GS_BINARY_PROBE
 
 struct gs_parser {
 	struct gs_model *m;
@@ -94,6 +94,16 @@ static const char *binary_kind(const unsigned char *b, size_t n)
 	return NULL;
 }
 
+const char *gs_binary_kind(const void *data, size_t n)
+{
+	return binary_kind(data, n);
+}
+
+int gs_parser_binary(const struct gs_parser *p)
+{
+	return p->binary;
+}
+
 static int check_probe(struct gs_parser *p)
 {
 	const char *what = binary_kind(p->probe, p->nprobe);
@@ -116,13 +126,16 @@ static int check_probe(struct gs_parser *p)
 
 int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
 {
+	struct gs_source *src = &p->m->sources[p->source];
 	const unsigned char *d = data;
 	size_t take;
 	int rc;
 
-	p->m->sources[p->source].bytes += len;
+	/* a stopped parser counts what it read, up to the line it stopped on: bytes fed after
+	 * it, in this feed or later ones, depend on how the input was cut (one thread or two) */
 	if (p->failed)
 		return -1;
+	src->bytes += len;
 	if (!p->probed) {
 		take = PROBE - p->nprobe < len ? PROBE - p->nprobe : len;
 		memcpy(p->probe + p->nprobe, d, take);
@@ -132,6 +145,7 @@ int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
 		if (p->nprobe < PROBE)
 			return 0;
 		if (check_probe(p) != 0) {
+			src->bytes -= len + gs_lines_unread(p->rd.lr);
 			p->failed = 1;
 			return -1;
 		}
@@ -139,8 +153,10 @@ int gs_parser_feed(struct gs_parser *p, const void *data, size_t len)
 	if (p->binary || len == 0)
 		return 0;
 	rc = gs_lines_feed(p->rd.lr, (const char *)d, len);
-	if (rc != 0)
+	if (rc != 0) {
+		src->bytes -= gs_lines_unread(p->rd.lr);
 		p->failed = 1;
+	}
 	return rc ? -1 : 0;
 }
 

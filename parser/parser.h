@@ -27,6 +27,14 @@ int gs_parser_finish(struct gs_parser *p);
 void gs_parser_free(struct gs_parser *p);
 uint32_t gs_parser_source(const struct gs_parser *p);  /* index into m->sources */
 const char *gs_parser_detected(const struct gs_parser *p); /* normalisations applied */
+/* 1 once the first 512 bytes showed binary input (one error in the model says what it
+ * looks like): nothing fed after them is read, so a reader may stop (/dev/zero never ends). */
+int gs_parser_binary(const struct gs_parser *p);
+/* What the first bytes of an input look like when they are not text ("binary data", "an
+ * ELF executable", "a protobuf pprof profile (debug=0)", "gzip-compressed data"), NULL for
+ * text: the rule the parser applies to its first 512 bytes, for readers of their own (grep). */
+const char *gs_binary_kind(const void *data, size_t n);
+#define GS_BINARY_PROBE 512
 /* heap?debug=1 and allocs?debug=1 print the same text: a "heap profile:" header becomes a
  * GS_KIND_ALLOCS dump when the hint says so (or, without a hint, when the source name
  * contains "allocs"), else GS_KIND_HEAP. Other kinds are ignored. Call before feeding. */

@@ -25,20 +25,9 @@
 #include "group.h"
 #include "kind.h"
 #include "model.h"
+#include "sat.h"
 
 #define GS_SITE_MIXED UINT32_MAX /* records of a site differ in a field outside the key */
-
-/* a + b, saturating at INT64_MAX / INT64_MIN (hostile input must not make it undefined).
- * The overflow test is the compiler's (one flag test): this runs for every value of every
- * record. */
-static inline int64_t gs_sat_add(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	if (__builtin_add_overflow(a, b, &r))
-		return b > 0 ? INT64_MAX : INT64_MIN;
-	return r;
-}
 
 /* One record, whatever its kind. */
 struct gs_rec_values {

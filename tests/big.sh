@@ -54,6 +54,14 @@ for f in one two bad; do
 	same "summary json $f" summary --format json --by state,wait=exact,stack "$tmp/$f.txt"
 	same "check $f" check "$tmp/$f.txt"
 done
+# a memory-cap stop: the same lines and bytes read (sources[].bytes counts up to the line
+# it stopped on, not the chunks one or two readers were fed)
+GOSTACKS_MAX_MEMORY=1M same "summary json, stopped by the memory cap" summary --format json "$tmp/one.txt"
+if grep -q 'memory cap reached' "$tmp/one.err"; then
+	ok "GOSTACKS_MAX_MEMORY=1M stops one.txt (after the first piece)"
+else
+	not_ok "GOSTACKS_MAX_MEMORY=1M stops one.txt (after the first piece)" "$(head -c 300 "$tmp/one.err")"
+fi
 same "show --all" show --all --group 3 "$tmp/one.txt"
 same "top --by func" top --by func -n 0 "$tmp/one.txt"
 same "fold" fold "$tmp/one.txt"

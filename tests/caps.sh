@@ -4,7 +4,10 @@
 #    GOSTACKS_MAX_MEMORY: one error naming the cap and a line, exit 1, and the reading
 #    stops (the generator dies of SIGPIPE) instead of the machine's memory running out;
 #  - --max-size on a file and on stdin: an error, what came before is read;
-#  - a bad GOSTACKS_MAX_MEMORY: a warning, the default kept.
+#  - a bad GOSTACKS_MAX_MEMORY: a warning, the default kept;
+#  - rendering within the cap: show and summary --format html of a million distinct stacks
+#    under GOSTACKS_MAX_MEMORY=256M peak within 1.5 times it (README), the report cut with
+#    a line and an error (RSS measured by bench/rss, BIN's sibling bench/rss).
 # Closing line `caps: N passed, M failed`.
 set -u
 if [ $# -ne 1 ] || [ ! -x "$1" ]; then
@@ -58,6 +61,24 @@ rc=$?
 ok=0
 [ $rc = 0 ] && grep -q "warning: GOSTACKS_MAX_MEMORY='lots' is not a size" "$work/err" && ok=1
 check "a bad GOSTACKS_MAX_MEMORY is a warning" "exit $rc (want 0)"
+
+RSS=$(dirname "$BIN")/bench/rss
+if [ -x "$RSS" ]; then
+	awk 'BEGIN { for (i = 1; i <= 1000000; i++) printf "goroutine %d [chan receive]:\nmain.f%d()\n\t/app/f.go:%d\n\n", i, i, i }' >"$work/million.txt"
+	for cmd in show "summary --format html"; do
+		# shellcheck disable=SC2086
+		GOSTACKS_MAX_MEMORY=256M "$RSS" -o "$work/rss" "$BIN" $cmd "$work/million.txt" >"$work/out" 2>"$work/err"
+		read -r _ kb rc <"$work/rss"
+		ok=0
+		[ "$rc" = 1 ] && [ "$kb" -le $((256 * 1024 * 3 / 2)) ] &&
+			grep -q 'memory cap reached while rendering: the report is cut' "$work/err" &&
+			grep -q 'groups not shown: the memory cap (GOSTACKS_MAX_MEMORY) was reached while rendering' "$work/out" && ok=1
+		check "$cmd of a million stacks under a 256 MiB cap: ${kb} KB at peak (at most $((256 * 1024 * 3 / 2)))" "exit $rc"
+	done
+	rm -f "$work/million.txt"
+else
+	echo "skip rendering within the cap: no $RSS (make $RSS)"
+fi
 
 echo "caps: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

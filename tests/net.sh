@@ -302,6 +302,32 @@ g fetch -o "$tmp/mixed" "$U/ok" "$U/404" "127.0.0.1:1"
 	ok "one good, two bad: exit 1, one file, each failure with why" ||
 	not_ok "one good, two bad" "rc=$rc"
 
+# distinct URLs, distinct files: a query, or an application's prefix behind one proxy
+d="$tmp/distinct"
+g fetch --force -o "$d" "$U/ok" "$U/ok?debug=1" "$U/app1/debug/pprof/goroutine?debug=2" \
+	"$U/app2/debug/pprof/goroutine?debug=2"
+n=$(ls "$d" | wc -l)
+[ "$rc" -eq 0 ] && [ "$n" -eq 4 ] && grep -q 'fetched 4 of 4, 0 failed' "$tmp/err" &&
+	[ "$(grep -c '^Saved profile in ' "$tmp/out")" -eq 4 ] && ls "$d" | grep -q '\.ok\.debug1\.' &&
+	[ "$(ls "$d" | grep -c '\.goroutine\.debug2\.[0-9a-f]\{12\}\.')" -eq 2 ] &&
+	ok "four URLs, four files: names keep the query's debug level and tell prefixes apart" ||
+	not_ok "four URLs, four files" "rc=$rc $(ls "$d" | tr '\n' ' ')"
+
+# a 200 that is no profile: an error quoting its first line, nothing written
+for fake in forbidden:'Forbidden' json:'{"error":"unauthorized"}' notfound:'404 page not found' \
+	title:'<title>Sign in</title>'; do
+	d="$tmp/fake-${fake%%:*}"
+	g fetch -o "$d" "$U/fake/${fake%%:*}"
+	[ "$rc" -eq 1 ] && [ -z "$(ls -A "$d" 2>/dev/null)" ] && grep -q 'fetched 0 of 1, 1 failed' "$tmp/err" &&
+		grep -qF "not a profile: it starts '${fake#*:}'; nothing saved" "$tmp/err" &&
+		ok "a 200 '${fake#*:}' is not saved" || not_ok "a 200 '${fake#*:}' is not saved" "rc=$rc $(cat "$tmp/err")"
+done
+g fetch -o "$tmp/fake-kind" -p heap "$FS"
+[ "$rc" -eq 1 ] && [ -z "$(ls -A "$tmp/fake-kind" 2>/dev/null)" ] &&
+	grep -q 'a goroutine dump, not the heap profile asked for' "$tmp/err" &&
+	ok "a goroutine dump where a heap profile was asked for is not saved" ||
+	not_ok "a goroutine dump where a heap profile was asked for" "rc=$rc $(cat "$tmp/err")"
+
 mkdir "$tmp/cwd"
 (cd "$tmp/cwd" && g fetch "$U/ok" && echo "$rc" >"$tmp/cwd.rc")
 files=$(ls -A "$tmp/cwd")
@@ -309,21 +335,25 @@ files=$(ls -A "$tmp/cwd")
 	[ "$(echo "$files" | wc -l)" -eq 1 ] && ok "without -o: saved in the current directory ($files)" ||
 	not_ok "without -o: saved in the current directory" "files='$files'"
 
-# Ctrl-C: the complete file stays, the partial one goes, exit 130
-d="$tmp/sigint"
-mkdir "$d"
-t0=$(now_ms)
-"$BIN" fetch -o "$d" --timeout 30s "$U/ok" "$U/hang-body" >"$tmp/out" 2>"$tmp/err" &
-gp=$!
-for i in $(seq 1 50); do [ -n "$(ls -A "$d" | grep '^\.')" ] && break; sleep 0.1; done
-kill -INT "$gp"
-wait "$gp"
-rc=$?
-ms=$(($(now_ms) - t0))
-files=$(ls -A "$d")
-[ "$rc" -eq 130 ] && [ "$(echo "$files" | wc -l)" -eq 1 ] && [ "${files#.}" = "$files" ] && [ "$ms" -lt 5000 ] &&
-	ok "SIGINT: exit 130, the complete file kept, the partial one removed (${ms} ms)" ||
-	not_ok "SIGINT" "rc=$rc files='$files' ms=$ms"
+# Ctrl-C, or the terminal closing (SIGHUP): the complete file stays, the partial one goes,
+# exit 130
+for sig in INT HUP; do
+	d="$tmp/sig$sig"
+	mkdir "$d"
+	t0=$(now_ms)
+	"$BIN" fetch -o "$d" --timeout 30s "$U/ok" "$U/hang-body" >"$tmp/out" 2>"$tmp/err" &
+	gp=$!
+	for i in $(seq 1 50); do [ -n "$(ls -A "$d" | grep '^\.')" ] && break; sleep 0.1; done
+	kill -"$sig" "$gp"
+	wait "$gp"
+	rc=$?
+	ms=$(($(now_ms) - t0))
+	files=$(ls -A "$d")
+	[ "$rc" -eq 130 ] && [ "$(echo "$files" | wc -l)" -eq 1 ] && [ "${files#.}" = "$files" ] && [ "$ms" -lt 5000 ] &&
+		grep -q "interrupted (SIG$sig)" "$tmp/err" &&
+		ok "SIG$sig: exit 130, the complete file kept, the partial one removed (${ms} ms)" ||
+		not_ok "SIG$sig" "rc=$rc files='$files' ms=$ms"
+done
 
 # usage errors
 for args in "--timeout 5parsecs $FS" "-H NoColon $FS" "-p cpu $FS" "file:///etc/passwd" "" "--every 1s --count x $FS" "--count 3 $FS"; do

@@ -19,6 +19,9 @@
 #include "outputs/msg.h"
 
 #define EXIT_INTERRUPTED 130
+/* A hosts file of a hundred thousand targets is a few MiB; -f /dev/zero must not take the
+ * machine's memory. */
+#define HOSTS_FILE_MAX (16 << 20)
 
 enum { OPT_EVERY = 256, OPT_COUNT, OPT_PARALLEL, OPT_FORCE };
 
@@ -44,6 +47,7 @@ struct target {
 	const char *label;
 	char *url;
 	char *profile;
+	enum gs_kind want;      /* the profile's kind by its -p word; UNKNOWN: any */
 };
 
 struct fetch_run_state {
@@ -98,12 +102,16 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 		errorf_at(file, "%s", strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && text.len <= HOSTS_FILE_MAX)
 		if (gs_buf_add(&text, chunk, n) != 0)
 			die_oom();
 	rc = ferror(f) ? -1 : 0;
-	if (rc != 0)
+	if (rc != 0) {
 		errorf_at(file, "%s", strerror(errno));
+	} else if (text.len > HOSTS_FILE_MAX) {
+		errorf_at(file, "larger than %d MiB: not a hosts file", HOSTS_FILE_MAX >> 20);
+		rc = -1;
+	}
 	if (f != stdin)
 		fclose(f);
 	if (rc == 0 && fetch_targets_parse(t, text.data, text.len, file, why, sizeof why) != 0) {
@@ -127,7 +135,8 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 	st->njobs = n;
 	st->bytes = 0;
 	for (i = 0; i < n; i++) {
-		fetch_save_init(&saves[nrun], st->dir, targets[i].url, targets[i].profile, now);
+		fetch_save_init(&saves[nrun], st->dir, targets[i].url, now);
+		fetch_save_unique(&saves[nrun], saves, nrun);
 		if (!st->force && fetch_save_exists(&saves[nrun])) {
 			errorf_at(targets[i].label, "%s exists; not fetched (--force replaces)",
 			       saves[nrun].path);
@@ -140,6 +149,8 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		jobs[nrun].url = targets[i].url;
 		jobs[nrun].label = targets[i].label;
 		jobs[nrun].on_body = fetch_save_body;
+		jobs[nrun].check = 1; /* a 200 "Forbidden" or a login page is no profile */
+		jobs[nrun].want = targets[i].want;
 		jobs[nrun].ud = &saves[nrun];
 		nrun++;
 	}
@@ -276,6 +287,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		targets[n].label = list.v[i];
 		targets[n].url = xstrdup(url.data);
 		targets[n].profile = xstrdup(word.data);
+		targets[n].want = gs_kind_fetch_text(word.data);
 		n++;
 	}
 	gs_buf_release(&url);
@@ -324,7 +336,8 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	      (unsigned long long)bytes, (double)(fetch_now_ms() - t0) / 1000.0);
 	if (fetch_interrupted()) {
 		infof("interrupted (%s); complete files kept, partial ones removed",
-		      fetch_interrupted() == SIGINT ? "SIGINT" : "SIGTERM");
+		      fetch_interrupted() == SIGINT ? "SIGINT" :
+		      fetch_interrupted() == SIGHUP ? "SIGHUP" : "SIGTERM");
 		code = EXIT_INTERRUPTED;
 	} else {
 		code = failed ? EXIT_INPUT : EXIT_OK;

@@ -24,6 +24,7 @@
 #include "commands/cmd_input.h"
 #include "select/filter.h"
 #include "outputs/msg.h"
+#include "parser.h"
 #include "records.h"
 #include "select/regex.h"
 #include "reports/render.h"
@@ -158,6 +159,48 @@ static int feed(void *ctx, const void *data, size_t len)
 	return gs_records_feed(ctx, data, len);
 }
 
+/* A stream's first bytes held until they show text, by the parser's rule: binary input
+ * (/dev/urandom, a core file) stops there with one error instead of being read for ever. */
+struct probe {
+	struct gs_records *r;
+	const char *name;
+	char head[GS_BINARY_PROBE];
+	size_t n;
+	int decided, binary;
+};
+
+static int probe_decide(struct probe *pr)
+{
+	const char *what = gs_binary_kind(pr->head, pr->n);
+
+	pr->decided = 1;
+	if (what) {
+		pr->binary = 1;
+		errorf_at(pr->name, "input is %s, not a text dump: not searched", what);
+		return 1;
+	}
+	return gs_records_feed(pr->r, pr->head, pr->n);
+}
+
+static int probe_feed(void *ctx, const void *data, size_t len)
+{
+	struct probe *pr = ctx;
+	size_t take;
+
+	if (!pr->decided) {
+		take = sizeof pr->head - pr->n < len ? sizeof pr->head - pr->n : len;
+		memcpy(pr->head + pr->n, data, take);
+		pr->n += take;
+		data = (const char *)data + take;
+		len -= take;
+		if (pr->n < sizeof pr->head)
+			return 0;
+		if (probe_decide(pr) != 0)
+			return 1;
+	}
+	return len ? gs_records_feed(pr->r, data, len) : 0;
+}
+
 /* ---- a large file in pieces (split.h) ---- */
 
 struct grep_piece {
@@ -281,12 +324,22 @@ static int grep_source(struct grep *g, const struct source_opts *src, const char
 	if (!g->names_only && split_plan(src, name, &fd, &pl))
 		rc = grep_split(g, name, fd, &pl);
 	if (rc == 1) {
+		struct probe pr;
+
 		r = new_records(g);
-		to.bytes = feed;
+		memset(&pr, 0, sizeof pr);
+		pr.r = r;
+		pr.name = name;
+		to.bytes = probe_feed;
 		to.begin = NULL;
-		to.ctx = r;
+		to.ctx = &pr;
 		to.gzip = 0;
 		rc = stream_source(src, name, &to);
+		/* shorter than the probe: decided at its end (1 is a record's "enough") */
+		if (rc == 0 && !pr.decided && probe_decide(&pr) < 0)
+			die_oom();
+		if (pr.binary)
+			rc = -1;
 		if (rc == 0 && gs_records_finish(r) < 0)
 			die_oom();
 		gs_records_free(r);
@@ -322,6 +375,7 @@ int cmd_grep(int argc, char **argv, struct cli *c)
 	const char *pattern;
 	int i, errors = 0, code;
 
+	c->write_error = GREP_ERROR; /* grep's: 2 for any error */
 	cmd_input_init(&in, c);
 	memset(&g, 0, sizeof g);
 	xbuf_init(&g.out);

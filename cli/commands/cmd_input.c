@@ -12,6 +12,7 @@
 #include "outputs/msg.h"
 #include "input/source.h"
 #include "outputs/term.h"
+#include "outputs/budget.h"
 
 void cmd_input_init(struct cmd_input *in, struct cli *c)
 {
@@ -151,6 +152,7 @@ int cmd_input_model(struct cmd_input *in)
 int cmd_input_read(struct cmd_input *in, char ***detected)
 {
 	in->failed = source_read_all(&in->src, in->m, in->names, in->nnames, detected);
+	budget_set(in->src.caps.max_bytes); /* what the reports add counts against it too */
 	msg_print_diags(in->m);
 	/* a source cut by an error (a cut .gz, a dropped connection) still shows what it held */
 	return in->failed == in->nnames && in->m->ndumps == 0 ? EXIT_INPUT : CMD_CONTINUE;

@@ -1,6 +1,7 @@
 /* cmd_show.c - `gostacks show`: the groups of summary with their member ids and a whole
  * representative stack, all of them or the ones picked by --group N or --where FILE:LINE.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "reports/render.h"
 #include "reports/json.h"
 #include "select/kinds.h"
+#include "outputs/sums.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -94,8 +96,10 @@ static int parse_group(const char *s, size_t *n)
 
 	if (*s < '1' || *s > '9')
 		return -1;
+	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (*end != '\0')
+	/* 2^64 must not answer about group 2^64-1: strtoul saturates and says ERANGE */
+	if (*end != '\0' || errno == ERANGE)
 		return -1;
 	*n = v;
 	return 0;
@@ -207,6 +211,8 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	in.go.ng = m->ngoroutines;
 	if (gs_group(m, &in.go, &gr) != 0)
 		die_oom();
+	if (gr.total == UINT64_MAX || gr.filtered == UINT64_MAX)
+		sums_held(); /* the library's sums stop there too */
 	gr.filtered -= other; /* not read, rather than filtered out */
 
 	if (so.group_no) {

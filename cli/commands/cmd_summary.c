@@ -13,6 +13,7 @@
 #include "reports/json.h"
 #include "reports/summary_profile.h"
 #include "select/kinds.h"
+#include "outputs/sums.h"
 
 #define DEFAULT_BY "state,wait,where"
 
@@ -95,6 +96,8 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	in.go.keep = keep;
 	if (gs_group(m, &in.go, &gr) != 0)
 		die_oom();
+	if (gr.total == UINT64_MAX || gr.filtered == UINT64_MAX)
+		sums_held(); /* the library's sums stop there too */
 	gr.filtered -= other_kinds; /* not read, rather than filtered out */
 
 	memset(&rc, 0, sizeof rc);

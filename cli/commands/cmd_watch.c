@@ -136,7 +136,7 @@ static char *fetch_and_save(struct watcher *w)
 	struct fetch_job job;
 	char *path = NULL;
 
-	fetch_save_init(&save, w->o->dir, w->url, w->profile, time(NULL));
+	fetch_save_init(&save, w->o->dir, w->url, time(NULL));
 	if (fetch_save_exists(&save)) {
 		errorf_at(w->source, "%s exists; sample not taken", save.path);
 		fetch_save_free(&save);

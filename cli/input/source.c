@@ -36,6 +36,12 @@ static void parse_begin(void *ctx, const char *url)
 
 	caps_model(t->caps, t->m);
 	t->p = gs_parser_new(t->m, t->name);
+	if (t->p == NULL && t->m->over_budget) {
+		/* GOSTACKS_MAX_MEMORY=1: the cap, not the machine, refused the first arrays */
+		errorf_at(t->name, "memory cap reached: the model may use %zu bytes "
+		          "(GOSTACKS_MAX_MEMORY raises it)", t->m->max_bytes);
+		return;
+	}
 	if (t->p == NULL)
 		die_oom();
 	hint = url ? fetch_url_kind(url) : GS_KIND_UNKNOWN;
@@ -43,12 +49,15 @@ static void parse_begin(void *ctx, const char *url)
 		gs_parser_set_kind_hint(t->p, hint);
 }
 
-/* A model cap stops the reading: the parser left a diagnostic. */
+/* A model cap stops the reading: the parser left a diagnostic. So does binary input, after
+ * its first 512 bytes, whatever it comes from: /dev/zero or a pipe never ends. */
 static int parse_bytes(void *ctx, const void *data, size_t len)
 {
 	struct parse_to *t = ctx;
 
-	return gs_parser_feed(t->p, data, len) != 0;
+	if (t->p == NULL)
+		return 1; /* no parser: the cap refused it, as parse_begin said */
+	return gs_parser_feed(t->p, data, len) != 0 || gs_parser_binary(t->p);
 }
 
 int source_read(struct source_opts *o, struct gs_model *m, const char *name,
@@ -62,6 +71,8 @@ int source_read(struct source_opts *o, struct gs_model *m, const char *name,
 	memset(info, 0, sizeof *info);
 	rc = split_read(o, m, name, &t.p); /* a large plain file: two threads */
 	rc = rc == 0 ? stream_source(o, name, &to) : rc < 0 ? -1 : 0;
+	if (t.p == NULL && rc == 0)
+		rc = -1;
 	info->gzip = to.gzip;
 	if (t.p) {
 		gs_parser_finish(t.p);

@@ -92,13 +92,15 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 		z.next_out = (unsigned char *)out;
 		z.avail_out = STREAM_CHUNK;
 		zr = inflate(&z, Z_NO_FLUSH);
+		/* what was decoded is read before an error is said: a bad CRC is found after
+		 * the member's last bytes came out, and they are the dump's end */
+		if (hand_on(f, out, STREAM_CHUNK - z.avail_out))
+			break;
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-			errorf_at(name, "%s", z.msg ? z.msg : "gzip data error");
+			errorf_at(name, "%s: read up to there", z.msg ? z.msg : "gzip data error");
 			rc = -1;
 			break;
 		}
-		if (hand_on(f, out, STREAM_CHUNK - z.avail_out))
-			break;
 		ended = zr == Z_STREAM_END;
 	}
 	inflateEnd(&z);

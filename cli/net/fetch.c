@@ -39,7 +39,8 @@ struct transfer {
 	int accepted;           /* the sniff passed: bytes go straight to on_body */
 	struct gs_buf errbody;     /* start of a non-2xx body */
 	enum stop stop;
-	const char *stop_why;   /* STOP_NOT_PROFILE */
+	const char *stop_why;   /* STOP_NOT_PROFILE: the sniff's words ... */
+	struct gs_buf not_kind;    /* ... or the check of the first line's (fetch_job.check) */
 };
 
 /* Process state, not an option: a signal is delivered to the process, and a handler can
@@ -61,6 +62,8 @@ void fetch_catch_signals(void)
 	sa.sa_flags = 0; /* no SA_RESTART: a wait returns early */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed terminal or ssh session: partial files go as for Ctrl-C */
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int fetch_interrupted(void)
@@ -100,12 +103,15 @@ static int is_2xx(long status)
 	return status >= 200 && status <= 299;
 }
 
-/* The sniff passed: hand over what was held back. */
-static int accept_head(struct transfer *t)
+/* The sniff passed: hand over what was held back. complete: the body ends here. */
+static int accept_head(struct transfer *t, int complete)
 {
 	struct fetch_job *j = t->job;
 
 	t->stop_why = fetch_sniff(t->head, t->headlen);
+	if (t->stop_why == NULL && j->check &&
+	    fetch_check_profile(t->head, t->headlen, complete, j->want, &t->not_kind) != 0)
+		t->stop_why = t->not_kind.data;
 	if (t->stop_why) {
 		t->stop = STOP_NOT_PROFILE;
 		return -1;
@@ -157,7 +163,7 @@ static size_t on_write(char *ptr, size_t size, size_t nmemb, void *ud)
 		t->headlen += take;
 		if (t->headlen < sizeof t->head)
 			return n;
-		if (accept_head(t) != 0)
+		if (accept_head(t, 0) != 0)
 			return CURL_WRITEFUNC_ERROR;
 		ptr += take;
 		n -= take;
@@ -184,6 +190,20 @@ static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_
 	return 1;
 }
 
+/* fetch_opts.connected: the connection is up, the request not yet sent */
+static int on_connected(void *ud, char *conn_primary_ip, char *conn_local_ip, int conn_primary_port,
+                        int conn_local_port)
+{
+	const struct transfer *t = ud;
+
+	(void)conn_primary_ip;
+	(void)conn_local_ip;
+	(void)conn_primary_port;
+	(void)conn_local_port;
+	t->o->connected(t->o->connected_ctx);
+	return CURL_PREREQFUNC_OK;
+}
+
 static void set_options(struct transfer *t, const char *agent)
 {
 	const struct fetch_opts *o = t->o;
@@ -194,7 +214,7 @@ static void set_options(struct transfer *t, const char *agent)
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, FETCH_MAX_REDIRECTS);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, o->max_redirects);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	/* the stall rule is ours (stall.h): libcurl's LOW_SPEED_* would count the wait for
@@ -223,6 +243,10 @@ static void set_options(struct transfer *t, const char *agent)
 		curl_easy_setopt(h, CURLOPT_PROXY, o->proxy);
 	if (o->noproxy)
 		curl_easy_setopt(h, CURLOPT_NOPROXY, o->noproxy);
+	if (o->connected) {
+		curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, on_connected);
+		curl_easy_setopt(h, CURLOPT_PREREQDATA, t);
+	}
 }
 
 static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
@@ -233,6 +257,7 @@ static struct transfer *transfer_start(CURLM *multi, const struct fetch_opts *o,
 	t->job = j;
 	t->o = o;
 	xbuf_init(&t->errbody);
+	xbuf_init(&t->not_kind);
 	t->h = curl_easy_init();
 	if (t->h == NULL)
 		die_oom();
@@ -252,7 +277,18 @@ static void transfer_free(CURLM *multi, struct transfer *t)
 	curl_multi_remove_handle(multi, t->h);
 	curl_easy_cleanup(t->h);
 	gs_buf_release(&t->errbody);
+	gs_buf_release(&t->not_kind);
 	free(t);
+}
+
+long fetch_backoff_ms(long first_ms, int attempts)
+{
+	long ms = first_ms > 0 ? first_ms : 0;
+	int i;
+
+	for (i = 1; i < attempts && ms < FETCH_MAX_BACKOFF_MS; i++)
+		ms *= 2;
+	return ms < FETCH_MAX_BACKOFF_MS ? ms : FETCH_MAX_BACKOFF_MS;
 }
 
 /* Connection failures before any reply: worth another attempt. */
@@ -311,11 +347,13 @@ static void judge(struct transfer *t, CURLcode rc)
 	curl_easy_getinfo(t->h, CURLINFO_RESPONSE_CODE, &t->status);
 	j->status = t->status;
 	if (rc == CURLE_OK && is_2xx(t->status) && !t->accepted)
-		accept_head(t); /* a reply shorter than the sniff */
+		accept_head(t, 1); /* a reply shorter than the sniff */
 	if (t->stop == STOP_TOO_BIG || rc == CURLE_FILESIZE_EXCEEDED) {
 		snprintf(j->why, sizeof j->why,
 		         "the reply is larger than --max-size (%llu bytes); stopped",
 		         (unsigned long long)t->o->max_size);
+	} else if (t->stop == STOP_NOT_PROFILE && t->stop_why == t->not_kind.data) {
+		snprintf(j->why, sizeof j->why, "%s; nothing saved", t->stop_why);
 	} else if (t->stop == STOP_NOT_PROFILE) {
 		snprintf(j->why, sizeof j->why, "not a profile: %s", t->stop_why);
 	} else if (t->stop == STOP_STALL) {
@@ -341,7 +379,7 @@ static void judge(struct transfer *t, CURLcode rc)
 			         "refused a redirect to '%s': only http and https are followed",
 			         line.data);
 		} else if (rc == CURLE_TOO_MANY_REDIRECTS) {
-			snprintf(j->why, sizeof j->why, "more than %ld redirects", FETCH_MAX_REDIRECTS);
+			snprintf(j->why, sizeof j->why, "more than %ld redirects", t->o->max_redirects);
 		} else if (rc == CURLE_OPERATION_TIMEDOUT) {
 			snprintf(j->why, sizeof j->why, "%s (--timeout %.3gs, --connect-timeout %.3gs)",
 			         t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc),
@@ -445,8 +483,7 @@ size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
 			    retryable(msg->data.result, t)) {
 				t->job->state = JOB_QUEUED;
 				t->job->not_before_ms = fetch_now_ms() +
-					(o->retry_delay_ms << (t->job->attempts - 1 < 20 ?
-					                       t->job->attempts - 1 : 20));
+					fetch_backoff_ms(o->retry_delay_ms, t->job->attempts);
 			} else {
 				if (!t->job->ok)
 					failed++;

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kind.h"
 #include "net/fetch_opts.h"
 
 #define FETCH_ERRBODY 200   /* bytes of a non-2xx body kept for the message */
@@ -31,6 +32,10 @@ struct fetch_job {
 	 * fills why). Never called for a non-2xx reply or a body that is not a profile. */
 	int (*on_body)(struct fetch_job *j, const char *data, size_t len);
 	void *ud;
+	/* fetch's saves: the body is handed on only when its first line is the header of a
+	 * profile of kind want (GS_KIND_UNKNOWN: any kind; fetch_check_profile) */
+	int check;
+	enum gs_kind want;
 
 	int started;              /* the job ran (on_done is called for it) */
 	int ok;                   /* a complete 2xx reply that looked like a profile */
@@ -52,7 +57,12 @@ struct fetch_job {
 size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
                  void (*on_done)(struct fetch_job *j, void *ctx), void *ctx);
 
-/* SIGINT and SIGTERM set a flag that fetch_run and fetch_sleep_until check. */
+/* The wait before the next attempt after `attempts` failed ones: first_ms, doubled for
+ * each further one, never more than FETCH_MAX_BACKOFF_MS (--retry 100 waited 2^20 s). */
+#define FETCH_MAX_BACKOFF_MS 30000L
+long fetch_backoff_ms(long first_ms, int attempts);
+
+/* SIGINT, SIGTERM and SIGHUP set a flag that fetch_run and fetch_sleep_until check. */
 void fetch_catch_signals(void);
 int fetch_interrupted(void); /* the signal number, or 0 */
 long long fetch_now_ms(void); /* monotonic */

@@ -20,6 +20,7 @@ void fetch_opts_init(struct fetch_opts *o)
 	o->max_size = FETCH_DEFAULT_MAX_SIZE;
 	o->low_speed_limit = FETCH_DEFAULT_LOW_SPEED;
 	o->retry_delay_ms = 1000;
+	o->max_redirects = FETCH_MAX_REDIRECTS;
 	o->parallel = FETCH_DEFAULT_PARALLEL;
 }
 

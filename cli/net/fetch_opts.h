@@ -38,6 +38,14 @@ struct fetch_opts {
 	long retry_delay_ms;      /* first backoff, doubled for each further attempt */
 	int parallel;             /* transfers at once */
 	const char *profile;      /* -p word for a bare host; NULL means goroutine */
+	/* Called once a transfer's connection is up, before its request is sent; NULL (the
+	 * command): nothing. The HTTP fuzz harness answers there, from the other end of a
+	 * loopback connection of its own, so it runs the code a fetch runs on the fuzzer's
+	 * reply. */
+	void (*connected)(void *ctx);
+	void *connected_ctx;
+	long max_redirects;       /* FETCH_MAX_REDIRECTS; the fuzz harness 0: a redirect it
+	                             followed would go wherever the fuzzer's Location said */
 };
 
 void fetch_opts_init(struct fetch_opts *o);

@@ -23,17 +23,36 @@ static char *join_path(const char *dir, const char *name)
 	return gs_buf_detach(&b, NULL);
 }
 
-void fetch_save_init(struct fetch_save *s, const char *dir, const char *url,
-                     const char *profile, time_t t)
+void fetch_save_init(struct fetch_save *s, const char *dir, const char *url, time_t t)
 {
 	struct gs_buf name = XBUF_INIT;
 
-	if (fetch_file_name(url, profile, t, &name) != 0)
+	if (fetch_file_name(url, t, &name) != 0)
 		die_oom(); /* the URL was checked when the targets were read */
 	s->path = join_path(dir, name.data);
 	s->tmp = NULL;
 	s->fd = -1;
 	gs_buf_release(&name);
+}
+
+void fetch_save_unique(struct fetch_save *s, const struct fetch_save *earlier, size_t n)
+{
+	struct gs_buf alt = XBUF_INIT;
+	size_t j, base = strlen(s->path), k = 2;
+
+	if (base > 4 && strcmp(s->path + base - 4, ".txt") == 0)
+		base -= 4;
+	for (j = 0; j < n; j++) {
+		if (strcmp(earlier[j].path, s->path) != 0)
+			continue;
+		gs_buf_reset(&alt);
+		gs_buf_add(&alt, s->path, base);
+		gs_buf_addf(&alt, "-%zu.txt", k++);
+		free(s->path);
+		s->path = gs_buf_detach(&alt, NULL);
+		j = (size_t)-1; /* from the first again: the new name may be taken too */
+	}
+	gs_buf_release(&alt);
 }
 
 void fetch_save_free(struct fetch_save *s)

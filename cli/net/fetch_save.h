@@ -20,9 +20,12 @@ struct fetch_save {
 	int fd;
 };
 
-/* DIR/NAME made by fetch_file_name (fetch_target.h) for url, profile and time t. */
-void fetch_save_init(struct fetch_save *s, const char *dir, const char *url,
-                     const char *profile, time_t t);
+/* DIR/NAME made by fetch_file_name (fetch_target.h) for url and time t. */
+void fetch_save_init(struct fetch_save *s, const char *dir, const char *url, time_t t);
+/* Distinct URLs have distinct names, but http and https on one port, or two logins, may
+ * not: when one of the n earlier saves of the round has s's path, s becomes NAME-2.txt
+ * (NAME-3.txt, ...), never the earlier one's file. */
+void fetch_save_unique(struct fetch_save *s, const struct fetch_save *earlier, size_t n);
 void fetch_save_free(struct fetch_save *s);
 /* Whether s->path exists already (lstat: a dangling link counts). */
 int fetch_save_exists(const struct fetch_save *s);

@@ -3,12 +3,15 @@
 #include "net/fetch_target.h"
 
 #include <curl/curl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "header.h"
 #include "outputs/msg.h"
+#include "outputs/term.h"
 
 const char *fetch_profile_path(const char *word, char *why, size_t whylen)
 {
@@ -289,27 +292,73 @@ enum gs_kind fetch_url_kind(const char *url)
 	return kind;
 }
 
-int fetch_file_name(const char *url, const char *profile, time_t t, struct gs_buf *out)
+/* FNV-1a, 64 bits: a name's tag for a URL that its host, port and profile do not say */
+static uint64_t url_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The N of the query's debug=N (digits only), "" when it has none. */
+static void query_debug(const char *query, char *out, size_t size)
+{
+	const char *p = query;
+	size_t n;
+
+	out[0] = '\0';
+	while (p && *p) {
+		if (strncmp(p, "debug=", 6) == 0) {
+			n = strspn(p + 6, "0123456789");
+			if (n > 0 && n < size && (p[6 + n] == '\0' || p[6 + n] == '&')) {
+				memcpy(out, p + 6, n);
+				out[n] = '\0';
+			}
+			return;
+		}
+		p = strchr(p, '&');
+		if (p)
+			p++;
+	}
+}
+
+int fetch_file_name(const char *url, time_t t, struct gs_buf *out)
 {
 	CURLU *u = url_parse(url);
-	char *host, *port;
+	struct gs_buf word = XBUF_INIT, pq = XBUF_INIT;
+	const struct gs_kind_row *k;
+	char *host, *port, *path, *query, *frag, debug[8];
 	const char *h;
 	size_t hn;
 	char stamp[32];
 	struct tm tm;
+	int plain;
 
 	gs_buf_reset(out);
 	if (u == NULL)
 		return -1;
 	host = url_part(u, CURLUPART_HOST, 0);
 	port = url_part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
+	path = url_part(u, CURLUPART_PATH, 0);
+	query = url_part(u, CURLUPART_QUERY, 0);
+	frag = url_part(u, CURLUPART_FRAGMENT, 0);
 	if (*host == '\0' || gmtime_r(&t, &tm) == NULL ||
 	    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm) == 0) {
-		part_free(host);
-		part_free(port);
-		curl_url_cleanup(u);
-		return -1;
+		plain = -1;
+		goto out;
 	}
+	fetch_url_profile(url, &word);
+	/* What -p WORD asks for (host:port alone, the paths of kind.c) is named by the word,
+	 * which says the profile and its debug level (goroutine is debug=2, goroutine1
+	 * debug=1). Any other URL adds its debug level and a tag of the whole URL, so two URLs
+	 * never share a name: /app1/debug/pprof/goroutine and /app2/..., /ok and /ok?debug=1. */
+	k = gs_kind_find(word.data, 1);
+	gs_buf_addf(&pq, "%s%s%s", path, *query ? "?" : "", query);
+	plain = k && k->fetch_path && strcmp(pq.data, k->fetch_path) == 0 && *frag == '\0';
 	h = host;
 	hn = strlen(host);
 	if (hn >= 2 && host[0] == '[' && host[hn - 1] == ']') { /* IPv6 literal */
@@ -317,18 +366,28 @@ int fetch_file_name(const char *url, const char *profile, time_t t, struct gs_bu
 		hn -= 2;
 	}
 	add_safe(out, h, hn);
-	if (gs_buf_addch(out, '_') != 0)
-		die_oom();
+	gs_buf_addch(out, '_');
 	add_safe(out, port, strlen(port));
-	if (gs_buf_addch(out, '.') != 0)
-		die_oom();
-	add_safe(out, profile, strlen(profile));
-	if (gs_buf_addf(out, ".%s.txt", stamp) != 0)
-		die_oom();
+	gs_buf_addch(out, '.');
+	add_safe(out, word.data, word.len);
+	if (!plain) {
+		query_debug(query, debug, sizeof debug);
+		if (*debug)
+			gs_buf_addf(out, ".debug%s", debug);
+		gs_buf_addf(out, ".%012llx", (unsigned long long)(url_hash(url) >> 16));
+	}
+	gs_buf_addf(out, ".%s.txt", stamp);
+	plain = 0;
+out:
+	gs_buf_release(&word);
+	gs_buf_release(&pq);
 	part_free(host);
 	part_free(port);
+	part_free(path);
+	part_free(query);
+	part_free(frag);
 	curl_url_cleanup(u);
-	return 0;
+	return plain;
 }
 
 void fetch_targets_add(struct fetch_targets *t, const char *target)
@@ -430,4 +489,66 @@ const char *fetch_sniff(const char *head, size_t n)
 		       "ask for /debug/pprof/goroutine?debug=2 or "
 		       "/debug/pprof/PROFILE?debug=1 (-p)";
 	return NULL;
+}
+
+/* The reply's first line, blank lines and a BOM before it skipped: *line and its length
+ * (0 when head holds none); *whole says whether its end was seen. */
+static size_t first_line(const char *head, size_t n, int complete, const char **line, int *whole)
+{
+	size_t i = 0, end;
+
+	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && (is_blank(head[i]) || head[i] == '\n' || head[i] == '\r'))
+		i++;
+	for (end = i; end < n && head[end] != '\n'; end++)
+		;
+	*line = head + i;
+	*whole = end < n || complete;
+	while (end > i && (head[end - 1] == '\r' || is_blank(head[end - 1])))
+		end--;
+	return end - i;
+}
+
+/* Kinds that print one header: heap and allocs. */
+static int same_text(enum gs_kind a, enum gs_kind b)
+{
+	if (a == GS_KIND_ALLOCS)
+		a = GS_KIND_HEAP;
+	if (b == GS_KIND_ALLOCS)
+		b = GS_KIND_HEAP;
+	return a == b;
+}
+
+int fetch_check_profile(const char *head, size_t n, int complete, enum gs_kind want,
+                        struct gs_buf *why)
+{
+	const char *line;
+	int whole;
+	size_t len = first_line(head, n, complete, &line, &whole), show;
+	enum gs_kind got = gs_header_kind_at(line, len);
+
+	/* a goroutine header cut by the end of the look: its id and " [" are enough */
+	if (got == GS_KIND_UNKNOWN && !whole && len > 12 && strncmp(line, "goroutine ", 10) == 0 &&
+	    line[10] >= '0' && line[10] <= '9' && memchr(line, '[', len))
+		got = GS_KIND_GOROUTINE;
+	if (got != GS_KIND_UNKNOWN && got != GS_KIND_BINARY &&
+	    (want == GS_KIND_UNKNOWN || same_text(got, want)))
+		return 0;
+	gs_buf_reset(why);
+	if (got != GS_KIND_UNKNOWN && got != GS_KIND_BINARY)
+		gs_buf_addf(why, "a %s, not the %s asked for", gs_kind(got)->noun, gs_kind(want)->noun);
+	else if (want != GS_KIND_UNKNOWN)
+		gs_buf_addf(why, "not a %s", gs_kind(want)->noun);
+	else
+		gs_buf_adds(why, "not a profile");
+	show = len > 80 ? 80 : len;
+	if (len == 0) {
+		gs_buf_adds(why, ": the reply has no text");
+	} else {
+		gs_buf_adds(why, ": it starts '");
+		term_escape(why, line, show);
+		gs_buf_adds(why, show < len ? "...'" : "'");
+	}
+	return -1;
 }

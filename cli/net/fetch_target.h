@@ -37,9 +37,13 @@ void fetch_url_profile(const char *url, struct gs_buf *word);
 /* GS_KIND_HEAP or GS_KIND_ALLOCS when the URL's path names that profile, else
  * GS_KIND_UNKNOWN: heap and allocs print the same text. */
 enum gs_kind fetch_url_kind(const char *url);
-/* HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, t in UTC, the host made file-name safe and the
- * port the URL's (80 or 443 when absent). 0, or -1 when the URL has no host. */
-int fetch_file_name(const char *url, const char *profile, time_t t, struct gs_buf *out);
+/* HOST_PORT.PROFILE.YYYYMMDDTHHMMSSZ.txt, t in UTC, the host made file-name safe, the
+ * port the URL's (80 or 443 when absent), PROFILE the -p word (fetch_url_profile: it says
+ * the profile and its debug level) when the URL asks what that word does; any other URL
+ * gets HOST_PORT.PROFILE[.debugN].TAG.YYYYMMDDTHHMMSSZ.txt, TAG twelve hex digits of a
+ * hash of the whole URL, so distinct URLs have distinct names. 0, or -1 when the URL has
+ * no host. */
+int fetch_file_name(const char *url, time_t t, struct gs_buf *out);
 
 /* Targets from a hosts file: one a line; '#' starts a comment at the start of a line or
  * after a blank; blank lines are ignored; blanks around a target are dropped. Each target
@@ -56,5 +60,12 @@ void fetch_targets_free(struct fetch_targets *t);
 /* NULL when the first bytes of a 2xx body may be a text profile, else what they are and
  * what to ask for instead (n == 0: an empty reply). */
 const char *fetch_sniff(const char *head, size_t n);
+/* 0 when the first line of a 2xx body (blank lines and a BOM before it skipped) is the
+ * header of a profile of kind want (heap and allocs alike; GS_KIND_UNKNOWN: of any kind),
+ * as the parser's header recogniser reads it; else -1 with why saying what it is and
+ * quoting that line, escaped. complete: head is the whole body (its last line ends there).
+ * fetch saves nothing else: a 200 "Forbidden", a login page, {"error":...}. */
+int fetch_check_profile(const char *head, size_t n, int complete, enum gs_kind want,
+                        struct gs_buf *why);
 
 #endif

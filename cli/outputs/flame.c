@@ -13,6 +13,7 @@
 #include "intern.h"
 #include "outputs/msg.h"
 #include "outputs/table.h"
+#include "outputs/sums.h"
 
 #define MIN_WIDTH 0.5      /* narrower frames are not drawn */
 #define CHAR_WIDTH 6.7     /* of the 11px monospace labels, in viewBox units (DejaVu
@@ -121,7 +122,7 @@ static void build(struct tree *t, const struct fold *f)
 		size_t at = 0, p = f->e[e].off, end = p + f->e[e].len, depth = 0;
 		unsigned run = 0;
 
-		t->n[0].value += f->e[e].value;
+		t->n[0].value = sum_i64(t->n[0].value, f->e[e].value);
 		while (p < end && depth++ < MAX_DEPTH) {
 			const char *semi = memchr(t->text + p, ';', end - p);
 			size_t stop = semi ? (size_t)(semi - t->text) : end;
@@ -136,7 +137,7 @@ static void build(struct tree *t, const struct fold *f)
 			} else {
 				run = 0;
 				at = child(t, at, p, stop - p);
-				t->n[at].value += f->e[e].value;
+				t->n[at].value = sum_i64(t->n[at].value, f->e[e].value);
 			}
 			p = stop + 1;
 		}

@@ -49,13 +49,22 @@ void progressf(const char *fmt, ...)
 	progress_shown = 1;
 }
 
+/* A message names files, URLs, hosts-file lines and targets as they were given: a file
+ * name holding an OSC title sequence must not reach the terminal raw, so the whole text is
+ * escaped as a diagnostic's is (term.h); the level and the program name are ours. */
 static void vmsg(const char *level, const char *fmt, va_list ap)
 {
+	struct gs_buf text = XBUF_INIT, out = XBUF_INIT;
+
 	progress_clear();
 	fflush(stdout);
-	fprintf(stderr, "%s: %s", prog, level);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	gs_buf_vaddf(&text, fmt, ap);
+	gs_buf_addf(&out, "%s: %s", prog, level);
+	term_escape(&out, text.data, text.len);
+	gs_buf_addch(&out, '\n');
+	fwrite(out.data, 1, out.len, stderr);
+	gs_buf_release(&text);
+	gs_buf_release(&out);
 }
 
 void errorf(const char *fmt, ...)
@@ -92,6 +101,21 @@ void infof(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg("", fmt, ap);
 	va_end(ap);
+}
+
+void msg_usage(const char *cmd, const char *usage_line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("error: ", fmt, ap);
+	va_end(ap);
+	if (usage_line)
+		fprintf(stderr, "%s\n", usage_line);
+	if (cmd)
+		fprintf(stderr, "Try '%s %s --help' for more information.\n", prog, cmd);
+	else
+		fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 }
 
 void usagef(const char *cmd, const char *fmt, ...)

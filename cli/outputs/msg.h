@@ -1,7 +1,8 @@
 /* msg.h - the one place the gostacks command talks to stderr.
  *
  * Every message starts with the program name ("gostacks: "). Model diagnostics are printed
- * as `gostacks: FILE:LINE: warning: MESSAGE near 'TEXT'` with control bytes escaped.
+ * as `gostacks: FILE:LINE: warning: MESSAGE near 'TEXT'` with control bytes escaped, and so
+ * is every other message's text (file names, URLs, targets come from outside).
  * Allocation failure in the CLI is fatal in one place (x-wrappers): the library returns
  * errors, the command dies with a message.
  */
@@ -37,6 +38,9 @@ void progressf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void progress_clear(void);
 /* errorf plus a hint to run --help; the caller exits EXIT_USAGE */
 void usagef(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with the command's usage line (ours, printed as is) between them. */
+void msg_usage(const char *cmd, const char *usage_line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* prints "out of memory" and exits 1 */
 void die_oom(void) __attribute__((noreturn));
 

@@ -6,11 +6,36 @@
 #include "outputs/msg.h"
 #include "outputs/term.h"
 
+/* A number as the report writes one: [+-]digits[.digits][%], which a spreadsheet reads as
+ * a number and never as a formula. */
+static int is_number(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (i < len && s[i] == '%')
+		i++;
+	return digits > 0 && i == len;
+}
+
 void table_csv_field(struct gs_buf *out, const char *s, size_t len)
 {
 	struct gs_buf esc = XBUF_INIT;
 	size_t i;
 
+	/* A cell a spreadsheet would run as a formula (=cmd|' /C calc'!A0 as a function name
+	 * or a label) gets a leading quote, as OWASP recommends; tab and CR cannot lead, they
+	 * are escaped below. Numbers (deltas are negative) stay numbers, and "-" (none) is no
+	 * formula. */
+	if (len > 0 && strchr("=+-@", s[0]) != NULL && !is_number(s, len) &&
+	    !(len == 1 && s[0] == '-'))
+		gs_buf_addch(&esc, '\'');
 	term_escape(&esc, s, len);
 	/* CR and LF are escaped already; RFC 4180 would allow them quoted, but a spreadsheet
 	 * row per line is what grep and awk expect too */

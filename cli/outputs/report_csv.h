@@ -4,7 +4,9 @@
  * with the column names in
  * lower case and '_' for blanks ("CREATED BY" -> created_by), then one line per row, "\n"
  * line ends. A field holding ',' or '"' is quoted with its quotes doubled; control bytes
- * from dumps (CR and LF included) are written as \xNN, so every record is one line. */
+ * from dumps (CR and LF included) are written as \xNN, so every record is one line. A
+ * field that starts with = + - or @ and is not a number gets a leading ' (OWASP's advice
+ * against CSV formula injection): a spreadsheet shows it as text instead of running it. */
 #ifndef GS_REPORT_CSV_H
 #define GS_REPORT_CSV_H
 

@@ -96,7 +96,7 @@ static void lay_out(const struct table *t, size_t width, struct laid *l)
 		table_get(t, i / t->ncols, c, &s, &len);
 		l->off[i] = l->esc.len;
 		term_escape(&l->esc, s, len);
-		l->width[i] = term_width(l->esc.data + l->off[i], l->esc.len - l->off[i]);
+		l->width[i] = term_cut_middle(&l->esc, l->off[i], TEXT_PIPE_CELL_MAX);
 		if (l->width[i] > want[c])
 			want[c] = l->width[i];
 		/* a header names its column: its width is the floor */

@@ -13,6 +13,11 @@
 
 #include "outputs/report.h"
 
+/* Cells whole up to this many display columns, then with their middle elided ("…"), on a
+ * terminal, in a pipe and with --wide: one huge name must not pad every row to its width
+ * (output the square of the input). JSON and show's stacks keep the whole value. */
+#define TEXT_PIPE_CELL_MAX 240
+
 void report_print_text(const struct report *r, FILE *f);
 
 #endif

@@ -71,6 +71,21 @@ static void add_hex(struct gs_buf *out, unsigned char c)
 	gs_buf_add(out, e, 4);
 }
 
+/* The code point of a UTF-8 sequence at p that makes a terminal show text other than it is:
+ * the bidi embeddings and overrides U+202A..U+202E, the isolates U+2066..U+2069 (a name
+ * that reads backwards, a file:line that hides its end) and the line and paragraph
+ * separators U+2028, U+2029 (a line that breaks where none is). 0 for any other. */
+static unsigned lying_code_point(const unsigned char *p, size_t left)
+{
+	if (left < 3 || p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae)
+		return 0x2000u + (p[2] - 0x80u);
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 0x2040u + (p[2] - 0x80u);
+	return 0;
+}
+
 /* keep: one control byte let through as is (0: none) */
 static void escape(struct gs_buf *out, const char *s, size_t len, unsigned char keep)
 {
@@ -80,6 +95,15 @@ static void escape(struct gs_buf *out, const char *s, size_t len, unsigned char 
 	for (i = 0; i < len; i++) {
 		unsigned char c = p[i];
 		int c1 = c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+		unsigned cp = c == 0xe2 ? lying_code_point(p + i, len - i) : 0;
+
+		if (cp) {
+			gs_buf_add(out, p + i - run, run);
+			run = 0;
+			gs_buf_addf(out, "\\u%04x", cp);
+			i += 2;
+			continue;
+		}
 
 		if ((c >= 0x20 && c != 0x7f && !c1) || (keep && c == keep)) {
 			run++;
@@ -133,6 +157,39 @@ size_t term_cut(struct gs_buf *out, size_t start, size_t max)
 	out->len = i;
 	out->data[i] = '\0';
 	gs_buf_adds(out, "\xe2\x80\xa6");
+	return max;
+}
+
+/* The offset of the code point n columns after from (out->len when there are fewer). */
+static size_t skip_columns(const struct gs_buf *out, size_t from, size_t n)
+{
+	size_t i, cols = 0;
+
+	for (i = from; i < out->len; i++) {
+		if (((unsigned char)out->data[i] & 0xc0) != 0x80) {
+			if (cols == n)
+				break;
+			cols++;
+		}
+	}
+	return i;
+}
+
+size_t term_cut_middle(struct gs_buf *out, size_t start, size_t max)
+{
+	size_t w = term_width(out->data + start, out->len - start), head, tail, from, tail_at;
+
+	if (max < 3 || w <= max)
+		return term_cut(out, start, max);
+	head = (max - 1) / 2;
+	tail = max - 1 - head;
+	from = skip_columns(out, start, head);
+	tail_at = skip_columns(out, start, w - tail);
+	/* the tail moves down over the middle, then the ellipsis goes between */
+	memmove(out->data + from + 3, out->data + tail_at, out->len - tail_at);
+	memcpy(out->data + from, "\xe2\x80\xa6", 3);
+	out->len = from + 3 + (out->len - tail_at);
+	out->data[out->len] = '\0';
 	return max;
 }
 

@@ -1,7 +1,9 @@
 /* term.h - terminal decisions (colour on or off) and making dump text safe to print.
  *
  * Nothing that came from a dump reaches a terminal or a text output unescaped: control
- * bytes (< 0x20, DEL) and the UTF-8 C1 controls U+0080..U+009F come out as \xNN.
+ * bytes (< 0x20, DEL) and the UTF-8 C1 controls U+0080..U+009F come out as \xNN, and the
+ * code points that make a terminal show other text than is there (bidi overrides and
+ * isolates U+202A..U+202E, U+2066..U+2069; separators U+2028, U+2029) as \u202e.
  */
 #ifndef GS_TERM_H
 #define GS_TERM_H
@@ -32,6 +34,9 @@ size_t term_width(const char *s, size_t len);
 size_t term_cell(struct gs_buf *out, const char *s, size_t len, size_t max);
 /* Cuts the text from out->data + start the same way; returns its display width. */
 size_t term_cut(struct gs_buf *out, size_t start, size_t max);
+/* Cuts it in the middle instead, keeping both ends around one "…" (a function's package
+ * and its file:line stay); returns its display width (max at most). */
+size_t term_cut_middle(struct gs_buf *out, size_t start, size_t max);
 
 #define TERM_BOLD   "\033[1m"
 #define TERM_DIM    "\033[2m"

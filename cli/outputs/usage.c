@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "outputs/msg.h"
@@ -12,12 +13,16 @@ void cli_usage_error(const struct cli *c, const char *fmt, ...)
 	char text[512];
 	va_list ap;
 	const char *nl;
+	char *line;
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	/* the short usage is the first line of the command's text */
 	nl = strchr(c->usage, '\n');
-	usagef(c->name, "%s\n%.*s", text, nl ? (int)(nl - c->usage) : (int)strlen(c->usage),
-	       c->usage);
+	line = nl ? strndup(c->usage, (size_t)(nl - c->usage)) : strdup(c->usage);
+	if (line == NULL)
+		die_oom();
+	msg_usage(c->name, line, "%s", text);
+	free(line);
 }

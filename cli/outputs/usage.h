@@ -13,6 +13,7 @@ struct cli {
 	int strict;
 	const char *name;    /* the command's name */
 	const char *usage;   /* the command's usage line and description, before its options */
+	int write_error;     /* the exit status when stdout could not be written: 1, grep's 2 */
 	int wide;            /* --wide: text tables keep every cell whole */
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 
 /* What check counts of one source. */
 struct source_counts {
@@ -17,19 +18,38 @@ static void count(const struct gs_model *m, const struct gs_source *src, struct 
 
 	memset(c, 0, sizeof *c);
 	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
-		c->goroutines += render_dump_goroutines(m, &m->dumps[d]);
+		c->goroutines = sum_u64(c->goroutines, render_dump_goroutines(m, &m->dumps[d]));
 		c->g0 += m->dumps[d].g0_stacks;
 		c->skipped += m->dumps[d].skipped;
 	}
 }
 
-/* "goroutine", "heap, heap": the kind of each dump; "unknown" for none. */
+#define KINDS_LISTED 8 /* dumps of a source named one by one; past it, counted per kind */
+
+/* "goroutine", "heap, heap": the kind of each dump; "unknown" for none. A log of 131072
+ * SIGQUIT dumps made a 1.4 MB line: past KINDS_LISTED dumps each kind is said once with
+ * its count, "goroutine (131072 dumps)", in the table's order. */
 static void kinds_text(struct gs_buf *b, const struct gs_model *m, const struct gs_source *src)
 {
+	uint64_t n[GS_KIND_BINARY + 1];
 	uint32_t d;
+	int k, any = 0;
 
 	if (src->ndumps == 0)
 		gs_buf_adds(b, "unknown");
+	if (src->ndumps > KINDS_LISTED) {
+		memset(n, 0, sizeof n);
+		for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++)
+			n[m->dumps[d].kind <= GS_KIND_BINARY ? m->dumps[d].kind : GS_KIND_UNKNOWN]++;
+		for (k = 0; k <= GS_KIND_BINARY; k++) {
+			if (n[k] == 0)
+				continue;
+			gs_buf_addf(b, "%s%s (%" PRIu64 " dump%s)", any ? ", " : "",
+			            gs_kind_name((enum gs_kind)k), n[k], n[k] == 1 ? "" : "s");
+			any = 1;
+		}
+		return;
+	}
 	for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
 		if (d > src->first_dump)
 			gs_buf_adds(b, ", ");

@@ -7,6 +7,7 @@
 
 #include "outputs/msg.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 static uint64_t abs_i64(int64_t v)
 {
@@ -40,14 +41,14 @@ void diff_rows(struct diff *d)
 		 * it says nothing about it */
 		if (r->before == 0 && r->after == 0)
 			continue;
-		r->delta = r->after - r->before;
+		r->delta = sum_sub(r->after, r->before);
 		if (!d->s.samples) {
 			r->leaked_before = gs_match_leaked(x, i, 0);
 			r->leaked_after = gs_match_leaked(x, i, 1);
 			d->any_leaked |= r->leaked_before || r->leaked_after;
 		}
-		d->total_before += r->before;
-		d->total_after += r->after;
+		d->total_before = sum_i64(d->total_before, r->before);
+		d->total_after = sum_i64(d->total_after, r->after);
 		if (r->before == 0)
 			d->added++;
 		else if (r->after == 0)
@@ -87,12 +88,14 @@ int diff_any_delta(const struct diff *d)
 	return 0;
 }
 
-static const char *mark_of(const struct drow *r)
+/* People see the sign; a spreadsheet gets the word alone, since "+new" is a formula to it
+ * (the CSV writer would quote it to '+new) */
+static const char *mark_of(const struct drow *r, int human)
 {
 	if (r->before == 0 && r->after != 0)
-		return "+new";
+		return human ? "+new" : "new";
 	if (r->before != 0 && r->after == 0)
-		return "-gone";
+		return human ? "-gone" : "gone";
 	return "";
 }
 
@@ -125,7 +128,7 @@ static void footer(struct report *rep, const struct diff *d)
 
 	series_quantity_text(&tb, s, d->total_before, 0, 1);
 	series_quantity_text(&ta, s, d->total_after, 0, 1);
-	series_quantity_text(&td, s, d->total_after - d->total_before, 1, 1);
+	series_quantity_text(&td, s, sum_sub(d->total_after, d->total_before), 1, 1);
 	gs_buf_addf(&line, "before: %s %s (%s), after: %s (%s), delta %s; %zu group%s changed, "
 	         "%zu new, %zu gone, %zu unchanged", tb.data, series_quantity_name(s),
 	         s->pts[0].name, ta.data, s->pts[1].name, td.data, d->changed,
@@ -167,7 +170,7 @@ static void bars(struct report *rep, const struct diff *d, int details)
 	for (rank = 0; rank < 3; rank++) {
 		for (i = 0; i < d->nrows; i++) {
 			const struct drow *r = &d->rows[i];
-			const char *mark = mark_of(r);
+			const char *mark = mark_of(r, 1);
 
 			if (picture_rank(r) != rank)
 				continue;
@@ -220,7 +223,7 @@ void diff_report(struct report *rep, const struct diff *d)
 	series_key_header(s, t);
 	for (i = 0; i < d->nrows; i++) {
 		const struct drow *r = &d->rows[i];
-		const char *mark = mark_of(r);
+		const char *mark = mark_of(r, human);
 
 		delta_cell(t, s, r->delta, human);
 		series_quantity_text(table_cell(t), s, r->before, 0, human);

@@ -13,6 +13,7 @@
 #include "reports/render.h"
 #include "scale.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 /* ---- summing by (state, stack) ---- */
 
@@ -42,15 +43,6 @@ static void sums_grow(struct sums *s)
 	free(old);
 }
 
-static int64_t sat_add(int64_t a, int64_t b)
-{
-	if (b > 0 && a > INT64_MAX - b)
-		return INT64_MAX;
-	if (b < 0 && a < INT64_MIN - b)
-		return INT64_MIN;
-	return a + b;
-}
-
 static void sums_add(struct sums *s, uint32_t state, uint32_t stack, int64_t v)
 {
 	uint64_t h;
@@ -62,7 +54,7 @@ static void sums_add(struct sums *s, uint32_t state, uint32_t stack, int64_t v)
 	i = (size_t)(h >> 20) & (s->cap - 1);
 	while (s->slots[i].stack) {
 		if (s->slots[i].state == state && s->slots[i].stack == stack + 1) {
-			s->slots[i].value = sat_add(s->slots[i].value, v);
+			s->slots[i].value = sum_i64(s->slots[i].value, v);
 			return;
 		}
 		i = (i + 1) & (s->cap - 1);
@@ -119,7 +111,7 @@ static void add_entry(struct fold *f, const struct gs_model *m, uint32_t state, 
 			gs_buf_addch(&f->text, ';');
 	}
 	e->len = f->text.len - e->off;
-	f->total = sat_add(f->total, value);
+	f->total = sum_i64(f->total, value);
 }
 
 static const char *sort_text;
@@ -145,11 +137,12 @@ static void finish(struct fold *f, const struct gs_model *m, struct sums *s, int
 			          s->slots[i].value);
 	free(s->slots);
 	sort_text = f->text.data;
-	qsort(f->e, f->n, sizeof *f->e, cmp_entry);
+	if (f->n > 1) /* qsort's array may not be NULL, even for none */
+		qsort(f->e, f->n, sizeof *f->e, cmp_entry);
 	for (i = 1, k = 0; i < f->n; i++) {
 		if (f->e[i].len == f->e[k].len &&
 		    memcmp(f->text.data + f->e[i].off, f->text.data + f->e[k].off, f->e[i].len) == 0)
-			f->e[k].value = sat_add(f->e[k].value, f->e[i].value);
+			f->e[k].value = sum_i64(f->e[k].value, f->e[i].value);
 		else
 			f->e[++k] = f->e[i];
 	}

@@ -12,6 +12,7 @@
 #include "reports/group_objects.h"
 #include "reports/keys.h"
 #include "select/ranges.h"
+#include "outputs/budget.h"
 
 static const struct gs_goroutine *member(const struct render_ctx *r, const struct group *g,
                                          size_t k)
@@ -677,8 +678,12 @@ void group_report(struct report *rep, const struct group_report *o)
 		table_lit(t, "STACK");
 		table_code(t, t->ncells - 1);
 	}
-	for (i = 0; i < n; i++)
+	budget_begin();
+	for (i = 0; i < n; i++) {
+		if (i % 256 == 0 && !budget_left())
+			break; /* GOSTACKS_MAX_MEMORY: the rows so far, and a line saying so */
 		group_row(t, o, &sh, o->groups ? o->groups[i] : i, &sc, &nostate);
+	}
 	free(first);
 	free(sc.seen);
 	free(sc.slot);
@@ -687,7 +692,12 @@ void group_report(struct report *rep, const struct group_report *o)
 	footer(rep, r, n, nostate, o->show, &label_keys, nlabel_keys);
 	gs_buf_release(&label_keys);
 	gs_holders_free(sh.h);
-	if (report_has(rep, REPORT_GRAPH)) {
+	if (i < n) {
+		report_lines(rep, REPORT_FOOTER);
+		report_linef(rep, "%zu of %zu groups not shown: the memory cap (GOSTACKS_MAX_MEMORY) "
+		             "was reached while rendering", n - i, n);
+	}
+	if (report_has(rep, REPORT_GRAPH) && budget_left()) {
 		if (o->groups)
 			only = shown(r, o);
 		fold_goroutines(report_graph(rep, gs_kind(r->kind)->things), m, only ? only : o->keep,

@@ -1,6 +1,7 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 #include "reports/keys.h"
+#include "outputs/sums.h"
 
 #include <stdlib.h>
 
@@ -212,7 +213,7 @@ void json_check(const struct render_ctx *r, FILE *f)
 
 	render_totals(m, &tot);
 	for (i = 0; i < m->ngoroutines; i++)
-		total += m->goroutines[i].count;
+		total = sum_u64(total, m->goroutines[i].count);
 	json_doc_begin(&doc, f, "gostacks.check/1");
 	json_sources(w, r, 1);
 	gs_jw_key(w, "total");

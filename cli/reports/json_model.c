@@ -8,6 +8,7 @@
 #include "object.h"
 #include "outputs/msg.h"
 #include "sites.h"
+#include "outputs/sums.h"
 
 void json_doc_begin(struct json_doc *d, FILE *f, const char *schema)
 {
@@ -60,10 +61,20 @@ void json_frame(struct gs_jsonw *w, const struct gs_model *m, uint32_t frame)
 	gs_jw_obj_end(w);
 }
 
+/* Whether the pair after pos has the key k. */
+static int label_repeats(const char *s, size_t len, size_t pos, const char *k, size_t kl)
+{
+	const char *k2, *v2;
+	size_t kl2, vl2;
+
+	return gs_label_next(s, len, &pos, &k2, &kl2, &v2, &vl2) && kl2 == kl &&
+	       memcmp(k2, k, kl) == 0;
+}
+
 void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 {
-	const char *s, *k, *v;
-	size_t len, pos = 0, kl, vl;
+	const char *s, *k, *v, *prev_k = NULL, *k2, *v2;
+	size_t len, pos = 0, kl, vl, prev_kl = 0, next, kl2, vl2;
 	struct gs_buf key = XBUF_INIT;
 
 	if (labels == 0 || labels == RENDER_MIXED) {
@@ -74,11 +85,27 @@ void json_labels(struct gs_jsonw *w, const struct gs_model *m, uint32_t labels)
 	len = gs_intern_len(m->strings, labels);
 	gs_jw_obj_begin(w);
 	while (gs_label_next(s, len, &pos, &k, &kl, &v, &vl)) {
-		/* gs_jw_key takes a C string; label keys hold no NUL (it separates them) */
+		/* A key repeated in a crafted set ({k="a",k="b"}; the canonical text is sorted by
+		 * key, so repeats are neighbours) would make a document with one key twice, which
+		 * parsers read as they like: its values become one array, "k": ["a", "b"]. */
+		if (prev_k && kl == prev_kl && memcmp(k, prev_k, kl) == 0)
+			continue;
 		gs_buf_reset(&key);
 		gs_buf_add(&key, k, kl);
-		gs_jw_key(w, key.data);
+		gs_jw_key(w, key.data); /* a C string: label keys hold no NUL (it separates them) */
+		prev_k = k;
+		prev_kl = kl;
+		if (!label_repeats(s, len, pos, k, kl)) {
+			gs_jw_strn(w, v, vl);
+			continue;
+		}
+		gs_jw_arr_begin(w);
 		gs_jw_strn(w, v, vl);
+		next = pos;
+		while (gs_label_next(s, len, &next, &k2, &kl2, &v2, &vl2) && kl2 == kl &&
+		       memcmp(k2, k, kl) == 0)
+			gs_jw_strn(w, v2, vl2);
+		gs_jw_arr_end(w);
 	}
 	gs_jw_obj_end(w);
 	gs_buf_release(&key);
@@ -134,20 +161,20 @@ static void json_source_records(struct gs_jsonw *w, const struct gs_model *m,
 		records += n;
 		if (dp->flags & GS_DUMP_HAS_TOTAL) {
 			has_total = 1;
-			header_total += dp->total;
+			header_total = sum_u64(header_total, dp->total);
 		}
 		for (i = 0; i < n; i++) {
 			struct gs_rec_values r;
 
 			gs_dump_record_values(m, d, i, &r);
 			if (fam == GS_FAM_COUNT) {
-				count = gs_sat_add(count, r.raw[0]);
+				count = sum_i64(count, r.raw[0]);
 			} else if (fam == GS_FAM_HEAP) {
 				for (k = 0; k < 4; k++)
-					heap[k] = gs_sat_add(heap[k], r.raw[k]);
+					heap[k] = sum_i64(heap[k], r.raw[k]);
 			} else if (fam == GS_FAM_CONTENTION) {
-				cycles = gs_sat_add(cycles, r.raw[0]);
-				count = gs_sat_add(count, r.raw[1]);
+				cycles = sum_i64(cycles, r.raw[0]);
+				count = sum_i64(count, r.raw[1]);
 			}
 		}
 		has_count |= fam == GS_FAM_COUNT || fam == GS_FAM_CONTENTION;
@@ -208,14 +235,14 @@ void json_sources(struct gs_jsonw *w, const struct render_ctx *r, int check)
 			for (d = src->first_dump; d < src->first_dump + src->ndumps && d < m->ndumps; d++) {
 				const struct gs_dump *dp = &m->dumps[d];
 
-				ng += render_dump_goroutines(m, dp);
-				g0 += dp->g0_stacks;
-				skipped += dp->skipped;
+				ng = sum_u64(ng, render_dump_goroutines(m, dp));
+				g0 = sum_u64(g0, dp->g0_stacks);
+				skipped = sum_u64(skipped, dp->skipped);
 				for (i = dp->first_g; i < dp->first_g + dp->ng && i < m->ngoroutines; i++) {
 					if (m->goroutines[i].flags & GS_G_LEAKED)
-						leaked += m->goroutines[i].count;
+						leaked = sum_u64(leaked, m->goroutines[i].count);
 					if (m->goroutines[i].labels)
-						labeled += m->goroutines[i].count;
+						labeled = sum_u64(labeled, m->goroutines[i].count);
 				}
 			}
 			gs_jw_key(w, "kinds");

@@ -7,6 +7,7 @@
 #include "reports/keys.h"
 #include "reports/units.h"
 #include "select/kinds.h"
+#include "outputs/sums.h"
 
 /* {"inuse_objects": .., ...} of one set of values */
 static void json_values(struct gs_jsonw *w, enum gs_family fam, const int64_t *v, int scaled)
@@ -171,7 +172,7 @@ void json_top(const struct profile_view *v, FILE *f)
 		int64_t flat = v->scaled ? st->flat_scaled[v->col] : st->flat[v->col];
 		int64_t cum = v->scaled ? st->cum_scaled[v->col] : st->cum[v->col];
 
-		sum += flat;
+		sum = sum_i64(sum, flat);
 		gs_jw_obj_begin(w);
 		gs_jw_key(w, "flat");
 		gs_jw_int(w, flat);

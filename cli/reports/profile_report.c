@@ -12,6 +12,7 @@
 #include "reports/render.h"
 #include "reports/units.h"
 #include "select/kinds.h"
+#include "outputs/sums.h"
 
 static const char *plural(uint64_t n)
 {
@@ -231,10 +232,11 @@ static void heap_header_check(struct gs_buf *out, const struct gs_model *m, unsi
 			continue;
 		for (i = 0; i < dp->ns; i++)
 			for (k = 0; k < 4; k++)
-				sum[k] = gs_sat_add(sum[k], m->samples[dp->first_s + i].v[k]);
+				sum[k] = sum_i64(sum[k], m->samples[dp->first_s + i].v[k]);
 		for (k = 0; k < 4; k++)
 			/* Go 1.20+ prints the header's alloc bytes +1 when they equal in-use bytes */
-			if (dp->header_v[k] != sum[k] && !(k == 3 && dp->header_v[k] == sum[k] + 1))
+			if (dp->header_v[k] != sum[k] &&
+			    !(k == 3 && sum[k] < INT64_MAX && dp->header_v[k] == sum[k] + 1))
 				differ = 1;
 		if (!differ)
 			continue;
@@ -377,7 +379,7 @@ void top_report(struct report *rep, const struct profile_view *v)
 
 	/* what the rows add up to, said above them */
 	for (i = 0; i < s->nsites && (v->limit == 0 || shown < v->limit); i++, shown++)
-		sum += v->scaled ? s->sites[i].flat_scaled[v->col] : s->sites[i].flat[v->col];
+		sum = sum_i64(sum, v->scaled ? s->sites[i].flat_scaled[v->col] : s->sites[i].flat[v->col]);
 	if (s->filtered)
 		gs_buf_addf(&out, "%" PRIu64 " record%s filtered out\n", s->filtered, plural(s->filtered));
 	gs_buf_addf(&out, "showing %zu of %zu site%s: ", shown, s->nsites, plural(s->nsites));
@@ -407,7 +409,7 @@ void top_report(struct report *rep, const struct profile_view *v)
 		int64_t flat = v->scaled ? st->flat_scaled[v->col] : st->flat[v->col];
 		int64_t cum = v->scaled ? st->cum_scaled[v->col] : st->cum[v->col];
 
-		sum += flat;
+		sum = sum_i64(sum, flat);
 		value_cell(rep, g, fam, v->col, v->scaled, flat);
 		percent_cell(rep, g, flat, total);
 		percent_cell(rep, g, sum, total);

@@ -9,6 +9,7 @@
 #include "outputs/msg.h"
 #include "outputs/table.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 static uint32_t where_of(const struct render_ctx *r, uint32_t stack)
 {
@@ -119,7 +120,8 @@ size_t render_failed_first(const struct gs_model *m, struct grouping *gr)
 
 	for (d = 0; d < m->ndumps; d++)
 		nfailed += gs_dump_failed(m, d) != SIZE_MAX;
-	if (nfailed == 0)
+	/* no group: a filter took every goroutine (gr->groups may be NULL then) */
+	if (nfailed == 0 || gr->ngroups == 0)
 		return 0;
 	/* dumps are in input order, so their first goroutines are sorted */
 	failed = xmalloc(nfailed * sizeof *failed);
@@ -463,7 +465,7 @@ uint64_t render_dump_goroutines(const struct gs_model *m, const struct gs_dump *
 	size_t i;
 
 	for (i = d->first_g; i < d->first_g + d->ng && i < m->ngoroutines; i++)
-		n += m->goroutines[i].count;
+		n = sum_u64(n, m->goroutines[i].count);
 	return n;
 }
 

@@ -15,6 +15,7 @@
 #include "sites.h"
 #include "input/source.h"
 #include "outputs/term.h"
+#include "outputs/sums.h"
 
 /* Not summary's state,wait,where: wait buckets move as goroutines age between two dumps,
  * and a group that only got older is not a change. */
@@ -361,7 +362,7 @@ int64_t series_quantity(const struct series *s, const struct gs_match *x, size_t
 {
 	if (s->samples)
 		return gs_match_value(x, row, point, s->value_col);
-	return (int64_t)gs_match_count(x, row, point);
+	return sum_signed(gs_match_count(x, row, point));
 }
 
 uint32_t series_stack_of(const struct series *s, const struct gs_key *key, uint32_t rep_stack)

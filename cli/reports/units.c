@@ -68,18 +68,20 @@ void units_format(struct gs_buf *out, enum gs_unit u, int64_t v)
 	gs_buf_addf(out, "%" PRId64, v);
 }
 
+/* A share of a total is never negative: a total of 0 or less (values from a hostile
+ * file) has no shares, and a negative value is none of it. */
 double units_percent_value(int64_t v, int64_t total)
 {
-	if (total == 0)
+	if (total <= 0 || v <= 0)
 		return 0;
 	return round((double)v / (double)total * 10000.0) / 100.0;
 }
 
 void units_percent(struct gs_buf *out, int64_t v, int64_t total)
 {
-	if (total == 0) {
+	if (total <= 0) {
 		gs_buf_addch(out, '-');
 		return;
 	}
-	gs_buf_addf(out, "%.2f%%", (double)v / (double)total * 100.0);
+	gs_buf_addf(out, "%.2f%%", v > 0 ? (double)v / (double)total * 100.0 : 0.0);
 }

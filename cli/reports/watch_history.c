@@ -61,14 +61,13 @@ static void take_titles(struct watch_history *h, const struct gs_model *m,
 	table_free(&t);
 }
 
-/* Members the runtime proved leaked (Go 1.26's goroutineleak profile prints " (leaked)"
- * after the wait reason): counted once the model carries it as an attribute of the
- * goroutine, GS_G_LEAKED; the MARK column shows "leaked" for such a group. */
+/* Members the runtime proved leaked (Go 1.26+ print " (leaked)" after the wait reason once
+ * a goroutineleak profile was taken: GS_G_LEAKED); the MARK column shows "leaked" for such
+ * a group. */
 static uint64_t proven_leaked(const struct gs_model *m, const struct grouping *gr,
                               const struct group *g)
 {
 	uint64_t n = 0;
-#ifdef GS_G_LEAKED
 	size_t k;
 
 	for (k = 0; k < g->records; k++) {
@@ -77,11 +76,6 @@ static uint64_t proven_leaked(const struct gs_model *m, const struct grouping *g
 		if (x->flags & GS_G_LEAKED)
 			n += x->count;
 	}
-#else
-	(void)m;
-	(void)gr;
-	(void)g;
-#endif
 	return n;
 }
 

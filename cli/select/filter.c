@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 
 /* frame verdict bits; FRAME_KNOWN marks a cached entry */
 #define FRAME_MATCHED  0x1u
@@ -325,13 +326,12 @@ static int labels_ok(struct filter *f, const char *canon, size_t len)
 		size_t pos = 0, kl, vl;
 		int found = 0;
 
+		/* a key may repeat in a crafted set ({k="a",k="b"}): any of its values matches */
 		while (!found && gs_label_next(canon, len, &pos, &k, &kl, &v, &vl)) {
 			if (kl != l->keylen || memcmp(k, l->key, kl) != 0)
 				continue;
-			found = 1;
-			if (l->is_re ? !regex_match(&l->re, v, vl)
-			             : (vl != l->vallen || memcmp(v, l->value, vl) != 0))
-				return 0;
+			found = l->is_re ? regex_match(&l->re, v, vl)
+			                 : vl == l->vallen && memcmp(v, l->value, vl) == 0;
 		}
 		if (!found)
 			return 0;
@@ -468,7 +468,7 @@ unsigned char *filter_goroutines(struct filter *f, const struct gs_model *m, uin
 	for (i = 0; i < m->ngoroutines; i++) {
 		keep[i] = (unsigned char)goroutine_ok(f, m, &m->goroutines[i], &c);
 		if (!keep[i])
-			*filtered += m->goroutines[i].count;
+			*filtered = sum_u64(*filtered, m->goroutines[i].count);
 		marked |= (m->goroutines[i].flags & GS_G_LEAKED) != 0;
 	}
 	cache_free(&c);

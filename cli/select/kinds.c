@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/sums.h"
 
 unsigned kinds_class(enum gs_kind k)
 {
@@ -134,7 +135,7 @@ unsigned char *kinds_keep(const struct gs_model *m, unsigned kinds, const unsign
 			continue;
 		for (g = d->first_g; g < d->first_g + d->ng && g < m->ngoroutines; g++) {
 			if (out[g])
-				*dropped += m->goroutines[g].count;
+				*dropped = sum_u64(*dropped, m->goroutines[g].count);
 			out[g] = 0;
 		}
 	}

@@ -245,19 +245,43 @@ static void test_file_name(void **state)
 	time_t t = 1714557600; /* 2024-05-01T10:00:00Z */
 
 	(void)state;
-	assert_int_equal(fetch_file_name("http://10.1.1.10:8001/debug/pprof/goroutine?debug=2",
-	                                 "goroutine", t, &name), 0);
+	assert_int_equal(fetch_file_name("http://10.1.1.10:8001/debug/pprof/goroutine?debug=2", t,
+	                                 &name), 0);
 	assert_string_equal(name.data, "10.1.1.10_8001.goroutine.20240501T100000Z.txt");
 	assert_int_equal(fetch_file_name("https://api.example.com/debug/pprof/heap?debug=1",
-	                                 "heap", t + 61, &name), 0);
+	                                 t + 61, &name), 0);
 	assert_string_equal(name.data, "api.example.com_443.heap.20240501T100101Z.txt");
-	assert_int_equal(fetch_file_name("http://h/x", "profile", t, &name), 0);
-	assert_string_equal(name.data, "h_80.profile.20240501T100000Z.txt");
-	assert_int_equal(fetch_file_name("http://[::1]:6060/", "mutex", t, &name), 0);
+	assert_int_equal(fetch_file_name("http://[::1]:6060/debug/pprof/mutex?debug=1", t, &name), 0);
 	assert_string_equal(name.data, "--1_6060.mutex.20240501T100000Z.txt");
-	assert_int_equal(fetch_file_name("http://u:p@h:1/", "goroutine1", t, &name), 0);
+	assert_int_equal(fetch_file_name("http://u:p@h:1/debug/pprof/goroutine?debug=1", t, &name), 0);
 	assert_string_equal(name.data, "h_1.goroutine1.20240501T100000Z.txt");
-	assert_int_equal(fetch_file_name("not a url", "x", t, &name), -1);
+	/* any other URL: its debug level and a tag of the whole URL */
+	assert_int_equal(fetch_file_name("http://h/x", t, &name), 0);
+	assert_non_null(strstr(name.data, "h_80.x."));
+	assert_int_equal(strlen(name.data), strlen("h_80.x.0123456789ab.20240501T100000Z.txt"));
+	{
+		static const char *const urls[] = {
+			"http://h/ok", "http://h/ok?debug=1", "http://h/ok?debug=2&x=1",
+			"http://h/app1/debug/pprof/goroutine?debug=2",
+			"http://h/app2/debug/pprof/goroutine?debug=2",
+			"http://h/debug/pprof/goroutine", "http://h/debug/pprof/goroutine?debug=2",
+			"http://h/debug/pprof/goroutine?debug=2#x",
+		};
+		char seen[8][96];
+		size_t i, j;
+
+		for (i = 0; i < 8; i++) {
+			assert_int_equal(fetch_file_name(urls[i], t, &name), 0);
+			assert_true(name.len < sizeof seen[i]);
+			memcpy(seen[i], name.data, name.len + 1);
+			for (j = 0; j < i; j++)
+				assert_string_not_equal(seen[i], seen[j]);
+		}
+		assert_non_null(strstr(seen[1], "h_80.ok.debug1."));
+		assert_non_null(strstr(seen[3], "h_80.goroutine.debug2."));
+		assert_string_equal(seen[6], "h_80.goroutine.20240501T100000Z.txt");
+	}
+	assert_int_equal(fetch_file_name("not a url", t, &name), -1);
 	gs_buf_release(&name);
 }
 
@@ -322,6 +346,52 @@ static void test_sniff(void **state)
 
 /* What every command's getopt_long hands on: the URL options are rows of its table, taken
  * by their codes wherever they stand, and nothing after "--". */
+static void test_check_profile(void **state)
+{
+	struct gs_buf why = GS_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(fetch_check_profile("goroutine 1 [running]:\nmain.f()\n", 33, 1,
+	                                     GS_KIND_GOROUTINE, &why), 0);
+	/* a BOM and blank lines first; heap and allocs print one header */
+	assert_int_equal(fetch_check_profile("\xef\xbb\xbf\n\r\nheap profile: 1: 2 [3: 4] @ heap/1\n", 40,
+	                                     1, GS_KIND_ALLOCS, &why), 0);
+	assert_int_equal(fetch_check_profile("--- mutex:\ncycles/second=1\n", 28, 1, GS_KIND_MUTEX,
+	                                     &why), 0);
+	/* any kind for a path that names none */
+	assert_int_equal(fetch_check_profile("goroutine profile: total 3\n", 27, 1, GS_KIND_UNKNOWN,
+	                                     &why), 0);
+	/* a goroutine header cut by the end of what was looked at */
+	assert_int_equal(fetch_check_profile("goroutine 7 [chan receive, 5 min", 33, 0,
+	                                     GS_KIND_GOROUTINE, &why), 0);
+	assert_int_equal(fetch_check_profile("Forbidden\n", 10, 1, GS_KIND_GOROUTINE, &why), -1);
+	assert_string_equal(why.data, "not a goroutine dump: it starts 'Forbidden'");
+	assert_int_equal(fetch_check_profile("{\"error\":\"unauthorized\"}", 24, 1, GS_KIND_UNKNOWN,
+	                                     &why), -1);
+	assert_string_equal(why.data, "not a profile: it starts '{\"error\":\"unauthorized\"}'");
+	assert_int_equal(fetch_check_profile("404 page not found\n", 19, 1, GS_KIND_HEAP, &why), -1);
+	assert_int_equal(fetch_check_profile("goroutine 1 [running]:\n", 23, 1, GS_KIND_HEAP, &why), -1);
+	assert_string_equal(why.data, "a goroutine dump, not the heap profile asked for: it starts "
+	                              "'goroutine 1 [running]:'");
+	/* the quote is escaped and cut */
+	assert_int_equal(fetch_check_profile("\x1b]0;x\x07 no\n", 12, 1, GS_KIND_UNKNOWN, &why), -1);
+	assert_string_equal(why.data, "not a profile: it starts '\\x1b]0;x\\x07 no'");
+	assert_int_equal(fetch_check_profile("\n\n", 2, 1, GS_KIND_UNKNOWN, &why), -1);
+	assert_string_equal(why.data, "not a profile: the reply has no text");
+	gs_buf_release(&why);
+}
+
+static void test_backoff(void **state)
+{
+	(void)state;
+	assert_int_equal(fetch_backoff_ms(1000, 1), 1000);
+	assert_int_equal(fetch_backoff_ms(1000, 2), 2000);
+	assert_int_equal(fetch_backoff_ms(1000, 5), 16000);
+	assert_int_equal(fetch_backoff_ms(1000, 6), 30000);
+	assert_int_equal(fetch_backoff_ms(1000, 100), 30000);
+	assert_int_equal(fetch_backoff_ms(0, 100), 0);
+}
+
 static void test_url_rows(void **state)
 {
 	char a0[] = "summary", a1[] = "--by", a2[] = "state", a3[] = "-p", a4[] = "heap",
@@ -463,6 +533,8 @@ int main(void)
 		cmocka_unit_test(test_file_name),
 		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_check_profile),
+		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_url_rows),
 		cmocka_unit_test(test_stall_slow_start),
 		cmocka_unit_test(test_stall_trickle),

@@ -76,7 +76,7 @@ static void test_stamp_mtime(void **state)
 	assert_int_equal(stamp_of("/nonexistent/x.20240501T100000Z.txt", &t), STAMP_NAME);
 }
 
-static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n", 0 };
+static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n", 1, 0 };
 /* How the series read their SOURCEs: the defaults (main sets them) */
 static struct source_opts test_src;
 

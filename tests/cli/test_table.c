@@ -104,6 +104,73 @@ static void test_csv_field(void **state)
 	gs_buf_reset(&b);
 	table_csv_field(&b, "x\x1b[31m,y", 8);
 	assert_string_equal(b.data, "\"x\\x1b[31m,y\"");
+	gs_buf_reset(&b);
+	/* formulas are text (OWASP); numbers stay numbers */
+	table_csv_field(&b, "=cmd|' /C calc'!A0", 18);
+	assert_string_equal(b.data, "'=cmd|' /C calc'!A0");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "@SUM(A1),x", 10);
+	assert_string_equal(b.data, "\"'@SUM(A1),x\"");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "+1+2", 4);
+	assert_string_equal(b.data, "'+1+2");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-HYPERLINK(x)", 13);
+	assert_string_equal(b.data, "'-HYPERLINK(x)");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "\tx", 2);
+	assert_string_equal(b.data, "\\x09x");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-12", 3);
+	assert_string_equal(b.data, "-12");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "+3.50%", 6);
+	assert_string_equal(b.data, "+3.50%");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "-", 1);
+	assert_string_equal(b.data, "-");
+	gs_buf_reset(&b);
+	table_csv_field(&b, "--", 2);
+	assert_string_equal(b.data, "'--");
+	gs_buf_release(&b);
+}
+
+static void test_bidi_escaped(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT;
+
+	(void)state;
+	/* "main.evil" reading backwards from the override on, a separator, an isolate */
+	term_escape(&b, "main.\xe2\x80\xaelive\xe2\x80\xa8x\xe2\x81\xa6y\xe2\x81\xa9", 23);
+	assert_string_equal(b.data, "main.\\u202elive\\u2028x\\u2066y\\u2069");
+	gs_buf_reset(&b);
+	/* neighbours stay: U+2027, U+202F, U+2065 (unassigned), U+206A, the ellipsis U+2026 */
+	term_escape(&b, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\xa6", 15);
+	assert_string_equal(b.data, "\xe2\x80\xa7\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xe2\x80\xa6");
+	gs_buf_reset(&b);
+	/* a cut sequence at the end is left as it is */
+	term_escape(&b, "a\xe2\x80", 3);
+	assert_string_equal(b.data, "a\xe2\x80");
+	gs_buf_release(&b);
+}
+
+static void test_cut_middle(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT;
+
+	(void)state;
+	gs_buf_adds(&b, "ab0123456789yz");
+	assert_int_equal(term_cut_middle(&b, 2, 7), 7);
+	assert_string_equal(b.data, "ab012\xe2\x80\xa6" "9yz");
+	gs_buf_reset(&b);
+	/* code points, not bytes: the cut never splits one */
+	gs_buf_adds(&b, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+	assert_int_equal(term_cut_middle(&b, 0, 4), 4);
+	assert_string_equal(b.data, "\xc3\xa9\xe2\x80\xa6\xc3\xa9\xc3\xa9");
+	gs_buf_reset(&b);
+	gs_buf_adds(&b, "short");
+	assert_int_equal(term_cut_middle(&b, 0, 240), 5);
+	assert_string_equal(b.data, "short");
 	gs_buf_release(&b);
 }
 
@@ -167,7 +234,7 @@ static void as_check_report(struct report *rep, void *r)
 }
 
 /* How the reports are printed: no colour, cells whole (a memstream is no terminal). */
-static const struct cli print_cli = { COLOR_NEVER, 0, "summary", "usage: test\n", 0 };
+static const struct cli print_cli = { COLOR_NEVER, 0, "summary", "usage: test\n", 1, 0 };
 
 static void render_groups(struct gs_model *m, enum out_format fmt, int show, FILE *f)
 {
@@ -198,7 +265,7 @@ static void render_groups(struct gs_model *m, enum out_format fmt, int show, FIL
 
 static void render_top(struct gs_model *m, enum out_format fmt, FILE *f)
 {
-	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n", 0 };
+	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n", 1, 0 };
 	struct profile_view v;
 	struct gs_sites_opts so;
 	struct gs_sites sites;
@@ -446,6 +513,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_csv_field),
+		cmocka_unit_test(test_cut_middle),
+		cmocka_unit_test(test_bidi_escaped),
 		cmocka_unit_test(test_md_cell),
 		cmocka_unit_test(test_hostile_text),
 		cmocka_unit_test(test_hostile_json),

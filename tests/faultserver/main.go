@@ -325,6 +325,31 @@ func routes(mux *http.ServeMux) {
 	mux.HandleFunc("/empty", func(w http.ResponseWriter, r *http.Request) {
 		text(w)
 	})
+	// 200 replies that are no profile: what a proxy, a login or an API gateway answers
+	for path, body := range map[string]string{
+		"/fake/forbidden": "Forbidden\n",
+		"/fake/json":      "{\"error\":\"unauthorized\"}\n",
+		"/fake/notfound":  "404 page not found\n",
+		"/fake/title":     "<title>Sign in</title>\n<form action=\"/login\"></form>\n",
+	} {
+		body := body
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			text(w)
+			fmt.Fprint(w, body)
+		})
+	}
+	// a heap path that answers with a goroutine dump (a proxy routing to the wrong place)
+	mux.HandleFunc("/debug/pprof/heap", func(w http.ResponseWriter, r *http.Request) {
+		text(w)
+		w.Write(dump)
+	})
+	// two programs behind one proxy: one profile path each
+	for _, app := range []string{"/app1", "/app2"} {
+		mux.HandleFunc(app+"/debug/pprof/goroutine", func(w http.ResponseWriter, r *http.Request) {
+			text(w)
+			w.Write(dump)
+		})
+	}
 }
 
 // selfSigned makes a P-256 certificate for 127.0.0.1, writes it as PEM to certFile (the

@@ -5,7 +5,8 @@
 # tests/fuzz/corpus/H and the dictionary, writing new inputs to BIN_DIR/../grown/H (the
 # committed seeds stay as they are) and crashes to BIN_DIR/../crashes/H/. A table of
 # executions and CPU seconds per harness closes the run, and each run is appended to
-# BIN_DIR/../stats.tsv. Exit status 1 when any harness crashed: copy the file named into
+# BIN_DIR/../stats.tsv (date, harness, seconds, executions, CPU seconds, crashes, libFuzzer's
+# edge count; tests/fuzz/stats.sh adds them up). Exit status 1 when any harness crashed: copy the file named into
 # tests/fuzz/regressions/H/, fix the bug, and `make test` replays it from then on.
 set -u
 if [ $# -lt 4 ]; then
@@ -52,8 +53,10 @@ for h in "$@"; do
 	n=$(find "$top/crashes/$h" -type f -newer "$top/logs/$h.start" | wc -l)
 	rate=$(awk -v e="${execs:-0}" -v c="${cpu:-0}" 'BEGIN { printf "%d", (c > 0 ? e / c : 0) }')
 	printf '%-12s %12s %10s %10s %8s\n' "$h" "${execs:-?}" "${cpu:-?}" "$rate" "$n"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$h" "$secs" \
-		"${execs:-0}" "${cpu:-0}" "$n" >>"$top/stats.tsv"
+	# libFuzzer's coverage counter (edges of the instrumented code) at the end of the run
+	cov=$(grep -o 'cov: [0-9]*' "$top/logs/$h.log" | tail -n 1 | sed 's/cov: //')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$h" "$secs" \
+		"${execs:-0}" "${cpu:-0}" "$n" "${cov:-0}" >>"$top/stats.tsv"
 	if [ "$n" -gt 0 ] || grep -q '^==[0-9]*==ERROR\|^SUMMARY: \|deadly signal' "$top/logs/$h.log"; then
 		crashed=1
 		echo "fuzz: $h crashed; see $top/logs/$h.log and $top/crashes/$h/" >&2

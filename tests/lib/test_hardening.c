@@ -239,6 +239,60 @@ static void test_goroutine_cap_stops_cleanly(void **state)
 	gs_model_free(m);
 }
 
+/* A stopped parser counts the bytes it read up to the line it stopped on, whatever the
+ * chunking: one thread (64 KiB reads) and two (pieces) fed it differently and reported
+ * different sources[].bytes for one stop. */
+static uint64_t stopped_bytes(const struct gs_buf *b, size_t chunk, uint64_t *line)
+{
+	struct gs_model *m = gs_model_new();
+	struct gs_parser *p;
+	const struct gs_diag *d;
+	size_t off;
+	uint64_t bytes;
+
+	assert_non_null(m);
+	m->max_goroutines = 10;
+	p = gs_parser_new(m, "test");
+	assert_non_null(p);
+	for (off = 0; off < b->len; off += chunk)
+		if (gs_parser_feed(p, b->data + off, b->len - off < chunk ? b->len - off : chunk) != 0)
+			break;
+	assert_true(off < b->len); /* stopped before the end */
+	assert_int_equal(gs_parser_finish(p), -1);
+	gs_parser_free(p);
+	d = find_diag(m, "too many goroutines");
+	assert_non_null(d);
+	*line = d->line;
+	bytes = m->sources[0].bytes;
+	gs_model_free(m);
+	return bytes;
+}
+
+static void test_stop_counts_bytes_read(void **state)
+{
+	static const size_t chunks[] = { 1, 7, 100, 4096, 1 << 20 };
+	struct gs_buf b = GS_BUF_INIT;
+	uint64_t line, want = 0, n = 0;
+	size_t i;
+
+	(void)state;
+	distinct_names(&b, 30);
+	stopped_bytes(&b, b.len, &line);
+	/* the bytes up to the end of the line it stopped on, newline included */
+	for (i = 0; i < b.len && n < line; i++)
+		if (b.data[i] == '\n')
+			n++;
+	want = i;
+	assert_true(want > 0 && want < b.len);
+	for (i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+		uint64_t l;
+
+		assert_int_equal(stopped_bytes(&b, chunks[i], &l), want);
+		assert_int_equal(l, line);
+	}
+	gs_buf_release(&b);
+}
+
 /* A full table still answers lookups, and never lets its slots fill up. */
 static void test_intern_full_keeps_working(void **state)
 {
@@ -560,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_memory_cap_stops_cleanly),
 		cmocka_unit_test(test_string_table_full_stops_cleanly),
 		cmocka_unit_test(test_goroutine_cap_stops_cleanly),
+		cmocka_unit_test(test_stop_counts_bytes_read),
 		cmocka_unit_test(test_intern_full_keeps_working),
 		cmocka_unit_test(test_frames_cap),
 		cmocka_unit_test(test_profile_frames_cap),

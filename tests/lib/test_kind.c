@@ -125,6 +125,12 @@ static void test_fetch_words(void **state)
 	assert_string_equal(gs_kind_fetch_path("goroutineleak1"), "/debug/pprof/goroutineleak?debug=1");
 	assert_string_equal(gs_kind_fetch_path("heap"), "/debug/pprof/heap?debug=1");
 	assert_null(gs_kind_fetch_path("nosuch"));
+	/* what a reply to each word must be: fetch refuses anything else */
+	assert_int_equal(gs_kind_fetch_text("goroutineleak"), GS_KIND_GOROUTINE);
+	assert_int_equal(gs_kind_fetch_text("goroutineleak1"), GS_KIND_GOROUTINELEAK);
+	assert_int_equal(gs_kind_fetch_text("goroutine"), GS_KIND_GOROUTINE);
+	assert_int_equal(gs_kind_fetch_text("allocs"), GS_KIND_ALLOCS);
+	assert_int_equal(gs_kind_fetch_text("nosuch"), GS_KIND_UNKNOWN);
 	/* and back from a URL's path and query */
 	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutine", ""), "goroutine");
 	assert_string_equal(gs_kind_fetch_word_of("/debug/pprof/goroutine", "x=1&debug=1"),
