@@ -360,7 +360,7 @@ static int on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_records *r = ctx;
 
-	r->last_no = l->no;
+	r->last_no = l->last > r->last_no ? l->last : r->last_no;
 	if (grammar_line(&r->rd.g, r, l->text, l->len, l->no) != 0)
 		return -1;
 	return r->rc;

@@ -160,7 +160,8 @@ static void test_plain_lines_are_not_copied(void **state)
 	assert_int_equal(gs_lines_feed(r, in, strlen(in)), 0);
 	assert_int_equal(gs_lines_finish(r), 0);
 	assert_int_equal(s.calls, 15);
-	assert_int_equal(s.in_chunk, 15);
+	/* but the last: a file line may go on in the next chunk (a wrap), so it is kept */
+	assert_int_equal(s.in_chunk, 14);
 	gs_lines_free(r);
 	gs_buf_release(&s.out);
 }
