@@ -54,11 +54,45 @@ static int help_command(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* argv[0..argc) are summary's arguments: a SOURCE, or an option of summary's before it. */
+static int implied_summary(int argc, char **argv, struct cli *c)
+{
+	char **args = xcalloc((size_t)argc + 2, sizeof *args);
+	int i, rc;
+
+	args[0] = xstrdup("summary");
+	for (i = 0; i < argc; i++)
+		args[i + 1] = argv[i];
+	rc = run(command_find("summary"), argc + 1, args, c);
+	free(args[0]);
+	free(args);
+	return rc;
+}
+
+/* "'sumary' is neither a command nor a file (did you mean summary?)" */
+static void unknown_command(const char *word)
+{
+	const char *names[32];
+	const struct command *cmd;
+	const char *pick;
+	size_t n = 0;
+
+	while (n < 32 && (cmd = command_at(n)) != NULL) {
+		names[n] = cmd->name;
+		n++;
+	}
+	pick = opts_closest(word, names, n);
+	if (pick)
+		usagef(NULL, "'%s' is neither a command nor a file (did you mean %s?)", word, pick);
+	else
+		usagef(NULL, "'%s' is neither a command nor a file", word);
+}
+
 static int dispatch(int argc, char **argv, struct cli *c)
 {
 	const struct command *cmd;
 	char **args;
-	int i, rc;
+	int rc;
 
 	/* nothing at all: a pipe is summarised, a terminal gets the usage */
 	if (argc == 0) {
@@ -80,32 +114,27 @@ static int dispatch(int argc, char **argv, struct cli *c)
 	if (cmd)
 		return run(cmd, argc, argv, c);
 	if (!source_exists(argv[0])) {
-		usagef(NULL, "'%s' is neither a command nor a file", argv[0]);
+		unknown_command(argv[0]);
 		return EXIT_USAGE;
 	}
 	/* a SOURCE first means summary: argv becomes "summary" SOURCE ... */
-	args = xcalloc((size_t)argc + 2, sizeof *args);
-	args[0] = xstrdup("summary");
-	for (i = 0; i < argc; i++)
-		args[i + 1] = argv[i];
-	rc = run(command_find("summary"), argc + 1, args, c);
-	free(args[0]);
-	free(args);
-	return rc;
+	return implied_summary(argc, argv, c);
 }
 
 int main(int argc, char **argv)
 {
 	struct opts_getopt g;
 	struct cli c;
-	int opt;
+	int opt, at;
 
 	memset(&c, 0, sizeof c);
 	if (argc > 0 && argv[0] && argv[0][0])
 		msg_set_prog(argv[0]);
 	/* '+': stop at the command, which parses its own options */
 	opts_getopt(&g, commands_global_opts, "+");
+	opterr = 0; /* an option not global is summary's, or summary says what is wrong */
 	for (;;) {
+		at = optind;
 		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
 			break;
@@ -125,10 +154,13 @@ int main(int argc, char **argv)
 		case CMD_OPT_STRICT:
 			c.strict = 1;
 			break;
+		case CMD_OPT_WIDE:
+			c.wide = 1;
+			break;
 		default:
-			fputs(COMMANDS_USAGE, stderr);
-			fprintf(stderr, "Try '%s --help' for more information.\n", msg_prog());
-			return EXIT_USAGE;
+			/* an option of the implied summary before its SOURCE: gostacks --where
+			 * runtime FILE, gostacks -p heap host:port */
+			return implied_summary(argc - at, argv + at, &c);
 		}
 	}
 	/* libcurl is initialised by cli/net/curl_dl.c when a URL is first used */

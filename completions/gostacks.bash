@@ -29,10 +29,13 @@ _gostacks()
 		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
 		return ;;
 	--where)
-		COMPREPLY=($(compgen -W 'runtime user' -- "$cur"))
+		COMPREPLY=($(compgen -W 'user runtime' -- "$cur"))
+		return ;;
+	--sort)
+		COMPREPLY=($(compgen -W 'count wait where state' -- "$cur"))
 		return ;;
 	--by)
-		local keys='state wait wait=exact where func stack creator labels label:'
+		local keys='source dump state wait wait=exact where func stack creator labels label:'
 		local head=${cur%,*} 
 		if [[ $cur == *,* ]]; then
 			COMPREPLY=($(compgen -P "$head," -W "$keys" -- "${cur##*,}"))
@@ -51,7 +54,7 @@ _gostacks()
 
 	if [[ -z $cmd ]]; then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W '--color= --strict --version --help' -- "$cur"))
+			COMPREPLY=($(compgen -W '--color= --strict --wide --version --help' -- "$cur"))
 		else
 			local cmds
 			cmds=$(gostacks --help 2>/dev/null | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }')

@@ -49,6 +49,7 @@ static void make_key(struct grouper *gr, const struct gs_goroutine *g, struct gs
 	in.labels = g->labels;
 	in.where = gr->o->keys & gr->where_keys ? where_of(gr, g->stack) : 0;
 	in.label_key = gr->o->label_key;
+	in.dump = g->dump;
 	gs_key_make(gr->m, gr->o->keys, &in, key);
 }
 

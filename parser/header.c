@@ -24,6 +24,8 @@ enum gs_kind gs_header_kind_at(const char *s, size_t n)
 	size_t i;
 	int k;
 
+	if (n == 0)
+		return GS_KIND_UNKNOWN;
 	/* the goroutine header first: it opens every goroutine, the literals a dump or two */
 	if (STARTS(s, n, "goroutine ") && n > 10 && scan_is_digit(s[10]))
 		return goroutine_header_at(s, n) ? GS_KIND_GOROUTINE : GS_KIND_UNKNOWN;
@@ -34,7 +36,7 @@ enum gs_kind gs_header_kind_at(const char *s, size_t n)
 
 		if (h == NULL || h[0] != s[0])
 			continue;
-		for (i = 1; h[i] && i < n && h[i] == s[i]; i++)
+		for (i = 1; i < n && h[i] != '\0' && h[i] == s[i]; i++)
 			;
 		if (h[i] == '\0')
 			return (enum gs_kind)k;

@@ -44,6 +44,17 @@ const char *gs_wait_bucket_name(enum gs_wait_bucket b)
 	return "-";
 }
 
+static uint32_t source_of(const struct gs_model *m, const struct gs_key_in *in)
+{
+	return in->dump < m->ndumps ? m->sources[m->dumps[in->dump].source].label : 0;
+}
+
+/* + 1: 0 is "not in the key" */
+static uint32_t dump_of(const struct gs_model *m, const struct gs_key_in *in)
+{
+	return in->dump < m->ndumps ? in->dump + 1 : 0;
+}
+
 static uint32_t state_of(const struct gs_model *m, const struct gs_key_in *in)
 {
 	return in->g ? in->g->state : 0;
@@ -96,6 +107,10 @@ static uint32_t label_of(const struct gs_model *m, const struct gs_key_in *in)
 /*  id                  word          title         json            by
  *  noun       type           flags                                   replaces  extract */
 static const struct gs_key_row rows[GS_NKEYS] = {
+	{ GS_KEY_SOURCE,     "source",     "SOURCE",     "source",       "source",
+	  "source",  GS_KT_TEXT,    GS_KF_COLUMN,                           0,        source_of },
+	{ GS_KEY_DUMP,       "dump",       "DUMP",       "dump",         "dump",
+	  "dump",    GS_KT_DUMP,    GS_KF_COLUMN,                           0,        dump_of },
 	{ GS_KEY_STATE,      "state",      "STATE",      "state",        "state",
 	  "state",   GS_KT_TEXT,    GS_KF_STATE,                            0,        state_of },
 	{ GS_KEY_WAIT,       "wait",       "WAIT",       "wait",         "wait",
@@ -237,6 +252,7 @@ static int cmp_value(const struct gs_model *m, const struct gs_key_row *r, uint3
 		return cmp_stack(m, a, b);
 	case GS_KT_BUCKET:
 	case GS_KT_MINUTES:
+	case GS_KT_DUMP:
 		break;
 	}
 	c = cmp_u32(a, b);
@@ -282,7 +298,7 @@ static int by_error(struct gs_by_error *err, enum gs_by_error_code code, const c
 }
 
 /* spec -> word { "," word }
- * word -> "state" | "wait" | "wait=exact" | "where" | "func" | "stack" | "creator"
+ * word -> "source" | "dump" | "state" | "wait" | "wait=exact" | "where" | "func" | "stack" | "creator"
  *       | "labels" | "label:" KEY */
 int gs_by_parse(const char *spec, struct gs_model *m, unsigned *keys, uint32_t *label_key,
                 struct gs_by_error *err)

@@ -21,7 +21,9 @@
 
 /* In the order of the table: the order keys sort by and columns and members are shown. */
 enum gs_key_id {
-	GS_KEY_STATE = 0,
+	GS_KEY_SOURCE = 0,  /* the SOURCE a record was read from: its label (gs_source) */
+	GS_KEY_DUMP,        /* the dump it belongs to: the Nth of its source */
+	GS_KEY_STATE,
 	GS_KEY_WAIT,        /* a wait bucket: <1m, 1-5m, 5-15m, 15-60m, 1-4h, >4h */
 	GS_KEY_WAIT_EXACT,  /* the printed minutes */
 	GS_KEY_WHERE,       /* the where frame (the CLI's rule: --where, --skip) */
@@ -34,6 +36,8 @@ enum gs_key_id {
 };
 
 #define GK_BIT(id) (1u << (unsigned)(id))
+#define GK_SOURCE     GK_BIT(GS_KEY_SOURCE)
+#define GK_DUMP       GK_BIT(GS_KEY_DUMP)
 #define GK_STATE      GK_BIT(GS_KEY_STATE)
 #define GK_WAIT       GK_BIT(GS_KEY_WAIT)
 #define GK_WAIT_EXACT GK_BIT(GS_KEY_WAIT_EXACT)
@@ -57,7 +61,8 @@ enum gs_key_type {
 	GS_KT_FRAME,     /* a frame id, printed "func file:line" */
 	GS_KT_CALLER,    /* a frame id, printed by its function (a creator) */
 	GS_KT_STACK,     /* a canonical stack id */
-	GS_KT_LABELS     /* an interned canonical label set */
+	GS_KT_LABELS,    /* an interned canonical label set */
+	GS_KT_DUMP       /* a dump index + 1, printed as its place in its source */
 };
 
 /* Row flags. */
@@ -83,6 +88,7 @@ struct gs_key_in {
 	uint32_t labels;              /* interned canonical labels, 0 none */
 	uint32_t where;               /* its where frame: set when a key has GS_KF_WHERE */
 	uint32_t label_key;           /* the KEY of label:KEY, interned */
+	uint32_t dump;                /* its dump (index into model->dumps) */
 };
 
 struct gs_key_row {

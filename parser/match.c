@@ -169,6 +169,7 @@ int gs_match_add_samples(struct gs_match *x, size_t point, const struct gs_model
 		in.labels = s->labels;
 		in.where = last_where;
 		in.label_key = o->label_key;
+		in.dump = s->dump;
 		gs_key_make(m, o->keys, &in, &key);
 		row = find_or_add(x, &key, point, i, s->stack);
 		if (row == SIZE_MAX)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "source_label.h"
 
 
 /* Counts `extra` more bytes against the model's budget (m->max_bytes, the string table
@@ -116,6 +117,7 @@ void gs_model_free(struct gs_model *m)
 
 uint32_t gs_model_source(struct gs_model *m, const char *name)
 {
+	struct gs_buf label = GS_BUF_INIT;
 	struct gs_source *s;
 
 	if (grow32(m, (void **)&m->sources, &m->sources_cap, (size_t)m->nsources + 1,
@@ -125,6 +127,10 @@ uint32_t gs_model_source(struct gs_model *m, const char *name)
 	memset(s, 0, sizeof(*s));
 	s->name = gs_intern_put(m->strings, name, strlen(name));
 	s->first_dump = m->ndumps;
+	if (gs_source_label(name, strlen(name), &label) != 0)
+		return UINT32_MAX;
+	s->label = gs_intern_put(m->strings, label.data, label.len);
+	gs_buf_release(&label);
 	return m->nsources++;
 }
 
@@ -206,9 +212,12 @@ static uint64_t stack_key(const struct gs_model *m, uint32_t id)
 	return m->stacks[id].hash;
 }
 
+/* The traceback prints runtime.gopanic as "panic" (Go 1.20 and before): still the
+ * runtime's panic frame, so where is its caller, not a package named panic. */
 int gs_func_is_runtime(const char *func, size_t len)
 {
-	return len > 8 && memcmp(func, "runtime.", 8) == 0;
+	return (len > 8 && memcmp(func, "runtime.", 8) == 0) ||
+	       (len == 5 && memcmp(func, "panic", 5) == 0);
 }
 
 /* Standard library: the import path's first element has no dot ("net/http", "sync"),
@@ -499,6 +508,22 @@ const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, cons
 		if (strcmp(gs_str(m, m->stats[i].key), key) == 0)
 			return &m->stats[i];
 	return NULL;
+}
+
+size_t gs_dump_failed(const struct gs_model *m, uint32_t dump)
+{
+	const struct gs_dump *d;
+	const char *sig;
+
+	if (dump >= m->ndumps)
+		return SIZE_MAX;
+	d = &m->dumps[dump];
+	if (d->ng == 0 || d->kind != GS_KIND_GOROUTINE)
+		return SIZE_MAX;
+	if (d->panic)
+		return d->first_g;
+	sig = d->signal ? gs_str(m, d->signal) : "";
+	return strncmp(sig, "[signal ", 8) == 0 ? d->first_g : SIZE_MAX;
 }
 
 int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns)

@@ -144,6 +144,9 @@ struct gs_source {
 	uint64_t skipped_lines; /* lines that belonged to nothing the parser knows */
 	uint32_t first_dump;
 	uint32_t ndumps;
+	uint32_t label;       /* interned: how --by source names it, the name as given but the
+	                         host:port of a URL or of a file fetch saved (HOST_PORT.PROFILE.
+	                         STAMP.txt), so a fleet's dumps group by host */
 };
 
 struct gs_diag {
@@ -233,6 +236,12 @@ const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, cons
  * circular buffer). 0 and *ns set on success, -1 when PauseNs or NumGC is missing or
  * NumGC is 0. */
 int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns);
+/* The goroutine that panicked or faulted in a crash dump: Go prints it first after a
+ * "panic:" or "fatal error:" line or a "[signal ...]" fault (not after "SIGQUIT: quit",
+ * where the first goroutine is merely running). Its index in model->goroutines, or
+ * SIZE_MAX when the dump is no crash or holds no goroutine. Asked per dump, after the
+ * parse: the parse itself does no work for it. */
+size_t gs_dump_failed(const struct gs_model *m, uint32_t dump);
 void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uint64_t line,
                    const char *near, size_t nearlen, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
@@ -268,7 +277,8 @@ int gs_label_next(const char *s, size_t len, size_t *pos, const char **key, size
 uint32_t gs_labels_value(const struct gs_model *m, uint32_t labels, const char *key, size_t keylen);
 
 /* Function-name helpers (no allocation). */
-int gs_func_is_runtime(const char *func, size_t len);  /* package "runtime" exactly */
+/* package "runtime" exactly, and "panic": Go before 1.21 prints runtime.gopanic so */
+int gs_func_is_runtime(const char *func, size_t len);
 int gs_func_is_stdlib(const char *func, size_t len);   /* first path element is a std root */
 /* The "where" frame: first frame of the canonical stack, 0 for the empty stack. */
 uint32_t gs_stack_where(const struct gs_model *m, uint32_t stack);

@@ -317,6 +317,7 @@ int gs_sites_build(const struct gs_model *m, const struct gs_sites_opts *o, stru
 			in.labels = r.labels;
 			in.where = where;
 			in.label_key = o->label_key;
+			in.dump = d;
 			gs_key_make(m, o->keys, &in, &k);
 			si = site_get(out, &map, &k, &created);
 			if (si == SIZE_MAX)

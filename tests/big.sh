@@ -111,7 +111,7 @@ cmp -s "$tmp/plain.out" "$tmp/gz.norm" && ok "two gzip members read as one file,
 	not_ok "two gzip members" "$(diff "$tmp/plain.out" "$tmp/gz.norm" | head -5)"
 head -c 100000 "$tmp/one.txt.gz" >"$tmp/cut.txt.gz"
 run cut summary "$tmp/cut.txt.gz"
-if [ "$(cat "$tmp/cut.rc")" = 1 ] && grep -q 'cut.txt.gz: the gzip data ends early' "$tmp/cut.err" &&
+if [ "$(cat "$tmp/cut.rc")" = 1 ] && grep -q 'cut.txt.gz: error: the gzip data ends early' "$tmp/cut.err" &&
 	grep -q '^ *[0-9]' "$tmp/cut.out"; then
 	ok "a cut .gz: what it held is summarized, the error names the file, exit 1"
 else

@@ -37,14 +37,14 @@ check "memory cap: one error, exit 1, the generator stopped" \
 "$BIN" check --max-size 4k samples/goroutine.debug2.txt >"$work/out" 2>"$work/err"
 rc=$?
 ok=0
-[ $rc = 1 ] && grep -q 'samples/goroutine.debug2.txt: larger than --max-size (4096 bytes): read up to there' "$work/err" &&
+[ $rc = 1 ] && grep -q 'samples/goroutine.debug2.txt: error: larger than --max-size (4096 bytes): read up to there' "$work/err" &&
 	grep -q '^  4096 bytes' "$work/out" && ok=1
 check "--max-size on a file" "exit $rc (want 1)"
 
 "$BIN" check --max-size 100 - <samples/panic.txt >"$work/out" 2>"$work/err"
 rc=$?
 ok=0
-[ $rc = 1 ] && grep -q -- '-: larger than --max-size (100 bytes)' "$work/err" && ok=1
+[ $rc = 1 ] && grep -q -- '-: error: larger than --max-size (100 bytes)' "$work/err" && ok=1
 check "--max-size on stdin" "exit $rc (want 1)"
 
 "$BIN" check samples/panic.txt >"$work/out" 2>"$work/err"

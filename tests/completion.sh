@@ -31,6 +31,9 @@ expect "gostacks diff --exit" --exit-code
 expect "gostacks fetch --par" --parallel
 expect "gostacks top -p h" heap
 expect "gostacks summary --by state,wh" state,where
+expect "gostacks summary --by sou" source
+expect "gostacks summary --sort w" wait
+expect "gostacks show --so" --sort
 expect "gostacks show --format ht" html
 expect "gostacks top --format c" csv
 expect "gostacks diff --format fo" folded

@@ -11,6 +11,7 @@
 # NAME.rc    expected exit status (optional, default 0)
 # NAME.err   expected stderr (optional; only compared, and only rewritten, when it exists)
 # NAME.stdin fed to standard input (optional, default /dev/null)
+# NAME.env   VAR=VALUE words for its environment (optional: COLUMNS=80 for a width)
 # Each case runs in tests/ with NO_COLOR=1, LC_ALL=C and a timeout of GOLDEN_TIMEOUT (30) s.
 set -u
 
@@ -81,8 +82,11 @@ for args_file in "${cases[@]}"; do
 	fi
 	stdin=/dev/null
 	[ -f "$base.stdin" ] && stdin="$base.stdin"
-	(cd "$TESTS_DIR" && NO_COLOR=1 LC_ALL=C timeout -k 5 "$TIMEOUT" "$BIN" "${ARGS[@]}" \
-		<"$stdin" >"$work/out" 2>"$work/err")
+	# COLUMNS asks text tables for a width: only a case's NAME.env sets it
+	envs=()
+	if [ -f "$base.env" ]; then read -r -a envs <"$base.env"; fi
+	(cd "$TESTS_DIR" && env -u COLUMNS NO_COLOR=1 LC_ALL=C "${envs[@]}" \
+		timeout -k 5 "$TIMEOUT" "$BIN" "${ARGS[@]}" <"$stdin" >"$work/out" 2>"$work/err")
 	rc=$?
 
 	if [ "$UPDATE" = 1 ]; then

@@ -110,6 +110,20 @@ g summary --by func --where user --format json "http://$PP/debug/pprof/goroutine
 check_sites "summary with an explicit goroutine?debug=1 URL"
 g "$PP" --by func --where user --format json
 check_sites "a bare host:port alone means summary"
+g summary --by func --format json "$PP/debug/pprof/goroutine?debug=2"
+check_sites "host:port/path with no scheme is a URL, as wget and curl take it"
+g --by func --format json "$PP/debug/pprof/goroutine"
+check_sites "a profile URL without ?debug= asks for debug=2 (goroutine), options before the implied summary"
+grep -q "note: no ?debug= in the URL: asking for http://$PP/debug/pprof/goroutine?debug=2" "$tmp/err" &&
+	ok "... and says so in a note" || not_ok "... and says so in a note" "$(head -2 "$tmp/err")"
+g summary "http://$PP/debug/pprof/"
+[ "$rc" -eq 1 ] && grep -q "index page, not a profile; it offers goroutine, goroutine1" "$tmp/err" &&
+	ok "the /debug/pprof/ index page is refused with the profiles it offers" ||
+	not_ok "the /debug/pprof/ index page is refused with the profiles it offers" "rc=$rc $(head -2 "$tmp/err")"
+g -p heap "$PP"
+[ "$rc" -eq 0 ] && grep -q '^heap profile: ' "$tmp/out" &&
+	ok "gostacks -p heap host:port: an option before the implied summary" ||
+	not_ok "gostacks -p heap host:port: an option before the implied summary" "rc=$rc"
 
 kind_of() { sed -n 's/^ *"format": "\(.*\)",$/\1/p' "$tmp/out" | head -1; }
 for k in heap allocs mutex block threadcreate goroutine1 goroutine; do
@@ -128,7 +142,7 @@ got=$(kind_of)
 [ "$rc" -eq 0 ] && [ "$got" = allocs ] && ok "an allocs URL is read as allocs (kind hint)" ||
 	not_ok "an allocs URL is read as allocs (kind hint)" "rc=$rc got '$got'"
 
-g summary "http://$PP/debug/pprof/heap"
+g summary "http://$PP/debug/pprof/heap?debug=0"
 grep -q 'debug=0' "$tmp/err" && grep -q 'gzip' "$tmp/err" && [ "$rc" -eq 1 ] &&
 	ok "a debug=0 (gzip protobuf) reply is named, with what to ask for" ||
 	not_ok "a debug=0 (gzip protobuf) reply is named, with what to ask for" "rc=$rc"

@@ -22,6 +22,9 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 /* The command's help, its usage text and then its options, --format's help made from the
  * formats it takes (stdout: exit 0 follows), or its usage line to stderr (exit 2). */
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out);
+/* getopt_long returned '?' over argv with opts (its opterr off): one usage error that
+ * says what was wrong, with a near option's name for a typo (opts_bad_option). */
+void cli_bad_option(const struct cli *c, const struct opts_row *opts, char **argv);
 
 int cmd_summary(int argc, char **argv, struct cli *c);
 int cmd_check(int argc, char **argv, struct cli *c);

@@ -53,7 +53,7 @@ int cmd_check(int argc, char **argv, struct cli *c)
 	rc.m = in.m;
 	rc.go = &go;
 	rc.detected = detected;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	/* nothing usable: no source read, or no dump found in any */
 	code = msg_exit_code(in.m, in.failed > 0 || in.m->ndumps == 0, c->strict);
 	source_free_detected(detected, in.m->nsources);

@@ -36,6 +36,7 @@ const struct opts_row cmd_diff_opts[] = {
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -107,7 +108,7 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 	series_match(&d.s, 0, &d.s.x);
 	diff_rows(&d);
 	d.by_given = in.by_given;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	code = msg_exit_code(d.s.m, 0, c->strict);
 	if (code == EXIT_OK && exit_code)
 		code = diff_any_delta(&d);

@@ -197,7 +197,7 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 
 	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (f == NULL) {
-		errorf("%s: %s", file, strerror(errno));
+		errorf_at(file, "%s", strerror(errno));
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -205,7 +205,7 @@ static int read_hosts_file(const char *file, struct fetch_targets *t)
 			die_oom();
 	rc = ferror(f) ? -1 : 0;
 	if (rc != 0)
-		errorf("%s: %s", file, strerror(errno));
+		errorf_at(file, "%s", strerror(errno));
 	if (f != stdin)
 		fclose(f);
 	if (rc == 0 && fetch_targets_parse(t, text.data, text.len, file, why, sizeof why) != 0) {
@@ -223,11 +223,11 @@ static int ensure_dir(const char *dir)
 	if (stat(dir, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
 			return 0;
-		errorf("%s: not a directory", dir);
+		errorf_at(dir, "not a directory");
 		return -1;
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		errorf("%s: %s", dir, strerror(errno));
+		errorf_at(dir, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -253,7 +253,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		saves[nrun].fd = -1;
 		saves[nrun].path = join_path(st->dir, name.data);
 		if (!st->force && lstat(saves[nrun].path, &sb) == 0) {
-			errorf("%s: %s exists; not fetched (--force replaces)", targets[i].label,
+			errorf_at(targets[i].label, "%s exists; not fetched (--force replaces)",
 			       saves[nrun].path);
 			free(saves[nrun].path);
 			failed++;
@@ -273,7 +273,7 @@ static size_t run_round(const struct fetch_opts *o, struct target *targets, size
 		if (!jobs[i].ok) {
 			failed++;
 			if (jobs[i].started)
-				errorf("%s: %s", jobs[i].label, jobs[i].why);
+				errorf_at(jobs[i].label, "%s", jobs[i].why);
 		}
 		free(saves[i].path);
 		free(saves[i].tmp);
@@ -299,13 +299,14 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	long long start_ms, t0;
 	uint64_t bytes = 0;
 	size_t i, j, n, round, fetched = 0, failed = 0, tried = 0, round_failed;
-	int opt, code, taken;
+	int opt, code, taken, rc;
 	mode_t mask;
 
 	memset(&st, 0, sizeof st);
 	memset(&list, 0, sizeof list);
 	opts_getopt(&g, cmd_fetch_opts, "");
 	optind = 0;
+	opterr = 0; /* cli_bad_option says it once */
 	for (;;) {
 		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
@@ -353,7 +354,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 			cli_help(c, cmd_fetch_opts, stdout);
 			return EXIT_OK;
 		default:
-			cli_usage_error(c, "bad option");
+			cli_bad_option(c, cmd_fetch_opts, argv);
 			return EXIT_USAGE;
 		}
 	}
@@ -362,7 +363,7 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 		return EXIT_USAGE;
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		if (fetch_target_url(argv[i], NULL, &url, why, sizeof why) != 0) {
+		if (fetch_target_url(argv[i], o->profile, &url, why, sizeof why) < 0) {
 			cli_usage_error(c, "%s", why);
 			fetch_targets_free(&list);
 			gs_buf_release(&url);
@@ -385,12 +386,15 @@ static int fetch_main(struct fetch_opts *o, int argc, char **argv, struct cli *c
 	targets = xcalloc(list.n, sizeof *targets);
 	n = 0;
 	for (i = 0; i < list.n; i++) {
-		if (fetch_target_url(list.v[i], o->profile, &url, why, sizeof why) != 0)
+		rc = fetch_target_url(list.v[i], o->profile, &url, why, sizeof why);
+		if (rc < 0)
 			die_oom(); /* checked above */
+		if (rc > 0)
+			notef_at(list.v[i], "no ?debug= in the URL: asking for %s", url.data);
 		for (j = 0; j < n && strcmp(targets[j].url, url.data) != 0; j++)
 			;
 		if (j < n) {
-			notef("%s: listed twice; fetched once", list.v[i]);
+			notef_at(list.v[i], "listed twice; fetched once");
 			continue;
 		}
 		fetch_url_profile(url.data, &word);

@@ -262,7 +262,7 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 	regex_free(&run->base[1].re);
 	filter_free(&run->f2);
 	if (run->err)
-		errorf("%s: %s", name, strerror(run->err));
+		errorf_at(name, "%s", strerror(run->err));
 	rc = run->err ? -1 : 0;
 	free(run);
 	return rc;

@@ -47,6 +47,16 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 	case CMD_OPT_SKIP:
 		in->skip = arg;
 		return 1;
+	case CMD_OPT_SORT: {
+		struct gs_buf words = XBUF_INIT;
+
+		if (group_sort_parse(arg, &in->sort) == 0)
+			return 1;
+		group_sort_words(&words);
+		cli_usage_error(c, "unknown --sort '%s' (%s)", arg, words.data);
+		gs_buf_release(&words);
+		return -1;
+	}
 	case CMD_OPT_COLOR:
 		if (term_parse_color(arg, &c->color) == 0)
 			return 1;
@@ -54,6 +64,9 @@ static int shared_option(struct cmd_input *in, int opt, const char *arg)
 		return -1;
 	case CMD_OPT_STRICT:
 		c->strict = 1;
+		return 1;
+	case CMD_OPT_WIDE:
+		c->wide = 1;
 		return 1;
 	default:
 		return 0;
@@ -69,6 +82,7 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
 
 	opts_getopt(&g, opts, "");
 	optind = 0; /* glibc: a full reset, the optstring differs from main's */
+	opterr = 0; /* one message of ours (cli_bad_option), not getopt's and then ours */
 	for (;;) {
 		opt = getopt_long(argc, argv, g.shortopts, g.longopts, NULL);
 		if (opt == -1)
@@ -89,7 +103,7 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
 			return EXIT_OK;
 		}
 		if (opt == '?' || own == NULL) {
-			cli_usage_error(in->c, "bad option");
+			cli_bad_option(in->c, opts, argv);
 			return EXIT_USAGE;
 		}
 		taken = own(in, opt, optarg, ctx);

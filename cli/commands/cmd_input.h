@@ -22,13 +22,14 @@
 #include "commands/opts.h"
 #include "input/source_opts.h"
 #include "select/where.h"
+#include "reports/group_sort.h"
 
 /* A step went well: go on. To cmd_input_finish: the command ran to its end. */
 #define CMD_CONTINUE (-1)
 
 enum {
 	CMD_OPT_BY = 0x2000, CMD_OPT_FORMAT, CMD_OPT_VALUE, CMD_OPT_RAW, CMD_OPT_WHERE,
-	CMD_OPT_SKIP, CMD_OPT_COLOR, CMD_OPT_STRICT
+	CMD_OPT_SKIP, CMD_OPT_COLOR, CMD_OPT_STRICT, CMD_OPT_WIDE, CMD_OPT_SORT
 };
 
 /* The shared options' rows for a command's table (opts.h); their help is the command's. */
@@ -38,8 +39,13 @@ enum {
 #define CMD_INPUT_FORMAT(help) OPTS_VALUE("format", 0, CMD_OPT_FORMAT, "FORMAT", help)
 #define CMD_INPUT_VALUE(help) OPTS_VALUE("value", 0, CMD_OPT_VALUE, "COL", help)
 #define CMD_INPUT_RAW(help) OPTS_FLAG("raw", 0, CMD_OPT_RAW, help)
-#define CMD_INPUT_WHERE(help) OPTS_VALUE("where", 0, CMD_OPT_WHERE, "runtime|user", help)
+#define CMD_INPUT_WHERE(help) OPTS_VALUE("where", 0, CMD_OPT_WHERE, "user|runtime", help)
 #define CMD_INPUT_SKIP(help) OPTS_VALUE("skip", 0, CMD_OPT_SKIP, "REGEX", help)
+#define CMD_INPUT_SORT(help) OPTS_VALUE("sort", 0, CMD_OPT_SORT, "ORDER", help)
+#define CMD_INPUT_WIDE \
+	OPTS_FLAG("wide", 0, CMD_OPT_WIDE, "on a terminal, keep every cell whole (else code cells\n" \
+	          "shorten to fit its width: a package path's middle first,\n" \
+	          "never file.go:LINE)")
 #define CMD_INPUT_STRICT \
 	OPTS_FLAG("strict", 0, CMD_OPT_STRICT, "exit 1 when there are warnings")
 #define CMD_INPUT_COLOR_WITH(help) \
@@ -56,7 +62,8 @@ struct cmd_input {
 	enum out_format format;  /* --format: one of the command's (cli_parse_format) */
 	const char *value;       /* --value and --raw: the command checks them */
 	int raw;
-	enum where_mode wmode;   /* --where runtime|user */
+	enum where_mode wmode;   /* --where user|runtime */
+	enum group_sort sort;    /* --sort: the groups' order */
 	const char *skip;        /* --skip */
 	struct filter filter;
 	struct source_opts src;  /* how the SOURCEs are read: -p, --timeout, ... --max-size */

@@ -26,14 +26,17 @@ const struct opts_row cmd_show_opts[] = {
 	           "only the groups blocked there: the where frame's file ends\n"
 	           "with FILE (at a '/') and its line is LINE, e.g.\n"
 	           "balancer_conn_wrappers.go:115"),
-	OPTS_FLAG("all", 0, OPT_ALL, "every member's header line too"),
+	OPTS_FLAG("all", 0, OPT_ALL, "every distinct stack of a group (not the first 5),\n"
+	          "and every member's header line"),
 	CMD_INPUT_BY("group key as in summary (default state,wait,where)"),
+	CMD_INPUT_SORT("as in summary"),
 	CMD_INPUT_FORMAT("json is the summary document of the groups shown; csv adds\n"
 	                 "ids and stack columns"),
 	/* the same --where, its other reading (show_option) */
-	OPTS_VALUE("where", 0, OPT_WHERE, "runtime|user", "as in summary"),
+	OPTS_VALUE("where", 0, OPT_WHERE, "user|runtime", "as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -118,7 +121,7 @@ static int show_option(struct cmd_input *in, int opt, const char *arg, void *ctx
 		}
 		break;
 	case OPT_WHERE:
-		/* runtime|user choose how where is found, as in summary; FILE:LINE picks */
+		/* user|runtime choose how where is found, as in summary; FILE:LINE picks */
 		if (where_parse_mode(arg, &in->wmode) == 0)
 			break;
 		if (parse_place(arg, &so->place) != 0) {
@@ -190,9 +193,10 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	m = in.m;
 	kinds = kinds_pick(m, 1);
 	if (!kinds_are_goroutines(kinds)) {
-		errorf(kinds ? "show groups goroutines: a heap, allocs, mutex or block profile has "
-		               "none (use 'gostacks top')"
-		             : "no goroutine dump found in the input");
+		if (kinds || m->worst < GS_ERROR)
+			errorf(kinds ? "show groups goroutines: a heap, allocs, mutex or block profile "
+			               "has none (use 'gostacks top')"
+			             : "no goroutine dump found in the input");
 		code = EXIT_INPUT;
 		goto out;
 	}
@@ -222,6 +226,9 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
+	/* summary's order, the goroutine that failed first: --group N is the same group */
+	group_sort(&rc, &gr, in.sort);
+	rc.failed = render_failed_first(m, &gr);
 	if (so.where_arg) {
 		pick = xmalloc((gr.ngroups ? gr.ngroups : 1) * sizeof *pick);
 		for (i = 0; i < gr.ngroups; i++) {
@@ -250,7 +257,7 @@ int cmd_show(int argc, char **argv, struct cli *c)
 	for (i = 0; i < (size_t)in.nnames; i++)
 		gs_buf_addf(&title, "%s %s", i ? "," : "", in.names[i]);
 	gro.title = title.data;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(pick);

@@ -18,15 +18,23 @@
 
 const struct opts_row cmd_summary_opts[] = {
 	FILTER_OPTIONS,
-	CMD_INPUT_BY("group key, a comma list of: state, wait (buckets <1m 1-5m\n"
-	             "5-15m 15-60m 1-4h >4h), wait=exact, where, func, stack,\n"
-	             "creator, labels, label:KEY (default state,wait,where)"),
+	CMD_INPUT_BY("group key, a comma list of: source (the SOURCE; a URL's or\n"
+	             "a fetched file's host:port), dump (the Nth of its SOURCE),\n"
+	             "state, wait (buckets <1m 1-5m 5-15m 15-60m 1-4h >4h),\n"
+	             "wait=exact, where, func, stack, creator, labels, label:KEY\n"
+	             "(default state,wait,where)"),
 	CMD_INPUT_FORMAT(""),
-	CMD_INPUT_WHERE("where = first frame outside package runtime (default), or\n"
-	                "first frame outside the standard library"),
+	CMD_INPUT_SORT("the groups' order: count (the default: most goroutines\n"
+	               "first), wait (longest stuck first), where, state; a crash's\n"
+	               "failed goroutine comes first whatever the order"),
+	CMD_INPUT_WHERE("where = first frame outside the standard library (user, the\n"
+	                "default; a stack of the standard library alone: its first\n"
+	                "frame outside package runtime), or the first frame outside\n"
+	                "package runtime (runtime, the frame debug=1 prints first)"),
 	CMD_INPUT_SKIP("also step over frames whose function matches (PCRE2),\n"
 	               "e.g. '^(internal/poll|net|bufio|sync)\\.'"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -94,11 +102,13 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	rc.go = &in.go;
 	rc.by = in.by;
 	rc.kind = kinds_result(m, kinds);
+	group_sort(&rc, &gr, in.sort);
+	rc.failed = render_failed_first(m, &gr);
 	memset(&gro, 0, sizeof gro);
 	gro.r = &rc;
 	gro.keep = keep;
 	gro.title = "summary";
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	gs_grouping_free(&gr);
 out:
 	free(keep);

@@ -26,7 +26,8 @@ const struct opts_row cmd_top_opts[] = {
 	                "mutex, block: delay (default), contentions; threadcreate,\n"
 	                "goroutine: count"),
 	OPTS_VALUE("by", 0, OPT_BY, "KEY",
-	           "where (default: the first frame outside package runtime),\n"
+	           "where (default: the first frame outside the standard\n"
+	           "library, as --where says),\n"
 	           "func (cum per function), stack, labels, label:KEY"),
 	OPTS_VALUE(NULL, 'n', 'n', "N", "rows shown (default 10; 0 shows all)"),
 	CMD_INPUT_RAW("the sampled values as the file gives them (delay in cycles)"),
@@ -34,6 +35,7 @@ const struct opts_row cmd_top_opts[] = {
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -131,7 +133,7 @@ int cmd_top(int argc, char **argv, struct cli *c)
 	code = profile_sites(&v, &so, &sites, m, t.by, c);
 	if (code != EXIT_OK)
 		goto out;
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	code = CMD_CONTINUE;
 	gs_sites_free(&sites);
 out:

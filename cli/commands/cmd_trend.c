@@ -33,6 +33,7 @@ const struct opts_row cmd_trend_opts[] = {
 	CMD_INPUT_WHERE("as in summary"),
 	CMD_INPUT_SKIP("as in summary"),
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	INPUT_URL_PROSE,
 	OPTS_HELP,
@@ -144,7 +145,7 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 	trend_times(&t);
 	series_match(&t.s, 0, &t.s.x);
 	trend_rows(&t);
-	formats_print(in.format, &a, c->color, stdout);
+	formats_print(in.format, &a, c, stdout);
 	code = msg_exit_code(t.s.m, failed > 0, c->strict);
 out:
 	trend_free(&t);

@@ -8,9 +8,10 @@
 #include "outputs/msg.h"
 
 #define SOURCE_HELP \
-	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, or host:port\n" \
-	"(meaning http://host:port/debug/pprof/goroutine?debug=2). Without SOURCE, stdin is\n" \
-	"read when it is not a terminal.\n" \
+	"SOURCE is a path, - for stdin, a .gz file, an http:// or https:// URL, host:port\n" \
+	"(meaning http://host:port/debug/pprof/goroutine?debug=2) or host:port/PATH (an\n" \
+	"http:// URL). A profile's URL without ?debug= gets debug=2 (goroutine) or debug=1,\n" \
+	"with a note. Without SOURCE, stdin is read when it is not a terminal.\n" \
 	URL_HELP
 
 /* Every command parses these (input_opts.h, OPTS_PROSE rows); fetch lists them in full. */
@@ -24,8 +25,9 @@
 static const struct command commands[] = {
 	{ "summary", cmd_summary, cmd_summary_opts,
 	  "group goroutines by state, wait and blocking line",
-	  "usage: gostacks summary [--by SPEC] [--format FORMAT] [--where runtime|user]\n"
-	  "                        [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "usage: gostacks summary [--by SPEC] [--sort ORDER] [--format FORMAT]\n"
+	  "                        [--where user|runtime] [--skip REGEX] [FILTERS]\n"
+	  "                        [--color WHEN] [--wide] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Groups the goroutines of all SOURCEs together: one row per group with the count,\n"
 	  "state, wait range in minutes, the blocking line (where) and the creator; panic and\n"
@@ -40,13 +42,16 @@ static const struct command commands[] = {
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
 	{ "show", cmd_show, cmd_show_opts,
 	  "the groups with member ids and a whole representative stack",
-	  "usage: gostacks show [--by SPEC] [--group N | --where FILE:LINE] [--all]\n"
-	  "                     [--format FORMAT] [--where runtime|user]\n"
-	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
+	  "usage: gostacks show [--by SPEC] [--sort ORDER] [--group N | --where FILE:LINE]\n"
+	  "                     [--all] [--format FORMAT] [--where user|runtime]\n"
+	  "                     [--skip REGEX] [FILTERS] [--color WHEN] [--wide] [--strict]\n"
+	  "                     [SOURCE...]\n"
 	  "\n"
 	  "The groups of summary, each with its row, its member ids compressed as ranges\n"
-	  "(1-5, 9, 12-40), and one member's whole stack as Go prints it: function and\n"
-	  "arguments, file and line, created by. All groups, or the ones picked.\n"
+	  "(1-5, 9, 12-40), and a member's whole stack as Go prints it (function and\n"
+	  "arguments, file and line, created by) for each distinct stack of the group, most\n"
+	  "goroutines first: the first 5, every one with --all. All groups, or the ones\n"
+	  "picked: --where FILE:LINE picks the groups summary prints at that line.\n"
 	  "\n"
 	  SOURCE_HELP,
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.summary/1" },
@@ -79,7 +84,7 @@ static const struct command commands[] = {
 	{ "top", cmd_top, cmd_top_opts,
 	  "profile sites by a value: flat, sum%, cum like go tool pprof -top",
 	  "usage: gostacks top [--value COL] [--by KEY] [-n N] [--raw] [--format FORMAT]\n"
-	  "                    [--where runtime|user] [--skip REGEX]\n"
+	  "                    [--where user|runtime] [--skip REGEX]\n"
 	  "                    [FILTERS] [--color WHEN] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Ranks the sites of a heap, allocs, mutex, block, threadcreate or goroutine profile\n"
@@ -119,7 +124,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, cmd_diff_opts,
 	  "compare two dumps: groups matched by key, before, after, delta",
 	  "usage: gostacks diff [--by SPEC] [--format FORMAT] [--value COL]\n"
-	  "                     [--raw] [--exit-code] [--where runtime|user] [--skip REGEX] A B\n"
+	  "                     [--raw] [--exit-code] [--where user|runtime] [--skip REGEX] A B\n"
 	  "\n"
 	  "Compares two dumps of one kind: the groups of A and of B matched by key, one row\n"
 	  "per key with the count before, after and the delta, largest change first; +new and\n"
@@ -136,7 +141,7 @@ static const struct command commands[] = {
 	{ "trend", cmd_trend, cmd_trend_opts,
 	  "a series of dumps: per group its counts; leak suspects first",
 	  "usage: gostacks trend [--by SPEC] [--format FORMAT] [--min-rise N]\n"
-	  "                      [--value COL] [--raw] [--where runtime|user] [--skip REGEX]\n"
+	  "                      [--value COL] [--raw] [--where user|runtime] [--skip REGEX]\n"
 	  "                      SOURCE...\n"
 	  "\n"
 	  "Every dump of every SOURCE, in the order given, is a point of a series (one log with\n"
@@ -157,6 +162,7 @@ static const struct command commands[] = {
 
 const struct opts_row commands_global_opts[] = {
 	CMD_INPUT_COLOR,
+	CMD_INPUT_WIDE,
 	CMD_INPUT_STRICT,
 	OPTS_FLAG("version", 0, COMMANDS_OPT_VERSION,
 	          "versions of gostacks and the libraries it runs with"),
@@ -239,6 +245,18 @@ int cli_parse_format(const struct cli *c, const char *word, enum out_format *out
 	cli_usage_error(c, "unknown --format '%s' (%s)", word, words.data);
 	gs_buf_release(&words);
 	return -1;
+}
+
+void cli_bad_option(const struct cli *c, const struct opts_row *opts, char **argv)
+{
+	struct gs_buf why = XBUF_INIT;
+	/* a long option's problem is in the element just read; a short one's is optopt (a
+	 * cluster like -xv leaves optind on its element) */
+	const char *bad = (optopt == 0 || optopt > 255) && optind > 0 ? argv[optind - 1] : NULL;
+
+	opts_bad_option(&why, opts, bad, optopt);
+	cli_usage_error(c, "%s", why.data);
+	gs_buf_release(&why);
 }
 
 void cli_help(const struct cli *c, const struct opts_row *opts, FILE *out)

@@ -10,7 +10,10 @@
 #define GS_OPTS_H
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
+
+#include "buf.h"
 
 enum opts_arg { OPTS_NONE = 0, OPTS_REQUIRED, OPTS_OPTIONAL };
 
@@ -53,7 +56,7 @@ struct opts_getopt {
 int opts_is_end(const struct opts_row *r);
 /* getopt_long's arguments: every row's name and letter, in row order. A name or letter a
  * row above has already is left out: the later row shows another reading of the option
- * (show's --where runtime|user). lead starts shortopts ("+" or ""). */
+ * (show's --where user|runtime). lead starts shortopts ("+" or ""). */
 void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char *lead);
 /* The rows as help, in row order with the OPTS_AFTER rows last; text rows as they are,
  * hidden and prose rows not at all. One option per row, "  -n, --name METAVAR", its help
@@ -62,5 +65,13 @@ void opts_getopt(struct opts_getopt *g, const struct opts_row *rows, const char 
 void opts_print(FILE *f, const struct opts_row *rows, int column);
 /* The first row named name (long name without "--"), or NULL. */
 const struct opts_row *opts_find(const struct opts_row *rows, const char *name);
+/* What getopt_long's '?' was about (opterr off), as one message into out: "unknown option
+ * '--wher' (did you mean --where?)", "option '--by' needs an argument (SPEC)", "option
+ * '--s' is ambiguous (--skip, --strict, --state)". bad is the argv element getopt_long
+ * just read, optopt its optopt. */
+void opts_bad_option(struct gs_buf *out, const struct opts_row *rows, const char *bad, int optopt);
+/* The word of words[0..n) closest to word within a small edit distance (a typo: two edits
+ * at most, one for words of four letters or fewer), else NULL. */
+const char *opts_closest(const char *word, const char *const *words, size_t n);
 
 #endif

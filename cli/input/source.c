@@ -18,7 +18,7 @@ int source_exists(const char *s)
 	struct stat st;
 
 	return strcmp(s, "-") == 0 || stat(s, &st) == 0 || fetch_is_url(s) ||
-	       fetch_is_hostport(s);
+	       fetch_is_hostport(s) || fetch_is_hostport_path(s);
 }
 
 /* The parser of one source, made when the reader opens it (stream.h). */
@@ -67,6 +67,9 @@ int source_read(struct source_opts *o, struct gs_model *m, const char *name,
 		gs_parser_finish(t.p);
 		info->parsed = 1;
 		info->source = gs_parser_source(t.p);
+		/* nothing at all: said so, rather than "no dump found" */
+		if (rc == 0 && info->source < m->nsources && m->sources[info->source].bytes == 0)
+			gs_model_diag(m, GS_ERROR, info->source, 0, NULL, 0, "empty");
 		d = gs_parser_detected(t.p);
 		snprintf(info->detected, sizeof info->detected, "%s", d ? d : "");
 		gs_parser_free(t.p);

@@ -329,7 +329,7 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
 		sum_drop(&s->pc[i]);
 	err = s->err;
 	if (err)
-		errorf("%s: %s", name, strerror(err));
+		errorf_at(name, "%s", strerror(err));
 	*out = s->p;
 	free(s);
 	return err ? -1 : 1;

@@ -67,7 +67,7 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			memmove(in, z.next_in, z.avail_in);
 			n = read_some(fd, in + z.avail_in, STREAM_CHUNK - z.avail_in);
 			if (n < 0) {
-				errorf("%s: %s", name, strerror(errno));
+				errorf_at(name, "%s", strerror(errno));
 				rc = -1;
 				break;
 			}
@@ -75,8 +75,8 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			z.avail_in += (unsigned)n;
 			if (n == 0 && (ended || z.avail_in == 0)) {
 				if (!ended) {
-					errorf("%s: the gzip data ends early (a cut file?): read up "
-					       "to there", name);
+					errorf_at(name, "the gzip data ends early (a cut file?): read up "
+					          "to there");
 					rc = -1;
 				}
 				break;
@@ -93,7 +93,7 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 		z.avail_out = STREAM_CHUNK;
 		zr = inflate(&z, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-			errorf("%s: %s", name, z.msg ? z.msg : "gzip data error");
+			errorf_at(name, "%s", z.msg ? z.msg : "gzip data error");
 			rc = -1;
 			break;
 		}
@@ -130,10 +130,10 @@ static int stream_fd(const struct source_opts *o, const char *name, int fd,
 				break;
 	}
 	if (n < 0) {
-		errorf("%s: %s", name, strerror(errno));
+		errorf_at(name, "%s", strerror(errno));
 		rc = -1;
 	} else if (f.over) {
-		errorf("%s: larger than --max-size (%llu bytes): read up to there", name,
+		errorf_at(name, "larger than --max-size (%llu bytes): read up to there",
 		       (unsigned long long)f.max);
 		rc = -1;
 	}
@@ -158,11 +158,11 @@ static int stream_path(const struct source_opts *o, const char *name, struct str
 	}
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		errorf("%s: %s", name, strerror(errno));
+		errorf_at(name, "%s", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		errorf("%s: is a directory", name);
+		errorf_at(name, "is a directory");
 		close(fd);
 		return -1;
 	}
@@ -199,11 +199,15 @@ static int stream_url(const struct fetch_opts *o, const char *name, struct strea
 	char why[256];
 	int rc = 0;
 
-	if (fetch_target_url(name, o->profile, &url, why, sizeof why) != 0) {
+	rc = fetch_target_url(name, o->profile, &url, why, sizeof why);
+	if (rc < 0) {
 		errorf("%s", why);
 		gs_buf_release(&url);
 		return -1;
 	}
+	if (rc > 0)
+		notef_at(name, "no ?debug= in the URL: asking for %s", url.data);
+	rc = 0;
 	memset(&u, 0, sizeof u);
 	u.to = to;
 	u.url = url.data;
@@ -215,9 +219,9 @@ static int stream_url(const struct fetch_opts *o, const char *name, struct strea
 	fetch_run(o, &job, 1, NULL, NULL);
 	if (!job.ok && !u.stopped) {
 		if (strcmp(name, url.data) == 0)
-			errorf("%s: %s", name, job.why);
+			errorf_at(name, "%s", job.why);
 		else
-			errorf("%s (%s): %s", name, url.data, job.why);
+			errorf_at(name, "%s (%s)", job.why, url.data);
 		rc = -1;
 	}
 	gs_buf_release(&url);
@@ -231,7 +235,8 @@ int stream_source(const struct source_opts *o, const char *name, struct stream_t
 	to->gzip = 0;
 	if (fetch_is_url(name))
 		return stream_url(&o->net, name, to);
-	if (strcmp(name, "-") != 0 && fetch_is_hostport(name) && stat(name, &st) != 0)
+	if (strcmp(name, "-") != 0 && (fetch_is_hostport(name) || fetch_is_hostport_path(name)) &&
+	    stat(name, &st) != 0)
 		return stream_url(&o->net, name, to);
 	return stream_path(o, name, to);
 }

@@ -27,6 +27,18 @@ int fetch_is_url(const char *s)
 	return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
+int fetch_is_hostport_path(const char *s)
+{
+	const char *slash = strchr(s, '/');
+	char head[256];
+
+	if (slash == NULL || slash == s || (size_t)(slash - s) >= sizeof head)
+		return 0;
+	memcpy(head, s, (size_t)(slash - s));
+	head[slash - s] = '\0';
+	return fetch_is_hostport(head);
+}
+
 int fetch_is_hostport(const char *s)
 {
 	const char *colon = strrchr(s, ':');
@@ -81,18 +93,68 @@ static void part_free(char *s)
 		curl_free(s);
 }
 
+static int is_index_path(const char *path)
+{
+	return strcmp(path, "/debug/pprof") == 0 || strcmp(path, "/debug/pprof/") == 0;
+}
+
 static int is_bare_path(const char *path)
 {
-	return *path == '\0' || strcmp(path, "/") == 0 || strcmp(path, "/debug/pprof") == 0 ||
-	       strcmp(path, "/debug/pprof/") == 0;
+	return *path == '\0' || strcmp(path, "/") == 0 || is_index_path(path);
+}
+
+/* "debug=" among the query's parameters */
+static int query_has_debug(const char *query)
+{
+	const char *p = query;
+
+	while (p && *p) {
+		if (strncmp(p, "debug=", 6) == 0)
+			return 1;
+		p = strchr(p, '&');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+/* The query a profile's path asks with (its kind row's: "debug=2" for goroutine, the
+ * first row of the path), NULL for a path no kind is fetched from. */
+static const char *default_query(const char *path)
+{
+	const struct gs_kind_row *k;
+	const char *q;
+	int i;
+
+	for (i = 0; i < GS_NKINDS; i++) {
+		k = gs_kind(i);
+		if (k->fetch_path == NULL || (q = strchr(k->fetch_path, '?')) == NULL)
+			continue;
+		if (strlen(path) == (size_t)(q - k->fetch_path) &&
+		    memcmp(path, k->fetch_path, (size_t)(q - k->fetch_path)) == 0)
+			return q + 1;
+	}
+	return NULL;
+}
+
+/* why = the index page refused, with the profiles it offers */
+static void refuse_index(const char *target, char *why, size_t whylen)
+{
+	char words[256];
+
+	gs_kind_fetch_words(words, sizeof words);
+	snprintf(why, whylen, "'%.80s' is the index page, not a profile; it offers %s "
+	         "(-p WORD, or /debug/pprof/WORD?debug=1; goroutine?debug=2)", target, words);
 }
 
 int fetch_target_url(const char *target, const char *profile, struct gs_buf *url, char *why,
                      size_t whylen)
 {
 	const char *ppath = fetch_profile_path(profile ? profile : "goroutine", why, whylen);
-	const char *q;
+	const char *q, *dq;
 	char *path, *query, *full;
+	struct gs_buf with_scheme = XBUF_INIT;
+	int rc = 0;
 	CURLU *u;
 
 	gs_buf_reset(url);
@@ -103,22 +165,33 @@ int fetch_target_url(const char *target, const char *profile, struct gs_buf *url
 		return -1;
 	}
 	if (!has_http_scheme(target)) {
-		if (!fetch_is_hostport(target)) {
+		if (fetch_is_hostport(target)) {
+			if (gs_buf_addf(url, "http://%s%s", target, ppath) != 0)
+				die_oom();
+			return 0;
+		}
+		if (!fetch_is_hostport_path(target)) {
 			snprintf(why, whylen, "'%s' is neither an http(s) URL nor host:port", target);
 			return -1;
 		}
-		if (gs_buf_addf(url, "http://%s%s", target, ppath) != 0)
-			die_oom();
-		return 0;
+		/* host:port/path as wget and curl take it: http:// */
+		gs_buf_addf(&with_scheme, "http://%s", target);
+	} else {
+		gs_buf_adds(&with_scheme, target);
 	}
-	u = url_parse(target);
+	u = url_parse(with_scheme.data);
 	if (u == NULL) {
 		snprintf(why, whylen, "'%s' is not a valid URL", target);
+		gs_buf_release(&with_scheme);
 		return -1;
 	}
 	path = url_part(u, CURLUPART_PATH, 0);
 	query = url_part(u, CURLUPART_QUERY, 0);
-	if (is_bare_path(path) && *query == '\0') {
+	if (is_index_path(path) && *query == '\0' && profile == NULL) {
+		/* the index lists profiles: which one was meant is the user's to say */
+		refuse_index(target, why, whylen);
+		rc = -1;
+	} else if (is_bare_path(path) && *query == '\0') {
 		q = strchr(ppath, '?');
 		full = NULL;
 		if (curl_url_set(u, CURLUPART_PATH, NULL, 0) != CURLUE_OK ||
@@ -130,13 +203,23 @@ int fetch_target_url(const char *target, const char *profile, struct gs_buf *url
 		    gs_buf_add(url, ppath, (size_t)(q - ppath)) != 0 || gs_buf_adds(url, q) != 0)
 			die_oom();
 		curl_free(full);
-	} else if (gs_buf_adds(url, target) != 0) {
-		die_oom();
+	} else if (!query_has_debug(query) && (dq = default_query(path)) != NULL) {
+		/* without ?debug= a profile is protobuf (debug=0): ask for its text */
+		gs_buf_adds(url, with_scheme.data);
+		if (url->len && url->data[url->len - 1] == '?')
+			url->data[--url->len] = '\0';
+		gs_buf_addf(url, "%s%s", *query ? "&" : (strchr(with_scheme.data, '?') ? "" : "?"), dq);
+		rc = 1;
+	} else {
+		gs_buf_adds(url, with_scheme.data);
 	}
 	part_free(path);
 	part_free(query);
 	curl_url_cleanup(u);
-	return 0;
+	gs_buf_release(&with_scheme);
+	if (rc < 0)
+		gs_buf_reset(url);
+	return rc;
 }
 
 /* Letters, digits, '.', '_' and '-' stay; anything else becomes '-'. */
@@ -325,7 +408,7 @@ int fetch_targets_parse(struct fetch_targets *t, const char *text, size_t len,
 		if (gs_buf_add(&target, s, (size_t)(e - s)) != 0)
 			die_oom();
 		if (memchr(target.data, '\0', target.len) ||
-		    fetch_target_url(target.data, NULL, &url, err, sizeof err) != 0) {
+		    fetch_target_url(target.data, NULL, &url, err, sizeof err) < 0) {
 			snprintf(why, whylen, "%s:%lu: %s", file, lineno,
 			         memchr(target.data, '\0', target.len) ? "a NUL byte" : err);
 			rc = -1;

@@ -19,10 +19,16 @@ const char *fetch_profile_path(const char *word, char *why, size_t whylen);
  * host:port (^[A-Za-z0-9.-]+:[0-9]+$; the reader first looks for a file of that name). */
 int fetch_is_url(const char *s);
 int fetch_is_hostport(const char *s);
+/* host:port/PATH with no scheme ("10.0.0.5:6060/debug/pprof/goroutine?debug=2"), which
+ * wget and curl take as an http:// URL. */
+int fetch_is_hostport_path(const char *s);
 
-/* A target is an http:// or https:// URL, or host:port. A bare host (host:port, or a URL
- * whose path is empty, "/", "/debug/pprof" or "/debug/pprof/") gets the path of profile
- * (NULL: goroutine). 0 with the URL in url, or -1 with why. */
+/* A target is an http:// or https:// URL, host:port, or host:port/PATH (http:// added).
+ * A bare host (host:port, or a URL whose path is empty or "/") gets the path of profile
+ * (NULL: goroutine); so does the /debug/pprof/ index page when profile is given, which
+ * without one is refused with the profiles it offers (-1). A profile's path without
+ * debug= in its query gets its kind's (goroutine debug=2, the others debug=1): then 1,
+ * for the caller's note. 0 with the URL in url, 1 likewise, or -1 with why. */
 int fetch_target_url(const char *target, const char *profile, struct gs_buf *url, char *why,
                      size_t whylen);
 /* The -p word a URL asks for (goroutine, goroutine1, heap, ...); for any other path its

@@ -8,11 +8,12 @@
 #include "outputs/report_html.h"
 #include "outputs/report_md.h"
 #include "outputs/report_text.h"
+#include "outputs/usage.h"
 
 /* In enum order; the order words are listed in. */
 static const struct format_row rows[FORMAT_COUNT] = {
 	{ FORMAT_TEXT, "text", NULL, ANSWER_REPORT, REPORT_TERMINAL, report_print_text,
-	  "aligned; coloured and cut to fit on a terminal" },
+	  "aligned; on a terminal coloured, code shortened to fit" },
 	{ FORMAT_JSON, "json", NULL, ANSWER_JSON, 0, NULL,
 	  "a document for programs, schema" },
 	{ FORMAT_MD, "md", "markdown", ANSWER_REPORT, REPORT_DETAILS, report_print_md,
@@ -82,7 +83,7 @@ void formats_help(struct gs_buf *b, unsigned answers, const char *schema)
 	}
 }
 
-void formats_print(enum out_format f, const struct answer *a, enum color_mode color, FILE *out)
+void formats_print(enum out_format f, const struct answer *a, const struct cli *c, FILE *out)
 {
 	const struct format_row *row = format_row(f);
 	struct report r;
@@ -98,8 +99,9 @@ void formats_print(enum out_format f, const struct answer *a, enum color_mode co
 	}
 	report_init(&r, row->shows);
 	if (row->shows & REPORT_TERMINAL) {
-		r.color = term_want_color(color, fd);
-		r.cap = term_isatty(fd) ? TEXT_CELL_MAX : 0;
+		r.color = term_want_color(c->color, fd);
+		/* a table fits the terminal, shortening only code cells; --wide: never */
+		r.width = c->wide ? 0 : term_columns(fd);
 	}
 	a->report(&r, a->ctx);
 	row->render(&r, out);

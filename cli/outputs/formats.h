@@ -17,6 +17,8 @@
 #include "outputs/report.h"
 #include "outputs/term.h"
 
+struct cli;
+
 enum out_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_MD, FORMAT_CSV, FORMAT_HTML,
                   FORMAT_FOLDED, FORMAT_COUNT };
 
@@ -55,6 +57,6 @@ struct answer {
 
 /* The answer in format f on out: the report built for the format's backend (coloured as
  * color says on a terminal, cells cut there), or the document. */
-void formats_print(enum out_format f, const struct answer *a, enum color_mode color, FILE *out);
+void formats_print(enum out_format f, const struct answer *a, const struct cli *c, FILE *out);
 
 #endif

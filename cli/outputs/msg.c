@@ -99,12 +99,44 @@ void usagef(const char *cmd, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg("", fmt, ap);
+	vmsg("error: ", fmt, ap); /* one shape for every message: PROG: [WHERE: ]LEVEL: TEXT */
 	va_end(ap);
 	if (cmd)
 		fprintf(stderr, "Try '%s %s --help' for more information.\n", prog, cmd);
 	else
 		fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+}
+
+static void vmsg_at(const char *source, enum gs_level level, const char *fmt, va_list ap)
+{
+	char text[1024];
+	int n;
+
+	progress_clear();
+	fflush(stdout);
+	n = vsnprintf(text, sizeof text, fmt, ap);
+	if (n < 0)
+		n = 0;
+	msg_print_diag(source, 0, level, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1,
+	               NULL, 0);
+}
+
+void errorf_at(const char *source, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_at(source, GS_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+void notef_at(const char *source, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg_at(source, GS_NOTE, fmt, ap);
+	va_end(ap);
 }
 
 void die_oom(void)

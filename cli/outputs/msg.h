@@ -25,6 +25,10 @@ const char *msg_prog(void);
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* About one SOURCE (a file, a URL, a directory), in the diagnostics' shape:
+ * "gostacks: SOURCE: error: MESSAGE" (msg_print_diag), the name escaped. */
+void errorf_at(const char *source, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void notef_at(const char *source, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A plain report line: "gostacks: MESSAGE" (fetch's summary). */
 void infof(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A progress line on stderr, redrawn in place ("\r...", erased to the end of the line);

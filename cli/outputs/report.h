@@ -48,7 +48,8 @@ struct report_block {
 struct report {
 	unsigned shows;          /* REPORT_* of the format */
 	int color;               /* terminal: ANSI colours */
-	size_t cap;              /* terminal: cells cut to this many columns, 0 whole */
+	size_t width;            /* text: the terminal's columns, which a table's code cells
+	                            shrink to fit (shorten.h); 0: cells whole */
 	struct gs_buf title;        /* markdown heading, HTML title; empty: none */
 	struct gs_buf text;         /* every line's raw text */
 	struct report_line *lines;

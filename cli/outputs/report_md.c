@@ -95,7 +95,8 @@ static void print_table(const struct table *t, struct gs_buf *out, FILE *f)
 		for (c = 0; c < t->ncols; c++) {
 			table_get(t, r, c, &s, &len);
 			gs_buf_addch(out, ' ');
-			table_md_cell(out, s, len, t->whole[c] ? 0 : TABLE_MD_CELL_MAX);
+			/* a page scrolls: nothing is cut (a terminal's text is, to fit) */
+			table_md_cell(out, s, len, 0);
 			gs_buf_adds(out, " |");
 		}
 		gs_buf_addch(out, '\n');

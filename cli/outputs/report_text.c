@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "outputs/msg.h"
+#include "outputs/shorten.h"
 #include "outputs/term.h"
 
 /* The ANSI sequence of a style, "" for none. */
@@ -45,9 +46,39 @@ struct laid {
 	size_t rows;
 };
 
-static void lay_out(const struct table *t, size_t cap, struct laid *l)
+/* Whether column c may shrink to fit the terminal: code (functions, paths), not a column
+ * that must stay whole. */
+static int shrinks(const struct table *t, size_t c)
 {
-	size_t n, i;
+	return t->code[c] && !t->whole[c];
+}
+
+/* The widths the shrinkable columns get so that a row fits width columns: the column
+ * with the most to spare above the floor its cells keep (shorten.h) gives up a column at
+ * a time, so a creator's function shrinks before the file:line of WHERE has to. */
+static void fit(const struct table *t, size_t width, const size_t *floor, size_t *colw)
+{
+	size_t total = 0, c, best;
+
+	for (c = 0; c < t->ncols; c++)
+		total += colw[c] + (c ? 2 : 0);
+	while (total > width) {
+		best = SIZE_MAX;
+		for (c = 0; c < t->ncols; c++)
+			if (shrinks(t, c) && colw[c] > floor[c] &&
+			    (best == SIZE_MAX || colw[c] - floor[c] > colw[best] - floor[best]))
+				best = c;
+		if (best == SIZE_MAX)
+			return; /* what is kept is wider than the terminal: the line wraps */
+		colw[best]--;
+		total--;
+	}
+}
+
+static void lay_out(const struct table *t, size_t width, struct laid *l)
+{
+	struct gs_buf esc = XBUF_INIT;
+	size_t n, i, c, *floor, *want;
 
 	l->rows = table_rows(t);
 	n = l->rows * t->ncols;
@@ -55,22 +86,54 @@ static void lay_out(const struct table *t, size_t cap, struct laid *l)
 	l->off = xmalloc((n + 1) * sizeof *l->off);
 	l->width = xmalloc((n ? n : 1) * sizeof *l->width);
 	l->colw = xcalloc(t->ncols, sizeof *l->colw);
+	floor = xcalloc(t->ncols, sizeof *floor);
+	want = xcalloc(t->ncols, sizeof *want);
 	for (i = 0; i < n; i++) {
 		const char *s;
-		size_t len;
+		size_t len, keep;
 
-		table_get(t, i / t->ncols, i % t->ncols, &s, &len);
+		c = i % t->ncols;
+		table_get(t, i / t->ncols, c, &s, &len);
 		l->off[i] = l->esc.len;
 		term_escape(&l->esc, s, len);
-		/* a header names its column: never cut */
-		if (cap && !t->whole[i % t->ncols] && i >= t->ncols)
-			l->width[i] = term_cut(&l->esc, l->off[i], cap);
-		else
-			l->width[i] = term_width(l->esc.data + l->off[i], l->esc.len - l->off[i]);
-		if (l->width[i] > l->colw[i % t->ncols])
-			l->colw[i % t->ncols] = l->width[i];
+		l->width[i] = term_width(l->esc.data + l->off[i], l->esc.len - l->off[i]);
+		if (l->width[i] > want[c])
+			want[c] = l->width[i];
+		/* a header names its column: its width is the floor */
+		keep = i < t->ncols || !shrinks(t, c)
+		       ? l->width[i]
+		       : shorten_floor(l->esc.data + l->off[i], l->esc.len - l->off[i]);
+		if (keep > floor[c])
+			floor[c] = keep;
 	}
 	l->off[n] = l->esc.len;
+	memcpy(l->colw, want, t->ncols * sizeof *want);
+	if (width)
+		fit(t, width, floor, l->colw);
+	/* cut the cells wider than their column, anew into one buffer */
+	for (c = 0; c < t->ncols && width; c++)
+		if (l->colw[c] < want[c])
+			break;
+	if (width && c < t->ncols) {
+		for (i = 0; i < n; i++) {
+			size_t from = l->off[i], to = l->off[i + 1];
+
+			l->off[i] = esc.len;
+			gs_buf_add(&esc, l->esc.data + from, to - from);
+			c = i % t->ncols;
+			if (i >= t->ncols && l->width[i] > l->colw[c])
+				l->width[i] = shorten_cell(&esc, l->off[i], l->colw[c]);
+		}
+		l->off[n] = esc.len;
+		gs_buf_release(&l->esc);
+		l->esc = esc;
+		memset(l->colw, 0, t->ncols * sizeof *l->colw);
+		for (i = 0; i < n; i++)
+			if (l->width[i] > l->colw[i % t->ncols])
+				l->colw[i % t->ncols] = l->width[i];
+	}
+	free(floor);
+	free(want);
 }
 
 static void print_row(const struct table *t, const struct laid *l, size_t r, int color,
@@ -129,12 +192,13 @@ static void print_detail(const struct table *t, const struct table_detail *d, in
 }
 
 /* The table's rows (and details), flushed as they are made. */
-static void print_table(const struct table *t, int color, size_t cap, struct gs_buf *out, FILE *f)
+static void print_table(const struct table *t, int color, size_t width, struct gs_buf *out,
+                        FILE *f)
 {
 	struct laid l;
 	size_t r;
 
-	lay_out(t, cap, &l);
+	lay_out(t, width, &l);
 	for (r = 0; r < l.rows; r++) {
 		const struct table_detail *d = r > 0 ? table_row_detail(t, r) : NULL;
 
@@ -191,7 +255,7 @@ void report_print_text(const struct report *r, FILE *f)
 			gs_buf_addch(&out, '\n');
 		any = 1;
 		if (b->table) {
-			print_table(b->table, r->color, r->cap, &out, f);
+			print_table(b->table, r->color, r->width, &out, f);
 			/* a table with details ends with the blank line after the last one */
 			blank = b->table->ndetails > 0;
 		} else {

@@ -13,8 +13,6 @@
 
 #include "outputs/report.h"
 
-#define TEXT_CELL_MAX 60 /* display columns of a cell on a terminal; pipes get it whole */
-
 void report_print_text(const struct report *r, FILE *f);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 int term_parse_color(const char *s, enum color_mode *out)
@@ -21,6 +22,23 @@ int term_parse_color(const char *s, enum color_mode *out)
 int term_isatty(int fd)
 {
 	return isatty(fd) == 1;
+}
+
+size_t term_columns(int fd)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	unsigned long v = 0;
+	char *end;
+
+	if (term_isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && *env >= '1' && *env <= '9') {
+		v = strtoul(env, &end, 10);
+		if (*end == '\0' && v < 100000)
+			return (size_t)v;
+	}
+	return term_isatty(fd) ? 80 : 0;
 }
 
 int term_want_color(enum color_mode mode, int fd)

@@ -17,6 +17,10 @@ int term_parse_color(const char *s, enum color_mode *out);
 /* always; never; auto = fd is a tty, NO_COLOR unset (any value disables), TERM != dumb */
 int term_want_color(enum color_mode mode, int fd);
 int term_isatty(int fd);
+/* The columns a table printed to fd may take: the terminal's (TIOCGWINSZ), else COLUMNS
+ * when set (a pipe or file asked for a width), else 80 on a terminal, 0 (no limit)
+ * elsewhere. */
+size_t term_columns(int fd);
 
 void term_escape(struct gs_buf *out, const char *s, size_t len);
 /* The same, with '\t' kept: a dump's own lines as read (file lines start with a tab). */

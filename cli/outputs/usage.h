@@ -13,6 +13,7 @@ struct cli {
 	int strict;
 	const char *name;    /* the command's name */
 	const char *usage;   /* the command's usage line and description, before its options */
+	int wide;            /* --wide: text tables keep every cell whole */
 };
 
 /* "gostacks: MESSAGE", then the command's usage line and the hint to run --help (stderr);

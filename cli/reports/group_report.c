@@ -112,15 +112,102 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 	gs_buf_release(&tmp);
 }
 
-static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
-                       size_t number, const struct group_info *gi, const size_t *first,
-                       int all)
+/* One distinct canonical stack of a group: its goroutines and the member shown for it. */
+struct distinct {
+	uint32_t canon;
+	uint64_t count;
+	size_t first;            /* its first member (k) */
+	size_t args_of;          /* a member whose own arguments the model kept, SIZE_MAX none */
+	int failed;              /* holds the goroutine that panicked or faulted (shown first) */
+};
+
+/* The stack that failed first, then most goroutines, then the order of the first member. */
+static int cmp_distinct(const void *pa, const void *pb)
+{
+	const struct distinct *a = pa, *b = pb;
+
+	if (a->failed != b->failed)
+		return a->failed ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* The group's distinct canonical stacks, largest first; slot (per stack id, all 0) is
+ * left all 0 again. */
+static struct distinct *distinct_stacks(const struct render_ctx *r, const struct group *g,
+                                        const size_t *first, uint32_t *slot, size_t *n)
 {
 	const struct gs_model *m = r->m;
-	const struct gs_goroutine *rep = member(r, g, 0), *args_of = NULL;
+	struct distinct *d = xmalloc((g->records ? g->records : 1) * sizeof *d);
+	size_t k, nd = 0;
+
+	for (k = 0; k < g->records; k++) {
+		const struct gs_goroutine *x = member(r, g, k);
+		uint32_t canon = m->stacks[x->stack].canon;
+		struct distinct *e;
+
+		if (slot[canon] == 0) {
+			e = &d[nd++];
+			e->canon = canon;
+			e->count = 0;
+			e->first = k;
+			e->args_of = SIZE_MAX;
+			e->failed = 0;
+			slot[canon] = (uint32_t)nd;
+		}
+		e = &d[slot[canon] - 1];
+		e->count += x->count;
+		if (gs_dump_failed(m, x->dump) == r->gr->member[g->members + k]) {
+			e->failed = 1;
+			/* its own stack is the one shown: the goroutine that failed */
+			e->first = k;
+			e->args_of = first[x->stack] == r->gr->member[g->members + k] ? k : SIZE_MAX;
+			continue;
+		}
+		if (!e->failed && e->args_of == SIZE_MAX &&
+		    first[x->stack] == r->gr->member[g->members + k])
+			e->args_of = k;
+	}
+	for (k = 0; k < nd; k++)
+		slot[d[k].canon] = 0;
+	qsort(d, nd, sizeof *d, cmp_distinct);
+	*n = nd;
+	return d;
+}
+
+/* A member's whole stack with its header line: the member whose own arguments the model
+ * kept, else the first with that stack and the arguments of the goroutine that first had
+ * it (said so). */
+static void add_member_stack(struct table *t, const struct render_ctx *r, const struct group *g,
+                             const struct distinct *d, const size_t *first, struct gs_buf *tmp)
+{
+	const struct gs_model *m = r->m;
+	const struct gs_goroutine *rep = member(r, g, d->args_of != SIZE_MAX ? d->args_of : d->first);
+
+	gs_buf_reset(tmp);
+	header_line(tmp, m, rep);
+	table_span(t, TS_BOLD, tmp->data, tmp->len);
+	if (d->args_of == SIZE_MAX && first[rep->stack] != SIZE_MAX &&
+	    !(m->goroutines[first[rep->stack]].flags & GS_G_NOSTATE))
+		table_spanf(t, TS_DIM, " (arguments of goroutine %" PRIu64 ")",
+		            m->goroutines[first[rep->stack]].id);
+	table_layout(t, "\n");
+	add_stack(t, m, rep);
+}
+
+/* show prints this many of a group's distinct stacks; --all every one */
+#define SHOW_STACKS 5
+
+static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
+                       size_t number, const struct group_info *gi, const size_t *first,
+                       uint32_t *slot, int all)
+{
+	const struct gs_model *m = r->m;
 	struct gs_buf tmp = XBUF_INIT;
 	uint64_t *ids = xmalloc((g->records ? g->records : 1) * sizeof *ids);
-	size_t k, nids = 0;
+	struct distinct *d;
+	size_t k, nids = 0, nd, shown;
 
 	/* heading: one line for md/html summaries */
 	gs_buf_addf(&tmp, "#%zu  %" PRIu64 "  ", number, g->count);
@@ -132,12 +219,9 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 
 	for (k = 0; k < g->records; k++) {
 		const struct gs_goroutine *x = member(r, g, k);
-		size_t idx = r->gr->member[g->members + k];
 
 		if (!(x->flags & GS_G_NOSTATE))
 			ids[nids++] = x->id;
-		if (args_of == NULL && first[x->stack] == idx)
-			args_of = x;
 	}
 	if (nids) {
 		gs_buf_reset(&tmp);
@@ -155,19 +239,27 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 	}
 	if (nids || (gi->labels && gi->labels != RENDER_MIXED))
 		table_layout(t, "\n");
-	/* the stack of a member whose own arguments the model kept, else the first member's
-	 * stack with the arguments of the goroutine that first had it (said so) */
-	if (args_of)
-		rep = args_of;
-	gs_buf_reset(&tmp);
-	header_line(&tmp, m, rep);
-	table_span(t, TS_BOLD, tmp.data, tmp.len);
-	if (args_of == NULL && first[rep->stack] != SIZE_MAX &&
-	    !(m->goroutines[first[rep->stack]].flags & GS_G_NOSTATE))
-		table_spanf(t, TS_DIM, " (arguments of goroutine %" PRIu64 ")",
-		            m->goroutines[first[rep->stack]].id);
-	table_layout(t, "\n");
-	add_stack(t, m, rep);
+	/* every distinct stack, not one as if it stood for all: a member of each */
+	d = distinct_stacks(r, g, first, slot, &nd);
+	shown = all || nd <= SHOW_STACKS ? nd : SHOW_STACKS;
+	for (k = 0; k < shown; k++) {
+		if (nd > 1) {
+			if (k)
+				table_layout(t, "\n");
+			table_spanf(t, TS_BOLD, "stack %zu of %zu, %" PRIu64 " %s:", k + 1, nd,
+			            d[k].count, d[k].count == 1 ? gs_kind(r->kind)->thing
+			                                        : gs_kind(r->kind)->things);
+			table_layout(t, "\n");
+		}
+		add_member_stack(t, r, g, &d[k], first, &tmp);
+	}
+	if (shown < nd) {
+		table_layout(t, "\n");
+		table_spanf(t, TS_DIM, "... %zu more stack%s (--all shows them)", nd - shown,
+		            nd - shown == 1 ? "" : "s");
+		table_layout(t, "\n");
+	}
+	free(d);
 	if (all && g->records > 1) {
 		table_layout(t, "\n");
 		table_spanf(t, TS_BOLD, "members (%zu):", (size_t)g->records);
@@ -238,6 +330,33 @@ static uint64_t dumps_read(const struct render_ctx *r, const struct render_total
 	return n;
 }
 
+/* Several dumps are not silently summed: up to this many, the footer gives each one's
+ * count ("2 dumps (87 + 222 goroutines)"); --by dump groups them apart. */
+#define FOOTER_DUMP_COUNTS 6
+
+/* " (87 + 222 goroutines)" for the dumps the groups come from, when 2..FOOTER_DUMP_COUNTS */
+static void dump_counts(struct gs_buf *b, const struct render_ctx *r, uint64_t dumps)
+{
+	const struct gs_model *m = r->m;
+	const char *things = gs_kind(r->kind)->things;
+	uint32_t i;
+	int first = 1;
+
+	if (dumps < 2 || dumps > FOOTER_DUMP_COUNTS)
+		return;
+	gs_buf_adds(b, " (");
+	for (i = 0; i < m->ndumps; i++) {
+		int ours = r->kind == GS_KIND_THREADCREATE ? m->dumps[i].kind == GS_KIND_THREADCREATE
+		                                           : render_kind_is_goroutine(m->dumps[i].kind);
+
+		if (!ours)
+			continue;
+		gs_buf_addf(b, "%s%" PRIu64, first ? "" : " + ", render_dump_goroutines(m, &m->dumps[i]));
+		first = 0;
+	}
+	gs_buf_addf(b, " %s)", things);
+}
+
 #define STATE_UNKNOWN "STATE ?: state is not printed in debug=1 profiles"
 
 /* The counts; nostate: and what STATE ? means, on the same line for show, under it for a
@@ -258,10 +377,11 @@ static void footer(struct report *rep, const struct render_ctx *r, size_t shown,
 	         gr->ngroups, gr->ngroups == 1 ? "" : "s");
 	if (shown != gr->ngroups)
 		gs_buf_addf(&b, " (%zu shown)", shown);
-	gs_buf_addf(&b, ", %" PRIu64 " dump%s from %u source%s, %" PRIu64 " skipped, %" PRIu64
-	         " line%s not understood", dumps, dumps == 1 ? "" : "s", (unsigned)m->nsources,
-	         m->nsources == 1 ? "" : "s", tot.skipped, tot.lines_skipped,
-	         tot.lines_skipped == 1 ? "" : "s");
+	gs_buf_addf(&b, ", %" PRIu64 " dump%s", dumps, dumps == 1 ? "" : "s");
+	dump_counts(&b, r, dumps);
+	gs_buf_addf(&b, " from %u source%s, %" PRIu64 " skipped, %" PRIu64 " line%s not understood",
+	            (unsigned)m->nsources, m->nsources == 1 ? "" : "s", tot.skipped,
+	            tot.lines_skipped, tot.lines_skipped == 1 ? "" : "s");
 	if (gr->filtered)
 		gs_buf_addf(&b, ", %" PRIu64 " filtered out", gr->filtered);
 	if (tot.g0_stacks)
@@ -281,11 +401,21 @@ struct shape {
 	int number;              /* '#': the group's place in summary order */
 	int details;             /* ids and the stack of each group as its detail */
 	int ids_column;          /* IDS and STACK ("func file:line <- caller ...") columns */
+	int mark_stacks;         /* "(3 stacks)" after WHERE when members' stacks differ */
+	int sources;             /* SOURCES: groups span several SOURCEs, not in the key */
+};
+
+/* Scratch of one rendering, per stack id. */
+struct scratch {
+	const size_t *first;     /* details: the first goroutine of each stack, else NULL */
+	size_t *seen;            /* render_group_stacks' marks */
+	size_t *source_seen;     /* render_group_sources' marks */
+	uint32_t *slot;          /* distinct_stacks' slots */
 };
 
 /* The group's row, and with details its ids and stack. */
 static void group_row(struct table *t, const struct group_report *o, const struct shape *sh,
-                      size_t index, const size_t *first, int *nostate)
+                      size_t index, const struct scratch *sc, int *nostate)
 {
 	const struct render_ctx *r = o->r;
 	const struct gs_model *m = r->m;
@@ -299,6 +429,8 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellf(t, "%zu", index + 1);
 	table_cellf(t, "%" PRIu64, g->count);
 	table_style(t, TS_BOLD);
+	if (sh->sources)
+		table_cellf(t, "%u", (unsigned)render_group_sources(r, g, sc->source_seen));
 	if (gi.state == RENDER_MIXED) {
 		table_lit(t, "*");
 	} else if (gi.state == 0) {
@@ -311,6 +443,10 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellb(t, gs_str(m, gi.state), gs_intern_len(m->strings, gi.state));
 		table_style(t, table_style_of_ansi(term_state_color(gs_str(m, gi.state))));
 	}
+	/* the goroutine that panicked or faulted: first whatever its count, and said so */
+	if (index < r->failed)
+		gs_buf_addf(&t->text, " (%s)", /* the state cell is still open */
+		            render_failed_word(m, member(r, g, 0)->dump));
 	b = table_cell(t);
 	if (keys & GK_WAIT_EXACT && g->nwait == 0)
 		gs_buf_adds(b, "<1m");
@@ -321,6 +457,12 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
 	else
 		render_frame_raw(b, m, gi.where);
+	if (sh->mark_stacks) {
+		uint32_t nstacks = render_group_stacks(r, g, sc->seen);
+
+		if (nstacks > 1)
+			gs_buf_addf(b, " (%u stacks)", (unsigned)nstacks);
+	}
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
 	if (gi.creator == RENDER_MIXED || gi.creator == 0)
 		table_lit(t, gi.creator ? "*" : "-");
@@ -331,8 +473,8 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		ids_cell(t, r, g);
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
-	if (first)
-		add_detail(t, r, g, index + 1, &gi, first, o->all);
+	if (sc->first)
+		add_detail(t, r, g, index + 1, &gi, sc->first, sc->slot, o->all);
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */
@@ -357,6 +499,7 @@ void group_report(struct report *rep, const struct group_report *o)
 	unsigned columns = r->go->keys & gs_keys_with(GS_KF_COLUMN);
 	size_t ncols = 5, n = o->groups ? o->ngroups : r->gr->ngroups, i;
 	size_t *first;
+	struct scratch sc;
 	unsigned char *only = NULL;
 	int nostate = 0;
 	struct shape sh;
@@ -367,12 +510,23 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.number = o->show || !report_has(rep, REPORT_TERMINAL);
 	sh.ids_column = o->show && report_has(rep, REPORT_DATA);
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
+	/* for people: a spreadsheet's WHERE stays the frame alone (JSON has "stacks") */
+	sh.mark_stacks = !report_has(rep, REPORT_DATA);
 	first = sh.details ? first_of_stack(m) : NULL;
+	sc.first = first;
+	sc.source_seen = render_sources_seen(m);
+	sh.sources = 0;
+	for (i = 0; i < n && m->nsources > 1 && !sh.sources; i++)
+		sh.sources = render_group_sources(r, &r->gr->groups[o->groups ? o->groups[i] : i],
+		                                  sc.source_seen) > 1;
+	sc.seen = sh.mark_stacks ? render_stacks_seen(m) : NULL;
+	sc.slot = first ? xcalloc((size_t)m->nstacks + 1, sizeof *sc.slot) : NULL;
 	if (o->title)
 		report_titlef(rep, "%s", o->title);
 	alerts(rep, m);
 
-	ncols += (size_t)((sh.number != 0) + __builtin_popcount(columns) + 2 * (sh.ids_column != 0));
+	ncols += (size_t)((sh.number != 0) + (sh.sources != 0) + __builtin_popcount(columns) +
+	                  2 * (sh.ids_column != 0));
 	t = report_table(rep, ncols);
 	t->caption = "Groups";
 	t->hint = "click a number for the group's stack";
@@ -385,6 +539,10 @@ void group_report(struct report *rep, const struct group_report *o)
 	}
 	table_right(t, sh.number ? 1 : 0);
 	table_lit(t, "COUNT");
+	if (sh.sources) {
+		table_right(t, sh.number ? 2 : 1);
+		table_lit(t, "SOURCES");
+	}
 	table_lit(t, "STATE");
 	table_lit(t, "WAIT");
 	table_lit(t, "WHERE");
@@ -399,8 +557,11 @@ void group_report(struct report *rep, const struct group_report *o)
 		table_code(t, t->ncells - 1);
 	}
 	for (i = 0; i < n; i++)
-		group_row(t, o, &sh, o->groups ? o->groups[i] : i, first, &nostate);
+		group_row(t, o, &sh, o->groups ? o->groups[i] : i, &sc, &nostate);
 	free(first);
+	free(sc.seen);
+	free(sc.slot);
+	free(sc.source_seen);
 
 	footer(rep, r, n, nostate, o->show);
 	if (report_has(rep, REPORT_GRAPH)) {

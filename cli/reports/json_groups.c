@@ -1,7 +1,17 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
+#include "reports/keys.h"
 
-static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g)
+#include <stdlib.h>
+
+/* The marks of one document's counts (render.h). */
+struct seen {
+	size_t *stacks;
+	size_t *sources;
+};
+
+static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+                       const struct seen *seen)
 {
 	const struct gs_model *m = r->m;
 	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
@@ -34,6 +44,13 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	}
 	gs_jw_key(w, "where");
 	json_frame(w, m, gi.where);
+	if (r->go->keys & GK_SOURCE)
+		keys_json(w, m, GS_KEY_SOURCE, g->key.v[GS_KEY_SOURCE], 0);
+	if (r->go->keys & GK_DUMP)
+		keys_json(w, m, GS_KEY_DUMP, g->key.v[GS_KEY_DUMP], 0);
+	/* how many SOURCEs the members come from: a fleet's group spread over hosts */
+	gs_jw_key(w, "sources");
+	gs_jw_uint(w, render_group_sources(r, g, seen->sources));
 	gs_jw_key(w, "creator");
 	json_frame(w, m, gi.creator);
 	if (r->go->keys & GK_LABEL) {
@@ -59,6 +76,9 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	w->pretty = pretty;
 	gs_jw_key(w, "labels");
 	json_labels(w, m, gi.labels);
+	/* how many distinct canonical stacks the members have: "stack" is the first's */
+	gs_jw_key(w, "stacks");
+	gs_jw_uint(w, render_group_stacks(r, g, seen->stacks));
 	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
 	gs_jw_obj_end(w);
@@ -83,9 +103,12 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct gs_jsonw *w = &doc.w;
 	struct render_totals tot;
 	uint64_t records = 0;
+	struct seen seen;
 	size_t i;
 
 	render_totals(m, &tot);
+	seen.stacks = render_stacks_seen(m);
+	seen.sources = render_sources_seen(m);
 	for (i = 0; i < r->gr->ngroups; i++)
 		records += r->gr->groups[i].records;
 	json_doc_begin(&doc, f, "gostacks.summary/1");
@@ -111,10 +134,12 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i]);
+		json_group(w, r, &r->gr->groups[i], &seen);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
+	free(seen.stacks);
+	free(seen.sources);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);
 }

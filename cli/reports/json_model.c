@@ -272,6 +272,12 @@ void json_dumps(struct gs_jsonw *w, const struct gs_model *m)
 		json_text(w, m, d->panic);
 		gs_jw_key(w, "signal");
 		json_text(w, m, d->signal);
+		/* the goroutine that panicked or faulted: Go prints it first in a crash */
+		gs_jw_key(w, "panic_goroutine");
+		if (gs_dump_failed(m, i) != SIZE_MAX)
+			gs_jw_uint(w, m->goroutines[gs_dump_failed(m, i)].id);
+		else
+			gs_jw_null(w);
 		gs_jw_key(w, "records");
 		gs_jw_uint(w, gs_dump_nrecords(m, i));
 		gs_jw_key(w, "header");

@@ -83,6 +83,31 @@ static void stack_text(struct gs_buf *b, const struct gs_model *m, uint32_t stac
 		gs_buf_adds(b, " < \xe2\x80\xa6");
 }
 
+/* A dump (index + 1) as its place in its source, 1-based: the Nth dump of a paste. */
+static uint32_t dump_number(const struct gs_model *m, uint32_t v)
+{
+	const struct gs_dump *d = &m->dumps[v - 1];
+
+	return v - m->sources[d->source].first_dump;
+}
+
+/* "2", or with several sources "NAME #2": a dump number alone names none of them */
+static void dump_text(struct gs_buf *b, const struct gs_model *m, uint32_t v)
+{
+	uint32_t label;
+
+	if (v == 0 || v > m->ndumps) {
+		gs_buf_addch(b, '-');
+		return;
+	}
+	if (m->nsources > 1) {
+		label = m->sources[m->dumps[v - 1].source].label;
+		gs_buf_add(b, gs_str(m, label), gs_intern_len(m->strings, label));
+		gs_buf_adds(b, " #");
+	}
+	gs_buf_addf(b, "%u", (unsigned)dump_number(m, v));
+}
+
 void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, uint32_t v,
                enum keys_stack stack)
 {
@@ -94,7 +119,7 @@ void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, ui
 		gs_buf_adds(b, gs_wait_bucket_name((enum gs_wait_bucket)v));
 		return;
 	case GS_KT_MINUTES:
-		gs_buf_addf(b, "%um", (unsigned)v);
+		render_minutes(b, v);
 		return;
 	case GS_KT_FRAME:
 		render_frame_raw(b, m, v);
@@ -107,6 +132,9 @@ void keys_text(struct gs_buf *b, const struct gs_model *m, enum gs_key_id id, ui
 		return;
 	case GS_KT_LABELS:
 		keys_labels_text(b, m, v);
+		return;
+	case GS_KT_DUMP:
+		dump_text(b, m, v);
 		return;
 	}
 }
@@ -155,6 +183,13 @@ void keys_json(struct gs_jsonw *w, const struct gs_model *m, enum gs_key_id id, 
 		break;
 	case GS_KT_LABELS:
 		json_labels(w, m, v);
+		break;
+	case GS_KT_DUMP:
+		/* the Nth dump of its source, 1-based ("source" names the source) */
+		if (v == 0 || v > m->ndumps)
+			gs_jw_null(w);
+		else
+			gs_jw_uint(w, dump_number(m, v));
 		break;
 	}
 	if (r->flags & GS_KF_ARG)

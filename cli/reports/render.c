@@ -1,6 +1,7 @@
 /* render.c - see render.h. */
 #include "reports/render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "outputs/msg.h"
@@ -49,6 +50,125 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	}
 }
 
+/* The marks of a count: one per id, and past them the count of calls, so each call marks
+ * with a number no call before used and nothing is reset between groups. */
+size_t *render_stacks_seen(const struct gs_model *m)
+{
+	return xcalloc((size_t)m->nstacks + 2, sizeof(size_t));
+}
+
+size_t *render_sources_seen(const struct gs_model *m)
+{
+	return xcalloc((size_t)m->nsources + 1, sizeof(size_t));
+}
+
+uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen)
+{
+	const struct gs_model *m = r->m;
+	size_t k, mark = ++seen[m->nstacks + 1];
+	uint32_t n = 0, canon;
+
+	if (r->go->keys & GK_STACK)
+		return 1;
+	for (k = 0; k < g->records; k++) {
+		canon = m->stacks[m->goroutines[r->gr->member[g->members + k]].stack].canon;
+		if (seen[canon] != mark) {
+			seen[canon] = mark;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The index of x in the sorted failed[0..n), SIZE_MAX when absent. */
+static size_t find_failed(const size_t *failed, size_t n, size_t x)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (failed[mid] == x)
+			return mid;
+		if (failed[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+size_t render_failed_first(const struct gs_model *m, struct grouping *gr)
+{
+	size_t *failed, *holder, nfailed = 0, moved = 0, i, k, f;
+	struct group *order;
+	unsigned char *taken;
+	uint32_t d;
+
+	for (d = 0; d < m->ndumps; d++)
+		nfailed += gs_dump_failed(m, d) != SIZE_MAX;
+	if (nfailed == 0)
+		return 0;
+	/* dumps are in input order, so their first goroutines are sorted */
+	failed = xmalloc(nfailed * sizeof *failed);
+	holder = xmalloc(nfailed * sizeof *holder);
+	nfailed = 0;
+	for (d = 0; d < m->ndumps; d++)
+		if (gs_dump_failed(m, d) != SIZE_MAX)
+			failed[nfailed++] = gs_dump_failed(m, d);
+	for (f = 0; f < nfailed; f++)
+		holder[f] = SIZE_MAX;
+	/* one pass over the members: which group holds each (a filter may have dropped it) */
+	for (i = 0; i < gr->ngroups; i++)
+		for (k = 0; k < gr->groups[i].records; k++) {
+			f = find_failed(failed, nfailed, gr->member[gr->groups[i].members + k]);
+			if (f != SIZE_MAX)
+				holder[f] = i;
+		}
+	/* the groups of the failed goroutines in dump order (each once), then the rest */
+	order = xmalloc((gr->ngroups ? gr->ngroups : 1) * sizeof *order);
+	taken = xcalloc(gr->ngroups ? gr->ngroups : 1, 1);
+	for (f = 0; f < nfailed; f++)
+		if (holder[f] != SIZE_MAX && !taken[holder[f]]) {
+			taken[holder[f]] = 1;
+			order[moved++] = gr->groups[holder[f]];
+		}
+	for (i = 0, k = moved; i < gr->ngroups; i++)
+		if (!taken[i])
+			order[k++] = gr->groups[i];
+	memcpy(gr->groups, order, gr->ngroups * sizeof *order);
+	free(order);
+	free(taken);
+	free(failed);
+	free(holder);
+	return moved;
+}
+
+const char *render_failed_word(const struct gs_model *m, uint32_t dump)
+{
+	const char *p = dump < m->ndumps && m->dumps[dump].panic ? gs_str(m, m->dumps[dump].panic)
+	                                                          : "";
+
+	return strncmp(p, "panic", 5) == 0 ? "panicked" : "crashed";
+}
+
+uint32_t render_group_sources(const struct render_ctx *r, const struct group *g, size_t *seen)
+{
+	const struct gs_model *m = r->m;
+	size_t k, mark = ++seen[m->nsources];
+	uint32_t n = 0, src;
+
+	if (m->nsources <= 1 || (r->go->keys & GK_SOURCE))
+		return m->nsources ? 1 : 0;
+	for (k = 0; k < g->records; k++) {
+		src = m->dumps[m->goroutines[r->gr->member[g->members + k]].dump].source;
+		if (seen[src] != mark) {
+			seen[src] = mark;
+			n++;
+		}
+	}
+	return n;
+}
+
 int render_kind_is_goroutine(enum gs_kind k)
 {
 	return k == GS_KIND_GOROUTINE || k == GS_KIND_GOROUTINE1;
@@ -83,14 +203,37 @@ const char *render_source_format(const struct gs_model *m, uint32_t source)
 	return gs_kind_name(m->dumps[s->first_dump].kind);
 }
 
+/* As people say a wait: "45m", "1h30m", "2d3h" (past a day the minutes are noise). */
+void render_minutes(struct gs_buf *out, uint32_t minutes)
+{
+	uint32_t d = minutes / 1440, h = minutes / 60 % 24, m = minutes % 60;
+
+	if (d) {
+		gs_buf_addf(out, "%ud", (unsigned)d);
+		if (h)
+			gs_buf_addf(out, "%uh", (unsigned)h);
+	} else if (h) {
+		gs_buf_addf(out, "%uh", (unsigned)h);
+		if (m)
+			gs_buf_addf(out, "%um", (unsigned)m);
+	} else {
+		gs_buf_addf(out, "%um", (unsigned)m);
+	}
+}
+
 void render_wait_range(struct gs_buf *out, const struct group *g)
 {
 	if (g->nwait == 0)
 		gs_buf_addch(out, '-');
 	else if (g->wait_min == g->wait_max)
-		gs_buf_addf(out, "%um", (unsigned)g->wait_min);
-	else
+		render_minutes(out, g->wait_min);
+	else if (g->wait_max < 60)
 		gs_buf_addf(out, "%u-%um", (unsigned)g->wait_min, (unsigned)g->wait_max);
+	else {
+		render_minutes(out, g->wait_min);
+		gs_buf_addch(out, '-');
+		render_minutes(out, g->wait_max);
+	}
 }
 
 const char *render_short_path(const char *path)

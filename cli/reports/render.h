@@ -22,6 +22,8 @@ struct render_ctx {
 	char *const *detected;       /* per source index: normalisations, may be NULL */
 	enum gs_kind kind;           /* what the groups are of (kinds.h kinds_result): names the
 	                                JSON "kind" and the text's nouns; 0 = goroutine */
+	size_t failed;               /* the first groups that hold the goroutine that panicked
+	                                or faulted (render_failed_first), marked so */
 };
 
 #define RENDER_MIXED UINT32_MAX /* members differ in this field */
@@ -35,6 +37,16 @@ struct group_info {
 	uint32_t labels;
 };
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
+/* The distinct canonical stacks among a group's members: a group whose members differ
+ * there says so rather than show one stack as if it stood for all. seen holds one entry
+ * per stack id and a counter (render_stacks_seen), made once per rendering and reused for
+ * its groups; 1 without asking when the stack is in the key. */
+uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen);
+size_t *render_stacks_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
+/* The SOURCEs a group's members come from: a fleet's group spread over hosts says over how
+ * many. seen: render_sources_seen's, as above. */
+uint32_t render_group_sources(const struct render_ctx *r, const struct group *g, size_t *seen);
+size_t *render_sources_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
 
 struct render_totals {
 	uint64_t goroutine_dumps;  /* dumps of goroutine kinds */
@@ -46,10 +58,19 @@ struct render_totals {
 };
 void render_totals(const struct gs_model *m, struct render_totals *t);
 int render_kind_is_goroutine(enum gs_kind k);
+/* A crash's first question is what failed: the groups holding a goroutine that panicked
+ * or faulted (gs_dump_failed) move first, in dump order, whatever their count; the others
+ * keep their order. Returns how many moved. */
+size_t render_failed_first(const struct gs_model *m, struct grouping *gr);
+/* How a failed goroutine's row is marked: "panicked" after a panic, else "crashed". */
+const char *render_failed_word(const struct gs_model *m, uint32_t dump);
 /* The kind of a source: its first dump's, "unknown" when it has none. */
 const char *render_source_format(const struct gs_model *m, uint32_t source);
 
-/* "-" when no member printed a wait, "12m" when all equal, "3-17m" otherwise. */
+/* "45m", "1h30m", "2d3h": minutes as people say them (JSON keeps the number). */
+void render_minutes(struct gs_buf *out, uint32_t minutes);
+/* "-" when no member printed a wait, "12m" or "2h" when all equal, "3-17m" or "45m-2h"
+ * otherwise. */
 void render_wait_range(struct gs_buf *out, const struct group *g);
 /* The last two elements of a path ("grpc/clientconn.go"). */
 const char *render_short_path(const char *path);

@@ -141,6 +141,17 @@ static struct series_point *new_point(struct series *s, const char *name)
 	return p;
 }
 
+/* Whether the source has an error-level diagnostic of its own. */
+static int has_error(const struct gs_model *m, uint32_t source)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndiags; i++)
+		if (m->diags[i].source == source && m->diags[i].level >= GS_ERROR)
+			return 1;
+	return 0;
+}
+
 int series_add_source(struct series *s, const char *name, enum series_pick pick)
 {
 	struct source_info info;
@@ -159,11 +170,9 @@ int series_add_source(struct series *s, const char *name, enum series_pick pick)
 	first = src->first_dump;
 	n = src->ndumps;
 	if (n == 0 || (n == 1 && family_of(s->m->dumps[first].kind) == 0)) {
-		if (n == 1 && s->m->dumps[first].kind == GS_KIND_BINARY)
-			errorf("%s: %s: fetch it with ?debug=1 (or ?debug=2 for goroutines)", name,
-			       gs_kind(GS_KIND_BINARY)->phrase);
-		else
-			errorf("%s: no goroutine dump or text profile found", name);
+		/* a binary or empty input has said so in its own diagnostic: once is enough */
+		if (!has_error(s->m, info.source))
+			errorf_at(name, "no goroutine dump or text profile found");
 		new_point(s, name);
 		s->holes++;
 		return -1;

@@ -87,7 +87,7 @@ int summary_profile(struct gs_model *m, unsigned kinds, const char *by,
 		return EXIT_USAGE;
 	/* every site is in order (JSON and a spreadsheet have them all); people get the top */
 	v.limit = PROFILE_SUMMARY_ROWS;
-	formats_print(format, &a, c->color, stdout);
+	formats_print(format, &a, c, stdout);
 	gs_sites_free(&sites);
 	return EXIT_OK;
 }

@@ -62,7 +62,7 @@ void filter_free(struct filter *f)
 	memset(f, 0, sizeof *f);
 }
 
-int filter_parse_minutes(const char *s, uint32_t *minutes)
+int filter_parse_wait(const char *s, uint64_t *seconds)
 {
 	uint64_t total = 0;
 	const char *p = s;
@@ -81,16 +81,20 @@ int filter_parse_minutes(const char *s, uint32_t *minutes)
 		}
 		if (p == st)
 			return -1;
-		if (*p == 'h')
-			v *= 60;
-		else if (*p != 'm')
-			return -1; /* a unit is required: "30" could mean seconds to some */
+		/* a unit is required: "30" could mean seconds to some, minutes to others */
+		switch (*p) {
+		case 'd': v *= 86400; break;
+		case 'h': v *= 3600; break;
+		case 'm': v *= 60; break;
+		case 's': break;
+		default: return -1;
+		}
 		p++;
 		total += v;
-		if (total > UINT32_MAX)
+		if (total > (uint64_t)UINT32_MAX * 60)
 			return -1;
 	}
-	*minutes = (uint32_t)total;
+	*seconds = total;
 	return 0;
 }
 
@@ -132,19 +136,21 @@ int filter_option(struct filter *f, int opt, const char *arg, char *err, size_t 
 		return 1;
 	case FILTER_OPT_MIN_WAIT:
 	case FILTER_OPT_MAX_WAIT: {
-		uint32_t v;
+		uint64_t secs;
 
-		if (filter_parse_minutes(arg, &v) != 0) {
-			snprintf(err, errlen, "--%s '%s': expected minutes or hours, e.g. 30m, 2h, 1h30m",
-			         opt == FILTER_OPT_MIN_WAIT ? "min-wait" : "max-wait", arg);
+		if (filter_parse_wait(arg, &secs) != 0) {
+			snprintf(err, errlen, "--%s '%s': expected a duration with units, e.g. 90s, 30m, "
+			         "2h, 1d, 1h30m", opt == FILTER_OPT_MIN_WAIT ? "min-wait" : "max-wait", arg);
 			return -1;
 		}
+		/* Go prints whole minutes, rounded down: "at least 90s" is 2 printed minutes or
+		 * more, "at most 90s" 1 or less */
 		if (opt == FILTER_OPT_MIN_WAIT) {
 			f->has_min_wait = 1;
-			f->min_wait = v;
+			f->min_wait = (uint32_t)((secs + 59) / 60);
 		} else {
 			f->has_max_wait = 1;
-			f->max_wait = v;
+			f->max_wait = (uint32_t)(secs / 60);
 		}
 		return 1;
 	}

@@ -81,8 +81,9 @@ int filter_clone(struct filter *dst, const struct filter *src, char *err, size_t
 int filter_active(const struct filter *f);
 /* Whether filter_record reads a record's frames (--match, --exclude). */
 int filter_reads_frames(const struct filter *f);
-/* "30m", "2h", "1h30m" -> minutes; 0 or -1. */
-int filter_parse_minutes(const char *s, uint32_t *minutes);
+/* --min-wait/--max-wait: "90s", "30m", "2h", "1d", "1h30m" -> seconds; 0 or -1 (a unit
+ * is required). */
+int filter_parse_wait(const char *s, uint64_t *seconds);
 
 /* keep[i] (0 or 1) for every m->goroutines[i], and in *filtered the goroutines dropped
  * (sum of counts); NULL when no filter is active (all kept). Caller frees. */

@@ -83,7 +83,9 @@ void kinds_note_unread(const struct gs_model *m, unsigned kinds, const char *com
 unsigned kinds_use(const struct gs_model *m, unsigned kinds, const char *command)
 {
 	if (kinds == 0) {
-		errorf("no goroutine dump or profile found in the input");
+		/* after a specific error (binary, empty, cut) a generic one says nothing more */
+		if (m->worst < GS_ERROR)
+			errorf("no goroutine dump or profile found in the input");
 		return 0;
 	}
 	kinds_note_unread(m, kinds, command);

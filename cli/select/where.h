@@ -1,7 +1,10 @@
-/* where.h - the CLI's "where" frame: --where=runtime|user and --skip REGEX.
+/* where.h - the CLI's "where" frame: --where=user|runtime and --skip REGEX.
  *
- * runtime (default): the first frame of the canonical stack not in package runtime;
- * user: the first frame outside the standard library (gs_func_is_stdlib).
+ * user (default): the first frame outside the standard library (gs_func_is_stdlib): the
+ * blocking line people mean is a line of their code or their dependencies', so the lock
+ * waiters of three call sites are three groups, not one at sync.runtime_SemacquireMutex;
+ * runtime: the first frame of the canonical stack not in package runtime (the frame
+ * debug=1 prints first).
  * --skip REGEX (PCRE2, byte mode) also steps over frames whose function matches.
  * When every frame is stepped over, the stack's plain gs_stack_where is used.
  */
@@ -14,7 +17,8 @@
 #include "group.h"
 #include "select/regex.h"
 
-enum where_mode { WHERE_RUNTIME = 0, WHERE_USER };
+/* WHERE_USER is 0: a zeroed options struct has the default rule */
+enum where_mode { WHERE_USER = 0, WHERE_RUNTIME };
 
 struct where_opts {
 	enum where_mode mode;

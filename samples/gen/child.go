@@ -77,12 +77,7 @@ func captureChild(mode string) ([]byte, error) {
 		return nil, err
 	}
 	cmd := exec.Command(exe, "-child", mode)
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GOTRACEBACK=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "GOTRACEBACK=all")
+	cmd.Env = tracebackAllEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
@@ -144,4 +139,17 @@ func checkChildren(panicOut, sigquitOut []byte) ([]string, error) {
 		fmt.Sprintf("sigquit_goroutines %d", len(q)),
 		fmt.Sprintf("sigquit_user_goroutines %d", user),
 	}, nil
+}
+
+// tracebackAllEnv is this process's environment with GOTRACEBACK=all, for a child
+// whose crash must print every goroutine whatever the caller's setting. (Below the
+// functions whose lines the samples name, so none of them moves.)
+func tracebackAllEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GOTRACEBACK=") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "GOTRACEBACK=all")
 }

@@ -151,6 +151,17 @@ static void target_is(const char *target, const char *profile, const char *want)
 	gs_buf_release(&url);
 }
 
+/* a profile's path without ?debug= gets its kind's: 1, for the caller's note */
+static void target_noted(const char *target, const char *want)
+{
+	struct gs_buf url = GS_BUF_INIT;
+	char why[256];
+
+	assert_int_equal(fetch_target_url(target, NULL, &url, why, sizeof why), 1);
+	assert_string_equal(url.data, want);
+	gs_buf_release(&url);
+}
+
 static void target_fails(const char *target, const char *needle)
 {
 	struct gs_buf url = GS_BUF_INIT;
@@ -173,7 +184,16 @@ static void test_target_url(void **state)
 	          "http://10.1.1.10:8001/debug/pprof/goroutine?debug=2");
 	target_is("https://h:8443/", "mutex", "https://h:8443/debug/pprof/mutex?debug=1");
 	target_is("http://h:6060/debug/pprof/", "block", "http://h:6060/debug/pprof/block?debug=1");
-	target_is("http://h/debug/pprof", NULL, "http://h/debug/pprof/goroutine?debug=2");
+	target_fails("http://h/debug/pprof", "index page, not a profile; it offers goroutine,");
+	target_fails("h:1/debug/pprof/", "index page");
+	/* host:port/path as wget and curl take it */
+	target_is("10.0.0.5:6060/debug/pprof/goroutine?debug=2", NULL,
+	          "http://10.0.0.5:6060/debug/pprof/goroutine?debug=2");
+	target_noted("10.0.0.5:6060/debug/pprof/goroutine",
+	             "http://10.0.0.5:6060/debug/pprof/goroutine?debug=2");
+	target_noted("http://h/debug/pprof/heap", "http://h/debug/pprof/heap?debug=1");
+	target_noted("http://h/debug/pprof/mutex?seconds=5", "http://h/debug/pprof/mutex?seconds=5&debug=1");
+	target_is("http://h/debug/pprof/heap?debug=0", NULL, "http://h/debug/pprof/heap?debug=0");
 	/* a path is kept as written, whatever -p says */
 	target_is("http://host:6060/debug/pprof/heap?debug=1", "goroutine",
 	          "http://host:6060/debug/pprof/heap?debug=1");

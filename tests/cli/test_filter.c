@@ -197,7 +197,7 @@ static void test_waits(void **state)
 {
 	struct gs_model *m = tu_parse_text("waits.txt", waits, strlen(waits));
 	struct filter f;
-	uint32_t v;
+	uint64_t secs;
 
 	(void)state;
 	setup(&f, FILTER_OPT_MIN_WAIT, "30m", 0);
@@ -213,15 +213,25 @@ static void test_waits(void **state)
 	assert_int_equal(kept(&f, m), 3);
 	filter_free(&f);
 
-	assert_int_equal(filter_parse_minutes("1h30m", &v), 0);
-	assert_int_equal(v, 90);
-	assert_int_equal(filter_parse_minutes("0m", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(filter_parse_minutes("30", &v), -1);
-	assert_int_equal(filter_parse_minutes("30s", &v), -1);
-	assert_int_equal(filter_parse_minutes("", &v), -1);
-	assert_int_equal(filter_parse_minutes("h", &v), -1);
-	assert_int_equal(filter_parse_minutes("99999999999m", &v), -1);
+	assert_int_equal(filter_parse_wait("1h30m", &secs), 0);
+	assert_int_equal(secs, 5400);
+	assert_int_equal(filter_parse_wait("0m", &secs), 0);
+	assert_int_equal(secs, 0);
+	assert_int_equal(filter_parse_wait("90s", &secs), 0);
+	assert_int_equal(secs, 90);
+	assert_int_equal(filter_parse_wait("1d", &secs), 0);
+	assert_int_equal(secs, 86400);
+	assert_int_equal(filter_parse_wait("30", &secs), -1);
+	assert_int_equal(filter_parse_wait("", &secs), -1);
+	assert_int_equal(filter_parse_wait("h", &secs), -1);
+	assert_int_equal(filter_parse_wait("99999999999m", &secs), -1);
+	/* 90s is more than the 1 minute Go prints for a minute and a half */
+	setup(&f, FILTER_OPT_MIN_WAIT, "90s", 0);
+	assert_int_equal(f.min_wait, 2);
+	filter_free(&f);
+	setup(&f, FILTER_OPT_MAX_WAIT, "90s", 0);
+	assert_int_equal(f.max_wait, 1);
+	filter_free(&f);
 	gs_model_free(m);
 }
 

@@ -76,7 +76,7 @@ static void test_stamp_mtime(void **state)
 	assert_int_equal(stamp_of("/nonexistent/x.20240501T100000Z.txt", &t), STAMP_NAME);
 }
 
-static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n" };
+static const struct cli test_cli = { COLOR_NEVER, 0, "diff", "usage: test\n", 0 };
 /* How the series read their SOURCEs: the defaults (main sets them) */
 static struct source_opts test_src;
 
@@ -94,22 +94,32 @@ static size_t row_by_func(const struct series *s, const char *func)
 	return SIZE_MAX;
 }
 
-/* debug=1 and debug=2 of one moment: every parked site matches with the same count; only
- * the goroutine taking the dumps differs (it ran other pprof code for each), and stepping
- * over runtime/pprof frames makes that one match too. */
+/* debug=1 and debug=2 of one moment: every parked site matches with the same count. The
+ * goroutine taking the dumps ran other pprof code for each: under the default rule its
+ * where is its own line, the same in both; --where runtime tells the two apart, and
+ * stepping over runtime/pprof frames makes that one match again. */
 static void test_debug1_debug2_same_moment(void **state)
 {
-	const char *skips[2] = { NULL, "^runtime/pprof\\." };
+	const struct {
+		enum where_mode mode;
+		const char *skip;
+		size_t differ;
+	} cases[3] = {
+		{ WHERE_USER, NULL, 0 },
+		{ WHERE_RUNTIME, NULL, 2 },
+		{ WHERE_RUNTIME, "^runtime/pprof\\.", 0 },
+	};
 	struct series_opts o;
 	struct series s;
 	size_t i, nonzero;
 	int k;
 
 	(void)state;
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		memset(&o, 0, sizeof o);
 		o.src = &test_src;
-		o.skip = skips[k];
+		o.wmode = cases[k].mode;
+		o.skip = cases[k].skip;
 		assert_int_equal(series_init(&s, &o, &test_cli), 0);
 		assert_int_equal(series_add_source(&s, "../samples/goroutine.debug1.txt", PICK_FIRST), 0);
 		assert_int_equal(series_add_source(&s, "../samples/goroutine.debug2.txt", PICK_LAST), 0);
@@ -120,7 +130,7 @@ static void test_debug1_debug2_same_moment(void **state)
 		for (i = 0; i < s.x.nrows; i++)
 			if (series_quantity(&s, &s.x, i, 0) != series_quantity(&s, &s.x, i, 1))
 				nonzero++;
-		assert_int_equal(nonzero, k == 0 ? 2 : 0);
+		assert_int_equal(nonzero, cases[k].differ);
 		assert_true(s.x.nrows >= 20);
 		series_free(&s);
 	}

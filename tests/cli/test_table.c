@@ -166,6 +166,9 @@ static void as_check_report(struct report *rep, void *r)
 	check_report(rep, r);
 }
 
+/* How the reports are printed: no colour, cells whole (a memstream is no terminal). */
+static const struct cli print_cli = { COLOR_NEVER, 0, "summary", "usage: test\n", 0 };
+
 static void render_groups(struct gs_model *m, enum out_format fmt, int show, FILE *f)
 {
 	struct group_opts go;
@@ -189,13 +192,13 @@ static void render_groups(struct gs_model *m, enum out_format fmt, int show, FIL
 	gro.show = show;
 	gro.all = show;
 	gro.title = "hostile <script>";
-	formats_print(fmt, &a, COLOR_NEVER, f);
+	formats_print(fmt, &a, &print_cli, f);
 	gs_grouping_free(&gr);
 }
 
 static void render_top(struct gs_model *m, enum out_format fmt, FILE *f)
 {
-	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n" };
+	static const struct cli c = { COLOR_NEVER, 0, "top", "usage: test\n", 0 };
 	struct profile_view v;
 	struct gs_sites_opts so;
 	struct gs_sites sites;
@@ -208,7 +211,7 @@ static void render_top(struct gs_model *m, enum out_format fmt, FILE *f)
 	v.scaled = 1;
 	so.cum = 1;
 	assert_int_equal(profile_sites(&v, &so, &sites, m, "where", &c), EXIT_OK);
-	formats_print(fmt, &a, COLOR_NEVER, f);
+	formats_print(fmt, &a, &print_cli, f);
 	gs_sites_free(&sites);
 }
 
@@ -227,7 +230,7 @@ static struct rendered render(enum out_format fmt, enum hostile what)
 	if (what == HOSTILE_TOP)
 		render_top(m, fmt, f);
 	else if (what == HOSTILE_CHECK)
-		formats_print(fmt, &check, COLOR_NEVER, f);
+		formats_print(fmt, &check, &print_cli, f);
 	else
 		render_groups(m, fmt, what == HOSTILE_SHOW, f);
 	fclose(f);

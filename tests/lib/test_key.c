@@ -49,8 +49,8 @@ static void test_parse_by(void **state)
 	                             m, &o.keys, &o.label_key, &err), -1);
 	assert_int_equal(strlen(err.word), sizeof err.word - 1);
 	gs_by_words(words, sizeof words);
-	assert_string_equal(words, "state, wait, wait=exact, where, func, stack, creator, labels, "
-	                           "label:KEY");
+	assert_string_equal(words, "source, dump, state, wait, wait=exact, where, func, stack, "
+	                           "creator, labels, label:KEY");
 	gs_model_free(m);
 }
 

@@ -45,12 +45,42 @@ static void test_frames_and_stacks(void **state)
 	gs_model_free(m);
 }
 
+/* --by source names a URL and a file fetch saved by host:port, anything else as given. */
+static void test_source_labels(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "http://10.0.0.5:6060/debug/pprof/goroutine?debug=2", "10.0.0.5:6060" },
+		{ "https://user@host.example:443", "host.example:443" },
+		{ "10.0.0.5:6060/debug/pprof/goroutine?debug=2", "10.0.0.5:6060" },
+		{ "dumps/10.1.1.10_8001.goroutine.20261128T161410Z.txt", "10.1.1.10:8001" },
+		{ "localhost_6060.heap.20261128T161410Z.txt.gz", "localhost:6060" },
+		{ "dumps/notes_1.goroutine.today.txt", "dumps/notes_1.goroutine.today.txt" },
+		{ "ticket.txt", "ticket.txt" },
+		{ "-", "-" },
+	};
+	struct gs_model *m = gs_model_new();
+	size_t i;
+	uint32_t s;
+
+	(void)state;
+	assert_non_null(m);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = gs_model_source(m, cases[i][0]);
+		assert_int_not_equal(s, UINT32_MAX);
+		assert_string_equal(gs_str(m, m->sources[s].label), cases[i][1]);
+	}
+	gs_model_free(m);
+}
+
 static void test_func_classes(void **state)
 {
 	(void)state;
 	assert_true(gs_func_is_runtime("runtime.gopark", 14));
 	assert_false(gs_func_is_runtime("runtime/pprof.writeGoroutine", 28));
 	assert_false(gs_func_is_runtime("sync.runtime_Semacquire", 23));
+	/* runtime.gopanic as Go 1.20 and before print it: where is its caller */
+	assert_true(gs_func_is_runtime("panic", 5));
+	assert_false(gs_func_is_runtime("panicky.F", 9));
 	assert_true(gs_func_is_stdlib("sync.(*Mutex).Lock", 18));
 	assert_true(gs_func_is_stdlib("net/http.(*conn).serve", 22));
 	assert_false(gs_func_is_stdlib("main.main", 9));
@@ -129,6 +159,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_frames_and_stacks),
+		cmocka_unit_test(test_source_labels),
 		cmocka_unit_test(test_func_classes),
 		cmocka_unit_test(test_labels_forms),
 		cmocka_unit_test(test_diag_cap),
