@@ -617,6 +617,8 @@ static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event
 		b->m->sources[b->source].skipped_lines++;
 		if (e->why)
 			diag(b, GS_WARNING, no, s, n, e->why);
+		else if (b->m->note_skipped)
+			diag(b, GS_NOTE, no, s, n, GS_SKIPPED_LINE);
 		return 0;
 	default:
 		return 0;
