@@ -643,6 +643,12 @@ static GS_ALWAYS_INLINE void sink_event(struct gs_build *b, const struct gs_even
 /* What the line reader did to a line (lines.h), said where it did it. */
 static GS_NOINLINE void line_notes(struct gs_build *b, const struct gs_line *l)
 {
+	uint64_t last = l->flags & GS_LINE_JOINED ? l->last : l->no;
+
+	/* the highest line read: a reversed dump hands its lines out downwards (lines.h) */
+	b->last_no = !(l->flags & GS_LINE_MOVED) || last > b->last_no ? last : b->last_no;
+	if (l->flags & GS_LINE_ENTRY)
+		gs_grammar_entry_line(b->gr);
 	if (l->flags & GS_LINE_CUT)
 		gs_model_diag(b->m, GS_WARNING, b->source, l->no, l->text, l->len,
 		              "line longer than %u bytes: cut", GS_MAX_LINE);
@@ -670,10 +676,10 @@ int gs_build_on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_build *b = ctx;
 
-	/* the highest line read: a reversed dump hands its lines out downwards (lines.h) */
-	b->last_no = l->last > b->last_no ? l->last : b->last_no;
 	if (l->flags)
 		line_notes(b, l);
+	else
+		b->last_no = l->no;
 	if (grammar_line(b->gr, b, l->text, l->len, l->no) != 0)
 		return -1;
 	return b->rc;

@@ -329,10 +329,6 @@ static int gm_is_bare_fileline(const char *s, size_t n)
 /* A line of a goroutine dump; header: it is a goroutine header (gs_header_kind). */
 static int gm_gor_line(struct gor *g, const struct gm_line *l, int header)
 {
-	/* a line came after the one not understood: that was not the input's last (lines of a
-	 * log entry share its number, so the numbers cannot say it) */
-	if (g->odd_no)
-		g->odd_no = 0;
 	if (l->n == 0) {
 		if (g->state == GOR_RACE)
 			return 0;

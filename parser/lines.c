@@ -11,9 +11,10 @@
  *    it), and a coloured log costs what it strips. This is exact, which a "first byte or first
  *    64 bytes" guess is not, and it is cheaper than a per-line memchr call on short lines.
  *    Only CSI sequences (ESC [ params intermediates final) are removed; a lone ESC stays.
- *  - Re-typed characters are all outside ASCII: the newline scan ORs each 64 bytes it reads
- *    for their high bits, so a line in 64 bytes that hold none takes the short way, and the
- *    others are looked at byte by byte (paste_retype).
+ *  - Re-typed characters are all outside ASCII. The short way takes no line they would
+ *    change: a function line whose arguments end in one ("(…)"), a header with labels
+ *    (curly quotes) and anything indented by one (U+00A0) take the long way, which ORs the
+ *    line's bytes for a high bit before it asks paste_retype. So a clean dump pays nothing.
  *  - Log prefix match: the line starts with the prefix's shape (same length; a digit where the
  *    prefix has a digit, the same byte elsewhere). Then the same with digit runs of any length
  *    (`kubectl logs --timestamps` prints RFC 3339 nano times without trailing zeros, journald a
@@ -527,10 +528,10 @@ static int strip_ansi(struct gs_lines *r, const char **s, size_t *n)
  * with no prefix in force they go out untouched. A tab-indented paste ("\tgoroutine 1
  * [running]:", "\t\t/path..."), an indented line, a fence ("```go (x)") and a line ending
  * in "\r" take the full path, and so does a function line not followed by a tab-indented
- * one (next: the next line's first byte, -1 unknown): a wrap may have cut it after a
+ * one (next: the next line, up to end; next == end: not known): a wrap may have cut it after a
  * receiver ("main.(*T)" ".M(0x1)"). By table: this runs on every line. */
 enum { PLAIN_PAREN = 0, PLAIN_HASH, PLAIN_TAB, PLAIN_NOT };
-static inline int plain_line(const char *s, size_t n, int next)
+static inline int plain_line(const char *s, size_t n, const char *next, const char *end)
 {
 	static const unsigned char first[256] = {
 		['#'] = PLAIN_HASH, ['\t'] = PLAIN_TAB, [' '] = PLAIN_NOT, ['`'] = PLAIN_NOT,
@@ -539,8 +540,9 @@ static inline int plain_line(const char *s, size_t n, int next)
 	unsigned c = first[(unsigned char)s[0]];
 	char last = s[n - 1];
 
-	if (c == PLAIN_PAREN) /* a function line, its file line next: "main.(*T)" was not cut */
-		return last == ')' && next == '\t';
+	if (c == PLAIN_PAREN) /* a function line, its file line next: "main.(*T)" was not cut, */
+		return last == ')' && next < end && *next == '\t' &&
+		       (signed char)s[n - 2] >= 0; /* and "(...)" not re-typed "(…)" */
 	if (c == PLAIN_TAB) /* a file line, not an indented header, paste or fence */
 		return last != '\r' && !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' &&
 		       s[1] != '~';
@@ -557,18 +559,20 @@ static inline void held_shape_set(struct gs_lines *r, int shape, int whole)
 }
 
 /* The next line needs no normalisation: nothing in force (fast: no SLOW_* reason), no colour
- * and nothing re-typed (special), not cut, and a plain_line (next: as there). */
-static inline int fast_line(int fast, const char *s, size_t n, size_t max, int special, int next)
+ * (special: the line may hold ESC), not cut, and a plain_line (next: as there). */
+static inline int fast_line(int fast, const char *s, size_t n, size_t max, int special,
+                            const char *next, const char *end)
 {
-	return fast && !special && n >= 2 && n <= max && plain_line(s, n, next);
+	return fast && !special && n >= 2 && n <= max && plain_line(s, n, next, end);
 }
 
 /* The other lines of a clean dump the short way may hand out, when fast_line holds but for
- * plain_line: a blank line; a goroutine's header at column 0, its labels whole (the prefix
- * it would teach is none: none is in force); "created by" with a tab-indented line after it
- * (next: that line's first byte), which no wrap's piece is. deliver would hand them out as
+ * plain_line: a blank line; a goroutine's header at column 0 that ends in "]:" (labels after
+ * it take the long way: an editor may have curled their quotes; the prefix it would teach is
+ * none: none is in force); "created by" with a tab-indented line after it
+ * (next, end: that line, as plain_line's), which no wrap's piece is. deliver would hand them out as
  * they are, the line held before them first. */
-static inline int clean_line(const char *s, size_t n, int next)
+static inline int clean_line(const char *s, size_t n, const char *next, const char *end)
 {
 	size_t e;
 
@@ -577,11 +581,11 @@ static inline int clean_line(const char *s, size_t n, int next)
 	if (s[n - 1] == '\r')
 		return 0;
 	if (s[0] == 'c')
-		return next == '\t' && STARTS(s, n, "created by ");
+		return next < end && *next == '\t' && STARTS(s, n, "created by ");
 	if (s[0] != 'g' || gs_header_kind(s, n) != GS_KIND_GOROUTINE)
 		return 0;
 	e = scan_trim_end(s, n);
-	return s[e - 1] == ':' && (s[e - 2] == ']' || s[e - 2] == '}');
+	return s[e - 1] == ':' && s[e - 2] == ']';
 }
 
 /* A line goes on to the last stage, the dump's order (reversed.h). */
@@ -848,16 +852,28 @@ static int deliver(struct gs_lines *r, const char *s, size_t n, uint64_t no, uns
 	return to_order(r, s, n, no, no, flags);
 }
 
+/* Whether s[0..n) holds a byte outside ASCII: no early exit, so the compiler may take it
+ * 16 bytes at a time. */
+static int high_in(const char *s, size_t n)
+{
+	unsigned char any = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		any |= (unsigned char)s[i];
+	return any >= 0x80;
+}
+
 /* text -> ANSI-free, ASCII, unprefixed text, or a fence (dropped); then deliver. special:
- * it may hold ESC or a byte outside ASCII. */
+ * it may hold ESC. */
 static int normalise(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
                      int special, const char *raw, size_t rawn)
 {
 	int rc, header = 0;
 
-	if (special) {
-		if (memchr(s, ESC, n) != NULL && strip_ansi(r, &s, &n) != 0)
-			return -1;
+	if (special && memchr(s, ESC, n) != NULL && strip_ansi(r, &s, &n) != 0)
+		return -1;
+	if (high_in(s, n)) {
 		rc = paste_retype(s, n, &r->ascii);
 		if (rc < 0)
 			return -1;
@@ -916,7 +932,7 @@ static int entry_line(struct gs_lines *r, const char *s, size_t n)
 		n = r->max_line;
 		flags = GS_LINE_CUT;
 	}
-	return normalise(r, s, n, r->no, flags, 1, NULL, 0);
+	return normalise(r, s, n, r->no, flags | GS_LINE_ENTRY, 1, NULL, 0);
 }
 
 /* entry -> "{" ... "}" whose text holds lines (paste_json_text), once one held a dump header.
@@ -966,7 +982,7 @@ static int json_entry(struct gs_lines *r, const char *s, size_t n)
 
 /* line -> BOM? ( entry | TEXT ) "\r"?   (BOM on line 1 only; "\n" already gone)
  * One input line: CR, the length cap and BOM, then its text (normalise). special: the line
- * may hold ESC or a byte outside ASCII. end: the end of the chunk it is in (the next line's
+ * may hold ESC. end: the end of the chunk it is in (the next line's
  * first byte tells deliver something), NULL when not known. A line flagged GS_LINE_CUT on
  * entry keeps its last byte even when it is "\r": it went on. */
 static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int special,
@@ -1003,7 +1019,7 @@ static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int
 	return rc;
 }
 
-/* Whether s[0..n) may hold ESC or a byte outside ASCII. */
+/* Whether s[0..n) may hold ESC or a byte outside ASCII (a carried line: the scan did not see it). */
 static int special_in(const char *s, size_t n)
 {
 	size_t i;
@@ -1019,7 +1035,7 @@ static int emit_carried(struct gs_lines *r, const char *s, size_t n, unsigned fl
 {
 	int special = special_in(s, n), rc;
 
-	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, -1))
+	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, NULL, NULL))
 		return emit(r, s, n, flags, special, NULL);
 	rc = r->held != HELD_NONE ? release(r) : 0;
 	r->no++;
@@ -1095,44 +1111,35 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
 
 /* The newlines of a chunk in order. With SSE2, 64 bytes at a time into a bit mask, one
  * bit a newline: a dump's lines are ~40 bytes, and a memchr call per line cost more than
- * the search (callgrind: 29 instructions a line in memchr alone). The same 64 bytes say
- * whether any is ESC (colour) or outside ASCII (a re-typed character): a line is told so
- * ("special") when one of the blocks it spans has one. That is exact enough to keep a plain
- * dump's lines on the short way, costs a few instructions a block, and replaces a memchr for
- * ESC over the chunk and a compare a line; normalise looks at a special line byte by byte.
- * Elsewhere, memchr, and one look at the whole chunk for such bytes. */
+ * the search (callgrind: 29 instructions a line in memchr alone). Elsewhere, memchr.
+ * *esc: the line holds the chunk's next ESC (one memchr a chunk, one more a coloured line).
+ * Bytes outside ASCII are not looked for here (three ORs a block cost a clean dump 1%):
+ * the short way takes no line a re-typed character changes (plain_line, clean_line), and
+ * normalise looks for them in the others. */
 struct nl_scan {
 	const char *block, *end;
 	uint64_t mask;           /* newlines of [block, block + 64) not handed out yet */
-	int special;             /* [block, block + 64) has ESC or a byte outside ASCII */
-	int special_line;        /* ... or a block the current line began in */
+	const char *esc;         /* the first ESC not behind a line handed out, NULL none */
 };
 
 #ifdef __SSE2__
-static inline uint64_t nl_mask(const char *b, const char *end, int *special)
+static inline uint64_t nl_mask(const char *b, const char *end)
 {
 	uint64_t m = 0;
 	size_t i;
 
 	if (end - b >= 64) {
-		const __m128i nl = _mm_set1_epi8('\n'), esc = _mm_set1_epi8(ESC);
-		__m128i odd = _mm_setzero_si128();
+		const __m128i nl = _mm_set1_epi8('\n');
 
 		for (i = 0; i < 4; i++) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
 
-			/* the high bit: a byte >= 0x80, or ESC (0xff after the compare) */
-			odd = _mm_or_si128(odd, _mm_or_si128(v, _mm_cmpeq_epi8(v, esc)));
 			m |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * i);
 		}
-		*special = _mm_movemask_epi8(odd) != 0;
 		return m;
 	}
-	*special = 0;
-	for (i = 0; b + i < end; i++) { /* the chunk's last bytes, once a chunk */
+	for (i = 0; b + i < end; i++) /* the chunk's last bytes, once a chunk */
 		m |= (uint64_t)(b[i] == '\n') << i;
-		*special |= (unsigned char)b[i] >= 0x80 || b[i] == ESC;
-	}
 	return m;
 }
 
@@ -1140,11 +1147,11 @@ static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
 {
 	s->block = p;
 	s->end = end;
-	s->mask = nl_mask(p, end, &s->special);
-	s->special_line = s->special;
+	s->mask = nl_mask(p, end);
+	s->esc = memchr(p, ESC, (size_t)(end - p));
 }
 
-static inline const char *nl_next(struct nl_scan *s, int *special)
+static inline const char *nl_next(struct nl_scan *s, int *esc)
 {
 	const char *at;
 
@@ -1152,13 +1159,15 @@ static inline const char *nl_next(struct nl_scan *s, int *special)
 		s->block += 64;
 		if (s->block >= s->end)
 			return NULL;
-		s->mask = nl_mask(s->block, s->end, &s->special);
-		s->special_line |= s->special;
+		s->mask = nl_mask(s->block, s->end);
 	}
 	at = s->block + __builtin_ctzll(s->mask);
 	s->mask &= s->mask - 1;
-	*special = s->special_line;
-	s->special_line = s->special; /* the next line begins in this block */
+	*esc = 0;
+	if (s->esc != NULL && s->esc < at) {
+		*esc = 1;
+		s->esc = memchr(at + 1, ESC, (size_t)(s->end - at - 1));
+	}
 	return at;
 }
 #else
@@ -1166,16 +1175,20 @@ static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
 {
 	s->block = p;
 	s->end = end;
-	s->special = special_in(p, (size_t)(end - p));
+	s->esc = memchr(p, ESC, (size_t)(end - p));
 }
 
-static inline const char *nl_next(struct nl_scan *s, int *special)
+static inline const char *nl_next(struct nl_scan *s, int *esc)
 {
 	const char *nl = memchr(s->block, '\n', (size_t)(s->end - s->block));
 
 	if (nl)
 		s->block = nl + 1;
-	*special = s->special;
+	*esc = 0;
+	if (nl && s->esc != NULL && s->esc < nl) {
+		*esc = 1;
+		s->esc = memchr(nl + 1, ESC, (size_t)(s->end - nl - 1));
+	}
 	return nl;
 }
 #endif
@@ -1217,16 +1230,13 @@ static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 	while ((nl = nl_next(&scan, &special)) != NULL) {
 		size_t n = (size_t)(nl - p);
 
-		int next = nl + 1 < end ? (unsigned char)nl[1] : -1;
-
 		/* emit's first case without the call: most lines of a dump */
-		if (fast_line(fast, p, n, max, special, next) ||
-		    (fast && !special && n <= max && clean_line(p, n, next))) {
+		if (fast_line(fast, p, n, max, special, nl + 1, end) ||
+		    (fast && !special && n <= max && clean_line(p, n, nl + 1, end))) {
 			if (hp != NULL) {
 				l.text = hp;
 				l.len = hn;
 				l.no = no;
-				l.last = no;
 				hp = NULL;
 				rc = fn(ctx, &l);
 			} else if (held) {
@@ -1243,7 +1253,6 @@ static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 				l.text = p;
 				l.len = n;
 				l.no = no;
-				l.last = no;
 				rc = fn(ctx, &l);
 				if (rc)
 					break;

@@ -6,7 +6,7 @@
  *  - a UTF-8 BOM removed from the first line;
  *  - a structured log entry, once one holds a dump header, read as its text's lines: a
  *    JSON object a line whose "log" (Docker's json-file driver), "msg" or "message" member
- *    holds the output (paste.h); its lines carry the entry's number;
+ *    holds the output (paste.h); its lines carry the entry's number and GS_LINE_ENTRY;
  *  - characters an editor re-typed read as ASCII ("…" as "...", U+00A0 as " ", curly quotes
  *    as straight ones: paste_retype), GS_LINE_RETYPED on the first such line;
  *  - markdown fence lines (``` or ~~~, with or without an info string) dropped;
@@ -23,7 +23,8 @@
  *    the first piece's number and `last` the last one's;
  *  - a dump pasted newest line first (a reversed log export: a goroutine's header below its
  *    frames) handed out in Go's order, each goroutine from its header down; its lines keep
- *    their numbers, so these go down inside a goroutine; GS_LINE_REVERSED on the first header;
+ *    their numbers, so these go down inside a goroutine (GS_LINE_MOVED on each: a reader
+ *    that counts lines takes the highest); GS_LINE_REVERSED on the first header;
  *  - a line longer than max_line is cut to max_line bytes and flagged GS_LINE_CUT.
  * Lines are numbered from 1 in input order (but for the reversed dump above); dropped lines
  * still count. A line is held only while the next one may continue it or while a reversed
@@ -43,6 +44,8 @@
 #define GS_LINE_JOINED 0x2u   /* lines no to last, cut apart by a wrap, read as one */
 #define GS_LINE_RETYPED 0x4u  /* the first line with characters re-typed to ASCII */
 #define GS_LINE_REVERSED 0x8u /* the first header of a dump read bottom-up */
+#define GS_LINE_MOVED 0x10u   /* a reversed dump's line: a line below it went out before it */
+#define GS_LINE_ENTRY 0x20u   /* a line of a structured log entry: its lines share a number */
 
 /* A reversed dump's goroutine, or the text before the first header, held at most this long */
 #define GS_LINES_BLOCK_MAX ((size_t)4 << 20)
@@ -51,7 +54,7 @@ struct gs_line {
 	const char *text;
 	size_t len;
 	uint64_t no;
-	uint64_t last;            /* no, or the last line a joined one was read from */
+	uint64_t last;            /* with GS_LINE_JOINED: the last line it was read from */
 	unsigned flags;
 };
 

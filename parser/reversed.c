@@ -57,7 +57,7 @@ static int out(const struct lines_rev *v, size_t i, gs_lines_fn fn, void *ctx)
 	l.len = h->len;
 	l.no = h->no;
 	l.last = h->last;
-	l.flags = h->flags;
+	l.flags = h->flags | (v->state == REV_YES ? GS_LINE_MOVED : 0);
 	return fn(ctx, &l);
 }
 
@@ -111,6 +111,7 @@ static int header_out(struct lines_rev *v, const struct gs_line *l, gs_lines_fn 
 	struct gs_line h = *l;
 	int rc;
 
+	h.flags |= GS_LINE_MOVED;
 	if (!v->said)
 		h.flags |= GS_LINE_REVERSED;
 	v->said = 1;
