@@ -904,14 +904,17 @@ static int normalise(struct gs_lines *r, const char *s, size_t n, uint64_t no, u
 	return deliver(r, s, n, no, flags, header, raw, rawn);
 }
 
-/* Whether a line of an entry's text holds a dump header (as find_header finds them). */
+/* Whether a line of an entry's text holds a dump header (as find_header finds them), or
+ * starts a crash report ("panic: ", "fatal error: ": the entry before the header's). */
 static int holds_header(const char *s, size_t n)
 {
 	const char *nl;
+	size_t k;
 
 	while (n > 0) {
 		nl = memchr(s, '\n', n);
-		if (find_header(s, nl ? (size_t)(nl - s) : n) >= 0)
+		k = nl ? (size_t)(nl - s) : n;
+		if (find_header(s, k) >= 0 || STARTS(s, k, "panic: ") || STARTS(s, k, "fatal error: "))
 			return 1;
 		if (nl == NULL)
 			break;

@@ -130,18 +130,21 @@ int rev_line(struct lines_rev *v, const struct gs_line *l, rev_prefix_fn prefix,
 		return fn(ctx, l);
 	kind = gs_header_kind(l->text, l->len);
 	if (v->state == REV_UNKNOWN && kind != GS_KIND_UNKNOWN) {
-		if (kind != GS_KIND_GOROUTINE || !upside_down(v, prefix, pctx)) {
-			v->state = REV_NO;
-			rc = flush(v, 0, fn, ctx);
-			return rc ? rc : fn(ctx, l);
-		}
-		v->state = REV_YES;
-		/* the prefix is known now: the lines above the header lose it too */
+		int reversed = kind == GS_KIND_GOROUTINE && upside_down(v, prefix, pctx);
+
+		/* the prefix is known now: the lines above the header lose it too (a crash's
+		 * "panic: " line under a log prefix) */
 		for (i = 0; i < v->n; i++) {
 			k = prefix(pctx, v->text.data + v->lines[i].off, v->lines[i].len);
 			v->lines[i].off += k;
 			v->lines[i].len -= k;
 		}
+		if (!reversed) {
+			v->state = REV_NO;
+			rc = flush(v, 0, fn, ctx);
+			return rc ? rc : fn(ctx, l);
+		}
+		v->state = REV_YES;
 	}
 	if (v->state == REV_YES) {
 		if (kind == GS_KIND_GOROUTINE)

@@ -9,7 +9,8 @@
  * The stage holds the lines before the input's first header. At that header it tells the
  * two orders apart: reversed when the two lines above it are a whole file line and then a
  * whole function line (a frame upside down, where Go prints a blank line or a file line).
- * Forward, the held lines go out in order and the stage steps aside for good. Reversed,
+ * Either way the held lines lose the prefix learned at that header (a "panic: " line under
+ * a log prefix is read). Forward, they go out in order and the stage steps aside for good. Reversed,
  * it holds each goroutine's lines up to its header, then hands out the header and the held
  * lines last first; text that is no goroutine (what a crash printed before its goroutines,
  * now below them) goes out bottom-up at a blank line, another dump's header or the end.

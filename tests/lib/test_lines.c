@@ -256,7 +256,8 @@ static void test_log_prefix_kubectl(void **state)
 	      "2024-05-01T10:00:01.5Z stderr F \n"
 	      "unprefixed line\n"
 	      "2024-05-01T10:00:02Z stdout F other\n",
-	      "1 0 2024-05-01T10:00:00Z stderr F starting\n"
+	      /* the line above the header loses the prefix learned there (a "panic:" line) */
+	      "1 0 starting\n"
 	      "2 0 goroutine 1 [running]:\n"
 	      "3 0 main.main()\n"
 	      "4 0 \t/app/main.go:5 +0x1d\n"
