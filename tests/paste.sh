@@ -79,7 +79,9 @@ mangle() {
 		awk '{ ns = NR * 1000; sub(/0+$/, "", ns); printf "2024-05-01T10:00:00.%sZ %s\n", ns, $0 }' "$in" > "$out" ;;
 	journal)
 		awk '{ printf "2024-05-01T10:%02d:%02d+0000 web-%d app[%d]: %s\n", NR / 60 % 60, NR % 60, 7, 977, $0 }' "$in" > "$out" ;;
-	reversed) tac "$in" > "$out" ;;
+	reversed)
+		# tac glues a last line with no newline to the one before it: give it one
+		{ cat "$in"; [ -n "$(tail -c 1 "$in")" ] && echo; } | tac > "$out" ;;
 	esac
 }
 
@@ -98,7 +100,8 @@ note_for() {
 			echo "re-typed by an editor"
 		fi ;;
 	reversed)
-		if [ "$(grep -c '^goroutine [0-9]' "$in")" -gt 1 ]; then
+		# an order can be told only from a frame: a header under a file line
+		if [ "$(grep -c '^goroutine [0-9]' "$in")" -gt 1 ] && grep -q "$(printf '^\t')" "$in"; then
 			echo "newest line first"
 		fi ;;
 	esac
