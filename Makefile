@@ -55,7 +55,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind tmux:tmux
 
-.PHONY: all deps deps-go127 run test unit golden test-net test-watch test-big test-completion test-docs test-browser test-corpus bench lint install uninstall clean deb test-deb
+.PHONY: all deps deps-go127 run test unit golden test-net test-watch test-big test-completion test-docs test-browser test-corpus test-paste bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -161,6 +161,7 @@ test:
 	@rc=0; \
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
+	$(MAKE) --no-print-directory test-paste || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
 	$(MAKE) --no-print-directory test-watch || rc=1; \
 	$(MAKE) --no-print-directory test-big || rc=1; \
@@ -192,10 +193,16 @@ test-completion: $(B)/gostacks
 test-docs: $(B)/gostacks
 	tests/docs.sh $(B)/gostacks
 
-# ... and every corpus file parsed whole, line by line and byte by byte: the same model.
+# the samples' dumps wrapped, flattened, re-typed, in JSON logs, reversed: read as the clean ones
+test-paste: $(B)/gostacks
+	tests/paste.sh $(B)/gostacks
+
+# ... and every corpus file parsed whole, line by line and byte by byte: the same model;
+# its dumps pasted as test-paste pastes the samples'.
 test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
 	@rc=0; tests/corpus.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks $(CORPUS) || rc=1; \
+	tests/paste.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	$(B)/tests/chunkdiff $$(find $(CORPUS) -type f ! -name MANIFEST.tsv ! -name README.md | LC_ALL=C sort) \
 		|| rc=1; exit $$rc
 

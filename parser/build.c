@@ -639,6 +639,8 @@ static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event
 		b->m->sources[b->source].skipped_lines++;
 		if (e->why)
 			diag(b, GS_WARNING, no, s, n, e->why);
+		else if (b->m->note_skipped)
+			diag(b, GS_NOTE, no, s, n, GS_SKIPPED_LINE);
 		return 0;
 	default:
 		return 0;
@@ -660,14 +662,46 @@ static GS_ALWAYS_INLINE void sink_event(struct gs_build *b, const struct gs_even
 	b->rc = gs_build_profile_event(b, e, s, n, no);
 }
 
+/* What the line reader did to a line (lines.h), said where it did it. */
+static GS_NOINLINE void line_notes(struct gs_build *b, const struct gs_line *l)
+{
+	uint64_t last = l->flags & GS_LINE_JOINED ? l->last : l->no;
+
+	/* the highest line read: a reversed dump hands its lines out downwards (lines.h) */
+	b->last_no = !(l->flags & GS_LINE_MOVED) || last > b->last_no ? last : b->last_no;
+	if (l->flags & GS_LINE_ENTRY)
+		gs_grammar_entry_line(b->gr);
+	if (l->flags & GS_LINE_CUT)
+		gs_model_diag(b->m, GS_WARNING, b->source, l->no, l->text, l->len,
+		              "line longer than %u bytes: cut", GS_MAX_LINE);
+	if (l->flags & GS_LINE_JOINED) {
+		if (l->last == l->no + 1)
+			gs_model_diag(b->m, GS_NOTE, b->source, l->no, l->text, l->len,
+			              "line wrapped, going on in line %llu: read as one",
+			              (unsigned long long)l->last);
+		else
+			gs_model_diag(b->m, GS_NOTE, b->source, l->no, l->text, l->len,
+			              "line wrapped, going on in lines %llu-%llu: read as one",
+			              (unsigned long long)l->no + 1, (unsigned long long)l->last);
+	}
+	if (l->flags & GS_LINE_RETYPED)
+		gs_model_diag(b->m, GS_NOTE, b->source, l->no, l->text, l->len,
+		              "characters re-typed by an editor read as ASCII ('...' for the "
+		              "ellipsis, spaces for no-break spaces, straight quotes for curly ones)");
+	if (l->flags & GS_LINE_REVERSED)
+		gs_model_diag(b->m, GS_NOTE, b->source, l->no, l->text, l->len,
+		              "the dump reads newest line first (a log viewer's order): each "
+		              "goroutine is read from its header down");
+}
+
 int gs_build_on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_build *b = ctx;
 
-	b->last_no = l->no;
-	if (l->flags & GS_LINE_CUT)
-		gs_model_diag(b->m, GS_WARNING, b->source, l->no, l->text, l->len,
-		              "line longer than %u bytes: cut", GS_MAX_LINE);
+	if (l->flags)
+		line_notes(b, l);
+	else
+		b->last_no = l->no;
 	if (grammar_line(b->gr, b, l->text, l->len, l->no) != 0)
 		return -1;
 	return b->rc;

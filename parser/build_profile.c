@@ -773,6 +773,8 @@ int gs_build_profile_event(struct gs_build *b, const struct gs_event *e, const c
 		p->m->sources[p->source].skipped_lines++;
 		if (e->why)
 			warn(p, no, s, n, e->why);
+		else if (p->m->note_skipped)
+			gs_model_diag(p->m, GS_NOTE, p->source, no, s, n, "%s", GS_SKIPPED_LINE);
 		return 0;
 	default:
 		return 0; /* META: part of the profile's text, nothing to read */

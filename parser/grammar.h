@@ -109,6 +109,13 @@ struct gs_grammar {
 
 void gs_grammar_init(struct gs_grammar *g);
 void gs_grammar_release(struct gs_grammar *g);
+/* A line of a log entry comes (GS_LINE_ENTRY: it shares its number with the entry's other
+ * lines): the last line not understood, if any, was not the input's last, which the numbers
+ * alone cannot say. */
+static inline void gs_grammar_entry_line(struct gs_grammar *g)
+{
+	g->gor.odd_no = 0;
+}
 /* The goroutine header of the last HEADER event (offsets into its line). */
 static inline const struct gor_header *gs_grammar_header(const struct gs_grammar *g)
 {

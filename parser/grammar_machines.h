@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "grammar.h"
+#include "paste.h"
 #include "scan.h"
 
 /* the line being read, and the sink its events go to */
@@ -58,7 +59,8 @@ static GS_ALWAYS_INLINE void gm_emit(const struct gm_line *l, enum gs_ev type, e
  *   OUTSIDE   preamble, junk, trailers        -> header starts a goroutine
  *   FRAMES    after a header or a frame       -> function line, "created by", elision,
  *                                                "[originating from ...]", blank ends it
- *   FILE      after a function line           -> "\tFILE:LINE [+0xOFF] [fp= sp= pc=]"
+ *   FILE      after a function line           -> "\tFILE:LINE [+0xOFF] [fp= sp= pc=]", or
+ *                                                the same with no indentation
  *   CFILE     after "created by"              -> the creator's file line
  *   SKIP      g0 thread stacks, "runtime stack:", ancestors: until blank
  *   RACE      race reports: until "=================="
@@ -314,6 +316,16 @@ static GS_ALWAYS_INLINE void gm_frame_line(struct gor *g, const struct gm_line *
 	GEV_WHY(GS_EV_LINE, SPAN, "expected a function line or 'created by'");
 }
 
+/* A file line whose indentation a paste lost (chat clients, ticket systems, a sed that trims
+ * each line): in FILE or CFILE it is the frame's all the same.
+ * bare_fileline = PATH ":" LINE [ " +0x" HEX ] [ fpsp ]    (PATH: no blank, no "("; paste.h) */
+static int gm_is_bare_fileline(const char *s, size_t n)
+{
+	int whole;
+
+	return paste_shape(s, n, &whole) == PASTE_FILE && whole;
+}
+
 /* A line of a goroutine dump; header: it is a goroutine header (gs_header_kind). */
 static int gm_gor_line(struct gor *g, const struct gm_line *l, int header)
 {
@@ -343,12 +355,22 @@ static int gm_gor_line(struct gor *g, const struct gm_line *l, int header)
 			g->state = GOR_OUTSIDE;
 		return 0;
 	case GOR_FILE:
+		if (gm_is_bare_fileline(l->s, l->n)) {
+			g->state = GOR_FRAMES;
+			GEV(GS_EV_FILE, SPAN);
+			return 0;
+		}
 		/* a function line with no file line: keep it, read this line afresh */
 		GEV_WHY(GS_EV_NOFILE, 0, "expected FILE:LINE after a function line");
 		g->state = GOR_FRAMES;
 		gm_frame_line(g, l);
 		return 0;
 	case GOR_CFILE:
+		if (gm_is_bare_fileline(l->s, l->n)) {
+			g->state = GOR_FRAMES;
+			GEV(GS_EV_CFILE, SPAN);
+			return 0;
+		}
 		GEV_WHY(GS_EV_NOCFILE, 0, "expected FILE:LINE after 'created by'");
 		g->state = GOR_FRAMES;
 		gm_frame_line(g, l);

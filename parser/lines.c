@@ -11,21 +11,41 @@
  *    it), and a coloured log costs what it strips. This is exact, which a "first byte or first
  *    64 bytes" guess is not, and it is cheaper than a per-line memchr call on short lines.
  *    Only CSI sequences (ESC [ params intermediates final) are removed; a lone ESC stays.
+ *  - Re-typed characters are all outside ASCII. The short way takes no line they would
+ *    change: a function line whose arguments end in one ("(…)"), a header with labels
+ *    (curly quotes) and anything indented by one (U+00A0) take the long way, which ORs the
+ *    line's bytes for a high bit before it asks paste_retype. So a clean dump pays nothing.
  *  - Log prefix match: the line starts with the prefix's shape (same length; a digit where the
- *    prefix has a digit, the same byte elsewhere). Fallback, for RFC 3339 nano timestamps that
- *    drop trailing zeros (kubectl/CRI `2024-05-01T10:00:00.5Z stderr F `): a prefix that ends
- *    in a space matches a line whose first byte has the same class (digit or the same byte) and
- *    whose first K space-separated fields end with the prefix's last field, K being the
- *    prefix's field count. Lines matching neither pass through unchanged.
+ *    prefix has a digit, the same byte elsewhere). Then the same with digit runs of any length
+ *    (`kubectl logs --timestamps` prints RFC 3339 nano times without trailing zeros, journald a
+ *    pid of any width); a line that ends where only the prefix's last blank is left is the
+ *    prefix of an empty line whose blank a copy trimmed. Fallback, for a prefix that ends in a
+ *    space (`2024-05-01T10:00:00.5Z stderr F `): a line whose first byte has the same class
+ *    (digit or the same byte) and whose first K space-separated fields end with the prefix's
+ *    last field, K being the prefix's field count. Lines matching none pass through unchanged.
  *  - Indentation: the blanks before the header are stored as they are; a later line loses the
  *    longest common start with them, so an indent of spaces keeps a frame's own tab.
  *  - gs_lines_detected() names the most recently learned prefix, even after a column-0 header
  *    reset it, as the shape with digits shown as '0' and control bytes as \xNN.
+ *  - Wraps: a line is held back while the next may go on with it (paste.h says which lines a
+ *    wrap cut and which piece continues one). On the short way only a tab-indented line is
+ *    held, as a pointer into the chunk (copied when the chunk ends): what the short way hands
+ *    out next (a function line, a tab-indented line, a '#' line) never continues a file line,
+ *    so it is handed out at once; anything else takes the long way, which asks paste_join.
+ *    A blank line is never held, so a reader that stops at one holds nothing.
+ *    The 40 columns a wrap's edge needs (paste_wrap_edge) are measured on the line as it
+ *    came, log prefix and all: the terminal wrapped that.
+ *  - Structured log entries: a line starting with "{" is asked for its text (paste.h) until
+ *    one holds a dump header; from then on every entry is read as its text's lines. An entry
+ *    of Docker's "log" that does not end in "\n" goes on in the next one (the driver splits
+ *    lines longer than 16 KiB), up to max_line.
  */
 #include "lines.h"
 
 #include "buf.h"
 #include "header.h"
+#include "paste.h"
+#include "reversed.h"
 #include "scan.h"
 
 #include <stdint.h>
@@ -48,19 +68,38 @@ enum {
 	SEEN_FENCE = 1u << 2,
 	SEEN_ANSI = 1u << 3,
 	SEEN_INDENT = 1u << 4,
-	SEEN_LOG = 1u << 5
+	SEEN_LOG = 1u << 5,
+	SEEN_JSON = 1u << 6,
+	SEEN_RETYPED = 1u << 7,
+	SEEN_WRAP = 1u << 8,
+	SEEN_REVERSED = 1u << 9
 };
+
+/* the line held back (see the top) */
+enum { HELD_NONE, HELD_PLAIN, HELD_COPY };
+
+/* Why a plain line takes the long way (fast_line): each set and cleared where it changes. */
+enum {
+	SLOW_FIRST = 1u << 0,   /* the first line: it may begin with a BOM */
+	SLOW_PREFIX = 1u << 1,  /* a prefix is in force */
+	SLOW_JSON = 1u << 2,    /* log entries are read */
+	SLOW_ORDER = 1u << 3,   /* the dump's order is not known to be Go's (reversed.h) */
+	SLOW_OPEN = 1u << 4     /* the held line is the start of one: the next may go on with it */
+};
+
 
 struct gs_lines {
 	gs_lines_fn fn;
 	void *ctx;
 	size_t max_line;
-	uint64_t no;            /* number of the last line handed out or dropped */
+	uint64_t no;            /* number of the last input line read (handed out, held, dropped) */
 	int stop;               /* sticky: the callback's code, or -1 for no memory */
 	size_t unread;          /* bytes of the stopping feed after the line it stopped on */
 	int skipping;           /* inside a cut line: drop bytes up to the next '\n' */
+	unsigned slow;          /* SLOW_*: why a plain line takes the long way; 0: the short way */
 	struct gs_buf carry;       /* the partial last line of a chunk, <= max_line + 1 bytes */
 	struct gs_buf work;        /* a line with its colour removed */
+	struct gs_buf ascii;       /* a line with its re-typed characters read as ASCII */
 	enum prefix_mode mode;
 	char prefix[PREFIX_MAX];
 	size_t prefix_len;
@@ -68,9 +107,34 @@ struct gs_lines {
 	size_t last_field;      /* offset of its last field in prefix[] */
 	unsigned seen;
 	char detected[DETECTED_MAX];
+	/* the line held back: a wrap may have cut it */
+	int held;               /* HELD_NONE, HELD_PLAIN (a pointer into the chunk), HELD_COPY */
+	const char *held_s;
+	size_t held_n;
+	uint64_t held_no, held_last;
+	unsigned held_flags;
+	int held_shape;         /* enum paste_shape, or -1 not asked yet (HELD_PLAIN) */
+	int held_whole;         /* ... all of such a line */
+	int held_edge;          /* its last piece came as a wrap leaves it (at_edge), -1 not asked */
+	size_t held_cols;       /* ... its columns then */
+	size_t held_pre;        /* ... the columns stripped before it, when asked later */
+	int held_text;          /* ... text before the first header: a prefix, a header cut */
+	int held_empty;         /* ... a log prefix alone: its text wrapped to the next line */
+	int prefixed;           /* the line being delivered had the log prefix stripped */
+	size_t wrap_cols;       /* the columns of a wrap that cut a line in the middle, 0 unknown */
+	struct gs_buf hold, join;
+	/* structured log entries */
+	int json;               /* entries are read as their text */
+	struct gs_buf jtext;    /* an entry's text */
+	struct gs_buf jpart;    /* a "log" line the next entry goes on with */
+	struct lines_rev rev;   /* the order of the dump: the stage after these */
+	int peek;               /* the first byte of the line after the one read, -1 unknown */
 };
 
-/* What gs_lines_detected() shows; rebuilt only when something new fires (a few times a stream). */
+static inline void slow_if(struct gs_lines *r, unsigned why, int on)
+{
+	r->slow = on ? r->slow | why : r->slow & ~why;
+}
 static void detected_add(char *out, size_t *len, const char *s, size_t n)
 {
 	if (n > DETECTED_MAX - 1 - *len)
@@ -132,6 +196,8 @@ static void detected_update(struct gs_lines *r)
 		const char *name;
 	} names[] = {
 		{ SEEN_CRLF, "CRLF" }, { SEEN_BOM, "BOM" }, { SEEN_FENCE, "fences" }, { SEEN_ANSI, "ANSI" },
+		{ SEEN_JSON, "JSON log entries" }, { SEEN_RETYPED, "re-typed characters" },
+		{ SEEN_WRAP, "wrapped lines" }, { SEEN_REVERSED, "newest line first" },
 	};
 	size_t len = 0, i;
 
@@ -244,6 +310,7 @@ static void learn_prefix(struct gs_lines *r, const char *s, size_t k)
 		return;
 	if (k == 0) {
 		r->mode = PREFIX_NONE;
+		slow_if(r, SLOW_PREFIX, 0);
 		return;
 	}
 	for (i = 0; i < k; i++)
@@ -262,6 +329,7 @@ static void learn_prefix(struct gs_lines *r, const char *s, size_t k)
 		r->prefix_fields++;   /* the trailing space */
 	}
 	r->mode = blank ? PREFIX_INDENT : PREFIX_LOG;
+	slow_if(r, SLOW_PREFIX, 1);
 	r->seen &= ~(unsigned)(SEEN_INDENT | SEEN_LOG);
 	r->seen |= blank ? SEEN_INDENT : SEEN_LOG;
 	detected_update(r);
@@ -291,7 +359,32 @@ static int same_shape(const char *s, const char *p, size_t k)
 	return 1;
 }
 
-/* log_line -> PREFIX_SHAPE rest | FIELD{K-1 spaces} LAST_FIELD " " rest   (see the top)
+/* Whether s starts with the prefix p's shape, digit runs of any length: the bytes of s it
+ * spans; n when s ends where only p's last blank is left (an empty line, trimmed); 0 when
+ * it does not. */
+static size_t run_shape(const char *s, size_t n, const char *p, size_t k)
+{
+	size_t i = 0, j = 0;
+
+	while (j < k) {
+		if (i == n)
+			return j + 1 == k && scan_is_blank(p[j]) ? n : 0;
+		if (scan_is_digit(p[j])) {
+			if (!scan_is_digit(s[i]))
+				return 0;
+			while (j < k && scan_is_digit(p[j]))
+				j++;
+			while (i < n && scan_is_digit(s[i]))
+				i++;
+		} else if (s[i++] != p[j++]) {
+			return 0;
+		}
+	}
+	return i;
+}
+
+/* log_line -> PREFIX_SHAPE rest | PREFIX_RUNS rest | PREFIX_RUNS_TRIMMED
+ *           | FIELD{K-1 spaces} LAST_FIELD " " rest   (see the top)
  * How many bytes of the prefix this line starts with, 0 when it does not match. */
 static size_t log_prefix_match(const struct gs_lines *r, const char *s, size_t n)
 {
@@ -300,6 +393,9 @@ static size_t log_prefix_match(const struct gs_lines *r, const char *s, size_t n
 
 	if (n >= k && same_shape(s, p, k))
 		return k;
+	i = run_shape(s, n, p, k);
+	if (i)
+		return i;
 	if (r->prefix_fields < 2 || n == 0 || (scan_is_digit(p[0]) ? !scan_is_digit(s[0]) : s[0] != p[0]))
 		return 0;
 	limit = n < 2 * k + 16 ? n : 2 * k + 16;
@@ -319,12 +415,14 @@ static size_t log_prefix_match(const struct gs_lines *r, const char *s, size_t n
 }
 
 /* How many leading bytes of the line are the learned prefix; also re-learns it when the line
- * holds a header behind a different one. */
-static size_t strip_prefix(struct gs_lines *r, const char *s, size_t n)
+ * holds a header behind a different one. *header: 1 when a dump header follows the prefix,
+ * 0 when none does, -1 when not looked for (the log prefix matched). */
+static size_t strip_prefix(struct gs_lines *r, const char *s, size_t n, int *header)
 {
 	long h;
 	size_t k;
 
+	*header = -1;
 	if (r->mode == PREFIX_LOG) {
 		k = log_prefix_match(r, s, n);
 		if (k)
@@ -337,9 +435,31 @@ static size_t strip_prefix(struct gs_lines *r, const char *s, size_t n)
 	case PREFIX_INDENT:
 		for (k = 0; k < n && k < r->prefix_len && s[k] == r->prefix[k]; k++)
 			;
+		break;
+	case PREFIX_LOG:
+		k = h >= 0 ? (size_t)h : 0;
+		break;
+	default:
+		k = 0;
+		break;
+	}
+	*header = h >= 0 && (size_t)h == k;
+	return k;
+}
+
+/* The prefix in force at the start of a line read before it was learned (reversed.h). */
+static size_t prefix_at(void *ctx, const char *s, size_t n)
+{
+	const struct gs_lines *r = ctx;
+	size_t k;
+
+	switch (r->mode) {
+	case PREFIX_INDENT:
+		for (k = 0; k < n && k < r->prefix_len && s[k] == r->prefix[k]; k++)
+			;
 		return k;
 	case PREFIX_LOG:
-		return h >= 0 ? (size_t)h : 0;
+		return log_prefix_match(r, s, n);
 	default:
 		return 0;
 	}
@@ -403,50 +523,480 @@ static int strip_ansi(struct gs_lines *r, const char **s, size_t *n)
 	return 0;
 }
 
-/* line -> BOM? PREFIX? TEXT "\r"?   (BOM on line 1 only; "\n" already gone)
- * Normalises one line and hands it out unless it is a fence. has_esc: the line holds an ESC.
- * A line flagged GS_LINE_CUT on entry keeps its last byte even when it is "\r": it went on. */
 /* The lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d"), a
- * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be a header, a fence or carry a
- * learned prefix, so with no prefix in force they go out untouched. A tab-indented paste
- * ("\tgoroutine 1 [running]:", "\t\t/path...") and anything starting with g, t, h, -
- * (headers) or a fence byte take the full path. */
-static int plain_line(const char *s, size_t n)
+ * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be
+ * a header (every header ends in ':' or a digit), a fence or carry a learned prefix, so
+ * with no prefix in force they go out untouched. A tab-indented paste ("\tgoroutine 1
+ * [running]:", "\t\t/path..."), an indented line, a fence ("```go (x)") and a line ending
+ * in "\r" take the full path, and so does a function line not followed by a tab-indented
+ * one (next: the next line, up to end; next == end: not known): a wrap may have cut it after a
+ * receiver ("main.(*T)" ".M(0x1)"). By table: this runs on every line. */
+enum { PLAIN_PAREN = 0, PLAIN_HASH, PLAIN_TAB, PLAIN_NOT };
+static inline int plain_line(const char *s, size_t n, const char *next, const char *end)
 {
-	if (s[0] == '#') /* a debug=1 frame, label or MemStats line */
+	static const unsigned char first[256] = {
+		['#'] = PLAIN_HASH, ['\t'] = PLAIN_TAB, [' '] = PLAIN_NOT, ['`'] = PLAIN_NOT,
+		['~'] = PLAIN_NOT,
+	};
+	unsigned c = first[(unsigned char)s[0]];
+	char last = s[n - 1];
+
+	if (c == PLAIN_PAREN) /* a function line, its file line next: "main.(*T)" was not cut, */
+		return last == ')' && next < end && *next == '\t' &&
+		       (signed char)s[n - 2] >= 0; /* and "(...)" not re-typed "(…)" */
+	if (c == PLAIN_TAB) /* a file line, not an indented header, paste or fence */
+		return last != '\r' && !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' &&
+		       s[1] != '~';
+	return c == PLAIN_HASH && last != '\r'; /* a debug=1 frame, label or MemStats line */
+}
+
+/* The held line's shape, -1 when not asked yet (then what the short way hands out next never
+ * goes on with it, see the top). */
+static inline void held_shape_set(struct gs_lines *r, int shape, int whole)
+{
+	r->held_shape = shape;
+	r->held_whole = whole;
+	slow_if(r, SLOW_OPEN, shape > 0 && !whole);
+}
+
+/* The next line needs no normalisation: nothing in force (fast: no SLOW_* reason), no colour
+ * (special: the line may hold ESC), not cut, and a plain_line (next: as there). */
+static inline int fast_line(int fast, const char *s, size_t n, size_t max, int special,
+                            const char *next, const char *end)
+{
+	return fast && !special && n >= 2 && n <= max && plain_line(s, n, next, end);
+}
+
+/* The other lines of a clean dump the short way may hand out, when fast_line holds but for
+ * plain_line: a blank line; a goroutine's header at column 0 that ends in "]:" (labels after
+ * it take the long way: an editor may have curled their quotes; the prefix it would teach is
+ * none: none is in force); "created by" with a tab-indented line after it
+ * (next, end: that line, as plain_line's), which no wrap's piece is. deliver would hand them out as
+ * they are, the line held before them first. */
+static inline int clean_line(const char *s, size_t n, const char *next, const char *end)
+{
+	size_t e;
+
+	if (n == 0)
 		return 1;
-	if (s[0] == '\t')
-		return !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' && s[1] != '~';
-	return s[n - 1] == ')' && !scan_is_blank(s[0]) && s[0] != 'g' && s[0] != 't' &&
-	       s[0] != 'h' && s[0] != '-' && s[0] != '`' && s[0] != '~';
+	if (s[n - 1] == '\r')
+		return 0;
+	if (s[0] == 'c')
+		return next < end && *next == '\t' && STARTS(s, n, "created by ");
+	if (s[0] != 'g' || gs_header_kind(s, n) != GS_KIND_GOROUTINE)
+		return 0;
+	e = scan_trim_end(s, n);
+	return s[e - 1] == ':' && s[e - 2] == ']';
 }
 
-/* The next line needs no normalisation: no prefix in force, no colour, not the first line
- * (BOM), no "\r", not cut, and a plain_line. */
-static inline int fast_line(const struct gs_lines *r, const char *s, size_t n, int has_esc)
-{
-	return r->mode == PREFIX_NONE && !has_esc && r->no >= 1 && n >= 2 && n <= r->max_line &&
-	       s[n - 1] != '\r' && plain_line(s, n);
-}
-
-static inline int hand_out(struct gs_lines *r, const char *s, size_t n)
+/* A line goes on to the last stage, the dump's order (reversed.h). */
+static inline int to_order(struct gs_lines *r, const char *s, size_t n, uint64_t no, uint64_t last,
+                    unsigned flags)
 {
 	struct gs_line l;
+	int rc;
 
 	l.text = s;
 	l.len = n;
-	l.no = ++r->no;
-	l.flags = 0;
-	return r->fn(r->ctx, &l);
+	l.no = no;
+	l.last = last;
+	l.flags = flags;
+	if (rev_steps_aside(&r->rev))
+		return r->fn(r->ctx, &l);
+	rc = rev_line(&r->rev, &l, prefix_at, r, r->fn, r->ctx);
+	if (r->rev.said && !(r->seen & SEEN_REVERSED))
+		mark_seen(r, SEEN_REVERSED);
+	slow_if(r, SLOW_ORDER, !rev_steps_aside(&r->rev));
+	return rc;
 }
 
-static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int has_esc)
+/* ---- the line held back: a wrap may have cut it (paste.h) ---- */
+
+/* Whether a line as it came, cols wide, is as wide as a wrap: the wrap seen before, else
+ * PASTE_WRAP_MIN columns or more (at_edge without the blank at its end). */
+static int at_width(const struct gs_lines *r, size_t cols)
+{
+	if (r->wrap_cols)
+		return cols <= r->wrap_cols && cols + 8 > r->wrap_cols;
+	return cols >= PASTE_WRAP_MIN;
+}
+
+/* Whether a line as it came (raw, after col columns of a prefix stripped from it) ends where
+ * a wrap cuts: at a blank (a wrap at a word), else as wide as the wrap seen before (less
+ * than a tab narrower, where a tab did not fit), else PASTE_WRAP_MIN columns or more. */
+static int at_edge(struct gs_lines *r, const char *raw, size_t rawn, size_t col, size_t *cols)
+{
+	*cols = paste_columns(raw, rawn, col);
+	if (rawn > 0 && scan_is_blank(raw[rawn - 1])) {
+		*cols = 0; /* no width to learn from a wrap at a word */
+		return 1;
+	}
+	return at_width(r, *cols);
+}
+
+/* The chunk the held line points into ends: it is copied. */
+static int keep_held(struct gs_lines *r)
+{
+	if (r->held != HELD_PLAIN)
+		return 0;
+	gs_buf_reset(&r->hold);
+	if (gs_buf_add(&r->hold, r->held_s, r->held_n) != 0)
+		return -1;
+	r->held = HELD_COPY;
+	r->held_s = r->hold.data;
+	return 0;
+}
+
+static int hold_copy(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
+                     enum paste_shape shape, int whole)
+{
+	gs_buf_reset(&r->hold);
+	if (gs_buf_add(&r->hold, s, n) != 0)
+		return -1;
+	r->held = HELD_COPY;
+	r->held_s = r->hold.data;
+	r->held_n = n;
+	r->held_no = no;
+	r->held_last = no;
+	r->held_flags = flags;
+	held_shape_set(r, (int)shape, whole);
+	r->held_edge = -1;
+	r->held_text = 0;
+	r->held_empty = 0;
+	return 0;
+}
+
+/* The held line goes out. */
+static inline int release(struct gs_lines *r)
 {
 	struct gs_line l;
 
-	if (flags == 0 && fast_line(r, s, n, has_esc))
-		return hand_out(r, s, n);
+	l.text = r->held_s;
+	l.len = r->held_n;
+	l.no = r->held_no;
+	l.last = r->held_last;
+	l.flags = r->held_flags | (l.last != l.no ? GS_LINE_JOINED : 0);
+	r->held = HELD_NONE;
+	r->held_text = 0;
+	r->held_empty = 0;
+	r->slow &= ~(unsigned)SLOW_OPEN;
+	if (rev_steps_aside(&r->rev))
+		return r->fn(r->ctx, &l);
+	return to_order(r, l.text, l.len, l.no, l.last, l.flags);
+}
+
+/* text + piece: a goroutine header a wrap cut, behind a log prefix not learned yet (it is
+ * learned from a whole header): 0 with the two joined in r->join when together they hold
+ * the header or still its start ("goroutine N [" or " gp="), -1 when they do not, -2 when
+ * memory ran out. */
+static int text_join(struct gs_lines *r, const char *s, size_t n)
+{
+	const char *g;
+
+	if (paste_known(s, n))
+		return -1;
+	gs_buf_reset(&r->join);
+	if (gs_buf_add(&r->join, r->held_s, r->held_n) != 0 || gs_buf_add(&r->join, s, n) != 0)
+		return -2;
+	if (find_header(r->join.data, r->join.len) >= 0)
+		return 0;
+	g = memmem(r->join.data, r->join.len, "goroutine ", 10);
+	return g && g + 10 < r->join.data + r->join.len && scan_is_digit(g[10]) ? 0 : -1;
+}
+
+/* held_line + line -> one line, when a wrap cut it there (paste_join): 0 when joined, 1 when
+ * not, -1 when memory ran out. raw: the line as it came, for its width. */
+static int join(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
+                const char *raw, size_t rawn)
+{
+	struct gs_buf t;
+	int rc;
+
+	if (r->held_shape < 0) {
+		/* held the short way: the line as it came */
+		int whole;
+		enum paste_shape shape = paste_shape(r->held_s, r->held_n, &whole);
+
+		held_shape_set(r, (int)shape, whole);
+	}
+	if (r->held_edge < 0)
+		r->held_edge = at_edge(r, r->held_s, r->held_n, r->held_pre, &r->held_cols);
+	if (!r->held_edge || r->held_n + n + 1 > r->max_line)
+		return 1;
+	if (r->held_empty) {
+		/* a blank line, or the prefix a wrap left alone above its text */
+		if (r->prefixed)
+			return 1;
+		gs_buf_reset(&r->join);
+		rc = gs_buf_add(&r->join, s, n) != 0 ? -2 : 0;
+	} else if (r->held_text)
+		rc = text_join(r, s, n);
+	else if (r->held_shape == PASTE_NONE)
+		return 1;
+	else
+		rc = paste_join(r->held_s, r->held_n, (enum paste_shape)r->held_shape, r->held_whole,
+		                s, n, &r->join);
+	if (rc == -2)
+		return -1;
+	if (rc < 0)
+		return 1;
+	/* the joined line is held in place of the first piece */
+	t = r->hold;
+	r->hold = r->join;
+	r->join = t;
+	r->held = HELD_COPY;
+	r->held_s = r->hold.data;
+	r->held_n = r->hold.len;
+	r->held_last = no;
+	r->held_flags |= flags;
+	r->held_empty = 0;
+	if (r->held_text && find_header(r->held_s, r->held_n) >= 0) {
+		/* the header is whole: the prefix before it is learned, and goes */
+		int header;
+		size_t k = strip_prefix(r, r->held_s, r->held_n, &header);
+
+		r->held_s += k;
+		r->held_n -= k;
+		r->held_text = 0;
+	}
+	{
+		int whole;
+		enum paste_shape shape = paste_shape(r->held_s, r->held_n, &whole);
+
+		held_shape_set(r, r->held_text ? PASTE_NONE : (int)shape, whole);
+	}
+	/* the first wrap in the middle of a line says how wide the wrap is */
+	if (r->wrap_cols == 0)
+		r->wrap_cols = r->held_cols;
+	r->held_edge = at_edge(r, raw, rawn, 0, &r->held_cols);
+	if (!(r->seen & SEEN_WRAP))
+		mark_seen(r, SEEN_WRAP);
+	return 0;
+}
+
+/* line -> (held_line + line, still held) | held_line, line
+ * After normalisation: the held line goes on with this one or goes out; then this one is
+ * held when a wrap may have cut it (the start of a dump line, or a whole file or "created by"
+ * line, its input line at a wrap's edge), else it goes out. A goroutine header, a "created by"
+ * line and a blank line are never a wrap's piece, and a whole header never goes on: a clean
+ * dump's lines of the long way ask nothing more. A "created by" line is held as the short way
+ * holds a file line, its shape asked only if the next line is a piece of something. */
+static int deliver(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
+                   int header, const char *raw, size_t rawn)
+{
+	enum paste_shape shape;
+	int rc, whole, created;
+	size_t cols;
+
+	if (n == 0 || (flags & GS_LINE_CUT)) {
+		rc = r->held != HELD_NONE ? release(r) : 0;
+		cols = n == 0 && r->prefixed ? paste_columns(raw, rawn, 0) : 0;
+		if (rc == 0 && n == 0 && r->prefixed && r->mode == PREFIX_LOG && at_width(r, cols)) {
+			/* the prefix alone, as wide as a wrap: a wrap before the text, or a blank
+			 * line (the next line then has a prefix of its own and is not joined). Its
+			 * trailing blank says nothing: every prefix alone ends in one. */
+			rc = hold_copy(r, s, 0, no, flags, PASTE_NONE, 0);
+			r->held_edge = 1;
+			r->held_cols = cols;
+			r->held_empty = 1;
+			slow_if(r, SLOW_OPEN, 1);
+			return rc;
+		}
+		return rc ? rc : to_order(r, s, n, no, no, flags);
+	}
+	created = !header && STARTS(s, n, "created by ");
+	if (r->held != HELD_NONE) {
+		if (!header && !created) {
+			rc = join(r, s, n, no, flags, raw, rawn);
+			if (rc <= 0)
+				return rc;
+		}
+		rc = release(r);
+		if (rc)
+			return rc;
+	}
+	/* no wrap's piece starts with a tab: what the next line is, when it is known */
+	if (r->peek == '\t')
+		return to_order(r, s, n, no, no, flags);
+	if (header) {
+		size_t e = scan_trim_end(s, n);
+
+		/* a profile's header, or a goroutine's that ends as one (its labels whole) */
+		if (s[0] != 'g' || (s[e - 1] == ':' && (s[e - 2] == ']' || s[e - 2] == '}')))
+			return to_order(r, s, n, no, no, flags);
+	} else if (created) {
+		rc = hold_copy(r, s, n, no, flags, PASTE_CREATED, 1);
+		held_shape_set(r, -1, 0); /* asked when needed */
+		r->held_pre = rawn > n ? rawn - n : 0;
+		return rc;
+	}
+	if (at_edge(r, raw, rawn, 0, &cols)) {
+		shape = paste_shape(s, n, &whole);
+		if (shape != PASTE_NONE &&
+		    (!whole || shape == PASTE_FILE || shape == PASTE_CREATED)) {
+			rc = hold_copy(r, s, n, no, flags, shape, whole);
+			r->held_edge = 1;
+			r->held_cols = cols;
+			return rc;
+		}
+		if (shape == PASTE_NONE && r->mode == PREFIX_NONE && !header &&
+		    memmem(s, n, "goroutine ", 10) != NULL) {
+			/* a first header behind a prefix, cut: it is whole with the next piece */
+			rc = hold_copy(r, s, n, no, flags, PASTE_NONE, 0);
+			r->held_edge = 1;
+			r->held_cols = cols;
+			r->held_text = 1;
+			slow_if(r, SLOW_OPEN, 1);
+			return rc;
+		}
+	}
+	return to_order(r, s, n, no, no, flags);
+}
+
+/* Whether s[0..n) holds a byte outside ASCII: no early exit, so the compiler may take it
+ * 16 bytes at a time. */
+static int high_in(const char *s, size_t n)
+{
+	unsigned char any = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		any |= (unsigned char)s[i];
+	return any >= 0x80;
+}
+
+/* text -> ANSI-free, ASCII, unprefixed text, or a fence (dropped); then deliver. special:
+ * it may hold ESC. */
+static int normalise(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
+                     int special, const char *raw, size_t rawn)
+{
+	int rc, header = 0;
+
+	if (special && memchr(s, ESC, n) != NULL && strip_ansi(r, &s, &n) != 0)
+		return -1;
+	if (high_in(s, n)) {
+		rc = paste_retype(s, n, &r->ascii);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			s = r->ascii.data;
+			n = r->ascii.len;
+			if (!(r->seen & SEEN_RETYPED)) {
+				flags |= GS_LINE_RETYPED;
+				mark_seen(r, SEEN_RETYPED);
+			}
+		}
+	}
+	r->prefixed = 0;
+	if (n) {
+		size_t k = strip_prefix(r, s, n, &header);
+
+		s += k;
+		n -= k;
+		r->prefixed = k > 0;
+	}
+	if (n >= 3 && (s[0] == '`' || s[0] == '~' || scan_is_blank(s[0])) && is_fence(s, n)) {
+		if (!(r->seen & SEEN_FENCE))
+			mark_seen(r, SEEN_FENCE);
+		return 0;
+	}
+	if (header < 0)
+		header = gs_header_kind(s, n) != GS_KIND_UNKNOWN;
+	return deliver(r, s, n, no, flags, header, raw, rawn);
+}
+
+/* Whether a line of an entry's text holds a dump header (as find_header finds them), or
+ * starts a crash report ("panic: ", "fatal error: ": the entry before the header's). */
+static int holds_header(const char *s, size_t n)
+{
+	const char *nl;
+	size_t k;
+
+	while (n > 0) {
+		nl = memchr(s, '\n', n);
+		k = nl ? (size_t)(nl - s) : n;
+		if (find_header(s, k) >= 0 || STARTS(s, k, "panic: ") || STARTS(s, k, "fatal error: "))
+			return 1;
+		if (nl == NULL)
+			break;
+		n -= (size_t)(nl - s) + 1;
+		s = nl + 1;
+	}
+	return 0;
+}
+
+/* One line of an entry's text. */
+static int entry_line(struct gs_lines *r, const char *s, size_t n)
+{
+	unsigned flags = 0;
+
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (n > r->max_line) {
+		n = r->max_line;
+		flags = GS_LINE_CUT;
+	}
+	return normalise(r, s, n, r->no, flags | GS_LINE_ENTRY, 1, NULL, 0);
+}
+
+/* entry -> "{" ... "}" whose text holds lines (paste_json_text), once one held a dump header.
+ * 0 when read, 1 when the line is read as it stands, -1 when memory ran out. */
+static int json_entry(struct gs_lines *r, const char *s, size_t n)
+{
+	int kind = paste_json_text(s, n, &r->jtext);
+	const char *t, *nl;
+	size_t left;
+	struct gs_buf tmp;
+	int rc;
+
+	if (kind <= 0)
+		return kind < 0 ? -1 : 1;
+	r->peek = -1; /* the next line of the text is not the input's next */
+	if (!r->json) {
+		if (!holds_header(r->jtext.data, r->jtext.len))
+			return 1;
+		r->json = 1;
+		slow_if(r, SLOW_JSON, 1);
+		mark_seen(r, SEEN_JSON);
+	}
+	if (kind == PASTE_JSON_LOG && r->jpart.len) {
+		/* the line the last entry began */
+		if (gs_buf_add(&r->jpart, r->jtext.data, r->jtext.len) != 0)
+			return -1;
+		tmp = r->jtext;
+		r->jtext = r->jpart;
+		r->jpart = tmp;
+		gs_buf_reset(&r->jpart);
+	}
+	t = r->jtext.data;
+	left = r->jtext.len;
+	while ((nl = memchr(t, '\n', left)) != NULL) {
+		rc = entry_line(r, t, (size_t)(nl - t));
+		if (rc)
+			return rc;
+		left -= (size_t)(nl - t) + 1;
+		t = nl + 1;
+	}
+	if (left == 0)
+		return 0;
+	if (kind == PASTE_JSON_LOG && left <= r->max_line)
+		return gs_buf_add(&r->jpart, t, left) != 0 ? -1 : 0;
+	return entry_line(r, t, left);
+}
+
+/* line -> BOM? ( entry | TEXT ) "\r"?   (BOM on line 1 only; "\n" already gone)
+ * One input line: CR, the length cap and BOM, then its text (normalise). special: the line
+ * may hold ESC. end: the end of the chunk it is in (the next line's
+ * first byte tells deliver something), NULL when not known. A line flagged GS_LINE_CUT on
+ * entry keeps its last byte even when it is "\r": it went on. */
+static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int special,
+                const char *end)
+{
+	int rc;
+
 	r->no++;
+	r->peek = end && s + n + 1 < end ? (unsigned char)s[n + 1] : -1;
+	r->slow &= ~(unsigned)SLOW_FIRST;
 	/* A line that will be cut ends in its last kept byte, not in "\r": a chunked read
 	 * never sees the "\r" of a line longer than max_line + 1 (it arrives cut), so a whole
 	 * read must not see it either, or the two would report CRLF differently. */
@@ -458,32 +1008,47 @@ static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int
 	if (n > r->max_line) {
 		n = r->max_line;
 		flags |= GS_LINE_CUT;
-		/* the colour may have been in the part cut off (a chunked read never sees it) */
-		has_esc = has_esc && memchr(s, ESC, n) != NULL;
 	}
 	if (r->no == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
 		n -= 3;
 		mark_seen(r, SEEN_BOM);
 	}
-	if (has_esc && strip_ansi(r, &s, &n) != 0)
-		return -1;
-	if (n) {
-		size_t k = strip_prefix(r, s, n);
+	rc = 1;
+	if (n && s[0] == '{' && !(flags & GS_LINE_CUT))
+		rc = json_entry(r, s, n);
+	if (rc == 1)
+		rc = normalise(r, s, n, r->no, flags, special, s, n);
+	r->peek = -1;
+	return rc;
+}
 
-		s += k;
-		n -= k;
-	}
-	if (n >= 3 && (s[0] == '`' || s[0] == '~' || scan_is_blank(s[0])) && is_fence(s, n)) {
-		if (!(r->seen & SEEN_FENCE))
-			mark_seen(r, SEEN_FENCE);
-		return 0;
-	}
-	l.text = s;
-	l.len = n;
-	l.no = r->no;
-	l.flags = flags;
-	return r->fn(r->ctx, &l);
+/* Whether s[0..n) may hold ESC or a byte outside ASCII (a carried line: the scan did not see it). */
+static int special_in(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == ESC)
+			return 1;
+	return 0;
+}
+
+/* A line carried from the last chunk: what read_lines does with it. */
+static int emit_carried(struct gs_lines *r, const char *s, size_t n, unsigned flags)
+{
+	int special = special_in(s, n), rc;
+
+	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, NULL, NULL))
+		return emit(r, s, n, flags, special, NULL);
+	rc = r->held != HELD_NONE ? release(r) : 0;
+	r->no++;
+	if (rc || s[0] != '\t')
+		return rc ? rc : to_order(r, s, n, r->no, r->no, 0);
+	rc = hold_copy(r, s, n, r->no, 0, PASTE_FILE, 1);
+	held_shape_set(r, -1, 0);
+	r->held_pre = 0;
+	return rc;
 }
 
 struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx)
@@ -501,7 +1066,16 @@ struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx)
 	r->max_line = max_line;
 	gs_buf_init(&r->carry, max_line + 1);
 	gs_buf_init(&r->work, max_line);
+	gs_buf_init(&r->ascii, 0);
+	gs_buf_init(&r->hold, max_line + 1);
+	gs_buf_init(&r->join, max_line + 1);
+	gs_buf_init(&r->jtext, 0);
+	gs_buf_init(&r->jpart, max_line + 1);
+	rev_init(&r->rev);
 	r->mode = PREFIX_NONE;
+	r->held_shape = -1;
+	r->slow = SLOW_FIRST | SLOW_ORDER;
+	r->peek = -1;
 	return r;
 }
 
@@ -525,7 +1099,7 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
 		if (gs_buf_add(&r->carry, data, room) != 0)
 			return -1;
 		rc = emit(r, r->carry.data, r->carry.len, GS_LINE_CUT,
-		          memchr(r->carry.data, ESC, r->carry.len) != NULL);
+		          special_in(r->carry.data, r->carry.len), NULL);
 		gs_buf_reset(&r->carry);
 		r->skipping = nl == NULL;
 		return rc;
@@ -534,17 +1108,22 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
 		return -1;
 	if (nl == NULL)
 		return 0;
-	rc = emit(r, r->carry.data, r->carry.len, 0, memchr(r->carry.data, ESC, r->carry.len) != NULL);
+	rc = emit_carried(r, r->carry.data, r->carry.len, 0);
 	gs_buf_reset(&r->carry);
 	return rc;
 }
 
 /* The newlines of a chunk in order. With SSE2, 64 bytes at a time into a bit mask, one
  * bit a newline: a dump's lines are ~40 bytes, and a memchr call per line cost more than
- * the search (callgrind: 29 instructions a line in memchr alone). Elsewhere, memchr. */
+ * the search (callgrind: 29 instructions a line in memchr alone). Elsewhere, memchr.
+ * *esc: the line holds the chunk's next ESC (one memchr a chunk, one more a coloured line).
+ * Bytes outside ASCII are not looked for here (three ORs a block cost a clean dump 1%):
+ * the short way takes no line a re-typed character changes (plain_line, clean_line), and
+ * normalise looks for them in the others. */
 struct nl_scan {
 	const char *block, *end;
 	uint64_t mask;           /* newlines of [block, block + 64) not handed out yet */
+	const char *esc;         /* the first ESC not behind a line handed out, NULL none */
 };
 
 #ifdef __SSE2__
@@ -573,9 +1152,10 @@ static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
 	s->block = p;
 	s->end = end;
 	s->mask = nl_mask(p, end);
+	s->esc = memchr(p, ESC, (size_t)(end - p));
 }
 
-static inline const char *nl_next(struct nl_scan *s)
+static inline const char *nl_next(struct nl_scan *s, int *esc)
 {
 	const char *at;
 
@@ -587,6 +1167,11 @@ static inline const char *nl_next(struct nl_scan *s)
 	}
 	at = s->block + __builtin_ctzll(s->mask);
 	s->mask &= s->mask - 1;
+	*esc = 0;
+	if (s->esc != NULL && s->esc < at) {
+		*esc = 1;
+		s->esc = memchr(at + 1, ESC, (size_t)(s->end - at - 1));
+	}
 	return at;
 }
 #else
@@ -594,23 +1179,119 @@ static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
 {
 	s->block = p;
 	s->end = end;
+	s->esc = memchr(p, ESC, (size_t)(end - p));
 }
 
-static inline const char *nl_next(struct nl_scan *s)
+static inline const char *nl_next(struct nl_scan *s, int *esc)
 {
 	const char *nl = memchr(s->block, '\n', (size_t)(s->end - s->block));
 
 	if (nl)
 		s->block = nl + 1;
+	*esc = 0;
+	if (nl && s->esc != NULL && s->esc < nl) {
+		*esc = 1;
+		s->esc = memchr(nl + 1, ESC, (size_t)(s->end - nl - 1));
+	}
 	return nl;
 }
 #endif
 
+/* A tab-indented line the short way held, handed to the long way: it goes on as the held line. */
+static void held_plain(struct gs_lines *r, const char *s, size_t n, uint64_t no)
+{
+	r->held = HELD_PLAIN;
+	r->held_s = s;
+	r->held_n = n;
+	r->held_no = no;
+	r->held_last = no;
+	r->held_flags = 0;
+	r->held_shape = -1;
+	r->held_edge = -1;
+	r->held_pre = 0;
+	r->held_text = 0;
+	r->held_empty = 0;
+}
+
+/* (LINE "\n")* of a chunk, from *pp: the short way for plain lines, emit for the others.
+ * The short way keeps the line number and the tab-indented line it holds in locals (the
+ * callback could change anything behind r, so in r they would be stored and loaded again
+ * for every line), and hands them to r before the long way and at the end. */
+static int read_lines(struct gs_lines *r, const char **pp, const char *end)
+{
+	const gs_lines_fn fn = r->fn;
+	void *const ctx = r->ctx;
+	const size_t max = r->max_line;
+	const char *p = *pp, *nl, *hp = NULL;
+	struct nl_scan scan;
+	struct gs_line l;
+	uint64_t no = r->no;
+	size_t hn = 0;
+	int rc = 0, special, fast = r->slow == 0, held = r->held != HELD_NONE;
+
+	nl_start(&scan, p, end);
+	l.flags = 0;
+	while ((nl = nl_next(&scan, &special)) != NULL) {
+		size_t n = (size_t)(nl - p);
+
+		/* emit's first case without the call: most lines of a dump */
+		if (fast_line(fast, p, n, max, special, nl + 1, end) ||
+		    (fast && !special && n <= max && clean_line(p, n, nl + 1, end))) {
+			if (hp != NULL) {
+				l.text = hp;
+				l.len = hn;
+				l.no = no;
+				hp = NULL;
+				rc = fn(ctx, &l);
+			} else if (held) {
+				rc = release(r);
+				held = 0;
+			}
+			if (rc) {
+				r->unread = (size_t)(end - p); /* stopped on a line before this one */
+				break;
+			}
+			no++;
+			if (p[0] == '\t' && n > 0) {
+				hp = p;
+				hn = n;
+			} else {
+				l.text = p;
+				l.len = n;
+				l.no = no;
+				rc = fn(ctx, &l);
+				if (rc) {
+					r->unread = (size_t)(end - nl) - 1;
+					break;
+				}
+			}
+		} else {
+			if (hp != NULL)
+				held_plain(r, hp, hn, no);
+			hp = NULL;
+			r->no = no;
+			rc = emit(r, p, n, 0, special, end);
+			no = r->no;
+			fast = r->slow == 0;
+			held = r->held != HELD_NONE;
+			if (rc) {
+				r->unread = (size_t)(end - nl) - 1;
+				break;
+			}
+		}
+		p = nl + 1;
+	}
+	if (hp != NULL)
+		held_plain(r, hp, hn, no);
+	r->no = no;
+	*pp = p;
+	return rc;
+}
+
 /* chunk -> REST_OF_CUT_LINE? REST_OF_CARRIED_LINE? (LINE "\n")* PARTIAL_LINE? */
 int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len, *nl, *esc;
-	struct nl_scan scan;
+	const char *p = data, *end = data + len, *nl;
 	size_t used;
 	int rc;
 
@@ -635,26 +1316,15 @@ int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 	}
 	if (r->skipping || p == end)
 		return 0;
-	esc = memchr(p, ESC, (size_t)(end - p));
-	nl_start(&scan, p, end);
-	while ((nl = nl_next(&scan)) != NULL) {
-		int has_esc = esc != NULL && esc < nl;
-		size_t n = (size_t)(nl - p);
-
-		/* emit's first case without the call: most lines of a dump */
-		rc = fast_line(r, p, n, has_esc) ? hand_out(r, p, n) : emit(r, p, n, 0, has_esc);
-		if (rc) {
-			r->unread = (size_t)(end - nl) - 1;
-			return stopped(r, rc);
-		}
-		p = nl + 1;
-		if (has_esc)
-			esc = memchr(p, ESC, (size_t)(end - p));
-	}
+	rc = read_lines(r, &p, end);
+	if (rc)
+		return stopped(r, rc);
+	if (keep_held(r) != 0)
+		return stopped(r, -1);
 	if (p == end)
 		return 0;
 	if ((size_t)(end - p) > r->max_line + 1) {
-		rc = emit(r, p, (size_t)(end - p), GS_LINE_CUT, esc != NULL);
+		rc = emit(r, p, (size_t)(end - p), GS_LINE_CUT, special_in(p, (size_t)(end - p)), NULL);
 		r->skipping = 1;
 		return rc ? stopped(r, rc) : 0;
 	}
@@ -667,15 +1337,29 @@ int gs_lines_feed(struct gs_lines *r, const char *data, size_t len)
 
 int gs_lines_finish(struct gs_lines *r)
 {
-	int rc;
+	int rc = 0;
 
 	if (r->stop)
 		return r->stop;
 	r->skipping = 0;
-	if (r->carry.len == 0)
-		return 0;
-	rc = emit(r, r->carry.data, r->carry.len, 0, memchr(r->carry.data, ESC, r->carry.len) != NULL);
-	gs_buf_reset(&r->carry);
+	if (r->carry.len) {
+		rc = emit_carried(r, r->carry.data, r->carry.len, 0);
+		gs_buf_reset(&r->carry);
+	}
+	if (rc == 0 && r->jpart.len) {
+		/* the last entry's line had no end */
+		struct gs_buf t = r->jpart;
+
+		r->jpart = r->jtext;
+		r->jtext = t;
+		gs_buf_reset(&r->jpart);
+		rc = entry_line(r, r->jtext.data, r->jtext.len);
+	}
+	if (rc == 0 && r->held != HELD_NONE)
+		rc = release(r);
+	if (rc == 0)
+		rc = rev_finish(&r->rev, r->fn, r->ctx);
+	slow_if(r, SLOW_ORDER, !rev_steps_aside(&r->rev));
 	return rc ? stopped(r, rc) : 0;
 }
 
@@ -685,6 +1369,12 @@ void gs_lines_free(struct gs_lines *r)
 		return;
 	gs_buf_release(&r->carry);
 	gs_buf_release(&r->work);
+	gs_buf_release(&r->ascii);
+	gs_buf_release(&r->hold);
+	gs_buf_release(&r->join);
+	gs_buf_release(&r->jtext);
+	gs_buf_release(&r->jpart);
+	rev_release(&r->rev);
 	free(r);
 }
 
@@ -700,13 +1390,21 @@ const char *gs_lines_detected(const struct gs_lines *r)
 
 int gs_lines_at_line_start(const struct gs_lines *r)
 {
-	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE;
+	return r->stop == 0 && r->carry.len == 0 && !r->skipping && r->mode == PREFIX_NONE &&
+	       r->held == HELD_NONE && !r->json && r->jpart.len == 0 && rev_steps_aside(&r->rev) &&
+	       r->wrap_cols == 0;
+}
+
+int gs_lines_retyped(const struct gs_lines *r)
+{
+	return (r->seen & SEEN_RETYPED) != 0;
 }
 
 void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)
 {
 	const unsigned prefix = SEEN_INDENT | SEEN_LOG;
 	struct gs_lines old = *r;
+	size_t i;
 
 	*r = *rest;
 	*rest = old;
@@ -715,6 +1413,12 @@ void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)
 	rest->fn = NULL;
 	rest->ctx = NULL;
 	r->no += off;
+	r->held_no += off;
+	r->held_last += off;
+	for (i = 0; i < r->rev.n; i++) {
+		r->rev.lines[i].no += off;
+		r->rev.lines[i].last += off;
+	}
 	/* the prefix named is the one learned last: rest's, else the one before it */
 	if ((r->seen & prefix) == 0 && (old.seen & prefix) != 0) {
 		memcpy(r->prefix, old.prefix, old.prefix_len);
@@ -724,5 +1428,6 @@ void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)
 		r->seen |= old.seen & prefix;
 	}
 	r->seen |= old.seen & ~prefix;
+	r->rev.said |= old.rev.said;
 	detected_update(r);
 }

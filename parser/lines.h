@@ -4,20 +4,35 @@
  * next feed. Each complete line is handed to the callback without its "\n", with:
  *  - a trailing "\r" removed (CRLF);
  *  - a UTF-8 BOM removed from the first line;
+ *  - a structured log entry, once one holds a dump header, read as its text's lines: a
+ *    JSON object a line whose "log" (Docker's json-file driver), "msg" or "message" member
+ *    holds the output (paste.h); its lines carry the entry's number and GS_LINE_ENTRY;
+ *  - characters an editor re-typed read as ASCII ("…" as "...", U+00A0 as " ", curly quotes
+ *    as straight ones: paste_retype), GS_LINE_RETYPED on the first such line;
  *  - markdown fence lines (``` or ~~~, with or without an info string) dropped;
  *  - once a dump header is seen (gs_header_kind in grammar.h: "goroutine N [...]:",
  *    "goroutine profile:", "heap profile:", "--- mutex:", ...) after some
  *    leading text, that text is the prefix: an indentation (all blanks) is stripped from
  *    every following line that starts with it (blanks only up to its width); a log prefix
  *    (`2024-05-01T10:00:00Z stderr F `, `I0501 10:00:00.000 123 x.go:1] `) is stripped from
- *    every following line whose start has the same shape (digits may differ);
+ *    every following line whose start has the same shape (digit runs may differ, in length
+ *    too); a line that is the prefix alone, its last blank trimmed, is a blank line;
  *  - ANSI colour sequences (ESC [ ... letter) removed;
+ *  - a goroutine-dump line that a terminal or chat client wrapped (40 columns or more, or at
+ *    a blank) joined with the pieces below it (paste_join): one line, GS_LINE_JOINED, `no`
+ *    the first piece's number and `last` the last one's;
+ *  - a dump pasted newest line first (a reversed log export: a goroutine's header below its
+ *    frames) handed out in Go's order, each goroutine from its header down; its lines keep
+ *    their numbers, so these go down inside a goroutine (GS_LINE_MOVED on each: a reader
+ *    that counts lines takes the highest); GS_LINE_REVERSED on the first header;
  *  - a line longer than max_line is cut to max_line bytes and flagged GS_LINE_CUT.
- * Lines are numbered from 1 in input order; dropped lines still count.
+ * Lines are numbered from 1 in input order (but for the reversed dump above); dropped lines
+ * still count. A line is held only while the next one may continue it or while a reversed
+ * dump's goroutine waits for its header (both bounded: GS_LINES_BLOCK_MAX).
  * The callback's text is valid only during the call. A non-zero return from the callback
  * stops the reader: feed and finish return it.
- * The common case (no CR, no prefix, no colour) hands out pointers into the fed chunk
- * without copying.
+ * The common case (no CR, no prefix, no colour, nothing re-typed) hands out pointers into the
+ * fed chunk without copying, but for the chunk's last line when it may go on in the next.
  */
 #ifndef GS_LINES_H
 #define GS_LINES_H
@@ -25,12 +40,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GS_LINE_CUT 0x1u /* longer than max_line: the rest was dropped */
+#define GS_LINE_CUT 0x1u      /* longer than max_line: the rest was dropped */
+#define GS_LINE_JOINED 0x2u   /* lines no to last, cut apart by a wrap, read as one */
+#define GS_LINE_RETYPED 0x4u  /* the first line with characters re-typed to ASCII */
+#define GS_LINE_REVERSED 0x8u /* the first header of a dump read bottom-up */
+#define GS_LINE_MOVED 0x10u   /* a reversed dump's line: a line below it went out before it */
+#define GS_LINE_ENTRY 0x20u   /* a line of a structured log entry: its lines share a number */
+
+/* A reversed dump's goroutine, or the text before the first header, held at most this long */
+#define GS_LINES_BLOCK_MAX ((size_t)4 << 20)
 
 struct gs_line {
 	const char *text;
 	size_t len;
 	uint64_t no;
+	uint64_t last;            /* with GS_LINE_JOINED: the last line it was read from */
 	unsigned flags;
 };
 
@@ -47,18 +71,23 @@ void gs_lines_free(struct gs_lines *r);
  * fed less this is what was read, whatever the chunking. */
 size_t gs_lines_unread(const struct gs_lines *r);
 /* What the reader detected, for `check`: "" when nothing, else e.g. "indent 4",
- * "log prefix 'YYYY-MM-DDTHH:MM:SSZ stderr F '", "CRLF", "BOM", "fences", "ANSI" joined by ", ". */
+ * "log prefix 'YYYY-MM-DDTHH:MM:SSZ stderr F '", "CRLF", "BOM", "fences", "ANSI",
+ * "JSON log entries", "re-typed characters", "wrapped lines", "newest line first" joined by
+ * ", ". */
 const char *gs_lines_detected(const struct gs_lines *r);
 /* When a line with a dump header but a different prefix arrives, the prefix is re-learned. */
 
 /* For a second reader of the same input (gs_reader_between, gs_reader_take in grammar.h).
- * gs_lines_at_line_start: no partial line held, no prefix in force, not stopped: a reader
- * started here fresh reads the lines to come the same way. gs_lines_take: r goes on as rest,
- * which read the input after r's `off` lines from such a start: it takes rest's state (a
- * prefix, a partial line), numbers lines on from off, and names what either detected
- * (the prefix: rest's if it learned one); fn and ctx stay r's. rest is left with r's old
- * state, only to be freed. */
+ * gs_lines_at_line_start: no partial line held, no line held back, no prefix in force, no
+ * log entries read, the order of the dump known, not stopped: a reader started here fresh
+ * reads the lines to come the same way. gs_lines_retyped: the reader said GS_LINE_RETYPED
+ * (two readers that both did would say it twice where one reader says it once).
+ * gs_lines_take: r goes on as rest, which read the input after r's `off` lines from such a
+ * start: it takes rest's state (a prefix, a partial line, a held line), numbers lines on
+ * from off, and names what either detected (the prefix: rest's if it learned one); fn and
+ * ctx stay r's. rest is left with r's old state, only to be freed. */
 int gs_lines_at_line_start(const struct gs_lines *r);
+int gs_lines_retyped(const struct gs_lines *r);
 void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off);
 
 #endif

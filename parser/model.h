@@ -219,7 +219,14 @@ struct gs_model {
 	                              gs_model_new (default GS_DEFAULT_MAX_BYTES) */
 	size_t bytes;              /* arrays allocated so far (the string table counts itself) */
 	int over_budget;           /* an allocation was refused for max_bytes */
+
+	/* Each line that belongs to nothing the parser knows (counted in skipped_lines) is also
+	 * a note with its line, GS_SKIPPED_LINE its message: what `check` lists. Set after
+	 * gs_model_new; 0 by default, so a log with a dump inside stays quiet elsewhere. */
+	int note_skipped;
 };
+
+#define GS_SKIPPED_LINE "not part of any goroutine or record: skipped"
 
 #define GS_MAX_DIAGS_PER_SOURCE 100
 #define GS_DEFAULT_MAX_BYTES ((size_t)4 << 30)

@@ -362,7 +362,16 @@ static int on_line(void *ctx, const struct gs_line *l)
 {
 	struct gs_records *r = ctx;
 
-	r->last_no = l->no;
+	if (l->flags) {
+		uint64_t last = l->flags & GS_LINE_JOINED ? l->last : l->no;
+
+		/* the highest line read: a reversed dump hands its lines out downwards (lines.h) */
+		r->last_no = !(l->flags & GS_LINE_MOVED) || last > r->last_no ? last : r->last_no;
+		if (l->flags & GS_LINE_ENTRY)
+			gs_grammar_entry_line(&r->rd.g);
+	} else {
+		r->last_no = l->no;
+	}
 	if (grammar_line(&r->rd.g, r, l->text, l->len, l->no) != 0)
 		return -1;
 	return r->rc;

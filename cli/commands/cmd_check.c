@@ -46,6 +46,7 @@ int cmd_check(int argc, char **argv, struct cli *c)
 		code = cmd_input_model(&in);
 	if (code != CMD_CONTINUE)
 		return cmd_input_finish(&in, code);
+	in.m->note_skipped = 1; /* check names every line the footers count as not understood */
 	/* nothing read is no reason to stop: it is what check reports */
 	cmd_input_read(&in, &detected);
 	memset(&go, 0, sizeof go);

@@ -142,8 +142,9 @@ static const struct command commands[] = {
 	  "usage: gostacks check [--format FORMAT] [--strict] [SOURCE...]\n"
 	  "\n"
 	  "Parses every SOURCE and prints, per source, the detected kind, the normalisations\n"
-	  "applied (indent, log prefix, CRLF, ...), dumps, goroutines, g0 stacks, skipped\n"
-	  "records and lines, then all diagnostics (on stderr).\n"
+	  "applied (indent, log prefix, CRLF, wrapped lines, ...), dumps, goroutines, g0\n"
+	  "stacks, skipped records and lines, then all diagnostics (on stderr), with a note\n"
+	  "for each line not understood (at most 100 per source, then a count of the rest).\n"
 	  "\n"
 	  SOURCE_HELP,
 	  ANSWER_REPORT | ANSWER_JSON, "gostacks.check/1" },

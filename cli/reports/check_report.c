@@ -70,7 +70,8 @@ static void totals(struct report *rep, const struct gs_model *m)
 	render_totals(m, &tot);
 	if (m->nsources > 1)
 		report_linef(rep, "total: %u dumps, %" PRIu64 " skipped, %" PRIu64 " g0 stacks, "
-		             "%zu diagnostics", (unsigned)m->ndumps, tot.skipped, tot.g0_stacks, ndiags);
+		             "%zu diagnostic%s", (unsigned)m->ndumps, tot.skipped, tot.g0_stacks, ndiags,
+		             ndiags == 1 ? "" : "s");
 	else
 		report_linef(rep, "%zu diagnostic%s", ndiags, ndiags == 1 ? "" : "s");
 }

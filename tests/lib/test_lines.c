@@ -160,7 +160,8 @@ static void test_plain_lines_are_not_copied(void **state)
 	assert_int_equal(gs_lines_feed(r, in, strlen(in)), 0);
 	assert_int_equal(gs_lines_finish(r), 0);
 	assert_int_equal(s.calls, 15);
-	assert_int_equal(s.in_chunk, 15);
+	/* but the last: a file line may go on in the next chunk (a wrap), so it is kept */
+	assert_int_equal(s.in_chunk, 14);
 	gs_lines_free(r);
 	gs_buf_release(&s.out);
 }
@@ -255,7 +256,8 @@ static void test_log_prefix_kubectl(void **state)
 	      "2024-05-01T10:00:01.5Z stderr F \n"
 	      "unprefixed line\n"
 	      "2024-05-01T10:00:02Z stdout F other\n",
-	      "1 0 2024-05-01T10:00:00Z stderr F starting\n"
+	      /* the line above the header loses the prefix learned there (a "panic:" line) */
+	      "1 0 starting\n"
 	      "2 0 goroutine 1 [running]:\n"
 	      "3 0 main.main()\n"
 	      "4 0 \t/app/main.go:5 +0x1d\n"
