@@ -108,7 +108,7 @@ row() {
 }
 row '`wc -l`' "$wc_s" "$wc_kb"
 row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
-row '`gostacks summary` (two threads)' "$gs_s" "$gs_kb"
+row "\`gostacks summary\` (default: $(nproc 2>/dev/null || echo '?') CPUs, at most 8 threads)" "$gs_s" "$gs_kb"
 row '`gostacks summary` (one thread: GOSTACKS_THREADS=1)' "$gs1_s" "$gs1_kb"
 row '`gostacks show`' "$show_s" "$show_kb"
 row "\`gostacks grep -c 'sync\\.\\(\\*Cond\\)\\.Wait'\` (two threads, streaming; plain text)" "$grep2_s" "$grep2_kb"
@@ -116,7 +116,7 @@ row "\`gostacks grep -c 'Cond\\)\\.Wait\\|Mutex\\)\\.Lock'\` (a regex, not plain
 row '`gostacks diff` (the dump against itself: reads it twice)' "$diff_s" "$diff_kb"
 awk -v one="$gs1_s" -v two="$gs_s" -v show="$show_s" -v gr="$grep2_s" -v gr3="$grep3_s" -v d="$diff_s" 'BEGIN {
 	if (two > 0)
-		printf "\ntwo threads / one: %.2fx faster; show / summary: %.2f; grep / summary: %.2f (regex: %.2f); diff / (2 x summary): %.2f\n",
+		printf "\ndefault threads / one: %.2fx faster; show / summary: %.2f; grep / summary: %.2f (regex: %.2f); diff / (2 x summary): %.2f\n",
 			one / two, show / two, gr / two, gr3 / two, d / (2 * two) }'
 
 # Profiles: small inputs, where the whole process counts, start-up included. A heap profile

@@ -1,8 +1,12 @@
 /* group.c - grouping goroutines by a key; see group.h.
  *
  * One pass hashes each kept goroutine's key into an open-addressing table of groups and
- * accumulates counts and wait ranges; a counting sort by group then lays the members out
- * contiguously in input order; last, groups are sorted by count and key text.
+ * accumulates counts and wait ranges, and notes each goroutine's group in two bytes while
+ * there are fewer than 65535 groups; a second pass lays the members out contiguously in
+ * input order (a counting sort), making a goroutine's key again only when its group was
+ * not noted (making every key twice cost 1.7% of a summary's instructions; a group index
+ * of 8 bytes a goroutine was 10% of its peak memory). Last, groups are sorted by count
+ * and key text.
  * Keys are made, hashed, compared and ordered by the table of keys (key.h).
  */
 #include "group.h"
@@ -19,6 +23,9 @@ uint32_t gs_group_where(const struct gs_model *m, gs_where_fn where, void *ctx,
 {
 	return where ? where(ctx, m, stack) : gs_stack_where(m, stack);
 }
+
+#define GROUP_NONE UINT16_MAX
+#define GROUP_FAR (UINT16_MAX - 1)
 
 struct grouper {
 	const struct gs_model *m;
@@ -80,6 +87,21 @@ static int table_grow(struct grouper *gr)
 	return 0;
 }
 
+/* The index of the group with this key, SIZE_MAX when there is none. */
+static size_t find(const struct grouper *gr, const struct gs_key *key)
+{
+	size_t j = (size_t)gs_key_hash(key) & (gr->table_cap - 1);
+
+	while (gr->table[j]) {
+		size_t idx = gr->table[j] - 1;
+
+		if (gs_key_eq(key, &gr->groups[idx].key))
+			return idx;
+		j = (j + 1) & (gr->table_cap - 1);
+	}
+	return SIZE_MAX;
+}
+
 /* The index of the group with this key, created when new; SIZE_MAX on allocation failure. */
 static size_t find_or_add(struct grouper *gr, const struct gs_key *key, size_t gi)
 {
@@ -131,7 +153,8 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 {
 	struct grouper gr;
 	struct gs_key key;
-	size_t *group_of = NULL, *fill = NULL;
+	size_t *fill = NULL;
+	uint16_t *group_of = NULL; /* GROUP_NONE: filtered out; GROUP_FAR: make the key again */
 	struct gs_vm group_of_vm = { NULL, 0, 0 };
 	size_t i, end, gi;
 	int rc = -1;
@@ -144,8 +167,10 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 	end = o->first_g + o->ng;
 	if (end > m->ngoroutines)
 		end = m->ngoroutines;
+	if (end > (size_t)UINT32_MAX)
+		return -1; /* member holds 32-bit indexes */
 	gr.where_cache = malloc(((size_t)m->nstacks + 1) * sizeof *gr.where_cache);
-	group_of = gs_vm_alloc(&group_of_vm, o->ng * sizeof *group_of);
+	group_of = gs_vm_alloc(&group_of_vm, (o->ng ? o->ng : 1) * sizeof *group_of);
 	if (gr.where_cache == NULL || group_of == NULL)
 		goto done;
 	memset(gr.where_cache, 0xff, ((size_t)m->nstacks + 1) * sizeof *gr.where_cache);
@@ -155,7 +180,7 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 		struct group *grp;
 
 		if (o->keep && !o->keep[i]) {
-			group_of[i - o->first_g] = SIZE_MAX;
+			group_of[i - o->first_g] = GROUP_NONE;
 			out->filtered = gs_sat_addu(out->filtered, g->count);
 			continue;
 		}
@@ -163,15 +188,15 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 		gi = find_or_add(&gr, &key, i);
 		if (gi == SIZE_MAX)
 			goto done;
-		group_of[i - o->first_g] = gi;
+		group_of[i - o->first_g] = gi < GROUP_FAR ? (uint16_t)gi : GROUP_FAR;
 		grp = &gr.groups[gi];
 		grp->count = gs_sat_addu(grp->count, g->count);
 		grp->records++;
 		out->total = gs_sat_addu(out->total, g->count);
 		out->nmember++;
 		if (g->flags & GS_G_LEAKED) {
-			grp->leaked += g->count;
-			out->leaked += g->count;
+			grp->leaked = gs_sat_addu(grp->leaked, g->count);
+			out->leaked = gs_sat_addu(out->leaked, g->count);
 		}
 		if (g->flags & GS_G_WAIT) {
 			if (g->wait < grp->wait_min)
@@ -196,10 +221,14 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 			gr.groups[i].wait_min = 0;
 	}
 	for (i = o->first_g; i < end; i++) {
-		size_t g = group_of[i - o->first_g];
-
-		if (g != SIZE_MAX)
-			out->member[fill[g]++] = i;
+		gi = group_of[i - o->first_g];
+		if (gi == GROUP_NONE)
+			continue;
+		if (gi == GROUP_FAR) {
+			make_key(&gr, i, &key);
+			gi = find(&gr, &key);
+		}
+		out->member[fill[gi]++] = (uint32_t)i;
 	}
 
 	if (gr.ngroups > 1)

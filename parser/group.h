@@ -44,7 +44,9 @@ struct group {
 struct grouping {
 	struct group *groups;
 	size_t ngroups;
-	size_t *member;          /* goroutine indexes, grouped, in input order within a group */
+	uint32_t *member;        /* goroutine indexes, grouped, in input order within a group:
+	                            4 bytes a goroutine (a model of more than UINT32_MAX
+	                            goroutines is refused), the only per-goroutine array here */
 	size_t nmember;
 	struct gs_vm member_vm;  /* where member lives (vm.h) */
 	uint64_t total;          /* goroutines grouped (sum of counts) */

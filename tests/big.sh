@@ -26,6 +26,10 @@ cat "$tmp/half.txt" "$tmp/half.txt" >"$tmp/two.txt"
 awk 'NR >= 500000 && !done && /^\t/ { print "\tnot a file line"; done = 1; next } { print }' \
 	"$tmp/one.txt" >"$tmp/bad.txt"
 
+# These dumps are below the size split.c takes on its own (64 MiB): asked for, it cuts them
+# from 8 MiB on. Every run below is on two threads unless it says otherwise.
+export GOSTACKS_THREADS=2
+
 # run NAME ARGS...: stdout, stderr and exit status of one run, in $tmp/NAME.*
 run() {
 	local name=$1
@@ -34,19 +38,21 @@ run() {
 	echo $? >"$tmp/$name.rc"
 }
 
-# same WHAT ARGS...: one thread and two give the same output, errors and status
+# same WHAT ARGS...: one thread, two and three give the same output, errors and status
 same() {
-	local what=$1
+	local what=$1 n
 	shift
 	GOSTACKS_THREADS=1 run one "$@"
-	run two "$@"
-	if cmp -s "$tmp/one.out" "$tmp/two.out" && cmp -s "$tmp/one.err" "$tmp/two.err" &&
-		cmp -s "$tmp/one.rc" "$tmp/two.rc" && [ -s "$tmp/one.out" ]; then
-		ok "$what: two threads = one thread"
-	else
-		not_ok "$what: two threads = one thread" "$(diff "$tmp/one.out" "$tmp/two.out" | head -5)" \
-			"$(diff "$tmp/one.err" "$tmp/two.err" | head -3)"
-	fi
+	for n in two three; do
+		if [ $n = two ]; then GOSTACKS_THREADS=2 run $n "$@"; else GOSTACKS_THREADS=3 run $n "$@"; fi
+		if cmp -s "$tmp/one.out" "$tmp/$n.out" && cmp -s "$tmp/one.err" "$tmp/$n.err" &&
+			cmp -s "$tmp/one.rc" "$tmp/$n.rc" && [ -s "$tmp/one.out" ]; then
+			ok "$what: $n threads = one thread"
+		else
+			not_ok "$what: $n threads = one thread" "$(diff "$tmp/one.out" "$tmp/$n.out" | head -5)" \
+				"$(diff "$tmp/one.err" "$tmp/$n.err" | head -3)"
+		fi
+	done
 }
 
 for f in one two bad; do

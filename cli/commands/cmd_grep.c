@@ -213,8 +213,10 @@ struct grep_run {
 	struct grep *g;             /* the one that prints */
 	struct gs_records *main;    /* the reader going on: g's, or a taken piece's */
 	const struct split_plan *pl;
-	struct grep base[2];        /* per thread; the second's has a regex and filter of its own */
-	struct filter f2;
+	struct grep base[SPLIT_THREADS]; /* per thread; a helper's has a regex and filter of its
+	                                    own */
+	struct filter f[SPLIT_THREADS];  /* the helpers' filters (f[0] unused: g's) */
+	int helpers;                     /* base[1 .. helpers] compiled */
 	int err;                    /* errno of a read of the reader going on */
 	struct grep_piece pc[SPLIT_PIECES];
 };
@@ -268,8 +270,16 @@ static int grep_take(void *ctx, int i, int read, int fd, char *chunk)
 	return rc != 0 ? -1 : 1;
 }
 
-/* The two-thread read of a file split_plan cut. 0, or -1 after a read error; 1 when the
- * second thread's regex or filter could not be had (nothing read: read it in one). */
+static void helpers_free(struct grep_run *run)
+{
+	for (; run->helpers > 0; run->helpers--) {
+		regex_free(&run->base[run->helpers].re);
+		filter_free(&run->f[run->helpers]);
+	}
+}
+
+/* The threaded read of a file split_plan cut. 0, or -1 after a read error; 1 when a
+ * helper's regex or filter could not be had (nothing read: read it in one). */
 static int grep_split(struct grep *g, const char *name, int fd, const struct split_plan *pl)
 {
 	struct grep_run *run = xcalloc(1, sizeof(*run));
@@ -280,16 +290,20 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 	run->g = g;
 	run->pl = pl;
 	run->base[0] = *g; /* this thread's pieces use its regex and filter, one at a time */
-	run->base[1] = *g;
-	if (filter_clone(&run->f2, g->f, err, sizeof err) != 0) {
-		free(run);
-		close(fd);
-		return 1;
+	for (i = 1; i < pl->threads; i++) {
+		run->base[i] = *g;
+		if (filter_clone(&run->f[i], g->f, err, sizeof err) != 0)
+			break;
+		run->base[i].f = &run->f[i];
+		if (regex_compile(&run->base[i].re, g->pattern, g->f->re_flags, "pattern", err,
+		                  sizeof err) != 0) {
+			filter_free(&run->f[i]);
+			break;
+		}
+		run->helpers = i;
 	}
-	run->base[1].f = &run->f2;
-	if (regex_compile(&run->base[1].re, g->pattern, g->f->re_flags, "pattern", err,
-	                  sizeof err) != 0) {
-		filter_free(&run->f2);
+	if (i < pl->threads) {
+		helpers_free(run);
 		free(run);
 		close(fd);
 		return 1;
@@ -302,8 +316,7 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 	for (i = 1; i < pl->k; i++)
 		grep_drop(&run->pc[i]);
 	gs_records_free(run->main);
-	regex_free(&run->base[1].re);
-	filter_free(&run->f2);
+	helpers_free(run);
 	if (run->err)
 		errorf_at(name, "%s", strerror(run->err));
 	rc = run->err ? -1 : 0;

@@ -245,8 +245,8 @@ void commands_print_help(FILE *f)
 	opts_print(f, commands_global_opts, 17);
 	fputs("\n"
 	      "environment: NO_COLOR (no colour), GOSTACKS_MAX_MEMORY=SIZE (what one run may\n"
-	      "keep of its inputs, default 4G), GOSTACKS_THREADS=1 (read large files on one\n"
-	      "thread, not two).\n"
+	      "keep of its inputs, default 4G), GOSTACKS_THREADS=N (read large files on N\n"
+	      "threads; 1: one; default: the CPUs, at most 8, for files of 64 MiB or more).\n"
 	      "exit status: 0 ok (warnings allowed), 1 input error, 2 usage error.\n"
 	      "'gostacks help COMMAND' shows a command's options.\n", f);
 }

@@ -1,14 +1,16 @@
-/* split.h - a large plain file read on two threads.
+/* split.h - a large plain file read on several threads.
  *
  * The file is cut before goroutine headers into pieces, a quarter of what is left each
  * (at least 4 MiB), so the last ones are small. The main reader reads the first; the other
- * pieces are taken in turn by whichever of two threads is free, each into a reader of its
- * own; this thread takes them over in order as they are done, when one reader would have
+ * pieces are taken in turn by whichever thread is free, each into a reader of its own;
+ * this thread takes them over in order as they are done, when one reader would have
  * read the same (summary: gs_parser_adopt, chained; grep: the reader stood between two
  * goroutines), and otherwise has the main reader read that piece itself (after two refused
  * in a row, the rest too: no more pieces are handed out). The result is the same either
- * way; only the time differs. Taken for regular, uncompressed files of 8 MiB or more within
- * --max-size; GOSTACKS_THREADS=1 in the environment turns it off.
+ * way; only the time differs. Taken for regular, uncompressed files within --max-size of
+ * 64 MiB or more, on as many threads as the machine has CPUs (at most SPLIT_THREADS).
+ * GOSTACKS_THREADS=N in the environment asks for N threads (at most SPLIT_THREADS), from
+ * 8 MiB on; GOSTACKS_THREADS=1 turns it off.
  */
 #ifndef GS_SPLIT_H
 #define GS_SPLIT_H
@@ -26,11 +28,13 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
                struct gs_parser **p);
 
 #define SPLIT_PIECES 32
+#define SPLIT_THREADS 8
 
 /* The pieces of a file: piece i starts at at[i] and ends where i + 1 starts; the last
- * (k - 1) ends with the file. */
+ * (k - 1) ends with the file. threads: this one and its helpers, 2 .. SPLIT_THREADS. */
 struct split_plan {
 	int k;
+	int threads;
 	off_t size;
 	off_t at[SPLIT_PIECES];
 };
@@ -42,7 +46,7 @@ int split_plan(const struct source_opts *o, const char *name, int *fd, struct sp
 double split_share(const struct split_plan *pl, int i);
 
 /* What a reader does with the pieces. `read` reads piece i >= 1 into a reader of its own,
- * on this thread (who 0) or the second (who 1). `take`, on this thread, in order: piece 0,
+ * on this thread (who 0) or a helper (who 1 .. threads - 1). `take`, on this thread, in order: piece 0,
  * and any piece never handed out (`read` 0: there is no second thread, or after two
  * refused in a row the main reader goes on alone), is for the main reader; a read piece
  * (`read` 1) has its reader taken over (return 0), or the main reader reads the piece
@@ -53,7 +57,7 @@ struct split_ops {
 	int (*take)(void *ctx, int i, int read, int fd, char *chunk);
 };
 
-/* Runs the pieces of pl on two threads; closes fd. Pieces read but not taken (after a
+/* Runs the pieces of pl on pl->threads threads; closes fd. Pieces read but not taken (after a
  * stop) are the caller's to free. */
 void split_run(const char *name, int fd, const struct split_plan *pl, const struct split_ops *ops);
 

@@ -286,6 +286,47 @@ static void test_empty_range(void **state)
 	gs_grouping_free(&gr);
 }
 
+/* More groups than grouping notes in two bytes a goroutine: the members of the groups past
+ * them are found again by their keys, and every member lands in its own group in order. */
+static void test_many_groups(void **state)
+{
+	struct group_opts o;
+	struct grouping gr;
+	struct gs_model *m = gs_model_new();
+	uint32_t fr = tu_frame(m, "main.a", "example.com/x/main.go", 10), st;
+	const uint32_t ng = 70000;
+	uint32_t i, k;
+
+	(void)state;
+	st = gs_model_stack(m, &fr, NULL, 1, 0);
+	for (i = 0; i < 2 * ng; i++) {
+		struct gs_goroutine *g = gs_model_goroutine(m);
+
+		assert_non_null(g);
+		g->id = i + 1;
+		g->count = 1;
+		g->flags = GS_G_WAIT;
+		g->wait = i % ng; /* goroutines i and i + ng share a group */
+		g->stack = st;
+	}
+	memset(&o, 0, sizeof o);
+	o.keys = GK_WAIT_EXACT;
+	o.ng = 2 * ng;
+	assert_int_equal(gs_group(m, &o, &gr), 0);
+	assert_int_equal(gr.ngroups, ng);
+	assert_int_equal(gr.nmember, 2 * ng);
+	for (k = 0; k < gr.ngroups; k++) {
+		const struct group *g = &gr.groups[k];
+		uint32_t a = gr.member[g->members], b = gr.member[g->members + 1];
+
+		assert_int_equal(g->records, 2);
+		assert_int_equal(a + ng, b);
+		assert_int_equal(m->goroutines[a].wait, g->wait_min);
+	}
+	gs_grouping_free(&gr);
+	gs_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_stack_func_creator_labels),
 		cmocka_unit_test(test_where_fn),
 		cmocka_unit_test(test_buckets),
+		cmocka_unit_test(test_many_groups),
 		cmocka_unit_test(test_empty_range),
 	};
 
