@@ -186,6 +186,17 @@ grep -q '…osures\.func1\.2 sites\.go:271' "$tmp/narrow" && ! grep -q '…' "$t
 	ok "a pipe: WHERE fits \$COLUMNS, file:line kept; --wide keeps it whole" ||
 	not_ok "a pipe: WHERE fits \$COLUMNS; --wide keeps it whole" "$(grep 'sites.go:271' "$tmp/narrow" "$tmp/whole")"
 
+# the runtime's proof: Go 1.27's goroutineleak?debug=2 marks 12 senders (leaked); watch marks
+# their group so, counts it in the totals and, with --leaked, shows nothing else
+f=modern/go1.27/goroutineleak.debug2.txt
+timeout 10 "$BIN" watch --count 1 "$f" >"$tmp/leak" 2>/dev/null
+timeout 10 "$BIN" watch --count 1 --leaked "$f" >"$tmp/leak1" 2>/dev/null
+grep -Eq '^leaked +12 .*chan send +main\.backend fanout/main\.go:37' "$tmp/leak" &&
+	grep -q '1 group proven leaked by the runtime' "$tmp/leak" &&
+	[ "$(grep -c 'fanout/main\.go' "$tmp/leak1")" -eq 1 ] && grep -q '^12 goroutines in 1 group' "$tmp/leak1" &&
+	ok "a goroutineleak dump: the proven group marked leaked; --leaked keeps only it" ||
+	not_ok "a goroutineleak dump: the proven group marked leaked" "$(head -6 "$tmp/leak") / $(head -2 "$tmp/leak1")"
+
 d="$tmp/saved"
 timeout 30 "$BIN" watch --every 1s --count 2 -o "$d" "$PP" >"$tmp/out" 2>"$tmp/err"
 rc=$?
