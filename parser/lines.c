@@ -723,6 +723,10 @@ static int join(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsign
 		r->held_edge = at_edge(r, r->held_s, r->held_n, r->held_pre, &r->held_cols);
 	if (!r->held_edge || r->held_n + n + 1 > r->max_line)
 		return 1;
+	/* no wrap's piece starts with a tab: the rule emit applies when it can peek at the
+	 * line (r->peek), applied here too, so a chunk's end does not change the answer */
+	if (rawn > 0 && raw[0] == '\t')
+		return 1;
 	if (r->held_empty) {
 		/* a blank line, or the prefix a wrap left alone above its text */
 		if (r->prefixed)
@@ -1023,15 +1027,12 @@ static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int
 	return rc;
 }
 
-/* Whether s[0..n) may hold ESC or a byte outside ASCII (a carried line: the scan did not see it). */
+/* Whether s[0..n) holds ESC (a carried line: the scan did not see it). The chunk's scan
+ * (nl_next) says only that, so a carried line takes the way the same line would take
+ * inside a chunk: a byte outside ASCII sends neither the long way by itself. */
 static int special_in(const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80 || s[i] == ESC)
-			return 1;
-	return 0;
+	return memchr(s, ESC, n) != NULL;
 }
 
 /* A line carried from the last chunk: what read_lines does with it. */
