@@ -993,13 +993,13 @@ static int json_entry(struct gs_lines *r, const char *s, size_t n)
  * may hold ESC. end: the end of the chunk it is in (the next line's
  * first byte tells deliver something), NULL when not known. A line flagged GS_LINE_CUT on
  * entry keeps its last byte even when it is "\r": it went on. */
-static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int special,
-                const char *end)
+static int emit_peek(struct gs_lines *r, const char *s, size_t n, unsigned flags, int special,
+                     int peek)
 {
 	int rc;
 
 	r->no++;
-	r->peek = end && s + n + 1 < end ? (unsigned char)s[n + 1] : -1;
+	r->peek = peek;
 	r->slow &= ~(unsigned)SLOW_FIRST;
 	/* A line that will be cut ends in its last kept byte, not in "\r": a chunked read
 	 * never sees the "\r" of a line longer than max_line + 1 (it arrives cut), so a whole
@@ -1027,6 +1027,12 @@ static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int
 	return rc;
 }
 
+static int emit(struct gs_lines *r, const char *s, size_t n, unsigned flags, int special,
+                const char *end)
+{
+	return emit_peek(r, s, n, flags, special, end && s + n + 1 < end ? (unsigned char)s[n + 1] : -1);
+}
+
 /* Whether s[0..n) holds ESC (a carried line: the scan did not see it). The chunk's scan
  * (nl_next) says only that, so a carried line takes the way the same line would take
  * inside a chunk: a byte outside ASCII sends neither the long way by itself. */
@@ -1035,13 +1041,16 @@ static int special_in(const char *s, size_t n)
 	return memchr(s, ESC, n) != NULL;
 }
 
-/* A line carried from the last chunk: what read_lines does with it. */
-static int emit_carried(struct gs_lines *r, const char *s, size_t n, unsigned flags)
+/* A line carried from the last chunk: what read_lines does with it. next, end: the lines
+ * after it, as far as they are known (NULL: none known). */
+static int emit_carried(struct gs_lines *r, const char *s, size_t n, unsigned flags,
+                        const char *next, const char *end)
 {
 	int special = special_in(s, n), rc;
 
-	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, NULL, NULL))
-		return emit(r, s, n, flags, special, NULL);
+	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, next, end))
+		return emit_peek(r, s, n, flags, special,
+		                 next && next < end ? (unsigned char)*next : -1);
 	rc = r->held != HELD_NONE ? release(r) : 0;
 	r->no++;
 	if (rc || s[0] != '\t')
@@ -1094,6 +1103,13 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
 	size_t room = r->max_line + 1 - r->carry.len;
 	int rc;
 
+	if (r->carry.data[r->carry.len - 1] == '\n') {
+		/* a whole line kept for what comes after it (read_lines): it meets it now */
+		*used = 0;
+		rc = emit_carried(r, r->carry.data, r->carry.len - 1, 0, data, data + len);
+		gs_buf_reset(&r->carry);
+		return rc;
+	}
 	*used = nl ? take + 1 : len;
 	if (take > room) {
 		/* Too long: hand out what fits now, drop the rest of the line as it arrives. */
@@ -1109,7 +1125,9 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
 		return -1;
 	if (nl == NULL)
 		return 0;
-	rc = emit_carried(r, r->carry.data, r->carry.len, 0);
+	if (nl + 1 == data + len && r->carry.len > 0 && r->carry.len <= r->max_line)
+		return gs_buf_addch(&r->carry, '\n') != 0 ? -1 : 0; /* as read_lines keeps one */
+	rc = emit_carried(r, r->carry.data, r->carry.len, 0, nl + 1, data + len);
 	gs_buf_reset(&r->carry);
 	return rc;
 }
@@ -1235,6 +1253,12 @@ static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 	while ((nl = nl_next(&scan, &special)) != NULL) {
 		size_t n = (size_t)(nl - p);
 
+		/* The chunk's last line, when it has text: how it goes may hang on the line after
+		 * it (plain_line, clean_line, r->peek), which the next chunk brings. It is kept,
+		 * "\n" and all, as a carried line, so any split reads as the whole does. */
+		if (nl + 1 == end && n > 0 && n <= max)
+			break;
+
 		/* emit's first case without the call: most lines of a dump */
 		if (fast_line(fast, p, n, max, special, nl + 1, end) ||
 		    (fast && !special && n <= max && clean_line(p, n, nl + 1, end))) {
@@ -1344,7 +1368,9 @@ int gs_lines_finish(struct gs_lines *r)
 		return r->stop;
 	r->skipping = 0;
 	if (r->carry.len) {
-		rc = emit_carried(r, r->carry.data, r->carry.len, 0);
+		/* a whole line kept for its next one: there is none */
+		rc = emit_carried(r, r->carry.data,
+		                  r->carry.len - (r->carry.data[r->carry.len - 1] == '\n'), 0, NULL, NULL);
 		gs_buf_reset(&r->carry);
 	}
 	if (rc == 0 && r->jpart.len) {

@@ -26,10 +26,15 @@ static int on_line(void *ctx, const struct gs_line *l)
 	char num[32];
 	int n;
 
-	/* lines.h: at most max_line bytes, no "\n", numbered in input order */
-	if (l->len > o->max_line || memchr(l->text, '\n', l->len) != NULL || l->no <= o->last_no)
+	/* lines.h: at most max_line bytes, no "\n", numbered in input order but for a reversed
+	 * dump (its header and moved lines) and a log entry's lines (one number) */
+	if (l->len > o->max_line || memchr(l->text, '\n', l->len) != NULL)
 		abort();
-	o->last_no = l->no;
+	if (!(l->flags & (GS_LINE_MOVED | GS_LINE_REVERSED)) &&
+	    ((l->flags & GS_LINE_ENTRY) ? l->no < o->last_no : l->no <= o->last_no))
+		abort();
+	if (l->no > o->last_no)
+		o->last_no = l->no;
 	n = snprintf(num, sizeof num, "%llu %u ", (unsigned long long)l->no, l->flags);
 	gs_buf_add(&o->text, num, (size_t)n);
 	gs_jw_escape(&o->text, l->text, l->len);
