@@ -9,7 +9,7 @@
 
 #include "buf.h"
 #include "object.h"
-#include "source_label.h"
+#include "scan.h"
 
 
 /* Counts `extra` more bytes against the model's budget (m->max_bytes, the string table
@@ -117,6 +117,95 @@ void gs_model_free(struct gs_model *m)
 	free(m);
 }
 
+/* "YYYYMMDDTHHMMSSZ" */
+static int is_stamp(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 16 || s[8] != 'T' || s[15] != 'Z')
+		return 0;
+	for (i = 0; i < 15; i++)
+		if (i != 8 && !scan_is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
+/* HOST_PORT.PROFILE.STAMP.txt (a .gz after it allowed): the host and port spans. */
+static int fetched_name(const char *base, size_t len, size_t *host_len, const char **port,
+                        size_t *port_len)
+{
+	const char *end = base + len, *dot[3] = { NULL, NULL, NULL }, *p, *us = NULL;
+	int n = 0;
+
+	if (len > 3 && memcmp(end - 3, ".gz", 3) == 0)
+		end -= 3;
+	if (end - base < 4 || memcmp(end - 4, ".txt", 4) != 0)
+		return 0;
+	end -= 4;
+	/* the stamp, the profile word, then HOST_PORT before them */
+	for (p = end; p > base && n < 2; p--)
+		if (p[-1] == '.')
+			dot[n++] = p - 1;
+	if (n < 2 || !is_stamp(dot[0] + 1, (size_t)(end - dot[0] - 1)) || dot[1] + 1 == dot[0])
+		return 0;
+	for (p = base; p < dot[1]; p++)
+		if (*p == '_')
+			us = p;
+	if (us == NULL || us == base || us + 1 == dot[1])
+		return 0;
+	for (p = us + 1; p < dot[1]; p++)
+		if (!scan_is_digit(*p))
+			return 0;
+	*host_len = (size_t)(us - base);
+	*port = us + 1;
+	*port_len = (size_t)(dot[1] - us - 1);
+	return 1;
+}
+
+/* How --by source names a SOURCE. A fleet is fetched as URLs or as files that fetch saved,
+ * one per host and time; "which host is the odd one out" wants them grouped by host, not by
+ * file. So a URL and a host:port with a path are named by their host:port, a file named as
+ * fetch saves them ("DIR/10.0.0.5_6060.goroutine.20261128T161410Z.txt") by its HOST:PORT,
+ * anything else by the name as given. Appends it to out; 0, -1 on allocation failure. */
+static int source_label(const char *name, size_t len, struct gs_buf *out)
+{
+	const char *s = name, *end = name + len, *p, *base = name, *port;
+	size_t host_len, port_len;
+	int rc;
+
+	if (len > 7 && memcmp(s, "http://", 7) == 0)
+		s += 7;
+	else if (len > 8 && memcmp(s, "https://", 8) == 0)
+		s += 8;
+	if (s != name) {
+		/* a URL: its authority, without a user */
+		for (p = s; p < end && *p != '/' && *p != '?' && *p != '#'; p++)
+			if (*p == '@')
+				s = p + 1;
+		return gs_buf_add(out, s, (size_t)(p - s));
+	}
+	/* host:port with a path, no scheme: a URL too */
+	p = memchr(name, '/', len);
+	if (p && p > name && memchr(name, ':', (size_t)(p - name))) {
+		const char *colon = memchr(name, ':', (size_t)(p - name)), *q;
+
+		for (q = colon + 1; q < p && scan_is_digit(*q); q++)
+			;
+		if (q == p && q > colon + 1)
+			return gs_buf_add(out, name, (size_t)(p - name));
+	}
+	for (p = name; p < end; p++)
+		if (*p == '/')
+			base = p + 1;
+	if (fetched_name(base, (size_t)(end - base), &host_len, &port, &port_len)) {
+		rc = gs_buf_add(out, base, host_len);
+		if (rc == 0)
+			rc = gs_buf_addch(out, ':');
+		return rc == 0 ? gs_buf_add(out, port, port_len) : rc;
+	}
+	return gs_buf_add(out, name, len);
+}
+
 uint32_t gs_model_source(struct gs_model *m, const char *name)
 {
 	struct gs_buf label = GS_BUF_INIT;
@@ -129,7 +218,7 @@ uint32_t gs_model_source(struct gs_model *m, const char *name)
 	memset(s, 0, sizeof(*s));
 	s->name = gs_intern_put(m->strings, name, strlen(name));
 	s->first_dump = m->ndumps;
-	if (gs_source_label(name, strlen(name), &label) != 0)
+	if (source_label(name, strlen(name), &label) != 0)
 		return UINT32_MAX;
 	s->label = gs_intern_put(m->strings, label.data, label.len);
 	gs_buf_release(&label);
