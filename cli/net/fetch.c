@@ -496,6 +496,8 @@ size_t fetch_run(const struct fetch_opts *o, struct fetch_job *jobs, size_t n,
 		if (nactive < slots && next_start(jobs, n, fetch_now_ms()) == 0)
 			continue; /* a slot came free: fill it before waiting */
 		wait = next_start(jobs, n, fetch_now_ms());
+		if (nactive == 0 && wait < 0)
+			break; /* all done: no last wait of POLL_MS */
 		if (nactive == 0 && wait > 0) {
 			fetch_sleep_until(fetch_now_ms() + (wait < POLL_MS ? wait : POLL_MS));
 			continue;
