@@ -83,6 +83,7 @@ void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
 	g->fcache = calloc((size_t)1 << g->cache_bits, sizeof(*g->fcache));
 	gs_buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
 	g->dump = BUILD_NO_DUMP;
+	g->rev_dump = BUILD_NO_DUMP;
 	gs_buf_init(&g->argtext, 1u << 20);
 	b->pd.dump = BUILD_NO_DUMP;
 }
@@ -144,6 +145,17 @@ static int begin_dump(struct gs_build *b, unsigned flags, uint64_t no)
 		m->goroutines[last].dump = id;
 	}
 	return 0;
+}
+
+/* A line of crash text (a panic, a signal, what the grammar begins a dump with) on a line
+ * of a dump pasted newest line first, after that dump's goroutines: the text Go printed
+ * above them, which the paste puts below. It belongs to that dump, and names its last
+ * goroutine as the one that failed (the first one, in Go's order). */
+static int reversed_tail(struct gs_build *b, const struct gs_dump *d, uint64_t no)
+{
+	const struct build_dump *g = &b->gd;
+
+	return no == g->moved_no && d != NULL && g->rev_dump == g->dump && d->ng > 0;
 }
 
 /* ---- the goroutine being read ---- */
@@ -594,13 +606,27 @@ static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event
 		touch(b, no);
 		return func_line(b, s, n, e->at, no);
 	case GS_EV_HEADER:
+		if (g->tail) {
+			/* the crash text that ended a reversed dump is over: a new dump */
+			g->tail = 0;
+			if (begin_dump(b, 0, no) != 0)
+				return -1;
+		}
 		touch(b, no);
+		if (no == g->moved_no && g->rev_dump != g->dump)
+			g->rev_dump = g->dump;
 		return start_goroutine(b, gs_grammar_header(b->gr), s, no);
 	case GS_EV_END:
 		if (e->flags & GS_EVF_SPAN)
 			touch(b, no);
 		return goroutine_end(b, e->flags, no);
 	case GS_EV_DUMP:
+		if (!(n >= 10 && memcmp(s, "goroutine ", 10) == 0) &&
+		    reversed_tail(b, cur_dump(b), no)) {
+			g->tail = 1;
+			return 0;
+		}
+		g->tail = 0;
 		return begin_dump(b, e->flags, no);
 	case GS_EV_NOFILE:
 		if (e->why)
@@ -646,6 +672,10 @@ static GS_ALWAYS_INLINE int dump_event(struct gs_build *b, const struct gs_event
 	case GS_EV_PANIC:
 	case GS_EV_SIGNAL:
 		d = cur_dump(b);
+		if (reversed_tail(b, d, no)) {
+			d->flags |= GS_DUMP_FAILED_LAST;
+			g->tail = 1;
+		}
 		if (e->type == GS_EV_PANIC && d->panic == 0)
 			d->panic = gs_intern_put(b->m->strings, s, n);
 		else if (e->type == GS_EV_SIGNAL && d->signal == 0)
@@ -693,6 +723,8 @@ static GS_NOINLINE void line_notes(struct gs_build *b, const struct gs_line *l)
 
 	/* the highest line read: a reversed dump hands its lines out downwards (lines.h) */
 	b->last_no = !(l->flags & GS_LINE_MOVED) || last > b->last_no ? last : b->last_no;
+	if (l->flags & GS_LINE_MOVED)
+		b->gd.moved_no = l->no;
 	if (l->flags & GS_LINE_ENTRY)
 		gs_grammar_entry_line(b->gr);
 	if (l->flags & GS_LINE_CUT)

@@ -71,6 +71,12 @@ struct build_dump {
 	uint64_t ngs;            /* goroutines begun, for the caches' growth */
 	struct gs_buf ftext;
 	int frames_capped;       /* the goroutine passed BUILD_MAX_FRAMES (said once) */
+	/* A dump pasted newest line first (lines.h, GS_LINE_MOVED) hands out its goroutines
+	 * first and the text Go printed above them (panic, signal) last: */
+	uint64_t moved_no;       /* the last line the reader marked GS_LINE_MOVED */
+	uint32_t rev_dump;       /* the dump whose goroutines came on such lines */
+	int tail;                /* its crash text is being read: it ends that dump, it does
+	                            not begin one; the next goroutine header does */
 };
 
 /* ---- debug=1 profiles ---- */

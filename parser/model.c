@@ -644,10 +644,10 @@ size_t gs_dump_failed(const struct gs_model *m, uint32_t dump)
 	d = &m->dumps[dump];
 	if (d->ng == 0 || d->kind != GS_KIND_GOROUTINE)
 		return SIZE_MAX;
-	if (d->panic)
-		return d->first_g;
 	sig = d->signal ? gs_str(m, d->signal) : "";
-	return strncmp(sig, "[signal ", 8) == 0 ? d->first_g : SIZE_MAX;
+	if (d->panic == 0 && strncmp(sig, "[signal ", 8) != 0)
+		return SIZE_MAX;
+	return d->flags & GS_DUMP_FAILED_LAST ? d->first_g + d->ng - 1 : d->first_g;
 }
 
 int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns)

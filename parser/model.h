@@ -83,6 +83,9 @@ struct gs_goroutine {
 /* dump flags */
 #define GS_DUMP_HAS_TOTAL 0x1u /* the format printed a total (debug=1 "total N") */
 #define GS_DUMP_TRUNCATED 0x2u /* ended in the middle of a goroutine or record */
+#define GS_DUMP_FAILED_LAST 0x4u /* a dump pasted newest line first: its panic or signal text
+                                    came after its goroutines, so the goroutine that failed
+                                    is the last one read, not the first (gs_dump_failed) */
 
 struct gs_dump {
 	enum gs_kind kind;
@@ -260,7 +263,8 @@ const struct gs_stat *gs_dump_stat(const struct gs_model *m, uint32_t dump, cons
 int gs_dump_last_pause(const struct gs_model *m, uint32_t dump, int64_t *ns);
 /* The goroutine that panicked or faulted in a crash dump: Go prints it first after a
  * "panic:" or "fatal error:" line or a "[signal ...]" fault (not after "SIGQUIT: quit",
- * where the first goroutine is merely running). Its index in model->goroutines, or
+ * where the first goroutine is merely running); in a dump read newest line first
+ * (GS_DUMP_FAILED_LAST) the last one. Its index in model->goroutines, or
  * SIZE_MAX when the dump is no crash or holds no goroutine. Asked per dump, after the
  * parse: the parse itself does no work for it. */
 size_t gs_dump_failed(const struct gs_model *m, uint32_t dump);

@@ -94,12 +94,14 @@ static int match_pattern(const char *s, size_t n, const char *pat)
 }
 
 /* What follows a file line's PATH, from its ":":
- * tail = ":" DEC [ " +0x" HEX ] [ " fp=0x" HEX " sp=0x" HEX " pc=0x" HEX | " pc=0x" HEX ] */
+ * tail = ":" DEC [ " +0x" HEX ] [ " fp=0x" HEX " sp=0x" HEX [ " pc=0x" HEX ] | " pc=0x" HEX ] */
 static int file_tail(const char *s, size_t n)
 {
 	static const char *const tails[] = {
 		":d", ":d +0xh", ":d +0xh fp=0xh sp=0xh pc=0xh", ":d +0xh pc=0xh",
 		":d fp=0xh sp=0xh pc=0xh", ":d pc=0xh",
+		/* before Go 1.5 a GOTRACEBACK=crash frame had no pc= */
+		":d +0xh fp=0xh sp=0xh", ":d fp=0xh sp=0xh",
 	};
 	int best = NO, m;
 	size_t i;

@@ -132,7 +132,11 @@ for f in "${files[@]}"; do
 		elif [ -n "$want" ] && ! grep -q "note: .*$want" "$work/err"; then
 			why="no note '$want'"
 		fi
-		if [ -z "$why" ]; then
+		if [ -z "$why" ] && known "$name" "$form"; then
+			# the list says what is not read yet: an entry read right is out of date
+			fail=$((fail + 1))
+			echo "FAIL $name $form: read as the clean file, but listed in $(basename "$KNOWN_FILE"): take the line out"
+		elif [ -z "$why" ]; then
 			pass=$((pass + 1))
 		elif known "$name" "$form"; then
 			knowns=$((knowns + 1))

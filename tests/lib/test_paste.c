@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "paste.h"
+#include "testutil.h"
 
 #define SHAPE(s, whole) paste_shape((s), strlen(s), (whole))
 
@@ -27,6 +28,10 @@ static void test_shapes_whole_and_cut(void **state)
 	assert_true(whole);
 	assert_int_equal(SHAPE("\t/app/internal/very/long/pa", &whole), PASTE_FILE);
 	assert_false(whole);
+	/* GOTRACEBACK=crash before Go 1.5: fp= and sp=, no pc= */
+	assert_int_equal(SHAPE("\t/goroot/src/runtime/lock_futex.go:201 +0x52 fp=0xc208018f68 "
+	                       "sp=0xc208018f40", &whole), PASTE_FILE);
+	assert_true(whole);
 	assert_int_equal(SHAPE("created by main.main in goroutine 1", &whole), PASTE_CREATED);
 	assert_int_equal(SHAPE("goroutine 1 [running]:", &whole), PASTE_HEADER);
 	assert_true(whole);
@@ -108,6 +113,69 @@ static void test_json_entries(void **state)
 	gs_buf_release(&out);
 }
 
+/* Two crashes pasted newest line first (a log viewer's order, `tac`): each one's panic and
+ * signal lines come after its goroutines. Each stays one dump, with its text, and the
+ * goroutine that failed is the one Go printed first under the panic (read last here). */
+static void test_reversed_crashes(void **state)
+{
+	static const char *const go_order[] = {
+		"panic: first crash",
+		"[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a]",
+		"",
+		"goroutine 18 [running]:",
+		"main.charge(0x1)",
+		"\t/app/pay.go:69 +0x3c",
+		"created by main.run in goroutine 1",
+		"\t/app/pay.go:50 +0x8a",
+		"",
+		"goroutine 1 [chan receive]:",
+		"main.main()",
+		"\t/app/main.go:12 +0x1d",
+		"",
+		"panic: second crash",
+		"",
+		"goroutine 7 [running]:",
+		"main.parse(...)",
+		"\t/app/parse.go:9",
+		"main.main()",
+		"\t/app/main.go:30 +0x2f",
+		"",
+		"goroutine 3 [select]:",
+		"main.loop()",
+		"\t/app/loop.go:4 +0x11",
+		"created by main.main in goroutine 1",
+		"\t/app/main.go:20 +0x9",
+	};
+	size_t n = sizeof go_order / sizeof go_order[0], i, g;
+	struct gs_buf text = GS_BUF_INIT;
+	struct gs_model *m;
+
+	(void)state;
+	for (i = n; i > 0; i--) {
+		assert_int_equal(gs_buf_add(&text, go_order[i - 1], strlen(go_order[i - 1])), 0);
+		assert_int_equal(gs_buf_add(&text, "\n", 1), 0);
+	}
+	m = tu_parse_text("pasted", text.data, text.len);
+	/* conservation: the four goroutines, in two dumps, nothing skipped */
+	assert_int_equal(m->ngoroutines, 4);
+	assert_int_equal(m->ndumps, 2);
+	assert_int_equal(m->sources[0].skipped_lines, 0);
+	/* the second crash is read first (it was printed last) */
+	assert_string_equal(gs_str(m, m->dumps[0].panic), "panic: second crash");
+	assert_int_equal(m->dumps[0].ng, 2);
+	g = gs_dump_failed(m, 0);
+	assert_true(g != SIZE_MAX);
+	assert_int_equal(m->goroutines[g].id, 7);
+	assert_string_equal(gs_str(m, m->dumps[1].panic), "panic: first crash");
+	assert_non_null(strstr(gs_str(m, m->dumps[1].signal), "SIGSEGV"));
+	assert_int_equal(m->dumps[1].ng, 2);
+	g = gs_dump_failed(m, 1);
+	assert_true(g != SIZE_MAX);
+	assert_int_equal(m->goroutines[g].id, 18);
+	gs_model_free(m);
+	gs_buf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_retype),
 		cmocka_unit_test(test_json_entries),
+		cmocka_unit_test(test_reversed_crashes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
