@@ -194,15 +194,15 @@ test-docs: $(B)/gostacks
 	tests/docs.sh $(B)/gostacks
 
 # the samples' dumps wrapped, flattened, re-typed, in JSON logs, reversed: read as the clean ones
-test-paste: $(B)/gostacks
-	tests/paste.sh $(B)/gostacks
+test-paste: $(B)/gostacks $(B)/tests/chunkdiff
+	CHUNKDIFF=$(abspath $(B)/tests/chunkdiff) tests/paste.sh $(B)/gostacks
 
 # ... and every corpus file parsed whole, line by line and byte by byte: the same model;
 # its dumps pasted as test-paste pastes the samples'.
 test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
 	@rc=0; tests/corpus.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks $(CORPUS) || rc=1; \
-	tests/paste.sh $(B)/gostacks $(CORPUS) || rc=1; \
+	CHUNKDIFF=$(abspath $(B)/tests/chunkdiff) tests/paste.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	$(B)/tests/chunkdiff $$(find $(CORPUS) -type f ! -name MANIFEST.tsv ! -name README.md | LC_ALL=C sort) \
 		|| rc=1; exit $$rc
 

@@ -567,12 +567,30 @@ static inline int fast_line(int fast, const char *s, size_t n, size_t max, int s
 	return fast && !special && n >= 2 && n <= max && plain_line(s, n, next, end);
 }
 
+/* Whether s[0..n) holds a byte outside ASCII: eight bytes at a time, no early exit (a
+ * header or "created by" line is short, and -O2 does not vectorise a byte loop). */
+static int high_in(const char *s, size_t n)
+{
+	uint64_t any = 0, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < n; i++)
+		any |= (unsigned char)s[i];
+	return (any & 0x8080808080808080ull) != 0;
+}
+
 /* The other lines of a clean dump the short way may hand out, when fast_line holds but for
  * plain_line: a blank line; a goroutine's header at column 0 that ends in "]:" (labels after
  * it take the long way: an editor may have curled their quotes; the prefix it would teach is
  * none: none is in force); "created by" with a tab-indented line after it
- * (next, end: that line, as plain_line's), which no wrap's piece is. deliver would hand them out as
- * they are, the line held before them first. */
+ * (next, end: that line, as plain_line's), which no wrap's piece is. Neither with a byte
+ * outside ASCII: Go 1.27's labels inside the bracket may hold curly quotes, and a carried
+ * line (emit_carried) takes the long way, which reads them as ASCII. deliver would hand them
+ * out as they are, the line held before them first. */
 static inline int clean_line(const char *s, size_t n, const char *next, const char *end)
 {
 	size_t e;
@@ -582,11 +600,11 @@ static inline int clean_line(const char *s, size_t n, const char *next, const ch
 	if (s[n - 1] == '\r')
 		return 0;
 	if (s[0] == 'c')
-		return next < end && *next == '\t' && STARTS(s, n, "created by ");
+		return next < end && *next == '\t' && STARTS(s, n, "created by ") && !high_in(s, n);
 	if (s[0] != 'g' || gs_header_kind(s, n) != GS_KIND_GOROUTINE)
 		return 0;
 	e = scan_trim_end(s, n);
-	return s[e - 1] == ':' && s[e - 2] == ']';
+	return s[e - 1] == ':' && s[e - 2] == ']' && !high_in(s, n);
 }
 
 /* A line goes on to the last stage, the dump's order (reversed.h). */
@@ -857,18 +875,6 @@ static int deliver(struct gs_lines *r, const char *s, size_t n, uint64_t no, uns
 	return to_order(r, s, n, no, no, flags);
 }
 
-/* Whether s[0..n) holds a byte outside ASCII: no early exit, so the compiler may take it
- * 16 bytes at a time. */
-static int high_in(const char *s, size_t n)
-{
-	unsigned char any = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		any |= (unsigned char)s[i];
-	return any >= 0x80;
-}
-
 /* text -> ANSI-free, ASCII, unprefixed text, or a fence (dropped); then deliver. special:
  * it may hold ESC. */
 static int normalise(struct gs_lines *r, const char *s, size_t n, uint64_t no, unsigned flags,
@@ -1041,19 +1047,22 @@ static int special_in(const char *s, size_t n)
 	return memchr(s, ESC, n) != NULL;
 }
 
-/* A line carried from the last chunk: what read_lines does with it. next, end: the lines
- * after it, as far as they are known (NULL: none known). */
+/* A line carried from the last chunk: what read_lines does with it, the short way by the
+ * same two tests (fast_line, clean_line: a "created by" line the short way hands out is not
+ * searched for a header after text, so the long way must not get it either). next, end:
+ * the lines after it, as far as they are known (NULL: none known). */
 static int emit_carried(struct gs_lines *r, const char *s, size_t n, unsigned flags,
                         const char *next, const char *end)
 {
-	int special = special_in(s, n), rc;
+	int special = special_in(s, n), rc, fast = r->slow == 0;
 
-	if (flags || !fast_line(r->slow == 0, s, n, r->max_line, special, next, end))
+	if (flags || !(fast_line(fast, s, n, r->max_line, special, next, end) ||
+	               (fast && !special && n <= r->max_line && clean_line(s, n, next, end))))
 		return emit_peek(r, s, n, flags, special,
 		                 next && next < end ? (unsigned char)*next : -1);
 	rc = r->held != HELD_NONE ? release(r) : 0;
 	r->no++;
-	if (rc || s[0] != '\t')
+	if (rc || n == 0 || s[0] != '\t')
 		return rc ? rc : to_order(r, s, n, r->no, r->no, 0);
 	rc = hold_copy(r, s, n, r->no, 0, PASTE_FILE, 1);
 	held_shape_set(r, -1, 0);
@@ -1422,9 +1431,9 @@ int gs_lines_at_line_start(const struct gs_lines *r)
 	       r->wrap_cols == 0;
 }
 
-int gs_lines_retyped(const struct gs_lines *r)
+int gs_lines_apart(const struct gs_lines *r, const struct gs_lines *rest)
 {
-	return (r->seen & SEEN_RETYPED) != 0;
+	return (r->seen & rest->seen & SEEN_RETYPED) || (rest->seen & SEEN_WRAP);
 }
 
 void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)

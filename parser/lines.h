@@ -80,14 +80,16 @@ const char *gs_lines_detected(const struct gs_lines *r);
 /* For a second reader of the same input (gs_reader_between, gs_reader_take in grammar.h).
  * gs_lines_at_line_start: no partial line held, no line held back, no prefix in force, no
  * log entries read, the order of the dump known, not stopped: a reader started here fresh
- * reads the lines to come the same way. gs_lines_retyped: the reader said GS_LINE_RETYPED
- * (two readers that both did would say it twice where one reader says it once).
+ * reads the lines to come the same way. gs_lines_apart: rest, read from such a start, flagged
+ * lines a note of one reader would not have: GS_LINE_RETYPED where r said it too (one reader
+ * says it once), or GS_LINE_JOINED (the note names the line it went on in, numbered from
+ * rest's start): the two readers' notes cannot be put together as one reader's.
  * gs_lines_take: r goes on as rest, which read the input after r's `off` lines from such a
  * start: it takes rest's state (a prefix, a partial line, a held line), numbers lines on
  * from off, and names what either detected (the prefix: rest's if it learned one); fn and
  * ctx stay r's. rest is left with r's old state, only to be freed. */
 int gs_lines_at_line_start(const struct gs_lines *r);
-int gs_lines_retyped(const struct gs_lines *r);
+int gs_lines_apart(const struct gs_lines *r, const struct gs_lines *rest);
 void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off);
 
 #endif

@@ -219,6 +219,9 @@ static int adoptable(const struct gs_parser *p, const struct gs_parser *rest)
 	if (p->m->max_bytes && (p->m->bytes + gs_intern_mem(p->m->strings) + m2->bytes +
 	                        gs_intern_mem(m2->strings)) > p->m->max_bytes / 2)
 		return 0;
+	/* notes the second reader gave that one reader would have worded otherwise */
+	if (gs_lines_apart(p->rd.lr, rest->rd.lr))
+		return 0;
 	return gs_reader_between(&p->rd, &rest->rd) == 2;
 }
 

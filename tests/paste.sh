@@ -15,6 +15,10 @@
 # kubectl --timestamps and journalctl -o short-iso prefixes, newest line first (a note).
 # A corpus file whose clean reading a form cannot keep is listed in tests/paste-known.tsv
 # (FILE<TAB>FORM<TAB>reason) and counted KNOWN. Closing line `paste: N passed, M failed`.
+#
+# With CHUNKDIFF=PATH (the Makefile's build/tests/chunkdiff), every mangled file is also read
+# whole, line by line, byte by byte and split between two readers (tests/fuzz/chunkdiff.c):
+# the same model each way, notes and their line numbers included, known forms or not.
 set -u
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -112,8 +116,10 @@ known() {
 }
 
 forms="fold40 fold57 fold80 fold132 noindent noblank noblank_chat_crlf retyped docker jsonmsg kubectl journal reversed"
-pass=0 fail=0 knowns=0
+pass=0 fail=0 knowns=0 nfile=0
+mkdir "$work/mangled"
 for f in "${files[@]}"; do
+	nfile=$((nfile + 1))
 	name=${f#"$ROOT/"}
 	[ $# -eq 2 ] && name=${name#"$corpus/"}
 	if [ ! -f "$f" ]; then
@@ -124,6 +130,7 @@ for f in "${files[@]}"; do
 	"$BIN" show --by stack,creator --format csv "$f" > "$work/clean.csv" 2>/dev/null
 	for form in $forms; do
 		mangle "$form" "$f" "$work/in"
+		[ -n "${CHUNKDIFF:-}" ] && cp "$work/in" "$work/mangled/$nfile.$form"
 		"$BIN" show --by stack,creator --format csv "$work/in" > "$work/got.csv" 2> "$work/err"
 		want=$(note_for "$form" "$f")
 		why=""
@@ -149,5 +156,13 @@ for f in "${files[@]}"; do
 		fi
 	done
 done
+if [ -n "${CHUNKDIFF:-}" ]; then
+	# one call for every file: a chunkdiff line names each failure and the way it was read
+	if ! (cd "$work/mangled" && "$CHUNKDIFF" $(ls | LC_ALL=C sort -t. -k1,1n -k2) > "$work/chunks" 2>&1); then
+		grep -o 'FAIL [^ ]* [a-z ]* differs .*' "$work/chunks" | head -20
+		fail=$((fail + $(grep -o 'FAIL [^ ]* [a-z ]* differs' "$work/chunks" | wc -l)))
+	fi
+	tail -1 "$work/chunks" | sed 's/^/paste: /'
+fi
 echo "paste: $pass passed, $fail failed${knowns:+, $knowns known}"
 [ "$fail" -eq 0 ]

@@ -160,6 +160,42 @@ static void test_ansi_on_cut_line_agrees(void **state)
 	assert_chunkings_agree("\x1b[31mred\x1b[0m and more text past the cap\n", 8);
 }
 
+/* Go 1.27's labels inside the bracket, their quotes curled by an editor: a header in the
+ * middle of a chunk took the short way and kept them curly, the same header carried to the
+ * next chunk took the long way and read them straight (tests/paste.sh's chunk pass found it
+ * on the corpus's tracebacklabels dumps). */
+static void test_retyped_labels_agree(void **state)
+{
+	static const char text[] =
+		"goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n\n"
+		"goroutine 2 [chan receive labels:{\xe2\x80\x9ck\xe2\x80\x9d: \xe2\x80\x9cv\xe2\x80\x9d}]:\n"
+		"created by main.main in goroutine 1\n\t/a.go:2 +0x1\n";
+	char *whole;
+
+	(void)state;
+	assert_chunkings_agree(text, 0);
+	whole = read_lines(text, 0, 0);
+	assert_non_null(strstr(whole, "labels:{\"k\": \"v\"}]:"));
+	assert_non_null(strstr(whole, "re-typed characters"));
+	free(whole);
+}
+
+/* regressions/goroutine/created-by-with-header-after-text: "created by f--- mutex:" with a
+ * file line after it. Inside a chunk the short way handed it out; carried to the next chunk
+ * the long way found a mutex header behind a "log prefix" there. */
+static void test_created_by_header_agrees(void **state)
+{
+	static const char text[] = "goroutine 1 [running]:\nmain.main()\n\t/a.go:1 +0x1\n"
+	                           "created by main.startSel--- mutex:\n\t/a.go:2 +0x1\n";
+	char *whole;
+
+	(void)state;
+	assert_chunkings_agree(text, 0);
+	whole = read_lines(text, 0, 0);
+	assert_null(strstr(whole, "log prefix"));
+	free(whole);
+}
+
 /* ---- the memory cap and the string table ---- */
 
 /* A dump of n goroutines, each with a function name of its own. */
@@ -611,6 +647,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crlf_on_cut_line_agrees),
 		cmocka_unit_test(test_ansi_on_cut_line_agrees),
+		cmocka_unit_test(test_retyped_labels_agree),
+		cmocka_unit_test(test_created_by_header_agrees),
 		cmocka_unit_test(test_memory_cap_stops_cleanly),
 		cmocka_unit_test(test_string_table_full_stops_cleanly),
 		cmocka_unit_test(test_goroutine_cap_stops_cleanly),
