@@ -18,7 +18,8 @@
 #
 # With CHUNKDIFF=PATH (the Makefile's build/tests/chunkdiff), every mangled file is also read
 # whole, line by line, byte by byte and split between two readers (tests/fuzz/chunkdiff.c):
-# the same model each way, notes and their line numbers included, known forms or not.
+# the same model each way, notes and their line numbers included, known forms or not; and so
+# are the debug=1 profiles and race reports of samples/ (and of CORPUS) mangled every way.
 set -u
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -37,9 +38,13 @@ export LC_ALL=C NO_COLOR=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/paste.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 
-files=()
+files=() others=()
 for f in goroutine.debug2.txt panic.txt sigquit.txt repanic.txt; do
 	[ -f "$ROOT/samples/$f" ] && files+=("$ROOT/samples/$f")
+done
+for f in goroutine.debug1.txt heap.debug1.txt allocs.debug1.txt mutex.debug1.txt block.debug1.txt \
+	threadcreate.debug1.txt; do
+	[ -f "$ROOT/samples/$f" ] && others+=("$ROOT/samples/$f")
 done
 if [ $# -eq 2 ]; then
 	corpus=${2%/}
@@ -48,7 +53,10 @@ if [ $# -eq 2 ]; then
 		exit 2
 	fi
 	while IFS=$'\t' read -r name format _; do
-		case $format in goroutine-debug2|panic) files+=("$corpus/$name") ;; esac
+		case $format in
+		goroutine-debug2|panic) files+=("$corpus/$name") ;;
+		*-debug1|goroutineleak-debug2|race) others+=("$corpus/$name") ;;
+		esac
 	done < <(tail -n +2 "$corpus/MANIFEST.tsv")
 fi
 
@@ -157,6 +165,14 @@ for f in "${files[@]}"; do
 	done
 done
 if [ -n "${CHUNKDIFF:-}" ]; then
+	# the other formats (debug=1 profiles, races) pasted the same ways: read alike every way
+	# (their groups are not compared with the clean file's: no form here is promised for them)
+	for f in "${others[@]}"; do
+		nfile=$((nfile + 1))
+		for form in $forms; do
+			mangle "$form" "$f" "$work/mangled/$nfile.$form"
+		done
+	done
 	# one call for every file: a chunkdiff line names each failure and the way it was read
 	if ! (cd "$work/mangled" && "$CHUNKDIFF" $(ls | LC_ALL=C sort -t. -k1,1n -k2) > "$work/chunks" 2>&1); then
 		grep -o 'FAIL [^ ]* [a-z ]* differs .*' "$work/chunks" | head -20
