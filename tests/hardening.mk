@@ -12,7 +12,7 @@
 #   make fuzz-cov        llvm-cov of parser/ over the seed corpus (+ the fuzzers' own corpus)
 #   make test-chunks     every sample and tests/*.txt parsed whole, line by line and byte by
 #                        byte: same JSON; grep's records are the model's, skips alike
-#   make test-san        unit tests, replays and test-chunks under ASan+UBSan in build/san/
+#   make test-san        unit tests, replays, test-chunks and test-paste under ASan+UBSan in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
 #   make test-hostile    write errors, output size, sums, escapes, endless inputs end to end
@@ -119,7 +119,7 @@ fuzz-long:
 	@$(MAKE) --no-print-directory fuzz-build
 	$(FUZZ_DIR)/run.sh $(FUZZ_LF) "$(FUZZ_LONG_SECONDS)" "$(FUZZ_JOBS)" $(FUZZ_ONLY)
 	$(FUZZ_DIR)/minimise.sh $(FUZZ_LF) $(FUZZ_ONLY)
-	$(FUZZ_DIR)/stats.sh $(B)/fuzz/stats.tsv
+	$(FUZZ_DIR)/stats.sh $(FUZZ_DIR)/history.tsv $(B)/fuzz/stats.tsv
 
 # AFL++ builds the same harnesses (its driver replaces libFuzzer's main). afl++ is installed
 # here only, with apt-get, when afl-clang-fast is missing.
@@ -180,9 +180,11 @@ test-caps: $(B)/gostacks $(B)/bench/rss
 test-hostile: $(B)/gostacks
 	tests/hostile.sh $(B)/gostacks
 
-# A second build with ASan+UBSan; leaks count as errors.
+# A second build with ASan+UBSan; leaks count as errors. test-paste: the command over every
+# pasted form of the samples, and chunkdiff over them, under the sanitizers too.
 test-san:
-	@$(SAN_ENV) $(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' unit fuzz-replay test-chunks
+	@$(SAN_ENV) $(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' unit fuzz-replay test-chunks \
+		test-paste
 
 # The command itself under ASan+UBSan (signed overflow included) over every input we have:
 # the samples, the hostile files of tests/ and the shared corpus, read where it lies.
