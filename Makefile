@@ -55,7 +55,7 @@ DEPS_PC  = libpcre2-8:libpcre2-dev libcurl:libcurl4-openssl-dev cmocka:libcmocka
 DEPS_CMD = cc:build-essential make:build-essential pkg-config:pkg-config go:golang-go \
            valgrind:valgrind tmux:tmux
 
-.PHONY: all deps deps-go127 run test unit golden test-net test-watch test-big test-completion test-docs test-browser test-corpus test-paste bench lint install uninstall clean deb test-deb
+.PHONY: all deps deps-go127 run test unit golden test-net test-watch test-big test-completion test-docs test-browser test-corpus test-paste test-fold bench lint install uninstall clean deb test-deb
 all: $(B)/gostacks
 
 # Quiet when everything is there; otherwise apt-get update + install what is missing
@@ -161,6 +161,7 @@ test:
 	@rc=0; \
 	$(MAKE) --no-print-directory unit || rc=1; \
 	$(MAKE) --no-print-directory golden || rc=1; \
+	$(MAKE) --no-print-directory test-fold || rc=1; \
 	$(MAKE) --no-print-directory test-paste || rc=1; \
 	$(MAKE) --no-print-directory test-net || rc=1; \
 	$(MAKE) --no-print-directory test-watch || rc=1; \
@@ -193,6 +194,12 @@ test-completion: $(B)/gostacks
 test-docs: $(B)/gostacks
 	tests/docs.sh $(B)/gostacks
 
+# summary's text and CSV fold a dump's equal goroutines into one entry with a count: the
+# same answers as an entry a goroutine (GOSTACKS_FOLD=0), over the samples (the corpus in
+# test-corpus; big dumps, on one thread and two, in test-big)
+test-fold: $(B)/gostacks
+	tests/folded.sh $(B)/gostacks samples tests/modern
+
 # the samples' dumps wrapped, flattened, re-typed, in JSON logs, reversed: read as the clean ones
 test-paste: $(B)/gostacks $(B)/tests/chunkdiff
 	CHUNKDIFF=$(abspath $(B)/tests/chunkdiff) tests/paste.sh $(B)/gostacks
@@ -203,6 +210,7 @@ test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
 	@rc=0; tests/corpus.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	GO127_DIR=$(GO127_DIR) tests/leaks.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	CHUNKDIFF=$(abspath $(B)/tests/chunkdiff) tests/paste.sh $(B)/gostacks $(CORPUS) || rc=1; \
+	tests/folded.sh $(B)/gostacks $(CORPUS) || rc=1; \
 	$(B)/tests/chunkdiff $$(find $(CORPUS) -type f ! -name MANIFEST.tsv ! -name README.md | LC_ALL=C sort) \
 		|| rc=1; exit $$rc
 

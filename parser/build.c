@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key.h"
 #include "object.h"
 #include "parser.h"
 #include "scan.h"
@@ -99,6 +100,7 @@ void gs_build_release(struct gs_build *b)
 	free(g->fcache);
 	gs_buf_release(&g->ftext);
 	gs_buf_release(&g->argtext);
+	free(g->rep); /* its charge stays: the model may be gone by now */
 	gs_build_profile_release(&b->pd);
 }
 
@@ -325,6 +327,135 @@ static int wait_object(struct gs_build *b, const struct gs_stack *st)
 	return object ? gs_model_set_object(b->m, b->m->ngoroutines - 1, object) : 0;
 }
 
+/* ---- repeats (model.h: fold_repeats) ---- */
+
+#define REP_TAG 0xffffffff00000000u
+
+/* What of a goroutine's wait must be equal: the minutes, or their bucket (GS_FOLD_WAITS). */
+static uint32_t rep_wait(int fold, const struct gs_goroutine *g)
+{
+	return fold == GS_FOLD_WAITS ? (uint32_t)gs_wait_bucket(g) : g->wait;
+}
+
+static uint64_t rep_hash(int fold, const struct gs_goroutine *g)
+{
+	const uint64_t k = 0xff51afd7ed558ccdu;
+	uint64_t h = 0x9e3779b97f4a7c15u;
+
+	h = (h ^ (g->stack | (uint64_t)g->state << 32)) * k;
+	h = (h ^ (g->creator | (uint64_t)g->labels << 32)) * k;
+	h = (h ^ (rep_wait(fold, g) | (uint64_t)g->flags << 32)) * k;
+	h = (h ^ (g->bubble | (uint64_t)g->dump << 32)) * k;
+	h = (h ^ g->parent) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+/* Equal in all a report without ids and lines could show. */
+static int rep_equal(int fold, const struct gs_goroutine *a, const struct gs_goroutine *b)
+{
+	return a->stack == b->stack && a->state == b->state &&
+	       rep_wait(fold, a) == rep_wait(fold, b) && a->creator == b->creator &&
+	       a->labels == b->labels && a->flags == b->flags && a->bubble == b->bubble &&
+	       a->dump == b->dump && a->parent == b->parent;
+}
+
+/* x counted on e: with GS_FOLD_WAITS e's waits become the range of both. 0, -1 when
+ * memory ran out (then x is kept). */
+static int rep_count(struct gs_model *m, size_t e, const struct gs_goroutine *x)
+{
+	struct gs_goroutine *g = &m->goroutines[e];
+	uint32_t hi = gs_goroutine_wait_max(m, e);
+
+	if (x->wait > hi && gs_model_set_wait_max(m, e, x->wait) != 0)
+		return -1;
+	if (x->wait < g->wait) {
+		if (hi == g->wait && gs_model_set_wait_max(m, e, hi) != 0)
+			return -1;
+		g->wait = x->wait;
+	}
+	g->count++;
+	return 0;
+}
+
+/* The table twice as large, when the model's budget has room: 0, -1 when not (the
+ * goroutines are kept, not folded: folding saves memory, it is never needed). */
+static int rep_grow(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+	struct gs_model *m = b->m;
+	size_t cap = g->rep_cap ? g->rep_cap * 2 : 1024, i, j, more;
+	uint64_t *t;
+
+	more = (cap - g->rep_cap) * sizeof(*t);
+	if (cap > ((size_t)1 << 32) ||
+	    (m->max_bytes && m->bytes + gs_intern_mem(m->strings) + more > m->max_bytes))
+		return -1;
+	t = calloc(cap, sizeof(*t));
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < g->rep_cap; i++) {
+		if (g->rep[i] == 0)
+			continue;
+		for (j = (size_t)(g->rep[i] >> 32) & (cap - 1); t[j]; j = (j + 1) & (cap - 1))
+			;
+		t[j] = g->rep[i];
+	}
+	free(g->rep);
+	g->rep = t;
+	g->rep_cap = cap;
+	m->bytes += more;
+	return 0;
+}
+
+/* Goroutine p, complete and followed by another of its dump: counted on an equal earlier
+ * one (1) or kept, then findable by later ones (0). */
+static int rep_fold(struct gs_build *b, size_t p)
+{
+	struct build_dump *g = &b->gd;
+	int fold = b->m->fold_repeats;
+	struct gs_goroutine *gs = b->m->goroutines, *x = &gs[p];
+	uint64_t h = rep_hash(fold, x), tag = h & REP_TAG;
+	size_t j, e;
+
+	if (p >= UINT32_MAX)
+		return 0;
+	if ((g->rep_n + 1) * 2 > g->rep_cap && rep_grow(b) != 0 && g->rep_n == 0)
+		return 0;
+	for (j = (size_t)(h >> 32) & (g->rep_cap - 1); g->rep[j]; j = (j + 1) & (g->rep_cap - 1)) {
+		if ((g->rep[j] & REP_TAG) != tag)
+			continue;
+		e = (size_t)(g->rep[j] & ~REP_TAG) - 1;
+		if (rep_equal(fold, &gs[e], x) && gs[e].count < UINT64_MAX)
+			return rep_count(b->m, e, x) == 0;
+	}
+	if ((g->rep_n + 1) * 2 <= g->rep_cap) {
+		g->rep[j] = tag | (p + 1);
+		g->rep_n++;
+	}
+	return 0;
+}
+
+/* The goroutine appended last, now that another of its dump follows it (so it is not the
+ * dump's last): dropped when rep_fold counted it on an equal one, with the object it
+ * waits on (the slot is the next goroutine's). Not its dump's first, not a debug=1
+ * record. */
+static void fold_previous(struct gs_build *b)
+{
+	struct gs_model *m = b->m;
+	struct gs_dump *d = &m->dumps[b->gd.dump];
+	size_t p = m->ngoroutines - 1;
+
+	if (m->ngoroutines == 0 || p <= d->first_g || p + 1 != d->first_g + d->ng ||
+	    m->goroutines[p].count != 1)
+		return;
+	if (rep_fold(b, p) == 1) {
+		m->ngoroutines--;
+		d->ng--;
+		if (p < m->nobjects)
+			m->objects[p] = 0;
+	}
+}
+
 /* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
  * Arguments are interned only for a stack seen for the first time (the representative),
  * so memory follows distinct stacks, not goroutines. */
@@ -351,6 +482,8 @@ static int end_goroutine(struct gs_build *b)
 			m->stack_args[s->first + i] =
 				gs_intern_put(m->strings, g->argtext.data + g->argoff[i], g->arglen[i]);
 	}
+	if (m->fold_repeats)
+		fold_previous(b);
 	out = gs_model_goroutine(m);
 	if (out == NULL)
 		return -1; /* a cap or no memory: gs_parser_finish says which (gs_model_stopped) */

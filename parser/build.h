@@ -77,6 +77,11 @@ struct build_dump {
 	uint32_t rev_dump;       /* the dump whose goroutines came on such lines */
 	int tail;                /* its crash text is being read: it ends that dump, it does
 	                            not begin one; the next goroutine header does */
+	/* m->fold_repeats: the goroutines kept that a later equal one is counted on, an open
+	 * addressing table of (hash >> 32) << 32 | (index + 1), 0 empty; its bytes are charged
+	 * to the model's budget */
+	uint64_t *rep;
+	size_t rep_cap, rep_n;
 };
 
 /* ---- debug=1 profiles ---- */

@@ -199,10 +199,12 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 			out->leaked = gs_sat_addu(out->leaked, g->count);
 		}
 		if (g->flags & GS_G_WAIT) {
+			uint32_t hi = gs_goroutine_wait_max(m, i); /* a folded entry's longest */
+
 			if (g->wait < grp->wait_min)
 				grp->wait_min = g->wait;
-			if (g->wait > grp->wait_max)
-				grp->wait_max = g->wait;
+			if (hi > grp->wait_max)
+				grp->wait_max = hi;
 			grp->nwait++;
 		}
 	}

@@ -157,6 +157,9 @@ static int map_goroutines(struct gs_model *dst, const struct gs_model *src,
 		if (gs_goroutine_object(src, i) &&
 		    gs_model_set_object(dst, dst->ngoroutines - 1, gs_goroutine_object(src, i)) != 0)
 			return -1;
+		if (i < src->nwait_hi && src->wait_hi[i] &&
+		    gs_model_set_wait_max(dst, dst->ngoroutines - 1, src->wait_hi[i]) != 0)
+			return -1;
 	}
 	return 0;
 }

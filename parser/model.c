@@ -108,6 +108,7 @@ void gs_model_free(struct gs_model *m)
 	else
 		free(m->goroutines);
 	free(m->objects);
+	free(m->wait_hi);
 	free(m->dumps);
 	free(m->sources);
 	free(m->diags);
@@ -570,6 +571,21 @@ int gs_model_set_object(struct gs_model *m, size_t g, uint64_t object)
 	m->objects[g] = object;
 	if (g >= m->nobjects)
 		m->nobjects = g + 1;
+	return 0;
+}
+
+int gs_model_set_wait_max(struct gs_model *m, size_t g, uint32_t minutes)
+{
+	size_t old = m->wait_hi_cap;
+
+	if (g >= m->wait_hi_cap) {
+		if (grow(m, (void **)&m->wait_hi, &m->wait_hi_cap, g + 1, sizeof(*m->wait_hi)) != 0)
+			return -1;
+		memset(m->wait_hi + old, 0, (m->wait_hi_cap - old) * sizeof(*m->wait_hi));
+	}
+	m->wait_hi[g] = minutes;
+	if (g >= m->nwait_hi)
+		m->nwait_hi = g + 1;
 	return 0;
 }
 

@@ -12,7 +12,8 @@
  * canonical form (`canon`) drops leading frames of package runtime and a trailing
  * runtime.goexit, so a debug=2 goroutine and the same stack in a debug=1 record match.
  * Memory grows with distinct strings, frames and stacks, and by one struct goroutine per
- * goroutine (or per debug=1 record), never with the bytes of the dump.
+ * goroutine (or per debug=1 record, or per distinct goroutine with fold_repeats), never
+ * with the bytes of the dump.
  */
 #ifndef GS_MODEL_H
 #define GS_MODEL_H
@@ -194,6 +195,11 @@ struct gs_model {
 	                              kind and address in one word), 0 none; NULL until one
 	                              has one, then nobjects long (the rest have none) */
 	size_t nobjects, objects_cap;
+	uint32_t *wait_hi;         /* per goroutine index: the longest wait of the goroutines an
+	                              entry stands for, when fold_repeats (GS_FOLD_WAITS) counted
+	                              longer waits than its own `wait` on it; 0 none. NULL until
+	                              then, nwait_hi long (gs_goroutine_wait_max) */
+	size_t nwait_hi, wait_hi_cap;
 
 	struct gs_dump *dumps;
 	uint32_t ndumps, dumps_cap;
@@ -227,6 +233,24 @@ struct gs_model {
 	 * a note with its line, GS_SKIPPED_LINE its message: what `check` lists. Set after
 	 * gs_model_new; 0 by default, so a log with a dump inside stays quiet elsewhere. */
 	int note_skipped;
+
+	/* Repeats (enum gs_fold): a dump's goroutine equal to an earlier one of the same dump in
+	 * all but its id and header line (stack, state, creator, parent, labels, flags, bubble,
+	 * and its wait: the same minutes, or with GS_FOLD_WAITS the same wait bucket, key.h) is
+	 * counted on that one (its `count`; with GS_FOLD_WAITS its `wait` the shortest and
+	 * gs_goroutine_wait_max the longest) instead of kept. Memory then grows with distinct
+	 * goroutines, not with goroutines. For answers that show no ids and no lines (summary's
+	 * text and CSV); set after gs_model_new, GS_FOLD_NONE by default. Never folded, nor
+	 * folded into: a dump's first and last goroutine (a crash's failed one, a writer moved
+	 * into the next dump, one cut at the end). The object an entry waits on (object.h) is
+	 * its first goroutine's: an answer that reads objects does not fold. build.c does it. */
+	int fold_repeats;
+};
+
+enum gs_fold {
+	GS_FOLD_NONE = 0,
+	GS_FOLD_EXACT,   /* equal waits: what a wait=exact key or a wait filter needs */
+	GS_FOLD_WAITS    /* waits of one bucket: the wait key's and the groups' wait ranges */
 };
 
 #define GS_SKIPPED_LINE "not part of any goroutine or record: skipped"
@@ -287,6 +311,14 @@ static inline uint64_t gs_goroutine_object(const struct gs_model *m, size_t g)
 {
 	return g < m->nobjects ? m->objects[g] : 0;
 }
+/* The longest wait (minutes) of the goroutines entry g (an index) stands for: its own
+ * `wait` unless fold_repeats counted longer ones on it. Valid when GS_G_WAIT. */
+static inline uint32_t gs_goroutine_wait_max(const struct gs_model *m, size_t g)
+{
+	return g < m->nwait_hi && m->wait_hi[g] ? m->wait_hi[g] : m->goroutines[g].wait;
+}
+/* Entry g stands for goroutines waiting up to `minutes`: 0, -1 on allocation failure. */
+int gs_model_set_wait_max(struct gs_model *m, size_t g, uint32_t minutes);
 static inline const uint32_t *gs_stack_frames(const struct gs_model *m, uint32_t stack)
 {
 	/* a model whose every stack is empty has no array yet, and NULL + 0 is undefined */

@@ -68,6 +68,16 @@ if grep -q 'memory cap reached' "$tmp/one.err"; then
 else
 	not_ok "GOSTACKS_MAX_MEMORY=1M stops one.txt (after the first piece)" "$(head -c 300 "$tmp/one.err")"
 fi
+# summary's text and CSV fold equal goroutines (waits as ranges; exact with wait=exact):
+# on one thread and on two (each reader folds its part) the same as an entry a goroutine
+for n in 1 2; do
+	if GOSTACKS_THREADS=$n "$TESTS/folded.sh" "$BIN" "$tmp/one.txt" "$tmp/two.txt" "$tmp/bad.txt" \
+		>"$tmp/folded.log" 2>&1; then
+		ok "$n thread(s): $(tail -1 "$tmp/folded.log")"
+	else
+		not_ok "$n thread(s): folded = an entry a goroutine" "$(grep -A3 -m1 DIFF "$tmp/folded.log")"
+	fi
+done
 same "show --all" show --all --group 3 "$tmp/one.txt"
 same "top --by func" top --by func -n 0 "$tmp/one.txt"
 same "fold" fold "$tmp/one.txt"

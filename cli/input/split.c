@@ -293,6 +293,7 @@ struct sum {
 	size_t max_bytes;            /* the caller's model's caps */
 	size_t max_goroutines;
 	int note_skipped;
+	int fold_repeats;
 	int err;                     /* errno of a read of the main parser */
 	struct sum_piece pc[SPLIT_PIECES];
 };
@@ -327,6 +328,7 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->m->max_bytes = piece_budget(s, i);
 	pc->m->max_goroutines = s->max_goroutines;
 	pc->m->note_skipped = s->note_skipped;
+	pc->m->fold_repeats = s->fold_repeats;
 	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
 	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */
@@ -370,6 +372,7 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
 	s->max_bytes = m->max_bytes;
 	s->max_goroutines = m->max_goroutines;
 	s->note_skipped = m->note_skipped;
+	s->fold_repeats = m->fold_repeats;
 	s->p = gs_parser_new(m, name);
 	if (s->p == NULL)
 		die_oom();
