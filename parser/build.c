@@ -359,21 +359,21 @@ static int rep_equal(int fold, const struct gs_goroutine *a, const struct gs_gor
 	       a->dump == b->dump && a->parent == b->parent;
 }
 
-/* x counted on e: with GS_FOLD_WAITS e's waits become the range of both. 0, -1 when
- * memory ran out (then x is kept). */
-static int rep_count(struct gs_model *m, size_t e, const struct gs_goroutine *x)
+/* x, standing for goroutines waiting x->wait to hi minutes, counted on e: with
+ * GS_FOLD_WAITS e's waits become the range of both. 0, -1 when memory ran out (then x is
+ * kept). */
+static int rep_count(struct gs_model *m, size_t e, const struct gs_goroutine *x, uint32_t hi)
 {
 	struct gs_goroutine *g = &m->goroutines[e];
-	uint32_t hi = gs_goroutine_wait_max(m, e);
+	uint32_t ehi = gs_goroutine_wait_max(m, e), lo = x->wait < g->wait ? x->wait : g->wait;
 
-	if (x->wait > hi && gs_model_set_wait_max(m, e, x->wait) != 0)
+	if (hi < ehi)
+		hi = ehi;
+	/* the longest is kept apart once it differs from the shortest (or did) */
+	if ((hi != lo || ehi != g->wait) && gs_model_set_wait_max(m, e, hi) != 0)
 		return -1;
-	if (x->wait < g->wait) {
-		if (hi == g->wait && gs_model_set_wait_max(m, e, hi) != 0)
-			return -1;
-		g->wait = x->wait;
-	}
-	g->count++;
+	g->wait = lo;
+	g->count += x->count;
 	return 0;
 }
 
@@ -407,17 +407,17 @@ static int rep_grow(struct gs_build *b)
 	return 0;
 }
 
-/* Goroutine p, complete and followed by another of its dump: counted on an equal earlier
- * one (1) or kept, then findable by later ones (0). */
-static int rep_fold(struct gs_build *b, size_t p)
+/* x (waits up to hi), complete and followed by another goroutine of its dump: counted on
+ * an equal earlier one (1), or kept at index `at`, then findable by later ones (0). */
+static int rep_fold(struct gs_build *b, const struct gs_goroutine *x, uint32_t hi, size_t at)
 {
 	struct build_dump *g = &b->gd;
 	int fold = b->m->fold_repeats;
-	struct gs_goroutine *gs = b->m->goroutines, *x = &gs[p];
+	struct gs_goroutine *gs = b->m->goroutines;
 	uint64_t h = rep_hash(fold, x), tag = h & REP_TAG;
 	size_t j, e;
 
-	if (p >= UINT32_MAX)
+	if (at >= UINT32_MAX)
 		return 0;
 	if ((g->rep_n + 1) * 2 > g->rep_cap && rep_grow(b) != 0 && g->rep_n == 0)
 		return 0;
@@ -425,11 +425,11 @@ static int rep_fold(struct gs_build *b, size_t p)
 		if ((g->rep[j] & REP_TAG) != tag)
 			continue;
 		e = (size_t)(g->rep[j] & ~REP_TAG) - 1;
-		if (rep_equal(fold, &gs[e], x) && gs[e].count < UINT64_MAX)
-			return rep_count(b->m, e, x) == 0;
+		if (rep_equal(fold, &gs[e], x) && x->count <= UINT64_MAX - gs[e].count)
+			return rep_count(b->m, e, x, hi) == 0;
 	}
 	if ((g->rep_n + 1) * 2 <= g->rep_cap) {
-		g->rep[j] = tag | (p + 1);
+		g->rep[j] = tag | (at + 1);
 		g->rep_n++;
 	}
 	return 0;
@@ -437,23 +437,72 @@ static int rep_fold(struct gs_build *b, size_t p)
 
 /* The goroutine appended last, now that another of its dump follows it (so it is not the
  * dump's last): dropped when rep_fold counted it on an equal one, with the object it
- * waits on (the slot is the next goroutine's). Not its dump's first, not a debug=1
- * record. */
+ * waits on (the slot is the next goroutine's). Not its dump's first. */
 static void fold_previous(struct gs_build *b)
 {
 	struct gs_model *m = b->m;
 	struct gs_dump *d = &m->dumps[b->gd.dump];
 	size_t p = m->ngoroutines - 1;
 
-	if (m->ngoroutines == 0 || p <= d->first_g || p + 1 != d->first_g + d->ng ||
-	    m->goroutines[p].count != 1)
+	if (m->ngoroutines == 0 || p <= d->first_g || p + 1 != d->first_g + d->ng)
 		return;
-	if (rep_fold(b, p) == 1) {
+	if (rep_fold(b, &m->goroutines[p], gs_goroutine_wait_max(m, p), p) == 1) {
 		m->ngoroutines--;
 		d->ng--;
 		if (p < m->nobjects)
 			m->objects[p] = 0;
+		if (p < m->nwait_hi)
+			m->wait_hi[p] = 0;
 	}
+}
+
+/* Entry r moved down to w (w < r), with its object and longest wait. */
+static void move_entry(struct gs_model *m, size_t r, size_t w)
+{
+	m->goroutines[w] = m->goroutines[r];
+	if (w < m->nobjects)
+		m->objects[w] = r < m->nobjects ? m->objects[r] : 0;
+	if (w < m->nwait_hi)
+		m->wait_hi[w] = r < m->nwait_hi ? m->wait_hi[r] : 0;
+}
+
+int gs_build_fold_from(struct gs_build *b, size_t from)
+{
+	struct gs_model *m = b->m;
+	size_t r, w = from, first = 0, end = 0;
+	uint32_t cur = UINT32_MAX;
+
+	if (!m->fold_repeats)
+		return 0;
+	for (r = from; r < m->ngoroutines; r++) {
+		struct gs_goroutine x = m->goroutines[r];
+		uint32_t hi = gs_goroutine_wait_max(m, r);
+
+		if (x.dump != cur) {
+			/* a dump's bounds as merged; one begun in the part moves down with it */
+			cur = x.dump;
+			first = m->dumps[cur].first_g;
+			end = first + m->dumps[cur].ng;
+			if (first >= from)
+				m->dumps[cur].first_g = w;
+		}
+		if (r != first && r + 1 != end && m->dumps[cur].kind == GS_KIND_GOROUTINE &&
+		    rep_fold(b, &x, hi, w) == 1) {
+			m->dumps[cur].ng--;
+			continue;
+		}
+		if (w != r)
+			move_entry(m, r, w);
+		w++;
+	}
+	for (r = w; r < m->ngoroutines; r++) {
+		if (r < m->nobjects)
+			m->objects[r] = 0;
+		if (r < m->nwait_hi)
+			m->wait_hi[r] = 0;
+	}
+	m->ngoroutines = w;
+	return 0;
 }
 
 /* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.

@@ -164,6 +164,10 @@ void gs_build_release(struct gs_build *b);
  * into the model. 0, or -1 when memory or a model cap ran out (the caller says so:
  * gs_model_stopped). */
 int gs_build_on_line(void *ctx, const struct gs_line *l);
+/* Entries [from, ngoroutines) were merged into the model (gs_parser_adopt): with
+ * fold_repeats, each equal to one before it in its dump is counted on it, as the builder
+ * counts its own (not a dump's first or last), and the rest move down. 0. */
+int gs_build_fold_from(struct gs_build *b, size_t from);
 /* The input ended after line last_no. 0 or -1. */
 int gs_build_finish(struct gs_build *b);
 /* A debug=1 profile's event (build_profile.c). */

@@ -249,11 +249,15 @@ int gs_parser_adopt(struct gs_parser *p, struct gs_parser *rest)
 		p->failed = 1;
 	}
 	if (!p->failed) {
+		size_t from = p->m->ngoroutines;
+
 		rc = gs_model_merge(p->m, p->source, into, rest->m, off);
 		if (rc == -1)
 			return 0;
 		if (rc != 0)
 			p->failed = 1;
+		else
+			gs_build_fold_from(&p->b, from);
 	}
 	/* p goes on from where rest stopped (its line reader: what it detected is p's too) */
 	if (!p->failed && gs_reader_take(&p->rd, &rest->rd, off, chain && ndumps == 1) != 0)

@@ -249,50 +249,109 @@ static void test_fold_samples(void **state)
 	}
 }
 
-/* Read by two parsers, the second's part adopted: the same groups as one unfolded parser. */
-static void test_fold_adopted(void **state)
+/* The text in parts cut before the offsets cut[0..n): the first read by the first parser,
+ * each later one by a parser of its own (a middle one not finished: chained), adopted in
+ * turn or, when refused, read by the first parser; every model folding. *adopted: how many
+ * were adopted. */
+static struct gs_model *parts_folded(const char *text, size_t len, const size_t *cut, int n,
+                                     int *adopted)
 {
-	static char text[64 * 1024];
-	size_t len = 0, cut = 0;
-	struct gs_model *m, *mi, *all;
+	struct gs_model *m = gs_model_new(), *mi;
 	struct gs_parser *p, *pi;
+	size_t from, to;
+	int i, rc;
+
+	assert_non_null(m);
+	m->fold_repeats = GS_FOLD_WAITS;
+	p = gs_parser_new(m, "dump.txt");
+	assert_non_null(p);
+	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
+	*adopted = 0;
+	for (i = 0; i < n; i++) {
+		from = cut[i];
+		to = i + 1 < n ? cut[i + 1] : len;
+		mi = gs_model_new();
+		assert_non_null(mi);
+		mi->fold_repeats = GS_FOLD_WAITS;
+		pi = gs_parser_new(mi, "dump.txt");
+		assert_non_null(pi);
+		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
+		if (to == len)
+			assert_int_equal(gs_parser_finish(pi), 0);
+		rc = gs_parser_adopt(p, pi);
+		assert_true(rc == 0 || rc == 1);
+		*adopted += rc;
+		if (rc == 0)
+			assert_int_equal(gs_parser_feed(p, text + from, to - from), 0);
+		gs_parser_free(pi);
+		gs_model_free(mi);
+	}
+	assert_int_equal(gs_parser_finish(p), 0);
+	gs_parser_free(p);
+	return m;
+}
+
+/* Goroutines first..first+n-1 of 12 kinds (2 states, 4 functions, waits of two buckets),
+ * appended to text; the new length. */
+static size_t add_workers(char *text, size_t len, size_t cap, int first, int n)
+{
 	int i;
 
-	(void)state;
-	for (i = 1; i <= 200; i++) {
-		if (i == 101)
-			cut = len;
-		len += (size_t)snprintf(text + len, sizeof text - len,
+	for (i = first; i < first + n; i++)
+		len += (size_t)snprintf(text + len, cap - len,
 		                        "goroutine %d [%s, %d minutes]:\nmain.w%d()\n\t/x/w.go:%d +0x1\n"
 		                        "created by main.main in goroutine 1\n\t/x/main.go:12 +0x2\n\n",
 		                        i + 1, i % 3 ? "select" : "chan receive", 1 + i % 7, i % 4,
 		                        20 + i % 4);
+	return len;
+}
+
+/* Read by parsers of parts, adopted (chained too): the same groups as one unfolded parser,
+ * and the parts' goroutines folded into the first part's entries as one parser folds. */
+static void test_fold_adopted(void **state)
+{
+	static char text[128 * 1024];
+	size_t len, cut[3];
+	struct gs_model *m, *all, *one;
+	int adopted, k, n;
+	char what[64];
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		/* k 0: two parts; 1: three (the middle one chained); 2: two dumps (ids repeat),
+		 * the cut inside the second */
+		len = add_workers(text, 0, sizeof text, 1, 100);
+		cut[0] = len;
+		len = add_workers(text, len, sizeof text, 101, 100);
+		cut[1] = len;
+		len = add_workers(text, len, sizeof text, k == 2 ? 1 : 201, 100);
+		n = k == 0 ? 1 : 2;
+		if (k == 2) {
+			/* the cut before a header in the middle of the second dump */
+			const char *h = strstr(text + cut[1] + 2000, "\ngoroutine ");
+
+			assert_non_null(h);
+			cut[0] = (size_t)(h + 1 - text);
+			n = 1;
+		}
+		m = parts_folded(text, len, cut, n, &adopted);
+		all = parse_folded(text, len, GS_FOLD_NONE);
+		one = parse_folded(text, len, GS_FOLD_WAITS);
+		assert_int_equal(adopted, n);
+		assert_int_equal(m->ndumps, k == 2 ? 2 : 1);
+		assert_int_equal(sum_counts(m), 300);
+		assert_dumps_whole(m);
+		snprintf(what, sizeof what, "adopted, case %d", k);
+		assert_groups_alike(m, all, GK_STATE | GK_WAIT | GK_WHERE, what);
+		assert_groups_alike(m, all, GK_STACK | GK_STATE | GK_DUMP, what);
+		/* the parts' last goroutines of their own, when they came before a merge */
+		if (m->ngoroutines > one->ngoroutines + (size_t)n)
+			fail_msg("case %d: %zu entries, one parser %zu", k, m->ngoroutines,
+			         one->ngoroutines);
+		gs_model_free(m);
+		gs_model_free(all);
+		gs_model_free(one);
 	}
-	m = gs_model_new();
-	assert_non_null(m);
-	m->fold_repeats = GS_FOLD_WAITS;
-	p = gs_parser_new(m, "dump.txt");
-	assert_int_equal(gs_parser_feed(p, text, cut), 0);
-	mi = gs_model_new();
-	assert_non_null(mi);
-	mi->fold_repeats = GS_FOLD_WAITS;
-	pi = gs_parser_new(mi, "dump.txt");
-	assert_int_equal(gs_parser_feed(pi, text + cut, len - cut), 0);
-	assert_int_equal(gs_parser_finish(pi), 0);
-	assert_int_equal(gs_parser_adopt(p, pi), 1);
-	gs_parser_free(pi);
-	gs_model_free(mi);
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	all = parse_folded(text, len, GS_FOLD_NONE);
-	assert_int_equal(m->ndumps, 1);
-	assert_int_equal(sum_counts(m), 200);
-	assert_true(m->ngoroutines < 60); /* 12 kinds a part, first and last of each kept */
-	assert_dumps_whole(m);
-	assert_groups_alike(m, all, GK_STATE | GK_WAIT | GK_WHERE, "adopted");
-	assert_groups_alike(m, all, GK_STACK | GK_STATE, "adopted by stack");
-	gs_model_free(m);
-	gs_model_free(all);
 }
 
 int main(void)
