@@ -1,11 +1,12 @@
 #!/bin/bash
-# tests/folded.sh BIN PATH... - summary's text and CSV read a dump's equal goroutines as one
-# entry with a count (parser/model.h: fold_repeats); GOSTACKS_FOLD=0 keeps an entry per
-# goroutine. For every file under each PATH, and every way of asking below, both must print
-# the same bytes on stdout and stderr and exit the same: the fold is an economy of memory,
-# never a change of answer. The ways cover both kinds of fold: waits folded as a range of
-# one bucket (the default keys, stack/creator/labels keys, --sort wait, CSV) and waits kept
-# exact (--by wait=exact, --min-wait, --max-wait).
+# tests/folded.sh BIN PATH... - summary's text and CSV, and fold, read a dump's equal
+# goroutines as one entry with a count (parser/model.h: fold_repeats); GOSTACKS_FOLD=0 keeps
+# an entry per goroutine. For every file under each PATH, and every way of asking below,
+# both must print the same bytes on stdout and stderr and exit the same: the fold is an
+# economy of memory, never a change of answer. The ways cover both kinds of fold: waits
+# folded as a range of one bucket (the default keys, stack/creator/labels keys, --sort
+# wait, CSV, fold) and waits kept exact (--by wait=exact, --min-wait, --max-wait), and
+# the options that keep an entry a goroutine (--id, --by object).
 #
 # Closing line `folded: N passed, M failed`; exit status 1 on any failure.
 set -u
@@ -21,15 +22,19 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 ways=(
-	""
-	"--format csv"
-	"--by stack,creator,labels --sort wait"
-	"--by state,wait,func,creator --format csv --sort where"
-	"--by wait=exact,where"
-	"--min-wait 1m --by stack"
-	"--max-wait 10m --format csv"
-	"--by source,dump,state,wait --leaked"
-	"--where runtime --match main"
+	"summary"
+	"summary --format csv"
+	"summary --by stack,creator,labels --sort wait"
+	"summary --by state,wait,func,creator --format csv --sort where"
+	"summary --by wait=exact,where"
+	"summary --min-wait 1m --by stack"
+	"summary --max-wait 10m --format csv"
+	"summary --by source,dump,state,wait --leaked"
+	"summary --where runtime --match main"
+	"summary --id 1-40 --format csv"
+	"summary --by object,where"
+	"fold"
+	"fold --by-state --exclude Cond"
 )
 
 pass=0 fail=0 files=0
@@ -37,20 +42,20 @@ while IFS= read -r f; do
 	files=$((files + 1))
 	for way in "${ways[@]}"; do
 		# shellcheck disable=SC2086 # each way is words
-		"$BIN" summary $way "$f" >"$tmp/a.out" 2>"$tmp/a.err"
+		"$BIN" $way "$f" >"$tmp/a.out" 2>"$tmp/a.err"
 		echo $? >"$tmp/a.rc"
 		# shellcheck disable=SC2086
-		GOSTACKS_FOLD=0 "$BIN" summary $way "$f" >"$tmp/b.out" 2>"$tmp/b.err"
+		GOSTACKS_FOLD=0 "$BIN" $way "$f" >"$tmp/b.out" 2>"$tmp/b.err"
 		echo $? >"$tmp/b.rc"
 		if [ "$(cat "$tmp/a.rc")" -ge 3 ]; then
 			fail=$((fail + 1))
-			echo "CRASH $f summary $way: exit $(cat "$tmp/a.rc")"
+			echo "CRASH $f $way: exit $(cat "$tmp/a.rc")"
 		elif cmp -s "$tmp/a.out" "$tmp/b.out" && cmp -s "$tmp/a.err" "$tmp/b.err" &&
 			cmp -s "$tmp/a.rc" "$tmp/b.rc"; then
 			pass=$((pass + 1))
 		else
 			fail=$((fail + 1))
-			echo "DIFF $f summary $way"
+			echo "DIFF $f $way"
 			diff "$tmp/b.out" "$tmp/a.out" | head -6 | sed 's/^/#   /'
 			diff "$tmp/b.err" "$tmp/a.err" | head -3 | sed 's/^/#   /'
 		fi

@@ -46,6 +46,7 @@ int cmd_fold(int argc, char **argv, struct cli *c)
 
 	cmd_input_init(&in, c);
 	code = cmd_input_parse(&in, argc, argv, cmd_fold_opts, fold_option, &by_state);
+	in.fold = GS_FOLD_WAITS; /* folded stacks show counts, no ids (model.h: fold_repeats) */
 	if (code == CMD_CONTINUE)
 		code = cmd_input_load(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)

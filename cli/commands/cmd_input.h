@@ -75,6 +75,11 @@ struct cmd_input {
 	struct group_opts go;    /* the --by key and the where function */
 	struct where_opts wo;
 	int failed;              /* SOURCEs that could not be read */
+	/* set before cmd_input_model by a command whose answer shows no goroutine ids nor
+	 * header lines: GS_FOLD_WAITS (model.h), which cmd_input_model lowers to what the
+	 * options need (exact waits for wait=exact and the wait filters; none for --id,
+	 * --by object, or GOSTACKS_FOLD=0) */
+	int fold;
 };
 
 /* The command's own option `opt`: CMD_CONTINUE, or an exit code (after the message). */
@@ -92,7 +97,8 @@ int cmd_input_parse(struct cmd_input *in, int argc, char **argv, const struct op
  * none and stdin is not a terminal. CMD_CONTINUE, or EXIT_USAGE after the message. */
 int cmd_input_sources(struct cmd_input *in, int argc, char **argv, int first);
 /* A new model; --by parsed into go (when by is set) and --where/--skip as its where
- * function. CMD_CONTINUE, or EXIT_USAGE after the message. */
+ * function, and the fold the command allows (fold). CMD_CONTINUE, or EXIT_USAGE after the
+ * message. */
 int cmd_input_model(struct cmd_input *in);
 /* Reads every SOURCE into the model and prints the diagnostics; detected as in
  * source_read_all. CMD_CONTINUE, or EXIT_INPUT when none could be read. */

@@ -53,24 +53,6 @@ static void summary_as_json(void *o, FILE *f)
 	json_summary(((const struct group_report *)o)->r, f);
 }
 
-/* Text and CSV show neither ids nor header lines: the equal goroutines of a dump may be
- * read as one entry with a count (model.h: fold_repeats), and memory then grows with the
- * distinct ones; their waits as a range of one bucket, unless --by wait=exact or a wait
- * filter reads the minutes of each. Not with --id (it picks by id), nor --by object (HELD
- * BY? lists ids), nor when GOSTACKS_FOLD=0 asks for an entry per goroutine (the tests
- * compare the two). */
-static int summary_folds(const struct cmd_input *in)
-{
-	const char *env = getenv("GOSTACKS_FOLD");
-
-	if ((in->format != FORMAT_TEXT && in->format != FORMAT_CSV) || in->filter.nids ||
-	    (in->go.keys & GK_OBJECT) || (env && strcmp(env, "0") == 0))
-		return GS_FOLD_NONE;
-	if ((in->go.keys & GK_WAIT_EXACT) || in->filter.has_min_wait || in->filter.has_max_wait)
-		return GS_FOLD_EXACT;
-	return GS_FOLD_WAITS;
-}
-
 int cmd_summary(int argc, char **argv, struct cli *c)
 {
 	struct cmd_input in;
@@ -87,14 +69,12 @@ int cmd_summary(int argc, char **argv, struct cli *c)
 	cmd_input_init(&in, c);
 	in.by = DEFAULT_BY;
 	code = cmd_input_parse(&in, argc, argv, cmd_summary_opts, NULL, NULL);
+	/* text and CSV show neither ids nor header lines: a dump's equal goroutines may be one
+	 * entry with a count (model.h: fold_repeats), so memory follows the distinct ones */
+	if (in.format == FORMAT_TEXT || in.format == FORMAT_CSV)
+		in.fold = GS_FOLD_WAITS;
 	if (code == CMD_CONTINUE)
-		code = cmd_input_sources(&in, argc, argv, optind);
-	if (code == CMD_CONTINUE)
-		code = cmd_input_model(&in);
-	if (code == CMD_CONTINUE) {
-		in.m->fold_repeats = summary_folds(&in);
-		code = cmd_input_read(&in, NULL);
-	}
+		code = cmd_input_load(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;
 	m = in.m;
