@@ -36,21 +36,33 @@ static size_t idset_slot(uint64_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
 }
 
-/* The bitmap has word w: 0, -1 on allocation failure. */
+#define IDSET_ALIGN ((size_t)1024) /* words: a window begins at a multiple of 64 Ki ids */
+
+/* The bitmap has word w (of ids / 64): 0, -1 on allocation failure. The window grows
+ * down (moving what it holds up) or up, doubling. */
 static int idset_cover(struct gor_idset *set, size_t w)
 {
-	size_t nw = set->nbits_words ? set->nbits_words : 1024;
+	size_t base = set->base, top = set->base + set->nbits_words, nw, lo;
 	uint64_t *nb;
 
-	if (w < set->nbits_words)
+	if (set->nbits_words == 0)
+		base = top = w & ~(IDSET_ALIGN - 1);
+	else if (w >= base && w < top)
 		return 0;
-	while (nw <= w)
+	lo = w < base ? w & ~(IDSET_ALIGN - 1) : base;
+	nw = set->nbits_words ? set->nbits_words : IDSET_ALIGN;
+	while (nw < (w >= top ? w + 1 : top) - lo)
 		nw *= 2;
 	nb = realloc(set->bits, nw * sizeof(*nb));
 	if (nb == NULL)
 		return -1;
-	memset(nb + set->nbits_words, 0, (nw - set->nbits_words) * sizeof(*nb));
+	if (lo < base && set->nbits_words)
+		memmove(nb + (base - lo), nb, set->nbits_words * sizeof(*nb));
+	memset(nb, 0, (base - lo) * sizeof(*nb));
+	memset(nb + (base - lo) + set->nbits_words, 0,
+	       (nw - (base - lo) - set->nbits_words) * sizeof(*nb));
 	set->bits = nb;
+	set->base = lo;
 	set->nbits_words = nw;
 	return 0;
 }
@@ -67,11 +79,12 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 
 		if (idset_cover(set, w) != 0)
 			return -1;
-		if (set->bits[w] & bit)
+		if (set->bits[w - set->base] & bit)
 			return 1;
-		set->bits[w] |= bit;
-		if (id > set->max_small)
+		set->bits[w - set->base] |= bit;
+		if (!set->any_small || id > set->max_small)
 			set->max_small = id;
+		set->any_small = 1;
 		return 0;
 	}
 	if (set->n * 2 >= set->cap) {
@@ -106,11 +119,11 @@ static int idset_add(struct gor_idset *set, uint64_t id)
 
 static int idset_has(const struct gor_idset *set, uint64_t id)
 {
-	size_t i;
+	size_t i, w = (size_t)(id >> 6);
 
 	if (id < GOR_ID_BITMAP_MAX)
-		return (size_t)(id >> 6) < set->nbits_words &&
-		       (set->bits[id >> 6] >> (id & 63) & 1) != 0;
+		return w >= set->base && w - set->base < set->nbits_words &&
+		       (set->bits[w - set->base] >> (id & 63) & 1) != 0;
 	if (set->cap == 0)
 		return 0;
 	for (i = idset_slot(id + 1, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
@@ -119,11 +132,22 @@ static int idset_has(const struct gor_idset *set, uint64_t id)
 	return 0;
 }
 
+/* The words of the window that may hold a bit: [*from, *to), empty when none. */
+static void idset_used(const struct gor_idset *set, size_t *from, size_t *to)
+{
+	*from = set->base;
+	*to = set->any_small ? (size_t)(set->max_small >> 6) + 1 : set->base;
+}
+
 static void idset_clear(struct gor_idset *set)
 {
-	if (set->nbits_words)
-		memset(set->bits, 0, ((size_t)(set->max_small >> 6) + 1) * sizeof(*set->bits));
+	size_t from, to;
+
+	idset_used(set, &from, &to);
+	if (to > from)
+		memset(set->bits, 0, (to - from) * sizeof(*set->bits));
 	set->max_small = 0;
+	set->any_small = 0;
 	if (set->n)
 		memset(set->slots, 0, set->cap * sizeof(*set->slots));
 	set->n = 0;
@@ -133,18 +157,13 @@ static void idset_clear(struct gor_idset *set)
 /* Whether the two sets share an id. */
 static int idset_meets(const struct gor_idset *a, const struct gor_idset *b)
 {
-	size_t w, words, j;
+	size_t af, at, bf, bt, w, j;
 
-	words = a->nbits_words < b->nbits_words ? a->nbits_words : b->nbits_words;
-	if (words && a->nbits_words && b->nbits_words) {
-		uint64_t top = a->max_small < b->max_small ? a->max_small : b->max_small;
-
-		if ((size_t)(top >> 6) + 1 < words)
-			words = (size_t)(top >> 6) + 1;
-		for (w = 0; w < words; w++)
-			if (a->bits[w] & b->bits[w])
-				return 1;
-	}
+	idset_used(a, &af, &at);
+	idset_used(b, &bf, &bt);
+	for (w = af > bf ? af : bf; w < at && w < bt; w++)
+		if (a->bits[w - a->base] & b->bits[w - b->base])
+			return 1;
 	for (j = 0; j < b->cap; j++)
 		if (b->slots[j] && idset_has(a, b->slots[j] - 1))
 			return 1;
@@ -154,14 +173,18 @@ static int idset_meets(const struct gor_idset *a, const struct gor_idset *b)
 /* Adds every id of src to dst: 0, -1 on allocation failure. */
 static int idset_union(struct gor_idset *dst, const struct gor_idset *src)
 {
-	size_t w, words = src->nbits_words ? (size_t)(src->max_small >> 6) + 1 : 0, j;
+	size_t from, to, w, j;
 
-	if (words && idset_cover(dst, words - 1) != 0)
-		return -1;
-	for (w = 0; w < words; w++)
-		dst->bits[w] |= src->bits[w];
-	if (src->max_small > dst->max_small)
-		dst->max_small = src->max_small;
+	idset_used(src, &from, &to);
+	if (to > from) {
+		if (idset_cover(dst, from) != 0 || idset_cover(dst, to - 1) != 0)
+			return -1;
+		for (w = from; w < to; w++)
+			dst->bits[w - dst->base] |= src->bits[w - src->base];
+		if (!dst->any_small || src->max_small > dst->max_small)
+			dst->max_small = src->max_small;
+		dst->any_small = 1;
+	}
 	for (j = 0; j < src->cap; j++)
 		if (src->slots[j] && idset_add(dst, src->slots[j] - 1) < 0)
 			return -1;

@@ -12,11 +12,14 @@
 #include "model.h"
 
 /* Goroutine ids of one dump. Ids are mostly small and dense: a bitmap covers those below
- * GOR_ID_BITMAP_MAX (at most 8 MiB), a hash set the rest. */
+ * GOR_ID_BITMAP_MAX (at most 8 MiB), a hash set the rest. The bitmap is a window from the
+ * lowest id it was asked to hold, not from id 0: the part of a large dump a second reader
+ * reads holds ids from the millions on, and a bitmap from 0 was most of its memory. */
 #define GOR_ID_BITMAP_MAX ((uint64_t)1 << 26)
 struct gor_idset {
-	uint64_t *bits;      /* bitmap words for ids < GOR_ID_BITMAP_MAX */
-	size_t nbits_words;
+	uint64_t *bits;      /* bitmap words base .. base + nbits_words - 1 (of ids / 64) */
+	size_t base, nbits_words;
+	int any_small;       /* a small id was set since the last clear */
 	uint64_t max_small;  /* largest small id set since the last clear */
 	uint64_t *slots;     /* large ids + 1, 0 = empty */
 	size_t cap, n;
