@@ -4,7 +4,9 @@
  * order: strings, then frames, then stacks (a full stack before the canonical one it made,
  * as gs_model_stack made them), then dumps, goroutines and diagnostics. Since src's ids
  * are in order of first appearance in its part of the input, the new ids in dst come in
- * the order one reader of the whole input would have given them.
+ * the order one reader of the whole input would have given them. Argument lists are the
+ * exception: as one reader keeps them only for a stack it sees first, a stack new to dst
+ * gets src's (interned then), and one dst had keeps its own.
  */
 #include "merge.h"
 
@@ -13,7 +15,11 @@
 
 struct maps {
 	uint32_t *str, *frame, *stack, *dump;
+	const struct gs_model *src;
+	struct gs_model *dst;
 };
+
+#define STR_LATER UINT32_MAX /* an argument list's text, interned when it is needed */
 
 static void maps_free(struct maps *mp)
 {
@@ -23,18 +29,41 @@ static void maps_free(struct maps *mp)
 	free(mp->dump);
 }
 
+/* Every string but argument lists ("(0xc000...)"), which only a stack new to dst keeps
+ * (its first goroutine's): a part's model holds them for each stack it saw first, and
+ * copied whole they were most of what a merge added, for stacks dst already had. */
 static int map_strings(struct gs_model *dst, const struct gs_model *src, uint32_t *map)
 {
 	uint32_t i, n = gs_intern_count(src->strings);
 
 	map[0] = 0;
 	for (i = 1; i <= n; i++) {
-		map[i] = gs_intern_put(dst->strings, gs_intern_str(src->strings, i),
-		                    gs_intern_len(src->strings, i));
+		const char *t = gs_intern_str(src->strings, i);
+
+		if (t[0] == '(') {
+			map[i] = STR_LATER;
+			continue;
+		}
+		map[i] = gs_intern_put(dst->strings, t, gs_intern_len(src->strings, i));
 		if (map[i] == 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* dst's id of src's string i, interned now when map_strings left it: 0 when memory ran out
+ * (as for none). */
+static uint32_t str_of(struct maps *mp, uint32_t i)
+{
+	if (mp->str[i] == STR_LATER) {
+		uint32_t id = gs_intern_put(mp->dst->strings, gs_intern_str(mp->src->strings, i),
+		                            gs_intern_len(mp->src->strings, i));
+
+		if (id == 0)
+			return 0;
+		mp->str[i] = id;
+	}
+	return mp->str[i];
 }
 
 static int map_frames(struct gs_model *dst, const struct gs_model *src, struct maps *mp)
@@ -45,7 +74,7 @@ static int map_frames(struct gs_model *dst, const struct gs_model *src, struct m
 	for (i = 1; i < src->nframes; i++) {
 		const struct gs_frame *f = &src->frames[i];
 
-		mp->frame[i] = gs_model_frame(dst, mp->str[f->func], mp->str[f->file], f->line);
+		mp->frame[i] = gs_model_frame(dst, str_of(mp, f->func), str_of(mp, f->file), f->line);
 		if (mp->frame[i] == 0)
 			return -1;
 	}
@@ -54,7 +83,7 @@ static int map_frames(struct gs_model *dst, const struct gs_model *src, struct m
 
 static int map_stacks(struct gs_model *dst, const struct gs_model *src, struct maps *mp)
 {
-	uint32_t i, j, cap = 0, *frames = NULL, *args = NULL;
+	uint32_t i, j, cap = 0, before, *frames = NULL;
 	int rc = 0;
 
 	mp->stack[0] = 0;
@@ -63,38 +92,40 @@ static int map_stacks(struct gs_model *dst, const struct gs_model *src, struct m
 
 		if (s->len > cap) {
 			uint32_t *nf = realloc(frames, s->len * sizeof(*nf));
-			uint32_t *na = nf ? realloc(args, s->len * sizeof(*na)) : NULL;
 
-			if (nf)
-				frames = nf;
-			if (na == NULL) {
+			if (nf == NULL) {
 				rc = -1;
 				break;
 			}
-			args = na;
+			frames = nf;
 			cap = s->len;
 		}
-		for (j = 0; j < s->len; j++) {
+		for (j = 0; j < s->len; j++)
 			frames[j] = mp->frame[src->stack_frames[s->first + j]];
-			args[j] = mp->str[src->stack_args[s->first + j]];
-		}
-		mp->stack[i] = gs_model_stack(dst, frames, args, s->len, s->flags);
-		if (mp->stack[i] == 0)
+		before = dst->nstacks;
+		mp->stack[i] = gs_model_stack(dst, frames, NULL, s->len, s->flags);
+		if (mp->stack[i] == 0) {
 			rc = -1;
+		} else if (dst->nstacks > before) {
+			/* new to dst: its arguments are this part's first goroutine's */
+			const struct gs_stack *d = &dst->stacks[mp->stack[i]];
+
+			for (j = 0; j < s->len; j++)
+				dst->stack_args[d->first + j] = str_of(mp, src->stack_args[s->first + j]);
+		}
 	}
 	free(frames);
-	free(args);
 	return rc;
 }
 
-static void join_dump(struct gs_dump *d, const struct gs_dump *s, const struct maps *mp,
+static void join_dump(struct gs_dump *d, const struct gs_dump *s, struct maps *mp,
                       uint64_t off)
 {
 	d->flags |= s->flags;
 	if (d->panic == 0)
-		d->panic = mp->str[s->panic];
+		d->panic = str_of(mp, s->panic);
 	if (d->signal == 0)
-		d->signal = mp->str[s->signal];
+		d->signal = str_of(mp, s->signal);
 	if (s->last_line + off > d->last_line)
 		d->last_line = s->last_line + off;
 	d->ng += s->ng;
@@ -122,8 +153,8 @@ static int map_dumps(struct gs_model *dst, uint32_t source, uint32_t into,
 			continue;
 		}
 		d->flags = s->flags;
-		d->panic = mp->str[s->panic];
-		d->signal = mp->str[s->signal];
+		d->panic = str_of(mp, s->panic);
+		d->signal = str_of(mp, s->signal);
 		d->last_line = s->last_line + off;
 		d->total = s->total;
 		d->first_g = dst->ngoroutines + s->first_g;
@@ -131,13 +162,13 @@ static int map_dumps(struct gs_model *dst, uint32_t source, uint32_t into,
 		d->g0_stacks = s->g0_stacks;
 		d->skipped = s->skipped;
 		d->races = s->races;
-		d->sampling = mp->str[s->sampling];
+		d->sampling = str_of(mp, s->sampling);
 	}
 	return 0;
 }
 
 static int map_goroutines(struct gs_model *dst, const struct gs_model *src,
-                          const struct maps *mp, uint64_t off)
+                          struct maps *mp, uint64_t off)
 {
 	size_t i;
 
@@ -149,10 +180,10 @@ static int map_goroutines(struct gs_model *dst, const struct gs_model *src,
 			return -1;
 		*g = *s;
 		g->line = s->line + off;
-		g->state = mp->str[s->state];
+		g->state = str_of(mp, s->state);
 		g->stack = mp->stack[s->stack];
 		g->creator = mp->frame[s->creator];
-		g->labels = mp->str[s->labels];
+		g->labels = str_of(mp, s->labels);
 		g->dump = mp->dump[s->dump];
 		if (gs_goroutine_object(src, i) &&
 		    gs_model_set_object(dst, dst->ngoroutines - 1, gs_goroutine_object(src, i)) != 0)
@@ -165,16 +196,16 @@ static int map_goroutines(struct gs_model *dst, const struct gs_model *src,
 }
 
 static void map_diags(struct gs_model *dst, uint32_t source, const struct gs_model *src,
-                      const struct maps *mp, uint64_t off)
+                      struct maps *mp, uint64_t off)
 {
 	size_t i;
 
 	for (i = 0; i < src->ndiags; i++) {
 		const struct gs_diag *d = &src->diags[i];
-		const char *near = gs_str(dst, mp->str[d->near]);
+		const char *near = gs_str(dst, str_of(mp, d->near));
 
 		gs_model_diag(dst, d->level, source, d->line ? d->line + off : 0, near, strlen(near),
-		              "%s", gs_str(dst, mp->str[d->message]));
+		              "%s", gs_str(dst, str_of(mp, d->message)));
 	}
 	dst->diags_dropped += src->diags_dropped;
 	if (src->worst > dst->worst)
@@ -193,6 +224,8 @@ int gs_model_merge(struct gs_model *dst, uint32_t source, uint32_t into,
 	    dst->dumps[into].source != source ||
 	    dst->dumps[into].first_g + dst->dumps[into].ng != dst->ngoroutines)
 		return -1;
+	mp.src = src;
+	mp.dst = dst;
 	mp.str = malloc(((size_t)gs_intern_count(src->strings) + 1) * sizeof(*mp.str));
 	mp.frame = malloc(((size_t)src->nframes + 1) * sizeof(*mp.frame));
 	mp.stack = malloc(((size_t)src->nstacks + 1) * sizeof(*mp.stack));
