@@ -194,7 +194,7 @@ test-completion: $(B)/gostacks
 test-docs: $(B)/gostacks
 	tests/docs.sh $(B)/gostacks
 
-# summary's text and CSV and fold count a dump's equal goroutines on one entry: the
+# summary's text and CSV, fold, diff and trend count a dump's equal goroutines on one entry: the
 # same answers as an entry a goroutine (GOSTACKS_FOLD=0), over the samples (the corpus in
 # test-corpus; big dumps, on one thread and two, in test-big)
 test-fold: $(B)/gostacks

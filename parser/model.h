@@ -240,10 +240,11 @@ struct gs_model {
 	 * counted on that one (its `count`; with GS_FOLD_WAITS its `wait` the shortest and
 	 * gs_goroutine_wait_max the longest) instead of kept. Memory then grows with distinct
 	 * goroutines, not with goroutines. For answers that show no ids and no lines (summary's
-	 * text and CSV, fold); set after gs_model_new, GS_FOLD_NONE by default. Never folded, nor
-	 * folded into: a dump's first and last goroutine (a crash's failed one, a writer moved
-	 * into the next dump, one cut at the end). The object an entry waits on (object.h) is
-	 * its first goroutine's: an answer that reads objects does not fold. build.c does it. */
+	 * text and CSV, fold, diff, trend); set after gs_model_new, GS_FOLD_NONE by default.
+	 * Never folded, nor folded into: a dump's first and last goroutine (a crash's failed
+	 * one, a writer moved into the next dump, one cut at the end). The object an entry
+	 * waits on (object.h) is its first goroutine's: an answer that reads objects does not
+	 * fold. build.c does it. */
 	int fold_repeats;
 };
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/folded.sh BIN PATH... - summary's text and CSV, and fold, read a dump's equal
+# tests/folded.sh BIN PATH... - summary's text and CSV, fold, diff and trend read a dump's equal
 # goroutines as one entry with a count (parser/model.h: fold_repeats); GOSTACKS_FOLD=0 keeps
 # an entry per goroutine. For every file under each PATH, and every way of asking below,
 # both must print the same bytes on stdout and stderr and exit the same: the fold is an
@@ -35,17 +35,28 @@ ways=(
 	"summary --by object,where"
 	"fold"
 	"fold --by-state --exclude Cond"
+	"diff {} {}"
+	"diff --format json --by stack,wait @ {}"
+	"diff --format csv --by wait=exact,func {} @"
+	"trend --format json @ {} @"
+	"trend --by state,where {} {}"
 )
 
-pass=0 fail=0 files=0
+# A way names the file as {} (else it comes last); @ is the first file of all, the other
+# side of a diff or a trend.
+pass=0 fail=0 files=0 ref=
 while IFS= read -r f; do
 	files=$((files + 1))
+	[ -n "$ref" ] || ref=$f
 	for way in "${ways[@]}"; do
-		# shellcheck disable=SC2086 # each way is words
-		"$BIN" $way "$f" >"$tmp/a.out" 2>"$tmp/a.err"
+		read -r -a args <<<"$way"
+		case "$way" in *"{}"*) ;; *) args+=("{}") ;; esac
+		for i in "${!args[@]}"; do
+			case "${args[$i]}" in "{}") args[i]=$f ;; "@") args[i]=$ref ;; esac
+		done
+		"$BIN" "${args[@]}" >"$tmp/a.out" 2>"$tmp/a.err"
 		echo $? >"$tmp/a.rc"
-		# shellcheck disable=SC2086
-		GOSTACKS_FOLD=0 "$BIN" $way "$f" >"$tmp/b.out" 2>"$tmp/b.err"
+		GOSTACKS_FOLD=0 "$BIN" "${args[@]}" >"$tmp/b.out" 2>"$tmp/b.err"
 		echo $? >"$tmp/b.rc"
 		if [ "$(cat "$tmp/a.rc")" -ge 3 ]; then
 			fail=$((fail + 1))

@@ -91,6 +91,7 @@ int cmd_diff(int argc, char **argv, struct cli *c)
 	code = cmd_input_sources(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;
+	in.fold = GS_FOLD_WAITS; /* no format of diff shows a goroutine's id (model.h) */
 	cmd_input_series(&o, &in);
 	code = series_init(&d.s, &o, c);
 	if (code != EXIT_OK)

@@ -139,21 +139,6 @@ int cmd_input_sources(struct cmd_input *in, int argc, char **argv, int first)
 	return CMD_CONTINUE;
 }
 
-/* The fold (model.h: fold_repeats) the command allows, as far as its options let it: ids
- * are what --id picks by, an object what --by object groups by, and the minutes of each
- * goroutine what wait=exact and the wait filters read. */
-static int fold_allowed(const struct cmd_input *in)
-{
-	const char *env = getenv("GOSTACKS_FOLD");
-
-	if (in->fold == GS_FOLD_NONE || in->filter.nids || (in->go.keys & GK_OBJECT) ||
-	    (env && strcmp(env, "0") == 0))
-		return GS_FOLD_NONE;
-	if ((in->go.keys & GK_WAIT_EXACT) || in->filter.has_min_wait || in->filter.has_max_wait)
-		return GS_FOLD_EXACT;
-	return in->fold;
-}
-
 int cmd_input_model(struct cmd_input *in)
 {
 	in->m = gs_model_new();
@@ -161,7 +146,7 @@ int cmd_input_model(struct cmd_input *in)
 		die_oom();
 	if (keys_setup(in->c, in->m, in->by, in->wmode, in->skip, &in->go, &in->wo) != 0)
 		return EXIT_USAGE;
-	in->m->fold_repeats = fold_allowed(in);
+	in->m->fold_repeats = filter_fold(&in->filter, in->go.keys, in->fold);
 	return CMD_CONTINUE;
 }
 
@@ -221,4 +206,5 @@ void cmd_input_series(struct series_opts *o, struct cmd_input *in)
 	o->skip = in->skip;
 	o->filter = &in->filter;
 	o->src = &in->src;
+	o->fold = in->fold;
 }

@@ -75,10 +75,9 @@ struct cmd_input {
 	struct group_opts go;    /* the --by key and the where function */
 	struct where_opts wo;
 	int failed;              /* SOURCEs that could not be read */
-	/* set before cmd_input_model by a command whose answer shows no goroutine ids nor
-	 * header lines: GS_FOLD_WAITS (model.h), which cmd_input_model lowers to what the
-	 * options need (exact waits for wait=exact and the wait filters; none for --id,
-	 * --by object, or GOSTACKS_FOLD=0) */
+	/* set before cmd_input_model (or cmd_input_series) by a command whose answer shows
+	 * no goroutine ids nor header lines: GS_FOLD_WAITS (model.h), which filter_fold lowers
+	 * to what the options need */
 	int fold;
 };
 

@@ -119,6 +119,7 @@ int cmd_trend(int argc, char **argv, struct cli *c)
 	code = cmd_input_sources(&in, argc, argv, optind);
 	if (code != CMD_CONTINUE)
 		goto out;
+	in.fold = GS_FOLD_WAITS; /* no format of trend shows a goroutine's id (model.h) */
 	cmd_input_series(&o, &in);
 	code = series_init(&t.s, &o, c);
 	if (code != EXIT_OK)

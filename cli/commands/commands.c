@@ -247,8 +247,9 @@ void commands_print_help(FILE *f)
 	      "environment: NO_COLOR (no colour), GOSTACKS_MAX_MEMORY=SIZE (what one run may\n"
 	      "keep of its inputs, default 4G), GOSTACKS_THREADS=N (read large files on N\n"
 	      "threads; 1: one; default: the CPUs, at most 8, for files of 64 MiB or more),\n"
-	      "GOSTACKS_FOLD=0 (summary's text and CSV and fold keep an entry per goroutine,\n"
-	      "not one per distinct goroutine of a dump: the same output, more memory).\n"
+	      "GOSTACKS_FOLD=0 (summary's text and CSV, fold, diff and trend keep an entry per\n"
+	      "goroutine, not one per distinct goroutine of a dump: the same output, more\n"
+	      "memory).\n"
 	      "exit status: 0 ok (warnings allowed), 1 input error, 2 usage error.\n"
 	      "'gostacks help COMMAND' shows a command's options.\n", f);
 }

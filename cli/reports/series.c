@@ -108,6 +108,7 @@ int series_init(struct series *s, const struct series_opts *o, const struct cli 
 		die_oom();
 	if (keys_setup(c, s->m, s->by, o->wmode, o->skip, &s->go, &s->wo) != 0)
 		return EXIT_USAGE;
+	s->m->fold_repeats = filter_fold(o->filter, s->go.keys, o->fold);
 	s->keys_asked = s->go.keys;
 	return EXIT_OK;
 }

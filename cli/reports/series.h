@@ -44,6 +44,7 @@ struct series_opts {
 	const char *skip;
 	struct filter *filter;   /* --match, --exclude, ... (filter.h); may be NULL */
 	struct source_opts *src; /* how SOURCEs are read (source_opts.h) */
+	int fold;                /* the fold the answer allows (model.h; filter_fold lowers it) */
 };
 
 struct series {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key.h"
 #include "outputs/msg.h"
 #include "outputs/sums.h"
 
@@ -546,4 +547,16 @@ int filter_record(struct filter *f, const struct gs_record *r)
 		any |= frame_bits(f, fr->func, fr->func_len, fr->file, fr->file_len, fr->line);
 	}
 	return frames_keep(f, any);
+}
+
+int filter_fold(const struct filter *f, unsigned keys, int allowed)
+{
+	const char *env = getenv("GOSTACKS_FOLD");
+
+	if (allowed == GS_FOLD_NONE || (f && f->nids) || (keys & GK_OBJECT) ||
+	    (env && strcmp(env, "0") == 0))
+		return GS_FOLD_NONE;
+	if ((keys & GK_WAIT_EXACT) || (f && (f->has_min_wait || f->has_max_wait)))
+		return GS_FOLD_EXACT;
+	return allowed;
 }

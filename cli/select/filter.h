@@ -89,6 +89,12 @@ int filter_reads_frames(const struct filter *f);
  * is required). */
 int filter_parse_wait(const char *s, uint64_t *seconds);
 
+/* The fold (model.h: enum gs_fold) a model may be read with for an answer that shows no
+ * goroutine ids and allows `allowed`, grouped by `keys` (GK_ bits) and filtered by f (NULL:
+ * no filter): none for --id (ids are what it picks by), --by object (each goroutine's own
+ * object) or GOSTACKS_FOLD=0; exact waits for wait=exact and the wait filters (they read
+ * each goroutine's minutes); else allowed. */
+int filter_fold(const struct filter *f, unsigned keys, int allowed);
 /* keep[i] (0 or 1) for every m->goroutines[i], and in *filtered the goroutines dropped
  * (sum of counts); NULL when no filter is active (all kept). Caller frees. With --leaked
  * and no goroutine of the model marked, a note says where the marks come from. */
