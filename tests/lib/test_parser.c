@@ -448,6 +448,33 @@ static void test_two_dumps(void **state)
 	gs_model_free(m);
 }
 
+/* The ids' bitmap is a window (goroutine.c): ids far apart, first high then low, then a
+ * repeat of each end; the window grows down and up and still knows every id. */
+static void test_ids_far_apart(void **state)
+{
+	static const char text[] =
+		"goroutine 9000000 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 70 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 4000001 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 67108870 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 9000001 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 70 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 9000000 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 69 [select]:\nmain.w()\n\t/a.go:2 +0x1\n\n"
+		"goroutine 9000000 [select]:\nmain.w()\n\t/a.go:2 +0x1\n";
+	struct gs_model *m = parse(text);
+
+	(void)state;
+	/* 70 repeats: a second dump; 9000000 repeats in it: a third */
+	assert_int_equal(m->ndumps, 3);
+	assert_int_equal(m->dumps[0].ng, 5);
+	assert_int_equal(m->dumps[1].ng, 3);
+	assert_int_equal(m->dumps[2].ng, 1);
+	assert_int_equal(m->goroutines[m->dumps[1].first_g].id, 70);
+	assert_int_equal(m->goroutines[m->dumps[2].first_g].id, 9000000);
+	gs_model_free(m);
+}
+
 static void test_truncated_and_bad(void **state)
 {
 	static const char text[] =
@@ -697,6 +724,7 @@ int main(void)
 		cmocka_unit_test(test_runtime_stack_and_race),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_two_dumps),
+		cmocka_unit_test(test_ids_far_apart),
 		cmocka_unit_test(test_truncated_and_bad),
 		cmocka_unit_test(test_runtime_only_where),
 		cmocka_unit_test(test_frame_cache),
