@@ -12,7 +12,8 @@
 #   make fuzz-cov        llvm-cov of parser/ over the seed corpus (+ the fuzzers' own corpus)
 #   make test-chunks     every sample and tests/*.txt parsed whole, line by line and byte by
 #                        byte: same JSON; grep's records are the model's, skips alike
-#   make test-san        unit tests, replays, test-chunks and test-paste under ASan+UBSan in build/san/
+#   make test-san        unit tests, replays, test-chunks, test-paste and test-fold under ASan+UBSan
+#                        in build/san/
 #   make test-valgrind   golden cases under valgrind memcheck (VALGRIND_CASES: a subset)
 #   make test-caps       the command's caps end to end (tests/caps.sh)
 #   make test-hostile    write errors, output size, sums, escapes, endless inputs end to end
@@ -184,7 +185,7 @@ test-hostile: $(B)/gostacks
 # pasted form of the samples, and chunkdiff over them, under the sanitizers too.
 test-san:
 	@$(SAN_ENV) $(MAKE) --no-print-directory B=$(B)/san OPT='$(SAN_OPT)' unit fuzz-replay test-chunks \
-		test-paste
+		test-paste test-fold
 
 # The command itself under ASan+UBSan (signed overflow included) over every input we have:
 # the samples, the hostile files of tests/ and the shared corpus, read where it lies.
