@@ -56,6 +56,45 @@ struct gs_model *tu_parse_file(const char *path)
 	return m;
 }
 
+struct gs_model *tu_parse_parts(const char *text, size_t len, const size_t *cut, int n,
+                                int fold, int *adopted, char *detected, size_t detected_len)
+{
+	struct gs_model *m = gs_model_new(), *mi;
+	struct gs_parser *p, *pi;
+	size_t from, to;
+	int i;
+
+	assert_non_null(m);
+	m->fold_repeats = fold;
+	p = gs_parser_new(m, "dump.txt");
+	assert_non_null(p);
+	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
+	for (i = 0; i < n; i++) {
+		from = cut[i];
+		to = i + 1 < n ? cut[i + 1] : len;
+		assert_true(from < to);
+		mi = gs_model_new();
+		assert_non_null(mi);
+		mi->fold_repeats = fold;
+		pi = gs_parser_new(mi, "dump.txt");
+		assert_non_null(pi);
+		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
+		if (to == len)
+			assert_int_equal(gs_parser_finish(pi), 0);
+		adopted[i] = gs_parser_adopt(p, pi);
+		assert_true(adopted[i] == 0 || adopted[i] == 1);
+		if (adopted[i] == 0)
+			assert_int_equal(gs_parser_feed(p, text + from, to - from), 0);
+		gs_parser_free(pi);
+		gs_model_free(mi);
+	}
+	assert_int_equal(gs_parser_finish(p), 0);
+	if (detected)
+		snprintf(detected, detected_len, "%s", gs_parser_detected(p));
+	gs_parser_free(p);
+	return m;
+}
+
 char *tu_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -249,48 +249,6 @@ static void test_fold_samples(void **state)
 	}
 }
 
-/* The text in parts cut before the offsets cut[0..n): the first read by the first parser,
- * each later one by a parser of its own (a middle one not finished: chained), adopted in
- * turn or, when refused, read by the first parser; every model folding. *adopted: how many
- * were adopted. */
-static struct gs_model *parts_folded(const char *text, size_t len, const size_t *cut, int n,
-                                     int *adopted)
-{
-	struct gs_model *m = gs_model_new(), *mi;
-	struct gs_parser *p, *pi;
-	size_t from, to;
-	int i, rc;
-
-	assert_non_null(m);
-	m->fold_repeats = GS_FOLD_WAITS;
-	p = gs_parser_new(m, "dump.txt");
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
-	*adopted = 0;
-	for (i = 0; i < n; i++) {
-		from = cut[i];
-		to = i + 1 < n ? cut[i + 1] : len;
-		mi = gs_model_new();
-		assert_non_null(mi);
-		mi->fold_repeats = GS_FOLD_WAITS;
-		pi = gs_parser_new(mi, "dump.txt");
-		assert_non_null(pi);
-		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
-		if (to == len)
-			assert_int_equal(gs_parser_finish(pi), 0);
-		rc = gs_parser_adopt(p, pi);
-		assert_true(rc == 0 || rc == 1);
-		*adopted += rc;
-		if (rc == 0)
-			assert_int_equal(gs_parser_feed(p, text + from, to - from), 0);
-		gs_parser_free(pi);
-		gs_model_free(mi);
-	}
-	assert_int_equal(gs_parser_finish(p), 0);
-	gs_parser_free(p);
-	return m;
-}
-
 /* Goroutines first..first+n-1 of 12 kinds (2 states, 4 functions, waits of two buckets),
  * appended to text; the new length. */
 static size_t add_workers(char *text, size_t len, size_t cap, int first, int n)
@@ -313,7 +271,7 @@ static void test_fold_adopted(void **state)
 	static char text[128 * 1024];
 	size_t len, cut[3];
 	struct gs_model *m, *all, *one;
-	int adopted, k, n;
+	int adopted[2], k, n;
 	char what[64];
 
 	(void)state;
@@ -334,10 +292,10 @@ static void test_fold_adopted(void **state)
 			cut[0] = (size_t)(h + 1 - text);
 			n = 1;
 		}
-		m = parts_folded(text, len, cut, n, &adopted);
+		m = tu_parse_parts(text, len, cut, n, GS_FOLD_WAITS, adopted, NULL, 0);
 		all = parse_folded(text, len, GS_FOLD_NONE);
 		one = parse_folded(text, len, GS_FOLD_WAITS);
-		assert_int_equal(adopted, n);
+		assert_int_equal(adopted[0] + (n > 1 ? adopted[1] : 0), n);
 		assert_int_equal(m->ndumps, k == 2 ? 2 : 1);
 		assert_int_equal(sum_counts(m), 300);
 		assert_dumps_whole(m);

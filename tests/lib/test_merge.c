@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parser.h"
+#include "testutil.h"
 
 #define DETECTED 256
 
@@ -55,46 +56,11 @@ static uint64_t line_no(const char *text, size_t off)
 	return no;
 }
 
-/* The text in parts cut before the offsets cut[0..n): the first part read by the first
- * parser, each later one by a parser of its own (a middle one not finished, the last one
- * finished), then adopted in turn (chained), each read by the first parser instead when
- * refused. adopted[i]: gs_parser_adopt's answer for part i + 1; detected (may be NULL):
- * what the first parser says it normalised. */
+/* The text in parts (testutil.h: tu_parse_parts), no fold. */
 static struct gs_model *parts(const char *text, const size_t *cut, int n, int *adopted,
                               char *detected)
 {
-	struct gs_model *m = gs_model_new(), *mi;
-	struct gs_parser *p, *pi;
-	size_t len = strlen(text), from, to;
-	int i;
-
-	assert_non_null(m);
-	p = gs_parser_new(m, "dump.txt");
-	assert_non_null(p);
-	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
-	for (i = 0; i < n; i++) {
-		from = cut[i];
-		to = i + 1 < n ? cut[i + 1] : len;
-		assert_true(from < to);
-		mi = gs_model_new();
-		assert_non_null(mi);
-		pi = gs_parser_new(mi, "dump.txt");
-		assert_non_null(pi);
-		assert_int_equal(gs_parser_feed(pi, text + from, to - from), 0);
-		if (to == len)
-			assert_int_equal(gs_parser_finish(pi), 0);
-		adopted[i] = gs_parser_adopt(p, pi);
-		assert_true(adopted[i] == 0 || adopted[i] == 1);
-		if (adopted[i] == 0)
-			assert_int_equal(gs_parser_feed(p, text + from, to - from), 0);
-		gs_parser_free(pi);
-		gs_model_free(mi);
-	}
-	assert_int_equal(gs_parser_finish(p), 0);
-	if (detected)
-		snprintf(detected, DETECTED, "%s", gs_parser_detected(p));
-	gs_parser_free(p);
-	return m;
+	return tu_parse_parts(text, strlen(text), cut, n, GS_FOLD_NONE, adopted, detected, DETECTED);
 }
 
 /* The text cut before the nth line that begins with `at` (two parts). */
