@@ -559,33 +559,38 @@ size_t *gs_model_first_of_stack(const struct gs_model *m)
 	return first;
 }
 
+/* A per-goroutine array of words that most goroutines leave 0 (objects, wait_hi): room for
+ * index g, what it gains zeroed, and *n past g. 0, -1 on allocation failure. */
+static int per_goroutine(struct gs_model *m, void **arr, size_t *n, size_t *cap, size_t g,
+                         size_t sz)
+{
+	size_t old = *cap;
+
+	if (g >= *cap) {
+		if (grow(m, arr, cap, g + 1, sz) != 0)
+			return -1;
+		memset((char *)*arr + old * sz, 0, (*cap - old) * sz);
+	}
+	if (g >= *n)
+		*n = g + 1;
+	return 0;
+}
+
 int gs_model_set_object(struct gs_model *m, size_t g, uint64_t object)
 {
-	size_t old = m->objects_cap;
-
-	if (g >= m->objects_cap) {
-		if (grow(m, (void **)&m->objects, &m->objects_cap, g + 1, sizeof(*m->objects)) != 0)
-			return -1;
-		memset(m->objects + old, 0, (m->objects_cap - old) * sizeof(*m->objects));
-	}
+	if (per_goroutine(m, (void **)&m->objects, &m->nobjects, &m->objects_cap, g,
+	                  sizeof(*m->objects)) != 0)
+		return -1;
 	m->objects[g] = object;
-	if (g >= m->nobjects)
-		m->nobjects = g + 1;
 	return 0;
 }
 
 int gs_model_set_wait_max(struct gs_model *m, size_t g, uint32_t minutes)
 {
-	size_t old = m->wait_hi_cap;
-
-	if (g >= m->wait_hi_cap) {
-		if (grow(m, (void **)&m->wait_hi, &m->wait_hi_cap, g + 1, sizeof(*m->wait_hi)) != 0)
-			return -1;
-		memset(m->wait_hi + old, 0, (m->wait_hi_cap - old) * sizeof(*m->wait_hi));
-	}
+	if (per_goroutine(m, (void **)&m->wait_hi, &m->nwait_hi, &m->wait_hi_cap, g,
+	                  sizeof(*m->wait_hi)) != 0)
+		return -1;
 	m->wait_hi[g] = minutes;
-	if (g >= m->nwait_hi)
-		m->nwait_hi = g + 1;
 	return 0;
 }
 
