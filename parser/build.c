@@ -469,31 +469,32 @@ static void move_entry(struct gs_model *m, size_t r, size_t w)
 int gs_build_fold_from(struct gs_build *b, size_t from)
 {
 	struct gs_model *m = b->m;
-	size_t r, w = from, first = 0, end = 0;
-	uint32_t cur = UINT32_MAX;
+	size_t r, w = from, first, end;
+	uint32_t d;
 
 	if (!m->fold_repeats)
 		return 0;
-	for (r = from; r < m->ngoroutines; r++) {
-		struct gs_goroutine x = m->goroutines[r];
-		uint32_t hi = gs_goroutine_wait_max(m, r);
-
-		if (x.dump != cur) {
-			/* a dump's bounds as merged; one begun in the part moves down with it */
-			cur = x.dump;
-			first = m->dumps[cur].first_g;
-			end = first + m->dumps[cur].ng;
-			if (first >= from)
-				m->dumps[cur].first_g = w;
-		}
-		if (r != first && r + 1 != end && m->dumps[cur].kind == GS_KIND_GOROUTINE &&
-		    rep_fold(b, &x, hi, w) == 1) {
-			m->dumps[cur].ng--;
+	/* dump by dump, in order (their goroutines are): the one the part went on, and those it
+	 * began, which move down with it (an empty one too) */
+	for (d = 0; d < m->ndumps; d++) {
+		first = m->dumps[d].first_g;
+		end = first + m->dumps[d].ng;
+		if (m->dumps[d].kind != GS_KIND_GOROUTINE || end <= from)
 			continue;
+		if (first >= from)
+			m->dumps[d].first_g = w;
+		for (r = first > from ? first : from; r < end; r++) {
+			struct gs_goroutine x = m->goroutines[r];
+
+			if (r != first && r + 1 != end &&
+			    rep_fold(b, &x, gs_goroutine_wait_max(m, r), w) == 1) {
+				m->dumps[d].ng--;
+				continue;
+			}
+			if (w != r)
+				move_entry(m, r, w);
+			w++;
 		}
-		if (w != r)
-			move_entry(m, r, w);
-		w++;
 	}
 	for (r = w; r < m->ngoroutines; r++) {
 		if (r < m->nobjects)
