@@ -86,6 +86,7 @@ void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
 	g->dump = BUILD_NO_DUMP;
 	g->rev_dump = BUILD_NO_DUMP;
 	gs_buf_init(&g->argtext, 1u << 20);
+	gs_memo_init(&g->memo);
 	b->pd.dump = BUILD_NO_DUMP;
 }
 
@@ -101,6 +102,8 @@ void gs_build_release(struct gs_build *b)
 	gs_buf_release(&g->ftext);
 	gs_buf_release(&g->argtext);
 	free(g->rep); /* its charge stays: the model may be gone by now */
+	gs_memo_release(&g->memo);
+	free(g->body);
 	gs_build_profile_release(&b->pd);
 }
 
@@ -162,6 +165,27 @@ static int reversed_tail(struct gs_build *b, const struct gs_dump *d, uint64_t n
 
 /* ---- the goroutine being read ---- */
 
+/* Room for n frames: 0, or -1 without memory. */
+static int frames_reserve(struct build_dump *g, uint32_t n)
+{
+	while (g->cap < n) {
+		uint32_t ncap = g->cap ? g->cap * 2 : 64;
+		uint32_t *a1 = realloc(g->frames, ncap * sizeof(*a1)), *a2, *a3;
+
+		if (a1 == NULL)
+			return -1;
+		g->frames = a1;
+		if ((a2 = realloc(g->argoff, ncap * sizeof(*a2))) == NULL)
+			return -1;
+		g->argoff = a2;
+		if ((a3 = realloc(g->arglen, ncap * sizeof(*a3))) == NULL)
+			return -1;
+		g->arglen = a3;
+		g->cap = ncap;
+	}
+	return 0;
+}
+
 /* frame f (made or found) appended to the goroutine being read: the rare cases (the cap,
  * growth) out of line, so that the per-frame path is three stores */
 static int push_frame_slow(struct gs_build *b, uint32_t f, uint32_t aoff, uint32_t alen)
@@ -178,24 +202,8 @@ static int push_frame_slow(struct gs_build *b, uint32_t f, uint32_t aoff, uint32
 		g->stack_flags |= GS_STACK_ELIDED;
 		return 0;
 	}
-	if (g->nframes == g->cap) {
-		uint32_t ncap = g->cap ? g->cap * 2 : 64;
-		uint32_t *a1 = realloc(g->frames, ncap * sizeof(*a1));
-		uint32_t *a2, *a3;
-
-		if (a1 == NULL)
-			return -1;
-		g->frames = a1;
-		a2 = realloc(g->argoff, ncap * sizeof(*a2));
-		if (a2 == NULL)
-			return -1;
-		g->argoff = a2;
-		a3 = realloc(g->arglen, ncap * sizeof(*a3));
-		if (a3 == NULL)
-			return -1;
-		g->arglen = a3;
-		g->cap = ncap;
-	}
+	if (frames_reserve(g, g->nframes + 1) != 0)
+		return -1;
 	g->frames[g->nframes] = f;
 	g->argoff[g->nframes] = aoff;
 	g->arglen[g->nframes] = alen;
@@ -523,7 +531,12 @@ static int end_goroutine(struct gs_build *b)
 	if (flush_pending(b) != 0)
 		return -1;
 	before = m->nstacks;
-	st = gs_model_stack(m, g->frames, NULL, g->nframes, g->stack_flags);
+	if (g->memo_stack) {
+		st = g->memo_stack; /* gs_build_on_body: a stack the model has */
+		g->memo_stack = 0;
+	} else {
+		st = gs_model_stack(m, g->frames, NULL, g->nframes, g->stack_flags);
+	}
 	if (st == 0 && g->nframes > 0)
 		return -1;
 	if (m->nstacks > before && st != 0) {
@@ -587,6 +600,8 @@ static int start_goroutine(struct gs_build *b, const struct gor_header *h, const
 			              "unknown header suffix ignored");
 	c->dump = g->dump;
 	g->have_g = 1;
+	g->memo_want = 0;
+	g->memo_stack = 0;
 	if (++g->ngs >= GOR_CACHE_GROW_AFTER && g->cache_bits < GOR_CACHE_BITS)
 		caches_grow(g);
 	g->nframes = 0;
@@ -737,9 +752,23 @@ static int creator_line(struct gs_build *b, const char *s, size_t n, uint64_t no
 static int goroutine_end(struct gs_build *b, unsigned flags, uint64_t no)
 {
 	struct build_dump *g = &b->gd;
+	int remember;
 
 	if (!g->have_g)
 		return 0;
+	/* read the long way, its body as gs_body_read read it, and nothing said: the memo
+	 * learns what it made */
+	remember = g->memo_want && flags == 0 && no == g->memo_end && !g->pending &&
+	           g->stack_flags == 0 && !g->frames_capped && g->nframes == g->body->nframes &&
+	           (g->cur.creator != 0) == g->body->created && !(g->cur.flags & GS_G_UNAVAILABLE) &&
+	           b->m->diags_said == g->memo_said;
+	g->memo_want = 0;
+	if (remember) {
+		if (end_goroutine(b) != 0)
+			return -1;
+		gs_memo_add(&g->memo, g->body, b->m->goroutines[g->last_g].stack, g->cur.creator);
+		return 0;
+	}
 	if (flags & GS_EVF_TRUNCATED)
 		g->cur.flags |= GS_G_TRUNCATED;
 	if ((flags & GS_EVF_TRUNCATED) && (flags & GS_EVF_EOF)) {
@@ -931,6 +960,83 @@ static GS_NOINLINE void line_notes(struct gs_build *b, const struct gs_line *l)
 		gs_model_diag(b->m, GS_NOTE, b->source, l->no, l->text, l->len,
 		              "the dump reads newest line first (a log viewer's order): each "
 		              "goroutine is read from its header down");
+}
+
+/* ---- the stack memo (body.h) ---- */
+
+#define MEMO_WINDOW 256
+#define MEMO_REST_MAX 16384
+
+/* The body of the goroutine whose header (line no) was the last line read: when the memo
+ * holds its key, the goroutine is given what its lines would have given it (the frames'
+ * events: the stack at its end, the creator's frame, the parent, the dump's reach) and
+ * the grammar stands where they would have left it. */
+size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_line,
+                        uint64_t no, size_t *used)
+{
+	struct gs_build *b = ctx;
+	struct build_dump *g = &b->gd;
+	struct gor *gr = &b->gr->gor;
+	const struct gs_memo_entry *e;
+	struct gs_body *body = g->body;
+	uint32_t k;
+
+	if (b->rc != 0 || b->gr->mode != GS_KIND_GOROUTINE || gr->state != GOR_FRAMES ||
+	    !gr->open || gr->framed || gr->unavailable || !g->have_g || g->cur.line != no ||
+	    g->nframes != 0 || g->pending || g->dump == BUILD_NO_DUMP)
+		return 0;
+	if (g->memo_skip > 0) {
+		g->memo_skip--;
+		return 0;
+	}
+	if (body == NULL && (body = g->body = malloc(sizeof(*body))) == NULL)
+		return 0;
+	/* A dump of distinct stacks would read each body twice: after a window of bodies with
+	 * few hits the next headers go the long way unread, twice as many after each such
+	 * window in a row (a hit saves about twice what a read costs: below a quarter, the
+	 * memo costs more than it saves; a memo that learns reaches that in a window or two) */
+	if (++g->memo_tries == MEMO_WINDOW) {
+		if (g->memo_won < MEMO_WINDOW / 4) {
+			g->memo_skip = g->memo_rest ? g->memo_rest : MEMO_WINDOW;
+			g->memo_rest = g->memo_skip < MEMO_REST_MAX ? g->memo_skip * 2 : MEMO_REST_MAX;
+		} else {
+			g->memo_rest = 0;
+		}
+		g->memo_tries = 0;
+		g->memo_won = 0;
+	}
+	if (!gs_body_read(body, s, lim, max_line))
+		return 0;
+	e = gs_memo_find(&g->memo, body);
+	if (e == NULL) {
+		g->memo_want = 1;
+		g->memo_end = no + body->nlines + 1;
+		g->memo_said = b->m->diags_said;
+		return 0;
+	}
+	if (b->m->stacks[e->stack].obj_kind) {
+		/* wait_object reads the frames' arguments */
+		if (frames_reserve(g, e->nframes) != 0)
+			return 0;
+		for (k = 0; k < e->nframes; k++) {
+			g->argoff[k] = (uint32_t)g->argtext.len;
+			g->arglen[k] = body->arglen[k];
+			if (gs_buf_add(&g->argtext, s + body->argoff[k], body->arglen[k]) != 0)
+				g->arglen[k] = 0;
+		}
+	}
+	g->nframes = e->nframes;
+	g->memo_stack = e->stack;
+	g->cur.creator = e->creator;
+	if (body->parent_known)
+		g->cur.parent = body->parent;
+	gr->framed = e->nframes > 0;
+	touch(b, no + body->nlines);
+	b->last_no = no + body->nlines;
+	g->memo_hits++;
+	g->memo_won++;
+	*used = body->bytes;
+	return body->nlines;
 }
 
 int gs_build_on_line(void *ctx, const struct gs_line *l)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "body.h"
 #include "buf.h"
 #include "grammar.h"
 #include "model.h"
@@ -82,6 +83,17 @@ struct build_dump {
 	 * to the model's budget */
 	uint64_t *rep;
 	size_t rep_cap, rep_n;
+	/* The stack memo (body.h): a body whose key it holds goes at once (gs_build_on_body). */
+	struct gs_memo memo;
+	struct gs_body *body;    /* the body read at the last header; NULL until one is */
+	uint32_t memo_stack;     /* the open goroutine's stack, from the memo; 0: its lines' */
+	int memo_want;           /* body is the open goroutine's key, not in the memo: remember */
+	uint64_t memo_end;       /* ... what it made if it ends on this line (its blank one) */
+	size_t memo_said;        /* ... having said nothing: m->diags_said at its header */
+	uint64_t memo_hits;      /* bodies taken at once */
+	uint32_t memo_tries, memo_won; /* bodies read in this window of MEMO_WINDOW, hits */
+	uint32_t memo_skip;      /* headers to leave to the long way, unread: few hits ... */
+	uint32_t memo_rest;      /* ... as many as this after the next window of few hits */
 };
 
 /* ---- debug=1 profiles ---- */
@@ -164,6 +176,11 @@ void gs_build_release(struct gs_build *b);
  * into the model. 0, or -1 when memory or a model cap ran out (the caller says so:
  * gs_model_stopped). */
 int gs_build_on_line(void *ctx, const struct gs_line *l);
+/* The line reader's body callback (lines.h: gs_lines_body_fn): a body whose key the memo
+ * holds is taken at once, its goroutine given the stack, creator and parent the long way
+ * would have given it. */
+size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_line,
+                        uint64_t no, size_t *used);
 /* Entries [from, ngoroutines) were merged into the model (gs_parser_adopt): with
  * fold_repeats, each equal to one before it in its dump is counted on it, as the builder
  * counts its own (not a dump's first or last), and the rest move down. 0. */

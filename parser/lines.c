@@ -51,9 +51,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define LINES_DEFAULT_MAX ((size_t)1 << 20)
 #define PREFIX_MAX 128    /* leading text longer than this is not taken as a prefix */
@@ -91,6 +88,7 @@ enum {
 struct gs_lines {
 	gs_lines_fn fn;
 	void *ctx;
+	gs_lines_body_fn body;  /* NULL: no bodies at once */
 	size_t max_line;
 	uint64_t no;            /* number of the last input line read (handed out, held, dropped) */
 	int stop;               /* sticky: the callback's code, or -1 for no memory */
@@ -523,33 +521,6 @@ static int strip_ansi(struct gs_lines *r, const char **s, size_t *n)
 	return 0;
 }
 
-/* The lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d"), a
- * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be
- * a header (every header ends in ':' or a digit), a fence or carry a learned prefix, so
- * with no prefix in force they go out untouched. A tab-indented paste ("\tgoroutine 1
- * [running]:", "\t\t/path..."), an indented line, a fence ("```go (x)") and a line ending
- * in "\r" take the full path, and so does a function line not followed by a tab-indented
- * one (next: the next line, up to end; next == end: not known): a wrap may have cut it after a
- * receiver ("main.(*T)" ".M(0x1)"). By table: this runs on every line. */
-enum { PLAIN_PAREN = 0, PLAIN_HASH, PLAIN_TAB, PLAIN_NOT };
-static inline int plain_line(const char *s, size_t n, const char *next, const char *end)
-{
-	static const unsigned char first[256] = {
-		['#'] = PLAIN_HASH, ['\t'] = PLAIN_TAB, [' '] = PLAIN_NOT, ['`'] = PLAIN_NOT,
-		['~'] = PLAIN_NOT,
-	};
-	unsigned c = first[(unsigned char)s[0]];
-	char last = s[n - 1];
-
-	if (c == PLAIN_PAREN) /* a function line, its file line next: "main.(*T)" was not cut, */
-		return last == ')' && next < end && *next == '\t' &&
-		       (signed char)s[n - 2] >= 0; /* and "(...)" not re-typed "(…)" */
-	if (c == PLAIN_TAB) /* a file line, not an indented header, paste or fence */
-		return last != '\r' && !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' &&
-		       s[1] != '~';
-	return c == PLAIN_HASH && last != '\r'; /* a debug=1 frame, label or MemStats line */
-}
-
 /* The held line's shape, -1 when not asked yet (then what the short way hands out next never
  * goes on with it, see the top). */
 static inline void held_shape_set(struct gs_lines *r, int shape, int whole)
@@ -560,19 +531,19 @@ static inline void held_shape_set(struct gs_lines *r, int shape, int whole)
 }
 
 /* The next line needs no normalisation: nothing in force (fast: no SLOW_* reason), no colour
- * (special: the line may hold ESC), not cut, and a plain_line (next: as there). */
+ * (special: the line may hold ESC), not cut, and a plain line (gs_lines_plain; next: as there). */
 static inline int fast_line(int fast, const char *s, size_t n, size_t max, int special,
                             const char *next, const char *end)
 {
-	return fast && !special && n >= 2 && n <= max && plain_line(s, n, next, end);
+	return fast && !special && n >= 2 && n <= max && gs_lines_plain(s, n, next, end);
 }
 
 /* The other lines of a clean dump the short way may hand out, when fast_line holds but for
- * plain_line: a blank line; a goroutine's header at column 0 that ends in "]:" with no
+ * gs_lines_plain: a blank line; a goroutine's header at column 0 that ends in "]:" with no
  * labels (labels after the bracket, or inside it as Go 1.27 prints them, "...}]:", take the
  * long way: an editor may have curled their quotes; the prefix it would teach is none: none
  * is in force); "created by" with a tab-indented line after it (next, end: that line, as
- * plain_line's), which no wrap's piece is. deliver would hand them out as they are, the line
+ * gs_lines_plain's), which no wrap's piece is. deliver would hand them out as they are, the line
  * held before them first. */
 static inline int clean_line(const char *s, size_t n, const char *next, const char *end)
 {
@@ -1094,6 +1065,11 @@ struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx)
 	return r;
 }
 
+void gs_lines_set_body(struct gs_lines *r, gs_lines_body_fn fn)
+{
+	r->body = fn;
+}
+
 static int stopped(struct gs_lines *r, int rc)
 {
 	r->stop = rc;
@@ -1142,7 +1118,7 @@ static int continue_carry(struct gs_lines *r, const char *data, size_t len, size
  * the search (callgrind: 29 instructions a line in memchr alone). Elsewhere, memchr.
  * *esc: the line holds the chunk's next ESC (one memchr a chunk, one more a coloured line).
  * Bytes outside ASCII are not looked for here (three ORs a block cost a clean dump 1%):
- * the short way takes no line a re-typed character changes (plain_line, clean_line), and
+ * the short way takes no line a re-typed character changes (gs_lines_plain, clean_line), and
  * normalise looks for them in the others. */
 struct nl_scan {
 	const char *block, *end;
@@ -1151,31 +1127,11 @@ struct nl_scan {
 };
 
 #ifdef __SSE2__
-static inline uint64_t nl_mask(const char *b, const char *end)
-{
-	uint64_t m = 0;
-	size_t i;
-
-	if (end - b >= 64) {
-		const __m128i nl = _mm_set1_epi8('\n');
-
-		for (i = 0; i < 4; i++) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
-
-			m |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) << (16 * i);
-		}
-		return m;
-	}
-	for (i = 0; b + i < end; i++) /* the chunk's last bytes, once a chunk */
-		m |= (uint64_t)(b[i] == '\n') << i;
-	return m;
-}
-
 static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
 {
 	s->block = p;
 	s->end = end;
-	s->mask = nl_mask(p, end);
+	s->mask = scan_nl_mask(p, end);
 	s->esc = memchr(p, ESC, (size_t)(end - p));
 }
 
@@ -1187,7 +1143,7 @@ static inline const char *nl_next(struct nl_scan *s, int *esc)
 		s->block += 64;
 		if (s->block >= s->end)
 			return NULL;
-		s->mask = nl_mask(s->block, s->end);
+		s->mask = scan_nl_mask(s->block, s->end);
 	}
 	at = s->block + __builtin_ctzll(s->mask);
 	s->mask &= s->mask - 1;
@@ -1197,6 +1153,13 @@ static inline const char *nl_next(struct nl_scan *s, int *esc)
 		s->esc = memchr(at + 1, ESC, (size_t)(s->end - at - 1));
 	}
 	return at;
+}
+
+/* The scan goes on at p (< end), the lines before it handed out (no ESC among them). */
+static inline void nl_skip(struct nl_scan *s, const char *p)
+{
+	s->block = p;
+	s->mask = scan_nl_mask(p, s->end);
 }
 #else
 static inline void nl_start(struct nl_scan *s, const char *p, const char *end)
@@ -1218,6 +1181,11 @@ static inline const char *nl_next(struct nl_scan *s, int *esc)
 		s->esc = memchr(nl + 1, ESC, (size_t)(s->end - nl - 1));
 	}
 	return nl;
+}
+
+static inline void nl_skip(struct nl_scan *s, const char *p)
+{
+	s->block = p;
 }
 #endif
 
@@ -1244,6 +1212,7 @@ static void held_plain(struct gs_lines *r, const char *s, size_t n, uint64_t no)
 static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 {
 	const gs_lines_fn fn = r->fn;
+	const gs_lines_body_fn body = r->body;
 	void *const ctx = r->ctx;
 	const size_t max = r->max_line;
 	const char *p = *pp, *nl, *hp = NULL;
@@ -1259,7 +1228,7 @@ static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 		size_t n = (size_t)(nl - p);
 
 		/* The chunk's last line, when it has text: how it goes may hang on the line after
-		 * it (plain_line, clean_line, r->peek), which the next chunk brings. It is kept,
+		 * it (gs_lines_plain, clean_line, r->peek), which the next chunk brings. It is kept,
 		 * "\n" and all, as a carried line, so any split reads as the whole does. */
 		if (nl + 1 == end && n > 0 && n <= max)
 			break;
@@ -1293,6 +1262,19 @@ static int read_lines(struct gs_lines *r, const char **pp, const char *end)
 				if (rc) {
 					r->unread = (size_t)(end - nl) - 1;
 					break;
+				}
+				/* a goroutine's header: its body may go at once (gs_lines_body_fn) */
+				if (body != NULL && n > 0 && p[n - 1] == ':' && p[0] == 'g') {
+					size_t used = 0;
+					size_t k = body(ctx, nl + 1, scan.esc != NULL ? scan.esc : end, max,
+					                no, &used);
+
+					if (k > 0) {
+						no += k;
+						p = nl + 1 + used;
+						nl_skip(&scan, p);
+						continue;
+					}
 				}
 			}
 		} else {
@@ -1442,7 +1424,9 @@ void gs_lines_take(struct gs_lines *r, struct gs_lines *rest, uint64_t off)
 	*rest = old;
 	r->fn = old.fn;
 	r->ctx = old.ctx;
+	r->body = old.body;
 	rest->fn = NULL;
+	rest->body = NULL;
 	rest->ctx = NULL;
 	r->no += off;
 	r->held_no += off;

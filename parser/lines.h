@@ -40,6 +40,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scan.h"
+
 #define GS_LINE_CUT 0x1u      /* longer than max_line: the rest was dropped */
 #define GS_LINE_JOINED 0x2u   /* lines no to last, cut apart by a wrap, read as one */
 #define GS_LINE_RETYPED 0x4u  /* the first line with characters re-typed to ASCII */
@@ -60,11 +62,53 @@ struct gs_line {
 
 typedef int (*gs_lines_fn)(void *ctx, const struct gs_line *l);
 
+/* A goroutine's body at once. When nothing is in force (no prefix, no colour, ...) and the
+ * short way has just handed out a line that ends in ':' and starts with 'g' (a goroutine's
+ * header), the reader may offer the callback the lines after it: s is the byte after the
+ * header's "\n", lim where the lines taken, each with its "\n", and the line after them must
+ * end (no ESC and not the chunk's last line before it), no the header's number. The callback
+ * takes lines the short way would hand out untouched (gs_lines_plain, or "created by" with a
+ * tab-indented line after it), none longer than max_line: it returns how many, their bytes
+ * ("\n"s included) in *used, and the reader numbers them as read and goes on after them.
+ * 0: none taken, the lines go one by one. Stopping is not its to do: the line after the
+ * lines it took goes out the usual way. */
+typedef size_t (*gs_lines_body_fn)(void *ctx, const char *s, const char *lim, size_t max_line,
+                                   uint64_t no, size_t *used);
+
+/* The lines a clean dump is made of: a frame's file line ("\t/path/x.go:12 +0x1d"), a
+ * function line ("main.f(0x1, ...)") and the "#" lines of a debug=1 profile. Neither can be
+ * a header (every header ends in ':' or a digit), a fence or carry a learned prefix, so
+ * with no prefix in force the short way hands them out untouched. A tab-indented paste
+ * ("\tgoroutine 1 [running]:", "\t\t/path..."), an indented line, a fence ("```go (x)") and a
+ * line ending in "\r" take the full path, and so does a function line not followed by a
+ * tab-indented one (next: the next line, up to end; next == end: not known): a wrap may have
+ * cut it after a receiver ("main.(*T)" ".M(0x1)"). n >= 2. By table: this runs on every line. */
+enum { GS_PLAIN_PAREN = 0, GS_PLAIN_HASH, GS_PLAIN_TAB, GS_PLAIN_NOT };
+static inline int gs_lines_plain(const char *s, size_t n, const char *next, const char *end)
+{
+	static const unsigned char first[256] = {
+		['#'] = GS_PLAIN_HASH, ['\t'] = GS_PLAIN_TAB, [' '] = GS_PLAIN_NOT,
+		['`'] = GS_PLAIN_NOT, ['~'] = GS_PLAIN_NOT,
+	};
+	unsigned c = first[(unsigned char)s[0]];
+	char last = s[n - 1];
+
+	if (c == GS_PLAIN_PAREN) /* a function line, its file line next: "main.(*T)" not cut, */
+		return last == ')' && next < end && *next == '\t' &&
+		       (signed char)s[n - 2] >= 0; /* and "(...)" not re-typed "(…)" */
+	if (c == GS_PLAIN_TAB) /* a file line, not an indented header, paste or fence */
+		return last != '\r' && !scan_is_blank(s[1]) && s[1] != 'g' && s[1] != '`' &&
+		       s[1] != '~';
+	return c == GS_PLAIN_HASH && last != '\r'; /* a debug=1 frame, label or MemStats line */
+}
+
 struct gs_lines;
 
 struct gs_lines *gs_lines_new(size_t max_line, gs_lines_fn fn, void *ctx);
 int gs_lines_feed(struct gs_lines *r, const char *data, size_t len);
 int gs_lines_finish(struct gs_lines *r);      /* hands out a last line without "\n" */
+/* Bodies go to fn too (gs_lines_body_fn), with the lines' ctx. */
+void gs_lines_set_body(struct gs_lines *r, gs_lines_body_fn fn);
 void gs_lines_free(struct gs_lines *r);
 /* After a stop, the bytes of the feed that stopped the reader that come after the line it
  * stopped on (0 when it stopped in finish or on a line cut at the chunk's end): what was

@@ -707,6 +707,7 @@ void gs_model_diag(struct gs_model *m, enum gs_level level, uint32_t source, uin
 	struct gs_diag *d;
 	va_list ap;
 
+	m->diags_said++;
 	if (level > m->worst)
 		m->worst = level;
 	if (diags_of_source(m, source) >= GS_MAX_DIAGS_PER_SOURCE) {

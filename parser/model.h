@@ -210,6 +210,8 @@ struct gs_model {
 	struct gs_diag *diags;
 	size_t ndiags, diags_cap;
 	size_t diags_dropped;      /* past GS_MAX_DIAGS_PER_SOURCE: counted, not stored */
+	size_t diags_said;         /* gs_model_diag calls, stored or not (build.c: a goroutine
+	                              that said nothing) */
 	enum gs_level worst;
 
 	size_t max_goroutines;     /* 0 = no cap */

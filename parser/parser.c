@@ -48,6 +48,8 @@ struct gs_parser *gs_parser_new(struct gs_model *m, const char *source_name)
 		return NULL;
 	}
 	gs_build_init(&p->b, m, p->source, &p->rd.g);
+	/* a body the builder saw before goes at once (body.h) */
+	gs_lines_set_body(p->rd.lr, gs_build_on_body);
 	/* a file saved from /debug/pprof/allocs is usually named so; the CLI can say better */
 	p->b.heap_kind = strstr(source_name, "allocs") ? GS_KIND_ALLOCS : GS_KIND_HEAP;
 	return p;
@@ -102,6 +104,11 @@ const char *gs_binary_kind(const void *data, size_t n)
 int gs_parser_binary(const struct gs_parser *p)
 {
 	return p->binary;
+}
+
+uint64_t gs_parser_memo_hits(const struct gs_parser *p)
+{
+	return p->b.gd.memo_hits;
 }
 
 static int check_probe(struct gs_parser *p)

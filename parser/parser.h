@@ -30,6 +30,9 @@ const char *gs_parser_detected(const struct gs_parser *p); /* normalisations app
 /* 1 once the first 512 bytes showed binary input (one error in the model says what it
  * looks like): nothing fed after them is read, so a reader may stop (/dev/zero never ends). */
 int gs_parser_binary(const struct gs_parser *p);
+/* Goroutines whose lines the stack memo read at once (a body seen before, whole in one fed
+ * chunk): the model is the same either way; for tests and benchmarks. */
+uint64_t gs_parser_memo_hits(const struct gs_parser *p);
 /* What the first bytes of an input look like when they are not text ("binary data", "an
  * ELF executable", "a protobuf pprof profile (debug=0)", "gzip-compressed data"), NULL for
  * text: the rule the parser applies to its first 512 bytes, for readers of their own (grep). */

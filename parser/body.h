@@ -1,0 +1,86 @@
+/* body.h - a goroutine's body read at once, and the stack memo it is looked up in.
+ *
+ * Most goroutines of a big dump print a stack some goroutine before them printed: the same
+ * function and file lines with other argument words, other "+0x" offsets and another
+ * parent's id. gs_body_read reads the lines below a goroutine's header up to its blank line
+ * as one key, that text without them; a key the memo holds gives the stack, the creator's
+ * frame and the frame count without a line of it going through the grammar (build.c).
+ *
+ *   body     = ( funcline "\n" fileline "\n" )* [ created "\n" fileline "\n" ] "\n"
+ *   funcline = NAME "(" ARGS ")"                       key: NAME "("  (the line's last "(")
+ *   fileline = "\t" FILE ":" LINE [ " +0x" HEX ]       key: "\t" FILE ":" LINE
+ *   created  = "created by " NAME [ " in goroutine " DEC ]  key: "created by " NAME
+ * each key part followed by "\n"; LINE fits in 32 bits, HEX is [0-9a-fA-F]+. A line counts
+ * only when the line reader's short way hands it out untouched (gs_lines_plain; "created
+ * by" with a tab-indented line after it) and the grammar reads it as the part named: a
+ * function line does not start with '.' (an elision), '[' (ancestors) or "non-Go function"
+ * and is no profile's header; an "in goroutine" id past 64 bits (a warning) is not one, nor
+ * a file line with "fp=" words. Anything else, or a body that does not end before lim, is
+ * read line by line: gs_body_read says 0 and the caller goes the long way.
+ *
+ * Why the key says the same as the lines: a function's name is the text before its
+ * arguments' "(" (grammar_machines.h), and a file line's FILE:LINE is found from the right
+ * by a colon with digits after it that end the line or meet a blank (gs_gor_fileline_split):
+ * a " +0x..." suffix holds no colon and leaves that blank, so the line without it splits
+ * the same, and a key that ends in ":" LINE splits without a warning whatever the frame
+ * cache holds. The parent's id is kept beside the key, per goroutine.
+ *
+ * The memo holds keys with what their body made (build.c says when: a goroutine read the
+ * long way that ended on its blank line and said nothing). Its text is bounded
+ * (GS_MEMO_TEXT_MAX); when full it starts afresh: a dump of endless distinct stacks reads
+ * the long way, with one scan of each body more. It is only a cache of the model: an entry
+ * names a stack and a frame of the model the builder builds, which never lose them.
+ */
+#ifndef GS_BODY_H
+#define GS_BODY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define GS_BODY_MAX_FRAMES 256          /* deeper stacks are read line by line */
+#define GS_BODY_MAX_KEY ((size_t)32768) /* ... and longer keys */
+#define GS_MEMO_TEXT_MAX ((size_t)8 << 20)
+
+struct gs_body {
+	size_t bytes;             /* the body's lines, "\n"s included, without its blank line */
+	uint32_t nlines;          /* ... their count */
+	uint32_t nframes;         /* function lines */
+	int created;              /* it has "created by" */
+	int parent_known;         /* ... "in goroutine N": parent is N */
+	uint64_t parent;
+	uint64_t hash;            /* of key[0..keylen) */
+	size_t keylen;
+	uint32_t argoff[GS_BODY_MAX_FRAMES]; /* frame k's "(ARGS)": offset from the body's start */
+	uint32_t arglen[GS_BODY_MAX_FRAMES];
+	char key[GS_BODY_MAX_KEY + 16]; /* + 16: key_add copies by 16 bytes */
+};
+
+/* The body at s (the byte after its header's "\n"), its lines and the blank line after them
+ * all before lim, each line at most max_line bytes: 1 when it has the shape above (b filled),
+ * else 0. */
+int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line);
+
+struct gs_memo_entry {
+	uint64_t hash;
+	size_t key;               /* offset in the memo's text */
+	uint32_t keylen;          /* 0: empty slot */
+	uint32_t stack, creator, nframes;
+};
+
+struct gs_memo {
+	struct gs_memo_entry *slots;
+	size_t cap, n;            /* cap: a power of two, or 0 */
+	struct gs_buf text;
+};
+
+void gs_memo_init(struct gs_memo *m);
+void gs_memo_release(struct gs_memo *m);
+/* The entry of b's key, or NULL. */
+const struct gs_memo_entry *gs_memo_find(const struct gs_memo *m, const struct gs_body *b);
+/* b's key made this stack, creator frame (0: none) and frame count. Without memory, or
+ * past GS_MEMO_TEXT_MAX (the memo then starts afresh), it is not remembered: a cache. */
+void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator);
+
+#endif
