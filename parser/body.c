@@ -20,23 +20,15 @@
 /* what the next line of the body may be */
 enum { WANT_FRAME, WANT_FILE, WANT_CFILE, WANT_END };
 
-/* fileline = "\t" PLACE [ " +0x" HEX ], PLACE = FILE ":" LINE: the length without the
- * offset, 0 when PLACE does not end in ":" and a line number of 32 bits. Such a line splits
- * without a word (gs_gor_fileline_split: the colon found first from the right), whatever
- * the frame cache holds; a line that would warn is read the long way each time. */
+/* fileline = "\t" PLACE [ " +0x" HEX ]: the length without the offset */
 static inline size_t place_len(const char *s, size_t n)
 {
-	size_t k = n, d;
+	size_t k = n;
 
-	while (k > 0 && (scan_class(s[k - 1]) & SCAN_HEX))
+	while (k > 4 && (scan_class(s[k - 1]) & SCAN_HEX))
 		k--;
 	if (k < n && k >= 5 && memcmp(s + k - 4, " +0x", 4) == 0)
-		n = k - 4;
-	for (d = n; d > 0 && scan_is_digit(s[d - 1]); d--)
-		;
-	if (d == n || d < 3 || s[d - 1] != ':' || n - d > 10 ||
-	    (n - d == 10 && memcmp(s + d, "4294967295", 10) > 0))
-		return 0;
+		return k - 4;
 	return n;
 }
 
@@ -80,21 +72,18 @@ static long created_len(struct gs_body *b, const char *s, size_t n)
 	return (long)(d - 14);
 }
 
-/* The hash of a key part: its length and its first and last 8 bytes, where lines differ
- * (a function's name, a file's name and line). Parts equal there and different between
- * meet in the memo's compare: the hash only spreads the table. */
+/* The hash of a key part: its last 8 bytes, where lines differ (a function's name, a file's
+ * name and line), and its length. Parts equal there and different before meet in the
+ * memo's compare: the hash only spreads the table. */
 static inline uint64_t part_hash(uint64_t h, const char *s, size_t n)
 {
-	uint64_t head = 0, tail = 0;
+	uint64_t tail = 0;
 
-	if (n >= 8) {
-		memcpy(&head, s, 8);
+	if (n >= 8)
 		memcpy(&tail, s + n - 8, 8);
-	} else {
-		memcpy(&head, s, n);
-	}
-	h = (h ^ head ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ull;
-	return (h ^ tail ^ h >> 29) * 0xc2b2ae3d27d4eb4full;
+	else
+		memcpy(&tail, s, n);
+	return (h ^ tail ^ n) * 0x9e3779b97f4a7c15ull;
 }
 
 /* The key being written, in locals: a store through b->key may alias any field of b. */
@@ -159,8 +148,7 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 		if (p[0] == '\t') {
 			if (want != WANT_FILE && want != WANT_CFILE)
 				return 0;
-			if (!gs_lines_plain(p, n, nl + 1, lim) || (n = place_len(p, n)) == 0 ||
-			    key_put(&k, p, n, lim) != 0)
+			if (!gs_lines_plain(p, n, nl + 1, lim) || key_put(&k, p, place_len(p, n), lim) != 0)
 				return 0;
 			want = want == WANT_FILE ? WANT_FRAME : WANT_END;
 			continue;
@@ -176,11 +164,8 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 			want = WANT_CFILE;
 			continue;
 		}
-		/* a function line, read as gm_frame_line reads it (not a profile's header, which
-		 * the grammar asks of every line first) */
-		if (p[0] == '.' || p[0] == '[' || (p[0] == 'n' && STARTS(p, n, "non-Go function")) ||
-		    gs_header_kind(p, n) != GS_KIND_UNKNOWN || !gs_lines_plain(p, n, nl + 1, lim) ||
-		    nframes == GS_BODY_MAX_FRAMES)
+		/* a function line (what its key part says of it: key_valid) */
+		if (!gs_lines_plain(p, n, nl + 1, lim) || nframes == GS_BODY_MAX_FRAMES)
 			return 0;
 		open = args_open(p, n);
 		if (open == NULL || open == p || key_put(&k, p, (size_t)(open - p) + 1, lim) != 0)
@@ -192,11 +177,43 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 	}
 	if (nlines == 0 || want == WANT_FILE || want == WANT_CFILE)
 		return 0;
+	b->hash = k.hash ^ k.hash >> 29;
 	b->bytes = (size_t)(p - s);
 	b->nlines = nlines;
 	b->nframes = nframes;
 	b->keylen = (size_t)(k.at - b->key);
-	b->hash = k.hash;
+	return 1;
+}
+
+/* What gs_body_read leaves to the memo, since the key part of a line says it: a function
+ * line does not start with '.' (an elision), '[' (ancestors) or "non-Go function" and is no
+ * profile's header (no header's literal holds a "(", so the line's key part, which ends at
+ * one, starts with a literal when the line does); a file line's PLACE ends in ":" and a
+ * line number of 32 bits, after a FILE (gs_gor_fileline_split then finds that colon first,
+ * whatever the frame cache holds). A key made of such lines is remembered; a key is
+ * checked once, not each time it is read. */
+static int key_valid(const char *k, size_t n)
+{
+	const char *p = k, *end = k + n, *nl;
+	size_t len, d;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return 0;
+		len = (size_t)(nl - p);
+		if (len > 0 && p[0] == '\t') {
+			for (d = len; d > 0 && scan_is_digit(p[d - 1]); d--)
+				;
+			if (d == len || d < 3 || p[d - 1] != ':' || len - d > 10 ||
+			    (len - d == 10 && memcmp(p + d, "4294967295", 10) > 0))
+				return 0;
+		} else if (!STARTS(p, len, "created by ") &&
+		           (len == 0 || p[0] == '.' || p[0] == '[' || STARTS(p, len, "non-Go function") ||
+		            gs_header_kind(p, len) != GS_KIND_UNKNOWN)) {
+			return 0;
+		}
+	}
 	return 1;
 }
 
@@ -270,7 +287,7 @@ void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uin
 {
 	struct gs_memo_entry e;
 
-	if (b->keylen == 0 || b->keylen > UINT32_MAX)
+	if (b->keylen == 0 || b->keylen > UINT32_MAX || !key_valid(b->key, b->keylen))
 		return;
 	if (m->text.len + b->keylen > GS_MEMO_TEXT_MAX) {
 		/* full: start afresh rather than grow */

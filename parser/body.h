@@ -8,15 +8,18 @@
  *
  *   body     = ( funcline "\n" fileline "\n" )* [ created "\n" fileline "\n" ] "\n"
  *   funcline = NAME "(" ARGS ")"                       key: NAME "("  (the line's last "(")
- *   fileline = "\t" FILE ":" LINE [ " +0x" HEX ]       key: "\t" FILE ":" LINE
+ *   fileline = "\t" PLACE [ " +0x" HEX ]                key: "\t" PLACE
  *   created  = "created by " NAME [ " in goroutine " DEC ]  key: "created by " NAME
- * each key part followed by "\n"; LINE fits in 32 bits, HEX is [0-9a-fA-F]+. A line counts
- * only when the line reader's short way hands it out untouched (gs_lines_plain; "created
- * by" with a tab-indented line after it) and the grammar reads it as the part named: a
- * function line does not start with '.' (an elision), '[' (ancestors) or "non-Go function"
- * and is no profile's header; an "in goroutine" id past 64 bits (a warning) is not one, nor
- * a file line with "fp=" words. Anything else, or a body that does not end before lim, is
- * read line by line: gs_body_read says 0 and the caller goes the long way.
+ * each key part followed by "\n"; HEX is [0-9a-fA-F]+. A line counts only when the line
+ * reader's short way hands it out untouched (gs_lines_plain; "created by" with a
+ * tab-indented line after it); an "in goroutine" id past 64 bits (a warning) is not one.
+ * Anything else, or a body that does not end before lim, is read line by line:
+ * gs_body_read says 0 and the caller goes the long way. What a line's key part says of it
+ * is checked once, when the memo is asked to keep a key (gs_memo_add), not each time a body
+ * is read: the memo keeps no key with a function line the grammar reads otherwise (one that
+ * starts with '.', an elision; '[', ancestors; "non-Go function"; a profile's header) or a
+ * file line whose PLACE does not end in FILE ":" LINE, LINE of 32 bits ("fp=" words: read
+ * the long way each time).
  *
  * Why the key says the same as the lines: a function's name is the text before its
  * arguments' "(" (grammar_machines.h), and a file line's FILE:LINE is found from the right
@@ -79,8 +82,9 @@ void gs_memo_init(struct gs_memo *m);
 void gs_memo_release(struct gs_memo *m);
 /* The entry of b's key, or NULL. */
 const struct gs_memo_entry *gs_memo_find(const struct gs_memo *m, const struct gs_body *b);
-/* b's key made this stack, creator frame (0: none) and frame count. Without memory, or
- * past GS_MEMO_TEXT_MAX (the memo then starts afresh), it is not remembered: a cache. */
+/* b's key made this stack, creator frame (0: none) and frame count. Not remembered: a key
+ * with a line the memo keeps none of (above), and without memory; past GS_MEMO_TEXT_MAX the
+ * memo starts afresh. */
 void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator);
 
 #endif

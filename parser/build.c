@@ -979,6 +979,7 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 	struct gor *gr = &b->gr->gor;
 	const struct gs_memo_entry *e;
 	struct gs_body *body = g->body;
+	const struct gs_stack *st;
 	uint32_t k;
 
 	if (b->rc != 0 || b->gr->mode != GS_KIND_GOROUTINE || gr->state != GOR_FRAMES ||
@@ -1014,15 +1015,20 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 		g->memo_said = b->m->diags_said;
 		return 0;
 	}
-	if (b->m->stacks[e->stack].obj_kind) {
-		/* wait_object reads the frames' arguments */
+	st = &b->m->stacks[e->stack];
+	if (st->obj_kind) {
+		/* wait_object reads the arguments of the frames the stack names */
 		if (frames_reserve(g, e->nframes) != 0)
 			return 0;
-		for (k = 0; k < e->nframes; k++) {
-			g->argoff[k] = (uint32_t)g->argtext.len;
-			g->arglen[k] = body->arglen[k];
-			if (gs_buf_add(&g->argtext, s + body->argoff[k], body->arglen[k]) != 0)
-				g->arglen[k] = 0;
+		for (k = 0; k < GS_STACK_OBJ_FRAMES && st->obj_at[k]; k++) {
+			uint32_t at = st->obj_at[k] - 1u;
+
+			if (at >= e->nframes)
+				continue;
+			g->argoff[at] = (uint32_t)g->argtext.len;
+			g->arglen[at] = body->arglen[at];
+			if (gs_buf_add(&g->argtext, s + body->argoff[at], body->arglen[at]) != 0)
+				g->arglen[at] = 0;
 		}
 	}
 	g->nframes = e->nframes;
