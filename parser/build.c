@@ -107,6 +107,22 @@ void gs_build_release(struct gs_build *b)
 	gs_build_profile_release(&b->pd);
 }
 
+void gs_build_idle(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+
+	free(g->names);
+	free(g->fcache);
+	g->names = NULL;
+	g->fcache = NULL;
+	gs_buf_release(&g->ftext);
+	gs_buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
+	gs_memo_release(&g->memo);
+	free(g->body);
+	g->body = NULL;
+	g->memo_want = 0;
+}
+
 /* ---- dumps ---- */
 
 static struct gs_dump *cur_dump(struct gs_build *b)

@@ -172,6 +172,8 @@ struct gs_build {
 void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
                    struct gs_grammar *gr);
 void gs_build_release(struct gs_build *b);
+/* gs_parser_idle: the caches and the stack memo let go (the builder reads on without). */
+void gs_build_idle(struct gs_build *b);
 /* The line reader's callback (lines.h; ctx: the builder): the line read by the grammar
  * into the model. 0, or -1 when memory or a model cap ran out (the caller says so:
  * gs_model_stopped). */

@@ -106,6 +106,11 @@ int gs_parser_binary(const struct gs_parser *p)
 	return p->binary;
 }
 
+void gs_parser_idle(struct gs_parser *p)
+{
+	gs_build_idle(&p->b);
+}
+
 uint64_t gs_parser_memo_hits(const struct gs_parser *p)
 {
 	return p->b.gd.memo_hits;

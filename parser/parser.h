@@ -30,6 +30,10 @@ const char *gs_parser_detected(const struct gs_parser *p); /* normalisations app
 /* 1 once the first 512 bytes showed binary input (one error in the model says what it
  * looks like): nothing fed after them is read, so a reader may stop (/dev/zero never ends). */
 int gs_parser_binary(const struct gs_parser *p);
+/* Nothing more will be fed to p for now (a part read by a thread of its own, waiting to be
+ * adopted): what only speeds reading (the stack memo, the name and frame caches) is let
+ * go. Fed again, p reads on, slower until its caches fill. */
+void gs_parser_idle(struct gs_parser *p);
 /* Goroutines whose lines the stack memo read at once (a body seen before, whole in one fed
  * chunk): the model is the same either way; for tests and benchmarks. */
 uint64_t gs_parser_memo_hits(const struct gs_parser *p);

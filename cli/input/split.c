@@ -332,6 +332,7 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
 	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */
+	gs_parser_idle(pc->p);       /* it waits for the main reader: its caches go */
 }
 
 static void sum_drop(struct sum_piece *pc)
