@@ -283,12 +283,12 @@ static int room(struct gs_memo *m)
 	return 0;
 }
 
-void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator)
+int gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator)
 {
 	struct gs_memo_entry e;
 
 	if (b->keylen == 0 || b->keylen > UINT32_MAX || !key_valid(b->key, b->keylen))
-		return;
+		return 0;
 	if (m->text.len + b->keylen > GS_MEMO_TEXT_MAX) {
 		/* full: start afresh rather than grow */
 		if (m->cap)
@@ -297,7 +297,7 @@ void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uin
 		gs_buf_reset(&m->text);
 	}
 	if (room(m) != 0)
-		return;
+		return 0;
 	e.hash = b->hash;
 	e.key = m->text.len;
 	e.keylen = (uint32_t)b->keylen;
@@ -305,7 +305,8 @@ void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uin
 	e.creator = creator;
 	e.nframes = b->nframes;
 	if (gs_buf_add(&m->text, b->key, b->keylen) != 0)
-		return;
+		return 0;
 	put(m->slots, m->cap, &e);
 	m->n++;
+	return 1;
 }

@@ -82,9 +82,9 @@ void gs_memo_init(struct gs_memo *m);
 void gs_memo_release(struct gs_memo *m);
 /* The entry of b's key, or NULL. */
 const struct gs_memo_entry *gs_memo_find(const struct gs_memo *m, const struct gs_body *b);
-/* b's key made this stack, creator frame (0: none) and frame count. Not remembered: a key
- * with a line the memo keeps none of (above), and without memory; past GS_MEMO_TEXT_MAX the
- * memo starts afresh. */
-void gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator);
+/* b's key made this stack, creator frame (0: none) and frame count: 1 when remembered. Not
+ * remembered (0): a key with a line the memo keeps none of (above), and without memory;
+ * past GS_MEMO_TEXT_MAX the memo starts afresh. */
+int gs_memo_add(struct gs_memo *m, const struct gs_body *b, uint32_t stack, uint32_t creator);
 
 #endif

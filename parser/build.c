@@ -530,6 +530,40 @@ int gs_build_fold_from(struct gs_build *b, size_t from)
 	return 0;
 }
 
+/* ---- when the stack memo reads bodies (gs_build_on_body) ---- */
+
+#define MEMO_WINDOW 128
+#define MEMO_REST_FIRST 512
+#define MEMO_REST_MAX 16384
+
+/* A goroutine ended, its stack one the model had (repeat). Reading a body costs about a
+ * third of reading its lines, and a hit saves the rest: the memo pays when a quarter of
+ * the goroutines or more repeat a stack. So after each window of goroutines the bodies of
+ * the next are read when a quarter of the window repeated (a dump of distinct stacks never
+ * reads one; a memo that is still learning goes on, as its misses are remembered). A
+ * window whose bodies were read and of no use (no hit, nothing remembered: bodies of
+ * lines the memo keeps none of, "fp=" words) puts the memo to rest for MEMO_REST_FIRST
+ * headers, twice as many after each such window in a row. */
+static void memo_window(struct build_dump *g, int repeat)
+{
+	g->win_repeat += repeat != 0;
+	if (++g->win_n < MEMO_WINDOW)
+		return;
+	if (g->memo_on && g->win_tries >= MEMO_WINDOW / 2 && g->win_useful < g->win_tries / 4) {
+		g->memo_skip = g->memo_rest ? g->memo_rest : MEMO_REST_FIRST;
+		g->memo_rest = g->memo_skip < MEMO_REST_MAX ? g->memo_skip * 2 : MEMO_REST_MAX;
+	} else if (g->win_tries >= MEMO_WINDOW / 2) {
+		g->memo_rest = 0;
+	}
+	g->memo_on = g->win_repeat >= MEMO_WINDOW / 4 || g->memo_always;
+	if (g->memo_always)
+		g->memo_skip = 0;
+	g->win_n = 0;
+	g->win_repeat = 0;
+	g->win_tries = 0;
+	g->win_useful = 0;
+}
+
 /* Ends the goroutine: its stack is hash-consed and the goroutine appended to the model.
  * Arguments are interned only for a stack seen for the first time (the representative),
  * so memory follows distinct stacks, not goroutines. */
@@ -555,6 +589,7 @@ static int end_goroutine(struct gs_build *b)
 	}
 	if (st == 0 && g->nframes > 0)
 		return -1;
+	memo_window(g, m->nstacks == before);
 	if (m->nstacks > before && st != 0) {
 		s = &m->stacks[st];
 		for (i = 0; i < g->nframes; i++)
@@ -782,7 +817,9 @@ static int goroutine_end(struct gs_build *b, unsigned flags, uint64_t no)
 	if (remember) {
 		if (end_goroutine(b) != 0)
 			return -1;
-		gs_memo_add(&g->memo, g->body, b->m->goroutines[g->last_g].stack, g->cur.creator);
+		g->win_useful += (uint32_t)gs_memo_add(&g->memo, g->body,
+		                                        b->m->goroutines[g->last_g].stack,
+		                                        g->cur.creator);
 		return 0;
 	}
 	if (flags & GS_EVF_TRUNCATED)
@@ -978,10 +1015,6 @@ static GS_NOINLINE void line_notes(struct gs_build *b, const struct gs_line *l)
 		              "goroutine is read from its header down");
 }
 
-/* ---- the stack memo (body.h) ---- */
-
-#define MEMO_WINDOW 256
-#define MEMO_REST_MAX 16384
 
 /* The body of the goroutine whose header (line no) was the last line read: when the memo
  * holds its key, the goroutine is given what its lines would have given it (the frames'
@@ -1002,26 +1035,13 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 	    !gr->open || gr->framed || gr->unavailable || !g->have_g || g->cur.line != no ||
 	    g->nframes != 0 || g->pending || g->dump == BUILD_NO_DUMP)
 		return 0;
-	if (g->memo_skip > 0) {
-		g->memo_skip--;
+	if (!g->memo_on || g->memo_skip > 0) {
+		g->memo_skip -= g->memo_skip > 0;
 		return 0;
 	}
 	if (body == NULL && (body = g->body = malloc(sizeof(*body))) == NULL)
 		return 0;
-	/* A dump of distinct stacks would read each body twice: after a window of bodies with
-	 * few hits the next headers go the long way unread, twice as many after each such
-	 * window in a row (a hit saves about twice what a read costs: below a quarter, the
-	 * memo costs more than it saves; a memo that learns reaches that in a window or two) */
-	if (++g->memo_tries == MEMO_WINDOW) {
-		if (g->memo_won < MEMO_WINDOW / 4) {
-			g->memo_skip = g->memo_rest ? g->memo_rest : MEMO_WINDOW;
-			g->memo_rest = g->memo_skip < MEMO_REST_MAX ? g->memo_skip * 2 : MEMO_REST_MAX;
-		} else {
-			g->memo_rest = 0;
-		}
-		g->memo_tries = 0;
-		g->memo_won = 0;
-	}
+	g->win_tries++;
 	if (!gs_body_read(body, s, lim, max_line))
 		return 0;
 	e = gs_memo_find(&g->memo, body);
@@ -1056,7 +1076,7 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 	touch(b, no + body->nlines);
 	b->last_no = no + body->nlines;
 	g->memo_hits++;
-	g->memo_won++;
+	g->win_useful++;
 	*used = body->bytes;
 	return body->nlines;
 }

@@ -91,9 +91,15 @@ struct build_dump {
 	uint64_t memo_end;       /* ... what it made if it ends on this line (its blank one) */
 	size_t memo_said;        /* ... having said nothing: m->diags_said at its header */
 	uint64_t memo_hits;      /* bodies taken at once */
-	uint32_t memo_tries, memo_won; /* bodies read in this window of MEMO_WINDOW, hits */
-	uint32_t memo_skip;      /* headers to leave to the long way, unread: few hits ... */
-	uint32_t memo_rest;      /* ... as many as this after the next window of few hits */
+	/* When to read bodies (memo_window): per window of MEMO_WINDOW goroutines ended, */
+	uint32_t win_n;          /* goroutines ended in it */
+	uint32_t win_repeat;     /* ... whose stack the model had before them */
+	uint32_t win_tries;      /* ... whose body was read */
+	uint32_t win_useful;     /* ... and then taken (a hit) or remembered */
+	int memo_on;             /* bodies are read: the window before had stacks repeat */
+	int memo_always;         /* ... always, and never a rest (gs_parser_memo_always) */
+	uint32_t memo_skip;      /* headers to leave unread: the memo had no use ... */
+	uint32_t memo_rest;      /* ... as many as this after the next window of no use */
 };
 
 /* ---- debug=1 profiles ---- */

@@ -111,6 +111,12 @@ void gs_parser_idle(struct gs_parser *p)
 	gs_build_idle(&p->b);
 }
 
+void gs_parser_memo_always(struct gs_parser *p)
+{
+	p->b.gd.memo_always = 1;
+	p->b.gd.memo_on = 1;
+}
+
 uint64_t gs_parser_memo_hits(const struct gs_parser *p)
 {
 	return p->b.gd.memo_hits;

@@ -34,6 +34,10 @@ int gs_parser_binary(const struct gs_parser *p);
  * adopted): what only speeds reading (the stack memo, the name and frame caches) is let
  * go. Fed again, p reads on, slower until its caches fill. */
 void gs_parser_idle(struct gs_parser *p);
+/* For tests: the stack memo reads every body from the first goroutine on, whatever the
+ * dump repeats (by default it waits for stacks to repeat: build.c), so that small inputs
+ * check its answers against the lines'. */
+void gs_parser_memo_always(struct gs_parser *p);
 /* Goroutines whose lines the stack memo read at once (a body seen before, whole in one fed
  * chunk): the model is the same either way; for tests and benchmarks. */
 uint64_t gs_parser_memo_hits(const struct gs_parser *p);

@@ -2,7 +2,10 @@
  * one line per feed and one byte per feed, and the three models must render the same JSON
  * (model_json.h, with groups, sites and the dumps joined), byte for byte. The push parser
  * promises that any chunking gives the same model (parser.h); this checks it on real
- * dumps (`make test-chunks` on samples/, `make test-corpus` on the shared corpus).
+ * dumps (`make test-chunks` on samples/, `make test-corpus` on the shared corpus). A
+ * parser fed whole chunks reads each goroutine's body through the stack memo from the
+ * first (gs_parser_memo_always; body.h), one fed a line or a byte at a time never can:
+ * the memo's answers are checked against the lines' on every file.
  *
  * Then the two-reader split (gs_parser_adopt): the file is cut before lines that begin
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
@@ -72,6 +75,7 @@ static int split_at(struct gs_parser *p, const char *name, const struct gs_buf *
 	int rc = -1;
 
 	if (rest != NULL) {
+		gs_parser_memo_always(rest);
 		gs_parser_feed(rest, text->data + at, to - at);
 		if (to == text->len)
 			gs_parser_finish(rest);
@@ -105,6 +109,8 @@ static int render(const char *name, const struct gs_buf *text, int how, size_t a
 		gs_model_free(m);
 		return -1;
 	}
+	if (how != LINES && how != BYTES)
+		gs_parser_memo_always(p); /* whole chunks: bodies through the memo, from the first */
 	if (how == SPLIT || how == CHAIN) {
 		gs_parser_feed(p, text->data, at);
 		if ((how == CHAIN && split_at(p, name, text, at, at2) != 0) ||
