@@ -72,6 +72,16 @@ static long created_len(struct gs_body *b, const char *s, size_t n)
 	return (long)(d - 14);
 }
 
+/* A function line (or its key part) the grammar reads as one: not an elision ('.'),
+ * ancestors ('['), "non-Go function" or a profile's header (no header's literal holds a "(",
+ * so the key part, which ends at one, starts with a literal when the line does). */
+static int func_line_ok(const char *p, size_t n)
+{
+	return n > 0 && p[0] != '.' && p[0] != '[' &&
+	       !(p[0] == 'n' && STARTS(p, n, "non-Go function")) &&
+	       gs_header_kind(p, n) == GS_KIND_UNKNOWN;
+}
+
 /* The hash of a key part: its last 8 bytes, where lines differ (a function's name, a file's
  * name and line), and its length. Parts equal there and different before meet in the
  * memo's compare: the hash only spreads the table. */
@@ -115,7 +125,10 @@ static inline int key_put(struct keyw *k, const char *s, size_t n, const char *l
 	return 0;
 }
 
-int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line)
+/* gs_body_read (key: the key too, the function lines' own checks left to key_valid) and
+ * gs_body_lines (no key; a function line checked here), compiled apart. */
+static inline int body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line,
+                            const int key)
 {
 	const char *p = s, *blk = s, *nl, *open;
 	struct keyw k = { b->key, b->key + GS_BODY_MAX_KEY, 0 };
@@ -142,13 +155,14 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 		n = (size_t)(nl - p);
 		if (n == 0) /* the blank line: the body ends */
 			break;
-		if (n < 2 || n > max_line)
+		if (n < 2 || n > max_line || nlines == GS_BODY_MAX_LINES)
 			return 0;
-		nlines++;
+		b->line_off[nlines++] = (uint32_t)(p - s);
 		if (p[0] == '\t') {
 			if (want != WANT_FILE && want != WANT_CFILE)
 				return 0;
-			if (!gs_lines_plain(p, n, nl + 1, lim) || key_put(&k, p, place_len(p, n), lim) != 0)
+			if (!gs_lines_plain(p, n, nl + 1, lim) ||
+			    (key && key_put(&k, p, place_len(p, n), lim) != 0))
 				return 0;
 			want = want == WANT_FILE ? WANT_FRAME : WANT_END;
 			continue;
@@ -157,18 +171,21 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 			return 0;
 		if (p[0] == 'c' && STARTS(p, n, "created by ")) {
 			/* clean_line's case: the short way hands it out before a tab-indented line */
-			if (p[n - 1] == '\r' || nl + 1 >= lim || nl[1] != '\t' ||
-			    (cn = created_len(b, p, n)) < 0 || key_put(&k, p, (size_t)cn, lim) != 0)
+			if (p[n - 1] == '\r' || nl + 1 >= lim || nl[1] != '\t')
+				return 0;
+			if (key && ((cn = created_len(b, p, n)) < 0 || key_put(&k, p, (size_t)cn, lim) != 0))
 				return 0;
 			b->created = 1;
 			want = WANT_CFILE;
 			continue;
 		}
-		/* a function line (what its key part says of it: key_valid) */
-		if (!gs_lines_plain(p, n, nl + 1, lim) || nframes == GS_BODY_MAX_FRAMES)
+		/* a function line (with a key, what its key part says of it is key_valid's) */
+		if (!gs_lines_plain(p, n, nl + 1, lim) || nframes == GS_BODY_MAX_FRAMES ||
+		    (!key && !func_line_ok(p, n)))
 			return 0;
 		open = args_open(p, n);
-		if (open == NULL || open == p || key_put(&k, p, (size_t)(open - p) + 1, lim) != 0)
+		if (open == NULL || open == p ||
+		    (key && key_put(&k, p, (size_t)(open - p) + 1, lim) != 0))
 			return 0;
 		b->argoff[nframes] = (uint32_t)(open - s);
 		b->arglen[nframes] = (uint32_t)(nl - open);
@@ -185,12 +202,20 @@ int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_l
 	return 1;
 }
 
+int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line)
+{
+	return body_read(b, s, lim, max_line, 1);
+}
+
+int gs_body_lines(struct gs_body *b, const char *s, const char *lim, size_t max_line)
+{
+	return body_read(b, s, lim, max_line, 0);
+}
+
 /* What gs_body_read leaves to the memo, since the key part of a line says it: a function
- * line does not start with '.' (an elision), '[' (ancestors) or "non-Go function" and is no
- * profile's header (no header's literal holds a "(", so the line's key part, which ends at
- * one, starts with a literal when the line does); a file line's PLACE ends in ":" and a
- * line number of 32 bits, after a FILE (gs_gor_fileline_split then finds that colon first,
- * whatever the frame cache holds). A key made of such lines is remembered; a key is
+ * line is one the grammar reads as such (func_line_ok); a file line's PLACE ends in ":" and
+ * a line number of 32 bits, after a FILE (gs_gor_fileline_split then finds that colon
+ * first, whatever the frame cache holds). A key made of such lines is remembered; a key is
  * checked once, not each time it is read. */
 static int key_valid(const char *k, size_t n)
 {
@@ -208,9 +233,7 @@ static int key_valid(const char *k, size_t n)
 			if (d == len || d < 3 || p[d - 1] != ':' || len - d > 10 ||
 			    (len - d == 10 && memcmp(p + d, "4294967295", 10) > 0))
 				return 0;
-		} else if (!STARTS(p, len, "created by ") &&
-		           (len == 0 || p[0] == '.' || p[0] == '[' || STARTS(p, len, "non-Go function") ||
-		            gs_header_kind(p, len) != GS_KIND_UNKNOWN)) {
+		} else if (!STARTS(p, len, "created by ") && !func_line_ok(p, len)) {
 			return 0;
 		}
 	}

@@ -28,6 +28,9 @@
  * the same, and a key that ends in ":" LINE splits without a warning whatever the frame
  * cache holds. The parent's id is kept beside the key, per goroutine.
  *
+ * gs_body_lines reads the same lines without a key, for a reader with no memo: grep's
+ * records (records.c) take a body's lines at once, with a function line checked there.
+ *
  * The memo holds keys with what their body made (build.c says when: a goroutine read the
  * long way that ended on its blank line and said nothing). Its text is bounded
  * (GS_MEMO_TEXT_MAX); when full it starts afresh: a dump of endless distinct stacks reads
@@ -43,6 +46,7 @@
 #include "buf.h"
 
 #define GS_BODY_MAX_FRAMES 256          /* deeper stacks are read line by line */
+#define GS_BODY_MAX_LINES (2 * GS_BODY_MAX_FRAMES + 2)
 #define GS_BODY_MAX_KEY ((size_t)32768) /* ... and longer keys */
 #define GS_MEMO_TEXT_MAX ((size_t)8 << 20)
 
@@ -55,6 +59,7 @@ struct gs_body {
 	uint64_t parent;
 	uint64_t hash;            /* of key[0..keylen) */
 	size_t keylen;
+	uint32_t line_off[GS_BODY_MAX_LINES]; /* line k: its offset from the body's start */
 	uint32_t argoff[GS_BODY_MAX_FRAMES]; /* frame k's "(ARGS)": offset from the body's start */
 	uint32_t arglen[GS_BODY_MAX_FRAMES];
 	char key[GS_BODY_MAX_KEY + 16]; /* + 16: key_add copies by 16 bytes */
@@ -64,6 +69,9 @@ struct gs_body {
  * all before lim, each line at most max_line bytes: 1 when it has the shape above (b filled),
  * else 0. */
 int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line);
+/* The same lines without a key (no key, hash or parent in b), for a reader with no memo
+ * (records.h): a function line is also checked to be one the grammar reads as such. */
+int gs_body_lines(struct gs_body *b, const char *s, const char *lim, size_t max_line);
 
 struct gs_memo_entry {
 	uint64_t hash;

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "buf.h"
 #include "grammar.h"
+#include "lines.h"
 #include "scan.h"
 
 /* the grammar's machines, with this file's sink_event as their sink */
@@ -59,6 +61,7 @@ struct gs_records {
 	size_t out_lines_cap;
 	struct gs_record_frame *out_frames;
 	size_t out_frames_cap;
+	struct gs_body *body;     /* a goroutine's body read at once (on_body), NULL until one */
 };
 
 static int grow(void **arr, size_t *cap, size_t need, size_t size)
@@ -377,6 +380,74 @@ static int on_line(void *ctx, const struct gs_line *l)
 	return r->rc;
 }
 
+/* A goroutine's body at once (lines.h: gs_lines_body_fn): the lines below the header of the
+ * record just opened, up to its blank line, as the grammar's events would have added them
+ * (function lines frames, a frame's file line its place, "created by" and its file line
+ * lines only), with one copy of their text. Only when the record has room for all of them
+ * (add_line's cap) and memory for them is had first: then nothing below can fail midway,
+ * and a record that would be cut is read line by line, cut where it is. */
+static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line, uint64_t no,
+                      size_t *used)
+{
+	struct gs_records *r = ctx;
+	struct rec_state *st = &r->st;
+	struct gor *g = &r->rd.g.gor;
+	struct gs_body *b = r->body;
+	size_t i, k = 0, base, nl, nf, cost;
+	int func = 0;
+
+	if (r->rc != 0 || r->rd.g.mode != GS_KIND_GOROUTINE || g->state != GOR_FRAMES || !g->open ||
+	    g->framed || g->unavailable || !st->open || st->cur.kind != GS_KIND_GOROUTINE ||
+	    st->nlines != 1 || st->lines[0].no != no || (st->cur.flags & GS_RECORD_CUT))
+		return 0;
+	if (b == NULL && (b = r->body = malloc(sizeof(*b))) == NULL)
+		return 0;
+	if (!gs_body_lines(b, s, lim, max_line))
+		return 0;
+	nl = st->nlines + b->nlines;
+	nf = st->nframes + b->nframes;
+	cost = nl * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
+	             sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
+	if (st->text.len + b->bytes + 1 + cost > GS_RECORD_MAX_BYTES ||
+	    grow((void **)&st->lines, &st->lines_cap, nl, sizeof *st->lines) != 0 ||
+	    grow((void **)&st->frames, &st->frames_cap, nf, sizeof *st->frames) != 0 ||
+	    gs_buf_grow(&st->text, b->bytes + 1) != 0)
+		return 0;
+	base = st->text.len;
+	memcpy(st->text.data + base, s, b->bytes); /* its lines, each with its "\n" */
+	st->text.len += b->bytes;
+	st->text.data[st->text.len] = '\0';
+	for (i = 0; i < b->nlines; i++) {
+		size_t off = b->line_off[i];
+		size_t len = (i + 1 < b->nlines ? b->line_off[i + 1] : b->bytes) - off - 1;
+		const char *p = s + off;
+		struct rec_line *l = &st->lines[st->nlines++];
+
+		l->off = base + off;
+		l->len = len;
+		l->no = no + 1 + i;
+		if (p[0] == '\t') {
+			/* a frame's file line (GS_EV_FILE); the creator's (CFILE) is a line only */
+			if (func)
+				file_of_frame(r, p, len, st->nlines - 1);
+			func = 0;
+		} else if (p[0] == 'c' && STARTS(p, len, "created by ")) {
+			func = 0;
+		} else {
+			struct rec_frame *f = &st->frames[st->nframes++];
+
+			memset(f, 0, sizeof *f);
+			f->func = l->off;
+			f->func_len = b->argoff[k++] - off;
+			func = 1;
+		}
+	}
+	g->framed = b->nframes > 0;
+	r->last_no = no + b->nlines;
+	*used = b->bytes;
+	return b->nlines;
+}
+
 struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 {
 	struct gs_records *r = calloc(1, sizeof *r);
@@ -391,6 +462,7 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 		free(r);
 		return NULL;
 	}
+	gs_lines_set_body(r->rd.lr, on_body);
 	return r;
 }
 
@@ -454,5 +526,6 @@ void gs_records_free(struct gs_records *r)
 	rec_state_release(&r->st);
 	free(r->out_lines);
 	free(r->out_frames);
+	free(r->body);
 	free(r);
 }

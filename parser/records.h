@@ -15,6 +15,8 @@
  *     its "N @ 0x..." line, "# labels:" and "#\t0x... FUNC+0x.. FILE:LINE" lines.
  * Headers and frames are read with the parser's own splitters (gs_gor_header_parse,
  * gs_gor_fileline_split, gs_prof_frame_split), so a record reads like the model's goroutine.
+ * A goroutine's body of plain lines whole in a fed chunk is taken at once (gs_body_lines,
+ * body.h): its lines copied in one step, as the grammar's events would have added them.
  * Thread stacks ("goroutine 0 [idle]:"), preambles and trailers belong to no record. A
  * goroutine or record header the grammar cannot read is no record either: it is skipped,
  * as the parser skips it, and said to the skip callback with its line. Memory is one

@@ -1,5 +1,6 @@
 /* test_body.c - body.h: a goroutine's body read at once, and the stack memo. The shapes
- * gs_body_read takes and the ones it leaves to the line-by-line way; keys equal for bodies
+ * gs_body_read takes and the ones it leaves to the line-by-line way (and gs_body_lines, for
+ * grep's records, which chunkdiff checks against the model); keys equal for bodies
  * that differ only where body.h says; and the model read with the memo (the dump in one
  * feed) equal, goroutine by goroutine, to the model read without it (a line a feed: no body
  * is ever whole in a chunk), on hand-written dumps that try each way it could differ and on
@@ -95,6 +96,30 @@ static void test_shapes(void **state)
 	assert_true(remembered("main.f()\n\t/x/f.go:1\ncreated by main.main in goroutine x\n"
 	                       "\t/x/m.go:3\n\n"));
 	assert_false(body.parent_known);
+}
+
+/* gs_body_lines: the same lines, each one's offset, and no key: a function line the grammar
+ * reads otherwise is checked there, as no memo will */
+static void test_lines(void **state)
+{
+	static const char t[] = "main.f(0x1)\n\t/x/f.go:10 +0x1d\ncreated by main.main\n\t/x/m.go:3\n\n";
+
+	(void)state;
+	assert_int_equal(gs_body_lines(&body, t, t + sizeof t - 1, 1u << 20), 1);
+	assert_int_equal(body.nlines, 4);
+	assert_int_equal(body.line_off[0], 0);
+	assert_int_equal(body.line_off[1], strlen("main.f(0x1)\n"));
+	assert_int_equal(body.line_off[2], strlen("main.f(0x1)\n\t/x/f.go:10 +0x1d\n"));
+	assert_int_equal(body.argoff[0], strlen("main.f"));
+	assert_true(body.created);
+#define LINES(x) gs_body_lines(&body, x, x + strlen(x), 1u << 20)
+	assert_int_equal(LINES(".f(x)\n\t/x/f.go:1\n\n"), 0);
+	assert_int_equal(LINES("[x](y)\n\t/x/f.go:1\n\n"), 0);
+	assert_int_equal(LINES("non-Go function(x)\n\t/x/f.go:1\n\n"), 0);
+	assert_int_equal(LINES("heap profile: f(x)\n\t/x/f.go:1\n\n"), 0);
+	/* a file line that would not split is a line all the same: read */
+	assert_int_equal(LINES("main.f()\n\t/x/f.go +0x1\n\n"), 1);
+#undef LINES
 }
 
 static void test_keys(void **state)
@@ -383,6 +408,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_memo),
 		cmocka_unit_test(test_same_model),
