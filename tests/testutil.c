@@ -124,3 +124,84 @@ uint32_t tu_frame(struct gs_model *m, const char *func, const char *file, uint32
 {
 	return gs_model_frame(m, tu_str(m, func), tu_str(m, file), line);
 }
+
+static void same_stack(const struct gs_model *a, uint32_t sa, const struct gs_model *b,
+                       uint32_t sb)
+{
+	uint32_t i;
+
+	assert_int_equal(a->stacks[sa].len, b->stacks[sb].len);
+	assert_int_equal(a->stacks[sa].flags, b->stacks[sb].flags);
+	for (i = 0; i < a->stacks[sa].len; i++) {
+		const struct gs_frame *fa = &a->frames[gs_stack_frames(a, sa)[i]];
+		const struct gs_frame *fb = &b->frames[gs_stack_frames(b, sb)[i]];
+
+		assert_string_equal(gs_str(a, fa->func), gs_str(b, fb->func));
+		assert_string_equal(gs_str(a, fa->file), gs_str(b, fb->file));
+		assert_int_equal(fa->line, fb->line);
+		assert_string_equal(gs_str(a, a->stack_args[a->stacks[sa].first + i]),
+		                    gs_str(b, b->stack_args[b->stacks[sb].first + i]));
+	}
+	assert_int_equal(a->stacks[a->stacks[sa].canon].len, b->stacks[b->stacks[sb].canon].len);
+}
+
+static void same_frame(const struct gs_model *a, uint32_t fa, const struct gs_model *b,
+                       uint32_t fb)
+{
+	assert_int_equal(fa == 0, fb == 0);
+	assert_string_equal(gs_str(a, a->frames[fa].func), gs_str(b, b->frames[fb].func));
+	assert_string_equal(gs_str(a, a->frames[fa].file), gs_str(b, b->frames[fb].file));
+	assert_int_equal(a->frames[fa].line, b->frames[fb].line);
+}
+
+void tu_same_model(const struct gs_model *a, const struct gs_model *b)
+{
+	size_t i;
+
+	assert_int_equal(a->nsources, b->nsources);
+	assert_int_equal(a->sources[0].bytes, b->sources[0].bytes);
+	assert_int_equal(a->sources[0].lines, b->sources[0].lines);
+	assert_int_equal(a->sources[0].skipped_lines, b->sources[0].skipped_lines);
+	assert_int_equal(a->sources[0].ndumps, b->sources[0].ndumps);
+	assert_int_equal(a->ndumps, b->ndumps);
+	for (i = 0; i < a->ndumps; i++) {
+		const struct gs_dump *da = &a->dumps[i], *db = &b->dumps[i];
+
+		assert_int_equal(da->kind, db->kind);
+		assert_int_equal(da->flags, db->flags);
+		assert_int_equal(da->first_line, db->first_line);
+		assert_int_equal(da->last_line, db->last_line);
+		assert_int_equal(da->first_g, db->first_g);
+		assert_int_equal(da->ng, db->ng);
+		assert_int_equal(da->g0_stacks, db->g0_stacks);
+		assert_int_equal(da->skipped, db->skipped);
+		assert_string_equal(gs_str(a, da->panic), gs_str(b, db->panic));
+		assert_string_equal(gs_str(a, da->signal), gs_str(b, db->signal));
+	}
+	assert_int_equal(a->ngoroutines, b->ngoroutines);
+	for (i = 0; i < a->ngoroutines; i++) {
+		const struct gs_goroutine *ga = &a->goroutines[i], *gb = &b->goroutines[i];
+
+		assert_int_equal(ga->id, gb->id);
+		assert_int_equal(ga->line, gb->line);
+		assert_int_equal(ga->dump, gb->dump);
+		assert_int_equal(ga->flags, gb->flags);
+		assert_int_equal(ga->wait, gb->wait);
+		assert_int_equal(ga->parent, gb->parent);
+		assert_string_equal(gs_str(a, ga->state), gs_str(b, gb->state));
+		assert_string_equal(gs_str(a, ga->labels), gs_str(b, gb->labels));
+		assert_int_equal(ga->count, gb->count);
+		assert_int_equal(gs_goroutine_object(a, i), gs_goroutine_object(b, i));
+		same_stack(a, ga->stack, b, gb->stack);
+		same_frame(a, ga->creator, b, gb->creator);
+	}
+	assert_int_equal(a->ndiags, b->ndiags);
+	for (i = 0; i < a->ndiags; i++) {
+		assert_int_equal(a->diags[i].level, b->diags[i].level);
+		assert_int_equal(a->diags[i].line, b->diags[i].line);
+		assert_string_equal(gs_str(a, a->diags[i].message), gs_str(b, b->diags[i].message));
+		assert_string_equal(gs_str(a, a->diags[i].near), gs_str(b, b->diags[i].near));
+	}
+	assert_int_equal(a->diags_dropped, b->diags_dropped);
+	assert_int_equal(a->worst, b->worst);
+}

@@ -23,6 +23,9 @@ struct gs_model *tu_parse_parts(const char *text, size_t len, const size_t *cut,
                                 int fold, int *adopted, char *detected, size_t detected_len);
 /* A whole file, NUL-terminated (malloc'd; *len without the NUL). */
 char *tu_slurp(const char *path, size_t *len);
+/* a and b hold the same, by value (ids may differ): sources, dumps, goroutines (counts,
+ * parents, objects, creators), stacks (frames, arguments), diagnostics. */
+void tu_same_model(const struct gs_model *a, const struct gs_model *b);
 /* An interned string; a frame of interned func and file. */
 uint32_t tu_str(struct gs_model *m, const char *s);
 uint32_t tu_frame(struct gs_model *m, const char *func, const char *file, uint32_t line);

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "body.h"
-#include "intern.h"
 #include "parser.h"
 #include "testutil.h"
 
@@ -212,68 +211,6 @@ static struct gs_model *parse(const char *text, size_t len, int by_line, uint64_
 	return m;
 }
 
-static const char *str(const struct gs_model *m, uint32_t id)
-{
-	return id ? gs_intern_str(m->strings, id) : "";
-}
-
-static void same_frame(const struct gs_model *a, uint32_t fa, const struct gs_model *b,
-                       uint32_t fb)
-{
-	assert_int_equal(fa == 0, fb == 0);
-	if (fa == 0)
-		return;
-	assert_string_equal(str(a, a->frames[fa].func), str(b, b->frames[fb].func));
-	assert_string_equal(str(a, a->frames[fa].file), str(b, b->frames[fb].file));
-	assert_int_equal(a->frames[fa].line, b->frames[fb].line);
-}
-
-/* Everything a goroutine, a dump and a diagnostic carry, compared by value. */
-static void same_model(const struct gs_model *a, const struct gs_model *b)
-{
-	size_t i, k;
-
-	assert_int_equal(a->ngoroutines, b->ngoroutines);
-	for (i = 0; i < a->ngoroutines; i++) {
-		const struct gs_goroutine *x = &a->goroutines[i], *y = &b->goroutines[i];
-		const struct gs_stack *sx = &a->stacks[x->stack], *sy = &b->stacks[y->stack];
-
-		assert_int_equal(x->id, y->id);
-		assert_int_equal(x->line, y->line);
-		assert_int_equal(x->count, y->count);
-		assert_int_equal(x->flags, y->flags);
-		assert_int_equal(x->wait, y->wait);
-		assert_int_equal(x->parent, y->parent);
-		assert_int_equal(x->dump, y->dump);
-		assert_string_equal(str(a, x->state), str(b, y->state));
-		assert_int_equal(gs_goroutine_object(a, i), gs_goroutine_object(b, i));
-		same_frame(a, x->creator, b, y->creator);
-		assert_int_equal(x->stack == 0, y->stack == 0);
-		assert_int_equal(sx->len, sy->len);
-		assert_int_equal(sx->flags, sy->flags);
-		for (k = 0; k < sx->len; k++) {
-			same_frame(a, a->stack_frames[sx->first + k], b, b->stack_frames[sy->first + k]);
-			assert_string_equal(str(a, a->stack_args[sx->first + k]),
-			                    str(b, b->stack_args[sy->first + k]));
-		}
-	}
-	assert_int_equal(a->ndumps, b->ndumps);
-	for (i = 0; i < a->ndumps; i++) {
-		assert_int_equal(a->dumps[i].first_line, b->dumps[i].first_line);
-		assert_int_equal(a->dumps[i].last_line, b->dumps[i].last_line);
-		assert_int_equal(a->dumps[i].ng, b->dumps[i].ng);
-		assert_int_equal(a->dumps[i].flags, b->dumps[i].flags);
-	}
-	assert_int_equal(a->ndiags, b->ndiags);
-	for (i = 0; i < a->ndiags; i++) {
-		assert_int_equal(a->diags[i].level, b->diags[i].level);
-		assert_int_equal(a->diags[i].line, b->diags[i].line);
-		assert_string_equal(str(a, a->diags[i].message), str(b, b->diags[i].message));
-	}
-	assert_int_equal(a->sources[0].lines, b->sources[0].lines);
-	assert_int_equal(a->sources[0].skipped_lines, b->sources[0].skipped_lines);
-}
-
 /* The memo reads bodies once a window of goroutines repeated stacks (build.c): text after
  * a warm-up of WARM goroutines of one stack whose bodies it never takes (an elision), so
  * that the hits counted are text's own. The first, longer than the parser's first chunk
@@ -322,7 +259,7 @@ static void both_ways(const char *text, uint64_t min, uint64_t max)
 	assert_int_equal(none, 0);
 	assert_in_range(hits, min, max);
 	assert_int_equal(a->ngoroutines, headers);
-	same_model(a, b);
+	tu_same_model(a, b);
 	gs_model_free(a);
 	gs_model_free(b);
 	free(all);
@@ -395,7 +332,7 @@ static void test_samples(void **state)
 		free(raw);
 		a = parse(text, len, 0, &hits);
 		b = parse(text, len, 1, NULL);
-		same_model(a, b);
+		tu_same_model(a, b);
 		total += hits;
 		gs_model_free(a);
 		gs_model_free(b);

@@ -94,78 +94,6 @@ static size_t add_waiting(char *text, size_t len, size_t cap, int from, int to)
 	return len;
 }
 
-static void assert_same_stack(const struct gs_model *a, uint32_t sa, const struct gs_model *b,
-                              uint32_t sb)
-{
-	uint32_t i;
-
-	assert_int_equal(a->stacks[sa].len, b->stacks[sb].len);
-	assert_int_equal(a->stacks[sa].flags, b->stacks[sb].flags);
-	for (i = 0; i < a->stacks[sa].len; i++) {
-		const struct gs_frame *fa = &a->frames[gs_stack_frames(a, sa)[i]];
-		const struct gs_frame *fb = &b->frames[gs_stack_frames(b, sb)[i]];
-
-		assert_string_equal(gs_str(a, fa->func), gs_str(b, fb->func));
-		assert_string_equal(gs_str(a, fa->file), gs_str(b, fb->file));
-		assert_int_equal(fa->line, fb->line);
-		assert_string_equal(gs_str(a, a->stack_args[a->stacks[sa].first + i]),
-		                    gs_str(b, b->stack_args[b->stacks[sb].first + i]));
-	}
-	assert_int_equal(a->stacks[a->stacks[sa].canon].len, b->stacks[b->stacks[sb].canon].len);
-}
-
-/* Everything a command reads: sources, dumps, goroutines, stacks, diagnostics. */
-static void assert_same(const struct gs_model *a, const struct gs_model *b)
-{
-	size_t i;
-
-	assert_int_equal(a->nsources, b->nsources);
-	assert_int_equal(a->sources[0].bytes, b->sources[0].bytes);
-	assert_int_equal(a->sources[0].lines, b->sources[0].lines);
-	assert_int_equal(a->sources[0].skipped_lines, b->sources[0].skipped_lines);
-	assert_int_equal(a->sources[0].ndumps, b->sources[0].ndumps);
-	assert_int_equal(a->ndumps, b->ndumps);
-	for (i = 0; i < a->ndumps; i++) {
-		const struct gs_dump *da = &a->dumps[i], *db = &b->dumps[i];
-
-		assert_int_equal(da->kind, db->kind);
-		assert_int_equal(da->flags, db->flags);
-		assert_int_equal(da->first_line, db->first_line);
-		assert_int_equal(da->last_line, db->last_line);
-		assert_int_equal(da->first_g, db->first_g);
-		assert_int_equal(da->ng, db->ng);
-		assert_int_equal(da->g0_stacks, db->g0_stacks);
-		assert_int_equal(da->skipped, db->skipped);
-		assert_string_equal(gs_str(a, da->panic), gs_str(b, db->panic));
-		assert_string_equal(gs_str(a, da->signal), gs_str(b, db->signal));
-	}
-	assert_int_equal(a->ngoroutines, b->ngoroutines);
-	for (i = 0; i < a->ngoroutines; i++) {
-		const struct gs_goroutine *ga = &a->goroutines[i], *gb = &b->goroutines[i];
-
-		assert_int_equal(ga->id, gb->id);
-		assert_int_equal(ga->line, gb->line);
-		assert_int_equal(ga->dump, gb->dump);
-		assert_int_equal(ga->flags, gb->flags);
-		assert_int_equal(ga->wait, gb->wait);
-		assert_int_equal(ga->parent, gb->parent);
-		assert_string_equal(gs_str(a, ga->state), gs_str(b, gb->state));
-		assert_string_equal(gs_str(a, ga->labels), gs_str(b, gb->labels));
-		assert_same_stack(a, ga->stack, b, gb->stack);
-		assert_string_equal(gs_str(a, a->frames[ga->creator].func),
-		                    gs_str(b, b->frames[gb->creator].func));
-	}
-	assert_int_equal(a->ndiags, b->ndiags);
-	for (i = 0; i < a->ndiags; i++) {
-		assert_int_equal(a->diags[i].level, b->diags[i].level);
-		assert_int_equal(a->diags[i].line, b->diags[i].line);
-		assert_string_equal(gs_str(a, a->diags[i].message), gs_str(b, b->diags[i].message));
-		assert_string_equal(gs_str(a, a->diags[i].near), gs_str(b, b->diags[i].near));
-	}
-	assert_int_equal(a->diags_dropped, b->diags_dropped);
-	assert_int_equal(a->worst, b->worst);
-}
-
 /* Reads text whole and cut before the nth `at`; the two must agree, and adopt must have
  * given `want`. Returns the whole model for more checks. */
 static struct gs_model *check(const char *text, const char *at, int nth, int want)
@@ -176,7 +104,7 @@ static struct gs_model *check(const char *text, const char *at, int nth, int wan
 
 	b = split(text, at, nth, &adopted, db);
 	assert_int_equal(adopted, want);
-	assert_same(a, b);
+	tu_same_model(a, b);
 	assert_string_equal(da, db);
 	gs_model_free(b);
 	return a;
@@ -364,7 +292,7 @@ static void test_learned_after_cut(void **state)
 	cuts[1] = (size_t)(strstr(text, "    main.g()") - text);
 	m = parts(text, cuts, 2, adopted, NULL);
 	assert_int_equal(adopted[0], 0); /* stopped inside goroutine 6: no hand-over */
-	assert_same(w, m);
+	tu_same_model(w, m);
 	gs_model_free(m);
 	gs_model_free(w);
 }
@@ -430,7 +358,7 @@ static void test_every_cut(void **state)
 
 		assert_int_equal(adopted, nth_line(text, "goroutine ", i) >= 512);
 		assert_int_equal(b->ngoroutines, 60);
-		assert_same(a, b);
+		tu_same_model(a, b);
 		total += adopted;
 		gs_model_free(a);
 		gs_model_free(b);
@@ -449,7 +377,7 @@ static struct gs_model *check3(const char *text, size_t a, size_t b, int want0, 
 	m = split3(text, a, b, adopted);
 	assert_int_equal(adopted[0], want0);
 	assert_int_equal(adopted[1], want1);
-	assert_same(w, m);
+	tu_same_model(w, m);
 	gs_model_free(m);
 	return w;
 }
@@ -546,7 +474,7 @@ static void test_chain_every_pair(void **state)
 		for (j = i + 1; j < n; j++) {
 			struct gs_model *m = split3(text, cuts[i], cuts[j], adopted);
 
-			assert_same(w, m);
+			tu_same_model(w, m);
 			assert_int_equal(m->ngoroutines, 12 + 12 + 6);
 			chained += adopted[0];
 			/* within one dump, between goroutines after a blank line, a middle part is
