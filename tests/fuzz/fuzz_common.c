@@ -121,6 +121,9 @@ static void parse_render(const char *text, size_t len, unsigned mode, unsigned s
 	}
 	if (kind_hint == GS_KIND_HEAP || kind_hint == GS_KIND_ALLOCS)
 		gs_parser_set_kind_hint(p, (enum gs_kind)kind_hint);
+	/* every body through the stack memo from the first goroutine (body.h): the whole read
+	 * takes them at once, a read in small chunks line by line, and the two must agree */
+	gs_parser_memo_always(p);
 	fz_chunks(text, len, mode, seed, parser_feed, p);
 	gs_parser_finish(p);
 	det = gs_parser_detected(p);
