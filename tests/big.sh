@@ -142,6 +142,33 @@ if [ "$(cat "$tmp/cut.rc")" = 1 ] && grep -q 'cut.txt.gz: error: the gzip data e
 else
 	not_ok "a cut .gz" "rc=$(cat "$tmp/cut.rc")" "$(head -3 "$tmp/cut.err")"
 fi
+# the inflater on a thread of its own (stream.c) gives what it gives on this one: whole,
+# two members, cut, a bad CRC, past --max-size, grep, stdin
+size=$(wc -c <"$tmp/one.txt.gz")
+cp "$tmp/one.txt.gz" "$tmp/crc.txt.gz"
+printf '\377' | dd of="$tmp/crc.txt.gz" bs=1 seek=$((size - 8)) conv=notrunc 2>/dev/null
+for f in one two cut crc; do
+	same "gzip $f" summary --format json --by state,wait=exact,stack "$tmp/$f.txt.gz"
+done
+if grep -q 'crc.txt.gz: error: incorrect data check: read up to there' "$tmp/two.err" &&
+	[ "$(cat "$tmp/two.rc")" = 1 ]; then
+	ok "a bad CRC, inflated on a thread: said once, after what was decoded, exit 1"
+else
+	not_ok "a bad CRC, inflated on a thread" "rc=$(cat "$tmp/two.rc")" "$(head -3 "$tmp/two.err")"
+fi
+same "gzip past --max-size" summary --max-size 5M "$tmp/one.txt.gz"
+same "gzip grep" grep -c 'main\.bench' "$tmp/one.txt.gz"
+same "gzip grep -l, stopped at the first match" grep -l 'main\.bench' "$tmp/two.txt.gz"
+for n in 1 2; do
+	GOSTACKS_THREADS=$n "$BIN" summary - <"$tmp/cut.txt.gz" >"$tmp/stdin$n.out" 2>"$tmp/stdin$n.err"
+	echo $? >"$tmp/stdin$n.rc"
+done
+if cmp -s "$tmp/stdin1.out" "$tmp/stdin2.out" && cmp -s "$tmp/stdin1.err" "$tmp/stdin2.err" &&
+	cmp -s "$tmp/stdin1.rc" "$tmp/stdin2.rc" && grep -q 'stdin.*ends early\|-: error: the gzip' "$tmp/stdin2.err"; then
+	ok "a cut .gz on stdin: two threads = one thread"
+else
+	not_ok "a cut .gz on stdin: two threads = one thread" "$(diff "$tmp/stdin1.err" "$tmp/stdin2.err" | head -3)"
+fi
 "$BIN" summary - <"$tmp/one.txt.gz" >"$tmp/stdin.out" 2>"$tmp/stdin.err"
 run plain summary "$tmp/one.txt"
 sed "s|$tmp/one.txt|-|g" "$tmp/plain.out" >"$tmp/plain.norm"

@@ -111,9 +111,7 @@ double split_share(const struct split_plan *pl, int i)
 	return (double)(end - pl->at[i]) / (double)(pl->size - pl->at[1]);
 }
 
-/* GOSTACKS_THREADS=N: N threads (at most SPLIT_THREADS), *asked set; else (unset, empty,
- * not a number) the machine's CPUs, at most SPLIT_THREADS. */
-static int threads_wanted(int *asked)
+int split_threads(int *asked)
 {
 	const char *v = getenv("GOSTACKS_THREADS");
 	char *end;
@@ -137,7 +135,7 @@ int split_plan(const struct source_opts *o, const char *name, int *fd, struct sp
 {
 	struct stat st;
 	uint64_t max = caps_file_max(&o->net);
-	int asked, threads = threads_wanted(&asked);
+	int asked, threads = split_threads(&asked);
 
 	if (threads < 2 || strcmp(name, "-") == 0 || fetch_is_url(name) ||
 	    stat(name, &st) != 0 || !S_ISREG(st.st_mode) ||

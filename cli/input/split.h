@@ -30,6 +30,10 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
 #define SPLIT_PIECES 32
 #define SPLIT_THREADS 8
 
+/* The threads a reader may use: GOSTACKS_THREADS=N, N >= 1, asks for N (*asked set); else
+ * (unset, empty, not a number) the machine's CPUs. At most SPLIT_THREADS. */
+int split_threads(int *asked);
+
 /* The pieces of a file: piece i starts at at[i] and ends where i + 1 starts; the last
  * (k - 1) ends with the file. threads: this one and its helpers, 2 .. SPLIT_THREADS. */
 struct split_plan {

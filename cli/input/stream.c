@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "buf.h"
 #include "input/caps.h"
+#include "input/split.h"
 #include "net/fetch.h"
 #include "net/fetch_target.h"
 #include "outputs/msg.h"
@@ -47,18 +49,35 @@ static ssize_t read_some(int fd, char *b, size_t n)
 	return r;
 }
 
+/* ---- gzip ----
+ *
+ * The inflated bytes go out through a zout: buf[0..len) of room cap, handed on by flush,
+ * which gives the next buffer (1: the consumer said stop). Inflating takes about as long
+ * as reading what comes out, so with a second CPU it runs on a thread of its own (zring)
+ * and the two overlap; GOSTACKS_THREADS=1 keeps it on this one. Either way an error is
+ * said after the bytes decoded before it were read, naming the source. */
+struct zout {
+	char *buf;
+	size_t cap, len;
+	int (*flush)(struct zout *z);
+	void *ctx;
+	char why[256];           /* gunzip's error, said by the caller */
+};
+
 /* gzip members one after another, as gzread reads them: text after the last member that
- * is not another member is ignored. in holds inlen bytes already read. */
-static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+ * is not another member is ignored. in holds inlen bytes already read (STREAM_CHUNK room).
+ * 0, or -1 with zo->why set; a stop of flush ends it with 0. */
+static int gunzip(int fd, char *in, size_t inlen, struct zout *zo)
 {
-	char *out = xmalloc(STREAM_CHUNK);
 	z_stream z;
 	ssize_t n;
 	int zr, rc = 0, ended = 0;
 
 	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 16) != Z_OK)
-		die_oom();
+	if (inflateInit2(&z, 15 + 16) != Z_OK) {
+		snprintf(zo->why, sizeof zo->why, "out of memory");
+		return -1;
+	}
 	z.next_in = (unsigned char *)in;
 	z.avail_in = (unsigned)inlen;
 	for (;;) {
@@ -67,7 +86,7 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			memmove(in, z.next_in, z.avail_in);
 			n = read_some(fd, in + z.avail_in, STREAM_CHUNK - z.avail_in);
 			if (n < 0) {
-				errorf_at(name, "%s", strerror(errno));
+				snprintf(zo->why, sizeof zo->why, "%s", strerror(errno));
 				rc = -1;
 				break;
 			}
@@ -75,8 +94,8 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			z.avail_in += (unsigned)n;
 			if (n == 0 && (ended || z.avail_in == 0)) {
 				if (!ended) {
-					errorf_at(name, "the gzip data ends early (a cut file?): read up "
-					          "to there");
+					snprintf(zo->why, sizeof zo->why,
+					         "the gzip data ends early (a cut file?): read up to there");
 					rc = -1;
 				}
 				break;
@@ -89,22 +108,155 @@ static int gunzip(const char *name, int fd, char *in, size_t inlen, struct feed 
 			inflateReset(&z);
 			ended = 0;
 		}
-		z.next_out = (unsigned char *)out;
-		z.avail_out = STREAM_CHUNK;
+		z.next_out = (unsigned char *)zo->buf + zo->len;
+		z.avail_out = (unsigned)(zo->cap - zo->len);
 		zr = inflate(&z, Z_NO_FLUSH);
+		zo->len = zo->cap - z.avail_out;
 		/* what was decoded is read before an error is said: a bad CRC is found after
 		 * the member's last bytes came out, and they are the dump's end */
-		if (hand_on(f, out, STREAM_CHUNK - z.avail_out))
+		if (zo->len == zo->cap && zo->flush(zo))
 			break;
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-			errorf_at(name, "%s: read up to there", z.msg ? z.msg : "gzip data error");
+			snprintf(zo->why, sizeof zo->why, "%s: read up to there",
+			         z.msg ? z.msg : "gzip data error");
 			rc = -1;
 			break;
 		}
 		ended = zr == Z_STREAM_END;
 	}
+	if (zo->len > 0 && zo->flush(zo))
+		rc = 0; /* the reader stopped before an error: nothing to say */
 	inflateEnd(&z);
-	free(out);
+	return rc;
+}
+
+/* On this thread: each buffer handed on as it fills. */
+static int flush_here(struct zout *zo)
+{
+	int stop = hand_on(zo->ctx, zo->buf, zo->len);
+
+	zo->len = 0;
+	return stop;
+}
+
+/* The inflating thread fills the ring's buffers in turn; this one reads them in turn.
+ * `put` counts the buffers filled, `got` those read: buffer put % ZRING is the
+ * inflater's while put - got < ZRING, buffer got % ZRING this thread's while got < put. */
+#define ZRING 4
+#define ZRING_BUF ((size_t)128 * 1024)
+
+struct zring {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *buf[ZRING];
+	size_t len[ZRING];
+	unsigned long put, got;
+	int done, stop, rc;
+	int fd;
+	char *in;
+	size_t inlen;
+	struct zout zo;
+};
+
+static int flush_ring(struct zout *zo)
+{
+	struct zring *r = zo->ctx;
+	int stop;
+
+	pthread_mutex_lock(&r->mu);
+	r->len[r->put % ZRING] = zo->len;
+	r->put++;
+	pthread_cond_broadcast(&r->cv);
+	while (r->put - r->got == ZRING && !r->stop)
+		pthread_cond_wait(&r->cv, &r->mu);
+	stop = r->stop;
+	pthread_mutex_unlock(&r->mu);
+	zo->buf = r->buf[r->put % ZRING];
+	zo->len = 0;
+	return stop;
+}
+
+static void *inflater(void *arg)
+{
+	struct zring *r = arg;
+	int rc = gunzip(r->fd, r->in, r->inlen, &r->zo);
+
+	pthread_mutex_lock(&r->mu);
+	r->rc = rc;
+	r->done = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* 0, or -1 after saying the error; 1: no thread could be had, nothing read. */
+static int gunzip_ring(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+{
+	struct zring r;
+	pthread_t th;
+	size_t n;
+	int i, stop = 0;
+
+	memset(&r, 0, sizeof r);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	for (i = 0; i < ZRING; i++)
+		r.buf[i] = xmalloc(ZRING_BUF);
+	r.fd = fd;
+	r.in = in;
+	r.inlen = inlen;
+	r.zo.buf = r.buf[0];
+	r.zo.cap = ZRING_BUF;
+	r.zo.flush = flush_ring;
+	r.zo.ctx = &r;
+	if (pthread_create(&th, NULL, inflater, &r) != 0) {
+		r.rc = 1;
+		goto out;
+	}
+	pthread_mutex_lock(&r.mu);
+	for (;;) {
+		while (r.got == r.put && !r.done)
+			pthread_cond_wait(&r.cv, &r.mu);
+		if (r.got == r.put)
+			break; /* done, all read */
+		n = r.len[r.got % ZRING];
+		pthread_mutex_unlock(&r.mu);
+		stop = hand_on(f, r.buf[r.got % ZRING], n);
+		pthread_mutex_lock(&r.mu);
+		r.got++;
+		r.stop = stop;
+		pthread_cond_broadcast(&r.cv);
+		if (stop)
+			break;
+	}
+	pthread_mutex_unlock(&r.mu);
+	pthread_join(th, NULL);
+	if (!stop && r.rc < 0)
+		errorf_at(name, "%s", r.zo.why);
+out:
+	for (i = 0; i < ZRING; i++)
+		free(r.buf[i]);
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
+	return stop ? 0 : r.rc;
+}
+
+static int gunzip_source(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+{
+	struct zout zo;
+	int asked, rc;
+
+	if (split_threads(&asked) > 1 && (rc = gunzip_ring(name, fd, in, inlen, f)) <= 0)
+		return rc;
+	memset(&zo, 0, sizeof zo);
+	zo.buf = xmalloc(STREAM_CHUNK);
+	zo.cap = STREAM_CHUNK;
+	zo.flush = flush_here;
+	zo.ctx = f;
+	rc = gunzip(fd, in, inlen, &zo);
+	if (rc < 0 && !f->over)
+		errorf_at(name, "%s", zo.why);
+	free(zo.buf);
 	return rc;
 }
 
@@ -125,7 +277,7 @@ static int stream_fd(const struct source_opts *o, const char *name, int fd,
 		have += (size_t)n;
 	if (have >= 2 && (unsigned char)chunk[0] == 0x1f && (unsigned char)chunk[1] == 0x8b) {
 		to->gzip = 1;
-		rc = gunzip(name, fd, chunk, have, &f);
+		rc = gunzip_source(name, fd, chunk, have, &f);
 	} else if (n >= 0 && !hand_on(&f, chunk, have)) {
 		while ((n = read_some(fd, chunk, STREAM_CHUNK)) > 0)
 			if (hand_on(&f, chunk, (size_t)n))
