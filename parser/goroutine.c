@@ -356,6 +356,21 @@ static size_t strip_attributes(const char *s, size_t p, size_t q, uint32_t *flag
 	return q;
 }
 
+/* The first "labels:{" of s[0..n) (Go 1.26's labels inside the brackets), or NULL. By its
+ * '{', which a header without labels seldom holds: memmem's set-up cost more than the
+ * search on every header. */
+static const char *labels_at(const char *s, size_t n)
+{
+	const char *b = s, *end = s + n;
+
+	while ((b = memchr(b, '{', (size_t)(end - b))) != NULL) {
+		if (b - s >= 7 && memcmp(b - 7, "labels:", 7) == 0)
+			return b - 7;
+		b++;
+	}
+	return NULL;
+}
+
 /* header  = "goroutine " GOID [ gpm ] " [" status { ", " suffix } [ labels ] "]:"
  *           [ " {" labels "}:" ] BLANKS                           (draft and 1.27 labels)
  * gpm     = " gp=" HEX ( " m=" DEC " mp=" HEX | " m=nil" )
@@ -400,7 +415,7 @@ const char *gs_gor_header_parse(const char *s, size_t n, struct gor_header *h)
 	}
 	/* Go 1.26 labels inside the brackets */
 	if (lab == 0) {
-		const char *l = memmem(s + open, close - open, "labels:{", 8);
+		const char *l = labels_at(s + open, close - open);
 
 		if (l) {
 			lab = (size_t)(l - s) + 7;

@@ -412,9 +412,12 @@ static void test_labels(void **state)
 		"goroutine 44 [chan receive labels:{\"tenant\": \"acme\", \"route\": \"/v1/cart\"}]:\n"
 		"main.f()\n\t/a.go:1 +0x1\n\n"
 		"goroutine 8 [chan receive, 3 minutes] {route: /v1/cart, tenant: acme}:\n"
+		"main.f()\n\t/a.go:1 +0x1\n\n"
+		/* a "{" before the labels' own (goroutine.c labels_at finds "labels:{" by it) */
+		"goroutine 9 [chan receive {x}labels:{\"tenant\": \"beta\"}]:\n"
 		"main.f()\n\t/a.go:1 +0x1\n";
 	struct gs_model *m = parse(text);
-	const struct gs_goroutine *a, *b;
+	const struct gs_goroutine *a, *b, *c;
 
 	(void)state;
 	a = by_id(m, 44);
@@ -426,6 +429,8 @@ static void test_labels(void **state)
 	assert_int_equal(a->labels, b->labels); /* both forms, one canonical set */
 	assert_string_equal(gs_str(m, gs_labels_value(m, a->labels, "tenant", 6)), "acme");
 	assert_string_equal(gs_str(m, gs_labels_value(m, a->labels, "route", 5)), "/v1/cart");
+	c = by_id(m, 9);
+	assert_string_equal(gs_str(m, gs_labels_value(m, c->labels, "tenant", 6)), "beta");
 	gs_model_free(m);
 }
 
