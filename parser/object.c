@@ -151,49 +151,142 @@ int gs_object_split(const char *text, size_t len, const char **kind, size_t *kin
 	return 0;
 }
 
+/* ---- holders ----
+ *
+ * A word of an argument text stands between "(", " " or "{" (or the text's start) and ",",
+ * ")" or "}" (or its end): so neither "0x5f71500" nor "0x5f7150?" is the word 0x5f7150. An
+ * address holds none of those six bytes, so such a word is a whole run between them. */
+enum { W_IN = 0, W_START, W_END };
+static unsigned word_class(char c)
+{
+	static const unsigned char class[256] = {
+		['('] = W_START, [' '] = W_START, ['{'] = W_START,
+		[','] = W_END,   [')'] = W_END,   ['}'] = W_END,
+	};
+
+	return class[(unsigned char)c];
+}
+
+/* The next word of s[0..len) from *i: 1 with it at s[*a .. *i), 0 when there is none. */
+static int next_word(const char *s, size_t len, size_t *i, size_t *a)
+{
+	size_t k = *i, st;
+
+	while (k < len) {
+		if (word_class(s[k]) != W_IN) {
+			k++;
+			continue;
+		}
+		for (st = k; k < len && word_class(s[k]) == W_IN; k++)
+			;
+		if ((st == 0 || word_class(s[st - 1]) == W_START) &&
+		    (k == len || word_class(s[k]) == W_END)) {
+			*a = st;
+			*i = k;
+			return 1;
+		}
+	}
+	*i = k;
+	return 0;
+}
+
+/* Whether the text has the word addr[0..n). */
+static int has_word(const char *s, size_t len, const char *addr, size_t n)
+{
+	size_t i = 0, a;
+
+	while (next_word(s, len, &i, &a))
+		if (i - a == n && memcmp(s + a, addr, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the text has a word an address could be: "0x" and lowercase hex digits, as
+ * gs_holders_find prints one. */
+static int has_address(const char *s, size_t len)
+{
+	size_t i = 0, a, k;
+
+	while (next_word(s, len, &i, &a)) {
+		if (i - a < 3 || s[a] != '0' || s[a + 1] != 'x')
+			continue;
+		for (k = a + 2; k < i && ((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f'));
+		     k++)
+			;
+		if (k == i)
+			return 1;
+	}
+	return 0;
+}
+
+/* The frames a search reads: of the goroutines that are the first of their stack (whose
+ * arguments the stack keeps), those whose arguments hold an address, in input order and
+ * frame order. A search reads only them, not every goroutine and frame of the dump. */
+struct holder_frame {
+	size_t g;
+	uint32_t k;   /* the frame's index in its stack */
+};
+
 struct gs_holders {
 	const struct gs_model *m;
-	size_t *first; /* per stack id: the first goroutine with it, whose arguments it keeps */
+	struct holder_frame *f;
+	size_t nf, cap;
+	int listed;        /* f is made (holders_list) */
 };
 
 struct gs_holders *gs_holders_new(const struct gs_model *m)
 {
 	struct gs_holders *h = calloc(1, sizeof *h);
 
-	if (h == NULL)
-		return NULL;
-	h->m = m;
-	h->first = gs_model_first_of_stack(m);
-	if (h->first == NULL) {
-		free(h);
-		return NULL;
-	}
+	if (h != NULL)
+		h->m = m;
 	return h;
+}
+
+/* The frames, made at the first search (a report may make none): 0, -1 without memory. */
+static int holders_list(struct gs_holders *h)
+{
+	const struct gs_model *m = h->m;
+	size_t *first = gs_model_first_of_stack(m), i;
+	struct holder_frame *nf;
+	uint32_t k;
+
+	if (first == NULL)
+		return -1;
+	for (i = 0; i < m->ngoroutines; i++) {
+		const struct gs_stack *st = &m->stacks[m->goroutines[i].stack];
+
+		if (first[m->goroutines[i].stack] != i)
+			continue;
+		for (k = 0; k < st->len; k++) {
+			uint32_t args = m->stack_args[st->first + k];
+
+			if (args == 0 || !has_address(gs_str(m, args), gs_intern_len(m->strings, args)))
+				continue;
+			if (h->nf == h->cap) {
+				nf = realloc(h->f, (h->cap ? h->cap * 2 : 64) * sizeof *nf);
+				if (nf == NULL) {
+					free(first);
+					return -1;
+				}
+				h->cap = h->cap ? h->cap * 2 : 64;
+				h->f = nf;
+			}
+			h->f[h->nf].g = i;
+			h->f[h->nf++].k = k;
+		}
+	}
+	free(first);
+	h->listed = 1;
+	return 0;
 }
 
 void gs_holders_free(struct gs_holders *h)
 {
 	if (h == NULL)
 		return;
-	free(h->first);
+	free(h->f);
 	free(h);
-}
-
-/* The address as an exact word of an argument text: between "(", " " or "{" and ",", ")"
- * or "}" (so neither "0x5f71500" nor "0x5f7150?"). */
-static int has_word(const char *args, size_t len, const char *addr, size_t n)
-{
-	const char *p = args, *end = args + len;
-
-	while ((p = memmem(p, (size_t)(end - p), addr, n)) != NULL) {
-		char before = p > args ? p[-1] : '(', after = p + n < end ? p[n] : ')';
-
-		if ((before == '(' || before == ' ' || before == '{') &&
-		    (after == ',' || after == ')' || after == '}'))
-			return 1;
-		p++;
-	}
-	return 0;
 }
 
 size_t gs_holders_find(struct gs_holders *h, uint32_t dump, uint64_t object,
@@ -203,11 +296,11 @@ size_t gs_holders_find(struct gs_holders *h, uint32_t dump, uint64_t object,
 	enum gs_object_kind kind = gs_object_kind_of(object);
 	const struct gs_dump *d;
 	char addr[GS_OBJECT_TEXT_MAX];
-	size_t al, i, n = 0, end;
-	uint32_t k;
+	size_t al, i, n = 0, end, c, lo, hi, last = 0;
 	int w;
 
-	if (object == 0 || dump >= m->ndumps || m->stack_args == NULL)
+	if (object == 0 || dump >= m->ndumps || m->stack_args == NULL ||
+	    (!h->listed && holders_list(h) != 0))
 		return 0;
 	/* the address as Go prints a word */
 	w = snprintf(addr, sizeof addr, "0x%llx", (unsigned long long)gs_object_addr(object));
@@ -216,26 +309,32 @@ size_t gs_holders_find(struct gs_holders *h, uint32_t dump, uint64_t object,
 	al = (size_t)w;
 	d = &m->dumps[dump];
 	end = d->first_g + d->ng < m->ngoroutines ? d->first_g + d->ng : m->ngoroutines;
-	for (i = d->first_g; i < end; i++) {
+	/* the first frame of the dump's */
+	for (lo = 0, hi = h->nf; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->f[mid].g < d->first_g)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (c = lo; c < h->nf && (i = h->f[c].g) < end; c++) {
 		const struct gs_goroutine *g = &m->goroutines[i];
 		const struct gs_stack *st = &m->stacks[g->stack];
 		uint64_t obj = gs_goroutine_object(m, i);
+		uint32_t args = m->stack_args[st->first + h->f[c].k];
 
-		/* a waiter is no holder, nor one whose object of the kind is not known */
-		if (obj == object || (obj == 0 && st->obj_kind == kind) || h->first[g->stack] != i)
+		/* a waiter is no holder, nor one whose object of the kind is not known; a
+		 * goroutine is a holder once, by its first frame that shows the address */
+		if (obj == object || (obj == 0 && st->obj_kind == kind) || (n > 0 && i == last) ||
+		    !has_word(gs_str(m, args), gs_intern_len(m->strings, args), addr, al))
 			continue;
-		for (k = 0; k < st->len; k++) {
-			uint32_t args = m->stack_args[st->first + k];
-
-			if (args && has_word(gs_str(m, args), gs_intern_len(m->strings, args), addr, al)) {
-				if (n < max) {
-					out[n].g = i;
-					out[n].frame = m->stack_frames[st->first + k];
-				}
-				n++;
-				break;
-			}
+		if (n < max) {
+			out[n].g = i;
+			out[n].frame = m->stack_frames[st->first + h->f[c].k];
 		}
+		n++;
+		last = i;
 	}
 	return n;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "model.h"
 #include "object.h"
 #include "parser.h"
@@ -166,6 +167,52 @@ static void test_nothing_kept_without_waits(void **state)
 	gs_model_free(m);
 }
 
+/* The address as a word of the arguments, and only so: each goroutine below has a stack
+ * of its own (a frame on its own line), so each is the first of its stack and a candidate. */
+static void test_holders_words(void **state)
+{
+	static const struct {
+		const char *args;
+		int holds;
+	} cases[] = {
+		{ "(0x5f7150)", 1 },          { "(0x1, 0x5f7150)", 1 },  { "({0x5f7150, 0x1})", 1 },
+		{ "(0x1 0x5f7150)", 1 },      { "({0x1, 0x5f7150})", 1 }, { "(0x5f7150, 0x1, 0x2)", 1 },
+		{ "(0x5f71500)", 0 },         { "(0x5f7150?)", 0 },      { "(x0x5f7150)", 0 },
+		{ "(0x5f7150 )", 0 },         { "(0x25f7150)", 0 },      { "(0x5f715)", 0 },
+		{ "(0x5f7150x, 0x5f7150)", 1 }, { "(...)", 0 },          { "()", 0 },
+		{ "(0x1,0x5f7150)", 0 },      { "({0x1}0x5f7150)", 0 },  { "(0x5f7150{)", 0 },
+	};
+	struct gs_buf text = GS_BUF_INIT;
+	struct gs_holder out[32];
+	struct gs_model *m;
+	struct gs_holders *h;
+	size_t i, n, want = 0;
+
+	(void)state;
+	gs_buf_adds(&text, "goroutine 1 [sync.Mutex.Lock]:\nsync.(*Mutex).lockSlow(0x5f7150)\n"
+	                   "\tsync/mutex.go:149 +0x15a\nsync.(*Mutex).Lock(...)\n\tsync/mutex.go:46\n"
+	                   "main.w()\n\t/app/w.go:1\n\n");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		gs_buf_addf(&text, "goroutine %zu [select]:\nmain.f%zu%s\n\t/app/f.go:%zu\n\n", i + 2, i,
+		            cases[i].args, i + 1);
+		want += (size_t)cases[i].holds;
+	}
+	m = tu_parse_text("words", text.data, text.len);
+	h = gs_holders_new(m);
+	assert_non_null(h);
+	n = gs_holders_find(h, 0, GS_OBJECT_VALUE(GS_OBJ_MUTEX, 0x5f7150), out, 32);
+	assert_int_equal(n, want);
+	for (i = 0; i < n; i++) {
+		size_t c = (size_t)m->goroutines[out[i].g].id - 2;
+
+		assert_true(cases[c].holds);
+		assert_true(i == 0 || out[i].g > out[i - 1].g); /* in input order */
+	}
+	gs_holders_free(h);
+	gs_model_free(m);
+	gs_buf_release(&text);
+}
+
 /* Holders in tests/objects.txt: the goroutine blocked elsewhere with the lock's address in
  * its frames; a waiter of another lock holding this one; never a waiter of it, nor a waiter
  * whose word was a guess. */
@@ -242,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_per_goroutine),
 		cmocka_unit_test(test_nothing_kept_without_waits),
 		cmocka_unit_test(test_holders),
+		cmocka_unit_test(test_holders_words),
 		cmocka_unit_test(test_merged),
 	};
 
