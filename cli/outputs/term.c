@@ -94,8 +94,15 @@ static void escape(struct gs_buf *out, const char *s, size_t len, unsigned char 
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = p[i];
-		int c1 = c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
-		unsigned cp = c == 0xe2 ? lying_code_point(p + i, len - i) : 0;
+		int c1;
+		unsigned cp;
+
+		if (c >= 0x20 && c < 0x7f) { /* printable ASCII, most of any text: kept */
+			run++;
+			continue;
+		}
+		c1 = c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+		cp = c == 0xe2 ? lying_code_point(p + i, len - i) : 0;
 
 		if (cp) {
 			gs_buf_add(out, p + i - run, run);
