@@ -163,6 +163,16 @@ for n in 1 2; do
 	GOSTACKS_THREADS=$n "$BIN" summary - <"$tmp/cut.txt.gz" >"$tmp/stdin$n.out" 2>"$tmp/stdin$n.err"
 	echo $? >"$tmp/stdin$n.rc"
 done
+# a pipe is inflated on the reader's thread: a stop does not wait for a writer that has
+# gone quiet (the inflater would sit in read())
+gzip -c ../samples/goroutine.debug2.txt >"$tmp/small.txt.gz"
+{ cat "$tmp/small.txt.gz"; sleep 8; } | GOSTACKS_THREADS=2 timeout 5 "$BIN" grep -l 'main\.' - >"$tmp/pipe.out" 2>&1
+rc=${PIPESTATUS[1]}
+if [ "$rc" = 0 ] && grep -qx -- '-' "$tmp/pipe.out"; then
+	ok "grep -l on a gzip pipe ends at its first match, whatever the writer does"
+else
+	not_ok "grep -l on a gzip pipe ends at its first match" "rc=$rc" "$(head -3 "$tmp/pipe.out")"
+fi
 if cmp -s "$tmp/stdin1.out" "$tmp/stdin2.out" && cmp -s "$tmp/stdin1.err" "$tmp/stdin2.err" &&
 	cmp -s "$tmp/stdin1.rc" "$tmp/stdin2.rc" && grep -q 'stdin.*ends early\|-: error: the gzip' "$tmp/stdin2.err"; then
 	ok "a cut .gz on stdin: two threads = one thread"

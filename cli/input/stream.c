@@ -82,7 +82,10 @@ static int gunzip(int fd, char *in, size_t inlen, struct zout *zo)
 	z.avail_in = (unsigned)inlen;
 	for (;;) {
 		if (z.avail_in < 2 && (z.avail_in == 0 || ended)) {
-			/* more input: a member goes on, or the next one's magic is split */
+			/* more input: a member goes on, or the next one's magic is split. What is
+			 * out goes on first: a pipe's writer may wait for the reader's answer */
+			if (zo->len > 0 && zo->flush(zo))
+				break;
 			memmove(in, z.next_in, z.avail_in);
 			n = read_some(fd, in + z.avail_in, STREAM_CHUNK - z.avail_in);
 			if (n < 0) {
@@ -241,12 +244,17 @@ out:
 	return stop ? 0 : r.rc;
 }
 
+/* A regular file only gets the thread: its reads end. On a pipe the inflater could wait in
+ * read() for a writer that never writes again after the reader stopped (grep -l), and
+ * the stop would wait for it. */
 static int gunzip_source(const char *name, int fd, char *in, size_t inlen, struct feed *f)
 {
 	struct zout zo;
+	struct stat st;
 	int asked, rc;
 
-	if (split_threads(&asked) > 1 && (rc = gunzip_ring(name, fd, in, inlen, f)) <= 0)
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && split_threads(&asked) > 1 &&
+	    (rc = gunzip_ring(name, fd, in, inlen, f)) <= 0)
 		return rc;
 	memset(&zo, 0, sizeof zo);
 	zo.buf = xmalloc(STREAM_CHUNK);
