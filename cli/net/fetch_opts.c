@@ -38,6 +38,10 @@ long fetch_low_speed_ms(const struct fetch_opts *o)
 		ms = FETCH_DEFAULT_LOW_TIME_MS;
 		if (o->timeout_ms > 0 && ms > o->timeout_ms / 2)
 			ms = o->timeout_ms / 2;
+		/* under a second, none: a rule of at least a second (stall.h's step) would not
+		 * end a transfer before --timeout does, only race it for the message */
+		if (ms < 1000)
+			return 0;
 	}
 	return ms < 1000 ? 1000 : ms;
 }

@@ -51,7 +51,8 @@ struct fetch_opts {
 void fetch_opts_init(struct fetch_opts *o);
 void fetch_opts_free(struct fetch_opts *o);
 /* The stall time (stall.h: counted from the first body byte): --low-speed-time, else 15 s
- * but at most half of --timeout; at least 1 s. */
+ * but at most half of --timeout; at least 1 s. 0: no stall rule (not given, and half of
+ * --timeout is under a second: the timeout ends a transfer first). */
 long fetch_low_speed_ms(const struct fetch_opts *o);
 
 /* getopt codes of the set. Every command's table of options has a row for each

@@ -120,6 +120,14 @@ static void test_opt_set(void **state)
 	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "4s", why, sizeof why), 1);
 	assert_int_equal(o.timeout_ms, 4000);
 	assert_int_equal(fetch_low_speed_ms(&o), 2000); /* half of --timeout */
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "2s", why, sizeof why), 1);
+	assert_int_equal(fetch_low_speed_ms(&o), 1000);
+	/* half of it under a second: no stall rule, --timeout ends the transfer first */
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "1500ms", why, sizeof why), 1);
+	assert_int_equal(fetch_low_speed_ms(&o), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "1s", why, sizeof why), 1);
+	assert_int_equal(fetch_low_speed_ms(&o), 0);
+	assert_int_equal(fetch_option(&o, FETCH_OPT_TIMEOUT, "4s", why, sizeof why), 1);
 	assert_int_equal(fetch_option(&o, FETCH_OPT_LOW_SPEED_TIME, "3s", why, sizeof why), 1);
 	assert_int_equal(fetch_low_speed_ms(&o), 3000);
 	assert_int_equal(fetch_option(&o, FETCH_OPT_HEADER, "A: 1", why, sizeof why), 1);
