@@ -52,10 +52,11 @@ static ssize_t read_some(int fd, char *b, size_t n)
 /* ---- gzip ----
  *
  * The inflated bytes go out through a zout: buf[0..len) of room cap, handed on by flush,
- * which gives the next buffer (1: the consumer said stop). Inflating takes about as long
- * as reading what comes out, so with a second CPU it runs on a thread of its own (zring)
- * and the two overlap; GOSTACKS_THREADS=1 keeps it on this one. Either way an error is
- * said after the bytes decoded before it were read, naming the source. */
+ * which gives the next buffer (1: the consumer said stop); what is in it also goes before
+ * each read. Inflating takes about as long as reading what comes out, so with a second CPU
+ * a regular file's is done on a thread of its own (zring) and the two overlap;
+ * GOSTACKS_THREADS=1, and a pipe (gunzip_source), keep it on this one. Either way an error
+ * is said after the bytes decoded before it were read, naming the source. */
 struct zout {
 	char *buf;
 	size_t cap, len;
@@ -133,7 +134,7 @@ static int gunzip(int fd, char *in, size_t inlen, struct zout *zo)
 	return rc;
 }
 
-/* On this thread: each buffer handed on as it fills. */
+/* On this thread: the buffer handed on when full, and before each read. */
 static int flush_here(struct zout *zo)
 {
 	int stop = hand_on(zo->ctx, zo->buf, zo->len);
