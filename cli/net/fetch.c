@@ -219,7 +219,7 @@ static void set_options(struct transfer *t, const char *agent)
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, o->timeout_ms);
 	/* the stall rule is ours (stall.h): libcurl's LOW_SPEED_* would count the wait for
 	 * the first byte, which a big process may take long over */
-	stall_init(&t->stall, fetch_low_speed_ms(o) ? o->low_speed_limit : 0, fetch_low_speed_ms(o));
+	stall_init(&t->stall, o->low_speed_limit, fetch_low_speed_ms(o));
 	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, t);
