@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct gs_buf {
 	char *data;
@@ -33,6 +34,7 @@ int gs_buf_grow(struct gs_buf *b, size_t extra);
 int gs_buf_add(struct gs_buf *b, const void *data, size_t len);
 int gs_buf_adds(struct gs_buf *b, const char *s);
 int gs_buf_addch(struct gs_buf *b, char c);
+int gs_buf_add_u64(struct gs_buf *b, uint64_t v); /* in decimal, without printf */
 int gs_buf_addf(struct gs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gs_buf_vaddf(struct gs_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void gs_buf_reset(struct gs_buf *b);            /* len = 0, keeps memory */

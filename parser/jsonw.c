@@ -211,18 +211,10 @@ void gs_jw_int(struct gs_jsonw *w, int64_t v)
 	gs_buf_addf(w->out, "%" PRId64, v);
 }
 
-/* By hand: show's and summary's JSON write an id a goroutine, and printf's set-up cost
- * more than the digits. */
 void gs_jw_uint(struct gs_jsonw *w, uint64_t v)
 {
-	char d[20];
-	size_t i = sizeof d;
-
 	before_item(w);
-	do
-		d[--i] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	gs_buf_add(w->out, d + i, sizeof d - i);
+	gs_buf_add_u64(w->out, v);
 }
 
 /* JSON has no NaN or infinity: they are written as null. %.17g round-trips a double. */

@@ -106,16 +106,6 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* v in decimal at the end of tmp[0..*k), without printf (show formats a number or two
- * for each run of ids, and a dump of scattered ids is a run an id) */
-static void put_u64(char *tmp, size_t *k, uint64_t v)
-{
-	do {
-		tmp[--*k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-}
-
 void ranges_format(struct gs_buf *out, uint64_t *ids, size_t n)
 {
 	size_t i = 0, j;
@@ -130,23 +120,16 @@ void ranges_format(struct gs_buf *out, uint64_t *ids, size_t n)
 	if (j < n)
 		qsort(ids, n, sizeof *ids, cmp_u64);
 	while (i < n) {
-		/* one run, written backwards into tmp: ", " LO [ "-" HI ] */
-		char tmp[2 + 20 + 1 + 20];
-		size_t k = sizeof tmp;
-
 		j = i;
 		while (j + 1 < n && (ids[j + 1] == ids[j] || ids[j + 1] == ids[j] + 1))
 			j++;
+		if (i > 0)
+			gs_buf_add(out, ", ", 2);
+		gs_buf_add_u64(out, ids[i]);
 		if (ids[j] != ids[i]) {
-			put_u64(tmp, &k, ids[j]);
-			tmp[--k] = '-';
+			gs_buf_addch(out, '-');
+			gs_buf_add_u64(out, ids[j]);
 		}
-		put_u64(tmp, &k, ids[i]);
-		if (i > 0) {
-			tmp[--k] = ' ';
-			tmp[--k] = ',';
-		}
-		gs_buf_add(out, tmp + k, sizeof tmp - k);
 		i = j + 1;
 	}
 }

@@ -40,6 +40,14 @@ static void test_buf(void **state)
 	assert_int_equal(b.len, 28 + 1000);
 	assert_buf_invariants(&b);
 	gs_buf_reset(&b);
+	assert_int_equal(gs_buf_add_u64(&b, 0), 0);
+	assert_int_equal(gs_buf_addch(&b, ' '), 0);
+	assert_int_equal(gs_buf_add_u64(&b, 1090), 0);
+	assert_int_equal(gs_buf_addch(&b, ' '), 0);
+	assert_int_equal(gs_buf_add_u64(&b, UINT64_MAX), 0);
+	assert_string_equal(b.data, "0 1090 18446744073709551615");
+	assert_buf_invariants(&b);
+	gs_buf_reset(&b);
 	assert_int_equal(b.len, 0);
 	assert_buf_invariants(&b);
 	assert_int_equal(gs_buf_adds(&b, "abc"), 0);
