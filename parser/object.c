@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scan.h"
+
 static const char *const kind_names[] = {
 	[GS_OBJ_NONE] = "",
 	[GS_OBJ_MUTEX] = "Mutex",
@@ -201,21 +203,15 @@ static int has_word(const char *s, size_t len, const char *addr, size_t n)
 	return 0;
 }
 
-/* Whether the text has a word an address could be: "0x" and lowercase hex digits, as
- * gs_holders_find prints one. */
+/* Whether the text has a word an address could be: "0x" and hex digits (gs_holders_find
+ * prints one so). */
 static int has_address(const char *s, size_t len)
 {
-	size_t i = 0, a, k;
+	size_t i = 0, a;
 
-	while (next_word(s, len, &i, &a)) {
-		if (i - a < 3 || s[a] != '0' || s[a + 1] != 'x')
-			continue;
-		for (k = a + 2; k < i && ((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f'));
-		     k++)
-			;
-		if (k == i)
+	while (next_word(s, len, &i, &a))
+		if (i - a >= 3 && s[a] == '0' && s[a + 1] == 'x' && scan_skip_hex(s, i, a + 2) == i)
 			return 1;
-	}
 	return 0;
 }
 
@@ -264,13 +260,14 @@ static int holders_list(struct gs_holders *h)
 			if (args == 0 || !has_address(gs_str(m, args), gs_intern_len(m->strings, args)))
 				continue;
 			if (h->nf == h->cap) {
-				nf = realloc(h->f, (h->cap ? h->cap * 2 : 64) * sizeof *nf);
-				if (nf == NULL) {
+				size_t cap = h->cap ? h->cap * 2 : 64;
+
+				if ((nf = realloc(h->f, cap * sizeof *nf)) == NULL) {
 					free(first);
 					return -1;
 				}
-				h->cap = h->cap ? h->cap * 2 : 64;
 				h->f = nf;
+				h->cap = cap;
 			}
 			h->f[h->nf].g = i;
 			h->f[h->nf++].k = k;
