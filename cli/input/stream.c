@@ -57,12 +57,14 @@ static ssize_t read_some(int fd, char *b, size_t n)
  * a regular file's is done on a thread of its own (zring) and the two overlap;
  * GOSTACKS_THREADS=1, and a pipe (gunzip_source), keep it on this one. Either way an error
  * is said after the bytes decoded before it were read, naming the source. */
+#define ZOUT_WHY 256
+
 struct zout {
 	char *buf;
 	size_t cap, len;
 	int (*flush)(struct zout *z);
 	void *ctx;
-	char why[256];           /* gunzip's error, said by the caller */
+	char why[ZOUT_WHY];      /* gunzip's error, said by gunzip_source */
 };
 
 /* gzip members one after another, as gzread reads them: text after the last member that
@@ -193,8 +195,9 @@ static void *inflater(void *arg)
 	return NULL;
 }
 
-/* 0, or -1 after saying the error; 1: no thread could be had, nothing read. */
-static int gunzip_ring(const char *name, int fd, char *in, size_t inlen, struct feed *f)
+/* As gunzip, the error into why; 1: no thread could be had, nothing read. A stop of the
+ * reader is 0 whatever the inflater met after it. */
+static int gunzip_ring(int fd, char *in, size_t inlen, struct feed *f, char *why)
 {
 	struct zring r;
 	pthread_t th;
@@ -235,8 +238,7 @@ static int gunzip_ring(const char *name, int fd, char *in, size_t inlen, struct 
 	}
 	pthread_mutex_unlock(&r.mu);
 	pthread_join(th, NULL);
-	if (!stop && r.rc < 0)
-		errorf_at(name, "%s", r.zo.why);
+	memcpy(why, r.zo.why, ZOUT_WHY);
 out:
 	for (i = 0; i < ZRING; i++)
 		free(r.buf[i]);
@@ -252,20 +254,21 @@ static int gunzip_source(const char *name, int fd, char *in, size_t inlen, struc
 {
 	struct zout zo;
 	struct stat st;
-	int asked, rc;
+	int asked, rc = 1;
 
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && split_threads(&asked) > 1 &&
-	    (rc = gunzip_ring(name, fd, in, inlen, f)) <= 0)
-		return rc;
 	memset(&zo, 0, sizeof zo);
-	zo.buf = xmalloc(STREAM_CHUNK);
-	zo.cap = STREAM_CHUNK;
-	zo.flush = flush_here;
-	zo.ctx = f;
-	rc = gunzip(fd, in, inlen, &zo);
-	if (rc < 0 && !f->over)
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && split_threads(&asked) > 1)
+		rc = gunzip_ring(fd, in, inlen, f, zo.why);
+	if (rc == 1) { /* on this thread */
+		zo.buf = xmalloc(STREAM_CHUNK);
+		zo.cap = STREAM_CHUNK;
+		zo.flush = flush_here;
+		zo.ctx = f;
+		rc = gunzip(fd, in, inlen, &zo);
+		free(zo.buf);
+	}
+	if (rc < 0)
 		errorf_at(name, "%s", zo.why);
-	free(zo.buf);
 	return rc;
 }
 
