@@ -4,10 +4,9 @@
  *
  * SOURCE is a path, "-" for stdin, gzip (told by its magic bytes; zlib inflates it), an
  * http(s):// URL or host:port (fetch.h, with the options of the command's invocation:
- * source_opts.h). Read in STREAM_CHUNK pieces; errors are printed naming the source. gzip in a
- * regular file is inflated on a thread of its own when split_threads() gives more than one
- * (stream.c);
- * to->bytes is always called on the caller's thread, in order.
+ * source_opts.h). Read in STREAM_CHUNK pieces; errors are printed naming the source. gzip
+ * in a regular file is inflated on a thread of its own when split_threads() gives more than
+ * one (stream.c); to->bytes is always called on the caller's thread, in order.
  */
 #ifndef GS_STREAM_H
 #define GS_STREAM_H
