@@ -54,21 +54,19 @@ static inline const char *args_open(const char *s, size_t n)
  * goes to b. -1: a parent past 64 bits (the long way warns). The " in goroutine " found is
  * the one the builder's search from the right finds (created_line): none can stand further
  * right, as the digits after it hold no blank. */
-static long created_len(struct gs_body *b, const char *s, size_t n)
+static long created_len(struct gs_body *b, const char *s, size_t n, size_t off)
 {
-	size_t d = n, k;
+	size_t d = gs_body_parent_at(s, n), k = d;
 	uint64_t v;
 
 	b->parent_known = 0;
-	while (d > 0 && scan_is_digit(s[d - 1]))
-		d--;
-	if (d == n || d < 14 + 12 || memcmp(s + d - 14, " in goroutine ", 14) != 0)
+	if (d == n)
 		return (long)n;
-	k = d;
 	if (scan_u64(s, n, &k, &v) != 0)
 		return -1;
 	b->parent_known = 1;
 	b->parent = v;
+	b->parent_off = (uint32_t)(off + d);
 	return (long)(d - 14);
 }
 
@@ -173,7 +171,8 @@ static inline int body_read(struct gs_body *b, const char *s, const char *lim, s
 			/* clean_line's case: the short way hands it out before a tab-indented line */
 			if (p[n - 1] == '\r' || nl + 1 >= lim || nl[1] != '\t')
 				return 0;
-			if (key && ((cn = created_len(b, p, n)) < 0 || key_put(&k, p, (size_t)cn, lim) != 0))
+			if (key && ((cn = created_len(b, p, n, (size_t)(p - s))) < 0 ||
+			            key_put(&k, p, (size_t)cn, lim) != 0))
 				return 0;
 			b->created = 1;
 			want = WANT_CFILE;

@@ -87,6 +87,8 @@ void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
 	g->rev_dump = BUILD_NO_DUMP;
 	gs_buf_init(&g->argtext, 1u << 20);
 	gs_memo_init(&g->memo);
+	gs_skel_init(&g->skel);
+	gs_buf_init(&g->raw, 0);
 	b->pd.dump = BUILD_NO_DUMP;
 }
 
@@ -103,6 +105,8 @@ void gs_build_release(struct gs_build *b)
 	gs_buf_release(&g->argtext);
 	free(g->rep); /* its charge stays: the model may be gone by now */
 	gs_memo_release(&g->memo);
+	gs_skel_release(&g->skel);
+	gs_buf_release(&g->raw);
 	free(g->body);
 	gs_build_profile_release(&b->pd);
 }
@@ -118,6 +122,8 @@ void gs_build_idle(struct gs_build *b)
 	gs_buf_release(&g->ftext);
 	gs_buf_init(&g->ftext, GOR_FRAME_TEXT_MAX + 1);
 	gs_memo_release(&g->memo);
+	gs_skel_release(&g->skel);
+	gs_buf_release(&g->raw);
 	free(g->body);
 	g->body = NULL;
 	g->memo_want = 0;
@@ -803,6 +809,7 @@ static int creator_line(struct gs_build *b, const char *s, size_t n, uint64_t no
 static int goroutine_end(struct gs_build *b, unsigned flags, uint64_t no)
 {
 	struct build_dump *g = &b->gd;
+	uint32_t st;
 	int remember;
 
 	if (!g->have_g)
@@ -817,9 +824,11 @@ static int goroutine_end(struct gs_build *b, unsigned flags, uint64_t no)
 	if (remember) {
 		if (end_goroutine(b) != 0)
 			return -1;
-		g->win_useful += (uint32_t)gs_memo_add(&g->memo, g->body,
-		                                        b->m->goroutines[g->last_g].stack,
-		                                        g->cur.creator);
+		st = b->m->goroutines[g->last_g].stack;
+		if (gs_memo_add(&g->memo, g->body, st, g->cur.creator)) {
+			g->win_useful++;
+			gs_skel_add(&g->skel, g->body, g->raw.data, st, g->cur.creator);
+		}
 		return 0;
 	}
 	if (flags & GS_EVF_TRUNCATED)
@@ -1027,9 +1036,10 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 	struct build_dump *g = &b->gd;
 	struct gor *gr = &b->gr->gor;
 	const struct gs_memo_entry *e;
+	const struct gs_skel_node *sk;
 	struct gs_body *body = g->body;
 	const struct gs_stack *st;
-	uint32_t k;
+	uint32_t k, stack, creator, nframes;
 
 	if (b->rc != 0 || b->gr->mode != GS_KIND_GOROUTINE || gr->state != GOR_FRAMES ||
 	    !gr->open || gr->framed || gr->unavailable || !g->have_g || g->cur.line != no ||
@@ -1042,24 +1052,40 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 	if (body == NULL && (body = g->body = malloc(sizeof(*body))) == NULL)
 		return 0;
 	g->win_tries++;
-	if (!gs_body_read(body, s, lim, max_line))
-		return 0;
-	e = gs_memo_find(&g->memo, body);
-	if (e == NULL) {
-		g->memo_want = 1;
-		g->memo_end = no + body->nlines + 1;
-		g->memo_said = b->m->diags_said;
-		return 0;
+	sk = gs_skel_match(&g->skel, body, s, lim, max_line);
+	if (sk != NULL) {
+		g->skel_hits++;
+		stack = sk->stack;
+		creator = sk->creator;
+		nframes = sk->nframes;
+	} else {
+		if (!gs_body_read(body, s, lim, max_line))
+			return 0;
+		e = gs_memo_find(&g->memo, body);
+		if (e == NULL) {
+			/* the memo learns it when it ends (goroutine_end), the skel with its text */
+			gs_buf_reset(&g->raw);
+			if (gs_buf_add(&g->raw, s, body->bytes + 1) != 0)
+				return 0;
+			g->memo_want = 1;
+			g->memo_end = no + body->nlines + 1;
+			g->memo_said = b->m->diags_said;
+			return 0;
+		}
+		stack = e->stack;
+		creator = e->creator;
+		nframes = e->nframes;
+		gs_skel_add(&g->skel, body, s, stack, creator);
 	}
-	st = &b->m->stacks[e->stack];
+	st = &b->m->stacks[stack];
 	if (st->obj_kind) {
 		/* wait_object reads the arguments of the frames the stack names */
-		if (frames_reserve(g, e->nframes) != 0)
+		if (frames_reserve(g, nframes) != 0)
 			return 0;
 		for (k = 0; k < GS_STACK_OBJ_FRAMES && st->obj_at[k]; k++) {
 			uint32_t at = st->obj_at[k] - 1u;
 
-			if (at >= e->nframes)
+			if (at >= nframes)
 				continue;
 			g->argoff[at] = (uint32_t)g->argtext.len;
 			g->arglen[at] = body->arglen[at];
@@ -1067,12 +1093,12 @@ size_t gs_build_on_body(void *ctx, const char *s, const char *lim, size_t max_li
 				g->arglen[at] = 0;
 		}
 	}
-	g->nframes = e->nframes;
-	g->memo_stack = e->stack;
-	g->cur.creator = e->creator;
+	g->nframes = nframes;
+	g->memo_stack = stack;
+	g->cur.creator = creator;
 	if (body->parent_known)
 		g->cur.parent = body->parent;
-	gr->framed = e->nframes > 0;
+	gr->framed = nframes > 0;
 	touch(b, no + body->nlines);
 	b->last_no = no + body->nlines;
 	g->memo_hits++;

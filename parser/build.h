@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "grammar.h"
 #include "model.h"
+#include "skel.h"
 
 #define BUILD_NO_DUMP UINT32_MAX
 #define BUILD_MAX_FRAMES 100000 /* Go prints at most ~100 (debug=1: 64 PCs, expanded by
@@ -86,11 +87,14 @@ struct build_dump {
 	/* The stack memo (body.h): a body whose key it holds goes at once (gs_build_on_body). */
 	struct gs_memo memo;
 	struct gs_body *body;    /* the body read at the last header; NULL until one is */
+	struct gs_skel skel;     /* the bodies the memo keeps, by their fixed text (skel.h) */
+	struct gs_buf raw;       /* the text of body, while the memo waits to learn it */
 	uint32_t memo_stack;     /* the open goroutine's stack, from the memo; 0: its lines' */
 	int memo_want;           /* body is the open goroutine's key, not in the memo: remember */
 	uint64_t memo_end;       /* ... what it made if it ends on this line (its blank one) */
 	size_t memo_said;        /* ... having said nothing: m->diags_said at its header */
 	uint64_t memo_hits;      /* bodies taken at once */
+	uint64_t skel_hits;      /* ... found by the skel */
 	/* When to read bodies (memo_window): per window of MEMO_WINDOW goroutines ended, */
 	uint32_t win_n;          /* goroutines ended in it */
 	uint32_t win_repeat;     /* ... whose stack the model had before them */

@@ -122,6 +122,11 @@ uint64_t gs_parser_memo_hits(const struct gs_parser *p)
 	return p->b.gd.memo_hits;
 }
 
+uint64_t gs_parser_skel_hits(const struct gs_parser *p)
+{
+	return p->b.gd.skel_hits;
+}
+
 static int check_probe(struct gs_parser *p)
 {
 	const char *what = binary_kind(p->probe, p->nprobe);

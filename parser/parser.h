@@ -41,6 +41,8 @@ void gs_parser_memo_always(struct gs_parser *p);
 /* Goroutines whose lines the stack memo read at once (a body seen before, whole in one fed
  * chunk): the model is the same either way; for tests and benchmarks. */
 uint64_t gs_parser_memo_hits(const struct gs_parser *p);
+/* Of those, the ones found by their text (skel.h) rather than by their key. */
+uint64_t gs_parser_skel_hits(const struct gs_parser *p);
 /* What the first bytes of an input look like when they are not text ("binary data", "an
  * ELF executable", "a protobuf pprof profile (debug=0)", "gzip-compressed data"), NULL for
  * text: the rule the parser applies to its first 512 bytes, for readers of their own (grep). */

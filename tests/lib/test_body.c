@@ -183,6 +183,8 @@ static void test_memo(void **state)
 
 /* ---- the model with the memo and without it ---- */
 
+static uint64_t skel_hits; /* the last parse's in one feed: of its hits, the skel's */
+
 /* text read in one feed (hits: the memo's) or a line a feed */
 static struct gs_model *parse(const char *text, size_t len, int by_line, uint64_t *hits)
 {
@@ -207,6 +209,8 @@ static struct gs_model *parse(const char *text, size_t len, int by_line, uint64_
 	assert_int_equal(gs_parser_finish(p), 0);
 	if (hits)
 		*hits = gs_parser_memo_hits(p);
+	if (!by_line)
+		skel_hits = gs_parser_skel_hits(p);
 	gs_parser_free(p);
 	return m;
 }
@@ -281,6 +285,15 @@ static void test_same_model(void **state)
 	both_ways(WORKER("5", "0xc0000a0000", "165", "1") WORKER("6", "0xc0000b0000", "166", "7")
 	          WORKER("7", "0xc0000a0000", "165", "1") WORKER("8", "0xc0000c0000", "165", "2"),
 	          3, 3);
+	/* ... the skel (skel.h) found 7 and 8 by 5's text; 6, another offset, by its key */
+	assert_int_equal(skel_hits, 2);
+	/* repeats the skel must leave to the key or the lines: a "(" in the arguments (another
+	 * name), "(…)", a parent past 64 bits (a warning); then one it takes */
+	both_ways(WORKER("5", "0xc0000a0000", "165", "1") WORKER("6", "0x1, (0x2", "165", "1")
+	          WORKER("7", "0x1\xe2\x80\xa6", "165", "1")
+	          WORKER("8", "0x1", "165", "18446744073709551616")
+	          WORKER("9", "0xc0000c0000", "165", "3"), 1, 1);
+	assert_int_equal(skel_hits, 1);
 	/* Go before 1.21: no parent */
 	both_ways("goroutine 2 [chan receive]:\nmain.w(0x1)\n\t/a.go:1 +0x1\ncreated by main.main\n"
 	          "\t/a.go:9 +0x2\n\ngoroutine 3 [chan receive]:\nmain.w(0x2)\n\t/a.go:1 +0x1\n"
