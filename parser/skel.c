@@ -300,10 +300,9 @@ static void link(struct gs_skel *k, size_t at, uint32_t ci)
 /* A new child of node `at`: the segment s[from..to) of the body at s, followed by next. 0
  * without memory. */
 static uint32_t add_child(struct gs_skel *k, size_t at, const char *s, size_t from, size_t to,
-                          uint32_t next)
+                          uint32_t next, uint32_t longest, uint32_t pre)
 {
 	struct gs_skel_node *c;
-	size_t i, ls, longest = 0;
 	uint32_t ci;
 
 	if (room(k, (size_t)k->nodes[at].nchild + 1) != 0 ||
@@ -315,33 +314,39 @@ static uint32_t add_child(struct gs_skel *k, size_t at, const char *s, size_t fr
 	c->seg = (uint32_t)(k->text.len - (to - from));
 	c->seglen = (uint32_t)(to - from);
 	c->next = next;
-	/* the lines wholly inside; the VAR's line: the bytes before it */
-	ls = from == 0 || s[from - 1] == '\n' ? from : (size_t)-1;
-	for (i = from; i < to; i++) {
-		if (s[i] != '\n')
-			continue;
-		if (ls != (size_t)-1 && i - ls > longest)
-			longest = i - ls;
-		ls = i + 1;
-	}
-	c->longest = (uint32_t)longest;
-	if (next != GS_SKEL_END) {
-		for (ls = to; ls > 0 && s[ls - 1] != '\n'; ls--)
-			;
-		c->pre = (uint32_t)(to - ls);
-	}
+	c->longest = longest;
+	c->pre = pre;
 	link(k, at, ci);
 	return ci;
+}
+
+/* The longest of b's lines wholly inside [from, to), looked for from line *ln on (the one
+ * holding from); *ln is then the line holding to, and *pre the bytes of it before to. */
+static uint32_t lines_in(const struct gs_body *b, size_t from, size_t to, uint32_t *ln,
+                         uint32_t *pre)
+{
+	uint32_t k, longest = 0;
+	size_t st, nl;
+
+	for (k = *ln; k < b->nlines && b->line_off[k] < to; k++) {
+		st = b->line_off[k];
+		nl = (k + 1 < b->nlines ? b->line_off[k + 1] : b->bytes) - 1; /* its "\n" */
+		if (st >= from && nl < to && nl - st > longest)
+			longest = (uint32_t)(nl - st);
+	}
+	*ln = k > 0 ? k - 1 : 0;
+	*pre = (uint32_t)(to - b->line_off[*ln]);
+	return longest;
 }
 
 int gs_skel_add(struct gs_skel *k, const struct gs_body *b, const char *s, uint32_t stack,
                 uint32_t creator)
 {
 	size_t at = 0, from = 0, to, end = b->bytes + 1, d;
-	uint32_t f, ci, next;
+	uint32_t f, ci, next, ln = 0, longest, pre;
 	struct gs_skel_node *c;
 
-	if (b->keylen == 0 || end > UINT32_MAX || b->nframes > GS_BODY_MAX_FRAMES)
+	if (b->keylen == 0 || b->nlines == 0 || end > UINT32_MAX || b->nframes > GS_BODY_MAX_FRAMES)
 		return 0;
 	if (k->text.len + end > GS_SKEL_TEXT_MAX || k->nnodes + 2 * b->nlines + 2 > SKEL_NODES_MAX ||
 	    k->nkids > SKEL_KIDS_MAX)
@@ -370,14 +375,16 @@ int gs_skel_add(struct gs_skel *k, const struct gs_body *b, const char *s, uint3
 		} else {
 			break;
 		}
+		longest = lines_in(b, from, to, &ln, &pre);
 		ci = child_of(k, at, s + from, to - from, next);
-		if (ci == 0 && (ci = add_child(k, at, s, from, to, next)) == 0)
+		if (ci == 0 && (ci = add_child(k, at, s, from, to, next, longest, pre)) == 0)
 			return 0;
 		at = ci;
 		from = d;
 	}
+	longest = lines_in(b, from, end, &ln, &pre);
 	ci = child_of(k, at, s + from, end - from, GS_SKEL_END);
-	if (ci == 0 && (ci = add_child(k, at, s, from, end, GS_SKEL_END)) == 0)
+	if (ci == 0 && (ci = add_child(k, at, s, from, end, GS_SKEL_END, longest, 0)) == 0)
 		return 0;
 	c = &k->nodes[ci];
 	c->stack = stack;
