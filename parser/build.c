@@ -465,6 +465,33 @@ static int rep_fold(struct gs_build *b, const struct gs_goroutine *x, uint32_t h
 	return 0;
 }
 
+/* rep_fold's two loads, for the goroutine x just appended, started early: it is folded
+ * when the next one ends, and by then the table's slot and the entry it names are
+ * mostly out of the cache (a body's text and the skel's went through it). The slot is
+ * asked for now, the entry at the next header (rep_prefetch_entry). Only hints: a slot
+ * that changes in between is read again by rep_fold. */
+static void rep_prefetch_slot(struct build_dump *g, int fold, const struct gs_goroutine *x)
+{
+	if (g->rep_cap == 0)
+		return;
+	g->rep_next = rep_hash(fold, x);
+	__builtin_prefetch(&g->rep[(size_t)(g->rep_next >> 32) & (g->rep_cap - 1)]);
+}
+
+static void rep_prefetch_entry(struct gs_build *b)
+{
+	struct build_dump *g = &b->gd;
+	uint64_t v;
+
+	if (g->rep_cap == 0 || g->rep_next == 0)
+		return;
+	v = g->rep[(size_t)(g->rep_next >> 32) & (g->rep_cap - 1)];
+	if (v != 0 && (v & REP_TAG) == (g->rep_next & REP_TAG) &&
+	    (v & ~REP_TAG) - 1 < b->m->ngoroutines)
+		__builtin_prefetch(&b->m->goroutines[(v & ~REP_TAG) - 1]);
+	g->rep_next = 0;
+}
+
 /* The goroutine appended last, now that another of its dump follows it (so it is not the
  * dump's last): dropped when rep_fold counted it on an equal one, with the object it
  * waits on (the slot is the next goroutine's). Not its dump's first. */
@@ -610,6 +637,8 @@ static int end_goroutine(struct gs_build *b)
 	g->cur.stack = st;
 	g->cur.dump = g->dump;
 	*out = g->cur;
+	if (m->fold_repeats)
+		rep_prefetch_slot(g, m->fold_repeats, out);
 	if (st != 0 && m->stacks[st].obj_kind && wait_object(b, &m->stacks[st]) != 0)
 		return -1;
 	m->dumps[g->dump].ng++;
@@ -630,6 +659,7 @@ static int start_goroutine(struct gs_build *b, const struct gor_header *h, const
 	unsigned k;
 	int bad;
 
+	rep_prefetch_entry(b);
 	memset(c, 0, sizeof(*c));
 	c->id = h->id;
 	c->line = no;

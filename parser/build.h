@@ -84,6 +84,7 @@ struct build_dump {
 	 * to the model's budget */
 	uint64_t *rep;
 	size_t rep_cap, rep_n;
+	uint64_t rep_next;       /* the hash of the goroutine to fold next (rep_prefetch_slot) */
 	/* The stack memo (body.h): a body whose key it holds goes at once (gs_build_on_body). */
 	struct gs_memo memo;
 	struct gs_body *body;    /* the body read at the last header; NULL until one is */
