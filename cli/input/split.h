@@ -1,7 +1,7 @@
 /* split.h - a large plain file read on several threads.
  *
  * The file is cut before goroutine headers into pieces, a quarter of what is left each
- * (at least 4 MiB), so the last ones are small. The main reader reads the first; the other
+ * (at least a third of the file, within 4 .. 32 MiB), so the last ones are small. The main reader reads the first; the other
  * pieces are taken in turn by whichever thread is free, each into a reader of its own;
  * this thread takes them over in order as they are done, when one reader would have
  * read the same (summary: gs_parser_adopt, chained; grep: the reader stood between two
