@@ -1,12 +1,12 @@
 /* split.h - a large plain file read on several threads.
  *
  * The file is cut before goroutine headers into pieces, a quarter of what is left each
- * (at least a third of the file, within 4 .. 32 MiB), so the last ones are small. The main reader reads the first; the other
- * pieces are taken in turn by whichever thread is free, each into a reader of its own;
- * this thread takes them over in order as they are done, when one reader would have
- * read the same (summary: gs_parser_adopt, chained; grep: the reader stood between two
- * goroutines), and otherwise has the main reader read that piece itself (after two refused
- * in a row, the rest too: no more pieces are handed out). The result is the same either
+ * (at least an eighth of the file, within 4 .. 32 MiB), so the last ones are small. The
+ * main reader reads the first; the other pieces are taken in turn by whichever thread is
+ * free, each into a reader of its own; this thread takes them over in order as they are
+ * done, when one reader would have read the same (summary: gs_parser_adopt, chained; grep:
+ * the reader stood between two goroutines), and otherwise has the main reader read that
+ * piece itself (after two refused in a row, the rest too: no more pieces are handed out). The result is the same either
  * way; only the time differs. Taken for regular, uncompressed files within --max-size of
  * 64 MiB or more, on as many threads as the machine has CPUs (at most SPLIT_THREADS).
  * GOSTACKS_THREADS=N in the environment asks for N threads (at most SPLIT_THREADS), from
