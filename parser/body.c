@@ -56,12 +56,15 @@ static inline const char *args_open(const char *s, size_t n)
  * right, as the digits after it hold no blank. */
 static long created_len(struct gs_body *b, const char *s, size_t n, size_t off)
 {
-	size_t d = gs_body_parent_at(s, n), k = d;
+	size_t d = n, k;
 	uint64_t v;
 
 	b->parent_known = 0;
-	if (d == n)
+	while (d > 0 && scan_is_digit(s[d - 1]))
+		d--;
+	if (d == n || d < 14 + 12 || memcmp(s + d - 14, " in goroutine ", 14) != 0)
 		return (long)n;
+	k = d;
 	if (scan_u64(s, n, &k, &v) != 0)
 		return -1;
 	b->parent_known = 1;

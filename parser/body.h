@@ -42,7 +42,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "buf.h"
 
@@ -66,19 +65,6 @@ struct gs_body {
 	uint32_t arglen[GS_BODY_MAX_FRAMES];
 	char key[GS_BODY_MAX_KEY + 16]; /* + 16: key_add copies by 16 bytes */
 };
-
-/* A "created by" line s[0..n) = "created by " NAME " in goroutine " DEC: DEC's offset; n
- * when the line has no such end (NAME at least a byte, DEC at least a digit). */
-static inline size_t gs_body_parent_at(const char *s, size_t n)
-{
-	size_t d = n;
-
-	while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
-		d--;
-	if (d == n || d < 11 + 1 + 14 || memcmp(s + d - 14, " in goroutine ", 14) != 0)
-		return n;
-	return d;
-}
 
 /* The body at s (the byte after its header's "\n"), its lines and the blank line after them
  * all before lim, each line at most max_line bytes: 1 when it has the shape above (b filled),

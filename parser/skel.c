@@ -346,7 +346,7 @@ int gs_skel_add(struct gs_skel *k, const struct gs_body *b, const char *s, uint3
 	uint32_t f, ci, next, ln = 0, longest, pre;
 	struct gs_skel_node *c;
 
-	if (b->keylen == 0 || b->nlines == 0 || end > UINT32_MAX || b->nframes > GS_BODY_MAX_FRAMES)
+	if (b->nlines == 0 || end > UINT32_MAX || b->nframes > GS_BODY_MAX_FRAMES)
 		return 0;
 	if (k->text.len + end > GS_SKEL_TEXT_MAX || k->nnodes + 2 * b->nlines + 2 > SKEL_NODES_MAX ||
 	    k->nkids > SKEL_KIDS_MAX)
