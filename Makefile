@@ -30,8 +30,8 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DGS_VERSION=\"$(VERSION)\" -Iparser -Icli -I$(B) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARNINGS) $(OPT) -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 
-LIB_SRCS  = $(sort $(wildcard parser/*.c))
-LIB_HDRS  = $(sort $(wildcard parser/*.h))
+LIB_SRCS  = $(sort $(wildcard parser/*.c parser/*/*.c))
+LIB_HDRS  = $(sort $(wildcard parser/*.h parser/*/*.h))
 # The headers `make install` puts in $(INCLUDEDIR)/gostacks: the entry points a program that
 # links libgostacks.a calls, and every header they include, so that each compiles alone.
 PUBLIC_HDRS = parser/parser.h parser/model.h parser/kind.h parser/key.h parser/vm.h \
@@ -225,7 +225,7 @@ bench: $(B)/gostacks $(B)/bench/rss
 BANNED = atoi|sprintf|strcpy|strcat|strtok|gets
 lint:
 	@echo "lint: banned functions ($(BANNED))"; \
-	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] cli/*.[ch] cli/*/*.[ch] tests/*.c tests/*.h tests/*/*.c tests/fuzz/*.[ch]) /dev/null \
+	hits=$$(grep -nHE '\b($(BANNED))[[:space:]]*\(' $(wildcard parser/*.[ch] parser/*/*.[ch] cli/*.[ch] cli/*/*.[ch] tests/*.c tests/*.h tests/*/*.c tests/fuzz/*.[ch]) /dev/null \
 		| grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'); \
 	if [ -n "$$hits" ]; then printf '%s\n' "$$hits"; echo "lint: banned function used" >&2; exit 1; fi
 	@echo "lint: the command's buffers die when memory runs out (XBUF_INIT, xbuf_init)"; \

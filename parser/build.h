@@ -15,11 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "body.h"
+#include "memo/body.h"
 #include "buf.h"
 #include "grammar.h"
 #include "model.h"
-#include "skel.h"
+#include "memo/skel.h"
 
 #define BUILD_NO_DUMP UINT32_MAX
 #define BUILD_MAX_FRAMES 100000 /* Go prints at most ~100 (debug=1: 64 PCs, expanded by

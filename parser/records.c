@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "body.h"
+#include "memo/body.h"
 #include "buf.h"
 #include "grammar.h"
 #include "lines.h"

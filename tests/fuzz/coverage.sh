@@ -25,7 +25,7 @@ objs=()
 for h in "$@"; do
 	"$cc" -D_GNU_SOURCE -Iparser -I"$here" -g -O1 -fprofile-instr-generate -fcoverage-mapping \
 		-o "$out/fuzz_$h" "$here/fuzz_$h.c" "$here/fuzz_common.c" "$here/model_json.c" \
-		"$here/replay.c" parser/*.c -lm
+		"$here/replay.c" parser/*.c parser/*/*.c -lm
 	dirs=("$here/corpus/$h")
 	[ -d "$here/regressions/$h" ] && dirs+=("$here/regressions/$h")
 	if [ "${COV_GROWN:-1}" != 0 ] && [ -d "$out/../grown/$h" ]; then
@@ -38,4 +38,4 @@ for h in "$@"; do
 	if [ ${#objs[@]} -eq 0 ]; then objs=("$out/fuzz_$h"); else objs+=(-object "$out/fuzz_$h"); fi
 done
 "$profdata" merge -sparse -o "$out/all.profdata" "$out"/*.profraw
-"$cov" report -instr-profile "$out/all.profdata" "${objs[@]}" parser/*.c | tee "$out/report.txt"
+"$cov" report -instr-profile "$out/all.profdata" "${objs[@]}" parser/*.c parser/*/*.c | tee "$out/report.txt"

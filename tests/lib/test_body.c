@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "body.h"
+#include "memo/body.h"
 #include "parser.h"
 #include "testutil.h"
 

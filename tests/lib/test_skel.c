@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "body.h"
-#include "skel.h"
+#include "memo/body.h"
+#include "memo/skel.h"
 
 #define MAXL ((size_t)1 << 20)
 

@@ -5,7 +5,7 @@
  * The memo's lookup compares the whole key with one memcmp: a hit is exact, never a hash's
  * guess.
  */
-#include "body.h"
+#include "memo/body.h"
 
 #include <stdlib.h>
 #include <string.h>

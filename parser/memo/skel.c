@@ -7,7 +7,7 @@
  * child comes (the old one stays unused in the pool until the skel starts afresh).
  * Compares go 16 bytes at a time.
  */
-#include "skel.h"
+#include "memo/skel.h"
 
 #include <stdlib.h>
 #include <string.h>

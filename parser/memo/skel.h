@@ -37,7 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "body.h"
+#include "memo/body.h"
 #include "buf.h"
 
 #define GS_SKEL_TEXT_MAX ((size_t)8 << 20)
