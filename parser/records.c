@@ -3,7 +3,9 @@
  * A sink of the grammar (grammar.h) with no state machine of its own: a header or record
  * event opens a record, the events of its lines add them, its end hands it out. The open
  * record's lines are copied into one buffer (the reader's text lives only during its
- * callback) and handed out whole.
+ * callback) and handed out whole. A body taken at once (on_body) is only its text until
+ * the record is handed out, or a line comes after it: then it is cut into lines and frames
+ * (body_cut), for a caller that reads them.
  */
 #include "records.h"
 
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "memo/body.h"
+#include "memo/skel.h"
 #include "buf.h"
 #include "grammar.h"
 #include "lines.h"
@@ -45,6 +48,11 @@ struct rec_state {
 	size_t nframes, frames_cap;
 	struct gs_record cur;     /* scalars of the open record; pointers set when handed out */
 	size_t state_off, labels_off; /* offsets of cur.state and cur.labels in text */
+	/* a body taken at once, not yet cut into lines and frames (body_nlines 0: none): its
+	 * text at body_off, its lines numbered from body_no */
+	size_t body_off, body_bytes;
+	uint32_t body_nlines, body_nframes;
+	uint64_t body_no;
 };
 
 struct gs_records {
@@ -52,7 +60,7 @@ struct gs_records {
 	void *ctx;
 	gs_record_skip_fn skip_fn;
 	void *skip_ctx;
-	int no_files;             /* gs_records_without_files */
+	int no_lines, no_frames;  /* gs_records_without_lines, _frames */
 	struct gs_reader rd;
 	uint64_t last_no;         /* the last line read */
 	int rc;                   /* the callback's code, or -1 (memory): no more events */
@@ -62,6 +70,10 @@ struct gs_records {
 	struct gs_record_frame *out_frames;
 	size_t out_frames_cap;
 	struct gs_body *body;     /* a goroutine's body read at once (on_body), NULL until one */
+	struct gs_skel skel;      /* the bodies read at once, by their text */
+	uint64_t skel_hits;
+	uint32_t win_tries, win_hits; /* skel_window's */
+	uint32_t skel_skip, skel_rest;
 };
 
 static int grow(void **arr, size_t *cap, size_t need, size_t size)
@@ -87,6 +99,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size)
  * out. */
 #define LINE_DROPPED SIZE_MAX
 #define LINE_NOMEM (SIZE_MAX - 1)
+static int body_cut(struct gs_records *r);
 static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t no)
 {
 	struct rec_state *st = &r->st;
@@ -94,9 +107,12 @@ static size_t add_line(struct gs_records *r, const char *s, size_t n, uint64_t n
 
 	/* the cap counts each line's bookkeeping too (offsets, the handed-out line, a frame):
 	 * a record of a million one-byte lines weighs more than its text */
-	size_t cost = (st->nlines + 1) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
-	                                  sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
+	size_t cost;
 
+	if (st->body_nlines && body_cut(r) != 0) /* the lines in their order */
+		return LINE_NOMEM;
+	cost = (st->nlines + 1) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
+	                           sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
 	if (st->cur.flags & GS_RECORD_CUT || st->text.len + n + 1 + cost > GS_RECORD_MAX_BYTES) {
 		st->cur.flags |= GS_RECORD_CUT;
 		return LINE_DROPPED;
@@ -145,6 +161,7 @@ static void open_record(struct gs_records *r, enum gs_kind kind)
 	st->cur.kind = kind;
 	st->state_off = 0;
 	st->labels_off = 0;
+	st->body_nlines = 0;
 }
 
 /* Hands the open record to the callback. */
@@ -157,16 +174,37 @@ static int end_record(struct gs_records *r)
 	if (!st->open)
 		return 0;
 	st->open = 0;
-	if (grow((void **)&r->out_lines, &r->out_lines_cap, st->nlines, sizeof *r->out_lines) != 0 ||
-	    grow((void **)&r->out_frames, &r->out_frames_cap, st->nframes,
-	         sizeof *r->out_frames) != 0)
+	if (st->body_nlines && !(r->no_lines && r->no_frames) && body_cut(r) != 0)
 		return -1;
-	for (i = 0; i < st->nlines; i++) {
+	c->lines = NULL;
+	c->nlines = st->nlines + st->body_nlines;
+	c->frames = NULL;
+	c->nframes = 0;
+	c->text = st->text.data;
+	c->text_len = st->text.len;
+	if (c->state)
+		c->state = st->text.data + st->state_off;
+	if (c->labels)
+		c->labels = st->text.data + st->labels_off;
+	if (!r->no_lines) {
+		if (grow((void **)&r->out_lines, &r->out_lines_cap, st->nlines,
+		         sizeof *r->out_lines) != 0)
+			return -1;
+		c->lines = r->out_lines;
+	}
+	if (!r->no_frames) {
+		if (grow((void **)&r->out_frames, &r->out_frames_cap, st->nframes,
+		         sizeof *r->out_frames) != 0)
+			return -1;
+		c->frames = r->out_frames;
+		c->nframes = st->nframes;
+	}
+	for (i = 0; c->lines && i < st->nlines; i++) {
 		r->out_lines[i].text = st->text.data + st->lines[i].off;
 		r->out_lines[i].len = st->lines[i].len;
 		r->out_lines[i].no = st->lines[i].no;
 	}
-	for (i = 0; i < st->nframes; i++) {
+	for (i = 0; c->frames && i < st->nframes; i++) {
 		const struct rec_frame *f = &st->frames[i];
 		struct gs_record_frame *o = &r->out_frames[i];
 
@@ -176,16 +214,6 @@ static int end_record(struct gs_records *r)
 		o->file_len = f->has_file ? f->file_len : 0;
 		o->line = f->has_file ? f->line : 0;
 	}
-	c->lines = r->out_lines;
-	c->nlines = st->nlines;
-	c->text = st->text.data;
-	c->text_len = st->text.len;
-	c->frames = r->out_frames;
-	c->nframes = st->nframes;
-	if (c->state)
-		c->state = st->text.data + st->state_off;
-	if (c->labels)
-		c->labels = st->text.data + st->labels_off;
 	return r->fn(r->ctx, c);
 }
 
@@ -238,7 +266,7 @@ static void file_of_frame(struct gs_records *r, const char *s, size_t n, size_t 
 	size_t file, flen;
 	uint32_t line;
 
-	if (at == LINE_DROPPED || st->nframes == 0 || r->no_files)
+	if (at == LINE_DROPPED || st->nframes == 0)
 		return;
 	if (gs_gor_fileline_split(s, n, &file, &flen, &line) >= 0) {
 		f = &st->frames[st->nframes - 1];
@@ -256,7 +284,7 @@ static int profile_frame(struct gs_records *r, const char *s, size_t n, size_t a
 	struct prof_frame f;
 	size_t off;
 
-	if (at == LINE_DROPPED || gs_prof_frame_split(s, n, &f) != PROF_FRAME_OK)
+	if (at == LINE_DROPPED || r->no_frames || gs_prof_frame_split(s, n, &f) != PROF_FRAME_OK)
 		return 0;
 	off = st->lines[at].off;
 	if (add_frame(r, off + f.func, f.func_len) != 0)
@@ -309,7 +337,7 @@ static GS_ALWAYS_INLINE int record_line(struct gs_records *r, const struct gs_ev
 		return -1;
 	switch (e->type) {
 	case GS_EV_FUNC:
-		return at == LINE_DROPPED ? 0 : add_frame(r, r->st.lines[at].off, e->at);
+		return at == LINE_DROPPED || r->no_frames ? 0 : add_frame(r, r->st.lines[at].off, e->at);
 	case GS_EV_FILE:
 		file_of_frame(r, s, n, at);
 		return 0;
@@ -380,53 +408,36 @@ static int on_line(void *ctx, const struct gs_line *l)
 	return r->rc;
 }
 
-/* A goroutine's body at once (lines.h: gs_lines_body_fn): the lines below the header of the
- * record just opened, up to its blank line, as the grammar's events would have added them
- * (function lines frames, a frame's file line its place, "created by" and its file line
- * lines only), with one copy of their text. Only when the record has room for all of them
- * (add_line's cap) and memory for them is had first: then nothing below can fail midway,
- * and a record that would be cut is read line by line, cut where it is. */
-static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line, uint64_t no,
-                      size_t *used)
+/* The open record's body, taken at once, cut into lines and frames as the grammar's events
+ * would have added them: function lines frames (the name up to the line's last "(", as
+ * gm_frame_line cuts it), a frame's file line its place, "created by" and its file line
+ * lines only. 0, or -1 without memory. */
+static int body_cut(struct gs_records *r)
 {
-	struct gs_records *r = ctx;
 	struct rec_state *st = &r->st;
-	struct gor *g = &r->rd.g.gor;
-	struct gs_body *b = r->body;
-	size_t i, k = 0, base, nl, nf, cost;
+	const char *p, *end, *nl;
+	uint64_t no = st->body_no;
+	size_t len;
 	int func = 0;
 
-	if (r->rc != 0 || r->rd.g.mode != GS_KIND_GOROUTINE || g->state != GOR_FRAMES || !g->open ||
-	    g->framed || g->unavailable || !st->open || st->cur.kind != GS_KIND_GOROUTINE ||
-	    st->nlines != 1 || st->lines[0].no != no || (st->cur.flags & GS_RECORD_CUT))
-		return 0;
-	if (b == NULL && (b = r->body = malloc(sizeof(*b))) == NULL)
-		return 0;
-	if (!gs_body_lines(b, s, lim, max_line))
-		return 0;
-	nl = st->nlines + b->nlines;
-	nf = st->nframes + b->nframes;
-	cost = nl * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
-	             sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
-	if (st->text.len + b->bytes + 1 + cost > GS_RECORD_MAX_BYTES ||
-	    grow((void **)&st->lines, &st->lines_cap, nl, sizeof *st->lines) != 0 ||
-	    grow((void **)&st->frames, &st->frames_cap, nf, sizeof *st->frames) != 0 ||
-	    gs_buf_grow(&st->text, b->bytes + 1) != 0)
-		return 0;
-	base = st->text.len;
-	memcpy(st->text.data + base, s, b->bytes); /* its lines, each with its "\n" */
-	st->text.len += b->bytes;
-	st->text.data[st->text.len] = '\0';
-	for (i = 0; i < b->nlines; i++) {
-		size_t off = b->line_off[i];
-		size_t len = (i + 1 < b->nlines ? b->line_off[i + 1] : b->bytes) - off - 1;
-		const char *p = s + off;
+	if (grow((void **)&st->lines, &st->lines_cap, st->nlines + st->body_nlines,
+	         sizeof *st->lines) != 0 ||
+	    grow((void **)&st->frames, &st->frames_cap, st->nframes + st->body_nframes,
+	         sizeof *st->frames) != 0)
+		return -1;
+	st->body_nlines = 0;
+	p = st->text.data + st->body_off;
+	for (end = p + st->body_bytes; p < end; p = nl + 1) {
 		struct rec_line *l = &st->lines[st->nlines++];
 
-		l->off = base + off;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = (size_t)(nl - p);
+		l->off = (size_t)(p - st->text.data);
 		l->len = len;
-		l->no = no + 1 + i;
-		if (p[0] == '\t') {
+		l->no = no++;
+		if (r->no_frames) {
+			continue;
+		} else if (p[0] == '\t') {
 			/* a frame's file line (GS_EV_FILE); the creator's (CFILE) is a line only */
 			if (func)
 				file_of_frame(r, p, len, st->nlines - 1);
@@ -438,10 +449,84 @@ static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line
 
 			memset(f, 0, sizeof *f);
 			f->func = l->off;
-			f->func_len = b->argoff[k++] - off;
+			f->func_len = (size_t)((const char *)memrchr(p, '(', len) - p);
 			func = 1;
 		}
 	}
+	return 0;
+}
+
+/* When the skel is asked (on_body). Learning a body costs about twice reading its lines, and
+ * a hit saves most of a read: the skel pays when bodies repeat. So after each window of
+ * bodies it was asked for, a window with fewer than a quarter found in it puts it to rest
+ * for SKEL_REST_FIRST bodies, read by gs_body_lines only, twice as many after each such
+ * window in a row (a dump of distinct stacks learns one window in SKEL_REST_MAX + 1). */
+#define SKEL_WINDOW 128
+#define SKEL_REST_FIRST 512
+#define SKEL_REST_MAX 16384
+
+static void skel_window(struct gs_records *r)
+{
+	if (r->win_hits < r->win_tries / 4) {
+		r->skel_skip = r->skel_rest ? r->skel_rest : SKEL_REST_FIRST;
+		r->skel_rest = r->skel_skip < SKEL_REST_MAX ? r->skel_skip * 2 : SKEL_REST_MAX;
+	} else {
+		r->skel_rest = 0;
+	}
+	r->win_tries = 0;
+	r->win_hits = 0;
+}
+
+/* A goroutine's body at once (lines.h: gs_lines_body_fn): the lines below the header of the
+ * record just opened, up to its blank line, read by gs_body_lines or found in the skel
+ * (which learns what gs_body_lines read: a match is a body it would read alike, skel.h),
+ * copied in one step; body_cut cuts them when they are wanted. Only when the record has
+ * room for all of them (add_line's cap) and memory for their text is had first: a record
+ * that would be cut is read line by line, cut where it is. */
+static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line, uint64_t no,
+                      size_t *used)
+{
+	struct gs_records *r = ctx;
+	struct rec_state *st = &r->st;
+	struct gor *g = &r->rd.g.gor;
+	struct gs_body *b = r->body;
+	size_t cost;
+	int hit = 0, learn = 0;
+
+	if (r->rc != 0 || r->rd.g.mode != GS_KIND_GOROUTINE || g->state != GOR_FRAMES || !g->open ||
+	    g->framed || g->unavailable || !st->open || st->cur.kind != GS_KIND_GOROUTINE ||
+	    st->nlines != 1 || st->body_nlines || st->lines[0].no != no ||
+	    (st->cur.flags & GS_RECORD_CUT))
+		return 0;
+	if (b == NULL && (b = r->body = malloc(sizeof(*b))) == NULL)
+		return 0;
+	if (r->skel_skip > 0) {
+		r->skel_skip--;
+	} else {
+		hit = gs_skel_match(&r->skel, b, s, lim, max_line) != NULL;
+		learn = !hit;
+		r->skel_hits += (uint64_t)hit;
+		r->win_hits += (uint32_t)hit;
+		if (++r->win_tries == SKEL_WINDOW)
+			skel_window(r);
+	}
+	if (!hit && !gs_body_lines(b, s, lim, max_line))
+		return 0;
+	cost = (st->nlines + b->nlines) * (sizeof(struct rec_line) + sizeof(struct gs_record_line) +
+	                                   sizeof(struct rec_frame) + sizeof(struct gs_record_frame));
+	if (st->text.len + b->bytes + 1 + cost > GS_RECORD_MAX_BYTES ||
+	    gs_buf_grow(&st->text, b->bytes + 1) != 0)
+		return 0;
+	if (learn)
+		gs_skel_add(&r->skel, b, s, 0, 0);
+	st->body_off = st->text.len;
+	st->body_bytes = b->bytes;
+	st->body_nlines = b->nlines;
+	st->body_nframes = b->nframes;
+	st->body_no = no + 1;
+	memcpy(st->text.data + st->text.len, s, b->bytes); /* its lines, each with its "\n" */
+	st->text.len += b->bytes;
+	st->text.data[st->text.len] = '\0';
 	g->framed = b->nframes > 0;
 	r->last_no = no + b->nlines;
 	*used = b->bytes;
@@ -457,6 +542,7 @@ struct gs_records *gs_records_new(gs_record_fn fn, void *ctx)
 	r->fn = fn;
 	r->ctx = ctx;
 	gs_buf_init(&r->st.text, 0);
+	gs_skel_init(&r->skel);
 	if (gs_reader_init(&r->rd, on_line, r) != 0) {
 		gs_reader_release(&r->rd);
 		free(r);
@@ -487,9 +573,19 @@ void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx)
 	r->skip_ctx = ctx;
 }
 
-void gs_records_without_files(struct gs_records *r)
+void gs_records_without_lines(struct gs_records *r)
 {
-	r->no_files = 1;
+	r->no_lines = 1;
+}
+
+void gs_records_without_frames(struct gs_records *r)
+{
+	r->no_frames = 1;
+}
+
+uint64_t gs_records_skel_hits(const struct gs_records *r)
+{
+	return r->skel_hits;
 }
 
 int gs_records_adopt(struct gs_records *r, struct gs_records *rest)
@@ -507,6 +603,7 @@ int gs_records_adopt(struct gs_records *r, struct gs_records *rest)
 	rest->st = t;
 	for (i = 0; i < r->st.nlines; i++)
 		r->st.lines[i].no += off;
+	r->st.body_no += off;
 	r->last_no = off + rest->last_no;
 	return 1;
 }
@@ -527,5 +624,6 @@ void gs_records_free(struct gs_records *r)
 	free(r->out_lines);
 	free(r->out_frames);
 	free(r->body);
+	gs_skel_release(&r->skel);
 	free(r);
 }

@@ -16,7 +16,10 @@
  * Headers and frames are read with the parser's own splitters (gs_gor_header_parse,
  * gs_gor_fileline_split, gs_prof_frame_split), so a record reads like the model's goroutine.
  * A goroutine's body of plain lines whole in a fed chunk is taken at once (gs_body_lines,
- * body.h): its lines copied in one step, as the grammar's events would have added them.
+ * body.h): its text copied in one step, cut into lines and frames as the grammar's events
+ * would have added them when the record is handed out, and only for a caller that reads
+ * them. A body printed before (the same text but for its arguments and its parent's id) is
+ * recognised by its text (skel.h) without a check of its lines.
  * Thread stacks ("goroutine 0 [idle]:"), preambles and trailers belong to no record. A
  * goroutine or record header the grammar cannot read is no record either: it is skipped,
  * as the parser skips it, and said to the skip callback with its line. Memory is one
@@ -53,11 +56,12 @@ struct gs_record {
 	enum gs_kind kind;     /* GS_KIND_GOROUTINE for a dump's goroutine, else the profile's
 	                          (a "heap profile:" is GS_KIND_HEAP) */
 	unsigned flags;        /* GS_RECORD_* */
-	const struct gs_record_line *lines; /* header first */
+	const struct gs_record_line *lines; /* header first; NULL: gs_records_without_lines */
 	size_t nlines;
 	const char *text;      /* the lines, each followed by "\n": lines[i].text points in it */
 	size_t text_len;
-	const struct gs_record_frame *frames; /* the stack, leaf first ("created by" is not in it) */
+	const struct gs_record_frame *frames; /* the stack, leaf first ("created by" is not in it);
+	                                         NULL: gs_records_without_frames */
 	size_t nframes;
 	uint64_t count;        /* goroutines it stands for: 1 for a dump's goroutine, N of a
 	                          count record "N @", 0 for heap and contention records */
@@ -91,10 +95,13 @@ typedef void (*gs_record_skip_fn)(void *ctx, uint64_t line, const char *why, con
                                   size_t near_len);
 /* The skipped headers go to fn(ctx) (none is said before this is called). */
 void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx);
-/* A dump goroutine's frames keep their function but not their file and line (file NULL):
- * for a caller that does not read them, splitting every file line is saved. Call before
- * feeding (profile records keep theirs: they come on the frame's one line). */
-void gs_records_without_files(struct gs_records *r);
+/* For a caller that reads a record's text and not its lines or frames, the work of cutting
+ * it into them is saved: records are handed out with lines NULL (nlines still counts them,
+ * text holds them) or with frames NULL and nframes 0. Call before feeding. */
+void gs_records_without_lines(struct gs_records *r);
+void gs_records_without_frames(struct gs_records *r);
+/* Bodies recognised by their text so far (for tests). */
+uint64_t gs_records_skel_hits(const struct gs_records *r);
 /* Readers of one input, for several threads (grep's). r was fed the input up to a line that
  * begins with "goroutine "; rest, a reader of its own, was fed everything from that line
  * on (finished or not). When r stands between two records there (no record open, no line

@@ -64,8 +64,9 @@ struct grep {
 	struct gs_buf out;
 };
 
-/* One line, escaped, matches highlighted when colouring. */
-static void print_line(struct grep *g, const struct gs_record_line *l)
+/* One line of a record, s[0..n) without its "\n", escaped, matches highlighted when
+ * colouring. */
+static void print_line(struct grep *g, const char *s, size_t n)
 {
 	size_t pos = 0, start, end;
 
@@ -73,30 +74,30 @@ static void print_line(struct grep *g, const struct gs_record_line *l)
 		term_escape(&g->out, g->name, strlen(g->name));
 		gs_buf_addch(&g->out, ':');
 	}
-	while (g->color && pos <= l->len && regex_find(&g->re, l->text, l->len, pos, &start, &end)) {
+	while (g->color && pos <= n && regex_find(&g->re, s, n, pos, &start, &end)) {
 		if (end == start) {
 			/* an empty match highlights nothing; step over one byte */
-			if (start >= l->len)
+			if (start >= n)
 				break;
-			term_escape_tabs(&g->out, l->text + pos, start + 1 - pos);
+			term_escape_tabs(&g->out, s + pos, start + 1 - pos);
 			pos = start + 1;
 			continue;
 		}
-		term_escape_tabs(&g->out, l->text + pos, start - pos);
+		term_escape_tabs(&g->out, s + pos, start - pos);
 		gs_buf_adds(&g->out, TERM_BOLD TERM_RED);
-		term_escape_tabs(&g->out, l->text + start, end - start);
+		term_escape_tabs(&g->out, s + start, end - start);
 		gs_buf_adds(&g->out, TERM_RESET);
 		pos = end;
 	}
-	if (pos < l->len)
-		term_escape_tabs(&g->out, l->text + pos, l->len - pos);
+	if (pos < n)
+		term_escape_tabs(&g->out, s + pos, n - pos);
 	gs_buf_addch(&g->out, '\n');
 }
 
 static int on_record(void *ctx, const struct gs_record *r)
 {
 	struct grep *g = ctx;
-	size_t i;
+	const char *p, *end, *nl;
 
 	if (!filter_record(g->f, r))
 		return 0;
@@ -113,8 +114,10 @@ static int on_record(void *ctx, const struct gs_record *r)
 		return 0;
 	if (g->total > 1)
 		gs_buf_addch(&g->out, '\n');
-	for (i = 0; i < r->nlines; i++)
-		print_line(g, &r->lines[i]);
+	for (p = r->text, end = r->text + r->text_len; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		print_line(g, p, (size_t)(nl - p));
+	}
 	if (r->flags & GS_RECORD_CUT) {
 		if (g->prefix) {
 			term_escape(&g->out, g->name, strlen(g->name));
@@ -141,7 +144,8 @@ static void on_skip(void *ctx, uint64_t line, const char *why, const char *near,
 	msg_print_diag(g->name, line, GS_WARNING, why, strlen(why), near, nlen);
 }
 
-/* A record reader for g: frames without their files unless the filters look at them. */
+/* A record reader for g: records are printed from their text; frames only when the
+ * filters look at them. */
 static struct gs_records *new_records(struct grep *g)
 {
 	struct gs_records *r = gs_records_new(on_record, g);
@@ -149,8 +153,9 @@ static struct gs_records *new_records(struct grep *g)
 	if (r == NULL)
 		die_oom();
 	gs_records_on_skip(r, on_skip, g);
+	gs_records_without_lines(r);
 	if (!filter_reads_frames(g->f))
-		gs_records_without_files(r);
+		gs_records_without_frames(r);
 	return r;
 }
 

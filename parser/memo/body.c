@@ -174,8 +174,10 @@ static inline int body_read(struct gs_body *b, const char *s, const char *lim, s
 			/* clean_line's case: the short way hands it out before a tab-indented line */
 			if (p[n - 1] == '\r' || nl + 1 >= lim || nl[1] != '\t')
 				return 0;
-			if (key && ((cn = created_len(b, p, n, (size_t)(p - s))) < 0 ||
-			            key_put(&k, p, (size_t)cn, lim) != 0))
+			/* the parent for the skel's sake too; without a key one past 64 bits is
+			 * none (its digits stay in the skel's text) */
+			cn = created_len(b, p, n, (size_t)(p - s));
+			if (key && (cn < 0 || key_put(&k, p, (size_t)cn, lim) != 0))
 				return 0;
 			b->created = 1;
 			want = WANT_CFILE;

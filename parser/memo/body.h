@@ -70,8 +70,9 @@ struct gs_body {
  * all before lim, each line at most max_line bytes: 1 when it has the shape above (b filled),
  * else 0. */
 int gs_body_read(struct gs_body *b, const char *s, const char *lim, size_t max_line);
-/* The same lines without a key (no key, hash or parent in b), for a reader with no memo
- * (records.h): a function line is also checked to be one the grammar reads as such. */
+/* The same lines without a key (no key or hash in b; the parent as gs_body_read gives it,
+ * none for an id past 64 bits), for a reader with no memo (records.h): a function line is
+ * also checked to be one the grammar reads as such. */
 int gs_body_lines(struct gs_body *b, const char *s, const char *lim, size_t max_line);
 
 struct gs_memo_entry {

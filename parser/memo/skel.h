@@ -19,13 +19,16 @@
  * rule, and the walk goes on from the VAR's end.
  *
  * Why a match is what the memo would say: the text matched is the fixed text of a body
- * gs_body_read read and the memo keeps (gs_skel_add is called with such a body only), the
- * lines fall at the same places (no VAR holds a "\n"), and each VAR holds what keeps its
- * line's key part the same (body.h): arguments without "(" leave the function's name and
- * the line's shape; a parent id of 64 bits leaves "created by NAME". Each line is checked
- * against max_line: the fixed ones by the longest line of their segment. So the body's
- * key is the memo's key of that body, and the skel gives the same stack, creator and frame
- * count, with the arguments and parent of this body.
+ * gs_body_read read and the memo keeps (the builder calls gs_skel_add with such a body
+ * only), the lines fall at the same places (no VAR holds a "\n"), and each VAR holds what
+ * keeps its line's key part the same (body.h): arguments without "(" leave the function's
+ * name and the line's shape; a parent id of 64 bits leaves "created by NAME". Each line is
+ * checked against max_line: the fixed ones by the longest line of their segment. So the
+ * body's key is the memo's key of that body, and the skel gives the same stack, creator and
+ * frame count, with the arguments and parent of this body. A skel that learns the bodies
+ * gs_body_lines reads (grep's records: stack and creator 0) matches only bodies it would
+ * read, for the same reason: what it checks of a line (gs_lines_plain, func_line_ok) its
+ * fixed text says, and an argument list whose last byte is no UTF-8 one.
  *
  * Its text is bounded (GS_SKEL_TEXT_MAX); when full it starts afresh. Like the memo it is a
  * cache of the model: a node names a stack and a frame of the model, which never loses
@@ -73,8 +76,9 @@ void gs_skel_init(struct gs_skel *k);
 void gs_skel_release(struct gs_skel *k);
 
 /* b, read by gs_body_read from s (its blank line at s + b->bytes) and kept by the memo
- * (gs_memo_add or gs_memo_find), made this stack, creator frame (0: none): 1 when learned,
- * 0 when not (no memory, or a body too large for the bound). */
+ * (gs_memo_add or gs_memo_find), made this stack, creator frame (0: none); or b read by
+ * gs_body_lines, in a skel that learns only such: 1 when learned, 0 when not (no memory,
+ * or a body too large for the bound). */
 int gs_skel_add(struct gs_skel *k, const struct gs_body *b, const char *s, uint32_t stack,
                 uint32_t creator);
 

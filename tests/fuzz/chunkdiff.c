@@ -18,7 +18,9 @@
  * exactly one goroutine or record of the model, in order (its header's line, kind, count,
  * id, state, frames), and every header the model skipped is said to the skip callback with
  * its line, none more. And read in two parts at the split points (gs_records_adopt, or the
- * first reader reads on), the records are the whole read's, lines numbered alike.
+ * first reader reads on), the records are the whole read's, lines numbered alike. And read
+ * as grep reads them, without their lines and frames (bodies never cut into them), the
+ * records have the same text and line counts, and the text is their lines'.
  *
  *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, C of them
  *                         chained, R refused; records: A adopted, R refused)";
@@ -353,6 +355,67 @@ static void records_read(const struct gs_buf *text, size_t at, size_t at2, struc
 	gs_records_free(r);
 }
 
+/* Records as kind, flags, count, id, line count and text; bad: records whose lines are not
+ * their text. */
+struct plain {
+	struct gs_buf out;
+	size_t bad;
+};
+
+static int record_plain(void *ctx, const struct gs_record *r)
+{
+	struct plain *pl = ctx;
+	struct gs_buf *out = &pl->out;
+	size_t i, at = 0;
+	int same = 1;
+
+	gs_buf_addf(out, "%d %u %llu %llu %zu\n", (int)r->kind, r->flags,
+	            (unsigned long long)r->count, (unsigned long long)r->id, r->nlines);
+	gs_buf_add(out, r->text, r->text_len);
+	for (i = 0; r->lines && i < r->nlines; i++) {
+		const struct gs_record_line *l = &r->lines[i];
+
+		same = same && at + l->len < r->text_len && r->text + at == l->text &&
+		       r->text[at + l->len] == '\n';
+		at += l->len + 1;
+	}
+	pl->bad += !same || (r->lines && at != r->text_len);
+	return 0;
+}
+
+/* 0 when the records read as grep reads them are the records read whole; else prints why. */
+static int records_as_grep_agree(const char *path, const struct gs_buf *text)
+{
+	struct plain full = { GS_BUF_INIT, 0 }, bare = { GS_BUF_INIT, 0 };
+	struct gs_records *r;
+	int k, rc = 0;
+
+	for (k = 0; k < 2; k++) {
+		r = gs_records_new(record_plain, k ? &bare : &full);
+		if (r == NULL)
+			return -1;
+		if (k) {
+			gs_records_without_lines(r);
+			gs_records_without_frames(r);
+		}
+		gs_records_feed(r, text->data, text->len);
+		gs_records_finish(r);
+		gs_records_free(r);
+	}
+	if (full.bad) {
+		printf("FAIL %s: %zu records' lines are not their text\n", path, full.bad);
+		rc = 1;
+	} else if (full.out.len != bare.out.len ||
+	           memcmp(full.out.data, bare.out.data, full.out.len) != 0) {
+		printf("FAIL %s: records without lines and frames differ from records with them\n",
+		       path);
+		rc = 1;
+	}
+	gs_buf_release(&full.out);
+	gs_buf_release(&bare.out);
+	return rc;
+}
+
 /* Offsets of lines that begin with "goroutine ", up to SPLITS of them spread evenly. */
 static size_t split_points(const struct gs_buf *text, size_t *at)
 {
@@ -428,6 +491,8 @@ int main(int argc, char **argv)
 			k++;
 		}
 		if (ok && records_agree(argv[i], &text) != 0)
+			ok = 0;
+		if (ok && records_as_grep_agree(argv[i], &text) != 0)
 			ok = 0;
 		for (k = 0; ok && k < nat; k++) {
 			struct gs_buf whole = GS_BUF_INIT, parts = GS_BUF_INIT;

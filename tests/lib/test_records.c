@@ -27,6 +27,9 @@ struct collect {
 	size_t n;
 	uint64_t count;
 	int stop_after;  /* 0 = never */
+	int as_text;     /* lines from the record's text, not its lines (no numbers) */
+	int no_frames;   /* frames not written */
+	size_t bad;      /* as_text: records whose nlines is not their text's */
 };
 
 static void add_text(struct gs_buf *b, const char *s, size_t n)
@@ -49,11 +52,23 @@ static int collect(void *ctx, const struct gs_record *r)
 		add_text(&c->out, r->state, r->state_len);
 	if (r->labels)
 		add_text(&c->out, r->labels, r->labels_len);
-	for (i = 0; i < r->nlines; i++) {
+	if (c->as_text) {
+		const char *p = r->text, *end = r->text + r->text_len, *nl;
+		size_t n = 0;
+
+		for (; p < end; p = nl + 1, n++) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl == NULL)
+				break;
+			add_text(&c->out, p, (size_t)(nl - p));
+		}
+		c->bad += n != r->nlines || p != end;
+	}
+	for (i = 0; !c->as_text && i < r->nlines; i++) {
 		gs_buf_addf(&c->out, "%llu:", (unsigned long long)r->lines[i].no);
 		add_text(&c->out, r->lines[i].text, r->lines[i].len);
 	}
-	for (i = 0; i < r->nframes; i++) {
+	for (i = 0; !c->no_frames && i < r->nframes; i++) {
 		add_text(&c->out, r->frames[i].func, r->frames[i].func_len);
 		if (r->frames[i].file)
 			add_text(&c->out, r->frames[i].file, r->frames[i].file_len);
@@ -62,21 +77,39 @@ static int collect(void *ctx, const struct gs_record *r)
 	return c->stop_after && c->n >= (size_t)c->stop_after ? 7 : 0;
 }
 
-static int run(const char *text, size_t len, size_t chunk, struct collect *c)
+/* RUN_*: what the reader is told it need not hand out */
+#define RUN_NO_LINES 1u
+#define RUN_NO_FRAMES 2u
+
+/* text read in chunks of `chunk` bytes (0: whole), the records into c; *hits: bodies the
+ * reader found by their text (NULL: not asked) */
+static int run_mode(const char *text, size_t len, size_t chunk, struct collect *c,
+                    unsigned without, uint64_t *hits)
 {
 	struct gs_records *r = gs_records_new(collect, c);
 	size_t i;
 	int rc = 0;
 
 	assert_non_null(r);
+	if (without & RUN_NO_LINES)
+		gs_records_without_lines(r);
+	if (without & RUN_NO_FRAMES)
+		gs_records_without_frames(r);
 	if (chunk == 0)
 		chunk = len ? len : 1;
 	for (i = 0; i < len && rc == 0; i += chunk)
 		rc = gs_records_feed(r, text + i, len - i < chunk ? len - i : chunk);
 	if (rc == 0)
 		rc = gs_records_finish(r);
+	if (hits)
+		*hits = gs_records_skel_hits(r);
 	gs_records_free(r);
 	return rc;
+}
+
+static int run(const char *text, size_t len, size_t chunk, struct collect *c)
+{
+	return run_mode(text, len, chunk, c, 0, NULL);
 }
 
 /* What a record and the model's goroutine at the same position must share. */
@@ -217,6 +250,87 @@ static void test_chunking(void **state)
 		gs_buf_release(&odd.out);
 		free(text);
 	}
+}
+
+/* A dump whose bodies go through the short ways: distinct ones first (they put the skel to
+ * rest), then six stacks printed again and again with other arguments, offsets of the same
+ * PC and parents, and bodies that differ from theirs only where the skel must not look
+ * past: arguments with a "(" or ending in a UTF-8 byte, a parent past 64 bits, no parent. */
+#define BODIES_DISTINCT 200
+#define BODIES_ALL 1400
+static void bodies_dump(struct gs_buf *b)
+{
+	int i, k, f, depth;
+
+	for (i = 0; i < BODIES_ALL; i++) {
+		k = i < BODIES_DISTINCT ? 1000 + i : i % 6;
+		depth = 2 + k % 4;
+		gs_buf_addf(b, "goroutine %d [chan receive, %d minutes]:\n", i + 1, i % 50);
+		for (f = 0; f < depth; f++) {
+			if (f == 1 && i % 37 == 5)
+				gs_buf_addf(b, "main.s%d_f%d(0x1, (0x%x))\n", k, f, i);
+			else if (f == 1 && i % 41 == 7)
+				gs_buf_addf(b, "main.s%d_f%d(\xe2\x80\xa6)\n", k, f);
+			else if (f == 0 && i % 13 == 2)
+				gs_buf_addf(b, "main.s%d_f%d(...)\n", k, f);
+			else
+				gs_buf_addf(b, "main.s%d_f%d(0xc%09x, 0x%x)\n", k, f, i * 64, i % 7);
+			gs_buf_addf(b, "\t/src/app/s%d.go:%d +0x%x\n", k, 10 + f, 0x20 + f);
+		}
+		if (i % 29 == 3)
+			gs_buf_addf(b, "created by main.start%d\n", k);
+		else if (i % 43 == 9)
+			gs_buf_addf(b, "created by main.start%d in goroutine 99999999999999999999999\n", k);
+		else
+			gs_buf_addf(b, "created by main.start%d in goroutine %d\n", k, i % 1000 + 1);
+		gs_buf_addf(b, "\t/src/app/main.go:%d +0x55\n\n", 20 + k % 3);
+	}
+}
+
+/* Bodies taken at once, found by their text or not, cut into lines and frames only for a
+ * reader that wants them: the same records as line by line (1-byte chunks take no body at
+ * once), whatever the reader is told it need not hand out. */
+static void test_bodies_at_once(void **state)
+{
+	struct gs_buf text = GS_BUF_INIT;
+	struct collect line_by_line, whole;
+	uint64_t hits = 0;
+	unsigned without;
+
+	(void)state;
+	bodies_dump(&text);
+	memset(&line_by_line, 0, sizeof line_by_line);
+	memset(&whole, 0, sizeof whole);
+	assert_int_equal(run_mode(text.data, text.len, 1, &line_by_line, 0, &hits), 0);
+	assert_int_equal(hits, 0);
+	assert_int_equal(line_by_line.n, BODIES_ALL); /* every goroutine a record */
+	assert_int_equal(run_mode(text.data, text.len, 0, &whole, 0, &hits), 0);
+	assert_int_equal(whole.out.len, line_by_line.out.len);
+	assert_memory_equal(whole.out.data, line_by_line.out.data, whole.out.len);
+	/* found by their text, most of them, but not in the first window (128 bodies, all
+	 * distinct) or the rest it put the skel to (512 bodies): records.c's SKEL_* */
+	assert_true(hits > (BODIES_ALL - 128 - 512) / 2);
+	assert_true(hits <= BODIES_ALL - 128 - 512);
+	for (without = 0; without <= (RUN_NO_LINES | RUN_NO_FRAMES); without++) {
+		struct collect a, b;
+
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		a.as_text = b.as_text = 1;
+		a.no_frames = b.no_frames = (without & RUN_NO_FRAMES) != 0;
+		assert_int_equal(run_mode(text.data, text.len, 1, &a, 0, NULL), 0);
+		assert_int_equal(run_mode(text.data, text.len, 0, &b, without, NULL), 0);
+		assert_int_equal(a.n, BODIES_ALL);
+		assert_int_equal(b.n, BODIES_ALL);
+		assert_int_equal(a.bad + b.bad, 0);
+		assert_int_equal(a.out.len, b.out.len);
+		assert_memory_equal(a.out.data, b.out.data, a.out.len);
+		gs_buf_release(&a.out);
+		gs_buf_release(&b.out);
+	}
+	gs_buf_release(&line_by_line.out);
+	gs_buf_release(&whole.out);
+	gs_buf_release(&text);
 }
 
 static const char heap_text[] =
@@ -597,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_samples_match_model),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_bodies_at_once),
 		cmocka_unit_test(test_profile_kinds),
 		cmocka_unit_test(test_boundaries),
 		cmocka_unit_test(test_cap_and_stop),

@@ -2,7 +2,9 @@
  * must be what gs_body_read and the memo give for the same text (the skel is only a
  * shorter way to the memo's answer): checked on every body these tests match, on
  * hand-written ones that try each way a body could differ from the one learned, and on
- * random ones. And it must match the bodies it exists for: other arguments and parents. */
+ * random ones. And it must match the bodies it exists for: other arguments and parents.
+ * A skel that learns what gs_body_lines reads (grep's records) must match only bodies
+ * gs_body_lines reads, alike: checked on random ones. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,12 +23,14 @@
 static struct gs_body rb, mb;
 static struct gs_memo memo;
 static struct gs_skel skel;
+static struct gs_skel lskel;   /* of the bodies gs_body_lines read */
 
 static int setup(void **state)
 {
 	(void)state;
 	gs_memo_init(&memo);
 	gs_skel_init(&skel);
+	gs_skel_init(&lskel);
 	return 0;
 }
 
@@ -35,6 +39,7 @@ static int teardown(void **state)
 	(void)state;
 	gs_memo_release(&memo);
 	gs_skel_release(&skel);
+	gs_skel_release(&lskel);
 	return 0;
 }
 
@@ -251,6 +256,26 @@ static void test_bound(void **state)
 	assert_int_equal(stack_of(t), 4000); /* the last is there */
 }
 
+/* A match of t[0..n) in lskel is a body gs_body_lines reads, every field alike. */
+static const struct gs_skel_node *match_lines(const char *t, size_t n)
+{
+	const struct gs_skel_node *c = gs_skel_match(&lskel, &mb, t, t + n, MAXL);
+	uint32_t f;
+
+	if (c == NULL)
+		return NULL;
+	assert_int_equal(gs_body_lines(&rb, t, t + n, MAXL), 1);
+	assert_int_equal(mb.bytes, rb.bytes);
+	assert_int_equal(mb.nlines, rb.nlines);
+	assert_int_equal(mb.nframes, rb.nframes);
+	assert_int_equal(mb.created, rb.created);
+	for (f = 0; f < rb.nframes; f++) {
+		assert_int_equal(mb.argoff[f], rb.argoff[f]);
+		assert_int_equal(mb.arglen[f], rb.arglen[f]);
+	}
+	return c;
+}
+
 static int rnd(uint32_t *seed, int n)
 {
 	*seed = *seed * 1103515245u + 12345u;
@@ -261,7 +286,9 @@ static int rnd(uint32_t *seed, int n)
  * a UTF-8 byte, "\n"), parents of many digits: every match agrees with the long way's. */
 static void test_random(void **state)
 {
-	static const char *const funcs[] = { "main.a", "main.b", "sync.(*M).L", "x.y.z" };
+	/* the last four, lines the grammar reads otherwise: gs_body_lines takes none of them */
+	static const char *const funcs[] = { "main.a", "main.b", "sync.(*M).L", "x.y.z", ".a",
+		                                 "[b", "non-Go function", "goroutine profile: total 3" };
 	static const char *const files[] = { "\t/a.go:1 +0x1", "\t/a.go:1 +0x2", "\t/b.go:22",
 		                                 "\t/c.go:3 +0x1f" };
 	static const char *const args[] = { "", "0x1", "0x1, 0x2", "...", "(", ")", "\r", "\xe2",
@@ -269,7 +296,7 @@ static void test_random(void **state)
 	static const char *const parents[] = { "1", "12", "18446744073709551615",
 		                                   "18446744073709551616", "", "x" };
 	char t[1024];
-	uint32_t seed = 12345, matched = 0;
+	uint32_t seed = 12345, matched = 0, lmatched = 0;
 	size_t at;
 	int i, k, nf;
 
@@ -279,20 +306,25 @@ static void test_random(void **state)
 		at = 0;
 		nf = 1 + RND(3);
 		for (k = 0; k < nf; k++)
-			at += (size_t)snprintf(t + at, sizeof t - at, "%s(%s)\n%s\n", funcs[RND(4)],
+			at += (size_t)snprintf(t + at, sizeof t - at, "%s(%s)\n%s\n", funcs[RND(i < 200 ? 4 : 8)],
 			                       i < 200 ? "0x1" : args[RND(10)], files[RND(4)]);
 		if (RND(2))
 			at += (size_t)snprintf(t + at, sizeof t - at,
 			                       "created by main.main in goroutine %s\n\t/m.go:1\n",
 			                       parents[RND(6)]);
 		snprintf(t + at, sizeof t - at, "\n");
-		if (i < 200)
+		if (i < 200) {
 			learn(t, (uint32_t)i + 1, 0);
-		else
+			if (gs_body_lines(&rb, t, t + strlen(t), MAXL))
+				gs_skel_add(&lskel, &rb, t, 0, 0);
+		} else {
 			matched += match(t) != NULL;
+			lmatched += match_lines(t, strlen(t)) != NULL;
+		}
 	}
 #undef RND
 	assert_true(matched > 1000);
+	assert_true(lmatched > 1000);
 }
 
 int main(void)
