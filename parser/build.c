@@ -129,6 +129,35 @@ void gs_build_idle(struct gs_build *b)
 	g->memo_want = 0;
 }
 
+void gs_build_hand_on(struct gs_build *to, struct gs_build *from)
+{
+	struct build_dump *t = &to->gd, *f = &from->gd;
+	struct build_dump keep = *t;
+	size_t i;
+
+	/* the caches change hands: from gets to's empty ones, and lets them go */
+	t->names = f->names;
+	t->fcache = f->fcache;
+	t->cache_bits = f->cache_bits;
+	t->ftext = f->ftext;
+	t->memo = f->memo;
+	t->skel = f->skel;
+	f->names = keep.names;
+	f->fcache = keep.fcache;
+	f->cache_bits = keep.cache_bits;
+	f->ftext = keep.ftext;
+	f->memo = keep.memo;
+	f->skel = keep.skel;
+	/* a name's text is the model's copy: to's model's now, under the same id */
+	for (i = 0; t->names && i < (size_t)1 << t->cache_bits; i++)
+		if (t->names[i].len)
+			t->names[i].text = gs_intern_str(to->m->strings, t->names[i].id);
+	/* bodies are read from the first goroutine on if they were at the end */
+	t->memo_on = f->memo_on;
+	t->memo_rest = f->memo_rest;
+	gs_build_idle(from);
+}
+
 /* ---- dumps ---- */
 
 static struct gs_dump *cur_dump(struct gs_build *b)

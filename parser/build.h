@@ -185,6 +185,9 @@ void gs_build_init(struct gs_build *b, struct gs_model *m, uint32_t source,
 void gs_build_release(struct gs_build *b);
 /* gs_parser_idle: the caches and the stack memo let go (the builder reads on without). */
 void gs_build_idle(struct gs_build *b);
+/* gs_parser_new_after: from's caches and stack memo go to `to`, whose model was seeded
+ * from from's (gs_model_seed: the same ids); from is left idle. */
+void gs_build_hand_on(struct gs_build *to, struct gs_build *from);
 /* The line reader's callback (lines.h; ctx: the builder): the line read by the grammar
  * into the model. 0, or -1 when memory or a model cap ran out (the caller says so:
  * gs_model_stopped). */

@@ -477,6 +477,83 @@ uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32
 	return stack_insert(m, frames, args, len, flags, 0);
 }
 
+size_t gs_model_tables_mem(const struct gs_model *m)
+{
+	return gs_intern_mem(m->strings) + (size_t)m->frames_cap * sizeof(*m->frames) +
+	       (size_t)m->frame_index_cap * sizeof(uint32_t) +
+	       m->stack_frames_cap * 2 * sizeof(uint32_t) +
+	       (size_t)m->stacks_cap * sizeof(*m->stacks) +
+	       (size_t)m->stack_index_cap * sizeof(uint32_t);
+}
+
+/* *dst (of *cap elements of size sz, charged to m) replaced by a copy of src's n elements
+ * in room for scap: 0, or -1. */
+static int copy_array(struct gs_model *m, void **dst, size_t *cap, const void *src, size_t n,
+                      size_t scap, size_t sz)
+{
+	void *p;
+
+	if (scap == 0)
+		return 0;
+	if (scap > *cap && charge(m, (scap - *cap) * sz) != 0)
+		return -1;
+	p = realloc(*dst, scap * sz);
+	if (p == NULL)
+		return -1;
+	memcpy(p, src, n * sz);
+	memset((char *)p + n * sz, 0, (scap - n) * sz);
+	*dst = p;
+	*cap = scap > *cap ? scap : *cap;
+	return 0;
+}
+
+int gs_model_seed(struct gs_model *dst, const struct gs_model *src)
+{
+	uint32_t i, n = gs_intern_count(src->strings);
+	size_t c;
+	int rc = 0;
+
+	if (dst->nframes != 1 || dst->nstacks != 1 || gs_intern_count(dst->strings) != 0)
+		return -1;
+	/* the strings in id order: a new table gives each the next id */
+	for (i = 1; i <= n; i++)
+		if (gs_intern_put(dst->strings, gs_intern_str(src->strings, i),
+		                  gs_intern_len(src->strings, i)) != i)
+			return -1;
+	/* the arrays as they are, their indexes with them */
+	c = dst->frames_cap;
+	rc |= copy_array(dst, (void **)&dst->frames, &c, src->frames, src->nframes,
+	                 src->frames_cap, sizeof(*src->frames));
+	dst->frames_cap = (uint32_t)c;
+	c = dst->frame_index_cap;
+	rc |= copy_array(dst, (void **)&dst->frame_index, &c, src->frame_index,
+	                 src->frame_index_cap, src->frame_index_cap, sizeof(uint32_t));
+	dst->frame_index_cap = (uint32_t)c;
+	c = dst->stacks_cap;
+	rc |= copy_array(dst, (void **)&dst->stacks, &c, src->stacks, src->nstacks,
+	                 src->stacks_cap, sizeof(*src->stacks));
+	dst->stacks_cap = (uint32_t)c;
+	c = dst->stack_index_cap;
+	rc |= copy_array(dst, (void **)&dst->stack_index, &c, src->stack_index,
+	                 src->stack_index_cap, src->stack_index_cap, sizeof(uint32_t));
+	dst->stack_index_cap = (uint32_t)c;
+	rc |= copy_array(dst, (void **)&dst->stack_frames, &dst->stack_frames_cap,
+	                 src->stack_frames, src->nstack_frames, src->stack_frames_cap,
+	                 sizeof(uint32_t));
+	/* stack_args: stack_frames' room, charged with it (stack_insert) */
+	c = dst->stack_args_cap;
+	dst->bytes += src->stack_frames_cap * sizeof(uint32_t);
+	rc |= copy_array(NULL, (void **)&dst->stack_args, &c, src->stack_args,
+	                 src->nstack_frames, src->stack_frames_cap, sizeof(uint32_t));
+	dst->stack_args_cap = c;
+	if (rc != 0)
+		return -1;
+	dst->nframes = src->nframes;
+	dst->nstacks = src->nstacks;
+	dst->nstack_frames = src->nstack_frames;
+	return 0;
+}
+
 /* The first frame of the canonical stack. A stack made only of runtime frames (GC
  * workers, the finalizer, the scavenger) would name runtime.gopark, which says nothing:
  * its outermost frame, the function the goroutine was started with, names it instead. */

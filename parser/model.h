@@ -270,6 +270,13 @@ void gs_model_free(struct gs_model *m);
 /* All return 0 (or an id) on success; -1 / 0 on allocation failure or a cap. */
 uint32_t gs_model_source(struct gs_model *m, const char *name);
 uint32_t gs_model_frame(struct gs_model *m, uint32_t func, uint32_t file, uint32_t line);
+/* dst, new (gs_model_new, nothing added), takes src's strings, frames and stacks under
+ * their ids in src, and nothing else (no source, dump, goroutine or diagnostic): the model
+ * of a reader that goes on with what src's reader learned (gs_parser_new_after). Charged to
+ * dst's budget. 0, or -1 when memory or dst's budget ran out (dst is then to be freed). */
+int gs_model_seed(struct gs_model *dst, const struct gs_model *src);
+/* The memory of m's strings, frames and stacks: what gs_model_seed copies. */
+size_t gs_model_tables_mem(const struct gs_model *m);
 /* frames leaf first; args may be NULL. Returns the stack id (0 for len == 0). */
 uint32_t gs_model_stack(struct gs_model *m, const uint32_t *frames, const uint32_t *args,
                         uint32_t len, uint32_t flags);

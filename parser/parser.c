@@ -111,6 +111,20 @@ void gs_parser_idle(struct gs_parser *p)
 	gs_build_idle(&p->b);
 }
 
+struct gs_parser *gs_parser_new_after(struct gs_model *m, const char *source_name,
+                                      struct gs_parser *from)
+{
+	const struct gs_model *fm = from->m;
+	struct gs_parser *p;
+
+	/* a model that said nothing holds only what the input's text made */
+	if (fm->nsamples || fm->nstats || fm->ndiags || fm->diags_dropped || fm->over_budget ||
+	    gs_model_seed(m, fm) != 0 || (p = gs_parser_new(m, source_name)) == NULL)
+		return NULL;
+	gs_build_hand_on(&p->b, &from->b);
+	return p;
+}
+
 void gs_parser_memo_always(struct gs_parser *p)
 {
 	p->b.gd.memo_always = 1;

@@ -34,6 +34,16 @@ int gs_parser_binary(const struct gs_parser *p);
  * adopted): what only speeds reading (the stack memo, the name and frame caches) is let
  * go. Fed again, p reads on, slower until its caches fill. */
 void gs_parser_idle(struct gs_parser *p);
+/* A parser of model m (new: nothing added) for a part of the input after from's, for a
+ * thread that reads pieces one after another: m starts with from's model's strings,
+ * frames and stacks (gs_model_seed), the parser with from's caches and stack memo, so that
+ * the dump's stacks are not learned again; from is left idle (gs_parser_idle). Its model
+ * may go into another (gs_parser_adopt) only after from's part went into that one (from
+ * adopted, or its part read there), since a merge adds what dst does not hold. NULL when
+ * from's model is not one to go on from (it said something, or holds profile records)
+ * or memory ran out: m is then to be freed. */
+struct gs_parser *gs_parser_new_after(struct gs_model *m, const char *source_name,
+                                      struct gs_parser *from);
 /* For tests: the stack memo reads every body from the first goroutine on, whatever the
  * dump repeats (by default it waits for stacks to repeat: build.c), so that small inputs
  * check its answers against the lines'. */

@@ -21,12 +21,13 @@
  * that machine a 10 MB dump took 27 ms on two threads and 26 ms on one. */
 #define SPLIT_MIN ((off_t)64 << 20)
 #define SPLIT_MIN_ASKED ((off_t)8 << 20) /* GOSTACKS_THREADS=N, N > 1: from here */
-/* The smallest piece: an eighth of the file, within these. Each piece's reader learns the
- * dump's stacks again (the stack memo, the skel, the frames: about 10 ms for 1,000 stacks
- * on the VM above, where the parse runs at ~2.5 ms a MiB): pieces of 4 MiB spent more on
- * that than a second thread gives on a 100 MB dump. Large ones leave a thread idle at the
- * end: a third of a 100 MB dump of distinct stacks (nothing to learn) took 1.2 times the
- * 4 MiB pieces' time, an eighth 1.04, where a dump of 1,000 stacks took 0.72 and 0.80. */
+/* The smallest piece: an eighth of the file, within these. A thread's first piece learns the
+ * dump's stacks (the stack memo, the skel, the frames: about 10 ms for 1,000 stacks on the
+ * VM above, where the parse runs at ~2.5 ms a MiB), its later ones go on from it (seed_make)
+ * unless their stacks did not repeat. Large pieces leave a thread idle at the end: a third
+ * of a 100 MB dump of distinct stacks (nothing to learn) took 1.2 times the 4 MiB pieces'
+ * time, an eighth 1.04, where a dump of 1,000 stacks took 0.72 and 0.80 (before pieces went
+ * on from each other). */
 #define SPLIT_PIECE_LEAST ((off_t)4 << 20)
 #define SPLIT_PIECE_MOST ((off_t)32 << 20)
 #define SPLIT_LOOK (64 * 1024)         /* bytes searched for a header, per try ... */
@@ -294,6 +295,21 @@ struct sum_piece {
 	struct gs_parser *p;
 	struct gs_model *m;
 	int bad;             /* a read error, a short read or a stop: read it again */
+	int after;           /* the piece whose reader it went on from (gs_parser_new_after),
+	                        -1 none: adopted only if that one was */
+	int adopted;
+};
+
+/* What a thread's reader learned, for its next piece: a parser gone on from its last
+ * piece's, made when that piece was read (its caches go before the main reader takes it).
+ * Only from a piece whose bodies went at once (the dump repeats its stacks) and whose
+ * strings, frames and stacks are small: else a piece learns afresh. */
+#define SEED_HITS 256
+#define SEED_MAX_MEM ((size_t)8 << 20)
+struct sum_seed {
+	struct gs_parser *p;
+	struct gs_model *m;
+	int from;
 };
 
 struct sum {
@@ -306,6 +322,7 @@ struct sum {
 	int fold_repeats;
 	int err;                     /* errno of a read of the main parser */
 	struct sum_piece pc[SPLIT_PIECES];
+	struct sum_seed seed[SPLIT_THREADS]; /* per thread (who) */
 };
 
 static int feed_parser(void *ctx, const void *data, size_t len)
@@ -322,26 +339,62 @@ static size_t piece_budget(const struct sum *s, int i)
 	return s->max_bytes == 0 ? 0 : b ? b : 1;
 }
 
+static void seed_drop(struct sum_seed *sd)
+{
+	gs_parser_free(sd->p);
+	gs_model_free(sd->m);
+	sd->p = NULL;
+	sd->m = NULL;
+}
+
+/* Piece i was read by thread who: its reader goes on into the thread's seed. */
+static void seed_make(struct sum *s, int who, int i)
+{
+	struct sum_piece *pc = &s->pc[i];
+	struct sum_seed *sd = &s->seed[who];
+
+	if (pc->bad || gs_parser_memo_hits(pc->p) < SEED_HITS ||
+	    gs_model_tables_mem(pc->m) > SEED_MAX_MEM || (sd->m = gs_model_new()) == NULL)
+		return;
+	sd->p = gs_parser_new_after(sd->m, s->name, pc->p);
+	sd->from = i;
+	if (sd->p == NULL)
+		seed_drop(sd);
+}
+
 static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 {
 	struct sum *s = ctx;
 	struct sum_piece *pc = &s->pc[i];
+	struct sum_seed *sd = &s->seed[who];
+	size_t budget = piece_budget(s, i);
 	int err;
 
-	(void)who;
-	pc->m = gs_model_new();
-	pc->p = pc->m ? gs_parser_new(pc->m, s->name) : NULL;
+	pc->after = -1;
+	if (sd->p && (budget == 0 || gs_model_tables_mem(sd->m) <= budget / 2)) {
+		pc->m = sd->m;
+		pc->p = sd->p;
+		pc->after = sd->from;
+		sd->m = NULL;
+		sd->p = NULL;
+	} else {
+		seed_drop(sd);
+		pc->m = gs_model_new();
+		pc->p = pc->m ? gs_parser_new(pc->m, s->name) : NULL;
+	}
 	if (pc->p == NULL) {
 		pc->bad = 1;
 		return;
 	}
-	pc->m->max_bytes = piece_budget(s, i);
+	pc->m->max_bytes = budget;
 	pc->m->max_goroutines = s->max_goroutines;
 	pc->m->note_skipped = s->note_skipped;
 	pc->m->fold_repeats = s->fold_repeats;
 	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
 	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */
+	else
+		seed_make(s, who, i);
 	gs_parser_idle(pc->p);       /* it waits for the main reader: its caches go */
 }
 
@@ -357,8 +410,10 @@ static int sum_take(void *ctx, int i, int read, int fd, char *chunk)
 {
 	struct sum *s = ctx;
 	struct sum_piece *pc = &s->pc[i];
-	int rc = pc->bad || !read ? 0 : gs_parser_adopt(s->p, pc->p);
+	int rc = pc->bad || !read || (pc->after >= 0 && !s->pc[pc->after].adopted) ?
+	         0 : gs_parser_adopt(s->p, pc->p);
 
+	pc->adopted = rc == 1;
 	sum_drop(pc);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
@@ -393,6 +448,8 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
 	split_run(name, fd, &pl, &ops);
 	for (i = 1; i < pl.k; i++)
 		sum_drop(&s->pc[i]);
+	for (i = 0; i < SPLIT_THREADS; i++)
+		seed_drop(&s->seed[i]);
 	err = s->err;
 	if (err)
 		errorf_at(name, "%s", strerror(err));

@@ -11,8 +11,10 @@
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
  * parsers, the second merged into the first when adopt accepts, else the first reads on;
  * either way the model must render as the whole read did. And the chained split: cut
- * twice, the middle part read and not finished, adopted or read by the
- * first parser, then the last part the same way.
+ * twice, the middle part read and not finished, the last part by a parser that goes on from
+ * the middle part's (gs_parser_new_after: its model seeded, its caches handed on), as a
+ * thread reads its pieces; the middle part adopted or read by the first parser, then the
+ * last part the same way (adopted only if the middle one was).
  *
  * Then grep's records (records.h), which follow the same grammar: every record handed out is
  * exactly one goroutine or record of the model, in order (its header's line, kind, count,
@@ -23,7 +25,8 @@
  * records have the same text and line counts, and the text is their lines'.
  *
  *   chunkdiff FILE...     "chunkdiff: N passed, M failed (splits: A adopted, C of them
- *                         chained, R refused; records: A adopted, R refused)";
+ *                         chained, R refused, S read on from another part's reader;
+ *                         records: A adopted, R refused)";
  *                         exit status 1 on a failure */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +42,7 @@ static const char *const how_name[] = { "whole", "line by line", "byte by byte",
 	                                     "chained split" };
 
 #define SPLITS 400
-static unsigned long adopted, refused, chained, rec_adopted, rec_refused;
+static unsigned long adopted, refused, chained, seeded, rec_adopted, rec_refused;
 
 static int read_file(const char *path, struct gs_buf *b)
 {
@@ -67,33 +70,69 @@ static int read_file(const char *path, struct gs_buf *b)
 	return 0;
 }
 
-/* The part [at, to) (to = the end: the last part, finished) read by a parser of its own,
- * offered to p. 0, or -1 on no memory. */
-static int split_at(struct gs_parser *p, const char *name, const struct gs_buf *text, size_t at,
-                    size_t to)
-{
-	struct gs_model *m2 = gs_model_new();
-	struct gs_parser *rest = m2 ? gs_parser_new(m2, name) : NULL;
-	int rc = -1;
+/* A part of the input read by a parser of its own, as a thread reads a piece. */
+struct part {
+	struct gs_model *m;
+	struct gs_parser *p;
+	size_t at, to;
+	int adopted;
+};
 
-	if (rest != NULL) {
-		gs_parser_memo_always(rest);
-		gs_parser_feed(rest, text->data + at, to - at);
-		if (to == text->len)
-			gs_parser_finish(rest);
-		rc = gs_parser_adopt(p, rest);
-		if (rc == 0) {
-			refused++;
-			gs_parser_feed(p, text->data + at, to - at);
-		} else if (rc == 1) {
-			adopted++;
-			chained += to < text->len;
-		}
-		rc = 0;
+static void part_free(struct part *pt)
+{
+	gs_parser_free(pt->p);
+	gs_model_free(pt->m);
+	pt->p = NULL;
+	pt->m = NULL;
+}
+
+/* A parser for the part [at, to) into pt, one that goes on from after's
+ * (gs_parser_new_after) when after is not NULL and it can, as a thread's reader of its
+ * next piece. 0, or -1 on no memory. */
+static int part_new(const char *name, size_t at, size_t to, struct part *after, struct part *pt)
+{
+	memset(pt, 0, sizeof *pt);
+	pt->at = at;
+	pt->to = to;
+	pt->m = gs_model_new();
+	if (pt->m == NULL)
+		return -1;
+	pt->p = after ? gs_parser_new_after(pt->m, name, after->p) : NULL;
+	if (pt->p == NULL) {
+		gs_model_free(pt->m);
+		pt->m = gs_model_new();
+		pt->p = pt->m ? gs_parser_new(pt->m, name) : NULL;
+	} else {
+		seeded++;
 	}
-	gs_parser_free(rest);
-	gs_model_free(m2);
-	return rc;
+	if (pt->p == NULL)
+		return -1;
+	gs_parser_memo_always(pt->p);
+	return 0;
+}
+
+/* pt's part read (the last part finished). */
+static void part_read(const struct gs_buf *text, struct part *pt)
+{
+	gs_parser_feed(pt->p, text->data + pt->at, pt->to - pt->at);
+	if (pt->to == text->len)
+		gs_parser_finish(pt->p);
+}
+
+/* pt offered to p, taken only when `may` (a part gone on from another is taken only after
+ * that one was: split.c); else p reads its text itself. */
+static void part_offer(struct gs_parser *p, const struct gs_buf *text, struct part *pt, int may)
+{
+	int rc = may ? gs_parser_adopt(p, pt->p) : 0;
+
+	pt->adopted = rc == 1;
+	if (rc == 0) {
+		refused++;
+		gs_parser_feed(p, text->data + pt->at, pt->to - pt->at);
+	} else if (rc == 1) {
+		adopted++;
+		chained += pt->to < text->len;
+	}
 }
 
 static int render(const char *name, const struct gs_buf *text, int how, size_t at, size_t at2,
@@ -114,9 +153,28 @@ static int render(const char *name, const struct gs_buf *text, int how, size_t a
 	if (how != LINES && how != BYTES)
 		gs_parser_memo_always(p); /* whole chunks: bodies through the memo, from the first */
 	if (how == SPLIT || how == CHAIN) {
+		/* the chain's last part goes on from the middle one's reader, made when that
+		 * one was read and before it was offered and freed, as split.c does */
+		struct part mid = { 0 }, last = { 0 };
+		int rc = 0, took = 1;
+
 		gs_parser_feed(p, text->data, at);
-		if ((how == CHAIN && split_at(p, name, text, at, at2) != 0) ||
-		    split_at(p, name, text, how == CHAIN ? at2 : at, text->len) != 0) {
+		if (how == CHAIN && (rc = part_new(name, at, at2, NULL, &mid)) == 0) {
+			part_read(text, &mid);
+			rc = part_new(name, at2, text->len, &mid, &last);
+			part_offer(p, text, &mid, 1);
+			took = mid.adopted;
+			part_free(&mid);
+		} else if (how == SPLIT) {
+			rc = part_new(name, at, text->len, NULL, &last);
+		}
+		if (rc == 0) {
+			part_read(text, &last);
+			part_offer(p, text, &last, took);
+		}
+		part_free(&mid);
+		part_free(&last);
+		if (rc != 0) {
 			gs_parser_free(p);
 			gs_model_free(m);
 			return -1;
@@ -517,7 +575,8 @@ int main(int argc, char **argv)
 			gs_buf_release(&out[how]);
 	}
 	printf("chunkdiff: %d passed, %d failed (splits: %lu adopted, %lu of them chained, "
-	       "%lu refused; records: %lu adopted, %lu refused)\n", pass, fail, adopted, chained,
-	       refused, rec_adopted, rec_refused);
+	       "%lu refused, %lu read on from another part's reader; records: %lu adopted, "
+	       "%lu refused)\n", pass, fail, adopted, chained, refused, seeded, rec_adopted,
+	       rec_refused);
 	return fail ? 1 : 0;
 }

@@ -491,6 +491,124 @@ static void test_chain_every_pair(void **state)
 	free(text);
 }
 
+/* gs_model_seed: the seeded model holds src's strings, frames and stacks under their ids
+ * (its indexes find each again), and nothing else. */
+static void test_seed_keeps_ids(void **state)
+{
+	struct gs_model *src = tu_parse_file("../samples/goroutine.debug2.txt");
+	struct gs_model *dst = gs_model_new();
+	uint32_t i, n, len;
+
+	(void)state;
+	assert_non_null(dst);
+	assert_int_equal(gs_model_seed(dst, src), 0);
+	assert_int_equal(dst->ngoroutines, 0);
+	assert_int_equal(dst->ndumps, 0);
+	assert_int_equal(dst->ndiags, 0);
+	n = gs_intern_count(src->strings);
+	assert_true(n > 100);
+	assert_int_equal(gs_intern_count(dst->strings), n);
+	for (i = 1; i <= n; i++) {
+		len = (uint32_t)gs_intern_len(src->strings, i);
+		assert_int_equal(gs_intern_put(dst->strings, gs_str(src, i), len), i);
+	}
+	assert_int_equal(gs_intern_count(dst->strings), n);
+	assert_int_equal(dst->nframes, src->nframes);
+	for (i = 1; i < src->nframes; i++)
+		assert_int_equal(gs_model_frame(dst, src->frames[i].func, src->frames[i].file,
+		                                src->frames[i].line), i);
+	assert_int_equal(dst->nstacks, src->nstacks);
+	for (i = 1; i < src->nstacks; i++) {
+		const struct gs_stack *st = &src->stacks[i];
+
+		assert_int_equal(gs_model_stack(dst, gs_stack_frames(src, i), NULL, st->len,
+		                                st->flags), i);
+		assert_int_equal(dst->stacks[i].canon, st->canon);
+		assert_memory_equal(dst->stack_args + dst->stacks[i].first,
+		                    src->stack_args + st->first, st->len * sizeof(uint32_t));
+	}
+	assert_int_equal(dst->nstacks, src->nstacks);
+	/* new ones come after them */
+	assert_int_equal(gs_model_frame(dst, tu_str(dst, "main.new"), tu_str(dst, "/new.go"), 1),
+	                 src->nframes);
+	gs_model_free(dst);
+	gs_model_free(src);
+}
+
+/* A reader's pieces one after another (split.c): the third part's parser goes on from the
+ * second's (gs_parser_new_after), which is left idle; it takes its bodies at once from its
+ * first goroutine, and the parts adopted in order build what one reader builds. A reader
+ * whose model said something is not gone on from. */
+static void test_new_after(void **state)
+{
+	static char text[65536];
+	size_t len = 0, cut[2];
+	struct gs_model *one, *main_m, *m1, *m2, *m3;
+	struct gs_parser *p, *p1, *p2;
+	char detected[DETECTED];
+	uint64_t hits1;
+	int i;
+
+	(void)state;
+	len = add_waiting(text, len, sizeof text, 1, 100);
+	cut[0] = len;
+	len = add_waiting(text, len, sizeof text, 101, 200);
+	cut[1] = len;
+	len = add_waiting(text, len, sizeof text, 201, 300);
+	one = whole(text, detected);
+	main_m = gs_model_new();
+	m1 = gs_model_new();
+	m2 = gs_model_new();
+	assert_non_null(main_m);
+	assert_non_null(m1);
+	assert_non_null(m2);
+	p = gs_parser_new(main_m, "dump.txt");
+	p1 = gs_parser_new(m1, "dump.txt");
+	assert_non_null(p);
+	assert_non_null(p1);
+	gs_parser_memo_always(p1);
+	assert_int_equal(gs_parser_feed(p1, text + cut[0], cut[1] - cut[0]), 0);
+	hits1 = gs_parser_memo_hits(p1);
+	p2 = gs_parser_new_after(m2, "dump.txt", p1);
+	assert_non_null(p2);
+	assert_int_equal(m2->nstacks, m1->nstacks);
+	assert_int_equal(m2->ngoroutines, 0);
+	assert_int_equal(gs_parser_feed(p2, text + cut[1], len - cut[1]), 0);
+	assert_int_equal(gs_parser_finish(p2), 0);
+	/* the third part's goroutines went at once but the first (read behind the probe of
+	 * binary input) and the last (its blank line ends the input): its 15 stacks were
+	 * learned. The second part's reader learned them, each once. */
+	assert_int_equal(gs_parser_memo_hits(p2), 98);
+	assert_int_equal(hits1, 98 - 15);
+	assert_int_equal(gs_parser_feed(p, text, cut[0]), 0);
+	assert_int_equal(gs_parser_adopt(p, p1), 1);
+	assert_int_equal(gs_parser_adopt(p, p2), 1);
+	gs_parser_free(p);
+	gs_parser_free(p1);
+	gs_parser_free(p2);
+	tu_same_model(one, main_m);
+	assert_int_equal(main_m->ngoroutines, 300);
+	gs_model_free(main_m);
+	gs_model_free(m1);
+	gs_model_free(m2);
+	gs_model_free(one);
+
+	/* a model with a diagnostic (an unknown header suffix): not gone on from */
+	m1 = gs_model_new();
+	m3 = gs_model_new();
+	p1 = gs_parser_new(m1, "dump.txt");
+	for (i = 0, len = 0; i < 20; i++) /* past the probe's 512 bytes */
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		                        "goroutine %d [select, 5 minutes, odd]:\nmain.f()\n\t/f.go:1 +0x1\n\n",
+		                        i + 1);
+	assert_int_equal(gs_parser_feed(p1, text, len), 0);
+	assert_true(m1->ndiags > 0);
+	assert_null(gs_parser_new_after(m3, "dump.txt", p1));
+	gs_parser_free(p1);
+	gs_model_free(m1);
+	gs_model_free(m3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_chain_ids_add_up),
 		cmocka_unit_test(test_chain_new_dump_ids),
 		cmocka_unit_test(test_chain_every_pair),
+		cmocka_unit_test(test_seed_keeps_ids),
+		cmocka_unit_test(test_new_after),
 	};
 
 	return cmocka_run_group_tests_name("split", tests, NULL, NULL);
