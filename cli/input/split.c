@@ -301,21 +301,23 @@ struct sum_piece {
 };
 
 /* What a thread's reader learned, for its next piece: a parser gone on from its last
- * piece's, made when that piece was read (its caches go before the main reader takes it).
- * Only from a piece whose bodies went at once (the dump repeats its stacks) and whose
+ * piece's, made when that piece was read (its caches go before the main reader takes it);
+ * the main thread's first piece goes on from the main parser, which then only adopts.
+ * Only from a reader whose bodies went at once (the dump repeats its stacks) and whose
  * strings, frames and stacks are small: else a piece learns afresh. */
 #define SEED_HITS 256
 #define SEED_MAX_MEM ((size_t)8 << 20)
 struct sum_seed {
 	struct gs_parser *p;
 	struct gs_model *m;
-	int from;
+	int from;                    /* the piece it went on from, -1: the main parser */
 };
 
 struct sum {
 	const char *name;
 	const struct split_plan *pl;
-	struct gs_parser *p;         /* the main parser, of the caller's model */
+	struct gs_parser *p;         /* the main parser, of the caller's model m */
+	struct gs_model *m;
 	size_t max_bytes;            /* the caller's model's caps */
 	size_t max_goroutines;
 	int note_skipped;
@@ -323,6 +325,7 @@ struct sum {
 	int err;                     /* errno of a read of the main parser */
 	struct sum_piece pc[SPLIT_PIECES];
 	struct sum_seed seed[SPLIT_THREADS]; /* per thread (who) */
+	int main_gone_on;            /* the main parser's caches went to a piece's reader */
 };
 
 static int feed_parser(void *ctx, const void *data, size_t len)
@@ -347,16 +350,15 @@ static void seed_drop(struct sum_seed *sd)
 	sd->m = NULL;
 }
 
-/* Piece i was read by thread who: its reader goes on into the thread's seed. */
-static void seed_make(struct sum *s, int who, int i)
+/* Thread who's seed, gone on from parser p of model m (piece i's; -1: the main parser). */
+static void seed_make(struct sum *s, int who, struct gs_parser *p, struct gs_model *m, int i)
 {
-	struct sum_piece *pc = &s->pc[i];
 	struct sum_seed *sd = &s->seed[who];
 
-	if (pc->bad || gs_parser_memo_hits(pc->p) < SEED_HITS ||
-	    gs_model_tables_mem(pc->m) > SEED_MAX_MEM || (sd->m = gs_model_new()) == NULL)
+	if (gs_parser_memo_hits(p) < SEED_HITS || gs_model_tables_mem(m) > SEED_MAX_MEM ||
+	    (sd->m = gs_model_new()) == NULL)
 		return;
-	sd->p = gs_parser_new_after(sd->m, s->name, pc->p);
+	sd->p = gs_parser_new_after(sd->m, s->name, p);
 	sd->from = i;
 	if (sd->p == NULL)
 		seed_drop(sd);
@@ -371,6 +373,10 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	int err;
 
 	pc->after = -1;
+	if (who == 0 && sd->p == NULL && !s->main_gone_on) {
+		s->main_gone_on = 1;
+		seed_make(s, 0, s->p, s->m, -1);
+	}
 	if (sd->p && (budget == 0 || gs_model_tables_mem(sd->m) <= budget / 2)) {
 		pc->m = sd->m;
 		pc->p = sd->p;
@@ -393,8 +399,8 @@ static void sum_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->bad = split_read_piece(s->pl, i, fd, feed_parser, pc->p, chunk, &err);
 	if (i == s->pl->k - 1)
 		gs_parser_finish(pc->p); /* the last piece ends the input */
-	else
-		seed_make(s, who, i);
+	else if (!pc->bad)
+		seed_make(s, who, pc->p, pc->m, i);
 	gs_parser_idle(pc->p);       /* it waits for the main reader: its caches go */
 }
 
@@ -439,6 +445,7 @@ int split_read(struct source_opts *o, struct gs_model *m, const char *name,
 	s->max_goroutines = m->max_goroutines;
 	s->note_skipped = m->note_skipped;
 	s->fold_repeats = m->fold_repeats;
+	s->m = m;
 	s->p = gs_parser_new(m, name);
 	if (s->p == NULL)
 		die_oom();

@@ -9,7 +9,9 @@
  *
  * Then the two-reader split (gs_parser_adopt): the file is cut before lines that begin
  * with "goroutine " (all of them, or SPLITS spread over the file), the two parts read by two
- * parsers, the second merged into the first when adopt accepts, else the first reads on;
+ * parsers (the second going on from the first's, gs_parser_new_after, as split.c's main
+ * thread's first piece does), the second merged into the first when adopt accepts, else
+ * the first reads on;
  * either way the model must render as the whole read did. And the chained split: cut
  * twice, the middle part read and not finished, the last part by a parser that goes on from
  * the middle part's (gs_parser_new_after: its model seeded, its caches handed on), as a
@@ -86,10 +88,11 @@ static void part_free(struct part *pt)
 	pt->m = NULL;
 }
 
-/* A parser for the part [at, to) into pt, one that goes on from after's
+/* A parser for the part [at, to) into pt, one that goes on from parser after
  * (gs_parser_new_after) when after is not NULL and it can, as a thread's reader of its
  * next piece. 0, or -1 on no memory. */
-static int part_new(const char *name, size_t at, size_t to, struct part *after, struct part *pt)
+static int part_new(const char *name, size_t at, size_t to, struct gs_parser *after,
+                    struct part *pt)
 {
 	memset(pt, 0, sizeof *pt);
 	pt->at = at;
@@ -97,7 +100,7 @@ static int part_new(const char *name, size_t at, size_t to, struct part *after, 
 	pt->m = gs_model_new();
 	if (pt->m == NULL)
 		return -1;
-	pt->p = after ? gs_parser_new_after(pt->m, name, after->p) : NULL;
+	pt->p = after ? gs_parser_new_after(pt->m, name, after) : NULL;
 	if (pt->p == NULL) {
 		gs_model_free(pt->m);
 		pt->m = gs_model_new();
@@ -154,19 +157,20 @@ static int render(const char *name, const struct gs_buf *text, int how, size_t a
 		gs_parser_memo_always(p); /* whole chunks: bodies through the memo, from the first */
 	if (how == SPLIT || how == CHAIN) {
 		/* the chain's last part goes on from the middle one's reader, made when that
-		 * one was read and before it was offered and freed, as split.c does */
+		 * one was read and before it was offered and freed, as split.c does; a split's
+		 * from the first parser's, as split.c's main thread's first piece */
 		struct part mid = { 0 }, last = { 0 };
 		int rc = 0, took = 1;
 
 		gs_parser_feed(p, text->data, at);
 		if (how == CHAIN && (rc = part_new(name, at, at2, NULL, &mid)) == 0) {
 			part_read(text, &mid);
-			rc = part_new(name, at2, text->len, &mid, &last);
+			rc = part_new(name, at2, text->len, mid.p, &last);
 			part_offer(p, text, &mid, 1);
 			took = mid.adopted;
 			part_free(&mid);
 		} else if (how == SPLIT) {
-			rc = part_new(name, at, text->len, NULL, &last);
+			rc = part_new(name, at, text->len, p, &last);
 		}
 		if (rc == 0) {
 			part_read(text, &last);
