@@ -583,6 +583,13 @@ void gs_records_without_frames(struct gs_records *r)
 	r->no_frames = 1;
 }
 
+void gs_records_idle(struct gs_records *r)
+{
+	gs_skel_release(&r->skel);
+	free(r->body);
+	r->body = NULL;
+}
+
 uint64_t gs_records_skel_hits(const struct gs_records *r)
 {
 	return r->skel_hits;

@@ -100,6 +100,10 @@ void gs_records_on_skip(struct gs_records *r, gs_record_skip_fn fn, void *ctx);
  * text holds them) or with frames NULL and nframes 0. Call before feeding. */
 void gs_records_without_lines(struct gs_records *r);
 void gs_records_without_frames(struct gs_records *r);
+/* Nothing more will be fed to r for now (a piece read by a thread of its own, waiting to be
+ * adopted): the bodies it learned (skel.h) are let go. Fed again, it reads on the same,
+ * slower until it learns them again. */
+void gs_records_idle(struct gs_records *r);
 /* Bodies recognised by their text so far (for tests). */
 uint64_t gs_records_skel_hits(const struct gs_records *r);
 /* Readers of one input, for several threads (grep's). r was fed the input up to a line that

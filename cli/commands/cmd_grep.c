@@ -240,6 +240,7 @@ static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->rr = new_records(&pc->g);
 	pc->bad = split_read_piece(run->pl, i, fd, feed, pc->rr, chunk, &err) != 0 ||
 	          (i == run->pl->k - 1 && gs_records_finish(pc->rr) != 0);
+	gs_records_idle(pc->rr); /* it waits for the main reader: what it learned goes */
 }
 
 static void grep_drop(struct grep_piece *pc)

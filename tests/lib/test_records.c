@@ -311,6 +311,26 @@ static void test_bodies_at_once(void **state)
 	 * distinct) or the rest it put the skel to (512 bodies): records.c's SKEL_* */
 	assert_true(hits > (BODIES_ALL - 128 - 512) / 2);
 	assert_true(hits <= BODIES_ALL - 128 - 512);
+	/* idle halfway (what it learned let go): the same records, bodies learned again */
+	{
+		struct collect idled;
+		struct gs_records *r;
+		size_t half = text.len / 2;
+
+		memset(&idled, 0, sizeof idled);
+		r = gs_records_new(collect, &idled);
+		assert_non_null(r);
+		assert_int_equal(gs_records_feed(r, text.data, half), 0);
+		hits = gs_records_skel_hits(r);
+		gs_records_idle(r);
+		assert_int_equal(gs_records_feed(r, text.data + half, text.len - half), 0);
+		assert_int_equal(gs_records_finish(r), 0);
+		assert_true(gs_records_skel_hits(r) > hits);
+		gs_records_free(r);
+		assert_int_equal(idled.out.len, line_by_line.out.len);
+		assert_memory_equal(idled.out.data, line_by_line.out.data, idled.out.len);
+		gs_buf_release(&idled.out);
+	}
 	for (without = 0; without <= (RUN_NO_LINES | RUN_NO_FRAMES); without++) {
 		struct collect a, b;
 
