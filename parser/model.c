@@ -507,6 +507,16 @@ static int copy_array(struct gs_model *m, void **dst, size_t *cap, const void *s
 	return 0;
 }
 
+static int copy_array32(struct gs_model *m, void **dst, uint32_t *cap, const void *src,
+                        size_t n, size_t scap, size_t sz)
+{
+	size_t c = *cap;
+	int rc = copy_array(m, dst, &c, src, n, scap, sz);
+
+	*cap = (uint32_t)c;
+	return rc;
+}
+
 int gs_model_seed(struct gs_model *dst, const struct gs_model *src)
 {
 	uint32_t i, n = gs_intern_count(src->strings);
@@ -521,22 +531,16 @@ int gs_model_seed(struct gs_model *dst, const struct gs_model *src)
 		                  gs_intern_len(src->strings, i)) != i)
 			return -1;
 	/* the arrays as they are, their indexes with them */
-	c = dst->frames_cap;
-	rc |= copy_array(dst, (void **)&dst->frames, &c, src->frames, src->nframes,
-	                 src->frames_cap, sizeof(*src->frames));
-	dst->frames_cap = (uint32_t)c;
-	c = dst->frame_index_cap;
-	rc |= copy_array(dst, (void **)&dst->frame_index, &c, src->frame_index,
-	                 src->frame_index_cap, src->frame_index_cap, sizeof(uint32_t));
-	dst->frame_index_cap = (uint32_t)c;
-	c = dst->stacks_cap;
-	rc |= copy_array(dst, (void **)&dst->stacks, &c, src->stacks, src->nstacks,
-	                 src->stacks_cap, sizeof(*src->stacks));
-	dst->stacks_cap = (uint32_t)c;
-	c = dst->stack_index_cap;
-	rc |= copy_array(dst, (void **)&dst->stack_index, &c, src->stack_index,
-	                 src->stack_index_cap, src->stack_index_cap, sizeof(uint32_t));
-	dst->stack_index_cap = (uint32_t)c;
+	rc |= copy_array32(dst, (void **)&dst->frames, &dst->frames_cap, src->frames,
+	                   src->nframes, src->frames_cap, sizeof(*src->frames));
+	rc |= copy_array32(dst, (void **)&dst->frame_index, &dst->frame_index_cap,
+	                   src->frame_index, src->frame_index_cap, src->frame_index_cap,
+	                   sizeof(uint32_t));
+	rc |= copy_array32(dst, (void **)&dst->stacks, &dst->stacks_cap, src->stacks,
+	                   src->nstacks, src->stacks_cap, sizeof(*src->stacks));
+	rc |= copy_array32(dst, (void **)&dst->stack_index, &dst->stack_index_cap,
+	                   src->stack_index, src->stack_index_cap, src->stack_index_cap,
+	                   sizeof(uint32_t));
 	rc |= copy_array(dst, (void **)&dst->stack_frames, &dst->stack_frames_cap,
 	                 src->stack_frames, src->nstack_frames, src->stack_frames_cap,
 	                 sizeof(uint32_t));
