@@ -590,6 +590,19 @@ void gs_records_idle(struct gs_records *r)
 	r->body = NULL;
 }
 
+void gs_records_hand_on(struct gs_records *to, struct gs_records *from)
+{
+	struct gs_skel t = to->skel;
+
+	to->skel = from->skel;
+	from->skel = t;
+	to->skel_rest = from->skel_rest;
+	to->skel_skip = from->skel_skip;
+	to->win_tries = from->win_tries;
+	to->win_hits = from->win_hits;
+	gs_records_idle(from);
+}
+
 uint64_t gs_records_skel_hits(const struct gs_records *r)
 {
 	return r->skel_hits;

@@ -104,6 +104,10 @@ void gs_records_without_frames(struct gs_records *r);
  * adopted): the bodies it learned (skel.h) are let go. Fed again, it reads on the same,
  * slower until it learns them again. */
 void gs_records_idle(struct gs_records *r);
+/* What `from` learned of bodies goes to `to` (another reader, of this input or another):
+ * it finds them at once; from is left as after gs_records_idle. The records are the same
+ * either way. */
+void gs_records_hand_on(struct gs_records *to, struct gs_records *from);
 /* Bodies recognised by their text so far (for tests). */
 uint64_t gs_records_skel_hits(const struct gs_records *r);
 /* Readers of one input, for several threads (grep's). r was fed the input up to a line that

@@ -221,6 +221,10 @@ struct grep_run {
 	struct grep base[SPLIT_THREADS]; /* per thread; a helper's has a regex and filter of its
 	                                    own */
 	struct filter f[SPLIT_THREADS];  /* the helpers' filters (f[0] unused: g's) */
+	/* per thread: a reader that holds what its last piece's reader learned of bodies, for
+	 * its next one (the main thread's first piece takes the main reader's) */
+	struct gs_records *learned[SPLIT_THREADS];
+	int main_handed;
 	int helpers;                     /* base[1 .. helpers] compiled */
 	int err;                    /* errno of a read of the reader going on */
 	struct grep_piece pc[SPLIT_PIECES];
@@ -238,9 +242,21 @@ static void grep_read(void *ctx, int i, int who, int fd, char *chunk)
 	pc->g.skipped = 0;
 	pc->g.hold = (size_t)((double)GREP_HOLD * split_share(run->pl, i)) + 1;
 	pc->rr = new_records(&pc->g);
+	if (who == 0 && !run->main_handed) {
+		run->main_handed = 1;
+		gs_records_hand_on(pc->rr, run->main);
+	} else if (run->learned[who]) {
+		gs_records_hand_on(pc->rr, run->learned[who]);
+	}
 	pc->bad = split_read_piece(run->pl, i, fd, feed, pc->rr, chunk, &err) != 0 ||
 	          (i == run->pl->k - 1 && gs_records_finish(pc->rr) != 0);
-	gs_records_idle(pc->rr); /* it waits for the main reader: what it learned goes */
+	/* it waits for the main reader: what it learned goes to the thread's next piece */
+	if (run->learned[who] == NULL)
+		run->learned[who] = gs_records_new(on_record, NULL);
+	if (run->learned[who])
+		gs_records_hand_on(run->learned[who], pc->rr);
+	else
+		gs_records_idle(pc->rr);
 }
 
 static void grep_drop(struct grep_piece *pc)
@@ -321,6 +337,8 @@ static int grep_split(struct grep *g, const char *name, int fd, const struct spl
 	split_run(name, fd, pl, &ops);
 	for (i = 1; i < pl->k; i++)
 		grep_drop(&run->pc[i]);
+	for (i = 0; i < SPLIT_THREADS; i++)
+		gs_records_free(run->learned[i]);
 	gs_records_free(run->main);
 	helpers_free(run);
 	if (run->err)

@@ -22,7 +22,8 @@
  * exactly one goroutine or record of the model, in order (its header's line, kind, count,
  * id, state, frames), and every header the model skipped is said to the skip callback with
  * its line, none more. And read in two parts at the split points (gs_records_adopt, or the
- * first reader reads on), the records are the whole read's, lines numbered alike. And read
+ * first reader reads on; the second reader starts with what the first learned of bodies,
+ * gs_records_hand_on), the records are the whole read's, lines numbered alike. And read
  * as grep reads them, without their lines and frames (bodies never cut into them), the
  * records have the same text and line counts, and the text is their lines'.
  *
@@ -401,6 +402,7 @@ static void records_read(const struct gs_buf *text, size_t at, size_t at2, struc
 
 		rest = gs_records_new(record_text, &theirs);
 		gs_records_on_skip(rest, skip_text, &theirs);
+		gs_records_hand_on(rest, r); /* what r learned of bodies, as grep's threads do */
 		gs_records_feed(rest, text->data + at, at2 - at);
 		if (gs_records_adopt(r, rest)) {
 			gs_buf_add(out, held.data, held.len);

@@ -331,6 +331,36 @@ static void test_bodies_at_once(void **state)
 		assert_memory_equal(idled.out.data, line_by_line.out.data, idled.out.len);
 		gs_buf_release(&idled.out);
 	}
+	/* the second half read by a reader that starts with what a reader of the first half
+	 * learned (gs_records_hand_on): more bodies found, the same records */
+	{
+		struct collect first, second, fresh;
+		struct gs_records *a, *b;
+		size_t cut = (size_t)(strstr(text.data + text.len / 2, "\n\ngoroutine ") + 2 -
+		                      text.data);
+
+		memset(&first, 0, sizeof first);
+		memset(&second, 0, sizeof second);
+		memset(&fresh, 0, sizeof fresh);
+		a = gs_records_new(collect, &first);
+		b = gs_records_new(collect, &second);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(gs_records_feed(a, text.data, cut), 0);
+		gs_records_hand_on(b, a);
+		assert_int_equal(gs_records_feed(b, text.data + cut, text.len - cut), 0);
+		assert_int_equal(gs_records_finish(b), 0);
+		assert_int_equal(run_mode(text.data + cut, text.len - cut, 0, &fresh, 0, &hits), 0);
+		/* a fresh reader misses each stack's first body there; b knew them */
+		assert_true(gs_records_skel_hits(b) > hits);
+		assert_int_equal(fresh.out.len, second.out.len);
+		assert_memory_equal(fresh.out.data, second.out.data, fresh.out.len);
+		gs_records_free(a);
+		gs_records_free(b);
+		gs_buf_release(&first.out);
+		gs_buf_release(&second.out);
+		gs_buf_release(&fresh.out);
+	}
 	for (without = 0; without <= (RUN_NO_LINES | RUN_NO_FRAMES); without++) {
 		struct collect a, b;
 
