@@ -594,30 +594,22 @@ int gs_build_fold_from(struct gs_build *b, size_t from)
 
 /* ---- when the stack memo reads bodies (gs_build_on_body) ---- */
 
-#define MEMO_WINDOW 128
-#define MEMO_REST_FIRST 512
-#define MEMO_REST_MAX 16384
-
 /* A goroutine ended, its stack one the model had (repeat). Reading a body costs about a
  * third of reading its lines, and a hit saves the rest: the memo pays when a quarter of
  * the goroutines or more repeat a stack. So after each window of goroutines the bodies of
  * the next are read when a quarter of the window repeated (a dump of distinct stacks never
  * reads one; a memo that is still learning goes on, as its misses are remembered). A
  * window whose bodies were read and of no use (no hit, nothing remembered: bodies of
- * lines the memo keeps none of, "fp=" words) puts the memo to rest for MEMO_REST_FIRST
- * headers, twice as many after each such window in a row. */
+ * lines the memo keeps none of, "fp=" words) puts the memo to rest (gs_memo_rest). Bodies
+ * are read only while memo_on, which changes only here: a window with tries had it on. */
 static void memo_window(struct build_dump *g, int repeat)
 {
 	g->win_repeat += repeat != 0;
-	if (++g->win_n < MEMO_WINDOW)
+	if (++g->win_n < GS_MEMO_WINDOW)
 		return;
-	if (g->memo_on && g->win_tries >= MEMO_WINDOW / 2 && g->win_useful < g->win_tries / 4) {
-		g->memo_skip = g->memo_rest ? g->memo_rest : MEMO_REST_FIRST;
-		g->memo_rest = g->memo_skip < MEMO_REST_MAX ? g->memo_skip * 2 : MEMO_REST_MAX;
-	} else if (g->win_tries >= MEMO_WINDOW / 2) {
-		g->memo_rest = 0;
-	}
-	g->memo_on = g->win_repeat >= MEMO_WINDOW / 4 || g->memo_always;
+	if (g->win_tries >= GS_MEMO_WINDOW / 2)
+		gs_memo_rest(&g->memo_skip, &g->memo_rest, g->win_tries, g->win_useful);
+	g->memo_on = g->win_repeat >= GS_MEMO_WINDOW / 4 || g->memo_always;
 	if (g->memo_always)
 		g->memo_skip = 0;
 	g->win_n = 0;

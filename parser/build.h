@@ -96,7 +96,7 @@ struct build_dump {
 	size_t memo_said;        /* ... having said nothing: m->diags_said at its header */
 	uint64_t memo_hits;      /* bodies taken at once */
 	uint64_t skel_hits;      /* ... found by the skel */
-	/* When to read bodies (memo_window): per window of MEMO_WINDOW goroutines ended, */
+	/* When to read bodies (memo_window): per window of GS_MEMO_WINDOW goroutines ended, */
 	uint32_t win_n;          /* goroutines ended in it */
 	uint32_t win_repeat;     /* ... whose stack the model had before them */
 	uint32_t win_tries;      /* ... whose body was read */

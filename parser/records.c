@@ -72,7 +72,7 @@ struct gs_records {
 	struct gs_body *body;     /* a goroutine's body read at once (on_body), NULL until one */
 	struct gs_skel skel;      /* the bodies read at once, by their text */
 	uint64_t skel_hits;
-	uint32_t win_tries, win_hits; /* skel_window's */
+	uint32_t win_tries, win_hits; /* bodies the skel was asked for in a window, found */
 	uint32_t skel_skip, skel_rest;
 };
 
@@ -456,27 +456,6 @@ static int body_cut(struct gs_records *r)
 	return 0;
 }
 
-/* When the skel is asked (on_body). Learning a body costs about twice reading its lines, and
- * a hit saves most of a read: the skel pays when bodies repeat. So after each window of
- * bodies it was asked for, a window with fewer than a quarter found in it puts it to rest
- * for SKEL_REST_FIRST bodies, read by gs_body_lines only, twice as many after each such
- * window in a row (a dump of distinct stacks learns one window in SKEL_REST_MAX + 1). */
-#define SKEL_WINDOW 128
-#define SKEL_REST_FIRST 512
-#define SKEL_REST_MAX 16384
-
-static void skel_window(struct gs_records *r)
-{
-	if (r->win_hits < r->win_tries / 4) {
-		r->skel_skip = r->skel_rest ? r->skel_rest : SKEL_REST_FIRST;
-		r->skel_rest = r->skel_skip < SKEL_REST_MAX ? r->skel_skip * 2 : SKEL_REST_MAX;
-	} else {
-		r->skel_rest = 0;
-	}
-	r->win_tries = 0;
-	r->win_hits = 0;
-}
-
 /* A goroutine's body at once (lines.h: gs_lines_body_fn): the lines below the header of the
  * record just opened, up to its blank line, read by gs_body_lines or found in the skel
  * (which learns what gs_body_lines read: a match is a body it would read alike, skel.h),
@@ -500,6 +479,8 @@ static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line
 		return 0;
 	if (b == NULL && (b = r->body = malloc(sizeof(*b))) == NULL)
 		return 0;
+	/* learning a body costs about twice reading its lines and a hit saves most of a read:
+	 * a window that found few puts the skel to rest (gs_memo_rest), as the builder's memo */
 	if (r->skel_skip > 0) {
 		r->skel_skip--;
 	} else {
@@ -507,8 +488,11 @@ static size_t on_body(void *ctx, const char *s, const char *lim, size_t max_line
 		learn = !hit;
 		r->skel_hits += (uint64_t)hit;
 		r->win_hits += (uint32_t)hit;
-		if (++r->win_tries == SKEL_WINDOW)
-			skel_window(r);
+		if (++r->win_tries == GS_MEMO_WINDOW) {
+			gs_memo_rest(&r->skel_skip, &r->skel_rest, r->win_tries, r->win_hits);
+			r->win_tries = 0;
+			r->win_hits = 0;
+		}
 	}
 	if (!hit && !gs_body_lines(b, s, lim, max_line))
 		return 0;

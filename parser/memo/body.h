@@ -88,6 +88,24 @@ struct gs_memo {
 	struct gs_buf text;
 };
 
+/* When a reader of bodies (the builder's memo, grep's skel) reads them. After a window of
+ * GS_MEMO_WINDOW goroutines in which it tried `tries` bodies and `useful` of them paid,
+ * fewer than a quarter of use puts it to rest for *skip bodies: GS_MEMO_REST_FIRST, twice
+ * as many after each such window in a row (*rest), at most GS_MEMO_REST_MAX; a window of
+ * use ends the run. */
+#define GS_MEMO_WINDOW 128
+#define GS_MEMO_REST_FIRST 512
+#define GS_MEMO_REST_MAX 16384
+static inline void gs_memo_rest(uint32_t *skip, uint32_t *rest, uint32_t tries, uint32_t useful)
+{
+	if (useful < tries / 4) {
+		*skip = *rest ? *rest : GS_MEMO_REST_FIRST;
+		*rest = *skip < GS_MEMO_REST_MAX ? *skip * 2 : GS_MEMO_REST_MAX;
+	} else {
+		*rest = 0;
+	}
+}
+
 void gs_memo_init(struct gs_memo *m);
 void gs_memo_release(struct gs_memo *m);
 /* The entry of b's key, or NULL. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "memo/body.h"
 #include "model.h"
 #include "parser.h"
 #include "records.h"
@@ -308,9 +309,9 @@ static void test_bodies_at_once(void **state)
 	assert_int_equal(whole.out.len, line_by_line.out.len);
 	assert_memory_equal(whole.out.data, line_by_line.out.data, whole.out.len);
 	/* found by their text, most of them, but not in the first window (128 bodies, all
-	 * distinct) or the rest it put the skel to (512 bodies): records.c's SKEL_* */
-	assert_true(hits > (BODIES_ALL - 128 - 512) / 2);
-	assert_true(hits <= BODIES_ALL - 128 - 512);
+	 * distinct) or the rest it put the skel to (512 bodies): gs_memo_rest */
+	assert_true(hits > (BODIES_ALL - GS_MEMO_WINDOW - GS_MEMO_REST_FIRST) / 2);
+	assert_true(hits <= BODIES_ALL - GS_MEMO_WINDOW - GS_MEMO_REST_FIRST);
 	/* idle halfway (what it learned let go): the same records, bodies learned again */
 	{
 		struct collect idled;
