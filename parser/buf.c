@@ -83,17 +83,66 @@ int gs_buf_addch(struct gs_buf *b, char c)
 	return gs_buf_add(b, &c, 1);
 }
 
+/* Two digits at a time, from the right: "00".."99". */
+static const char digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+size_t gs_u64_text(char *out, uint64_t v)
+{
+	uint64_t t = v;
+	size_t n = 0;
+	char *p;
+
+	/* the length by compares, four digits a division: ids have five or six */
+	for (;;) {
+		if (t < 10) {
+			n += 1;
+			break;
+		}
+		if (t < 100) {
+			n += 2;
+			break;
+		}
+		if (t < 1000) {
+			n += 3;
+			break;
+		}
+		if (t < 10000) {
+			n += 4;
+			break;
+		}
+		t /= 10000;
+		n += 4;
+	}
+	p = out + n;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		p -= 2;
+		memcpy(p, digits2 + 2 * r, 2);
+	}
+	if (v >= 10)
+		memcpy(p - 2, digits2 + 2 * v, 2);
+	else
+		p[-1] = (char)('0' + v);
+	return n;
+}
+
 /* By hand: JSON writes an id a goroutine and show an id run, and printf's set-up cost
  * more than the digits. */
 int gs_buf_add_u64(struct gs_buf *b, uint64_t v)
 {
-	char d[20];
-	size_t i = sizeof d;
+	char d[GS_U64_TEXT_MAX];
 
-	do
-		d[--i] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	return gs_buf_add(b, d + i, sizeof d - i);
+	if (b->len + GS_U64_TEXT_MAX < b->cap) { /* room: written in place */
+		b->len += gs_u64_text(b->data + b->len, v);
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return gs_buf_add(b, d, gs_u64_text(d, v)); /* grown by what it needs (limit) */
 }
 
 int gs_buf_vaddf(struct gs_buf *b, const char *fmt, va_list ap)

@@ -35,6 +35,9 @@ int gs_buf_add(struct gs_buf *b, const void *data, size_t len);
 int gs_buf_adds(struct gs_buf *b, const char *s);
 int gs_buf_addch(struct gs_buf *b, char c);
 int gs_buf_add_u64(struct gs_buf *b, uint64_t v); /* in decimal, without printf */
+/* v in decimal at out, which has room for GS_U64_TEXT_MAX bytes: its length (no NUL). */
+#define GS_U64_TEXT_MAX 20
+size_t gs_u64_text(char *out, uint64_t v);
 int gs_buf_addf(struct gs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gs_buf_vaddf(struct gs_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void gs_buf_reset(struct gs_buf *b);            /* len = 0, keeps memory */

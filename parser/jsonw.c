@@ -213,6 +213,22 @@ void gs_jw_int(struct gs_jsonw *w, int64_t v)
 
 void gs_jw_uint(struct gs_jsonw *w, uint64_t v)
 {
+	struct gs_buf *b = w->out;
+
+	/* an item of a compact array, most of a document ("ids" writes one a goroutine):
+	 * its comma and digits in place when there is room */
+	if (!w->after_key && !w->pretty && b->len + 1 + GS_U64_TEXT_MAX < b->cap) {
+		unsigned char *slot = comma_slot(w);
+		char *p = b->data + b->len;
+
+		if (*slot)
+			*p++ = ',';
+		*slot = 1;
+		p += gs_u64_text(p, v);
+		*p = '\0';
+		b->len = (size_t)(p - b->data);
+		return;
+	}
 	before_item(w);
 	gs_buf_add_u64(w->out, v);
 }

@@ -119,17 +119,28 @@ void ranges_format(struct gs_buf *out, uint64_t *ids, size_t n)
 		;
 	if (j < n)
 		qsort(ids, n, sizeof *ids, cmp_u64);
+	/* a run at most ", N-M": room for it once, written in place (a show of a million
+	 * goroutines writes a million of them) */
 	while (i < n) {
+		char *p;
+
 		j = i;
 		while (j + 1 < n && (ids[j + 1] == ids[j] || ids[j + 1] == ids[j] + 1))
 			j++;
-		if (i > 0)
-			gs_buf_add(out, ", ", 2);
-		gs_buf_add_u64(out, ids[i]);
-		if (ids[j] != ids[i]) {
-			gs_buf_addch(out, '-');
-			gs_buf_add_u64(out, ids[j]);
+		if (gs_buf_grow(out, 3 + 2 * GS_U64_TEXT_MAX) != 0)
+			return;
+		p = out->data + out->len;
+		if (i > 0) {
+			*p++ = ',';
+			*p++ = ' ';
 		}
+		p += gs_u64_text(p, ids[i]);
+		if (ids[j] != ids[i]) {
+			*p++ = '-';
+			p += gs_u64_text(p, ids[j]);
+		}
+		out->len = (size_t)(p - out->data);
+		out->data[out->len] = '\0';
 		i = j + 1;
 	}
 }

@@ -60,6 +60,50 @@ static void test_buf(void **state)
 	assert_buf_invariants(&b);
 }
 
+/* Decimal by hand is what printf writes: every length from 1 to 20 digits, each side of a
+ * power of ten, and numbers from a generator; in place and at the limit alike. */
+static void test_u64_text(void **state)
+{
+	uint64_t v, p = 1, x = 88172645463325252ull;
+	char want[32], got[GS_U64_TEXT_MAX + 1];
+	struct gs_buf b;
+	size_t n;
+	int i, k;
+
+	(void)state;
+	for (i = 0; i < 20 * 3 + 2000; i++) {
+		if (i < 60) {
+			v = p + (uint64_t)(i % 3) - 1; /* p - 1, p, p + 1 */
+			if (i % 3 == 2 && p <= UINT64_MAX / 10)
+				p *= 10;
+		} else {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = x >> (x % 64);
+		}
+		k = snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+		n = gs_u64_text(got, v);
+		got[n] = '\0';
+		assert_int_equal(n, (size_t)k);
+		assert_string_equal(got, want);
+		/* an exact limit takes it; one byte less refuses it and keeps the buffer */
+		gs_buf_init(&b, (size_t)k);
+		assert_int_equal(gs_buf_add_u64(&b, v), 0);
+		assert_string_equal(b.data, want);
+		assert_buf_invariants(&b);
+		gs_buf_release(&b);
+		if (k == 1)
+			continue; /* a limit of 0 is none */
+		gs_buf_init(&b, (size_t)k - 1);
+		assert_int_equal(gs_buf_add_u64(&b, v), -1);
+		assert_int_equal(b.len, 0);
+		assert_buf_invariants(&b);
+		gs_buf_release(&b);
+	}
+	assert_int_equal(gs_u64_text(got, UINT64_MAX), 20);
+}
+
 static void test_buf_limit(void **state)
 {
 	struct gs_buf b;
@@ -112,6 +156,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_u64_text),
 		cmocka_unit_test(test_buf_limit),
 		cmocka_unit_test(test_buf_fail_policy),
 	};

@@ -135,6 +135,38 @@ static void test_numbers(void **state)
 	gs_buf_release(&b);
 }
 
+/* Numbers written in place when the buffer has room and by appends when it has not read
+ * the same: after a key, first in an array and after a sibling, while the buffer grows. */
+static void test_uint_runs(void **state)
+{
+	struct gs_buf b = GS_BUF_INIT, want = GS_BUF_INIT;
+	struct gs_jsonw w;
+	uint64_t v = 1;
+	int i;
+
+	(void)state;
+	gs_jw_init(&w, &b, 0);
+	gs_jw_obj_begin(&w);
+	gs_jw_key(&w, "n");
+	gs_jw_uint(&w, 7);
+	gs_jw_key(&w, "ids");
+	gs_jw_arr_begin(&w);
+	gs_buf_adds(&want, "{\"n\":7,\"ids\":[");
+	for (i = 0; i < 2000; i++, v = v * 3 + (uint64_t)i) {
+		gs_jw_uint(&w, v);
+		gs_buf_addf(&want, "%s%llu", i ? "," : "", (unsigned long long)v);
+	}
+	gs_jw_arr_end(&w);
+	gs_jw_key(&w, "last");
+	gs_jw_uint(&w, UINT64_MAX);
+	gs_jw_obj_end(&w);
+	gs_buf_adds(&want, "],\"last\":18446744073709551615}");
+	assert_string_equal(b.data, want.data);
+	assert_int_equal(b.len, want.len);
+	gs_buf_release(&b);
+	gs_buf_release(&want);
+}
+
 static void test_deep_nesting_is_safe(void **state)
 {
 	struct gs_buf b = GS_BUF_INIT;
@@ -160,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_nesting_compact),
 		cmocka_unit_test(test_pretty),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_uint_runs),
 		cmocka_unit_test(test_deep_nesting_is_safe),
 	};
 
