@@ -123,6 +123,36 @@ static void check_escape(const char *in, size_t len, const char *want)
 	gs_buf_release(&b);
 }
 
+/* Runs of printable text are skipped 16 bytes at a time: each case above, at every
+ * offset of a long line and with text after it, reads the same. */
+static void escape_at_every_offset(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "\x1b[31m", "\\x1b[31m" },
+		{ "\t", "\\x09" },
+		{ "\xc2\x9b", "\\xc2\\x9b" },
+		{ "\xe2\x80\xae", "\\u202e" },
+		{ "\xc3\xa9", "\xc3\xa9" },
+		{ "\x7f", "\\x7f" },
+	};
+	const char pad[] = "goroutine 1 [chan receive]: main.main() /src/main.go:12";
+	char in[128], want[160];
+	size_t c, off, n;
+
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++)
+		for (off = 0; off < 40; off++) {
+			n = strlen(cases[c].in);
+			memcpy(in, pad, off);
+			memcpy(in + off, cases[c].in, n);
+			memcpy(in + off + n, pad, sizeof pad - 1);
+			snprintf(want, sizeof want, "%.*s%s%s", (int)off, pad, cases[c].want, pad);
+			check_escape(in, off + n + sizeof pad - 1, want);
+			/* and cut at it: the last bytes read one at a time */
+			snprintf(want, sizeof want, "%.*s%s", (int)off, pad, cases[c].want);
+			check_escape(in, off + n, want);
+		}
+}
+
 static void test_escape(void **state)
 {
 	struct gs_buf b = GS_BUF_INIT;
@@ -134,6 +164,11 @@ static void test_escape(void **state)
 	check_escape("a\0b", 3, "a\\x00b");
 	check_escape("\xc2\x9b" "2J", 4, "\\xc2\\x9b2J");       /* C1 CSI */
 	check_escape("h\xc3\xa9", 3, "h\xc3\xa9");             /* ordinary UTF-8 stays */
+	check_escape("\xe2\x80\xae" "evil\xe2\x81\xa9", 10, "\\u202eevil\\u2069");
+	check_escape("~\x7f\x80 \x1f", 5, "~\\x7f\x80 \\x1f"); /* the edges; UTF-8 kept */
+	check_escape("\xc2", 1, "\xc2");  /* a lead byte alone is no C1 control */
+	check_escape("\xe2\x80", 2, "\xe2\x80"); /* nor the start of a bidi mark */
+	escape_at_every_offset();
 
 	assert_int_equal(term_cell(&b, "abcdefghij", 10, 5), 5);
 	assert_string_equal(b.data, "abcd\xe2\x80\xa6");
