@@ -197,6 +197,8 @@ static int has_word(const char *s, size_t len, const char *addr, size_t n)
 {
 	size_t i = 0, a;
 
+	if (memmem(s, len, addr, n) == NULL) /* most frames a search reads: no word needed */
+		return 0;
 	while (next_word(s, len, &i, &a))
 		if (i - a == n && memcmp(s + a, addr, n) == 0)
 			return 1;
@@ -244,11 +246,17 @@ static int holders_list(struct gs_holders *h)
 {
 	const struct gs_model *m = h->m;
 	size_t *first = gs_model_first_of_stack(m), i;
+	/* per argument text, whether it has an address: 0 not asked yet, 1 no, 2 yes (the
+	 * same "(0x0?, 0x1)" is in many stacks) */
+	unsigned char *addr = calloc((size_t)gs_intern_count(m->strings) + 1, 1);
 	struct holder_frame *nf;
 	uint32_t k;
 
-	if (first == NULL)
+	if (first == NULL || addr == NULL) {
+		free(first);
+		free(addr);
 		return -1;
+	}
 	for (i = 0; i < m->ngoroutines; i++) {
 		const struct gs_stack *st = &m->stacks[m->goroutines[i].stack];
 
@@ -257,13 +265,19 @@ static int holders_list(struct gs_holders *h)
 		for (k = 0; k < st->len; k++) {
 			uint32_t args = m->stack_args[st->first + k];
 
-			if (args == 0 || !has_address(gs_str(m, args), gs_intern_len(m->strings, args)))
+			if (args == 0)
+				continue;
+			if (addr[args] == 0)
+				addr[args] = (unsigned char)(1 + has_address(gs_str(m, args),
+				                                             gs_intern_len(m->strings, args)));
+			if (addr[args] == 1)
 				continue;
 			if (h->nf == h->cap) {
 				size_t cap = h->cap ? h->cap * 2 : 64;
 
 				if ((nf = realloc(h->f, cap * sizeof *nf)) == NULL) {
 					free(first);
+					free(addr);
 					return -1;
 				}
 				h->f = nf;
@@ -274,6 +288,7 @@ static int holders_list(struct gs_holders *h)
 		}
 	}
 	free(first);
+	free(addr);
 	h->listed = 1;
 	return 0;
 }
