@@ -80,7 +80,8 @@ static void add_stack(struct table *t, const struct gs_model *m, const struct gs
 		if (f->file) {
 			gs_buf_reset(&tmp);
 			gs_buf_add(&tmp, gs_str(m, f->file), gs_intern_len(m->strings, f->file));
-			gs_buf_addf(&tmp, ":%u", (unsigned)f->line);
+			gs_buf_addch(&tmp, ':');
+			gs_buf_add_u64(&tmp, f->line);
 			table_span(t, TS_DIM, tmp.data, tmp.len);
 		} else {
 			table_span(t, TS_DIM, "?", 1);
@@ -134,20 +135,38 @@ static int cmp_distinct(const void *pa, const void *pb)
 	return a->first < b->first ? -1 : a->first > b->first;
 }
 
-/* The group's distinct canonical stacks, largest first; slot (per stack id, all 0) is
- * left all 0 again. */
-static struct distinct *distinct_stacks(const struct render_ctx *r, const struct group *g,
-                                        const size_t *first, uint32_t *slot, size_t *n)
+/* What show reads of a group's members, in one walk (a group may have a million): its
+ * distinct canonical stacks, largest first, and the ids of its goroutines. */
+struct member_walk {
+	struct distinct *d;
+	size_t nd;
+	uint64_t *ids;           /* of the members with a state (debug=1 records have none) */
+	size_t nids;
+};
+
+/* slot (per stack id, all 0) is left all 0 again. */
+static void walk_members(const struct render_ctx *r, const struct group *g, const size_t *first,
+                         uint32_t *slot, struct member_walk *w)
 {
 	const struct gs_model *m = r->m;
-	struct distinct *d = xmalloc((g->records ? g->records : 1) * sizeof *d);
-	size_t k, nd = 0;
+	size_t n = g->records ? g->records : 1, k, nd = 0, nids = 0;
+	struct distinct *d = xmalloc(n * sizeof *d);
+	uint64_t *ids = xmalloc(n * sizeof *ids);
+	uint32_t dump = UINT32_MAX;
+	size_t failed = SIZE_MAX;
 
 	for (k = 0; k < g->records; k++) {
-		const struct gs_goroutine *x = member(r, g, k);
+		uint32_t gi = r->gr->member[g->members + k];
+		const struct gs_goroutine *x = &m->goroutines[gi];
 		uint32_t canon = m->stacks[x->stack].canon;
 		struct distinct *e;
 
+		if (!(x->flags & GS_G_NOSTATE))
+			ids[nids++] = x->id;
+		if (x->dump != dump) { /* members are in input order: a dump's come together */
+			dump = x->dump;
+			failed = gs_dump_failed(m, dump);
+		}
 		if (slot[canon] == 0) {
 			e = &d[nd++];
 			e->canon = canon;
@@ -159,22 +178,23 @@ static struct distinct *distinct_stacks(const struct render_ctx *r, const struct
 		}
 		e = &d[slot[canon] - 1];
 		e->count += x->count;
-		if (gs_dump_failed(m, x->dump) == r->gr->member[g->members + k]) {
+		if (failed == gi) {
 			e->failed = 1;
 			/* its own stack is the one shown: the goroutine that failed */
 			e->first = k;
-			e->args_of = first[x->stack] == r->gr->member[g->members + k] ? k : SIZE_MAX;
+			e->args_of = first[x->stack] == gi ? k : SIZE_MAX;
 			continue;
 		}
-		if (!e->failed && e->args_of == SIZE_MAX &&
-		    first[x->stack] == r->gr->member[g->members + k])
+		if (!e->failed && e->args_of == SIZE_MAX && first[x->stack] == gi)
 			e->args_of = k;
 	}
 	for (k = 0; k < nd; k++)
 		slot[d[k].canon] = 0;
 	qsort(d, nd, sizeof *d, cmp_distinct);
-	*n = nd;
-	return d;
+	w->d = d;
+	w->nd = nd;
+	w->ids = ids;
+	w->nids = nids;
 }
 
 /* A member's whole stack with its header line: the member whose own arguments the model
@@ -202,13 +222,12 @@ static void add_member_stack(struct table *t, const struct render_ctx *r, const 
 
 static void add_detail(struct table *t, const struct render_ctx *r, const struct group *g,
                        size_t number, const struct group_info *gi, const size_t *first,
-                       uint32_t *slot, int all, struct gs_holders *h)
+                       const struct member_walk *w, int all, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
 	struct gs_buf tmp = XBUF_INIT;
-	uint64_t *ids = xmalloc((g->records ? g->records : 1) * sizeof *ids);
-	struct distinct *d;
-	size_t k, nids = 0, nd, shown;
+	const struct distinct *d = w->d;
+	size_t k, nd = w->nd, shown;
 
 	/* heading: one line for md/html summaries */
 	gs_buf_addf(&tmp, "#%zu  %" PRIu64 "  ", number, g->count);
@@ -218,15 +237,9 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 	render_frame_raw(&tmp, m, gi->where);
 	table_detail(t, tmp.data, tmp.len);
 
-	for (k = 0; k < g->records; k++) {
-		const struct gs_goroutine *x = member(r, g, k);
-
-		if (!(x->flags & GS_G_NOSTATE))
-			ids[nids++] = x->id;
-	}
-	if (nids) {
+	if (w->nids) {
 		gs_buf_reset(&tmp);
-		ranges_format(&tmp, ids, nids);
+		ranges_format(&tmp, w->ids, w->nids);
 		table_span(t, TS_BOLD, "ids: ", 5);
 		table_span(t, TS_PLAIN, tmp.data, tmp.len);
 		table_layout(t, "\n");
@@ -240,10 +253,9 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 	}
 	if (gi->object)
 		group_object_lines(t, r, g, gi, h);
-	if (nids || (gi->labels && gi->labels != RENDER_MIXED) || gi->object)
+	if (w->nids || (gi->labels && gi->labels != RENDER_MIXED) || gi->object)
 		table_layout(t, "\n");
 	/* every distinct stack, not one as if it stood for all: a member of each */
-	d = distinct_stacks(r, g, first, slot, &nd);
 	shown = all || nd <= SHOW_STACKS ? nd : SHOW_STACKS;
 	for (k = 0; k < shown; k++) {
 		if (nd > 1) {
@@ -262,7 +274,6 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 		            nd - shown == 1 ? "" : "s");
 		table_layout(t, "\n");
 	}
-	free(d);
 	if (all && g->records > 1) {
 		table_layout(t, "\n");
 		table_spanf(t, TS_BOLD, "members (%zu):", (size_t)g->records);
@@ -274,7 +285,6 @@ static void add_detail(struct table *t, const struct render_ctx *r, const struct
 			table_layout(t, "\n");
 		}
 	}
-	free(ids);
 	gs_buf_release(&tmp);
 }
 
@@ -456,6 +466,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	const struct group *g = &r->gr->groups[index];
 	unsigned keys = r->go->keys, columns = keys & gs_keys_with(GS_KF_COLUMN);
 	struct group_info gi;
+	struct member_walk w = { NULL, 0, NULL, 0 };
 	struct gs_buf *b;
 
 	render_group_info(r, g, &gi);
@@ -499,11 +510,14 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
 	else
 		render_frame_raw(b, m, gi.where);
+	if (sc->first) /* details: the same walk gives the row its stacks */
+		walk_members(r, g, sc->first, sc->slot, &w);
 	if (sh->mark_stacks) {
-		uint32_t nstacks = render_group_stacks(r, g, sc->seen);
+		/* a group keyed by stack has one canonical stack, as the walk finds */
+		size_t nstacks = sc->first ? w.nd : render_group_stacks(r, g, sc->seen);
 
 		if (nstacks > 1)
-			gs_buf_addf(b, " (%u stacks)", (unsigned)nstacks);
+			gs_buf_addf(b, " (%zu stacks)", nstacks);
 	}
 	keys_cells(t, m, columns, &g->key, KEYS_STACK_FUNCS);
 	if (sh->holders)
@@ -529,8 +543,11 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		ids_cell(t, r, g);
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
-	if (sc->first)
-		add_detail(t, r, g, index + 1, &gi, sc->first, sc->slot, o->all, sh->h);
+	if (sc->first) {
+		add_detail(t, r, g, index + 1, &gi, sc->first, &w, o->all, sh->h);
+		free(w.d);
+		free(w.ids);
+	}
 }
 
 /* The goroutines of the groups shown, for the icicle graph. */

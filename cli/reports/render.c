@@ -204,10 +204,13 @@ size_t render_label_keys(const struct render_ctx *r, struct gs_buf *keys)
 	struct key_ref *refs = NULL;
 	size_t nrefs = 0, cap = 0, i, k, pos, kl, vl;
 	const char *text, *key, *val;
+	/* when every goroutine is a member, read in input order (members are in group order:
+	 * each read far from the last) */
+	int all = r->gr->nmember == m->ngoroutines;
 
 	/* label sets repeat across goroutines: each distinct one is read once */
 	for (i = 0; i < r->gr->nmember; i++) {
-		uint32_t labels = m->goroutines[r->gr->member[i]].labels;
+		uint32_t labels = m->goroutines[all ? i : r->gr->member[i]].labels;
 
 		if (labels == 0 || seen[labels])
 			continue;
