@@ -11,6 +11,7 @@
 #include "reports/fold.h"
 #include "reports/group_objects.h"
 #include "reports/keys.h"
+#include "reports/member_facts.h"
 #include "select/ranges.h"
 #include "outputs/budget.h"
 
@@ -40,17 +41,6 @@ static void header_line(struct gs_buf *out, const struct gs_model *m, const stru
 		keys_labels_go(out, m, g->labels);
 	}
 	gs_buf_addch(out, ':');
-}
-
-/* The model keeps the arguments of the first goroutine seen with each stack: per stack, the
- * index of that goroutine, so a group's stack is shown with its own member's arguments. */
-static size_t *first_of_stack(const struct gs_model *m)
-{
-	size_t *first = gs_model_first_of_stack(m);
-
-	if (first == NULL)
-		die_oom();
-	return first;
 }
 
 static void add_stack(struct table *t, const struct gs_model *m, const struct gs_goroutine *g)
@@ -145,28 +135,21 @@ struct member_walk {
 };
 
 /* slot (per stack id, all 0) is left all 0 again. */
-static void walk_members(const struct render_ctx *r, const struct group *g, const size_t *first,
-                         uint32_t *slot, struct member_walk *w)
+static void walk_members(const struct render_ctx *r, const struct group *g,
+                         const struct member_facts *f, uint32_t *slot, struct member_walk *w)
 {
-	const struct gs_model *m = r->m;
 	size_t n = g->records ? g->records : 1, k, nd = 0, nids = 0;
 	struct distinct *d = xmalloc(n * sizeof *d);
 	uint64_t *ids = xmalloc(n * sizeof *ids);
-	uint32_t dump = UINT32_MAX;
-	size_t failed = SIZE_MAX;
 
 	for (k = 0; k < g->records; k++) {
-		uint32_t gi = r->gr->member[g->members + k];
-		const struct gs_goroutine *x = &m->goroutines[gi];
-		uint32_t canon = m->stacks[x->stack].canon;
+		size_t p = g->members + k;
+		unsigned bits = f->bits[p];
+		uint32_t canon = f->canon[p];
 		struct distinct *e;
 
-		if (!(x->flags & GS_G_NOSTATE))
-			ids[nids++] = x->id;
-		if (x->dump != dump) { /* members are in input order: a dump's come together */
-			dump = x->dump;
-			failed = gs_dump_failed(m, dump);
-		}
+		if (!(bits & MF_NOSTATE))
+			ids[nids++] = f->id[p];
 		if (slot[canon] == 0) {
 			e = &d[nd++];
 			e->canon = canon;
@@ -177,15 +160,15 @@ static void walk_members(const struct render_ctx *r, const struct group *g, cons
 			slot[canon] = (uint32_t)nd;
 		}
 		e = &d[slot[canon] - 1];
-		e->count += x->count;
-		if (failed == gi) {
+		e->count += member_facts_count(r, f, p);
+		if (bits & MF_FAILED) {
 			e->failed = 1;
 			/* its own stack is the one shown: the goroutine that failed */
 			e->first = k;
-			e->args_of = first[x->stack] == gi ? k : SIZE_MAX;
+			e->args_of = bits & MF_FIRST ? k : SIZE_MAX;
 			continue;
 		}
-		if (!e->failed && e->args_of == SIZE_MAX && first[x->stack] == gi)
+		if (!e->failed && e->args_of == SIZE_MAX && (bits & MF_FIRST))
 			e->args_of = k;
 	}
 	for (k = 0; k < nd; k++)
@@ -301,14 +284,14 @@ static void stack_cell(struct table *t, const struct gs_model *m, uint32_t stack
 	}
 }
 
-static void ids_cell(struct table *t, const struct render_ctx *r, const struct group *g)
+static void ids_cell(struct table *t, const struct member_facts *f, const struct group *g)
 {
 	uint64_t *ids = xmalloc((g->records ? g->records : 1) * sizeof *ids);
 	size_t k, n = 0;
 
 	for (k = 0; k < g->records; k++)
-		if (!(member(r, g, k)->flags & GS_G_NOSTATE))
-			ids[n++] = member(r, g, k)->id;
+		if (!(f->bits[g->members + k] & MF_NOSTATE))
+			ids[n++] = f->id[g->members + k];
 	ranges_format(table_cell(t), ids, n);
 	free(ids);
 }
@@ -449,12 +432,12 @@ struct shape {
 	int sources;             /* SOURCES: groups span several SOURCEs, not in the key */
 };
 
-/* Scratch of one rendering, per stack id. */
+/* Scratch of one rendering. */
 struct scratch {
 	const size_t *first;     /* details: the first goroutine of each stack, else NULL */
-	size_t *seen;            /* render_group_stacks' marks */
+	const struct member_facts *f;
 	size_t *source_seen;     /* render_group_sources' marks */
-	uint32_t *slot;          /* distinct_stacks' slots */
+	uint32_t *slot;          /* per stack id: walk_members' and member_facts_stacks' */
 };
 
 /* The group's row, and with details its ids and stack. */
@@ -465,11 +448,10 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	const struct gs_model *m = r->m;
 	const struct group *g = &r->gr->groups[index];
 	unsigned keys = r->go->keys, columns = keys & gs_keys_with(GS_KF_COLUMN);
-	struct group_info gi;
+	struct group_info gi = sc->f->info[index];
 	struct member_walk w = { NULL, 0, NULL, 0 };
 	struct gs_buf *b;
 
-	render_group_info(r, g, &gi);
 	if (sh->number)
 		table_cellf(t, "%zu", index + 1);
 	table_cellf(t, "%" PRIu64, g->count);
@@ -511,10 +493,10 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 	else
 		render_frame_raw(b, m, gi.where);
 	if (sc->first) /* details: the same walk gives the row its stacks */
-		walk_members(r, g, sc->first, sc->slot, &w);
+		walk_members(r, g, sc->f, sc->slot, &w);
 	if (sh->mark_stacks) {
 		/* a group keyed by stack has one canonical stack, as the walk finds */
-		size_t nstacks = sc->first ? w.nd : render_group_stacks(r, g, sc->seen);
+		size_t nstacks = sc->first ? w.nd : member_facts_stacks(r, sc->f, g, sc->slot);
 
 		if (nstacks > 1)
 			gs_buf_addf(b, " (%zu stacks)", nstacks);
@@ -540,7 +522,7 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		table_cellb(t, gs_str(m, m->frames[gi.creator].func),
 		            gs_intern_len(m->strings, m->frames[gi.creator].func));
 	if (sh->ids_column) {
-		ids_cell(t, r, g);
+		ids_cell(t, sc->f, g);
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
 	if (sc->first) {
@@ -606,7 +588,7 @@ void group_report(struct report *rep, const struct group_report *o)
 	const struct gs_model *m = r->m;
 	unsigned columns = r->go->keys & gs_keys_with(GS_KF_COLUMN);
 	size_t ncols = 5, n = o->groups ? o->ngroups : r->gr->ngroups, i;
-	size_t *first;
+	struct member_facts f;
 	struct scratch sc;
 	unsigned char *only = NULL;
 	int nostate = 0;
@@ -635,15 +617,15 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.details = (o->show || report_has(rep, REPORT_DETAILS)) && !report_has(rep, REPORT_DATA);
 	/* for people: a spreadsheet's WHERE stays the frame alone (JSON has "stacks") */
 	sh.mark_stacks = !report_has(rep, REPORT_DATA);
-	first = sh.details ? first_of_stack(m) : NULL;
-	sc.first = first;
+	member_facts_make(r, &f);
+	sc.f = &f;
+	sc.first = sh.details ? f.first : NULL;
 	sc.source_seen = render_sources_seen(m);
 	sh.sources = 0;
 	for (i = 0; i < n && m->nsources > 1 && !sh.sources; i++)
 		sh.sources = render_group_sources(r, &r->gr->groups[o->groups ? o->groups[i] : i],
 		                                  sc.source_seen) > 1;
-	sc.seen = sh.mark_stacks ? render_stacks_seen(m) : NULL;
-	sc.slot = first ? xcalloc((size_t)m->nstacks + 1, sizeof *sc.slot) : NULL;
+	sc.slot = xcalloc((size_t)m->nstacks + 1, sizeof *sc.slot);
 	if (o->title)
 		report_titlef(rep, "%s", o->title);
 	alerts(rep, m);
@@ -701,8 +683,7 @@ void group_report(struct report *rep, const struct group_report *o)
 			break; /* GOSTACKS_MAX_MEMORY: the rows so far, and a line saying so */
 		group_row(t, o, &sh, o->groups ? o->groups[i] : i, &sc, &nostate);
 	}
-	free(first);
-	free(sc.seen);
+	member_facts_free(&f);
 	free(sc.slot);
 	free(sc.source_seen);
 

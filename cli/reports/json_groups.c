@@ -1,6 +1,7 @@
 /* json_groups.c - gostacks.summary/1 of goroutine groups and gostacks.check/1 (json.h). */
 #include "reports/json.h"
 #include "reports/keys.h"
+#include "reports/member_facts.h"
 #include "outputs/sums.h"
 
 #include <stdlib.h>
@@ -27,23 +28,24 @@ static void json_holders(struct gs_jsonw *w, const struct render_ctx *r, const s
 	gs_jw_arr_end(w);
 }
 
-/* The marks of one document's counts (render.h). */
+/* What one document reads of the groups' members, and its scratch. */
 struct seen {
-	size_t *stacks;
-	size_t *sources;
+	const struct member_facts *f;
+	uint32_t *slot;          /* per stack id (member_facts_stacks) */
+	size_t *sources;         /* render_group_sources' marks */
 };
 
-static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const struct group *g,
+static void json_group(struct gs_jsonw *w, const struct render_ctx *r, size_t index,
                        const struct seen *seen, struct gs_holders *h)
 {
 	const struct gs_model *m = r->m;
-	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
-	struct group_info gi;
-	uint32_t canon = m->stacks[rep->stack].canon;
+	const struct group *g = &r->gr->groups[index];
+	const struct member_facts *f = seen->f;
+	struct group_info gi = f->info[index];
+	uint32_t canon = f->canon[g->members];
 	size_t k;
 	int pretty;
 
-	render_group_info(r, g, &gi);
 	gs_jw_obj_begin(w);
 	gs_jw_key(w, "count");
 	gs_jw_uint(w, g->count);
@@ -94,13 +96,10 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	pretty = w->pretty;
 	w->pretty = 0;
 	gs_jw_arr_begin(w);
-	for (k = 0; k < g->records; k++) {
-		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + k]];
-
+	for (k = g->members; k < g->members + g->records; k++)
 		/* debug=1 records stand for several goroutines and have no id */
-		if (!(x->flags & GS_G_NOSTATE))
-			gs_jw_uint(w, x->id);
-	}
+		if (!(f->bits[k] & MF_NOSTATE))
+			gs_jw_uint(w, f->id[k]);
 	gs_jw_arr_end(w);
 	w->pretty = pretty;
 	gs_jw_key(w, "labels");
@@ -110,7 +109,7 @@ static void json_group(struct gs_jsonw *w, const struct render_ctx *r, const str
 	json_holders(w, r, g, gi.object_value, h);
 	/* how many distinct canonical stacks the members have: "stack" is the first's */
 	gs_jw_key(w, "stacks");
-	gs_jw_uint(w, render_group_stacks(r, g, seen->stacks));
+	gs_jw_uint(w, member_facts_stacks(r, f, g, seen->slot));
 	gs_jw_key(w, "stack");
 	json_stack(w, m, canon);
 	gs_jw_obj_end(w);
@@ -152,11 +151,14 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	struct render_totals tot;
 	struct gs_holders *h = NULL;
 	uint64_t records = 0;
+	struct member_facts facts;
 	struct seen seen;
 	size_t i;
 
 	render_totals(m, &tot);
-	seen.stacks = render_stacks_seen(m);
+	member_facts_make(r, &facts);
+	seen.f = &facts;
+	seen.slot = xcalloc((size_t)m->nstacks + 1, sizeof *seen.slot);
 	seen.sources = render_sources_seen(m);
 	for (i = 0; i < r->gr->ngroups; i++)
 		records += r->gr->groups[i].records;
@@ -191,12 +193,13 @@ void json_summary(const struct render_ctx *r, FILE *f)
 	gs_jw_key(w, "groups");
 	gs_jw_arr_begin(w);
 	for (i = 0; i < r->gr->ngroups; i++) {
-		json_group(w, r, &r->gr->groups[i], &seen, h);
+		json_group(w, r, i, &seen, h);
 		json_doc_flush(&doc);
 	}
 	gs_jw_arr_end(w);
 	gs_holders_free(h);
-	free(seen.stacks);
+	member_facts_free(&facts);
+	free(seen.slot);
 	free(seen.sources);
 	json_diags(w, m, 1);
 	json_doc_end(&doc);

@@ -24,74 +24,66 @@ static void merge(uint32_t *acc, uint32_t v)
 		*acc = RENDER_MIXED;
 }
 
-void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi)
+void render_info_begin(const struct render_ctx *r, const struct group *g, size_t first,
+                       struct group_info *gi)
 {
-	const struct gs_model *m = r->m;
-	const struct gs_goroutine *rep = &m->goroutines[r->gr->member[g->members]];
-	unsigned keys = r->go->keys;
-	uint32_t last_stack = rep->stack;
-	size_t i;
+	const struct gs_goroutine *rep = &r->m->goroutines[first];
 
 	gi->state = rep->state;
-	gi->where = (keys & GK_WHERE) ? g->key.v[GS_KEY_WHERE] : where_of(r, rep->stack);
+	gi->where = (r->go->keys & GK_WHERE) ? g->key.v[GS_KEY_WHERE] : where_of(r, rep->stack);
 	gi->creator = rep->creator;
 	gi->labels = rep->labels;
-	gi->object_value = gs_goroutine_object(m, r->gr->member[g->members]);
-	for (i = 1; i < g->records; i++) {
-		const struct gs_goroutine *x = &m->goroutines[r->gr->member[g->members + i]];
+	gi->object_value = gs_goroutine_object(r->m, first);
+	gi->last_stack = rep->stack;
+}
 
-		if (m->nobjects && gi->object_value != RENDER_MIXED_OBJECT &&
-		    gi->object_value != gs_goroutine_object(m, r->gr->member[g->members + i]))
-			gi->object_value = RENDER_MIXED_OBJECT;
+void render_info_add(const struct render_ctx *r, struct group_info *gi, size_t member)
+{
+	const struct gs_model *m = r->m;
+	const struct gs_goroutine *x = &m->goroutines[member];
+	unsigned keys = r->go->keys;
 
-		if (!(keys & GK_STATE))
-			merge(&gi->state, x->state);
-		if (!(keys & GK_CREATOR))
-			merge(&gi->creator, x->creator);
-		if (!(keys & GK_LABELS))
-			merge(&gi->labels, x->labels);
-		/* members mostly share stacks: ask the where function only on a change */
-		if (!(keys & (GK_WHERE | GK_STACK)) && x->stack != last_stack) {
-			merge(&gi->where, where_of(r, x->stack));
-			last_stack = x->stack;
-		}
+	if (m->nobjects && gi->object_value != RENDER_MIXED_OBJECT &&
+	    gi->object_value != gs_goroutine_object(m, member))
+		gi->object_value = RENDER_MIXED_OBJECT;
+	if (!(keys & GK_STATE))
+		merge(&gi->state, x->state);
+	if (!(keys & GK_CREATOR))
+		merge(&gi->creator, x->creator);
+	if (!(keys & GK_LABELS))
+		merge(&gi->labels, x->labels);
+	/* members mostly share stacks: ask the where function only on a change */
+	if (!(keys & (GK_WHERE | GK_STACK)) && x->stack != gi->last_stack) {
+		merge(&gi->where, where_of(r, x->stack));
+		gi->last_stack = x->stack;
 	}
-	if (keys & GK_OBJECT)
+}
+
+void render_info_end(const struct render_ctx *r, const struct group *g, struct group_info *gi)
+{
+	if (r->go->keys & GK_OBJECT)
 		gi->object = g->key.v[GS_KEY_OBJECT];
 	else if (gi->object_value == RENDER_MIXED_OBJECT)
 		gi->object = RENDER_MIXED;
 	else
-		gi->object = gs_object_intern(m, gi->object_value);
+		gi->object = gs_object_intern(r->m, gi->object_value);
+}
+
+void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi)
+{
+	size_t i;
+
+	render_info_begin(r, g, r->gr->member[g->members], gi);
+	for (i = 1; i < g->records; i++)
+		render_info_add(r, gi, r->gr->member[g->members + i]);
+	render_info_end(r, g, gi);
 }
 
 /* The marks of a count: one per id, and past them the count of calls, so each call marks
  * with a number no call before used and nothing is reset between groups. */
-size_t *render_stacks_seen(const struct gs_model *m)
-{
-	return xcalloc((size_t)m->nstacks + 2, sizeof(size_t));
-}
-
 size_t *render_sources_seen(const struct gs_model *m)
 {
 	return xcalloc((size_t)m->nsources + 1, sizeof(size_t));
-}
-
-uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen)
-{
-	const struct gs_model *m = r->m;
-	size_t k, mark = ++seen[m->nstacks + 1];
-	uint32_t n = 0, canon;
-
-	if (r->go->keys & GK_STACK)
-		return 1;
-	for (k = 0; k < g->records; k++) {
-		canon = m->stacks[m->goroutines[r->gr->member[g->members + k]].stack].canon;
-		if (seen[canon] != mark) {
-			seen[canon] = mark;
-			n++;
-		}
-	}
-	return n;
 }
 
 /* The index of x in the sorted failed[0..n), SIZE_MAX when absent. */

@@ -37,17 +37,19 @@ struct group_info {
 	uint32_t labels;
 	uint32_t object;  /* the object waited on, its text interned (object.h) */
 	uint64_t object_value; /* ... as the model keeps it: 0 none, RENDER_MIXED_OBJECT */
+	uint32_t last_stack;   /* the stack of the last member added (the walk's own) */
 };
 #define RENDER_MIXED_OBJECT UINT64_MAX
 void render_group_info(const struct render_ctx *r, const struct group *g, struct group_info *gi);
-/* The distinct canonical stacks among a group's members: a group whose members differ
- * there says so rather than show one stack as if it stood for all. seen holds one entry
- * per stack id and a counter (render_stacks_seen), made once per rendering and reused for
- * its groups; 1 without asking when the stack is in the key. */
-uint32_t render_group_stacks(const struct render_ctx *r, const struct group *g, size_t *seen);
-size_t *render_stacks_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
+/* The same in parts, for a walk that is not one group's at a time (member_facts.h): begin
+ * with the group's first member, add the others in member order (goroutine indexes), end. */
+void render_info_begin(const struct render_ctx *r, const struct group *g, size_t first,
+                       struct group_info *gi);
+void render_info_add(const struct render_ctx *r, struct group_info *gi, size_t member);
+void render_info_end(const struct render_ctx *r, const struct group *g, struct group_info *gi);
 /* The SOURCEs a group's members come from: a fleet's group spread over hosts says over how
- * many. seen: render_sources_seen's, as above. */
+ * many. seen: render_sources_seen's, one entry per source and a counter, made once per
+ * rendering and reused for its groups. */
 uint32_t render_group_sources(const struct render_ctx *r, const struct group *g, size_t *seen);
 size_t *render_sources_seen(const struct gs_model *m); /* xcalloc'd: the caller frees */
 
