@@ -152,8 +152,8 @@ static int cmp_group(const void *pa, const void *pb, void *ctx)
 int gs_group(const struct gs_model *m, const struct group_opts *o, struct grouping *out)
 {
 	struct grouper gr;
-	struct gs_key key;
-	size_t *fill = NULL;
+	struct gs_key key, last;
+	size_t *fill = NULL, last_gi = SIZE_MAX;
 	uint16_t *group_of = NULL; /* GROUP_NONE: filtered out; GROUP_FAR: make the key again */
 	struct gs_vm group_of_vm = { NULL, 0, 0 };
 	size_t i, end, gi;
@@ -185,9 +185,16 @@ int gs_group(const struct gs_model *m, const struct group_opts *o, struct groupi
 			continue;
 		}
 		make_key(&gr, i, &key);
-		gi = find_or_add(&gr, &key, i);
-		if (gi == SIZE_MAX)
-			goto done;
+		/* a dump lists goroutines made together together: often the last one's group */
+		if (last_gi != SIZE_MAX && gs_key_eq(&key, &last)) {
+			gi = last_gi;
+		} else {
+			gi = find_or_add(&gr, &key, i);
+			if (gi == SIZE_MAX)
+				goto done;
+			last = key;
+			last_gi = gi;
+		}
 		group_of[i - o->first_g] = gi < GROUP_FAR ? (uint16_t)gi : GROUP_FAR;
 		grp = &gr.groups[gi];
 		grp->count = gs_sat_addu(grp->count, g->count);

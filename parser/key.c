@@ -190,11 +190,6 @@ uint64_t gs_key_hash(const struct gs_key *k)
 	return h;
 }
 
-int gs_key_eq(const struct gs_key *a, const struct gs_key *b)
-{
-	return memcmp(a->v, b->v, sizeof a->v) == 0;
-}
-
 static int cmp_u32(uint32_t a, uint32_t b)
 {
 	return a < b ? -1 : a > b;

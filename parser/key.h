@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "model.h"
 
@@ -115,7 +116,11 @@ const struct gs_key_row *gs_key_row(enum gs_key_id id);
 void gs_key_make(const struct gs_model *m, unsigned keys, const struct gs_key_in *in,
                  struct gs_key *out);
 uint64_t gs_key_hash(const struct gs_key *k);
-int gs_key_eq(const struct gs_key *a, const struct gs_key *b);
+/* Inline: grouping compares a key a goroutine. */
+static inline int gs_key_eq(const struct gs_key *a, const struct gs_key *b)
+{
+	return memcmp(a->v, b->v, sizeof a->v) == 0;
+}
 /* Orders two keys by their text, key by key in table order (absent values first, longer
  * waits first): the tie-break that makes output the same whatever the interning order. */
 int gs_key_cmp(const struct gs_model *m, const struct gs_key *a, const struct gs_key *b);
