@@ -96,26 +96,11 @@ size_t gs_u64_text(char *out, uint64_t v)
 	char *p;
 
 	/* the length by compares, four digits a division: ids have five or six */
-	for (;;) {
-		if (t < 10) {
-			n += 1;
-			break;
-		}
-		if (t < 100) {
-			n += 2;
-			break;
-		}
-		if (t < 1000) {
-			n += 3;
-			break;
-		}
-		if (t < 10000) {
-			n += 4;
-			break;
-		}
+	while (t >= 10000) {
 		t /= 10000;
 		n += 4;
 	}
+	n += t < 10 ? 1 : t < 100 ? 2 : t < 1000 ? 3 : 4;
 	p = out + n;
 	while (v >= 100) {
 		unsigned r = (unsigned)(v % 100);
