@@ -27,7 +27,9 @@
 
 struct member_facts {
 	struct group_info *info; /* per group (index into grouping->groups): render_group_info's */
-	size_t *first;           /* per stack id: its first goroutine (gs_model_first_of_stack) */
+	size_t *first;           /* per stack id: its first goroutine, whose arguments the model
+	                            keeps, so a group's stack is shown with its own member's
+	                            arguments when it can be (gs_model_first_of_stack) */
 	uint64_t *id;            /* per member position p: the goroutine's id */
 	uint32_t *canon;         /* ... its canonical stack */
 	unsigned char *bits;     /* ... MF_* */
