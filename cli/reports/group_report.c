@@ -434,7 +434,6 @@ struct shape {
 
 /* Scratch of one rendering. */
 struct scratch {
-	const size_t *first;     /* details: the first goroutine of each stack, else NULL */
 	const struct member_facts *f;
 	size_t *source_seen;     /* render_group_sources' marks */
 	uint32_t *slot;          /* per stack id: walk_members' and member_facts_stacks' */
@@ -492,11 +491,11 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		keys_text(b, m, GS_KEY_FUNC, g->key.v[GS_KEY_FUNC], KEYS_STACK_FUNCS);
 	else
 		render_frame_raw(b, m, gi.where);
-	if (sc->first) /* details: the same walk gives the row its stacks */
+	if (sh->details) /* the same walk gives the row its stacks */
 		walk_members(r, g, sc->f, sc->slot, &w);
 	if (sh->mark_stacks) {
 		/* a group keyed by stack has one canonical stack, as the walk finds */
-		size_t nstacks = sc->first ? w.nd : member_facts_stacks(r, sc->f, g, sc->slot);
+		size_t nstacks = sh->details ? w.nd : member_facts_stacks(r, sc->f, g, sc->slot);
 
 		if (nstacks > 1)
 			gs_buf_addf(b, " (%zu stacks)", nstacks);
@@ -525,8 +524,8 @@ static void group_row(struct table *t, const struct group_report *o, const struc
 		ids_cell(t, sc->f, g);
 		stack_cell(t, m, member(r, g, 0)->stack);
 	}
-	if (sc->first) {
-		add_detail(t, r, g, index + 1, &gi, sc->first, &w, o->all, sh->h);
+	if (sh->details) {
+		add_detail(t, r, g, index + 1, &gi, sc->f->first, &w, o->all, sh->h);
 		free(w.d);
 		free(w.ids);
 	}
@@ -619,7 +618,6 @@ void group_report(struct report *rep, const struct group_report *o)
 	sh.mark_stacks = !report_has(rep, REPORT_DATA);
 	member_facts_make(r, &f);
 	sc.f = &f;
-	sc.first = sh.details ? f.first : NULL;
 	sc.source_seen = render_sources_seen(m);
 	sh.sources = 0;
 	for (i = 0; i < n && m->nsources > 1 && !sh.sources; i++)

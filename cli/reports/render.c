@@ -79,8 +79,8 @@ void render_group_info(const struct render_ctx *r, const struct group *g, struct
 	render_info_end(r, g, gi);
 }
 
-/* The marks of a count: one per id, and past them the count of calls, so each call marks
- * with a number no call before used and nothing is reset between groups. */
+/* The marks of a count: one per source, and past them the count of calls, so each call
+ * marks with a number no call before used and nothing is reset between groups. */
 size_t *render_sources_seen(const struct gs_model *m)
 {
 	return xcalloc((size_t)m->nsources + 1, sizeof(size_t));
