@@ -137,6 +137,11 @@ $(B)/bench/rss: bench/rss.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
+# Bench helper: read() into 64 KiB and count newlines, or only read (-r): the machine's floor.
+$(B)/bench/floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 run:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all
@@ -219,7 +224,7 @@ test-corpus: $(B)/gostacks $(B)/tests/chunkdiff
 test-browser: $(B)/gostacks
 	tests/browser.sh $(B)/gostacks $(B)/browser
 
-bench: $(B)/gostacks $(B)/bench/rss
+bench: $(B)/gostacks $(B)/bench/rss $(B)/bench/floor
 	bench/run.sh
 
 BANNED = atoi|sprintf|strcpy|strcat|strtok|gets

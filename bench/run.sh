@@ -11,11 +11,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 BIN=${BIN:-build/gostacks}
 RSS=${RSS:-build/bench/rss}
+FLOOR=${FLOOR:-build/bench/floor}
 MB=${BENCH_MB:-1024}
 RUNS=${BENCH_RUNS:-5}
 STACKS=${BENCH_STACKS:-1000}
 
-for f in "$BIN" "$RSS"; do
+for f in "$BIN" "$RSS" "$FLOOR"; do
 	[ -x "$f" ] || { echo "bench: $f is missing; run 'make bench'" >&2; exit 2; }
 done
 
@@ -69,6 +70,11 @@ measure() {
 	echo "bench: $name: median ${MEDIAN}s of $RUNS runs, peak RSS $((peak / 1024)) MB" >&2
 }
 
+# the machine's floor: read(2) into 64 KiB alone (the kernel's copy), then with a newline count
+measure "read()" "$FLOOR" -r "$dump"
+rd_s=$MEDIAN rd_kb=$PEAK
+measure "read() + newline count" "$FLOOR" "$dump"
+fl_s=$MEDIAN fl_kb=$PEAK
 measure "wc -l" wc -l "$dump"
 wc_s=$MEDIAN wc_kb=$PEAK
 measure "grep -c" grep -c '^goroutine ' "$dump"
@@ -106,6 +112,8 @@ row() {
 			n, s, (s > 0 ? mb / s : 0), (wc > 0 ? s / wc : 0), (gr > 0 ? s / gr : 0),
 			kb / 1024, (mb > 0 ? kb / 1024 / mb : 0) }'
 }
+row '`read()` into 64 KiB, nothing else (the kernel'"'"'s copy; `bench/floor.c -r`)' "$rd_s" "$rd_kb"
+row '`read()` + newline count, one thread (the floor; `bench/floor.c`)' "$fl_s" "$fl_kb"
 row '`wc -l`' "$wc_s" "$wc_kb"
 row "\`grep -c '^goroutine '\`" "$grep_s" "$grep_kb"
 row "\`gostacks summary\` (default: $(nproc 2>/dev/null || echo '?') CPUs, at most 8 threads)" "$gs_s" "$gs_kb"
